@@ -1,0 +1,1 @@
+//! Postgres side of schemata.

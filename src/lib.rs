@@ -1,0 +1,8 @@
+//! Postgres schema as Rust code. See the README.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub use schema_core::*;
+pub use schema_derive::{PgEnum, Table};
+/// Everything Postgres-specific: rendering DDL.
+pub use schema_postgres as postgres;
