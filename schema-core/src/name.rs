@@ -74,6 +74,7 @@ pub fn quote_ident(name: &str) -> Cow<'_, str> {
 /// Keywords Postgres 15 does not accept as bare column or table names: every keyword whose
 /// category is not "unreserved" (`SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'`).
 /// Sorted, for binary search.
+#[rustfmt::skip]
 const RESERVED_KEYWORDS: &[&str] = &[
     "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
     "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast",
@@ -120,8 +121,17 @@ mod tests {
 
     #[test]
     fn parses_qualified_names() {
-        assert_eq!(QualifiedName::parse("auth.users"), QualifiedName::new("auth", "users"));
-        assert_eq!(QualifiedName::parse("users"), QualifiedName::new("public", "users"));
-        assert_eq!(QualifiedName::new("public", "user").to_sql(), "public.\"user\"");
+        assert_eq!(
+            QualifiedName::parse("auth.users"),
+            QualifiedName::new("auth", "users")
+        );
+        assert_eq!(
+            QualifiedName::parse("users"),
+            QualifiedName::new("public", "users")
+        );
+        assert_eq!(
+            QualifiedName::new("public", "user").to_sql(),
+            "public.\"user\""
+        );
     }
 }
