@@ -163,7 +163,7 @@ fn column_types() -> SchemaBuilder {
         .with_column(not_null("ratio", SqlType::Real))
         .with_column(nullable("precise", SqlType::DoublePrecision))
         .with_column(not_null("amount", numeric(None, None)))
-        .with_column(nullable("whole", numeric(Some(12), None)))
+        .with_column(nullable("whole", SqlType::parse("numeric(12)")))
         .with_column(not_null("price", numeric(Some(10), Some(2))))
         .with_column(nullable("body", SqlType::Text))
         .with_column(not_null("label", SqlType::Varchar { length: None }))
