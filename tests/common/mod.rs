@@ -108,8 +108,12 @@ fn connect(url: &str, database: Option<&str>) -> Client {
     // A server behind a dropped packet would otherwise hang the test run.
     config.connect_timeout(Duration::from_secs(10));
     config.connect(NoTls).unwrap_or_else(|error| {
+        // The error's own text is only "error connecting to server"; the cause says why.
+        let cause = std::error::Error::source(&error)
+            .map(|cause| format!(": {cause}"))
+            .unwrap_or_default();
         panic!(
-            "cannot connect to Postgres at {} ({error}); set DATABASE_URL to a running server or run `.ci/run`, which starts one",
+            "cannot connect to Postgres at {} ({error}{cause}); set DATABASE_URL to a running server or run `.ci/run`, which starts one",
             redact(url)
         )
     })
