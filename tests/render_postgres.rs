@@ -472,3 +472,18 @@ fn check_stand_ins(client: &mut Client, schema: &Schema) {
         assert_eq!(uid, user);
     }
 }
+
+/// `quote_literal` documents that a NUL cannot be written and makes the statement fail
+/// rather than be stored cut short.
+#[test]
+fn a_nul_in_a_literal_fails_instead_of_being_cut() {
+    use schemata::{Column, DefaultValue, Literal, SqlType};
+    let mut column = Column::new("note", SqlType::Text, true);
+    column.default = Some(DefaultValue::Literal(Literal::Text("before\0after".into())));
+    let table = TableDef::new(QualifiedName::parse("nul")).with_column(column);
+    let schema = Schema::builder().add_table(table).build().unwrap();
+    let sql = to_sql(&schema, &RenderOptions::default());
+    let mut db = TestDb::fresh();
+    assert!(db.client.batch_execute(&sql).is_err());
+    assert!(table_oid(&mut db.client, &QualifiedName::parse("nul")).is_none());
+}

@@ -1,26 +1,28 @@
 //! Comments on enum values, which Postgres does not have: they travel inside the type's
-//! comment, and introspection takes them out again.
-//!
-//! The rule: the type's own comment, a blank line, then one line per commented value,
-//! `- label: text`, in the enum's order. A value comment spanning several lines continues
-//! on lines indented by two spaces, so the list itself never contains a blank line:
-//!
-//! ```text
-//! Who may do what.
-//!
-//! - admin: Can do everything
-//! - member: Can read and write
-//!   their own rows
-//! ```
-//!
-//! Without a type comment the text is the list alone; without value comments it is the
-//! type comment alone.
+//! comment (the rule is on [`enum_type_comment`]), and introspection takes them out again
+//! with [`split_enum_type_comment`].
 
 use schema_core::EnumDef;
 use std::collections::BTreeMap;
 
 /// The `COMMENT ON TYPE` text for an enum, with its values' comments; `None` when nothing
 /// is commented.
+///
+/// Postgres cannot comment on an enum value, so the values' comments are appended to the
+/// type's comment: the type's own comment, a blank line, then one line per commented value,
+/// `- label: text`, in the enum's order. A value comment spanning several lines continues
+/// on lines indented by two spaces, so the list itself never contains a blank line:
+///
+/// ```text
+/// Who may do what.
+///
+/// - admin: Can do everything
+/// - member: Can read and write
+///   their own rows
+/// ```
+///
+/// Without a type comment the text is the list alone; without value comments it is the
+/// type comment alone.
 pub fn enum_type_comment(def: &EnumDef) -> Option<String> {
     let mut list = String::new();
     for value in &def.values {

@@ -50,7 +50,7 @@ pub struct RenderOptions {
 pub fn render(schema: &Schema, options: &RenderOptions, out: &mut impl Write) -> fmt::Result {
     let mut script = Script::new(out);
     if options.stand_ins {
-        const STAND_INS: &str = "Stand-ins for external objects, created only where missing";
+        const STAND_INS: &str = "Stand-ins for external objects, for a database without them";
         for name in stand_in::external_schemas(&schema.external) {
             script.statement(STAND_INS, |out| create_schema_if_missing(name, out))?;
         }
