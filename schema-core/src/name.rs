@@ -74,6 +74,7 @@ pub fn quote_ident(name: &str) -> Cow<'_, str> {
 /// Keywords Postgres 15 does not accept as bare column or table names: every keyword whose
 /// category is not "unreserved" (`SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'`).
 /// Sorted, for binary search.
+#[rustfmt::skip]
 const RESERVED_KEYWORDS: &[&str] = &[
     "all",
     "analyse",
