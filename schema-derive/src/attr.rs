@@ -30,6 +30,8 @@ macro_rules! keywords {
      { $($text:literal $(| $alias:literal)* => $variant:ident,)* }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        // Variant names mirror the `schemata` enums' (and serde's for rename rules).
+        #[allow(clippy::enum_variant_names)]
         pub(crate) enum $name {
             $($variant,)*
         }
@@ -67,7 +69,7 @@ macro_rules! keywords {
 
 keywords! {
     /// `on_delete` / `on_update`: `schemata::ReferentialAction`.
-    Action, "referential action", case_sensitive = false, {
+    ReferentialAction, "referential action", case_sensitive = false, {
         "no action" | "no_action" => NoAction,
         "restrict" => Restrict,
         "cascade" => Cascade,
@@ -177,8 +179,8 @@ pub(crate) enum Target {
 /// The options of a foreign key, shared by the column and table forms.
 #[derive(Default)]
 pub(crate) struct Actions {
-    pub on_delete: Option<Set<Action>>,
-    pub on_update: Option<Set<Action>>,
+    pub on_delete: Option<Set<ReferentialAction>>,
+    pub on_update: Option<Set<ReferentialAction>>,
     pub deferrable: Option<Ident>,
     pub initially_deferred: Option<Ident>,
 }
@@ -702,8 +704,18 @@ fn foreign_key(cx: &Ctxt, item: &Item) -> syn::Result<Option<ForeignKey>> {
 /// the key is none of them.
 fn actions(cx: &Ctxt, actions: &mut Actions, item: &Item) -> syn::Result<bool> {
     match item.name.as_str() {
-        "on_delete" => set(cx, &mut actions.on_delete, item, item.keyword::<Action>()?),
-        "on_update" => set(cx, &mut actions.on_update, item, item.keyword::<Action>()?),
+        "on_delete" => set(
+            cx,
+            &mut actions.on_delete,
+            item,
+            item.keyword::<ReferentialAction>()?,
+        ),
+        "on_update" => set(
+            cx,
+            &mut actions.on_update,
+            item,
+            item.keyword::<ReferentialAction>()?,
+        ),
         "deferrable" => set_flag(cx, &mut actions.deferrable, item)?,
         "initially_deferred" => set_flag(cx, &mut actions.initially_deferred, item)?,
         _ => return Ok(false),
@@ -1218,7 +1230,13 @@ macro_rules! impl_keyword {
     )*};
 }
 
-impl_keyword!(Action, IndexMethod, PolicyCommand, Identity, RenameRule);
+impl_keyword!(
+    ReferentialAction,
+    IndexMethod,
+    PolicyCommand,
+    Identity,
+    RenameRule
+);
 
 #[cfg(test)]
 mod tests {

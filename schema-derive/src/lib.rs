@@ -134,6 +134,10 @@ use proc_macro::TokenStream;
 /// keys, ...), nullable primary keys, policies that Postgres would reject. Generic structs
 /// are not supported. What needs the whole schema (a referenced table that exists, column
 /// types that match) is checked by `Schema::builder().build()`.
+///
+/// Clippy's `duplicated_attributes` lint takes a field named in two attributes (say two
+/// `#[table(unique(org_id, ...))]`) for a repeated attribute; that is a false positive
+/// (rust-clippy#13238), so allow the lint where it fires.
 #[proc_macro_derive(Table, attributes(table, column, index, policy))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     derive_table_inner(input.into()).into()
