@@ -76,7 +76,12 @@ struct Member {
 ///
 /// One per booking.
 #[derive(Table)]
-#[table(name = "sessions", schema = "app", force_rls, renamed_from = "bookings")]
+#[table(
+    name = "sessions",
+    schema = "app",
+    force_rls,
+    renamed_from = "bookings"
+)]
 #[table(unique(org_id, coach_id, starts_at, name = "one_session_per_slot"))]
 #[table(unique(org_id, title))]
 #[table(check(name = "ends_after_start", expr = "ends_at > \"startsAt\""))]

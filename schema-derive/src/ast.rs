@@ -51,8 +51,6 @@ pub(crate) struct Variant<'a> {
 
 const DEFAULT_SCHEMA: &str = "public";
 
-const FIELD_ATTRS_HINT: &str = "`#[table]`, `#[index]` and `#[policy]` go on the struct";
-
 impl<'a> Table<'a> {
     /// `None` when the input is not a struct with named fields (reported).
     pub(crate) fn from_ast(cx: &Ctxt, input: &'a DeriveInput) -> Option<Table<'a>> {
@@ -99,7 +97,7 @@ impl<'a> Table<'a> {
             cx,
             &input.attrs,
             &["column"],
-            "`#[column(...)]` goes on a field",
+            "belongs on a field; settings of the whole table go in `#[table(...)]`",
         );
 
         let attrs = attr::Table::from_attrs(cx, &input.attrs);
@@ -114,7 +112,7 @@ impl<'a> Table<'a> {
                     cx,
                     &field.attrs,
                     &["table", "index", "policy"],
-                    FIELD_ATTRS_HINT,
+                    "belongs on the struct, not on a field",
                 );
                 let attrs = attr::Column::from_attrs(cx, &field.attrs);
                 let column = match &attrs.name {

@@ -387,7 +387,7 @@ pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
         let mut on: Option<Set<Vec<IndexKey>>> = None;
         let mut include: Option<Set<Vec<Ident>>> = None;
         let mut predicate = None;
-        parse_attr(cx, attr, "#[index(...)]", |item| {
+        let written = parse_attr(cx, attr, "#[index(...)]", |item| {
             match item.name.as_str() {
                 "name" => set(cx, &mut name, item, item.non_empty_string()?),
                 "unique" => set_flag(cx, &mut unique, item)?,
@@ -406,6 +406,9 @@ pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
             Ok(())
         });
         let Some(on) = on else {
+            if written.iter().any(|k| k == "on") {
+                continue; // Malformed, and reported.
+            }
             cx.error_spanned_by(
                 attr.path(),
                 "missing `on(...)` in `#[index(...)]`: name the indexed fields, as in `#[index(on(user_id, created_at(desc)))]`",
@@ -434,7 +437,7 @@ pub(crate) fn policies(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Policy> {
         let mut using = None;
         let mut with_check = None;
         let mut restrictive = None;
-        parse_attr(cx, attr, "#[policy(...)]", |item| {
+        let written = parse_attr(cx, attr, "#[policy(...)]", |item| {
             match item.name.as_str() {
                 "name" => set(cx, &mut name, item, item.non_empty_string()?),
                 "command" => set(cx, &mut command, item, item.keyword::<PolicyCommand>()?),
@@ -451,6 +454,9 @@ pub(crate) fn policies(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Policy> {
         });
         let attr_ident = attr.path().segments[0].ident.clone();
         let Some(name) = name else {
+            if written.iter().any(|k| k == "name") {
+                continue; // Malformed, and reported.
+            }
             cx.error_spanned_by(
                 attr.path(),
                 "missing `name = \"...\"` in `#[policy(...)]`: every policy needs a name, unique in its table",
@@ -526,7 +532,7 @@ impl Enum {
                     "label" => {
                         return Err(syn::Error::new_spanned(
                             &item.key,
-                            "`label` belongs on a variant: `#[pg_enum(label = \"...\")]` above the variant",
+                            "`label` belongs on a variant, not on the enum: write `#[pg_enum(label = \"...\")]` above the variant",
                         ))
                     }
                     _ => return Err(item.unknown(ENUM_KEYS)),
@@ -561,10 +567,7 @@ pub(crate) fn reject(cx: &Ctxt, attrs: &[Attribute], names: &[&str], hint: &str)
     for attr in attrs {
         if names.iter().any(|name| attr.path().is_ident(name)) {
             let name = attr.path().segments[0].ident.to_string();
-            cx.error_spanned_by(
-                attr.path(),
-                format!("`#[{name}(...)]` is not allowed here; {hint}"),
-            );
+            cx.error_spanned_by(attr.path(), format!("`#[{name}(...)]` {hint}"));
         }
     }
 }
@@ -599,7 +602,7 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
     let mut fields = Vec::new();
     let mut name = None;
     let context = format!("{}(...)", item.name);
-    item.list(cx, &context, |inner| {
+    let written = item.list(cx, &context, |inner| {
         if inner.name == "name" && inner.input.peek(Token![=]) {
             set(cx, &mut name, inner, inner.non_empty_string()?);
         } else if inner.is_bare() {
@@ -609,7 +612,8 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
         }
         Ok(())
     })?;
-    if fields.is_empty() {
+    // Only `name = ...` (or nothing) was written; a malformed entry is reported already.
+    if fields.is_empty() && written.iter().all(|key| key == "name") {
         return Err(syn::Error::new_spanned(
             &item.key,
             format!(
@@ -625,7 +629,7 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
 fn table_check(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
     let mut name = None;
     let mut expr = None;
-    item.list(cx, "check(...)", |inner| {
+    let written = item.list(cx, "check(...)", |inner| {
         match inner.name.as_str() {
             "name" => set(cx, &mut name, inner, inner.non_empty_string()?),
             "expr" => set(cx, &mut expr, inner, inner.non_empty_string()?),
@@ -634,20 +638,26 @@ fn table_check(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
         Ok(())
     })?;
     const EXAMPLE: &str = "check(name = \"positive_price\", expr = \"price > 0\")";
-    match (name, expr) {
-        (Some(name), Some(expr)) => Ok(Some(TableCheck {
-            name: name.value,
-            expr: expr.value,
-        })),
-        (None, _) => Err(syn::Error::new_spanned(
+    let has = |key: &str| written.iter().any(|k| k == key);
+    if !has("name") {
+        return Err(syn::Error::new_spanned(
             &item.key,
             format!("missing `name = \"...\"` in `check(...)`: a table check needs a name, as in `{EXAMPLE}`"),
-        )),
-        (_, None) => Err(syn::Error::new_spanned(
-            &item.key,
-            format!("missing `expr = \"...\"` in `check(...)`: write the condition, as in `{EXAMPLE}`"),
-        )),
+        ));
     }
+    if !has("expr") {
+        return Err(syn::Error::new_spanned(
+            &item.key,
+            format!(
+                "missing `expr = \"...\"` in `check(...)`: write the condition, as in `{EXAMPLE}`"
+            ),
+        ));
+    }
+    // Both written; `None` when one was malformed (and reported).
+    Ok(name.zip(expr).map(|(name, expr)| TableCheck {
+        name: name.value,
+        expr: expr.value,
+    }))
 }
 
 /// `foreign_key(columns(...), references = ..., ...)`.
@@ -656,7 +666,7 @@ fn foreign_key(cx: &Ctxt, item: &Item) -> syn::Result<Option<ForeignKey>> {
     let mut references = None;
     let mut name = None;
     let mut actions_ = Actions::default();
-    item.list(cx, "foreign_key(...)", |inner| {
+    let written = item.list(cx, "foreign_key(...)", |inner| {
         match inner.name.as_str() {
             "columns" => {
                 let list = inner.fields(cx)?;
@@ -680,17 +690,22 @@ fn foreign_key(cx: &Ctxt, item: &Item) -> syn::Result<Option<ForeignKey>> {
     })?;
     const EXAMPLE: &str =
         "foreign_key(columns(org_id, user_id), references = \"members(org_id, user_id)\")";
-    let Some(fields) = fields else {
+    let missing = |key: &str| !written.iter().any(|k| k == key);
+    if missing("columns") {
         return Err(syn::Error::new_spanned(
             &item.key,
             format!("missing `columns(...)` in `foreign_key(...)`, as in `{EXAMPLE}`"),
         ));
-    };
-    let Some(references) = references else {
+    }
+    if missing("references") {
         return Err(syn::Error::new_spanned(
             &item.key,
             format!("missing `references = ...` in `foreign_key(...)`, as in `{EXAMPLE}`"),
         ));
+    }
+    // Written but malformed: reported already.
+    let (Some(fields), Some(references)) = (fields, references) else {
+        return Ok(None);
     };
     Ok(Some(ForeignKey {
         fields: fields.value,
@@ -759,7 +774,7 @@ fn reference(item: &Item) -> syn::Result<Reference> {
             })
         }
         _ => {
-            let tokens = rest_of_item(item.input)?;
+            let tokens = skip_item(item.input);
             Err(syn::Error::new_spanned(tokens, format!("expected {FORMS}")))
         }
     }
@@ -821,7 +836,7 @@ fn literal(item: &Item) -> syn::Result<Literal> {
         _ => {
             let mut tokens = minus.map(|m| m.to_token_stream()).unwrap_or_default();
             tokens.extend(lit.map(|l| l.to_token_stream()));
-            tokens.extend(rest_of_item(item.input)?);
+            tokens.extend(skip_item(item.input));
             Err(syn::Error::new_spanned(tokens, EXPECTED))
         }
     }
@@ -838,31 +853,31 @@ fn signed(negative: bool, digits: &str) -> String {
 /// `on(field, field(desc, nulls_last), expr("lower(email)", opclass = "..."))`.
 fn index_keys(cx: &Ctxt, item: &Item) -> syn::Result<Vec<IndexKey>> {
     let mut keys = Vec::new();
-    let mut empty = true;
-    item.list(cx, "on(...)", |inner| {
-        empty = false;
+    let written = item.list(cx, "on(...)", |inner| {
         let is_expression = inner.name == "expr" && inner.input.peek(token::Paren);
         if is_expression {
             let content;
             syn::parenthesized!(content in inner.input);
-            let sql = if content.peek(LitStr) {
-                content.parse::<LitStr>()?
-            } else {
-                return Err(syn::Error::new(
-                    content.span(),
-                    "expected the expression as a string: `expr(\"lower(email)\")`",
-                ));
-            };
-            let mut key = IndexKey {
-                target: IndexTarget::Expression(sql),
-                descending: None,
-                nulls_first: None,
-                opclass: None,
-            };
-            if !content.is_empty() {
-                content.parse::<Token![,]>()?;
-                parse_items(cx, "expr(...)", &content, |m| key_modifier(cx, &mut key, m));
-            }
+            let key = within(&content, |content| {
+                if !content.peek(LitStr) {
+                    let tokens = skip_item(content);
+                    return Err(syn::Error::new_spanned(
+                        tokens,
+                        "expected the expression as a string: `expr(\"lower(email)\")`",
+                    ));
+                }
+                let mut key = IndexKey {
+                    target: IndexTarget::Expression(content.parse()?),
+                    descending: None,
+                    nulls_first: None,
+                    opclass: None,
+                };
+                if !content.is_empty() {
+                    content.parse::<Token![,]>()?;
+                    parse_items(cx, "expr(...)", content, |m| key_modifier(cx, &mut key, m));
+                }
+                Ok(key)
+            })?;
             keys.push(key);
         } else {
             let mut key = IndexKey {
@@ -875,7 +890,7 @@ fn index_keys(cx: &Ctxt, item: &Item) -> syn::Result<Vec<IndexKey>> {
                 let context = format!("{}(...)", inner.name);
                 inner.list(cx, &context, |m| key_modifier(cx, &mut key, m))?;
             } else if !inner.is_bare() {
-                let tokens = rest_of_item(inner.input)?;
+                let tokens = skip_item(inner.input);
                 return Err(syn::Error::new_spanned(
                     tokens,
                     "expected a field, `field(desc, ...)` or `expr(\"...\")`",
@@ -885,7 +900,7 @@ fn index_keys(cx: &Ctxt, item: &Item) -> syn::Result<Vec<IndexKey>> {
         }
         Ok(())
     })?;
-    if empty {
+    if written.is_empty() {
         return Err(syn::Error::new_spanned(
             &item.key,
             "`on()` is empty: name at least one field or `expr(\"...\")`, as in `on(user_id, created_at(desc))`",
@@ -938,6 +953,17 @@ fn role_list(item: &Item) -> syn::Result<Vec<String>> {
     }
     let content;
     syn::parenthesized!(content in item.input);
+    let roles = within(&content, role_names)?;
+    if roles.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &item.key,
+            "`roles()` names no role; leave `roles` out to apply the policy to everyone (`PUBLIC`)",
+        ));
+    }
+    Ok(roles)
+}
+
+fn role_names(content: ParseStream) -> syn::Result<Vec<String>> {
     let mut roles = Vec::new();
     while !content.is_empty() {
         if content.peek(LitStr) {
@@ -957,12 +983,6 @@ fn role_list(item: &Item) -> syn::Result<Vec<String>> {
             content.parse::<Token![,]>()?;
         }
     }
-    if roles.is_empty() {
-        return Err(syn::Error::new_spanned(
-            &item.key,
-            "`roles()` names no role; leave `roles` out to apply the policy to everyone (`PUBLIC`)",
-        ));
-    }
     Ok(roles)
 }
 
@@ -979,20 +999,40 @@ struct Item<'a, 'c> {
     context: &'c str,
 }
 
+/// The entries of a list, in order: each key without `r#`, or `""` for an entry that is
+/// not a key. Lets the callers tell a missing key from one that was written but malformed
+/// (and reported already).
+type Written = Vec<String>;
+
 /// Parses one attribute's list.
 fn parse_attr(
     cx: &Ctxt,
     attr: &Attribute,
     context: &str,
     mut f: impl FnMut(&Item) -> syn::Result<()>,
-) {
+) -> Written {
+    let mut written = Written::new();
     let result = attr.parse_args_with(|input: ParseStream| {
-        parse_items(cx, context, input, &mut f);
+        written = parse_items(cx, context, input, &mut f);
         Ok(())
     });
     if let Err(error) = result {
         cx.syn_error(error);
     }
+    written
+}
+
+/// Runs `f` on the content of a group; when it fails, skips the rest of the content, so
+/// that syn does not add an "unexpected token" error on top of `f`'s.
+fn within<T>(
+    content: ParseStream,
+    f: impl FnOnce(ParseStream) -> syn::Result<T>,
+) -> syn::Result<T> {
+    let result = f(content);
+    if result.is_err() {
+        skip_all(content);
+    }
+    result
 }
 
 /// Parses a comma-separated list of entries, handing each to `f`. An entry `f` rejects
@@ -1002,53 +1042,54 @@ fn parse_items(
     context: &str,
     input: ParseStream,
     mut f: impl FnMut(&Item) -> syn::Result<()>,
-) {
+) -> Written {
+    let mut written = Written::new();
     while !input.is_empty() {
         if input.peek(Ident::peek_any) {
-            let key = match input.call(Ident::parse_any) {
-                Ok(key) => key,
-                Err(error) => return cx.syn_error(error),
-            };
+            let key = Ident::parse_any(input).expect("peeked an identifier");
+            let name = key.unraw().to_string();
+            written.push(name.clone());
             let item = Item {
-                name: key.unraw().to_string(),
+                name,
                 key,
                 input,
                 context,
             };
             if let Err(error) = f(&item) {
                 cx.syn_error(error);
-                if let Err(error) = rest_of_item(input) {
-                    return cx.syn_error(error);
-                }
+                skip_item(input);
             }
         } else {
-            match rest_of_item(input) {
-                Ok(tokens) => cx.error_spanned_by(tokens, format!("expected a key in `{context}`")),
-                Err(error) => return cx.syn_error(error),
-            }
+            written.push(String::new());
+            let tokens = skip_item(input);
+            cx.error_spanned_by(tokens, format!("expected a key in `{context}`"));
         }
         if input.is_empty() {
-            return;
+            break;
         }
         if let Err(error) = input.parse::<Token![,]>() {
             cx.syn_error(error);
-            // Skip the rest: it cannot be split into entries reliably any more.
-            while !input.is_empty() {
-                if input.parse::<TokenTree>().is_err() {
-                    return;
-                }
-            }
+            // The rest cannot be split into entries reliably any more.
+            skip_all(input);
         }
     }
+    written
 }
 
 /// Consumes the tokens up to the next top-level comma, returning them (for error spans).
-fn rest_of_item(input: ParseStream) -> syn::Result<TokenStream> {
+fn skip_item(input: ParseStream) -> TokenStream {
     let mut tokens = TokenStream::new();
     while !input.is_empty() && !input.peek(Token![,]) {
-        tokens.extend([input.parse::<TokenTree>()?]);
+        match input.parse::<TokenTree>() {
+            Ok(token) => tokens.extend([token]),
+            Err(_) => break,
+        }
     }
-    Ok(tokens)
+    tokens
+}
+
+fn skip_all(input: ParseStream) {
+    while !input.is_empty() && input.parse::<TokenTree>().is_ok() {}
 }
 
 /// Stores a value, reporting a repeated key on its second occurrence.
@@ -1106,7 +1147,7 @@ impl Item<'_, '_> {
         if self.is_bare() {
             return Ok(self.key.clone());
         }
-        let tokens = rest_of_item(self.input)?;
+        let tokens = skip_item(self.input);
         Err(syn::Error::new_spanned(
             tokens,
             format!(
@@ -1131,7 +1172,7 @@ impl Item<'_, '_> {
                 return self.input.parse();
             }
         }
-        let tokens = rest_of_item(self.input)?;
+        let tokens = skip_item(self.input);
         if tokens.is_empty() {
             return Err(syn::Error::new_spanned(&self.key, expected));
         }
@@ -1172,9 +1213,9 @@ impl Item<'_, '_> {
         cx: &Ctxt,
         context: &str,
         f: impl FnMut(&Item) -> syn::Result<()>,
-    ) -> syn::Result<()> {
+    ) -> syn::Result<Written> {
         if !self.input.peek(token::Paren) {
-            let tokens = rest_of_item(self.input)?;
+            let tokens = skip_item(self.input);
             let message = format!("expected `{}`", context);
             return Err(if tokens.is_empty() {
                 syn::Error::new_spanned(&self.key, message)
@@ -1184,8 +1225,7 @@ impl Item<'_, '_> {
         }
         let content;
         syn::parenthesized!(content in self.input);
-        parse_items(cx, context, &content, f);
-        Ok(())
+        Ok(parse_items(cx, context, &content, f))
     }
 
     /// `key(field, field)`.
@@ -1194,7 +1234,7 @@ impl Item<'_, '_> {
         let context = format!("{}(...)", self.name);
         self.list(cx, &context, |inner| {
             if !inner.is_bare() {
-                let tokens = rest_of_item(inner.input)?;
+                let tokens = skip_item(inner.input);
                 return Err(syn::Error::new_spanned(
                     tokens,
                     format!("expected a field name in `{}(...)`", self.name),

@@ -93,10 +93,14 @@ fn column(cx: &Ctxt, field: &Field) {
     }
     if a.references.is_none() {
         for key in a.actions.keys() {
+            let example = match key.to_string().as_str() {
+                "on_delete" | "on_update" => format!("{key} = \"cascade\""),
+                _ => key.to_string(),
+            };
             cx.error_spanned_by(
                 key,
                 format!(
-                    "`{key}` needs `references`: write `#[column(references = Table, {key}...)]`"
+                    "`{key}` needs `references`: write `#[column(references = Table, {example})]`"
                 ),
             );
         }
@@ -208,13 +212,22 @@ fn known_column(cx: &Ctxt, table: &Table, ident: &Ident) {
                     table.ident, field.ident
                 ),
                 None => {
-                    let fields: Vec<String> =
-                        table.columns().map(|f| format!("`{}`", f.ident)).collect();
-                    format!(
-                        "no field `{wanted}` in `{}`; the columns are {}",
-                        table.ident,
-                        fields.join(", ")
-                    )
+                    let fields: Vec<&Ident> = table.columns().map(|f| f.ident).collect();
+                    match closest(&wanted, &fields) {
+                        Some(close) => format!(
+                            "no field `{wanted}` in `{}`; did you mean `{close}`?",
+                            table.ident
+                        ),
+                        None => {
+                            let fields: Vec<String> =
+                                fields.iter().map(|f| format!("`{f}`")).collect();
+                            format!(
+                                "no field `{wanted}` in `{}`; expected one of {}",
+                                table.ident,
+                                fields.join(", ")
+                            )
+                        }
+                    }
                 }
             };
             cx.error_spanned_by(ident, message);
@@ -302,5 +315,59 @@ pub(crate) fn pg_enum(cx: &Ctxt, def: &Enum) {
         } else {
             seen.insert(&variant.label, variant.ident);
         }
+    }
+}
+
+/// The field a misspelt name most likely meant: the nearest by edit distance, if near
+/// enough to be a typo rather than another name.
+fn closest<'a>(wanted: &str, fields: &[&'a Ident]) -> Option<&'a Ident> {
+    let limit = (wanted.chars().count() + 2) / 3;
+    fields
+        .iter()
+        .map(|field| (edit_distance(wanted, &field.unraw().to_string()), *field))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, field)| field)
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("user", "user_id"), 3);
+        assert_eq!(edit_distance("created_at", "created"), 3);
+        assert_eq!(edit_distance("emial", "email"), 2);
+        assert_eq!(edit_distance("", "id"), 2);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    #[test]
+    fn suggests_only_near_names() {
+        let fields: Vec<Ident> = ["id", "user_id", "email"]
+            .iter()
+            .map(|f| Ident::new(f, proc_macro2::Span::call_site()))
+            .collect();
+        let fields: Vec<&Ident> = fields.iter().collect();
+        assert_eq!(closest("emial", &fields).unwrap(), "email");
+        assert_eq!(closest("userid", &fields).unwrap(), "user_id");
+        assert!(closest("title", &fields).is_none());
     }
 }
