@@ -321,7 +321,7 @@ pub(crate) fn pg_enum(cx: &Ctxt, def: &Enum) {
 /// The field a misspelt name most likely meant: the nearest by edit distance, if near
 /// enough to be a typo rather than another name.
 fn closest<'a>(wanted: &str, fields: &[&'a Ident]) -> Option<&'a Ident> {
-    let limit = (wanted.chars().count() + 2) / 3;
+    let limit = wanted.chars().count().div_ceil(3);
     fields
         .iter()
         .map(|field| (edit_distance(wanted, &field.unraw().to_string()), *field))
