@@ -108,6 +108,7 @@ struct Member {
     method = "btree",
     on(org_id(nulls_first), title(opclass = "text_pattern_ops"))
 )]
+#[index(on(expr("lower(title)", desc, opclass = "text_pattern_ops")))]
 #[policy(
     name = "coach_reads_own",
     command = "select",
@@ -406,6 +407,18 @@ fn expected_session() -> TableDef {
                 include: vec![],
                 predicate: None,
             },
+            Index {
+                name: "sessions_expr_idx".into(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![IndexKey {
+                    descending: true,
+                    opclass: Some("text_pattern_ops".into()),
+                    ..IndexKey::expression("lower(title)")
+                }],
+                include: vec![],
+                predicate: None,
+            },
         ],
         row_level_security: RowLevelSecurity {
             enabled: true,
@@ -537,6 +550,7 @@ fn derived_types_build_a_valid_schema() {
         index_names,
         [
             "sessions_coach_id_startsAt_idx",
+            "sessions_expr_idx",
             "sessions_org_id_title_idx",
             "sessions_title_search"
         ]
@@ -544,7 +558,30 @@ fn derived_types_build_a_valid_schema() {
     assert_eq!(sessions.indexes[0].keys[0].nulls, None);
     assert_eq!(sessions.indexes[0].keys[1].nulls, Some(NullsOrder::Last));
     assert!(matches!(
-        sessions.indexes[2].keys[0].target,
+        sessions.indexes[3].keys[0].target,
         IndexTarget::Expression(_)
     ));
+}
+
+/// A table referencing itself through `Self`.
+#[derive(Table)]
+struct Category {
+    #[column(primary_key, identity = "by default")]
+    id: i64,
+    #[column(references = Self, on_delete = "cascade")]
+    parent_id: Option<i64>,
+}
+
+#[test]
+fn tables_can_reference_themselves() {
+    let def = Category::table_def();
+    assert_eq!(def.name, QualifiedName::new("public", "category"));
+    assert_eq!(def.columns[0].identity, Some(Identity::ByDefault));
+    let key = &def.foreign_keys[0];
+    assert_eq!(key.name, "category_parent_id_fkey");
+    assert_eq!(key.references, def.name);
+    assert_eq!(key.on_delete, ReferentialAction::Cascade);
+
+    let schema = Schema::builder().table::<Category>().build().unwrap();
+    assert_eq!(schema.tables[0].foreign_keys[0].referenced_columns, ["id"]);
 }

@@ -338,9 +338,8 @@ const VARIANT_KEYS: &[&str] = &["label", "renamed_from"];
 impl Table {
     pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Table {
         let mut table = Table::default();
-        let cx_name = "#[table(...)]";
         for attr in attrs.iter().filter(|a| a.path().is_ident("table")) {
-            parse_attr(cx, attr, cx_name, |item| {
+            parse_attr(cx, attr, "#[table(...)]", |item| {
                 match item.name.as_str() {
                     "name" => set(cx, &mut table.name, item, item.non_empty_string()?),
                     "schema" => set(cx, &mut table.schema, item, item.non_empty_string()?),

@@ -108,6 +108,15 @@ fn column(cx: &Ctxt, field: &Field) {
     if let Some(references) = &a.references {
         reference_arity(cx, &references.value, 1);
     }
+    if let (Some(identity), true) = (&a.identity, field.is_option()) {
+        cx.error_spanned_by(
+            &identity.key,
+            format!(
+                "field `{}` is an `Option`, but an identity column is never NULL; make the field non-optional",
+                field.ident
+            ),
+        );
+    }
     if let Some(key) = &a.primary_key {
         if field.is_option() {
             cx.error_spanned_by(
