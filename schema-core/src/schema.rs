@@ -1,12 +1,18 @@
 //! The validated schema and its builder.
 
+use crate::domain::{CompositeDef, DomainDef};
 use crate::enums::EnumDef;
+use crate::extension::{Extension, Role};
 use crate::external::{External, ExternalFunction, ExternalTable};
+use crate::function::{FunctionDef, Returns};
+use crate::grant::{self, Grant, GrantObject, Privilege};
 use crate::name::{QualifiedName, DEFAULT_SCHEMA};
+use crate::partition::PartitionBound;
 use crate::table::{NullsOrder, TableDef};
-use crate::traits::{PgEnum, Table};
+use crate::traits::{Function, PgEnum, Table, View};
 use crate::types::SqlType;
-use crate::validate;
+use crate::view::ViewDef;
+use crate::{updated_at, validate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -21,9 +27,30 @@ pub struct Schema {
     /// Enum types.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDef>,
-    /// Tables.
+    /// Tables, partitioned parents and partitions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableDef>,
+    /// Extensions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<Extension>,
+    /// Roles the app owns (created by the DDL), as opposed to external roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
+    /// Domains.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<DomainDef>,
+    /// Composite types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composites: Vec<CompositeDef>,
+    /// Functions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<FunctionDef>,
+    /// Views and materialized views.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<ViewDef>,
+    /// Privileges granted, in canonical form (see [`Grant`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
     /// Objects referenced but not owned.
     #[serde(default, skip_serializing_if = "External::is_empty")]
     pub external: External,
@@ -43,6 +70,16 @@ impl Schema {
     /// Looks an enum type up by name.
     pub fn enum_type(&self, name: &QualifiedName) -> Option<&EnumDef> {
         self.enums.iter().find(|e| &e.name == name)
+    }
+
+    /// Looks a function up by name.
+    pub fn function(&self, name: &QualifiedName) -> Option<&FunctionDef> {
+        self.functions.iter().find(|f| &f.name == name)
+    }
+
+    /// Looks a view or materialized view up by name.
+    pub fn view(&self, name: &QualifiedName) -> Option<&ViewDef> {
+        self.views.iter().find(|v| &v.name == name)
     }
 }
 
@@ -88,6 +125,78 @@ impl SchemaBuilder {
         self
     }
 
+    /// Adds a `#[derive(Function)]` type.
+    pub fn function<F: Function>(self) -> Self {
+        self.add_function(F::function_def())
+    }
+
+    /// Adds a function definition.
+    pub fn add_function(mut self, function: FunctionDef) -> Self {
+        self.schema.functions.push(function);
+        self
+    }
+
+    /// Adds a `#[derive(View)]` type.
+    pub fn view<V: View>(self) -> Self {
+        self.add_view(V::view_def())
+    }
+
+    /// Adds a view or materialized view definition.
+    pub fn add_view(mut self, view: ViewDef) -> Self {
+        self.schema.views.push(view);
+        self
+    }
+
+    /// Adds an extension, such as `Extension::new("pgcrypto")`.
+    pub fn extension(mut self, extension: Extension) -> Self {
+        self.schema.extensions.push(extension);
+        self
+    }
+
+    /// Adds a role the app owns: the DDL creates it (where missing; roles belong to the
+    /// whole cluster). For a role that exists already, such as Supabase's
+    /// `authenticated`, use [`external_role`](Self::external_role).
+    pub fn role(mut self, role: Role) -> Self {
+        self.schema.roles.push(role);
+        self
+    }
+
+    /// Adds a domain.
+    pub fn domain(mut self, domain: DomainDef) -> Self {
+        self.schema.domains.push(domain);
+        self
+    }
+
+    /// Adds a composite type.
+    pub fn composite(mut self, composite: CompositeDef) -> Self {
+        self.schema.composites.push(composite);
+        self
+    }
+
+    /// Grants `privileges` on `on` to each of `roles` (`"public"` for everyone).
+    pub fn grant(mut self, privileges: &[Privilege], on: GrantObject, roles: &[&str]) -> Self {
+        for role in roles {
+            self.schema
+                .grants
+                .push(Grant::new(privileges, on.clone(), role));
+        }
+        self
+    }
+
+    /// Adds one grant as it is, such as one `WITH GRANT OPTION`.
+    pub fn add_grant(mut self, grant: Grant) -> Self {
+        self.schema.grants.push(grant);
+        self
+    }
+
+    /// Adds a partition of the `#[derive(Table)]` type `T`, which must be partitioned
+    /// (`#[table(partition_by(...))]`), in `T`'s schema.
+    pub fn partition<T: Table>(self, name: &str, bound: PartitionBound) -> Self {
+        let parent = T::qualified_name();
+        let name = QualifiedName::new(parent.schema.clone(), name);
+        self.add_table(TableDef::partition_of(name, parent, bound))
+    }
+
     /// Adds an owned Postgres schema (namespace) even if no object lives in it yet.
     pub fn namespace(mut self, name: &str) -> Self {
         self.schema.schemas.push(name.to_string());
@@ -116,6 +225,7 @@ impl SchemaBuilder {
     /// every problem found rather than the first.
     pub fn build(self) -> Result<Schema, SchemaErrors> {
         let mut schema = self.schema;
+        add_library_functions(&mut schema);
         resolve_enum_types(&mut schema);
         canonicalize(&mut schema);
         // Primary-key targets are filled in before validation so that a foreign key's
@@ -152,6 +262,48 @@ fn resolve_enum_types(schema: &mut Schema) {
             resolve(&mut column.ty, &enums);
         }
     }
+    for function in &mut schema.functions {
+        for argument in &mut function.arguments {
+            resolve(&mut argument.ty, &enums);
+        }
+        match &mut function.returns {
+            Returns::Type(ty) | Returns::SetOf(ty) => resolve(ty, &enums),
+            Returns::Table(columns) => {
+                for column in columns {
+                    resolve(&mut column.ty, &enums);
+                }
+            }
+            Returns::Trigger | Returns::Void => {}
+        }
+    }
+    for view in &mut schema.views {
+        for column in &mut view.columns {
+            resolve(&mut column.ty, &enums);
+        }
+    }
+    for domain in &mut schema.domains {
+        resolve(&mut domain.base, &enums);
+    }
+    for composite in &mut schema.composites {
+        for attribute in &mut composite.attributes {
+            resolve(&mut attribute.ty, &enums);
+        }
+    }
+}
+
+/// Adds the functions the library provides (the `updated_at` trigger's) when a trigger
+/// calls them and the schema does not declare them itself.
+fn add_library_functions(schema: &mut Schema) {
+    let name = updated_at::function_name();
+    let called = schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.triggers)
+        .chain(schema.views.iter().flat_map(|v| &v.triggers))
+        .any(|t| t.function == name);
+    if called && !schema.functions.iter().any(|f| f.name == name) {
+        schema.functions.push(updated_at::function());
+    }
 }
 
 /// Sorts every collection whose order carries no meaning, and drops redundant settings,
@@ -162,6 +314,11 @@ fn canonicalize(schema: &mut Schema) {
         .iter()
         .map(|t| &t.name.schema)
         .chain(schema.enums.iter().map(|e| &e.name.schema))
+        .chain(schema.functions.iter().map(|f| &f.name.schema))
+        .chain(schema.views.iter().map(|v| &v.name.schema))
+        .chain(schema.domains.iter().map(|d| &d.name.schema))
+        .chain(schema.composites.iter().map(|c| &c.name.schema))
+        .chain(schema.extensions.iter().filter_map(|e| e.schema.as_ref()))
         .filter(|s| s.as_str() != DEFAULT_SCHEMA)
         .cloned();
     let external_schemas: BTreeSet<&String> = schema
@@ -181,7 +338,27 @@ fn canonicalize(schema: &mut Schema) {
 
     schema.enums.sort_by(|a, b| a.name.cmp(&b.name));
     schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.extensions.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.roles.sort_by(|a, b| a.name.cmp(&b.name));
+    for role in &mut schema.roles {
+        role.member_of.sort();
+        role.member_of.dedup();
+    }
+    schema.domains.sort_by(|a, b| a.name.cmp(&b.name));
+    for domain in &mut schema.domains {
+        domain.checks.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    schema.composites.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.functions.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.views.sort_by(|a, b| a.name.cmp(&b.name));
+    for view in &mut schema.views {
+        view.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        canonical_index_keys(&mut view.indexes);
+        canonical_triggers(&mut view.triggers);
+    }
+    grant::canonicalize(&mut schema.grants);
     for table in &mut schema.tables {
+        canonical_triggers(&mut table.triggers);
         table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
         table.checks.sort_by(|a, b| a.name.cmp(&b.name));
         table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
@@ -195,16 +372,7 @@ fn canonicalize(schema: &mut Schema) {
                 policy.roles.clear();
             }
         }
-        for key in table.indexes.iter_mut().flat_map(|i| i.keys.iter_mut()) {
-            let default = if key.descending {
-                NullsOrder::First
-            } else {
-                NullsOrder::Last
-            };
-            if key.nulls == Some(default) {
-                key.nulls = None;
-            }
-        }
+        canonical_index_keys(&mut table.indexes);
     }
     schema.external.tables.sort_by(|a, b| a.name.cmp(&b.name));
     schema
@@ -213,6 +381,30 @@ fn canonicalize(schema: &mut Schema) {
         .sort_by(|a, b| a.name.cmp(&b.name));
     schema.external.roles.sort();
     schema.external.roles.dedup();
+}
+
+/// Drops a `NULLS` order that is the default for its direction.
+fn canonical_index_keys(indexes: &mut [crate::table::Index]) {
+    for key in indexes.iter_mut().flat_map(|i| i.keys.iter_mut()) {
+        let default = if key.descending {
+            NullsOrder::First
+        } else {
+            NullsOrder::Last
+        };
+        if key.nulls == Some(default) {
+            key.nulls = None;
+        }
+    }
+}
+
+/// Sorts triggers by name and their events in SQL order (Postgres fires a trigger for
+/// its events in no order, and prints them `INSERT OR UPDATE OR DELETE OR TRUNCATE`).
+fn canonical_triggers(triggers: &mut [crate::trigger::Trigger]) {
+    triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    for trigger in triggers {
+        trigger.events.sort();
+        trigger.events.dedup();
+    }
 }
 
 /// One problem with a schema, naming the object at fault.

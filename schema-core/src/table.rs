@@ -2,6 +2,8 @@
 
 use crate::name::QualifiedName;
 use crate::naming;
+use crate::partition::{PartitionBound, PartitionBy, PartitionOf};
+use crate::trigger::Trigger;
 use crate::types::SqlType;
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +41,16 @@ pub struct TableDef {
     /// The table's former name, for the diff engine to rename instead of drop and create.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// Triggers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
+    /// `PARTITION BY ...`: the table is a partitioned parent, holding no rows itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<PartitionBy>,
+    /// `PARTITION OF parent FOR VALUES ...`: the table is a partition. It declares no
+    /// columns or keys: it has its parent's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
 }
 
 /// A column.
@@ -451,7 +463,24 @@ impl TableDef {
             policies: Vec::new(),
             comment: None,
             renamed_from: None,
+            triggers: Vec::new(),
+            partition_by: None,
+            partition_of: None,
         }
+    }
+
+    /// A partition of `parent` holding the rows within `bound`.
+    pub fn partition_of(name: QualifiedName, parent: QualifiedName, bound: PartitionBound) -> Self {
+        TableDef {
+            partition_of: Some(PartitionOf { parent, bound }),
+            ..TableDef::new(name)
+        }
+    }
+
+    /// Adds a trigger.
+    pub fn with_trigger(mut self, trigger: Trigger) -> Self {
+        self.triggers.push(trigger);
+        self
     }
 
     /// Looks a column up by name.

@@ -7,11 +7,11 @@ use crate::table::{ForeignKey, IndexTarget, TableDef};
 use crate::types::SqlType;
 use std::collections::{BTreeMap, BTreeSet};
 
-fn error(object: String, message: String) -> SchemaError {
+pub(crate) fn error(object: String, message: String) -> SchemaError {
     SchemaError { object, message }
 }
 
-fn table_object(table: &TableDef) -> String {
+pub(crate) fn table_object(table: &TableDef) -> String {
     format!("table `{}`", table.name)
 }
 
@@ -60,12 +60,16 @@ pub(crate) fn validate(schema: &Schema) -> Vec<SchemaError> {
     duplicate_objects(schema, &mut errors);
     for table in &schema.tables {
         columns(schema, table, &mut errors);
-        constraint_columns(table, &mut errors);
+        match crate::validate_objects::with_parent_columns(schema, table) {
+            Some(partition) => constraint_columns(&partition, &mut errors),
+            None => constraint_columns(table, &mut errors),
+        }
         for key in &table.foreign_keys {
             foreign_key(schema, table, key, &mut errors);
         }
         policies(schema, table, &mut errors);
     }
+    crate::validate_objects::validate(schema, &mut errors);
     errors
 }
 
@@ -113,6 +117,43 @@ fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {
         for policy in &table.policies {
             check("policy name", object.clone(), &policy.name);
         }
+        for trigger in &table.triggers {
+            check("trigger name", object.clone(), &trigger.name);
+        }
+    }
+    for view in &schema.views {
+        let object = format!("{} `{}`", view.kind(), view.name);
+        check("view name", object.clone(), &view.name.name);
+        for column in &view.columns {
+            check("column name", object.clone(), &column.name);
+        }
+        for index in &view.indexes {
+            check("index name", object.clone(), &index.name);
+        }
+    }
+    for function in &schema.functions {
+        let object = format!("function `{}`", function.name);
+        check("function name", object.clone(), &function.name.name);
+        for name in function.arguments.iter().filter_map(|a| a.name.as_ref()) {
+            check("argument name", object.clone(), name);
+        }
+    }
+    for domain in &schema.domains {
+        let object = format!("domain `{}`", domain.name);
+        check("type name", object.clone(), &domain.name.name);
+        for check_constraint in &domain.checks {
+            check("constraint name", object.clone(), &check_constraint.name);
+        }
+    }
+    for composite in &schema.composites {
+        let object = format!("composite type `{}`", composite.name);
+        check("type name", object.clone(), &composite.name.name);
+        for attribute in &composite.attributes {
+            check("attribute name", object.clone(), &attribute.name);
+        }
+    }
+    for role in &schema.roles {
+        check("role name", format!("role `{}`", role.name), &role.name);
     }
 }
 
@@ -155,6 +196,32 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
     }
     for table in &schema.tables {
         claim(table.name.clone(), table_object(table), errors);
+    }
+    for view in &schema.views {
+        claim(
+            view.name.clone(),
+            format!("{} `{}`", view.kind(), view.name),
+            errors,
+        );
+        for index in &view.indexes {
+            let name = QualifiedName::new(view.name.schema.clone(), index.name.clone());
+            let owner = format!("index `{}` on {} `{}`", index.name, view.kind(), view.name);
+            claim(name, owner, errors);
+        }
+    }
+    for domain in &schema.domains {
+        claim(
+            domain.name.clone(),
+            format!("domain `{}`", domain.name),
+            errors,
+        );
+    }
+    for composite in &schema.composites {
+        claim(
+            composite.name.clone(),
+            format!("composite type `{}`", composite.name),
+            errors,
+        );
     }
     for table in &schema.tables {
         let in_schema = |name: &str| QualifiedName::new(table.name.schema.clone(), name);
@@ -418,10 +485,10 @@ fn policies(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
             ));
         }
         for role in &policy.roles {
-            if !schema.external.roles.contains(role) {
+            if !crate::validate_objects::role_declared(schema, role) {
                 errors.push(error(
                     object.clone(),
-                    format!("names role `{role}`, which is not declared; declare it with `.external_role(\"{role}\")`"),
+                    format!("names role `{role}`, which is not declared; declare it with `.role(Role::new(\"{role}\"))`, or `.external_role(\"{role}\")` if the app does not own it"),
                 ));
             }
         }

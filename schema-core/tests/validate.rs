@@ -230,7 +230,7 @@ fn policies_need_rls_declared_roles_and_valid_clauses() {
             "policy `insert with using` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
             "policy `insert with using` on table `public.users`: is a `FOR INSERT` policy, which cannot have `USING`; use `with_check`",
             "policy `roles` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
-            "policy `roles` on table `public.users`: names role `authenticated`, which is not declared; declare it with `.external_role(\"authenticated\")`",
+            "policy `roles` on table `public.users`: names role `authenticated`, which is not declared; declare it with `.role(Role::new(\"authenticated\"))`, or `.external_role(\"authenticated\")` if the app does not own it",
             "policy `select with check` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
             "policy `select with check` on table `public.users`: is a `FOR SELECT` policy, which cannot have `WITH CHECK`; use `using`",
         ]

@@ -1,0 +1,257 @@
+//! Privileges granted to roles on tables, views, columns, sequences, functions and schemas.
+//!
+//! The canonical form, which building a schema produces, is one [`Grant`] per object,
+//! grantee and grant option, with its privileges sorted: the shape the catalog's access
+//! lists have, so grants written in any grouping compare equal.
+
+use crate::name::QualifiedName;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// `GRANT privileges ON object TO role [WITH GRANT OPTION]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    /// What the privileges are on.
+    pub on: GrantObject,
+    /// The privileges, sorted; [`Privilege::All`] is spelt out when the schema is built.
+    pub privileges: Vec<Privilege>,
+    /// The role that receives them, or `public` for every role.
+    pub to: String,
+    /// `WITH GRANT OPTION`: the grantee may grant them on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_grant_option: bool,
+}
+
+/// An object privileges are granted on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantObject {
+    /// A table, view or materialized view.
+    Table(QualifiedName),
+    /// One column of a table.
+    Column {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+    },
+    /// A sequence, such as the one behind an identity column (`{table}_{column}_seq`).
+    Sequence(QualifiedName),
+    /// A function, by name (the model has no overloads).
+    Function(QualifiedName),
+    /// A schema (namespace).
+    Schema(String),
+}
+
+impl GrantObject {
+    /// A table or view by name (`"public.users"` or `"users"`).
+    pub fn table(name: &str) -> Self {
+        GrantObject::Table(QualifiedName::parse(name))
+    }
+
+    /// A column of a table.
+    pub fn column(table: &str, column: &str) -> Self {
+        GrantObject::Column {
+            table: QualifiedName::parse(table),
+            column: column.to_string(),
+        }
+    }
+
+    /// A function by name.
+    pub fn function(name: &str) -> Self {
+        GrantObject::Function(QualifiedName::parse(name))
+    }
+
+    /// A sequence by name.
+    pub fn sequence(name: &str) -> Self {
+        GrantObject::Sequence(QualifiedName::parse(name))
+    }
+
+    /// A schema.
+    pub fn schema(name: &str) -> Self {
+        GrantObject::Schema(name.to_string())
+    }
+
+    /// The privileges Postgres knows for this kind of object, in canonical order: what
+    /// [`Privilege::All`] stands for.
+    pub fn applicable_privileges(&self) -> &'static [Privilege] {
+        use Privilege::*;
+        match self {
+            GrantObject::Table(_) => &[
+                Select, Insert, Update, Delete, Truncate, References, Trigger,
+            ],
+            GrantObject::Column { .. } => &[Select, Insert, Update, References],
+            GrantObject::Sequence(_) => &[Select, Update, Usage],
+            GrantObject::Function(_) => &[Execute],
+            GrantObject::Schema(_) => &[Usage, Create],
+        }
+    }
+}
+
+/// For messages: ``table `public.users` ``, ``column `public.users.email` ``...
+impl fmt::Display for GrantObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GrantObject::Table(name) => write!(f, "table `{name}`"),
+            GrantObject::Column { table, column } => write!(f, "column `{table}.{column}`"),
+            GrantObject::Sequence(name) => write!(f, "sequence `{name}`"),
+            GrantObject::Function(name) => write!(f, "function `{name}`"),
+            GrantObject::Schema(name) => write!(f, "schema `{name}`"),
+        }
+    }
+}
+
+/// A privilege.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Privilege {
+    /// `SELECT`
+    Select,
+    /// `INSERT`
+    Insert,
+    /// `UPDATE`
+    Update,
+    /// `DELETE`
+    Delete,
+    /// `TRUNCATE`
+    Truncate,
+    /// `REFERENCES`
+    References,
+    /// `TRIGGER`
+    Trigger,
+    /// `USAGE`
+    Usage,
+    /// `EXECUTE`
+    Execute,
+    /// `CREATE`
+    Create,
+    /// `ALL PRIVILEGES`: every privilege the object's kind has; replaced by them when
+    /// the schema is built.
+    All,
+}
+
+impl Privilege {
+    /// All privileges with the spelling users write.
+    pub const ALL: [(&'static str, Privilege); 11] = [
+        ("select", Privilege::Select),
+        ("insert", Privilege::Insert),
+        ("update", Privilege::Update),
+        ("delete", Privilege::Delete),
+        ("truncate", Privilege::Truncate),
+        ("references", Privilege::References),
+        ("trigger", Privilege::Trigger),
+        ("usage", Privilege::Usage),
+        ("execute", Privilege::Execute),
+        ("create", Privilege::Create),
+        ("all", Privilege::All),
+    ];
+
+    /// The SQL keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Privilege::Select => "SELECT",
+            Privilege::Insert => "INSERT",
+            Privilege::Update => "UPDATE",
+            Privilege::Delete => "DELETE",
+            Privilege::Truncate => "TRUNCATE",
+            Privilege::References => "REFERENCES",
+            Privilege::Trigger => "TRIGGER",
+            Privilege::Usage => "USAGE",
+            Privilege::Execute => "EXECUTE",
+            Privilege::Create => "CREATE",
+            Privilege::All => "ALL PRIVILEGES",
+        }
+    }
+}
+
+impl Grant {
+    /// Grants `privileges` on `on` to `to`.
+    pub fn new(privileges: &[Privilege], on: GrantObject, to: &str) -> Self {
+        Grant {
+            on,
+            privileges: privileges.to_vec(),
+            to: to.to_string(),
+            with_grant_option: false,
+        }
+    }
+
+    /// Adds `WITH GRANT OPTION`.
+    pub fn with_grant_option(mut self) -> Self {
+        self.with_grant_option = true;
+        self
+    }
+}
+
+/// Brings grants to their canonical form: `ALL` spelt out, one grant per object, grantee
+/// and grant option, a privilege held with grant option not listed again without it, and
+/// everything sorted.
+pub(crate) fn canonicalize(grants: &mut Vec<Grant>) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut merged: BTreeMap<(GrantObject, String, bool), BTreeSet<Privilege>> = BTreeMap::new();
+    for grant in grants.drain(..) {
+        let privileges = merged
+            .entry((grant.on.clone(), grant.to.clone(), grant.with_grant_option))
+            .or_default();
+        for privilege in grant.privileges {
+            if privilege == Privilege::All {
+                privileges.extend(grant.on.applicable_privileges());
+            } else {
+                privileges.insert(privilege);
+            }
+        }
+    }
+    let with_option: BTreeMap<(GrantObject, String), BTreeSet<Privilege>> = merged
+        .iter()
+        .filter(|((_, _, option), _)| *option)
+        .map(|((on, to, _), privileges)| ((on.clone(), to.clone()), privileges.clone()))
+        .collect();
+    for ((on, to, option), privileges) in merged {
+        let privileges: Vec<Privilege> = match (option, with_option.get(&(on.clone(), to.clone())))
+        {
+            (false, Some(stronger)) => privileges.difference(stronger).copied().collect(),
+            _ => privileges.into_iter().collect(),
+        };
+        if !privileges.is_empty() {
+            grants.push(Grant {
+                on,
+                privileges,
+                to,
+                with_grant_option: option,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Privilege::*;
+
+    #[test]
+    fn grants_merge_and_spell_out_all() {
+        let mut grants = vec![
+            Grant::new(&[Update, Select], GrantObject::table("users"), "app"),
+            Grant::new(&[Select, Insert], GrantObject::table("users"), "app"),
+            Grant::new(&[All], GrantObject::function("f"), "app"),
+            Grant::new(&[Select], GrantObject::table("users"), "admin").with_grant_option(),
+            Grant::new(&[Select, Delete], GrantObject::table("users"), "admin"),
+            Grant::new(&[Usage], GrantObject::schema("app"), "app").with_grant_option(),
+            Grant::new(&[Usage], GrantObject::schema("app"), "app"),
+        ];
+        canonicalize(&mut grants);
+        assert_eq!(
+            grants,
+            vec![
+                Grant::new(&[Delete], GrantObject::table("users"), "admin"),
+                Grant::new(&[Select], GrantObject::table("users"), "admin").with_grant_option(),
+                Grant::new(
+                    &[Select, Insert, Update],
+                    GrantObject::table("users"),
+                    "app"
+                ),
+                Grant::new(&[Execute], GrantObject::function("f"), "app"),
+                Grant::new(&[Usage], GrantObject::schema("app"), "app").with_grant_option(),
+            ]
+        );
+    }
+}
