@@ -187,6 +187,20 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
             }
         }
     }
+    for domain in &schema.domains {
+        claim(
+            domain.name.clone(),
+            format!("domain `{}`", domain.name),
+            errors,
+        );
+    }
+    for composite in &schema.composites {
+        claim(
+            composite.name.clone(),
+            format!("composite type `{}`", composite.name),
+            errors,
+        );
+    }
     for table in &schema.external.tables {
         claim(
             table.name.clone(),
@@ -208,20 +222,6 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
             let owner = format!("index `{}` on {} `{}`", index.name, view.kind(), view.name);
             claim(name, owner, errors);
         }
-    }
-    for domain in &schema.domains {
-        claim(
-            domain.name.clone(),
-            format!("domain `{}`", domain.name),
-            errors,
-        );
-    }
-    for composite in &schema.composites {
-        claim(
-            composite.name.clone(),
-            format!("composite type `{}`", composite.name),
-            errors,
-        );
     }
     for table in &schema.tables {
         let in_schema = |name: &str| QualifiedName::new(table.name.schema.clone(), name);
