@@ -209,6 +209,9 @@ fn expected_org() -> TableDef {
         policies: vec![],
         comment: Some("An organisation.".into()),
         renamed_from: Some("organisations".into()),
+        triggers: vec![],
+        partition_by: None,
+        partition_of: None,
     }
 }
 
@@ -270,6 +273,9 @@ fn expected_member() -> TableDef {
         }],
         comment: None,
         renamed_from: None,
+        triggers: vec![],
+        partition_by: None,
+        partition_of: None,
     }
 }
 
@@ -452,6 +458,9 @@ fn expected_session() -> TableDef {
         ],
         comment: Some("A coaching session.\n\nOne per booking.".into()),
         renamed_from: Some("bookings".into()),
+        triggers: vec![],
+        partition_by: None,
+        partition_of: None,
     }
 }
 

@@ -11,6 +11,9 @@ use schema_core::{
     QualifiedName, ReferentialAction, RowLevelSecurity, Schema, SchemaBuilder, SqlType, TableDef,
 };
 
+#[path = "fixtures_objects.rs"]
+pub mod objects;
+
 /// A named schema to render.
 pub struct Case {
     /// Names the snapshot.

@@ -32,17 +32,20 @@ pub mod fixtures;
 
 pub use enum_comment::{enum_type_comment, split_enum_type_comment};
 pub use literal::quote_literal;
-pub use render::{render, to_sql, RenderOptions};
+pub use render::{render, statements, to_sql, RenderOptions, Statement};
 
 /// Single DDL statements and clauses, each written into a [`std::fmt::Write`]: the pieces
 /// [`render`] puts together, for tools (such as a migration planner) that need one at a
 /// time. Statements end with `;` and a newline; clauses have neither.
 pub mod statement {
     pub use crate::render::{
-        add_foreign_key, check_clause, column_definition, comment_on_column, comment_on_table,
-        comment_on_type, create_enum, create_index, create_policy, create_role_if_missing,
-        create_schema, create_schema_if_missing, create_stand_in_function, create_stand_in_table,
-        create_table, default_value, enable_rls, force_rls, foreign_key_clause, primary_key_clause,
-        unique_clause,
+        add_foreign_key, check_clause, column_definition, comment_on_column, comment_on_domain,
+        comment_on_function, comment_on_role, comment_on_table, comment_on_type, comment_on_view,
+        create_composite, create_domain, create_enum, create_extension, create_function,
+        create_index, create_or_replace_function, create_policy, create_role,
+        create_role_if_missing, create_schema, create_schema_if_missing, create_stand_in_function,
+        create_stand_in_table, create_table, create_trigger, create_view, default_value,
+        enable_rls, force_rls, foreign_key_clause, grant, partition_bound, partition_by,
+        primary_key_clause, unique_clause,
     };
 }

@@ -2,18 +2,31 @@
 
 mod comment;
 mod enums;
+mod extension;
 mod foreign_key;
+mod function;
+mod grant;
 mod index;
 mod namespace;
+pub(crate) mod order;
 mod policy;
 mod stand_in;
 mod table;
 #[cfg(test)]
 mod tests;
+mod trigger;
+mod types;
+mod view;
 
-pub use comment::{comment_on_column, comment_on_table, comment_on_type};
+pub use comment::{
+    comment_on_column, comment_on_domain, comment_on_function, comment_on_role, comment_on_table,
+    comment_on_type, comment_on_view,
+};
 pub use enums::create_enum;
+pub use extension::{create_extension, create_role};
 pub use foreign_key::{add_foreign_key, foreign_key_clause};
+pub use function::{create_function, create_or_replace_function};
+pub use grant::grant;
 pub use index::create_index;
 pub use namespace::create_schema;
 pub use policy::{create_policy, enable_rls, force_rls};
@@ -22,10 +35,15 @@ pub use stand_in::{
     create_stand_in_table,
 };
 pub use table::{
-    check_clause, column_definition, create_table, default_value, primary_key_clause, unique_clause,
+    check_clause, column_definition, create_table, default_value, partition_bound, partition_by,
+    primary_key_clause, unique_clause,
 };
+pub use trigger::create_trigger;
+pub use types::{create_composite, create_domain};
+pub use view::create_view;
 
 use crate::enum_comment::enum_type_comment;
+use order::Routine;
 use schema_core::{quote_ident, Schema};
 use std::fmt::{self, Write};
 
@@ -40,86 +58,287 @@ pub struct RenderOptions {
     pub stand_ins: bool,
 }
 
-/// Writes the DDL that creates `schema` in an empty database.
-///
-/// The order: stand-ins (if asked for), schemas, enum types, tables with their columns and
-/// their primary key, unique and check constraints, then every foreign key (after all the
-/// tables, so that tables referencing each other in a cycle work), indexes, row-level
-/// security, policies, comments. Within each part objects keep the schema's order, which
-/// is sorted by name: the same schema always renders to the same bytes.
+/// One statement of a script, with the part of the script it belongs to and the object
+/// it creates: what a tool needs to say which object Postgres rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The part of the script, such as `Tables` (the header [`render`] writes).
+    pub section: &'static str,
+    /// The object, as messages name it: ``table `public.users` ``,
+    /// ``policy `own rows` on table `public.notes` ``.
+    pub object: String,
+    /// The statement, ending with `;` and a newline.
+    pub sql: String,
+}
+
+/// Writes the DDL that creates `schema` in an empty database: [`statements`] under a
+/// `-- Section` header per part, with a blank line between any two statements.
 pub fn render(schema: &Schema, options: &RenderOptions, out: &mut impl Write) -> fmt::Result {
     let mut script = Script::new(out);
+    for statement in statements(schema, options) {
+        script.statement(statement.section, |out| out.write_str(&statement.sql))?;
+    }
+    Ok(())
+}
+
+/// The statements that create `schema` in an empty database, in this order:
+///
+/// 1. stand-ins for the external objects, if asked for;
+/// 2. schemas, then extensions (an extension's objects may go into one of the schemas),
+///    then the roles the app owns;
+/// 3. types: enums, domains, composite types (each may use the ones before);
+/// 4. tables with their columns and their primary key, unique and check constraints,
+///    partitioned parents before their partitions;
+/// 5. every foreign key (after all the tables, so that tables referencing each other in a
+///    cycle work), then indexes;
+/// 6. functions, views and materialized views (with their indexes) in one dependency
+///    order: each after the functions and views its SQL names (see `order::routines`);
+/// 7. row-level security and policies (after the functions they call), triggers, grants;
+/// 8. comments.
+///
+/// Within each part objects keep the schema's order, which is sorted by name: the same
+/// schema always renders to the same bytes.
+pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
+    let mut list = Statements::default();
     if options.stand_ins {
         const STAND_INS: &str = "Stand-ins for external objects, for a database without them";
         for name in stand_in::external_schemas(&schema.external) {
-            script.statement(STAND_INS, |out| create_schema_if_missing(name, out))?;
+            list.push(STAND_INS, format!("schema `{name}`"), |out| {
+                create_schema_if_missing(name, out)
+            });
         }
         for role in &schema.external.roles {
-            script.statement(STAND_INS, |out| create_role_if_missing(role, out))?;
+            list.push(STAND_INS, format!("role `{role}`"), |out| {
+                create_role_if_missing(role, out)
+            });
         }
         for table in &schema.external.tables {
-            script.statement(STAND_INS, |out| create_stand_in_table(table, out))?;
+            list.push(
+                STAND_INS,
+                format!("external table `{}`", table.name),
+                |out| create_stand_in_table(table, out),
+            );
         }
         for function in &schema.external.functions {
-            script.statement(STAND_INS, |out| create_stand_in_function(function, out))?;
+            let object = format!("external function `{}`", function.name);
+            list.push(STAND_INS, object, |out| {
+                create_stand_in_function(function, out)
+            });
         }
     }
 
     for name in &schema.schemas {
-        script.statement("Schemas", |out| create_schema(name, out))?;
+        list.push("Schemas", format!("schema `{name}`"), |out| {
+            create_schema(name, out)
+        });
+    }
+    for extension in &schema.extensions {
+        list.push(
+            "Extensions",
+            format!("extension `{}`", extension.name),
+            |out| create_extension(extension, out),
+        );
+    }
+    for role in &schema.roles {
+        list.push("Roles", format!("role `{}`", role.name), |out| {
+            create_role(role, out)
+        });
     }
     for def in &schema.enums {
-        script.statement("Enum types", |out| create_enum(def, out))?;
+        list.push("Enum types", format!("enum type `{}`", def.name), |out| {
+            create_enum(def, out)
+        });
     }
-    for table in &schema.tables {
-        script.statement("Tables", |out| create_table(table, out))?;
+    for domain in &schema.domains {
+        list.push("Domains", format!("domain `{}`", domain.name), |out| {
+            create_domain(domain, out)
+        });
     }
-    for table in &schema.tables {
+    for composite in &schema.composites {
+        let object = format!("composite type `{}`", composite.name);
+        list.push("Composite types", object, |out| {
+            create_composite(composite, out)
+        });
+    }
+    let tables = order::tables(schema);
+    for table in &tables {
+        list.push("Tables", table_object(table), |out| {
+            create_table(table, out)
+        });
+    }
+    for table in &tables {
         for key in &table.foreign_keys {
-            script.statement("Foreign keys", |out| add_foreign_key(&table.name, key, out))?;
+            let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
+            list.push("Foreign keys", object, |out| {
+                add_foreign_key(&table.name, key, out)
+            });
         }
     }
-    for table in &schema.tables {
+    for table in &tables {
         for index in &table.indexes {
-            script.statement("Indexes", |out| create_index(&table.name, index, out))?;
+            let object = format!("index `{}` on table `{}`", index.name, table.name);
+            list.push("Indexes", object, |out| {
+                create_index(&table.name, index, out)
+            });
         }
     }
-    for table in &schema.tables {
+    for routine in order::routines(schema) {
+        match routine {
+            Routine::Function(function) => {
+                let object = format!("function `{}`", function.name);
+                list.push("Functions", object, |out| create_function(function, out));
+            }
+            Routine::View(view) => {
+                let section = if view.materialized {
+                    "Materialized views"
+                } else {
+                    "Views"
+                };
+                let object = format!("{} `{}`", view.kind(), view.name);
+                list.push(section, object.clone(), |out| create_view(view, out));
+                for index in &view.indexes {
+                    let object = format!("index `{}` on {object}", index.name);
+                    list.push(section, object, |out| create_index(&view.name, index, out));
+                }
+            }
+        }
+    }
+    for table in &tables {
         let rls = table.row_level_security;
         if rls.enabled {
-            script.statement("Row-level security", |out| enable_rls(&table.name, out))?;
+            list.push("Row-level security", table_object(table), |out| {
+                enable_rls(&table.name, out)
+            });
         }
         if rls.forced {
-            script.statement("Row-level security", |out| force_rls(&table.name, out))?;
+            list.push("Row-level security", table_object(table), |out| {
+                force_rls(&table.name, out)
+            });
         }
     }
-    for table in &schema.tables {
+    for table in &tables {
         for policy in &table.policies {
-            script.statement("Policies", |out| create_policy(&table.name, policy, out))?;
+            let object = format!("policy `{}` on table `{}`", policy.name, table.name);
+            list.push("Policies", object, |out| {
+                create_policy(&table.name, policy, out)
+            });
+        }
+    }
+    let triggers = tables
+        .iter()
+        .map(|t| (table_object(t), &t.name, &t.triggers))
+        .chain(schema.views.iter().map(|v| {
+            let object = format!("{} `{}`", v.kind(), v.name);
+            (object, &v.name, &v.triggers)
+        }));
+    for (owner, name, triggers) in triggers {
+        for trigger in triggers {
+            let object = format!("trigger `{}` on {owner}", trigger.name);
+            list.push("Triggers", object, |out| create_trigger(name, trigger, out));
+        }
+    }
+    for g in &schema.grants {
+        let object = format!("grant on {} to `{}`", g.on, g.to);
+        list.push("Grants", object, |out| grant(schema, g, out));
+    }
+    comments(schema, &tables, &mut list);
+    list.0
+}
+
+fn table_object(table: &schema_core::TableDef) -> String {
+    format!("table `{}`", table.name)
+}
+
+fn comments(schema: &Schema, tables: &[&schema_core::TableDef], list: &mut Statements) {
+    const COMMENTS: &str = "Comments";
+    for role in &schema.roles {
+        if let Some(comment) = &role.comment {
+            list.push(COMMENTS, format!("role `{}`", role.name), |out| {
+                comment_on_role(&role.name, Some(comment), out)
+            });
         }
     }
     for def in &schema.enums {
         if let Some(comment) = enum_type_comment(def) {
-            script.statement("Comments", |out| {
+            list.push(COMMENTS, format!("enum type `{}`", def.name), |out| {
                 comment_on_type(&def.name, Some(&comment), out)
-            })?;
+            });
         }
     }
-    for table in &schema.tables {
+    for domain in &schema.domains {
+        if let Some(comment) = &domain.comment {
+            list.push(COMMENTS, format!("domain `{}`", domain.name), |out| {
+                comment_on_domain(&domain.name, Some(comment), out)
+            });
+        }
+    }
+    for composite in &schema.composites {
+        if let Some(comment) = &composite.comment {
+            let object = format!("composite type `{}`", composite.name);
+            list.push(COMMENTS, object, |out| {
+                comment_on_type(&composite.name, Some(comment), out)
+            });
+        }
+    }
+    for table in tables {
         if let Some(comment) = &table.comment {
-            script.statement("Comments", |out| {
+            list.push(COMMENTS, table_object(table), |out| {
                 comment_on_table(&table.name, Some(comment), out)
-            })?;
+            });
         }
         for column in &table.columns {
             if let Some(comment) = &column.comment {
-                script.statement("Comments", |out| {
+                let object = format!("column `{}.{}`", table.name, column.name);
+                list.push(COMMENTS, object, |out| {
                     comment_on_column(&table.name, &column.name, Some(comment), out)
-                })?;
+                });
             }
         }
     }
-    Ok(())
+    for function in &schema.functions {
+        if let Some(comment) = &function.comment {
+            list.push(COMMENTS, format!("function `{}`", function.name), |out| {
+                comment_on_function(function, Some(comment), out)
+            });
+        }
+    }
+    for view in &schema.views {
+        let object = format!("{} `{}`", view.kind(), view.name);
+        if let Some(comment) = &view.comment {
+            list.push(COMMENTS, object.clone(), |out| {
+                comment_on_view(view, Some(comment), out)
+            });
+        }
+        for column in &view.columns {
+            if let Some(comment) = &column.comment {
+                let object = format!("column `{}.{}`", view.name, column.name);
+                list.push(COMMENTS, object, |out| {
+                    comment_on_column(&view.name, &column.name, Some(comment), out)
+                });
+            }
+        }
+    }
+}
+
+/// The statements collected so far.
+#[derive(Default)]
+struct Statements(Vec<Statement>);
+
+impl Statements {
+    fn push(
+        &mut self,
+        section: &'static str,
+        object: String,
+        write: impl FnOnce(&mut String) -> fmt::Result,
+    ) {
+        let mut sql = String::new();
+        write(&mut sql).expect("writing to a String cannot fail");
+        self.0.push(Statement {
+            section,
+            object,
+            sql,
+        });
+    }
 }
 
 /// [`render`] into a new string.

@@ -3,14 +3,31 @@
 use super::column_list;
 use crate::literal::quote_literal;
 use schema_core::{
-    quote_ident, Check, Column, DefaultValue, Identity, Literal, PrimaryKey, TableDef, Unique,
+    quote_ident, Check, Column, DefaultValue, Identity, IndexTarget, Literal, PartitionBound,
+    PartitionBy, PrimaryKey, TableDef, Unique,
 };
 use std::fmt::{self, Write};
 
 /// `CREATE TABLE` with one column per line, then the primary key, unique and check
-/// constraints, each with its explicit name. Foreign keys are left out: they are added
-/// once every table exists ([`super::add_foreign_key`]).
+/// constraints, each with its explicit name, and `PARTITION BY` for a partitioned table.
+/// Foreign keys are left out: they are added once every table exists
+/// ([`super::add_foreign_key`]). A partition is `CREATE TABLE name PARTITION OF parent
+/// FOR VALUES ...`, taking its columns and keys from its parent.
 pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
+    if let Some(of) = &table.partition_of {
+        write!(
+            out,
+            "CREATE TABLE {} PARTITION OF {}\n    ",
+            table.name.to_sql(),
+            of.parent.to_sql()
+        )?;
+        partition_bound(&of.bound, out)?;
+        if let Some(by) = &table.partition_by {
+            out.write_str("\n    ")?;
+            partition_by(by, out)?;
+        }
+        return out.write_str(";\n");
+    }
     write!(out, "CREATE TABLE {} (", table.name.to_sql())?;
     let mut first = true;
     for column in &table.columns {
@@ -33,7 +50,46 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
     if !first {
         out.write_char('\n')?;
     }
-    out.write_str(");\n")
+    out.write_char(')')?;
+    if let Some(by) = &table.partition_by {
+        out.write_char(' ')?;
+        partition_by(by, out)?;
+    }
+    out.write_str(";\n")
+}
+
+/// `PARTITION BY RANGE (key, (expression))`
+pub fn partition_by(by: &PartitionBy, out: &mut impl Write) -> fmt::Result {
+    write!(out, "PARTITION BY {} (", by.strategy.as_str())?;
+    for (i, key) in by.keys.iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        match key {
+            IndexTarget::Column(column) => out.write_str(&quote_ident(column))?,
+            IndexTarget::Expression(sql) => write!(out, "({sql})")?,
+        }
+    }
+    out.write_char(')')
+}
+
+/// `FOR VALUES FROM (...) TO (...)`, `FOR VALUES IN (...)`, `FOR VALUES WITH (MODULUS m,
+/// REMAINDER r)` or `DEFAULT`.
+pub fn partition_bound(bound: &PartitionBound, out: &mut impl Write) -> fmt::Result {
+    match bound {
+        PartitionBound::Range { from, to } => write!(
+            out,
+            "FOR VALUES FROM ({}) TO ({})",
+            from.join(", "),
+            to.join(", ")
+        ),
+        PartitionBound::List(values) => write!(out, "FOR VALUES IN ({})", values.join(", ")),
+        PartitionBound::Hash { modulus, remainder } => write!(
+            out,
+            "FOR VALUES WITH (MODULUS {modulus}, REMAINDER {remainder})"
+        ),
+        PartitionBound::Default => out.write_str("DEFAULT"),
+    }
 }
 
 /// Ends the previous line of the table body with a comma, and indents the next one.

@@ -18,6 +18,40 @@ fn every_fixture_matches_its_snapshot() {
 }
 
 #[test]
+fn every_object_fixture_matches_its_snapshot() {
+    for case in fixtures::objects::all() {
+        insta::assert_snapshot!(case.name, to_sql(&case.schema, &plain()));
+    }
+}
+
+#[test]
+fn statements_name_their_objects() {
+    let schema = fixtures::objects::case("triggers");
+    let objects: Vec<String> = statements(&schema, &plain())
+        .into_iter()
+        .map(|s| format!("{}: {}", s.section, s.object))
+        .collect();
+    assert_eq!(
+        objects,
+        [
+            "Tables: table `public.audit_log`",
+            "Tables: table `public.documents`",
+            "Functions: function `public.audit`",
+            "Functions: function `public.index_document`",
+            "Functions: function `public.insert_document_title`",
+            "Functions: function `public.set_updated_at`",
+            "Views: view `public.document_titles`",
+            "Triggers: trigger `documents_audit` on table `public.documents`",
+            "Triggers: trigger `documents_audit_bulk` on table `public.documents`",
+            "Triggers: trigger `documents_index` on table `public.documents`",
+            "Triggers: trigger `documents_set_updated_at` on table `public.documents`",
+            "Triggers: trigger `document_titles_insert` on view `public.document_titles`",
+            "Comments: function `public.set_updated_at`",
+        ]
+    );
+}
+
+#[test]
 fn stand_ins_come_first_when_asked_for() {
     let schema = fixtures::case("stand_ins");
     let options = RenderOptions { stand_ins: true };
@@ -26,7 +60,7 @@ fn stand_ins_come_first_when_asked_for() {
 
 #[test]
 fn rendering_is_deterministic() {
-    for case in fixtures::all() {
+    for case in fixtures::all().into_iter().chain(fixtures::objects::all()) {
         for options in [plain(), RenderOptions { stand_ins: true }] {
             let first = to_sql(&case.schema, &options);
             // A copy that went through serde, as a snapshot file would.
