@@ -5,6 +5,6 @@
 #[doc(hidden)]
 pub use schema_core::__private;
 pub use schema_core::*;
-pub use schema_derive::{PgEnum, Table};
+pub use schema_derive::{Function, PgEnum, Table, View};
 /// Everything Postgres-specific: rendering DDL.
 pub use schema_postgres as postgres;

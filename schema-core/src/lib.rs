@@ -46,4 +46,4 @@ pub use types::{PgType, SqlType};
 pub use view::{ViewColumn, ViewDef};
 
 #[cfg(feature = "derive")]
-pub use schema_derive::{PgEnum, Table};
+pub use schema_derive::{Function, PgEnum, Table, View};

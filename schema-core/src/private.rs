@@ -18,6 +18,10 @@ use crate::table::{
 };
 use crate::types::SqlType;
 
+#[path = "private_objects.rs"]
+mod objects;
+pub use objects::*;
+
 /// A `#[derive(Table)]` struct.
 pub struct TableSpec<'a> {
     /// `#[table(schema)]`
@@ -44,6 +48,10 @@ pub struct TableSpec<'a> {
     pub indexes: &'a [IndexSpec<'a>],
     /// `#[policy(...)]` attributes.
     pub policies: &'a [PolicySpec<'a>],
+    /// `#[trigger(...)]` attributes and `#[table(updated_at)]`.
+    pub triggers: &'a [TriggerSpec<'a>],
+    /// `#[table(partition_by(...))]`
+    pub partition_by: Option<PartitionBySpec<'a>>,
 }
 
 impl<'a> TableSpec<'a> {
@@ -65,6 +73,8 @@ impl<'a> TableSpec<'a> {
             foreign_keys: &[],
             indexes: &[],
             policies: &[],
+            triggers: &[],
+            partition_by: None,
         }
     }
 }
@@ -103,6 +113,7 @@ impl<'a> ColumnSpec<'a> {
 }
 
 /// A column's type and nullability.
+#[derive(Clone, Copy)]
 pub enum ColumnType<'a> {
     /// From the field type's `PgType` implementation.
     Rust {
@@ -379,6 +390,8 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
             with_check: owned(policy.with_check),
         });
     }
+    table.triggers = spec.triggers.iter().map(objects::trigger).collect();
+    table.partition_by = spec.partition_by.as_ref().map(objects::partition_by);
     table
 }
 

@@ -14,6 +14,7 @@ pub(crate) struct Table<'a> {
     pub attrs: attr::Table,
     pub indexes: Vec<attr::Index>,
     pub policies: Vec<attr::Policy>,
+    pub triggers: Vec<attr::Trigger>,
     pub schema: String,
     pub name: String,
     pub comment: Option<String>,
@@ -49,7 +50,11 @@ pub(crate) struct Variant<'a> {
     pub comment: Option<String>,
 }
 
-const DEFAULT_SCHEMA: &str = "public";
+pub(crate) const DEFAULT_SCHEMA: &str = "public";
+
+#[path = "ast_objects.rs"]
+mod objects;
+pub(crate) use objects::*;
 
 impl<'a> Table<'a> {
     /// `None` when the input is not a struct with named fields (reported).
@@ -103,6 +108,7 @@ impl<'a> Table<'a> {
         let attrs = attr::Table::from_attrs(cx, &input.attrs);
         let indexes = attr::indexes(cx, &input.attrs);
         let policies = attr::policies(cx, &input.attrs);
+        let triggers = attr::triggers(cx, &input.attrs);
         let fields = named
             .named
             .iter()
@@ -111,7 +117,7 @@ impl<'a> Table<'a> {
                 attr::reject(
                     cx,
                     &field.attrs,
-                    &["table", "index", "policy"],
+                    &["table", "index", "policy", "trigger"],
                     "belongs on the struct, not on a field",
                 );
                 let attrs = attr::Column::from_attrs(cx, &field.attrs);
@@ -141,6 +147,7 @@ impl<'a> Table<'a> {
             attrs,
             indexes,
             policies,
+            triggers,
             schema,
             name,
             comment: attr::doc_comment(&input.attrs),

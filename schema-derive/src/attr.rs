@@ -138,6 +138,8 @@ pub(crate) struct Table {
     pub checks: Vec<TableCheck>,
     pub foreign_keys: Vec<ForeignKey>,
     pub renamed_from: Option<Set<LitStr>>,
+    pub partition_by: Option<Set<PartitionBy>>,
+    pub updated_at: Option<UpdatedAt>,
 }
 
 /// `primary_key(a, b, name = "...")` or `unique(a, b, name = "...")`.
@@ -292,6 +294,8 @@ const TABLE_KEYS: &[&str] = &[
     "check",
     "foreign_key",
     "renamed_from",
+    "partition_by",
+    "updated_at",
 ];
 const KEY_LIST_KEYS: &[&str] = &["name"];
 const CHECK_KEYS: &[&str] = &["name", "expr"];
@@ -365,6 +369,19 @@ impl Table {
                     "foreign_key" => {
                         if let Some(key) = foreign_key(cx, item)? {
                             table.foreign_keys.push(key);
+                        }
+                    }
+                    "partition_by" => {
+                        if let Some(by) = objects::partition_by(cx, item)? {
+                            set(cx, &mut table.partition_by, item, by);
+                        }
+                    }
+                    "updated_at" => {
+                        let updated_at = objects::updated_at(item)?;
+                        if table.updated_at.is_some() {
+                            cx.error_spanned_by(&item.key, item.duplicate());
+                        } else {
+                            table.updated_at = Some(updated_at);
                         }
                     }
                     _ => return Err(item.unknown(TABLE_KEYS)),
@@ -1001,7 +1018,7 @@ struct Item<'a, 'c> {
 /// The entries of a list, in order: each key without `r#`, or `""` for an entry that is
 /// not a key. Lets the callers tell a missing key from one that was written but malformed
 /// (and reported already).
-type Written = Vec<String>;
+pub(crate) type Written = Vec<String>;
 
 /// Parses one attribute's list.
 fn parse_attr(
@@ -1276,6 +1293,11 @@ impl_keyword!(
     Identity,
     RenameRule
 );
+
+// After the macros above, which it uses.
+#[path = "attr_objects.rs"]
+mod objects;
+pub(crate) use objects::*;
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 //! reported at compile time on the token at fault. Rules that need other types (does a
 //! referenced table exist, do the column types match) are the schema builder's.
 
-use crate::ast::{Enum, Field, Table};
+use crate::ast::{Columns, Enum, Field, Table};
 use crate::attr::{self, PolicyCommand};
 use crate::ctxt::Ctxt;
 use std::collections::BTreeMap;
@@ -37,6 +37,7 @@ pub(crate) fn table(cx: &Ctxt, table: &Table) {
         field_list(cx, table, &index.include);
     }
     policies(cx, table);
+    objects::table(cx, table);
 }
 
 /// Rules between the keys of one `#[column(...)]`.
@@ -131,9 +132,9 @@ fn column(cx: &Ctxt, field: &Field) {
 }
 
 /// Two fields mapping to one column name: reported on the second.
-fn duplicate_columns(cx: &Ctxt, table: &Table) {
+fn duplicate_columns(cx: &Ctxt, table: &impl Columns) {
     let mut seen: BTreeMap<&str, &Field> = BTreeMap::new();
-    for field in table.columns() {
+    for field in table.column_fields() {
         if let Some(first) = seen.get(field.column.as_str()) {
             let message = format!(
                 "column `{}` is already declared by field `{}`; give one of them another `#[column(name = \"...\")]`",
@@ -193,7 +194,7 @@ fn primary_key(cx: &Ctxt, table: &Table) {
 }
 
 /// Every field a list names must be a column, and named once.
-fn field_list(cx: &Ctxt, table: &Table, idents: &[Ident]) {
+fn field_list(cx: &Ctxt, table: &impl Columns, idents: &[Ident]) {
     for (i, ident) in idents.iter().enumerate() {
         if idents[..i]
             .iter()
@@ -206,8 +207,8 @@ fn field_list(cx: &Ctxt, table: &Table, idents: &[Ident]) {
     }
 }
 
-fn known_column(cx: &Ctxt, table: &Table, ident: &Ident) {
-    match table.field(ident) {
+fn known_column(cx: &Ctxt, table: &impl Columns, ident: &Ident) {
+    match table.find_field(ident) {
         Some(field) if field.attrs.skip.is_some() => cx.error_spanned_by(
             ident,
             format!("field `{ident}` is `#[column(skip)]`, so it is not a column"),
@@ -215,24 +216,26 @@ fn known_column(cx: &Ctxt, table: &Table, ident: &Ident) {
         Some(_) => {}
         None => {
             let wanted = ident.unraw().to_string();
-            let message = match table.columns().find(|f| f.column == wanted) {
+            let columns = table.column_fields();
+            let message = match columns.iter().find(|f| f.column == wanted) {
                 Some(field) => format!(
                     "no field `{wanted}` in `{}`; attributes name fields, not columns: write `{}`",
-                    table.ident, field.ident
+                    table.ident(),
+                    field.ident
                 ),
                 None => {
-                    let fields: Vec<&Ident> = table.columns().map(|f| f.ident).collect();
+                    let fields: Vec<&Ident> = columns.iter().map(|f| f.ident).collect();
                     match closest(&wanted, &fields) {
                         Some(close) => format!(
                             "no field `{wanted}` in `{}`; did you mean `{close}`?",
-                            table.ident
+                            table.ident()
                         ),
                         None => {
                             let fields: Vec<String> =
                                 fields.iter().map(|f| format!("`{f}`")).collect();
                             format!(
                                 "no field `{wanted}` in `{}`; expected one of {}",
-                                table.ident,
+                                table.ident(),
                                 fields.join(", ")
                             )
                         }
@@ -326,6 +329,10 @@ pub(crate) fn pg_enum(cx: &Ctxt, def: &Enum) {
         }
     }
 }
+
+#[path = "check_objects.rs"]
+mod objects;
+pub(crate) use objects::{function, view};
 
 /// The field a misspelt name most likely meant: the nearest by edit distance, if near
 /// enough to be a typo rather than another name.

@@ -5,7 +5,7 @@
 //! Only fields that differ from a spec's constructor are written, and every path is
 //! absolute, so user items named like ours cannot interfere.
 
-use crate::ast::{Enum, Field, Table};
+use crate::ast::{Columns, Enum, Field, Table};
 use crate::attr::{self, IndexTarget, Literal, Target};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
@@ -79,6 +79,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
         ));
     }
     let indexes: Vec<TokenStream> = t.indexes.iter().map(|i| index(t, i)).collect();
+    let checks_of_types = objects::trigger_function_checks(&t.triggers);
     let policies: Vec<TokenStream> = t.policies.iter().map(policy).collect();
 
     let mut fields = Fields::default();
@@ -103,6 +104,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     fields.slice("foreign_keys", &foreign_keys);
     fields.slice("indexes", &indexes);
     fields.slice("policies", &policies);
+    objects::table_fields(t, &mut fields);
     let spec = fields.build(
         quote!(::schemata::__private::TableSpec),
         quote!(::schemata::__private::TableSpec::new(#schema, #name)),
@@ -120,6 +122,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
                     ::schemata::__private::table_def(&#spec)
                 }
             }
+            #checks_of_types
         };
     }
 }
@@ -227,14 +230,14 @@ fn foreign_key(
     )
 }
 
-fn index(t: &Table, index: &attr::Index) -> TokenStream {
+fn index(t: &impl Columns, index: &attr::Index) -> TokenStream {
     let keys: Vec<TokenStream> = index
         .keys
         .iter()
         .map(|key| {
             let target = match &key.target {
                 IndexTarget::Field(ident) => {
-                    let column = t.column_of(ident);
+                    let column = t.column_name(ident);
                     quote!(::schemata::__private::IndexTargetSpec::Column(#column))
                 }
                 IndexTarget::Expression(sql) => {
@@ -265,7 +268,7 @@ fn index(t: &Table, index: &attr::Index) -> TokenStream {
         let variant = method.value.variant();
         fields.push("method", quote!(::schemata::IndexMethod::#variant));
     }
-    let include: Vec<&str> = index.include.iter().map(|f| t.column_of(f)).collect();
+    let include: Vec<&str> = index.include.iter().map(|f| t.column_name(f)).collect();
     if !include.is_empty() {
         fields.push("include", quote!(&[#(#include),*]));
     }
@@ -386,6 +389,10 @@ pub(crate) fn pg_enum_placeholder(input: &DeriveInput) -> TokenStream {
         };
     }
 }
+
+#[path = "expand_objects.rs"]
+mod objects;
+pub(crate) use objects::{function, function_placeholder, view, view_placeholder};
 
 /// The fields of a spec literal that differ from its constructor's.
 #[derive(Default)]

@@ -138,7 +138,7 @@ use proc_macro::TokenStream;
 /// Clippy's `duplicated_attributes` lint takes a field named in two attributes (say two
 /// `#[table(unique(org_id, ...))]`) for a repeated attribute; that is a false positive
 /// (rust-clippy#13238), so allow the lint where it fires.
-#[proc_macro_derive(Table, attributes(table, column, index, policy))]
+#[proc_macro_derive(Table, attributes(table, column, index, policy, trigger))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     derive_table_inner(input.into()).into()
 }
@@ -194,6 +194,137 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(PgEnum, attributes(pg_enum))]
 pub fn derive_pg_enum(input: TokenStream) -> TokenStream {
     derive_pg_enum_inner(input.into()).into()
+}
+
+/// Derives `schemata::Function` (and `schemata::TriggerFunction` when it returns
+/// `trigger`) for a unit struct that stands for a database function.
+///
+/// ```
+/// use schemata::{Function, FunctionDef, Language, Returns, SqlType, Volatility};
+///
+/// /// Whether the user holds the role.
+/// #[derive(Function)]
+/// #[function(
+///     args(user_id: uuid::Uuid, role: "text"),
+///     returns = bool,
+///     language = "sql",
+///     volatility = "stable",
+///     security_definer,
+///     search_path = "public, pg_temp",
+///     body = "SELECT EXISTS (SELECT 1 FROM user_roles WHERE user_id = $1 AND role = $2)",
+/// )]
+/// struct HasRole;
+///
+/// let def: FunctionDef = HasRole::function_def();
+/// assert_eq!(def.signature(), "public.has_role(uuid, text)");
+/// assert_eq!(def.returns, Returns::Type(SqlType::Boolean));
+/// assert_eq!(def.volatility, Volatility::Stable);
+/// assert_eq!(def.search_path.unwrap(), ["public", "pg_temp"]);
+/// assert_eq!(def.comment.as_deref(), Some("Whether the user holds the role."));
+/// ```
+///
+/// # Attributes
+///
+/// ## `#[function(...)]` on the struct
+///
+/// | key | meaning |
+/// |---|---|
+/// | `returns = "boolean"`, `returns = bool` | required: a SQL type as text (also `"setof uuid"`, `"table(day date, sent bigint)"`, `"trigger"`, `"void"`) or a Rust type with `PgType` |
+/// | `language = "sql"` | required: `sql` (checked by Postgres when created) or `plpgsql` |
+/// | `body = "..."` | required: the body; any expression of type `&str`, so `body = include_str!("sql/f.sql")` works |
+/// | `args(user_id: Uuid, limit: "integer" = "10", _: i32)` | arguments: a name (`_` for none), a Rust type with `PgType` or a SQL type as text, and an optional default (a SQL expression) |
+/// | `name = "..."`, `schema = "..."` | default: the struct's name in snake_case, in `public` |
+/// | `volatility = "stable"` | `volatile` (default), `stable`, `immutable` |
+/// | `strict` | `STRICT`: NULL in, NULL out |
+/// | `security_definer` | runs with its owner's rights |
+/// | `search_path = "public, pg_temp"` | `SET search_path` for its calls; `""` for an empty path |
+///
+/// The doc comment becomes the function's comment. A trigger function must be written in
+/// `plpgsql` and take no arguments; both are compile errors, as are a malformed
+/// `returns` and an argument without default after one with. Functions have one
+/// signature: overloads are not supported.
+#[proc_macro_derive(Function, attributes(function))]
+pub fn derive_function(input: TokenStream) -> TokenStream {
+    derive_function_inner(input.into()).into()
+}
+
+/// Derives `schemata::View` for a struct whose fields are the columns of a view or a
+/// materialized view.
+///
+/// ```
+/// use schemata::{SqlType, View};
+///
+/// /// Notifications sent per day and channel.
+/// #[derive(View)]
+/// #[view(
+///     materialized,
+///     sql = "SELECT created_at::date, channel, count(*) FROM notifications GROUP BY 1, 2"
+/// )]
+/// #[index(unique, on(day, channel))]
+/// struct DailyNotificationStats {
+///     day: chrono::NaiveDate,
+///     channel: String,
+///     sent: i64,
+/// }
+///
+/// let def = DailyNotificationStats::view_def();
+/// assert!(def.materialized);
+/// assert_eq!(def.columns[2].ty, SqlType::BigInt);
+/// assert_eq!(def.indexes[0].name, "daily_notification_stats_day_channel_idx");
+/// ```
+///
+/// # Attributes
+///
+/// ## `#[view(...)]` on the struct
+///
+/// | key | meaning |
+/// |---|---|
+/// | `sql = "SELECT ..."` | required: the query, any expression of type `&str` (`include_str!` works); its columns get the fields' names, in order |
+/// | `name = "..."`, `schema = "..."` | default: the struct's name in snake_case, in `public` |
+/// | `materialized` | a materialized view |
+/// | `security_invoker` | the tables' RLS applies with the caller's rights (plain views only) |
+///
+/// `#[index(...)]` (as on tables; materialized views only) and `#[trigger(...)]`
+/// (`instead_of` row triggers, or statement triggers) go on the struct too. A field takes
+/// `#[column(name = "...")]`, `#[column(sql_type = "...")]` and `#[column(skip)]`; its
+/// type's `PgType` gives the column type, which must be the type Postgres infers for
+/// the query's column (checking against a database verifies it).
+// `table` and `policy` are registered only to be rejected with a message of our own.
+#[proc_macro_derive(View, attributes(view, column, index, trigger, table, policy))]
+pub fn derive_view(input: TokenStream) -> TokenStream {
+    derive_view_inner(input.into()).into()
+}
+
+fn derive_function_inner(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let cx = ctxt::Ctxt::new();
+    let function = ast::Function::from_ast(&cx, &input);
+    if let Some(function) = &function {
+        check::function(&cx, function);
+    }
+    match (cx.check(), function) {
+        (Ok(()), Some(function)) => expand::function(&function),
+        (result, _) => with_errors(expand::function_placeholder(&input), result),
+    }
+}
+
+fn derive_view_inner(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let cx = ctxt::Ctxt::new();
+    let view = ast::View::from_ast(&cx, &input);
+    if let Some(view) = &view {
+        check::view(&cx, view);
+    }
+    match (cx.check(), view) {
+        (Ok(()), Some(view)) => expand::view(&view),
+        (result, _) => with_errors(expand::view_placeholder(&input), result),
+    }
 }
 
 fn derive_table_inner(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {

@@ -1,6 +1,6 @@
 //! Expansion snapshots: what the derives generate for representative inputs, pretty-printed.
 
-use crate::{derive_pg_enum_inner, derive_table_inner};
+use crate::{derive_function_inner, derive_pg_enum_inner, derive_table_inner, derive_view_inner};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -154,6 +154,107 @@ fn pg_enum_errors_come_with_placeholder_impls() {
                 #[pg_enum(label = "a")]
                 B,
             }
+        },
+    );
+}
+
+#[test]
+fn function_with_every_attribute() {
+    snapshot(
+        "function_with_every_attribute",
+        derive_function_inner,
+        quote! {
+            /// Whether the user holds the role.
+            #[function(name = "has_role", schema = "app", returns = "boolean", language = "sql",
+                       volatility = "stable", strict, security_definer, search_path = "public, pg_temp",
+                       args(user_id: Uuid, role: "app_role" = "'user'", _: "integer" = "0"),
+                       body = include_str!("sql/has_role.sql"))]
+            struct HasRole;
+        },
+    );
+}
+
+#[test]
+fn trigger_function() {
+    snapshot(
+        "trigger_function",
+        derive_function_inner,
+        quote! {
+            #[function(returns = "trigger", language = "plpgsql", body = BODY)]
+            struct IndexDocument;
+        },
+    );
+}
+
+#[test]
+fn table_with_triggers_and_partitioning() {
+    snapshot(
+        "table_with_triggers_and_partitioning",
+        derive_table_inner,
+        quote! {
+            #[table(name = "events", updated_at = changed_at, partition_by(range(at, expr("lower(kind)"))))]
+            #[trigger(name = "events_index", before, events(insert, update(kind, r#at)), function = IndexEvent,
+                      when = "NEW.kind <> ''")]
+            #[trigger(name = "events_audit", after, events(delete, truncate), for_each_statement,
+                      function = "audit.log_change", args("events", "it's"))]
+            struct Event {
+                id: i64,
+                at: DateTime<Utc>,
+                kind: String,
+                #[column(name = "changedAt")]
+                changed_at: DateTime<Utc>,
+            }
+        },
+    );
+}
+
+#[test]
+fn materialized_view() {
+    snapshot(
+        "materialized_view",
+        derive_view_inner,
+        quote! {
+            /// Notifications per day.
+            #[view(name = "daily_stats", schema = "analytics", materialized, sql = include_str!("daily.sql"))]
+            #[index(unique, on(day, channel))]
+            struct DailyStats {
+                day: NaiveDate,
+                #[column(sql_type = "text")]
+                channel: Channel,
+                /// How many were sent.
+                #[column(name = "sent_count")]
+                sent: i64,
+                #[column(skip)]
+                cached: bool,
+            }
+        },
+    );
+}
+
+#[test]
+fn view_errors_come_with_a_placeholder_impl() {
+    snapshot(
+        "view_errors_come_with_a_placeholder_impl",
+        derive_view_inner,
+        quote! {
+            #[view(security_invoker, materialized)]
+            #[index(on(missing))]
+            struct Broken {
+                #[column(primary_key)]
+                id: i64,
+            }
+        },
+    );
+}
+
+#[test]
+fn function_errors_come_with_placeholder_impls() {
+    snapshot(
+        "function_errors_come_with_placeholder_impls",
+        derive_function_inner,
+        quote! {
+            #[function(returns = "trigger", language = "sql", args(a: i32 = "1", b: i32))]
+            struct Broken;
         },
     );
 }

@@ -1,0 +1,13 @@
+use schemata::{Function, Table};
+
+#[derive(Function)]
+#[function(returns = "trigger", language = "plpgsql", body = "BEGIN RETURN NEW; END")]
+struct Touch;
+
+#[derive(Table)]
+#[trigger(name = "touch", instead_of, events(insert), function = Touch)]
+struct Post {
+    id: i64,
+}
+
+fn main() {}

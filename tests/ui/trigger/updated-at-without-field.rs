@@ -1,0 +1,10 @@
+use schemata::Table;
+
+#[derive(Table)]
+#[table(updated_at)]
+struct Post {
+    id: i64,
+    modified_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use schemata::{Function, View};
+
+#[derive(Function)]
+#[function(returns = "trigger", language = "plpgsql", body = "BEGIN RETURN NEW; END")]
+struct Touch;
+
+#[derive(View)]
+#[view(materialized, sql = "SELECT id FROM users")]
+#[trigger(name = "touch", instead_of, events(insert), function = Touch)]
+struct ActiveUser {
+    id: i64,
+}
+
+fn main() {}
