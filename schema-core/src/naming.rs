@@ -49,13 +49,22 @@ mod tests {
     #[test]
     fn names_follow_postgres() {
         assert_eq!(primary_key("users"), "users_pkey");
-        assert_eq!(unique("users", &["org_id", "email"]), "users_org_id_email_key");
+        assert_eq!(
+            unique("users", &["org_id", "email"]),
+            "users_org_id_email_key"
+        );
         assert_eq!(check("users", Some("age")), "users_age_check");
-        assert_eq!(foreign_key("sessions", &["coach_id"]), "sessions_coach_id_fkey");
+        assert_eq!(
+            foreign_key("sessions", &["coach_id"]),
+            "sessions_coach_id_fkey"
+        );
         assert_eq!(
             index(
                 "users",
-                &[IndexKey::column("org_id"), IndexKey::expression("lower(email)")]
+                &[
+                    IndexKey::column("org_id"),
+                    IndexKey::expression("lower(email)")
+                ]
             ),
             "users_org_id_expr_idx"
         );

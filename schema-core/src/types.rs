@@ -328,8 +328,14 @@ mod tests {
             ("timestamptz", SqlType::Timestamptz),
             ("timestamp with time zone", SqlType::Timestamptz),
             ("varchar(120)", SqlType::Varchar { length: Some(120) }),
-            ("character varying(120)", SqlType::Varchar { length: Some(120) }),
-            ("character varying ( 120 )", SqlType::Varchar { length: Some(120) }),
+            (
+                "character varying(120)",
+                SqlType::Varchar { length: Some(120) },
+            ),
+            (
+                "character varying ( 120 )",
+                SqlType::Varchar { length: Some(120) },
+            ),
             ("bpchar", SqlType::Char { length: 1 }),
             (
                 "decimal(10, 2)",

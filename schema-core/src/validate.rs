@@ -131,7 +131,11 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
         }
     };
     for def in &schema.enums {
-        claim(def.name.clone(), format!("enum type `{}`", def.name), errors);
+        claim(
+            def.name.clone(),
+            format!("enum type `{}`", def.name),
+            errors,
+        );
         let mut labels = BTreeSet::new();
         for value in &def.values {
             if !labels.insert(&value.label) {
@@ -143,7 +147,11 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
         }
     }
     for table in &schema.external.tables {
-        claim(table.name.clone(), format!("external table `{}`", table.name), errors);
+        claim(
+            table.name.clone(),
+            format!("external table `{}`", table.name),
+            errors,
+        );
     }
     for table in &schema.tables {
         claim(table.name.clone(), table_object(table), errors);
@@ -155,7 +163,10 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
             claim(in_schema(&pk.name), owner, errors);
         }
         for unique in &table.uniques {
-            let owner = format!("unique constraint `{}` on table `{}`", unique.name, table.name);
+            let owner = format!(
+                "unique constraint `{}` on table `{}`",
+                unique.name, table.name
+            );
             claim(in_schema(&unique.name), owner, errors);
         }
         for index in &table.indexes {
@@ -221,7 +232,10 @@ fn columns(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
             problem("has both `identity` and `default`; an identity column takes its values from its sequence".into());
         }
         if column.generated.is_some() && column.default.is_some() {
-            problem("has both `generated` and `default`; a generated column cannot have a default".into());
+            problem(
+                "has both `generated` and `default`; a generated column cannot have a default"
+                    .into(),
+            );
         }
         if column.generated.is_some() && column.identity.is_some() {
             problem("is both `generated` and `identity`; choose one".into());
@@ -252,7 +266,10 @@ fn known_columns<'a>(
         if table.column(name).is_none() {
             errors.push(error(
                 object.to_string(),
-                format!("names column `{name}`, which table `{}` does not have", table.name),
+                format!(
+                    "names column `{name}`, which table `{}` does not have",
+                    table.name
+                ),
             ));
         }
     }
@@ -267,7 +284,10 @@ fn constraint_columns(table: &TableDef, errors: &mut Vec<SchemaError>) {
         known_columns(table, &object, &pk.columns, errors);
     }
     for unique in &table.uniques {
-        let object = format!("unique constraint `{}` on table `{}`", unique.name, table.name);
+        let object = format!(
+            "unique constraint `{}` on table `{}`",
+            unique.name, table.name
+        );
         known_columns(table, &object, &unique.columns, errors);
     }
     for key in &table.foreign_keys {
@@ -288,7 +308,10 @@ fn constraint_columns(table: &TableDef, errors: &mut Vec<SchemaError>) {
             if table.column(name).is_none() {
                 errors.push(error(
                     object.clone(),
-                    format!("includes column `{name}`, which table `{}` does not have", table.name),
+                    format!(
+                        "includes column `{name}`, which table `{}` does not have",
+                        table.name
+                    ),
                 ));
             }
         }
@@ -297,10 +320,25 @@ fn constraint_columns(table: &TableDef, errors: &mut Vec<SchemaError>) {
 
 fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut Vec<SchemaError>) {
     let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
-    let target_columns: Vec<(String, &SqlType)> = if let Some(target) = schema.table(&key.references) {
-        target.columns.iter().map(|c| (c.name.clone(), &c.ty)).collect()
-    } else if let Some(target) = schema.external.tables.iter().find(|t| t.name == key.references) {
-        target.columns.iter().map(|c| (c.name.clone(), &c.ty)).collect()
+    let target_columns: Vec<(String, &SqlType)> = if let Some(target) =
+        schema.table(&key.references)
+    {
+        target
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), &c.ty))
+            .collect()
+    } else if let Some(target) = schema
+        .external
+        .tables
+        .iter()
+        .find(|t| t.name == key.references)
+    {
+        target
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), &c.ty))
+            .collect()
     } else {
         errors.push(error(
             object,
@@ -330,7 +368,10 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
         let Some((_, remote_ty)) = target_columns.iter().find(|(name, _)| name == remote) else {
             errors.push(error(
                 object.clone(),
-                format!("references column `{remote}`, which `{}` does not have", key.references),
+                format!(
+                    "references column `{remote}`, which `{}` does not have",
+                    key.references
+                ),
             ));
             continue;
         };
