@@ -1,7 +1,7 @@
 //! Postgres side of schemata.
 
-pub mod normalize;
-#[cfg(feature = "introspect")]
-pub mod introspect;
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "introspect")]
+pub mod introspect;
+pub mod normalize;

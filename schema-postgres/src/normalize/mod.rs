@@ -116,7 +116,10 @@ fn index(index: &mut Index) {
 }
 
 fn policy(policy: &mut Policy) {
-    for clause in [&mut policy.using, &mut policy.with_check].into_iter().flatten() {
+    for clause in [&mut policy.using, &mut policy.with_check]
+        .into_iter()
+        .flatten()
+    {
         *clause = expression(clause);
     }
 }
@@ -300,7 +303,14 @@ mod tests {
             ("'-1'::integer", SqlType::Integer, Number("-1".into())),
             ("'-5'::integer", SqlType::BigInt, Number("-5".into())),
             ("'-2.5'::numeric", SqlType::Real, Number("-2.5".into())),
-            ("1.50", SqlType::Numeric { precision: Some(10), scale: Some(2) }, Number("1.50".into())),
+            (
+                "1.50",
+                SqlType::Numeric {
+                    precision: Some(10),
+                    scale: Some(2),
+                },
+                Number("1.50".into()),
+            ),
             ("5", SqlType::Text, Text("5".into())),
             ("'5'", SqlType::BigInt, Number("5".into())),
             ("true", SqlType::Boolean, Boolean(true)),
@@ -329,7 +339,11 @@ mod tests {
             ("NOW()", SqlType::Timestamp, "now()"),
             ("gen_random_uuid()", SqlType::Uuid, "gen_random_uuid()"),
             ("'1 day'::interval", SqlType::Text, "'1 day'::interval"),
-            ("'a'::text || 'b'::text", SqlType::Text, "'a'::text || 'b'::text"),
+            (
+                "'a'::text || 'b'::text",
+                SqlType::Text,
+                "'a'::text || 'b'::text",
+            ),
             ("CURRENT_DATE", SqlType::Date, "CURRENT_DATE"),
         ] {
             assert_eq!(
@@ -348,7 +362,10 @@ mod tests {
             DefaultValue::Literal(Literal::Number("5".into()))
         );
         assert_eq!(
-            typed(Literal::Number("5".into()), SqlType::Varchar { length: None }),
+            typed(
+                Literal::Number("5".into()),
+                SqlType::Varchar { length: None }
+            ),
             DefaultValue::Literal(Literal::Text("5".into()))
         );
         assert_eq!(

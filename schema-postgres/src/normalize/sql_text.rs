@@ -21,8 +21,7 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
             b'\'' => Some(quote_end(bytes, i, b'\'', false)),
             b'"' => Some(quote_end(bytes, i, b'"', false)),
             b'E' | b'e'
-                if bytes.get(i + 1) == Some(&b'\'')
-                    && (i == 0 || !is_ident_byte(bytes[i - 1])) =>
+                if bytes.get(i + 1) == Some(&b'\'') && (i == 0 || !is_ident_byte(bytes[i - 1])) =>
             {
                 Some(quote_end(bytes, i + 1, b'\'', true))
             }
@@ -77,11 +76,9 @@ fn dollar_end(text: &str, start: usize) -> Option<usize> {
     let rest = &text[start + 1..];
     let tag_len = rest.find('$')?;
     let tag = &rest[..tag_len];
-    if !tag
-        .bytes()
-        .enumerate()
-        .all(|(i, b)| (b.is_ascii_alphabetic() || b == b'_' || b >= 0x80) || (i > 0 && b.is_ascii_digit()))
-    {
+    if !tag.bytes().enumerate().all(|(i, b)| {
+        (b.is_ascii_alphabetic() || b == b'_' || b >= 0x80) || (i > 0 && b.is_ascii_digit())
+    }) {
         return None;
     }
     let delimiter = &text[start..start + tag_len + 2];
@@ -123,7 +120,9 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 /// `((a > 0))` is `a > 0`, while `(a) + (b)` keeps its parentheses.
 pub(crate) fn strip_outer_parens(text: &str) -> &str {
     let mut text = text.trim();
-    while text.starts_with('(') && text.ends_with(')') && closing_paren(text) == Some(text.len() - 1)
+    while text.starts_with('(')
+        && text.ends_with(')')
+        && closing_paren(text) == Some(text.len() - 1)
     {
         text = text[1..text.len() - 1].trim();
     }
@@ -164,10 +163,8 @@ pub(crate) fn string_literal(text: &str) -> Option<String> {
     let mut value = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
-        if c == '\'' {
-            if chars.next() != Some('\'') {
-                return None;
-            }
+        if c == '\'' && chars.next() != Some('\'') {
+            return None;
         }
         value.push(c);
     }
@@ -228,10 +225,22 @@ pub(crate) fn identifier(text: &str) -> Option<String> {
 
 /// Words that look like identifiers but are values.
 fn is_keyword_value(text: &str) -> bool {
-    ["true", "false", "null", "current_timestamp", "current_date", "current_time",
-        "current_user", "session_user", "current_role", "localtime", "localtimestamp", "user"]
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(text))
+    [
+        "true",
+        "false",
+        "null",
+        "current_timestamp",
+        "current_date",
+        "current_time",
+        "current_user",
+        "session_user",
+        "current_role",
+        "localtime",
+        "localtimestamp",
+        "user",
+    ]
+    .iter()
+    .any(|k| k.eq_ignore_ascii_case(text))
 }
 
 #[cfg(test)]
