@@ -1,11 +1,11 @@
 //! Hand-written SQL fixtures, introspected from a real PostgreSQL and snapshotted as the
 //! snapshot JSON users see, with the notes on what the model could not hold.
 
-mod scratch_db;
+mod common;
 
+use common::TestDb;
 use schemata::postgres::introspect::{introspect_with_notes, IntrospectOptions};
 use schemata::snapshot;
-use scratch_db::ScratchDb;
 
 /// Applies `tests/fixtures/introspect/{fixture}.sql` to a fresh database and returns the
 /// introspected snapshot followed by the notes.
@@ -15,14 +15,12 @@ fn inspect(fixture: &str, options: &IntrospectOptions) -> String {
         env!("CARGO_MANIFEST_DIR")
     );
     let sql = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut db = ScratchDb::new(fixture);
-    db.client
-        .batch_execute(&sql)
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut db = TestDb::fresh();
+    db.execute_script(&sql);
     report(&mut db, options)
 }
 
-fn report(db: &mut ScratchDb, options: &IntrospectOptions) -> String {
+fn report(db: &mut TestDb, options: &IntrospectOptions) -> String {
     let introspection = introspect_with_notes(&mut db.client, options)
         .unwrap_or_else(|e| panic!("introspection failed: {e}"));
     let mut text = snapshot::to_json(&introspection.schema);
@@ -78,7 +76,7 @@ fn selected_schemas_only() {
 
 #[test]
 fn a_missing_schema_is_an_error() {
-    let mut db = ScratchDb::new("missing_schema");
+    let mut db = TestDb::fresh();
     let error = introspect_with_notes(
         &mut db.client,
         &IntrospectOptions::schemas(["public", "nope", "gone"]),
@@ -89,7 +87,7 @@ fn a_missing_schema_is_an_error() {
 
 #[test]
 fn an_empty_database() {
-    let mut db = ScratchDb::new("empty");
+    let mut db = TestDb::fresh();
     assert_eq!(
         report(&mut db, &IntrospectOptions::default()),
         "{\n  \"format_version\": 1,\n  \"schema\": {}\n}\n"
@@ -98,7 +96,7 @@ fn an_empty_database() {
 
 #[test]
 fn a_table_with_300_columns() {
-    let mut db = ScratchDb::new("wide");
+    let mut db = TestDb::fresh();
     let columns: Vec<String> = (1..=300)
         .map(|i| {
             let ty = ["integer", "text", "boolean", "numeric(12,4)", "uuid"][i % 5];

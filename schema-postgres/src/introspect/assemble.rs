@@ -72,8 +72,14 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
 fn enum_def(row: super::catalog::EnumRow) -> EnumDef {
     let labels: Vec<&str> = row.labels.iter().map(String::as_str).collect();
     let mut def = EnumDef::new(QualifiedName::new(row.schema, row.name), &labels);
-    // TODO(render merge): split value comments out with `enum_comment`.
-    def.comment = row.comment;
+    if let Some(text) = row.comment {
+        // Value comments travel in the type's comment; see `enum_comment`.
+        let (comment, mut values) = crate::split_enum_type_comment(&text, &labels);
+        def.comment = comment;
+        for value in &mut def.values {
+            value.comment = values.remove(&value.label);
+        }
+    }
     def
 }
 
@@ -300,7 +306,7 @@ fn policy(row: PolicyRow) -> Policy {
 }
 
 /// Tables outside the schemas read that foreign keys point at: they become external
-/// tables with the columns referenced, in order of first reference.
+/// tables with the columns referenced.
 #[derive(Default)]
 struct ExternalTables(BTreeMap<QualifiedName, Vec<ExternalColumn>>);
 
@@ -317,10 +323,15 @@ impl ExternalTables {
         }
     }
 
+    /// Columns sorted by name: the order of first reference follows table oids, which
+    /// differ between two databases built alike.
     fn into_tables(self) -> Vec<ExternalTable> {
         self.0
             .into_iter()
-            .map(|(name, columns)| ExternalTable { name, columns })
+            .map(|(name, mut columns)| {
+                columns.sort_by(|a, b| a.name.cmp(&b.name));
+                ExternalTable { name, columns }
+            })
             .collect()
     }
 }

@@ -13,6 +13,7 @@
 //! | Case | Rule |
 //! |---|---|
 //! | `int4` vs `integer`, `character varying(120)` vs `varchar(120)`, `bool` | [`SqlType::parse`] folds every alias into one variant; introspection reads types with `format_type` and parses them. Enum types are recognised by the catalog (`typtype = 'e'`), not by name. |
+//! | `numeric(12)` vs `numeric(12,0)` | A precision without a scale gets scale 0, as Postgres stores it. |
 //! | Implicit constraint and index names | The builder fills in Postgres's own default names ([`schema_core::naming`]); introspection reads the real names. Both sides carry the same explicit name, so there is nothing to rewrite. |
 //! | `ON DELETE NO ACTION`, `NOT DEFERRABLE`, `USING btree`, `FOR ALL`, `TO public` | The model stores Postgres's defaults as its own defaults (and the builder folds `TO public`), so a default written out and one left out are the same value. |
 //! | `NULLS LAST` on an ascending key, `NULLS FIRST` on a descending one | The builder drops a NULLS order that is the default for the direction; introspection reports one only when `indoption` differs from the default. |
@@ -45,10 +46,17 @@
 //! [`SqlType::parse`]: schema_core::SqlType::parse
 
 mod sql_text;
+#[cfg(feature = "introspect")]
+mod through_postgres;
+
+#[cfg(feature = "introspect")]
+pub use through_postgres::{canonical_expressions, graft, owned_schemas, CanonicalError};
 
 use schema_core::{
-    Column, DefaultValue, EnumDef, Index, IndexTarget, Literal, Policy, Schema, SqlType, TableDef,
+    Column, DefaultValue, EnumDef, External, ExternalColumn, ExternalTable, Index, IndexTarget,
+    Literal, Policy, QualifiedName, Schema, SqlType, TableDef,
 };
+use std::collections::BTreeMap;
 
 /// Applies every offline rule to `schema`, in place. Applying it twice changes nothing.
 pub fn normalize(schema: &mut Schema) {
@@ -65,6 +73,74 @@ pub fn normalized(schema: &Schema) -> Schema {
     let mut copy = schema.clone();
     normalize(&mut copy);
     copy
+}
+
+/// What of `schema` a database can show, normalised: the form in which a model and an
+/// introspected database are compared. On top of [`normalize`]:
+///
+/// - `renamed_from` hints are dropped: they steer the diff, and a database has none;
+/// - external declarations shrink to what the schema uses, which is all introspection
+///   can see of them: the roles its policies name, and of each external table the columns
+///   its foreign keys reference (sorted by name); external functions go.
+pub fn comparable(schema: &Schema) -> Schema {
+    let mut out = normalized(schema);
+    for def in &mut out.enums {
+        def.renamed_from = None;
+        for value in &mut def.values {
+            value.renamed_from = None;
+        }
+    }
+    for table in &mut out.tables {
+        table.renamed_from = None;
+        for column in &mut table.columns {
+            column.renamed_from = None;
+        }
+    }
+    out.external = used_external(&out);
+    out
+}
+
+/// The external roles and table columns `schema` refers to.
+fn used_external(schema: &Schema) -> External {
+    let mut roles: Vec<String> = schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.policies)
+        .flat_map(|p| p.roles.iter().cloned())
+        .collect();
+    roles.sort();
+    roles.dedup();
+    let mut tables: BTreeMap<QualifiedName, BTreeMap<String, SqlType>> = BTreeMap::new();
+    for key in schema.tables.iter().flat_map(|t| &t.foreign_keys) {
+        let Some(target) = schema
+            .external
+            .tables
+            .iter()
+            .find(|t| t.name == key.references)
+        else {
+            continue;
+        };
+        let columns = tables.entry(target.name.clone()).or_default();
+        for name in &key.referenced_columns {
+            if let Some(column) = target.columns.iter().find(|c| &c.name == name) {
+                columns.insert(name.clone(), column_type(&column.ty));
+            }
+        }
+    }
+    External {
+        tables: tables
+            .into_iter()
+            .map(|(name, columns)| ExternalTable {
+                name,
+                columns: columns
+                    .into_iter()
+                    .map(|(name, ty)| ExternalColumn { name, ty })
+                    .collect(),
+            })
+            .collect(),
+        functions: Vec::new(),
+        roles,
+    }
 }
 
 fn enum_type(def: &mut EnumDef) {
@@ -92,6 +168,7 @@ fn table(table: &mut TableDef) {
 
 fn column(column: &mut Column) {
     comment(&mut column.comment);
+    column.ty = column_type(&column.ty);
     if let Some(value) = column.default.take() {
         column.default = Some(default(value, &column.ty));
     }
@@ -127,6 +204,21 @@ fn policy(policy: &mut Policy) {
 fn comment(comment: &mut Option<String>) {
     if comment.as_deref() == Some("") {
         *comment = None;
+    }
+}
+
+/// `numeric(p)` is `numeric(p,0)`: Postgres stores (and prints) the scale.
+fn column_type(ty: &SqlType) -> SqlType {
+    match ty {
+        SqlType::Numeric {
+            precision: Some(precision),
+            scale: None,
+        } => SqlType::Numeric {
+            precision: Some(*precision),
+            scale: Some(0),
+        },
+        SqlType::Array(inner) => SqlType::Array(Box::new(column_type(inner))),
+        other => other.clone(),
     }
 }
 

@@ -1,0 +1,315 @@
+//! Schema-wide validation: every problem is reported, each naming the object at fault.
+
+use schema_core::*;
+
+fn users() -> TableDef {
+    TableDef::new(QualifiedName::parse("users"))
+        .with_column(Column::new("id", SqlType::Uuid, false))
+        .with_column(Column::new("email", SqlType::Text, false))
+        .with_primary_key(None, &["id"])
+        .with_unique(None, &["email"])
+}
+
+fn fk(columns: &[&str], target: &str, target_columns: &[&str]) -> ForeignKey {
+    ForeignKey {
+        name: String::new(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        references: QualifiedName::parse(target),
+        referenced_columns: target_columns.iter().map(|c| c.to_string()).collect(),
+        on_delete: ReferentialAction::Cascade,
+        on_update: ReferentialAction::NoAction,
+        deferrable: Deferrable::No,
+    }
+}
+
+fn policy(name: &str) -> Policy {
+    Policy {
+        name: name.into(),
+        restrictive: false,
+        command: PolicyCommand::Select,
+        roles: vec![],
+        using: Some("true".into()),
+        with_check: None,
+    }
+}
+
+/// The messages of a schema that must fail to build.
+fn errors(builder: SchemaBuilder) -> Vec<String> {
+    match builder.build() {
+        Ok(_) => panic!("expected the schema to be rejected"),
+        Err(errors) => errors.0.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_valid_schema_builds_sorted_with_primary_keys_filled_in() {
+    let posts = TableDef::new(QualifiedName::parse("posts"))
+        .with_column(Column::new("id", SqlType::Uuid, false))
+        .with_column(Column::new("author_id", SqlType::Uuid, false))
+        .with_primary_key(None, &["id"])
+        .with_foreign_key(None, fk(&["author_id"], "users", &[]));
+    let schema = Schema::builder()
+        .add_table(posts)
+        .add_table(users())
+        .build()
+        .unwrap();
+    assert_eq!(
+        schema
+            .tables
+            .iter()
+            .map(|t| t.name.name.as_str())
+            .collect::<Vec<_>>(),
+        ["posts", "users"]
+    );
+    let key = &schema.tables[0].foreign_keys[0];
+    assert_eq!(key.name, "posts_author_id_fkey");
+    assert_eq!(key.referenced_columns, ["id"]);
+}
+
+#[test]
+fn foreign_key_to_undeclared_table() {
+    let posts = TableDef::new(QualifiedName::parse("posts"))
+        .with_column(Column::new("author_id", SqlType::Uuid, false))
+        .with_foreign_key(None, fk(&["author_id"], "authors", &[]));
+    assert_eq!(
+        errors(Schema::builder().add_table(posts)),
+        ["foreign key `posts_author_id_fkey` on table `public.posts`: references table `public.authors`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it"]
+    );
+}
+
+#[test]
+fn foreign_key_to_missing_column_and_wrong_type() {
+    let posts = TableDef::new(QualifiedName::parse("posts"))
+        .with_column(Column::new("author_id", SqlType::Integer, false))
+        .with_column(Column::new("editor", SqlType::Uuid, false))
+        .with_foreign_key(None, fk(&["author_id"], "users", &[]))
+        .with_foreign_key(None, fk(&["editor"], "users", &["nickname"]));
+    assert_eq!(
+        errors(Schema::builder().add_table(posts).add_table(users())),
+        [
+            "foreign key `posts_author_id_fkey` on table `public.posts`: column `author_id` has type `integer` but references `public.users.id` of type `uuid`",
+            "foreign key `posts_editor_fkey` on table `public.posts`: references column `nickname`, which `public.users` does not have",
+            "foreign key `posts_editor_fkey` on table `public.posts`: references (nickname) of `public.users`, which is neither its primary key nor a unique constraint; Postgres requires one",
+        ]
+    );
+}
+
+#[test]
+fn foreign_key_to_external_table() {
+    let profiles = TableDef::new(QualifiedName::parse("profiles"))
+        .with_column(Column::new("id", SqlType::Uuid, false))
+        .with_foreign_key(None, fk(&["id"], "auth.users", &[]));
+    let schema = Schema::builder()
+        .add_table(profiles)
+        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .build()
+        .unwrap();
+    assert_eq!(schema.tables[0].foreign_keys[0].referenced_columns, ["id"]);
+    // `auth` holds external objects only, so the app does not create it.
+    assert!(schema.schemas.is_empty());
+}
+
+#[test]
+fn unregistered_enum_is_reported_and_custom_types_resolve_to_enums() {
+    let table = TableDef::new(QualifiedName::parse("accounts"))
+        .with_column(Column::new(
+            "role",
+            SqlType::Custom("user_role".into()),
+            false,
+        ))
+        .with_column(Column::new(
+            "tier",
+            SqlType::Enum(QualifiedName::parse("tier")),
+            false,
+        ));
+    assert_eq!(
+        errors(Schema::builder().add_table(table.clone())),
+        ["column `public.accounts.tier`: uses enum type `public.tier`, which is not registered; add it with `.enum_type::<...>()`"]
+    );
+    let schema = Schema::builder()
+        .add_table(table)
+        .add_enum(EnumDef::new(QualifiedName::parse("user_role"), &["a"]))
+        .add_enum(EnumDef::new(QualifiedName::parse("tier"), &["free"]))
+        .build()
+        .unwrap();
+    assert_eq!(
+        schema.tables[0].columns[0].ty,
+        SqlType::Enum(QualifiedName::parse("user_role"))
+    );
+}
+
+#[test]
+fn duplicate_names_are_reported() {
+    let mut dup = users();
+    dup.columns.push(Column::new("email", SqlType::Text, false));
+    let indexed = TableDef::new(QualifiedName::parse("posts"))
+        .with_column(Column::new("id", SqlType::Uuid, false))
+        .with_index(
+            Some("users_pkey"),
+            Index {
+                name: String::new(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![IndexKey::column("id")],
+                include: vec![],
+                predicate: None,
+            },
+        );
+    assert_eq!(
+        errors(
+            Schema::builder()
+                .add_table(dup)
+                .add_table(users())
+                .add_table(indexed)
+                .add_enum(EnumDef::new(QualifiedName::parse("posts"), &["a", "a"]))
+        ),
+        [
+            "enum type `public.posts`: value `a` is declared twice",
+            "table `public.posts`: the name `public.posts` is already used by enum type `public.posts`",
+            "table `public.users`: the name `public.users` is already used by table `public.users`",
+            "primary key `users_pkey` on table `public.users`: the name `public.users_pkey` is already used by index `users_pkey` on table `public.posts`",
+            "table `public.users`: column `email` is declared twice",
+            "primary key `users_pkey` on table `public.users`: the name `public.users_pkey` is already used by index `users_pkey` on table `public.posts`",
+            "unique constraint `users_email_key` on table `public.users`: the name `public.users_email_key` is already used by unique constraint `users_email_key` on table `public.users`",
+        ]
+    );
+}
+
+#[test]
+fn identifiers_longer_than_63_bytes() {
+    let long = "a_table_name_that_goes_on_and_on_and_on_well_past_the_postgres_limit";
+    let table = TableDef::new(QualifiedName::parse(long)).with_column(Column::new(
+        "id",
+        SqlType::Uuid,
+        false,
+    ));
+    let errors = errors(Schema::builder().add_table(table));
+    assert_eq!(
+        errors,
+        [format!("table `public.{long}`: table name `{long}` is 68 bytes long; Postgres truncates identifiers to 63 bytes, so give it a shorter name")]
+    );
+}
+
+#[test]
+fn default_names_too_long_ask_for_an_explicit_name() {
+    let table = TableDef::new(QualifiedName::parse("notification_delivery_logs"))
+        .with_column(Column::new(
+            "notification_template_version_id2",
+            SqlType::Uuid,
+            false,
+        ))
+        .with_unique(None, &["notification_template_version_id2"]);
+    let errors = errors(Schema::builder().add_table(table));
+    assert!(
+        errors[0].contains("constraint name `notification_delivery_logs_notification_template_version_id2_key` is 64 bytes long"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn policies_need_rls_declared_roles_and_valid_clauses() {
+    let mut insert = policy("insert with using");
+    insert.command = PolicyCommand::Insert;
+    let mut select = policy("select with check");
+    select.with_check = Some("true".into());
+    let mut empty = policy("empty");
+    empty.using = None;
+    let mut roles = policy("roles");
+    roles.roles = vec!["authenticated".into(), "anon".into()];
+    let table = users()
+        .with_policy(insert)
+        .with_policy(select)
+        .with_policy(empty)
+        .with_policy(roles);
+    let errors = errors(Schema::builder().add_table(table).external_role("anon"));
+    assert_eq!(
+        errors,
+        [
+            "policy `empty` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
+            "policy `empty` on table `public.users`: has neither `using` nor `with_check`, so it allows nothing",
+            "policy `insert with using` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
+            "policy `insert with using` on table `public.users`: is a `FOR INSERT` policy, which cannot have `USING`; use `with_check`",
+            "policy `roles` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
+            "policy `roles` on table `public.users`: names role `authenticated`, which is not declared; declare it with `.external_role(\"authenticated\")`",
+            "policy `select with check` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
+            "policy `select with check` on table `public.users`: is a `FOR SELECT` policy, which cannot have `WITH CHECK`; use `using`",
+        ]
+    );
+}
+
+#[test]
+fn unknown_columns_in_constraints_and_indexes() {
+    let table = TableDef::new(QualifiedName::parse("t"))
+        .with_column(Column::new("a", SqlType::Integer, true))
+        .with_primary_key(None, &["a"])
+        .with_unique(None, &["b"])
+        .with_index(
+            None,
+            Index {
+                name: String::new(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![
+                    IndexKey::column("c"),
+                    IndexKey::expression("lower(a::text)"),
+                ],
+                include: vec!["d".into()],
+                predicate: None,
+            },
+        );
+    assert_eq!(
+        errors(Schema::builder().add_table(table)),
+        [
+            "column `public.t.a`: is part of the primary key but nullable; primary key columns are NOT NULL, so do not use `Option<T>`",
+            "unique constraint `t_b_key` on table `public.t`: names column `b`, which table `public.t` does not have",
+            "index `t_c_expr_idx` on table `public.t`: names column `c`, which table `public.t` does not have",
+            "index `t_c_expr_idx` on table `public.t`: includes column `d`, which table `public.t` does not have",
+        ]
+    );
+}
+
+#[test]
+fn identity_and_generated_rules() {
+    let mut text_identity = Column::new("a", SqlType::Text, false);
+    text_identity.identity = Some(Identity::Always);
+    let mut both = Column::new("b", SqlType::BigInt, false);
+    both.identity = Some(Identity::ByDefault);
+    both.default = Some(DefaultValue::Literal(Literal::Number("1".into())));
+    let mut generated = Column::new("c", SqlType::BigInt, false);
+    generated.generated = Some("b * 2".into());
+    generated.default = Some(DefaultValue::Expression("0".into()));
+    let table = TableDef::new(QualifiedName::parse("t"))
+        .with_column(text_identity)
+        .with_column(both)
+        .with_column(generated);
+    assert_eq!(
+        errors(Schema::builder().add_table(table)),
+        [
+            "column `public.t.a`: is an identity column but has type `text`; identity needs smallint, integer or bigint",
+            "column `public.t.b`: has both `identity` and `default`; an identity column takes its values from its sequence",
+            "column `public.t.c`: has both `generated` and `default`; a generated column cannot have a default",
+        ]
+    );
+}
+
+#[test]
+fn index_nulls_order_is_canonical() {
+    let mut key = IndexKey::column("a");
+    key.descending = true;
+    key.nulls = Some(NullsOrder::First);
+    let table = TableDef::new(QualifiedName::parse("t"))
+        .with_column(Column::new("a", SqlType::Integer, false))
+        .with_index(
+            None,
+            Index {
+                name: String::new(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![key],
+                include: vec![],
+                predicate: None,
+            },
+        );
+    let schema = Schema::builder().add_table(table).build().unwrap();
+    assert_eq!(schema.tables[0].indexes[0].keys[0].nulls, None);
+}
