@@ -229,7 +229,7 @@ fn constraint(
         }
         _ => note(format!(
             "is an exclusion constraint (`{}`) and was left out: the model has none yet",
-            row.definition
+            row.definition.unwrap_or_default()
         )),
     }
 }
@@ -266,7 +266,13 @@ fn index(row: IndexRow, table: &TableDef, notes: &mut Vec<Note>) -> Option<Index
             IndexKey {
                 target: match &row.columns[k] {
                     Some(column) => IndexTarget::Column(column.clone()),
-                    None => IndexTarget::Expression(row.definitions[k].clone()),
+                    None => IndexTarget::Expression(
+                        row.definitions
+                            .get(k)
+                            .cloned()
+                            .flatten()
+                            .unwrap_or_default(),
+                    ),
                 },
                 opclass: row.opclasses.get(k).cloned().flatten(),
                 descending,

@@ -73,7 +73,8 @@ pub(super) struct ConstraintRow {
     pub columns: Vec<String>,
     /// Referenced table of a foreign key.
     pub references: Option<(String, String)>,
-    /// Referenced columns, in key order, and their `format_type`s.
+    /// Referenced columns, in key order, and their `format_type`s when the referenced
+    /// table is not read (it becomes an external table).
     pub referenced_columns: Vec<String>,
     pub referenced_types: Vec<String>,
     pub on_update: String,
@@ -85,8 +86,8 @@ pub(super) struct ConstraintRow {
     pub validated: bool,
     /// Check expression.
     pub expression: Option<String>,
-    /// The whole definition, for notes.
-    pub definition: String,
+    /// The whole definition of an exclusion constraint, for its note.
+    pub definition: Option<String>,
 }
 
 pub(super) struct IndexRow {
@@ -99,8 +100,8 @@ pub(super) struct IndexRow {
     pub key_count: usize,
     /// Per index column: its name, or `None` for an expression.
     pub columns: Vec<Option<String>>,
-    /// Per index column: `pg_get_indexdef(index, n, true)`, the expression's text.
-    pub definitions: Vec<String>,
+    /// Per index column: the text of an expression (`pg_get_indexdef(index, n, true)`).
+    pub definitions: Vec<Option<String>>,
     /// Per key column: the operator class when it is not the type's default.
     pub opclasses: Vec<Option<String>>,
     /// Per key column: `indoption` bits (1 = DESC, 2 = NULLS FIRST).
@@ -131,11 +132,14 @@ WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
 ORDER BY 1";
 
 const ENUMS: &str = "
-SELECT n.nspname::text, t.typname::text, pg_catalog.obj_description(t.oid, 'pg_type'),
+SELECT n.nspname::text, t.typname::text, ds.description,
        ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e
              WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
+  AND ds.objsubid = 0
 WHERE t.typtype = 'e' AND n.nspname = ANY($1)
   AND NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend d
@@ -146,7 +150,7 @@ ORDER BY 1, 2";
 const TABLES: &str = "
 SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
        c.relrowsecurity, c.relforcerowsecurity,
-       pg_catalog.obj_description(c.oid, 'pg_class'),
+       ds.description,
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
        (SELECT pn.nspname || '.' || pc.relname
         FROM pg_catalog.pg_inherits i
@@ -156,6 +160,9 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartitio
        c.relpersistence::text
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND ds.objsubid = 0
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
   AND NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend d
@@ -168,13 +175,16 @@ SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypm
        en.nspname::text, e.typname::text, t.typcategory = 'A',
        a.attnotnull, a.attidentity::text, a.attgenerated::text,
        pg_catalog.pg_get_expr(d.adbin, d.adrelid, true),
-       pg_catalog.col_description(a.attrelid, a.attnum)
+       ds.description
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_type e
   ON e.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END AND e.typtype = 'e'
 LEFT JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND ds.objsubid = a.attnum
 WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum";
 
@@ -194,11 +204,12 @@ SELECT con.conrelid, con.conname::text, con.contype::text,
        ARRAY(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod)
              FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY k(num, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
+             WHERE NOT con.confrelid = ANY($1)
              ORDER BY k.ord),
        con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
        con.condeferrable, con.condeferred, con.convalidated,
        pg_catalog.pg_get_expr(con.conbin, con.conrelid, true),
-       pg_catalog.pg_get_constraintdef(con.oid, true)
+       CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
@@ -214,8 +225,11 @@ SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvali
              FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
              LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
              ORDER BY k.ord),
-       ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, true)
-             FROM pg_catalog.generate_series(1, i.indnatts::int4) k ORDER BY k),
+       ARRAY(SELECT CASE WHEN k.num = 0
+                      THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int4, true)
+                    END
+             FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             ORDER BY k.ord),
        ARRAY(SELECT CASE
                       WHEN oc.opcdefault THEN NULL
                       WHEN pg_catalog.pg_opclass_is_visible(oc.oid) THEN oc.opcname::text
