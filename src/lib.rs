@@ -1,7 +1,9 @@
-//! Postgres schema as Rust code. See the README.
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+pub use schema_core::__private;
 pub use schema_core::*;
 pub use schema_derive::{PgEnum, Table};
 /// Everything Postgres-specific: rendering DDL.
