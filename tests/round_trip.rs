@@ -1,6 +1,6 @@
 //! Model -> DDL -> fresh database -> introspection -> the same model.
 //!
-//! For every hand-built fixture schema of the renderer: render it (with stand-ins for its
+//! For the demo app and every hand-built fixture schema of the renderer: render it (with stand-ins for its
 //! external objects), apply it to a fresh database, read the database back, and compare
 //! with the model. Expressions are compared in Postgres's spelling, obtained in a second,
 //! throwaway database (`canonical_expressions`); everything else (names, types, keys,
@@ -9,6 +9,8 @@
 //! with a line diff.
 
 mod common;
+#[path = "../examples/demo/mod.rs"]
+mod demo;
 
 use common::TestDb;
 use schemata::postgres::fixtures;
@@ -49,18 +51,28 @@ fn server() -> postgres::Config {
         .expect("DATABASE_URL is a connection string")
 }
 
+/// Model -> DDL -> database -> model, compared with Postgres's spelling of expressions.
+fn assert_round_trip(name: &str, model: &Schema) {
+    let live = apply_and_read(model);
+    let expected =
+        canonical_expressions(&server(), model).unwrap_or_else(|e| panic!("`{name}`: {e}"));
+    assert_same(
+        name,
+        &comparable(&expected),
+        &comparable(&live),
+        "the database does not read back as the model",
+    );
+}
+
+#[test]
+fn the_demo_app_reads_back_as_its_model() {
+    assert_round_trip("demo", &demo::schema());
+}
+
 #[test]
 fn every_fixture_reads_back_as_its_model() {
     for case in fixtures::all() {
-        let live = apply_and_read(&case.schema);
-        let expected = canonical_expressions(&server(), &case.schema)
-            .unwrap_or_else(|e| panic!("`{}`: {e}", case.name));
-        assert_same(
-            case.name,
-            &comparable(&expected),
-            &comparable(&live),
-            "the database does not read back as the model",
-        );
+        assert_round_trip(case.name, &case.schema);
     }
 }
 
@@ -97,14 +109,18 @@ fn offline_rules_settle_what_they_can() {
 /// offline rules, which is what comparing two databases relies on.
 #[test]
 fn introspected_schemas_render_back_to_themselves() {
-    for case in fixtures::all() {
-        let mut first = apply_and_read(&case.schema);
+    let demo = ("demo", demo::schema());
+    let cases = fixtures::all()
+        .into_iter()
+        .map(|case| (case.name, case.schema));
+    for (name, model) in std::iter::once(demo).chain(cases) {
+        let mut first = apply_and_read(&model);
         // External objects are the model's declarations (the database shows only their
         // use); the stand-ins need them.
-        first.external = case.schema.external.clone();
+        first.external = model.external.clone();
         let second = apply_and_read(&first);
         assert_same(
-            case.name,
+            name,
             &comparable(&first),
             &comparable(&second),
             "an introspected schema does not read back as itself",
