@@ -124,3 +124,18 @@ fn a_table_with_300_columns() {
         }
     );
 }
+
+#[test]
+fn what_the_model_rejects_is_an_error_naming_it() {
+    let mut db = TestDb::fresh();
+    db.execute_script(
+        "CREATE TABLE notes (id integer PRIMARY KEY, owner integer);
+         CREATE POLICY mine ON notes USING (owner = 1);",
+    );
+    let error = introspect_with_notes(&mut db.client, &IntrospectOptions::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the database holds what the model cannot represent; the schema has 1 problem:\n  \
+         - policy `mine` on table `public.notes`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`\n"
+    );
+}

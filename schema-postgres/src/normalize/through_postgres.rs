@@ -17,6 +17,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// expression, check expression, index key expression, operator class and predicate, and
 /// policy `USING` / `WITH CHECK`. All the rest is the model's own, after the offline rules.
 /// The throwaway database is dropped before returning, also on failure.
+///
+/// Roles are global to a Postgres server: the stand-ins create the roles the model's
+/// policies name (`NOLOGIN`, where missing) and leave them. Point `server` at a
+/// development or CI server, not at production.
 pub fn canonical_expressions(server: &Config, model: &Schema) -> Result<Schema, CanonicalError> {
     let mut scratch = ScratchDatabase::create(server)?;
     let sql = to_sql(model, &RenderOptions { stand_ins: true });
