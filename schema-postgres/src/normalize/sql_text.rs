@@ -209,7 +209,7 @@ pub(crate) fn is_number(text: &str) -> bool {
 }
 
 /// If `text` is a single identifier, bare or quoted, the name it denotes (bare names
-/// fold to lowercase, as Postgres folds them).
+/// fold to lowercase the way Postgres folds them in UTF-8: ASCII letters only).
 pub(crate) fn identifier(text: &str) -> Option<String> {
     if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
         let name = inner.replace("\"\"", "\"");
@@ -220,7 +220,7 @@ pub(crate) fn identifier(text: &str) -> Option<String> {
     let first = chars.next()?;
     let plain = (first.is_alphabetic() || first == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$');
-    (plain && !is_keyword_value(text)).then(|| text.to_lowercase())
+    (plain && !is_keyword_value(text)).then(|| text.to_ascii_lowercase())
 }
 
 /// Words that look like identifiers but are values.
@@ -287,6 +287,7 @@ mod tests {
     #[test]
     fn reads_identifiers() {
         assert_eq!(identifier("Email").as_deref(), Some("email"));
+        assert_eq!(identifier("Éa").as_deref(), Some("Éa"));
         assert_eq!(identifier("\"userId\"").as_deref(), Some("userId"));
         assert_eq!(identifier("\"a\" || \"b\""), None);
         assert_eq!(identifier("lower(email)"), None);
