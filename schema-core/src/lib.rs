@@ -17,6 +17,7 @@ mod name;
 pub mod naming;
 mod partition;
 mod schema;
+pub mod snapshot;
 mod table;
 mod traits;
 mod trigger;
@@ -34,7 +35,7 @@ pub use function::{Argument, FunctionDef, Language, ReturnColumn, Returns, Volat
 pub use grant::{Grant, GrantObject, Privilege};
 pub use name::{quote_ident, QualifiedName, DEFAULT_SCHEMA, MAX_IDENTIFIER_BYTES};
 pub use partition::{PartitionBound, PartitionBy, PartitionOf, PartitionStrategy};
-pub use schema::{Schema, SchemaBuilder, SchemaError, SchemaErrors};
+pub use schema::{Schema, SchemaBuilder, SchemaError, SchemaErrors, Severity};
 pub use table::{
     Check, Column, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey, IndexMethod,
     IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, PrimaryKey, ReferentialAction,
