@@ -24,6 +24,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "introspect")]
+pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod enum_comment;

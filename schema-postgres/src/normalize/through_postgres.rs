@@ -2,7 +2,7 @@
 
 use super::{normalize, normalized};
 use crate::introspect::{describe, introspect, IntrospectError, IntrospectOptions};
-use crate::{to_sql, RenderOptions};
+use crate::{statements, RenderOptions};
 use postgres::{Client, Config, NoTls};
 use schema_core::{IndexTarget, Schema, DEFAULT_SCHEMA};
 use std::fmt;
@@ -23,11 +23,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// development or CI server, not at production.
 pub fn canonical_expressions(server: &Config, model: &Schema) -> Result<Schema, CanonicalError> {
     let mut scratch = ScratchDatabase::create(server)?;
-    let sql = to_sql(model, &RenderOptions { stand_ins: true });
-    scratch
-        .client
-        .batch_execute(&sql)
-        .map_err(|e| CanonicalError::Apply(describe(&e)))?;
+    // Statement by statement, so that a rejection names the object at fault.
+    for statement in statements(model, &RenderOptions { stand_ins: true }) {
+        scratch.client.batch_execute(&statement.sql).map_err(|e| {
+            CanonicalError::Apply(format!("{}: {}", statement.object, describe(&e)))
+        })?;
+    }
     let printed = introspect(
         &mut scratch.client,
         &IntrospectOptions::schemas(owned_schemas(model)),

@@ -1,0 +1,7 @@
+
+  SELECT EXISTS (
+    SELECT 1 FROM public.user_roles
+    WHERE user_id = _user_id 
+    AND role IN ('super_admin', 'content_admin', 'support_admin', 'analytics_admin')
+    AND is_active = TRUE
+  );
