@@ -1,5 +1,9 @@
 //! The write-up's management view and analytics materialized view.
 
+// Clippy's `duplicated_attributes` mistakes two indexes naming the same field for one
+// attribute written twice (rust-clippy#13238).
+#![allow(clippy::duplicated_attributes)]
+
 use super::enums::NotificationType;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
