@@ -24,48 +24,70 @@ pub mod views;
 use enhancements::*;
 use existing::*;
 use functions::*;
-use schemata::{Extension, ExternalFunction, ExternalTable, Schema, SchemaBuilder, SqlType};
+use schemata::{
+    Extension, ExternalFunction, ExternalTable, Schema, SchemaBuilder, SqlType, Table, TableDef,
+};
 use views::*;
 
-/// The existing tables, then the planned ones, without functions and views: what the
-/// inconsistency tests start from.
-pub fn tables() -> SchemaBuilder {
-    Schema::builder()
-        .table::<Client>()
-        .table::<Session>()
-        .table::<Lead>()
-        .table::<Quote>()
-        .table::<Contract>()
-        .table::<Payment>()
-        .table::<AdminUser>()
-        .table::<AdminInvitation>()
-        .table::<LeadInteraction>()
-        .table::<LeadDocument>()
-        .table::<Document>()
-        .table::<Gallery>()
-        .table::<GalleryImage>()
-        .table::<GalleryAccessLog>()
-        .table::<GallerySettings>()
-        .table::<TimelineTemplate>()
-        .table::<SessionTimeline>()
-        .table::<ClientInvitation>()
-        .table::<WorkflowTransition>()
-        .table::<DailyBusinessMetrics>()
-        .table::<LeadSourceAnalytics>()
-        .table::<ClientLifecycleMetrics>()
-        .table::<SavedSearch>()
-        .table::<SearchResultsCache>()
-        .table::<AuditLog>()
-        .table::<GdprRequest>()
-        .table::<DataRetentionLog>()
-        .table::<SessionAvailability>()
-        .table::<SessionResource>()
-        .table::<SchedulingConflict>()
+/// The tables the write-up lists as existing (and the three it references without
+/// defining), each with its triggers, indexes and policies.
+pub fn existing_tables() -> Vec<TableDef> {
+    vec![
+        Client::table_def(),
+        Session::table_def(),
+        Lead::table_def(),
+        Quote::table_def(),
+        Contract::table_def(),
+        Payment::table_def(),
+        AdminUser::table_def(),
+        AdminInvitation::table_def(),
+        LeadInteraction::table_def(),
+        LeadDocument::table_def(),
+        Document::table_def(),
+        Gallery::table_def(),
+        GalleryImage::table_def(),
+        GalleryAccessLog::table_def(),
+        GallerySettings::table_def(),
+        TimelineTemplate::table_def(),
+        SessionTimeline::table_def(),
+        ClientInvitation::table_def(),
+    ]
+}
+
+/// The tables the write-up's enhancement plan defines.
+pub fn planned_tables() -> Vec<TableDef> {
+    vec![
+        WorkflowTransition::table_def(),
+        DailyBusinessMetrics::table_def(),
+        LeadSourceAnalytics::table_def(),
+        ClientLifecycleMetrics::table_def(),
+        SavedSearch::table_def(),
+        SearchResultsCache::table_def(),
+        AuditLog::table_def(),
+        GdprRequest::table_def(),
+        DataRetentionLog::table_def(),
+        SessionAvailability::table_def(),
+        SessionResource::table_def(),
+        SchedulingConflict::table_def(),
+    ]
+}
+
+/// What Supabase provides and the app uses.
+pub fn supabase(builder: SchemaBuilder) -> SchemaBuilder {
+    builder
+        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb).stand_in(
+            "select coalesce(nullif(current_setting('request.jwt.claims', true), ''), '{}')::jsonb",
+        ))
 }
 
 /// Everything but `build()`.
 pub fn builder() -> SchemaBuilder {
-    tables()
+    let mut builder = Schema::builder();
+    for table in existing_tables().into_iter().chain(planned_tables()) {
+        builder = builder.add_table(table);
+    }
+    let builder = builder
         .function::<IsActiveAdmin>()
         .function::<AuditRowChange>()
         .function::<TrackLeadStage>()
@@ -77,12 +99,8 @@ pub fn builder() -> SchemaBuilder {
         .view::<GdprRequestStatus>()
         .view::<LeadConversionFunnel>()
         // Random invitation tokens.
-        .extension(Extension::new("pgcrypto"))
-        // What Supabase provides.
-        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
-        .external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb).stand_in(
-            "select coalesce(nullif(current_setting('request.jwt.claims', true), ''), '{}')::jsonb",
-        ))
+        .extension(Extension::new("pgcrypto"));
+    supabase(builder)
 }
 
 /// The photography CRM's whole schema.

@@ -1,0 +1,41 @@
+//! The three ported apps' DDL, pinned: any change to what the library emits for them
+//! shows up here. Each renders the same bytes twice, and survives a snapshot round trip.
+
+#[path = "../examples/apps/coaching/mod.rs"]
+mod coaching;
+#[path = "../examples/demo/mod.rs"]
+mod demo;
+#[path = "../examples/apps/photography/mod.rs"]
+mod photography;
+#[path = "../examples/apps/therapy/mod.rs"]
+mod therapy;
+
+use schemata::postgres::{to_sql, RenderOptions};
+use schemata::snapshot;
+
+#[test]
+fn coaching_ddl() {
+    insta::assert_snapshot!(to_sql(&coaching::schema(), &RenderOptions::default()));
+}
+
+#[test]
+fn therapy_ddl() {
+    insta::assert_snapshot!(to_sql(&therapy::schema(), &RenderOptions::default()));
+}
+
+#[test]
+fn photography_ddl() {
+    insta::assert_snapshot!(to_sql(&photography::schema(), &RenderOptions::default()));
+}
+
+#[test]
+fn the_apps_render_deterministically_and_survive_a_snapshot() {
+    for schema in [coaching::schema(), therapy::schema(), photography::schema()] {
+        let options = RenderOptions { stand_ins: true };
+        let sql = to_sql(&schema, &options);
+        assert_eq!(sql, to_sql(&schema, &options));
+        let copy = snapshot::from_json(&snapshot::to_json(&schema)).unwrap();
+        assert_eq!(copy, schema);
+        assert_eq!(to_sql(&copy, &options), sql);
+    }
+}
