@@ -76,6 +76,22 @@ use proc_macro::TokenStream;
 /// | `check(name = "positive_price", expr = "price > 0")` | named check; repeatable |
 /// | `foreign_key(columns(a, b), references = "schema.table(x, y)", ...)` | composite foreign key; repeatable; also takes `name`, `on_delete`, `on_update`, `deferrable`, `initially_deferred`; `references = Org` means the primary key of a `#[derive(Table)]` type |
 /// | `renamed_from = "old_name"` | the table's former name, so a migration renames it |
+/// | `updated_at`, `updated_at = field` | the one-line `updated_at` trigger: `BEFORE UPDATE`, sets the field's column (`updated_at` by default) to `now()` through the library's `public.set_updated_at()`, which building the schema adds |
+/// | `partition_by(range(field))`, `partition_by(list(expr("lower(region)")))`, `partition_by(hash(id))` | a partitioned table; partitions are added with `SchemaBuilder::partition::<T>(name, bound)`. Its primary key and unique constraints must include the partition key's fields |
+///
+/// ## `#[trigger(...)]` on the struct
+///
+/// One trigger per attribute; repeatable.
+///
+/// | key | meaning |
+/// |---|---|
+/// | `name = "..."` | required, unique in the table |
+/// | `before`, `after` | required, one of them (`instead_of` is for views) |
+/// | `events(insert, update(field, ...), delete, truncate)` | required: what it fires on; `update(...)` fires only on updates of those columns |
+/// | `function = IndexDocument` | required: a `#[derive(Function)]` type that returns `trigger` (checked at compile time through `TriggerFunction`), or `function = "schema.name"` for any other |
+/// | `for_each_statement` | once per statement; default once per row (`truncate` needs it) |
+/// | `when = "NEW.title IS DISTINCT FROM OLD.title"` | a condition |
+/// | `args("a", "b")` | string arguments the function reads from `TG_ARGV` |
 ///
 /// ## `#[index(...)]` on the struct
 ///
