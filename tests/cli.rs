@@ -104,16 +104,15 @@ fn prints_the_snapshot() {
 fn notes_go_to_stderr() {
     let mut db = TestDb::fresh();
     db.execute_script(
-        "CREATE TABLE events (at date) PARTITION BY RANGE (at);
-         CREATE TABLE events_2024 PARTITION OF events
-           FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+        "CREATE UNLOGGED TABLE scratch (at date);
+         CREATE SEQUENCE counter;",
     );
     let output = schemactl(&["inspect", "--url", &db.url]);
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "note: table `public.events_2024` is a partition of `public.events` and was left out: the model has no partitioning yet\n\
-         note: table `public.events` is partitioned (`PARTITION BY RANGE (at)`) and was read as a plain table: the model has no partitioning yet\n"
+        "note: sequence `public.counter` was left out: the model has no sequences\n\
+         note: table `public.scratch` is `UNLOGGED`; the model has no unlogged tables, so it reads as a logged one\n"
     );
 }
 

@@ -48,7 +48,7 @@ fn awkward_names_and_several_schemas() {
 }
 
 #[test]
-fn partitions_are_reported_not_read() {
+fn partitions_are_read() {
     insta::assert_snapshot!(inspect("partitioned", &IntrospectOptions::default()));
 }
 

@@ -183,7 +183,8 @@ impl Grant {
 }
 
 /// Brings grants to their canonical form: `ALL` spelt out, one grant per object, grantee
-/// and grant option, a privilege held with grant option not listed again without it, and
+/// and grant option, a privilege held with grant option not listed again without it,
+/// `EXECUTE` on a function to `public` dropped (every role has it by default), and
 /// everything sorted.
 pub(crate) fn canonicalize(grants: &mut Vec<Grant>) {
     use std::collections::{BTreeMap, BTreeSet};
@@ -205,7 +206,12 @@ pub(crate) fn canonicalize(grants: &mut Vec<Grant>) {
         .filter(|((_, _, option), _)| *option)
         .map(|((on, to, _), privileges)| ((on.clone(), to.clone()), privileges.clone()))
         .collect();
-    for ((on, to, option), privileges) in merged {
+    for ((on, to, option), mut privileges) in merged {
+        // Every role may execute a function unless revoked: Postgres's default, which a
+        // database shows as no grant at all.
+        if matches!(on, GrantObject::Function(_)) && to == "public" && !option {
+            privileges.remove(&Privilege::Execute);
+        }
         let privileges: Vec<Privilege> = match (option, with_option.get(&(on.clone(), to.clone())))
         {
             (false, Some(stronger)) => privileges.difference(stronger).copied().collect(),

@@ -5,7 +5,7 @@ use super::Note;
 use postgres::types::Oid;
 use schema_core::{
     Check, Column, Deferrable, EnumDef, ExternalColumn, ExternalTable, ForeignKey, Identity, Index,
-    IndexKey, IndexMethod, IndexTarget, NullsOrder, Policy, PolicyCommand, PrimaryKey,
+    IndexKey, IndexMethod, IndexTarget, NullsOrder, PartitionOf, Policy, PolicyCommand, PrimaryKey,
     QualifiedName, ReferentialAction, RowLevelSecurity, Schema, SqlType, TableDef, Unique,
     DEFAULT_SCHEMA,
 };
@@ -25,9 +25,12 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
     }
     let owned: BTreeSet<QualifiedName> = tables.values().map(|t| t.name.clone()).collect();
 
+    let mut view_columns: BTreeMap<Oid, Vec<ColumnRow>> = BTreeMap::new();
     for row in catalog.columns {
         if let Some(table) = tables.get_mut(&row.table) {
             table.columns.push(column(row, &enum_names));
+        } else {
+            view_columns.entry(row.table).or_default().push(row);
         }
     }
     let mut external = ExternalTables::default();
@@ -36,10 +39,24 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
             constraint(row, table, &owned, &mut external, &mut notes);
         }
     }
+    let mut view_indexes: BTreeMap<Oid, Vec<Index>> = BTreeMap::new();
     for row in catalog.indexes {
         if let Some(table) = tables.get_mut(&row.table) {
-            if let Some(index) = index(row, table, &mut notes) {
+            let owner = format!("table `{}`", table.name);
+            if let Some(index) = index(row, &owner, &mut notes) {
                 table.indexes.push(index);
+            }
+        } else {
+            let relation = row.table;
+            let owner = catalog
+                .objects
+                .views
+                .iter()
+                .find(|v| v.oid == relation)
+                .map(|v| format!("materialized view `{}.{}`", v.schema, v.name))
+                .unwrap_or_default();
+            if let Some(index) = index(row, &owner, &mut notes) {
+                view_indexes.entry(relation).or_default().push(index);
             }
         }
     }
@@ -51,6 +68,15 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
         }
     }
 
+    let objects = super::assemble_objects::assemble(
+        catalog.objects,
+        &mut tables,
+        view_columns,
+        view_indexes,
+        &enum_names,
+        &mut notes,
+        &mut roles,
+    );
     let schema = Schema {
         schemas: catalog
             .namespaces
@@ -64,6 +90,12 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
             functions: Vec::new(),
             roles: roles.into_iter().collect(),
         },
+        extensions: objects.extensions,
+        domains: objects.domains,
+        composites: objects.composites,
+        functions: objects.functions,
+        views: objects.views,
+        grants: objects.grants,
         ..Schema::default()
     };
     notes.sort_by(|a, b| (&a.object, &a.message).cmp(&(&b.object, &b.message)));
@@ -87,25 +119,32 @@ fn enum_def(row: super::catalog::EnumRow) -> EnumDef {
 fn table(row: &TableRow, notes: &mut Vec<Note>) -> Option<TableDef> {
     let name = QualifiedName::new(row.schema.clone(), row.name.clone());
     let object = format!("table `{name}`");
+    let mut def = TableDef::new(name);
     if row.is_partition {
-        notes.push(Note::new(
-            object,
-            format!(
-                "is a partition of `{}` and was left out: the model has no partitioning yet",
-                row.parent.as_deref().unwrap_or("?")
-            ),
-        ));
-        return None;
+        let parent = row.parent.as_deref().unwrap_or_default();
+        let bound = row.partition_bound.as_deref().unwrap_or_default();
+        let Some(bound) = super::assemble_objects::partition_bound(bound) else {
+            notes.push(Note::new(
+                object,
+                format!("is a partition of `{parent}` with a bound the model cannot read (`{bound}`), and was left out"),
+            ));
+            return None;
+        };
+        def.partition_of = Some(PartitionOf {
+            parent: QualifiedName::parse(parent),
+            bound,
+        });
     }
     if row.kind == "p" {
-        notes.push(Note::new(
-            object.clone(),
-            format!(
-                "is partitioned (`PARTITION BY {}`) and was read as a plain table: the model has no partitioning yet",
-                row.partition_key.as_deref().unwrap_or("?")
-            ),
-        ));
-    } else if let Some(parent) = &row.parent {
+        let key = row.partition_key.as_deref().unwrap_or_default();
+        match super::assemble_objects::partition_key(key) {
+            Some(by) => def.partition_by = Some(by),
+            None => notes.push(Note::new(
+                object.clone(),
+                format!("is partitioned by `{key}`, which the model cannot read, and was read as a plain table"),
+            )),
+        }
+    } else if let (Some(parent), false) = (&row.parent, row.is_partition) {
         notes.push(Note::new(
             object.clone(),
             format!("inherits from `{parent}`; the model has no inheritance, so its inherited columns read as its own"),
@@ -117,7 +156,6 @@ fn table(row: &TableRow, notes: &mut Vec<Note>) -> Option<TableDef> {
             "is `UNLOGGED`; the model has no unlogged tables, so it reads as a logged one".into(),
         ));
     }
-    let mut def = TableDef::new(name);
     def.comment = row.comment.clone();
     def.row_level_security = RowLevelSecurity {
         enabled: row.rls_enabled,
@@ -129,7 +167,7 @@ fn table(row: &TableRow, notes: &mut Vec<Note>) -> Option<TableDef> {
 /// The column type: enums are recognised through the catalog, everything else is parsed
 /// from `format_type`'s text. An enum outside the schemas read is someone else's type and
 /// stays a custom type name.
-fn column_type(row: &ColumnRow, enums: &BTreeSet<QualifiedName>) -> SqlType {
+pub(super) fn column_type(row: &ColumnRow, enums: &BTreeSet<QualifiedName>) -> SqlType {
     if let Some((schema, name)) = &row.enum_type {
         let name = QualifiedName::new(schema.clone(), name.clone());
         if enums.contains(&name) {
@@ -235,8 +273,8 @@ fn constraint(
     }
 }
 
-fn index(row: IndexRow, table: &TableDef, notes: &mut Vec<Note>) -> Option<Index> {
-    let object = format!("index `{}` on table `{}`", row.name, table.name);
+fn index(row: IndexRow, owner: &str, notes: &mut Vec<Note>) -> Option<Index> {
+    let object = format!("index `{}` on {owner}", row.name);
     if !row.valid {
         notes.push(Note::new(
             object,

@@ -19,6 +19,7 @@ pub(super) struct Catalog {
     pub constraints: Vec<ConstraintRow>,
     pub indexes: Vec<IndexRow>,
     pub policies: Vec<PolicyRow>,
+    pub objects: super::catalog_objects::Objects,
 }
 
 pub(super) struct EnumRow {
@@ -44,6 +45,8 @@ pub(super) struct TableRow {
     pub parent: Option<String>,
     /// `p` (permanent), `u` (unlogged).
     pub persistence: String,
+    /// `FOR VALUES ...` of a partition.
+    pub partition_bound: Option<String>,
 }
 
 pub(super) struct ColumnRow {
@@ -157,7 +160,8 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartitio
         JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
         JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
         WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1),
-       c.relpersistence::text
+       c.relpersistence::text,
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds
@@ -217,7 +221,8 @@ WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'c', 'f', 'x')
   AND con.conparentid = 0
 ORDER BY con.conrelid, con.conname";
 
-// Indexes behind a primary key, unique or exclusion constraint belong to the constraint.
+// Indexes behind a primary key, unique or exclusion constraint belong to the constraint;
+// the indexes Postgres creates on partitions for an index of their parent belong to it.
 const INDEXES: &str = "
 SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvalid,
        i.indnkeyatts::int4,
@@ -248,6 +253,8 @@ WHERE i.indrelid = ANY($1)
   AND NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_constraint con
     WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
 ORDER BY i.indrelid, ic.relname";
 
 const POLICIES: &str = "
@@ -315,17 +322,29 @@ pub(super) fn read(
             partition_key: row.get(8),
             parent: row.get(9),
             persistence: row.get(10),
+            partition_bound: row.get(11),
         })
         .collect();
-    // Partitions are reported, not read: see `assemble`.
+    // A partition's columns and constraints are its parent's: they are read there.
     let oids: Vec<Oid> = tables
         .iter()
         .filter(|t| !t.is_partition)
         .map(|t| t.oid)
         .collect();
+    let all_tables: Vec<Oid> = tables.iter().map(|t| t.oid).collect();
+    let objects = super::catalog_objects::read(&mut tx, &namespaces, &all_tables)?;
+    let views: Vec<Oid> = objects.views.iter().map(|v| v.oid).collect();
+    let materialized: Vec<Oid> = objects
+        .views
+        .iter()
+        .filter(|v| v.kind == "m")
+        .map(|v| v.oid)
+        .collect();
+    let with_columns: Vec<Oid> = oids.iter().chain(&views).copied().collect();
+    let with_indexes: Vec<Oid> = all_tables.iter().chain(&materialized).copied().collect();
 
     let columns = tx
-        .query(COLUMNS, &[&oids])
+        .query(COLUMNS, &[&with_columns])
         .map_err(step("reading columns"))?
         .iter()
         .map(|row| {
@@ -374,7 +393,7 @@ pub(super) fn read(
         .collect();
 
     let indexes = tx
-        .query(INDEXES, &[&oids])
+        .query(INDEXES, &[&with_indexes])
         .map_err(step("reading indexes"))?
         .iter()
         .map(|row| {
@@ -396,7 +415,7 @@ pub(super) fn read(
         .collect();
 
     let policies = tx
-        .query(POLICIES, &[&oids])
+        .query(POLICIES, &[&all_tables])
         .map_err(step("reading policies"))?
         .iter()
         .map(|row| PolicyRow {
@@ -420,5 +439,6 @@ pub(super) fn read(
         constraints,
         indexes,
         policies,
+        objects,
     })
 }

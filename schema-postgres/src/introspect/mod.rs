@@ -15,19 +15,32 @@
 //! read-only repeatable-read transaction: a database with thousands of tables takes no
 //! more round trips than one with a single table.
 //!
-//! What is read: schemas, enum types (labels in order, comments, value comments from the
-//! type comment), tables (partitioned parents included), columns in storage order with
-//! types, nullability, defaults, identity and generated expressions, primary keys, unique,
-//! check and foreign key constraints (actions, deferrability, columns in key order),
-//! indexes not backing a constraint, row-level security switches, policies and comments.
-//! Objects belonging to an extension are left out, as are the system schemas.
+//! What is read: schemas, extensions (those installed in a schema read), enum types
+//! (labels in order, comments, value comments from the type comment), domains (base type,
+//! `NOT NULL`, default, checks), composite types, tables (partitioned parents with their
+//! key, partitions with their bound, their own indexes, policies and triggers), columns in
+//! storage order with types, nullability, defaults, identity and generated expressions,
+//! primary keys, unique, check and foreign key constraints (actions, deferrability,
+//! columns in key order), indexes not backing a constraint (nor copied to a partition from
+//! its parent's), row-level security switches, policies, functions (`sql` and `plpgsql`:
+//! arguments with defaults, return type, volatility, `STRICT`, `SECURITY DEFINER`,
+//! `search_path`, body), triggers (not the copies on partitions), views and materialized
+//! views (query as `pg_get_viewdef` prints it, typed columns, `security_invoker`, indexes),
+//! grants on tables, views, columns, sequences, functions and schemas (not the owner's
+//! own privileges, nor the defaults everyone has: `EXECUTE` on functions, `USAGE` on
+//! `public`), and comments. Objects belonging to an extension are left out, as are the
+//! system schemas. Roles belong to the cluster, not the database: the roles policies and
+//! grants name are read as external roles, and a role's attributes are not read.
 //!
 //! What the model cannot hold yet is left out or simplified, and each case is reported as
-//! a [`Note`] by [`introspect_with_notes`]: partitions (their partitioned parent is read as
-//! a plain table), exclusion constraints, invalid indexes, indexes with an access method
-//! the model lacks, and settings the model has no field for (`NOT VALID`, `MATCH FULL`,
-//! deferrable unique constraints, `UNLOGGED`, inheritance). Views, functions, triggers and
-//! other objects are not read yet.
+//! a [`Note`] by [`introspect_with_notes`]: exclusion constraints, invalid indexes,
+//! indexes with an access method the model lacks, settings the model has no field for
+//! (`NOT VALID`, `MATCH FULL`, deferrable unique constraints, `UNLOGGED`, inheritance, view
+//! options other than `security_invoker`, function settings other than `search_path`,
+//! trigger transition tables), overloaded functions (the model knows a function by name),
+//! procedures, aggregates, functions in other languages or with `OUT` arguments,
+//! constraint triggers, partitions whose bound or key cannot be parsed, standalone
+//! sequences, foreign tables, range and base types, and rules.
 //!
 //! The result goes through the offline [normalisation](crate::normalize) and the schema
 //! builder, so it is sorted and checked like a schema built from code. A database the
@@ -36,7 +49,9 @@
 //! offending object.
 
 mod assemble;
+mod assemble_objects;
 mod catalog;
+mod catalog_objects;
 
 use schema_core::{Schema, SchemaErrors};
 use std::fmt;

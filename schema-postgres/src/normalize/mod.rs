@@ -45,7 +45,8 @@
 //!
 //! [`SqlType::parse`]: schema_core::SqlType::parse
 
-mod sql_text;
+mod objects;
+pub(crate) mod sql_text;
 #[cfg(feature = "introspect")]
 mod through_postgres;
 
@@ -66,6 +67,7 @@ pub fn normalize(schema: &mut Schema) {
     for table in &mut schema.tables {
         self::table(table);
     }
+    objects::normalize(schema);
 }
 
 /// A normalised copy of `schema`.
@@ -96,6 +98,7 @@ pub fn comparable(schema: &Schema) -> Schema {
             column.renamed_from = None;
         }
     }
+    objects::comparable(&mut out);
     out.external = used_external(&out);
     out
 }
@@ -107,6 +110,13 @@ fn used_external(schema: &Schema) -> External {
         .iter()
         .flat_map(|t| &t.policies)
         .flat_map(|p| p.roles.iter().cloned())
+        .chain(
+            schema
+                .grants
+                .iter()
+                .map(|g| g.to.clone())
+                .filter(|role| role != "public"),
+        )
         .collect();
     roles.sort();
     roles.dedup();
@@ -177,7 +187,7 @@ fn column(column: &mut Column) {
     }
 }
 
-fn index(index: &mut Index) {
+pub(crate) fn index(index: &mut Index) {
     for key in &mut index.keys {
         if let IndexTarget::Expression(text) = &key.target {
             let text = expression(text);
@@ -201,14 +211,14 @@ fn policy(policy: &mut Policy) {
     }
 }
 
-fn comment(comment: &mut Option<String>) {
+pub(crate) fn comment(comment: &mut Option<String>) {
     if comment.as_deref() == Some("") {
         *comment = None;
     }
 }
 
 /// `numeric(p)` is `numeric(p,0)`: Postgres stores (and prints) the scale.
-fn column_type(ty: &SqlType) -> SqlType {
+pub(crate) fn column_type(ty: &SqlType) -> SqlType {
     match ty {
         SqlType::Numeric {
             precision: Some(precision),
@@ -250,7 +260,7 @@ fn literal_kind(ty: &SqlType) -> LiteralKind {
 }
 
 /// A column default in normal form; see the module docs for the rules.
-fn default(value: DefaultValue, ty: &SqlType) -> DefaultValue {
+pub(crate) fn default(value: DefaultValue, ty: &SqlType) -> DefaultValue {
     let kind = literal_kind(ty);
     let literal = match value {
         DefaultValue::Literal(literal) => literal,

@@ -208,6 +208,58 @@ pub(crate) fn is_number(text: &str) -> bool {
     all_digits(whole) && fraction.is_none_or(all_digits)
 }
 
+/// Splits `text` at each top-level `separator` (outside quotes and parentheses), trimming
+/// the parts: `'a, b', f(1, 2), c` is three parts.
+pub(crate) fn split_top_level(text: &str, separator: char) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut depth = 0usize;
+    for piece in pieces(text) {
+        match piece {
+            Piece::Quoted(quoted) => parts.last_mut().expect("one part").push_str(quoted),
+            Piece::Plain(plain) => {
+                for c in plain.chars() {
+                    match c {
+                        '(' | '[' => depth += 1,
+                        ')' | ']' => depth = depth.saturating_sub(1),
+                        c if c == separator && depth == 0 => {
+                            parts.push(String::new());
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    parts.last_mut().expect("one part").push(c);
+                }
+            }
+        }
+    }
+    parts.into_iter().map(|p| p.trim().to_string()).collect()
+}
+
+/// Where `needle` first occurs in `text` outside quotes and parentheses.
+pub(crate) fn find_top_level(text: &str, needle: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut offset = 0;
+    for piece in pieces(text) {
+        match piece {
+            Piece::Quoted(quoted) => offset += quoted.len(),
+            Piece::Plain(plain) => {
+                for (i, c) in plain.char_indices() {
+                    if depth == 0 && plain[i..].starts_with(needle) {
+                        return Some(offset + i);
+                    }
+                    match c {
+                        '(' | '[' => depth += 1,
+                        ')' | ']' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                offset += plain.len();
+            }
+        }
+    }
+    None
+}
+
 /// If `text` is a single identifier, bare or quoted, the name it denotes (bare names
 /// fold to lowercase the way Postgres folds them in UTF-8: ASCII letters only).
 pub(crate) fn identifier(text: &str) -> Option<String> {

@@ -100,6 +100,7 @@ pub fn graft(model: &Schema, printed: &Schema) -> Schema {
             }
         }
     }
+    super::objects::graft(&mut out, printed);
     normalize(&mut out);
     out
 }
