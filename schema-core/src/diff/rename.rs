@@ -1,0 +1,200 @@
+//! Renames, taken only from `renamed_from` in the target schema, never guessed.
+//!
+//! A rename applies when the old schema has the old name and does not have the new one;
+//! otherwise the attribute is stale (already applied, or naming something that never
+//! existed) and is ignored. Two objects claiming the same former name: the first by name
+//! gets it, the other is created. The renames are then applied to a copy of the old schema,
+//! so that everything after compares objects under their new names.
+
+use super::Change;
+use crate::name::QualifiedName;
+use crate::schema::Schema;
+use crate::types::SqlType;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The old schema with every rename applied, and the renames as changes.
+pub(crate) fn apply_renames(from: &Schema, to: &Schema) -> (Schema, Vec<Change>) {
+    let mut renamed = from.clone();
+    let mut changes = Vec::new();
+    rename_enums(&mut renamed, to, &mut changes);
+    rename_enum_values(&mut renamed, to, &mut changes);
+    rename_tables(&mut renamed, to, &mut changes);
+    rename_columns(&mut renamed, to, &mut changes);
+    (renamed, changes)
+}
+
+/// `renamed_from = "old"` stays in the object's schema; `"other.old"` names another.
+fn former_name(renamed_from: &str, current: &QualifiedName) -> QualifiedName {
+    if renamed_from.contains('.') {
+        QualifiedName::parse(renamed_from)
+    } else {
+        QualifiedName::new(current.schema.clone(), renamed_from)
+    }
+}
+
+/// Pairs (old, new) of `to`'s objects whose `renamed_from` applies to `existing`.
+fn pairs<'a>(
+    existing: &BTreeSet<QualifiedName>,
+    wanted: impl Iterator<Item = (&'a QualifiedName, Option<&'a String>)>,
+) -> BTreeMap<QualifiedName, QualifiedName> {
+    let mut renames = BTreeMap::new();
+    let mut claimed = BTreeSet::new();
+    for (name, renamed_from) in wanted {
+        let Some(old) = renamed_from.map(|r| former_name(r, name)) else {
+            continue;
+        };
+        if existing.contains(&old) && !existing.contains(name) && claimed.insert(old.clone()) {
+            renames.insert(old, name.clone());
+        }
+    }
+    renames
+}
+
+fn rename_enums(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change>) {
+    let existing = schema.enums.iter().map(|e| e.name.clone()).collect();
+    let renames = pairs(
+        &existing,
+        to.enums.iter().map(|e| (&e.name, e.renamed_from.as_ref())),
+    );
+    if renames.is_empty() {
+        return;
+    }
+    for def in &mut schema.enums {
+        if let Some(new) = renames.get(&def.name) {
+            changes.push(Change::RenameEnum {
+                from: def.name.clone(),
+                to: new.clone(),
+            });
+            def.name = new.clone();
+        }
+    }
+    fn retype(ty: &mut SqlType, renames: &BTreeMap<QualifiedName, QualifiedName>) {
+        match ty {
+            SqlType::Array(inner) => retype(inner, renames),
+            SqlType::Enum(name) => {
+                if let Some(new) = renames.get(name) {
+                    *name = new.clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    for column in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+        retype(&mut column.ty, &renames);
+    }
+    schema.enums.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+fn rename_enum_values(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change>) {
+    for wanted in &to.enums {
+        let Some(def) = schema.enums.iter_mut().find(|e| e.name == wanted.name) else {
+            continue;
+        };
+        for value in &wanted.values {
+            let Some(old) = &value.renamed_from else {
+                continue;
+            };
+            let has = |label: &str| def.values.iter().any(|v| v.label == label);
+            if !has(old) || has(&value.label) {
+                continue;
+            }
+            changes.push(Change::RenameEnumValue {
+                name: def.name.clone(),
+                from: old.clone(),
+                to: value.label.clone(),
+            });
+            for existing in def.values.iter_mut().filter(|v| &v.label == old) {
+                existing.label = value.label.clone();
+            }
+        }
+    }
+}
+
+fn rename_tables(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change>) {
+    let existing = schema.tables.iter().map(|t| t.name.clone()).collect();
+    let renames = pairs(
+        &existing,
+        to.tables.iter().map(|t| (&t.name, t.renamed_from.as_ref())),
+    );
+    if renames.is_empty() {
+        return;
+    }
+    for table in &mut schema.tables {
+        if let Some(new) = renames.get(&table.name) {
+            changes.push(Change::RenameTable {
+                from: table.name.clone(),
+                to: new.clone(),
+            });
+            table.name = new.clone();
+        }
+        // Postgres keeps foreign keys pointing at the table under its new name.
+        for key in &mut table.foreign_keys {
+            if let Some(new) = renames.get(&key.references) {
+                key.references = new.clone();
+            }
+        }
+    }
+    schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+fn rename_columns(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change>) {
+    // (table, old column) -> new column, applied to references from other tables too.
+    let mut renamed: BTreeMap<(QualifiedName, String), String> = BTreeMap::new();
+    for wanted in &to.tables {
+        let Some(table) = schema.tables.iter_mut().find(|t| t.name == wanted.name) else {
+            continue;
+        };
+        for column in &wanted.columns {
+            let Some(old) = &column.renamed_from else {
+                continue;
+            };
+            if table.column(old).is_none() || table.column(&column.name).is_some() {
+                continue;
+            }
+            changes.push(Change::RenameColumn {
+                table: table.name.clone(),
+                from: old.clone(),
+                to: column.name.clone(),
+            });
+            let rename = |name: &mut String| {
+                if name == old {
+                    *name = column.name.clone();
+                }
+            };
+            table.columns.iter_mut().for_each(|c| rename(&mut c.name));
+            let pk = table
+                .primary_key
+                .iter_mut()
+                .flat_map(|k| k.columns.iter_mut());
+            let uniques = table.uniques.iter_mut().flat_map(|u| u.columns.iter_mut());
+            let keys = table
+                .foreign_keys
+                .iter_mut()
+                .flat_map(|k| k.columns.iter_mut());
+            pk.chain(uniques).chain(keys).for_each(rename);
+            for index in &mut table.indexes {
+                for key in &mut index.keys {
+                    if let crate::table::IndexTarget::Column(name) = &mut key.target {
+                        rename(name);
+                    }
+                }
+                index.include.iter_mut().for_each(rename);
+            }
+            renamed.insert((table.name.clone(), old.clone()), column.name.clone());
+        }
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    for key in schema
+        .tables
+        .iter_mut()
+        .flat_map(|t| t.foreign_keys.iter_mut())
+    {
+        for column in &mut key.referenced_columns {
+            if let Some(new) = renamed.get(&(key.references.clone(), column.clone())) {
+                *column = new.clone();
+            }
+        }
+    }
+}
