@@ -44,9 +44,30 @@ use std::collections::BTreeSet;
 /// model declares (a schema with external declarations, as built from code) are managed,
 /// so that the other tables a live database has in `auth` are left alone.
 pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
+    compare(from, to).changes
+}
+
+/// The changes between two schemas, with the two sides as the changes see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diff<'a> {
+    /// The old schema with the renames applied and without what the diff leaves alone:
+    /// the changes that alter or drop something describe it as it is here.
+    pub old: Cow<'a, Schema>,
+    /// The new schema without what the diff leaves alone.
+    pub new: Cow<'a, Schema>,
+    /// The changes, as [`diff`] returns them.
+    pub changes: Vec<Change>,
+}
+
+/// [`diff`], keeping the two sides it compared: a planner needs them to find the objects
+/// that depend on a changed one.
+pub fn compare<'a>(from: &'a Schema, to: &'a Schema) -> Diff<'a> {
     let scope = Scope::new(from, to);
     let (from, mut changes) = rename::apply_renames(from, to);
-    let from = scope.managed(&from);
+    let from = match from {
+        Cow::Borrowed(from) => scope.managed(from),
+        Cow::Owned(from) => Cow::Owned(scope.managed(&from).into_owned()),
+    };
     let to = scope.managed(to);
 
     let schemas = list::match_by(&from.schemas, &to.schemas, |s| s);
@@ -58,7 +79,11 @@ pub fn diff(from: &Schema, to: &Schema) -> Vec<Change> {
     for name in schemas.removed {
         changes.push(Change::DropSchema { name: name.clone() });
     }
-    changes
+    Diff {
+        old: from,
+        new: to,
+        changes,
+    }
 }
 
 /// What the app owns, and so may create and drop.

@@ -10,17 +10,28 @@ use super::Change;
 use crate::name::QualifiedName;
 use crate::schema::Schema;
 use crate::types::SqlType;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The old schema with every rename applied, and the renames as changes.
-pub(crate) fn apply_renames(from: &Schema, to: &Schema) -> (Schema, Vec<Change>) {
+pub(crate) fn apply_renames<'a>(from: &'a Schema, to: &Schema) -> (Cow<'a, Schema>, Vec<Change>) {
+    let asks_for_rename = to
+        .enums
+        .iter()
+        .any(|e| e.renamed_from.is_some() || e.values.iter().any(|v| v.renamed_from.is_some()))
+        || to.tables.iter().any(|t| {
+            t.renamed_from.is_some() || t.columns.iter().any(|c| c.renamed_from.is_some())
+        });
+    if !asks_for_rename {
+        return (Cow::Borrowed(from), Vec::new());
+    }
     let mut renamed = from.clone();
     let mut changes = Vec::new();
     rename_enums(&mut renamed, to, &mut changes);
     rename_enum_values(&mut renamed, to, &mut changes);
     rename_tables(&mut renamed, to, &mut changes);
     rename_columns(&mut renamed, to, &mut changes);
-    (renamed, changes)
+    (Cow::Owned(renamed), changes)
 }
 
 /// `renamed_from = "old"` stays in the object's schema; `"other.old"` names another.
