@@ -2,6 +2,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+pub use schema_core::__private;
 pub use schema_core::*;
 pub use schema_derive::{PgEnum, Table};
 /// Everything Postgres-specific: rendering DDL.

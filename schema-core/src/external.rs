@@ -74,6 +74,11 @@ pub struct ExternalFunction {
     pub arguments: Vec<SqlType>,
     /// Return type.
     pub returns: SqlType,
+    /// A SQL body for the stand-in that rendering can create on a plain Postgres lacking
+    /// the real function (`select null::<returns>` when none is given). Never part of the
+    /// schema proper: the real function belongs to someone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stand_in: Option<String>,
 }
 
 impl ExternalFunction {
@@ -83,6 +88,20 @@ impl ExternalFunction {
             name: QualifiedName::parse(name),
             arguments: Vec::new(),
             returns,
+            stand_in: None,
         }
+    }
+
+    /// Adds an argument type.
+    pub fn argument(mut self, ty: SqlType) -> Self {
+        self.arguments.push(ty);
+        self
+    }
+
+    /// The body of the stand-in function, a `LANGUAGE sql` query such as
+    /// `select nullif(current_setting('request.jwt.claim.sub', true), '')::uuid`.
+    pub fn stand_in(mut self, sql: &str) -> Self {
+        self.stand_in = Some(sql.to_string());
+        self
     }
 }

@@ -21,7 +21,8 @@ pub enum SqlType {
     Real,
     /// `double precision` (`float8`)
     DoublePrecision,
-    /// `numeric`, `numeric(p)` or `numeric(p, s)` (`decimal`)
+    /// `numeric` or `numeric(p,s)` (`decimal`); `numeric(p)` parses as `numeric(p,0)`, as
+    /// Postgres stores it.
     Numeric {
         /// Total number of digits, if limited.
         precision: Option<u32>,
@@ -93,9 +94,10 @@ impl SqlType {
                 precision: None,
                 scale: None,
             },
+            // Postgres reads `numeric(p)` as `numeric(p,0)` and prints it so.
             ("numeric" | "decimal", [p]) => SqlType::Numeric {
                 precision: Some(*p),
-                scale: None,
+                scale: Some(0),
             },
             ("numeric" | "decimal", [p, s]) => SqlType::Numeric {
                 precision: Some(*p),
@@ -342,6 +344,13 @@ mod tests {
                 SqlType::Numeric {
                     precision: Some(10),
                     scale: Some(2),
+                },
+            ),
+            (
+                "numeric(12)",
+                SqlType::Numeric {
+                    precision: Some(12),
+                    scale: Some(0),
                 },
             ),
             ("text[]", SqlType::Array(Box::new(SqlType::Text))),

@@ -1,14 +1,239 @@
-//! Derive macros for schemata.
+//! Derive macros for schemata: `#[derive(Table)]` and `#[derive(PgEnum)]`. Use them through
+//! the `schemata` crate, which re-exports them; the generated code refers to `::schemata`.
+//!
+//! Each derive runs in phases, one file each: `attr.rs` parses the attributes, `ast.rs`
+//! builds the model of the input, `check.rs` applies the rules between its parts, and
+//! `expand.rs` writes the code. Errors from every phase are collected in a `Ctxt` and
+//! reported together, each on the token at fault.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+#[cfg(test)]
+mod tests;
+
 use proc_macro::TokenStream;
 
-/// Derives `schemata::Table`.
+/// Derives `schemata::Table` for a struct with named fields: each field is a column.
+///
+/// ```
+/// use schemata::{QualifiedName, SqlType, Table};
+///
+/// /// A coaching session.
+/// #[derive(Table)]
+/// #[table(schema = "app", rls)]
+/// #[index(on(coach_id, starts_at(desc)))]
+/// #[policy(name = "coach_reads_own", command = "select", roles(authenticated),
+///          using = "coach_id = auth.uid()")]
+/// struct Session {
+///     #[column(primary_key, default = "gen_random_uuid()")]
+///     id: uuid::Uuid,
+///     #[column(references = "auth.users(id)", on_delete = "cascade")]
+///     coach_id: uuid::Uuid,
+///     #[column(name = "startsAt")]
+///     starts_at: chrono::DateTime<chrono::Utc>,
+///     /// Free text from the coach.
+///     notes: Option<String>,
+/// }
+///
+/// let def = Session::table_def();
+/// assert_eq!(Session::qualified_name(), QualifiedName::new("app", "session"));
+/// assert_eq!(def.columns[2].name, "startsAt");
+/// assert_eq!(def.columns[3].ty, SqlType::Text);
+/// assert!(def.columns[3].nullable);
+/// assert_eq!(def.columns[3].comment.as_deref(), Some("Free text from the coach."));
+/// assert_eq!(def.primary_key.unwrap().name, "session_pkey");
+/// assert_eq!(def.foreign_keys[0].name, "session_coach_id_fkey");
+/// assert_eq!(def.indexes[0].name, "session_coach_id_startsAt_idx");
+/// ```
+///
+/// The column type is `<FieldType as schemata::PgType>::sql_type()`, and the column is
+/// nullable when the field is an `Option<T>`. Doc comments on the struct and its fields
+/// become the table's and columns' comments. Constraints and indexes without a `name` get
+/// the name Postgres would give them (`{table}_pkey`, `{table}_{columns}_key`,
+/// `{table}_{column}_check`, `{table}_{columns}_fkey`, `{table}_{columns}_idx`).
+///
+/// # Attributes
+///
+/// Attributes name fields by their Rust names; the macro maps them to column names.
+///
+/// ## `#[table(...)]` on the struct
+///
+/// Keys may be split across several `#[table(...)]` attributes.
+///
+/// | key | meaning |
+/// |---|---|
+/// | `name = "sessions"` | table name; default: the struct's name in snake_case |
+/// | `schema = "app"` | Postgres schema; default `public` |
+/// | `rls` | enable row-level security |
+/// | `force_rls` | enable and force row-level security (it applies to the owner too) |
+/// | `primary_key(a, b)`, `primary_key(a, b, name = "pk")` | composite primary key |
+/// | `unique(a, b)`, `unique(a, b, name = "...")` | composite unique constraint; repeatable |
+/// | `check(name = "positive_price", expr = "price > 0")` | named check; repeatable |
+/// | `foreign_key(columns(a, b), references = "schema.table(x, y)", ...)` | composite foreign key; repeatable; also takes `name`, `on_delete`, `on_update`, `deferrable`, `initially_deferred`; `references = Org` means the primary key of a `#[derive(Table)]` type |
+/// | `renamed_from = "old_name"` | the table's former name, so a migration renames it |
+///
+/// ## `#[index(...)]` on the struct
+///
+/// One index per attribute; repeatable.
+///
+/// | key | meaning |
+/// |---|---|
+/// | `on(a, b(desc, nulls_last), expr("lower(email)"))` | required: the keys, each a field or `expr("sql")`, optionally followed by modifiers in parentheses: `asc`, `desc`, `nulls_first`, `nulls_last`, `opclass = "gin_trgm_ops"` |
+/// | `name = "..."` | default: `{table}_{columns}_idx`, an expression counting as `expr` |
+/// | `unique` | a unique index |
+/// | `method = "gin"` | `btree` (default), `hash`, `gist`, `spgist`, `gin`, `brin` |
+/// | `include(a, b)` | non-key columns stored in the index |
+/// | `where = "deleted_at IS NULL"` | a partial index |
+///
+/// ## `#[policy(...)]` on the struct
+///
+/// One row-level security policy per attribute; repeatable. The table needs `rls` or
+/// `force_rls`.
+///
+/// | key | meaning |
+/// |---|---|
+/// | `name = "..."` | required, unique in the table |
+/// | `command = "select"` | `all` (default), `select`, `insert`, `update`, `delete` |
+/// | `roles(authenticated, "service_role")` | idents or strings; default `PUBLIC` |
+/// | `using = "..."` | which existing rows the policy admits (not for `insert`) |
+/// | `with_check = "..."` | which new rows the policy admits (not for `select`, `delete`) |
+/// | `restrictive` | AND-ed with the other policies; default permissive (OR-ed) |
+///
+/// A policy needs `using`, `with_check` or both.
+///
+/// ## `#[column(...)]` on a field
+///
+/// | key | meaning |
+/// |---|---|
+/// | `name = "userId"` | column name; default: the field's name |
+/// | `sql_type = "varchar(120)"` | column type instead of the field type's `PgType`; the field type then needs no `PgType`, and the column is nullable when the field is written `Option<...>` |
+/// | `primary_key` | the primary key (one field at most; see `#[table(primary_key(...))]`) |
+/// | `unique` | a unique constraint on the column |
+/// | `check = "price > 0"` | a check constraint named `{table}_{column}_check` |
+/// | `default = "now()"` | default as a SQL expression, verbatim |
+/// | `default_value = "draft"` | default as a literal: string, integer, float or bool |
+/// | `references = User` | foreign key to the primary key of a `#[derive(Table)]` type |
+/// | `references = "auth.users(id)"`, `references = "auth.users"` | foreign key to any table by name; without columns, its primary key |
+/// | `on_delete = "cascade"`, `on_update = "..."` | `no action` (default), `restrict`, `cascade`, `set null`, `set default` (also `set_null`...) |
+/// | `deferrable`, `initially_deferred` | a deferrable foreign key, checked at commit with `initially_deferred` |
+/// | `identity`, `identity = "always"`, `identity = "by default"` | identity column (`GENERATED BY DEFAULT` unless `always`) |
+/// | `generated = "price * qty"` | `GENERATED ALWAYS AS (...) STORED` |
+/// | `renamed_from = "old_name"` | the column's former name, so a migration renames it |
+/// | `skip` | the field is not a column; no other key is allowed with it |
+///
+/// # Errors
+///
+/// Mistakes the macro can see are compile errors on the attribute at fault: unknown or
+/// repeated keys, values of the wrong kind, fields that do not exist or are skipped,
+/// conflicting keys (`identity` with `default`, `generated` with `identity`, two primary
+/// keys, ...), nullable primary keys, policies that Postgres would reject. Generic structs
+/// are not supported. What needs the whole schema (a referenced table that exists, column
+/// types that match) is checked by `Schema::builder().build()`.
+///
+/// Clippy's `duplicated_attributes` lint takes a field named in two attributes (say two
+/// `#[table(unique(org_id, ...))]`) for a repeated attribute; that is a false positive
+/// (rust-clippy#13238), so allow the lint where it fires.
 #[proc_macro_derive(Table, attributes(table, column, index, policy))]
-pub fn derive_table(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_table(input: TokenStream) -> TokenStream {
+    derive_table_inner(input.into()).into()
 }
 
-/// Derives `schemata::PgEnum`.
+/// Derives `schemata::PgEnum` and `schemata::PgType` for a fieldless enum: a Postgres enum
+/// type whose values are the variants, in declared order.
+///
+/// ```
+/// use schemata::{PgEnum, PgType, QualifiedName, SqlType};
+///
+/// /// Where a session stands.
+/// #[derive(PgEnum)]
+/// #[pg_enum(schema = "app")]
+/// enum SessionStatus {
+///     Scheduled,
+///     /// The coach cancelled.
+///     #[pg_enum(label = "called_off", renamed_from = "cancelled")]
+///     Cancelled,
+///     InProgress,
+/// }
+///
+/// let def = SessionStatus::enum_def();
+/// let labels: Vec<&str> = def.values.iter().map(|v| v.label.as_str()).collect();
+/// assert_eq!(labels, ["scheduled", "called_off", "in_progress"]);
+/// assert_eq!(def.comment.as_deref(), Some("Where a session stands."));
+/// assert_eq!(
+///     SessionStatus::sql_type(),
+///     SqlType::Enum(QualifiedName::new("app", "session_status"))
+/// );
+/// ```
+///
+/// # Attributes
+///
+/// ## `#[pg_enum(...)]` on the enum
+///
+/// | key | meaning |
+/// |---|---|
+/// | `name = "..."` | type name; default: the enum's name in snake_case |
+/// | `schema = "..."` | Postgres schema; default `public` |
+/// | `rename_all = "..."` | how variant names become labels: `snake_case` (default), `lowercase`, `UPPERCASE`, `SCREAMING_SNAKE_CASE`, `kebab-case`, `camelCase`, `PascalCase` |
+/// | `renamed_from = "..."` | the type's former name, so a migration renames it |
+///
+/// ## `#[pg_enum(...)]` on a variant
+///
+/// | key | meaning |
+/// |---|---|
+/// | `label = "..."` | the label, instead of the `rename_all` rule |
+/// | `renamed_from = "..."` | the value's former label, so a migration renames it |
+///
+/// Doc comments on the enum and its variants become the type's and values' comments.
+/// Variants carrying data, an enum without variants, two variants with one label and
+/// generic enums are compile errors.
 #[proc_macro_derive(PgEnum, attributes(pg_enum))]
-pub fn derive_pg_enum(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_pg_enum(input: TokenStream) -> TokenStream {
+    derive_pg_enum_inner(input.into()).into()
+}
+
+fn derive_table_inner(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let cx = ctxt::Ctxt::new();
+    let table = ast::Table::from_ast(&cx, &input);
+    if let Some(table) = &table {
+        check::table(&cx, table);
+    }
+    match (cx.check(), table) {
+        (Ok(()), Some(table)) => expand::table(&table),
+        (result, _) => with_errors(expand::table_placeholder(&input), result),
+    }
+}
+
+fn derive_pg_enum_inner(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let cx = ctxt::Ctxt::new();
+    let def = ast::Enum::from_ast(&cx, &input);
+    if let Some(def) = &def {
+        check::pg_enum(&cx, def);
+    }
+    match (cx.check(), def) {
+        (Ok(()), Some(def)) => expand::pg_enum(&def),
+        (result, _) => with_errors(expand::pg_enum_placeholder(&input), result),
+    }
+}
+
+fn with_errors(
+    mut placeholder: proc_macro2::TokenStream,
+    result: Result<(), Vec<syn::Error>>,
+) -> proc_macro2::TokenStream {
+    for error in result.err().into_iter().flatten() {
+        placeholder.extend(error.to_compile_error());
+    }
+    placeholder
 }

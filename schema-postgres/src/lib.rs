@@ -1,1 +1,49 @@
-//! Postgres side of schemata.
+//! Postgres side of schemata: rendering a [`Schema`](schema_core::Schema) as DDL.
+//!
+//! ```
+//! use schema_core::{Column, QualifiedName, Schema, SqlType, TableDef};
+//! use schema_postgres::{to_sql, RenderOptions};
+//!
+//! let users = TableDef::new(QualifiedName::parse("users"))
+//!     .with_column(Column::new("id", SqlType::Uuid, false))
+//!     .with_primary_key(None, &["id"]);
+//! let schema = Schema::builder().add_table(users).build().unwrap();
+//! assert_eq!(
+//!     to_sql(&schema, &RenderOptions::default()),
+//!     "-- Tables
+//!
+//! CREATE TABLE public.users (
+//!     id uuid NOT NULL,
+//!     CONSTRAINT users_pkey PRIMARY KEY (id)
+//! );
+//! "
+//! );
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod enum_comment;
+mod literal;
+pub mod plan;
+mod render;
+
+#[doc(hidden)]
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
+
+pub use enum_comment::{enum_type_comment, split_enum_type_comment};
+pub use literal::quote_literal;
+pub use render::{render, to_sql, RenderOptions};
+
+/// Single DDL statements and clauses, each written into a [`std::fmt::Write`]: the pieces
+/// [`render`] puts together, for tools (such as a migration planner) that need one at a
+/// time. Statements end with `;` and a newline; clauses have neither.
+pub mod statement {
+    pub use crate::render::{
+        add_foreign_key, check_clause, column_definition, comment_on_column, comment_on_table,
+        comment_on_type, create_enum, create_index, create_policy, create_role_if_missing,
+        create_schema, create_schema_if_missing, create_stand_in_function, create_stand_in_table,
+        create_table, default_value, enable_rls, force_rls, foreign_key_clause, primary_key_clause,
+        unique_clause,
+    };
+}

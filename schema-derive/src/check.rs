@@ -1,0 +1,382 @@
+//! Rules between keys and between fields: everything about a type the macro can know,
+//! reported at compile time on the token at fault. Rules that need other types (does a
+//! referenced table exist, do the column types match) are the schema builder's.
+
+use crate::ast::{Enum, Field, Table};
+use crate::attr::{self, PolicyCommand};
+use crate::ctxt::Ctxt;
+use std::collections::BTreeMap;
+use syn::ext::IdentExt;
+use syn::Ident;
+
+pub(crate) fn table(cx: &Ctxt, table: &Table) {
+    for field in &table.fields {
+        column(cx, field);
+    }
+    duplicate_columns(cx, table);
+    primary_key(cx, table);
+    for unique in &table.attrs.uniques {
+        field_list(cx, table, &unique.fields);
+    }
+    for key in &table.attrs.foreign_keys {
+        field_list(cx, table, &key.fields);
+        reference_arity(cx, &key.references, key.fields.len());
+    }
+    for index in &table.indexes {
+        let columns: Vec<&Ident> = index
+            .keys
+            .iter()
+            .filter_map(|key| match &key.target {
+                attr::IndexTarget::Field(ident) => Some(ident),
+                attr::IndexTarget::Expression(_) => None,
+            })
+            .collect();
+        for ident in columns {
+            known_column(cx, table, ident);
+        }
+        field_list(cx, table, &index.include);
+    }
+    policies(cx, table);
+}
+
+/// Rules between the keys of one `#[column(...)]`.
+fn column(cx: &Ctxt, field: &Field) {
+    let a = &field.attrs;
+    if let Some(skip) = &a.skip {
+        let others: Vec<String> = a
+            .keys
+            .iter()
+            .filter(|key| key.unraw() != "skip")
+            .map(|key| format!("`{key}`"))
+            .collect();
+        if !others.is_empty() {
+            cx.error_spanned_by(
+                skip,
+                format!(
+                    "`skip` cannot be combined with {}: a skipped field is not a column",
+                    others.join(", ")
+                ),
+            );
+        }
+        return;
+    }
+    if let (Some(_), Some(value)) = (&a.default, &a.default_value) {
+        cx.error_spanned_by(
+            &value.key,
+            "`default_value` conflicts with `default`: write the default once, as a SQL expression (`default`) or a literal (`default_value`)",
+        );
+    }
+    let default_key = a
+        .default
+        .as_ref()
+        .map(|d| &d.key)
+        .or(a.default_value.as_ref().map(|d| &d.key));
+    if let (Some(_), Some(default)) = (&a.identity, default_key) {
+        cx.error_spanned_by(
+            default,
+            format!("`{default}` conflicts with `identity`: an identity column takes its values from its sequence"),
+        );
+    }
+    if let Some(generated) = &a.generated {
+        if let Some(default) = default_key {
+            cx.error_spanned_by(
+                &generated.key,
+                format!("`generated` conflicts with `{default}`: a generated column is always computed, so it cannot have a default"),
+            );
+        }
+        if a.identity.is_some() {
+            cx.error_spanned_by(
+                &generated.key,
+                "`generated` conflicts with `identity`: a column is either computed from other columns or numbered by a sequence",
+            );
+        }
+    }
+    if a.references.is_none() {
+        for key in a.actions.keys() {
+            let example = match key.to_string().as_str() {
+                "on_delete" | "on_update" => format!("{key} = \"cascade\""),
+                _ => key.to_string(),
+            };
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "`{key}` needs `references`: write `#[column(references = Table, {example})]`"
+                ),
+            );
+        }
+    }
+    if let Some(references) = &a.references {
+        reference_arity(cx, &references.value, 1);
+    }
+    if let (Some(identity), true) = (&a.identity, field.is_option()) {
+        cx.error_spanned_by(
+            &identity.key,
+            format!(
+                "field `{}` is an `Option`, but an identity column is never NULL; make the field non-optional",
+                field.ident
+            ),
+        );
+    }
+    if let Some(key) = &a.primary_key {
+        if field.is_option() {
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "field `{}` is an `Option`, but a primary key column cannot be NULL; make the field non-optional",
+                    field.ident
+                ),
+            );
+        }
+    }
+}
+
+/// Two fields mapping to one column name: reported on the second.
+fn duplicate_columns(cx: &Ctxt, table: &Table) {
+    let mut seen: BTreeMap<&str, &Field> = BTreeMap::new();
+    for field in table.columns() {
+        if let Some(first) = seen.get(field.column.as_str()) {
+            let message = format!(
+                "column `{}` is already declared by field `{}`; give one of them another `#[column(name = \"...\")]`",
+                field.column, first.ident
+            );
+            match &field.attrs.name {
+                Some(name) => cx.error_spanned_by(&name.value, message),
+                None => cx.error_spanned_by(field.ident, message),
+            }
+        } else {
+            seen.insert(&field.column, field);
+        }
+    }
+}
+
+/// One primary key per table, on non-nullable known columns.
+fn primary_key(cx: &Ctxt, table: &Table) {
+    let mut first: Option<&Field> = None;
+    for field in table.columns() {
+        let Some(key) = &field.attrs.primary_key else {
+            continue;
+        };
+        if let Some(list) = &table.attrs.primary_key {
+            let fields: Vec<String> = list.fields.iter().map(|f| f.to_string()).collect();
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "the table already has `#[table(primary_key({}))]`; a table has one primary key, so remove one of them",
+                    fields.join(", ")
+                ),
+            );
+        } else if let Some(first) = first {
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "field `{}` is already the primary key; for a composite primary key write `#[table(primary_key({}, {}))]` instead",
+                    first.ident, first.ident, field.ident
+                ),
+            );
+        } else {
+            first = Some(field);
+        }
+    }
+    if let Some(list) = &table.attrs.primary_key {
+        field_list(cx, table, &list.fields);
+        for ident in &list.fields {
+            if table.field(ident).is_some_and(|f| f.is_option()) {
+                cx.error_spanned_by(
+                    ident,
+                    format!(
+                        "field `{ident}` is an `Option`, but a primary key column cannot be NULL; make the field non-optional"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Every field a list names must be a column, and named once.
+fn field_list(cx: &Ctxt, table: &Table, idents: &[Ident]) {
+    for (i, ident) in idents.iter().enumerate() {
+        if idents[..i]
+            .iter()
+            .any(|earlier| earlier.unraw() == ident.unraw())
+        {
+            cx.error_spanned_by(ident, format!("field `{ident}` is listed twice"));
+        } else {
+            known_column(cx, table, ident);
+        }
+    }
+}
+
+fn known_column(cx: &Ctxt, table: &Table, ident: &Ident) {
+    match table.field(ident) {
+        Some(field) if field.attrs.skip.is_some() => cx.error_spanned_by(
+            ident,
+            format!("field `{ident}` is `#[column(skip)]`, so it is not a column"),
+        ),
+        Some(_) => {}
+        None => {
+            let wanted = ident.unraw().to_string();
+            let message = match table.columns().find(|f| f.column == wanted) {
+                Some(field) => format!(
+                    "no field `{wanted}` in `{}`; attributes name fields, not columns: write `{}`",
+                    table.ident, field.ident
+                ),
+                None => {
+                    let fields: Vec<&Ident> = table.columns().map(|f| f.ident).collect();
+                    match closest(&wanted, &fields) {
+                        Some(close) => format!(
+                            "no field `{wanted}` in `{}`; did you mean `{close}`?",
+                            table.ident
+                        ),
+                        None => {
+                            let fields: Vec<String> =
+                                fields.iter().map(|f| format!("`{f}`")).collect();
+                            format!(
+                                "no field `{wanted}` in `{}`; expected one of {}",
+                                table.ident,
+                                fields.join(", ")
+                            )
+                        }
+                    }
+                }
+            };
+            cx.error_spanned_by(ident, message);
+        }
+    }
+}
+
+/// A foreign key naming referenced columns needs as many as it has columns.
+fn reference_arity(cx: &Ctxt, reference: &attr::Reference, columns: usize) {
+    let referenced = reference.columns.len();
+    if referenced != 0 && referenced != columns {
+        cx.error_spanned_by(
+            &reference.tokens,
+            format!(
+                "the foreign key has {columns} column{} but references {referenced}",
+                if columns == 1 { "" } else { "s" }
+            ),
+        );
+    }
+}
+
+fn policies(cx: &Ctxt, table: &Table) {
+    let rls = table.attrs.rls.is_some() || table.attrs.force_rls.is_some();
+    if let (false, Some(first)) = (rls, table.policies.first()) {
+        cx.error_spanned_by(
+            &first.attr,
+            "policies have no effect while row-level security is off; add `rls` (or `force_rls`) to `#[table(...)]`",
+        );
+    }
+    let mut names: BTreeMap<String, ()> = BTreeMap::new();
+    for policy in &table.policies {
+        if names.insert(policy.name.value(), ()).is_some() {
+            cx.error_spanned_by(
+                &policy.name,
+                format!("policy `{}` is declared twice", policy.name.value()),
+            );
+        }
+        let command = policy
+            .command
+            .as_ref()
+            .map_or(PolicyCommand::All, |c| c.value);
+        if let (PolicyCommand::Insert, Some(using)) = (command, &policy.using) {
+            cx.error_spanned_by(
+                &using.key,
+                "an `insert` policy cannot have `using`, which filters existing rows; use `with_check`",
+            );
+        }
+        if let (PolicyCommand::Select | PolicyCommand::Delete, Some(with_check)) =
+            (command, &policy.with_check)
+        {
+            let command = if command == PolicyCommand::Select {
+                "select"
+            } else {
+                "delete"
+            };
+            cx.error_spanned_by(
+                &with_check.key,
+                format!("a `{command}` policy cannot have `with_check`, which checks new rows; use `using`"),
+            );
+        }
+        if policy.using.is_none() && policy.with_check.is_none() {
+            cx.error_spanned_by(
+                &policy.attr,
+                format!(
+                    "policy `{}` has neither `using` nor `with_check`, so it allows nothing; add `using = \"...\"`",
+                    policy.name.value()
+                ),
+            );
+        }
+    }
+}
+
+pub(crate) fn pg_enum(cx: &Ctxt, def: &Enum) {
+    let mut seen: BTreeMap<&str, &Ident> = BTreeMap::new();
+    for variant in &def.variants {
+        if let Some(first) = seen.get(variant.label.as_str()) {
+            let message = format!(
+                "label `{}` is already used by variant `{first}`; give one of them another `#[pg_enum(label = \"...\")]`",
+                variant.label
+            );
+            match &variant.attrs.label {
+                Some(label) => cx.error_spanned_by(&label.value, message),
+                None => cx.error_spanned_by(variant.ident, message),
+            }
+        } else {
+            seen.insert(&variant.label, variant.ident);
+        }
+    }
+}
+
+/// The field a misspelt name most likely meant: the nearest by edit distance, if near
+/// enough to be a typo rather than another name.
+fn closest<'a>(wanted: &str, fields: &[&'a Ident]) -> Option<&'a Ident> {
+    let limit = wanted.chars().count().div_ceil(3);
+    fields
+        .iter()
+        .map(|field| (edit_distance(wanted, &field.unraw().to_string()), *field))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, field)| field)
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("user", "user_id"), 3);
+        assert_eq!(edit_distance("created_at", "created"), 3);
+        assert_eq!(edit_distance("emial", "email"), 2);
+        assert_eq!(edit_distance("", "id"), 2);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    #[test]
+    fn suggests_only_near_names() {
+        let fields: Vec<Ident> = ["id", "user_id", "email"]
+            .iter()
+            .map(|f| Ident::new(f, proc_macro2::Span::call_site()))
+            .collect();
+        let fields: Vec<&Ident> = fields.iter().collect();
+        assert_eq!(closest("emial", &fields).unwrap(), "email");
+        assert_eq!(closest("userid", &fields).unwrap(), "user_id");
+        assert!(closest("title", &fields).is_none());
+    }
+}

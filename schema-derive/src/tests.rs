@@ -1,0 +1,159 @@
+//! Expansion snapshots: what the derives generate for representative inputs, pretty-printed.
+
+use crate::{derive_pg_enum_inner, derive_table_inner};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+fn pretty(tokens: TokenStream) -> String {
+    let file: syn::File = syn::parse2(tokens).expect("parses as items");
+    prettyplease::unparse(&file)
+}
+
+/// The snapshot shows the input, then what it expands to.
+fn snapshot(name: &str, derive: fn(TokenStream) -> TokenStream, input: TokenStream) {
+    let text = format!(
+        "{}// ---- expands to ----\n\n{}",
+        pretty(input.clone()),
+        pretty(derive(input))
+    );
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+#[test]
+fn minimal_table() {
+    snapshot(
+        "minimal_table",
+        derive_table_inner,
+        quote! {
+            struct UserProfile {
+                id: i64,
+                display_name: Option<String>,
+            }
+        },
+    );
+}
+
+#[test]
+fn table_with_every_attribute() {
+    snapshot(
+        "table_with_every_attribute",
+        derive_table_inner,
+        quote! {
+            /// A coaching session.
+            ///
+            /// One per booking.
+            #[table(name = "sessions", schema = "app", force_rls, renamed_from = "bookings")]
+            #[table(unique(coach_id, starts_at, name = "one_session_per_slot"))]
+            #[table(check(name = "ends_after_start", expr = "ends_at > starts_at"))]
+            #[table(foreign_key(columns(org_id, coach_id), references = "app.members(org_id, user_id)",
+                                on_delete = "cascade", deferrable, initially_deferred))]
+            #[index(on(coach_id, starts_at(desc, nulls_last)), include(title), where = "cancelled_at IS NULL")]
+            #[index(name = "sessions_title_search", method = "gin",
+                    on(expr("to_tsvector('english', title)"), title(opclass = "gin_trgm_ops")))]
+            #[policy(name = "coach_reads_own", command = "select", roles(authenticated, "service_role"),
+                     using = "coach_id = auth.uid()")]
+            #[policy(name = "no_past_inserts", command = "insert", restrictive,
+                     with_check = "starts_at > now()")]
+            struct Session {
+                #[column(primary_key, default = "gen_random_uuid()")]
+                id: Uuid,
+                #[column(references = Org, on_delete = "restrict")]
+                org_id: Uuid,
+                #[column(references = "auth.users(id)", on_update = "set_null")]
+                coach_id: Option<Uuid>,
+                /// When it starts.
+                #[column(name = "startsAt")]
+                starts_at: DateTime<Utc>,
+                ends_at: DateTime<Utc>,
+                #[column(sql_type = "varchar(120)", unique, check = "title <> ''", renamed_from = "name")]
+                title: Option<Title>,
+                #[column(default_value = -1)]
+                rank: i32,
+                #[column(default_value = "draft")]
+                state: String,
+                #[column(default_value = 2.5, check = "price >= 0")]
+                price: f64,
+                #[column(default_value = false)]
+                archived: bool,
+                #[column(identity = "always")]
+                seq: i64,
+                #[column(generated = "price * 2")]
+                double_price: f64,
+                cancelled_at: Option<DateTime<Utc>>,
+                #[column(skip)]
+                cache: Vec<u8>,
+            }
+        },
+    );
+}
+
+#[test]
+fn table_level_primary_key_and_identity() {
+    snapshot(
+        "table_level_primary_key_and_identity",
+        derive_table_inner,
+        quote! {
+            #[table(primary_key(org_id, r#type, name = "memberships_pk"), rls)]
+            struct Membership {
+                org_id: Uuid,
+                r#type: Kind,
+                #[column(identity)]
+                position: i32,
+            }
+        },
+    );
+}
+
+#[test]
+fn pg_enum() {
+    snapshot(
+        "pg_enum",
+        derive_pg_enum_inner,
+        quote! {
+            /// Where a session stands.
+            #[pg_enum(name = "status", schema = "app", rename_all = "SCREAMING_SNAKE_CASE",
+                      renamed_from = "session_status")]
+            enum SessionStatus {
+                Scheduled,
+                /// Cancelled by the coach.
+                #[pg_enum(label = "called_off", renamed_from = "CANCELLED")]
+                Cancelled,
+                InProgress,
+            }
+        },
+    );
+}
+
+#[test]
+fn errors_come_with_a_placeholder_impl() {
+    snapshot(
+        "errors_come_with_a_placeholder_impl",
+        derive_table_inner,
+        quote! {
+            #[table(nme = "x", rls = "yes")]
+            struct Broken {
+                #[column(primary_key, identity, default = "1")]
+                id: Option<i64>,
+                #[column(on_delete = "explode")]
+                other: i64,
+            }
+        },
+    );
+}
+
+#[test]
+fn pg_enum_errors_come_with_placeholder_impls() {
+    snapshot(
+        "pg_enum_errors_come_with_placeholder_impls",
+        derive_pg_enum_inner,
+        quote! {
+            enum Broken {
+                A(i32),
+                #[pg_enum(label = "a")]
+                B,
+            }
+        },
+    );
+}

@@ -1,0 +1,587 @@
+//! The derives end to end: every attribute, and the exact `TableDef` and `EnumDef` values
+//! they produce, alone and after `Schema::builder().build()`.
+
+// The types exist to be derived; their values are never built.
+#![allow(dead_code)]
+// Clippy reads the same column in two `#[table(unique(...))]` attributes as a duplicated
+// attribute (rust-clippy#13238, a false positive for every derive helper attribute).
+#![allow(clippy::duplicated_attributes)]
+
+use chrono::{DateTime, Utc};
+use schemata::{
+    Check, Column, DefaultValue, Deferrable, EnumDef, EnumValue, ExternalTable, ForeignKey,
+    Identity, Index, IndexKey, IndexMethod, IndexTarget, Literal, NullsOrder, PgEnum, PgType,
+    Policy, PolicyCommand, PrimaryKey, QualifiedName, ReferentialAction, RowLevelSecurity, Schema,
+    SqlType, Table, TableDef, Unique,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// What a member may do in an org.
+#[derive(PgEnum)]
+#[pg_enum(schema = "app", rename_all = "UPPERCASE")]
+enum MemberRole {
+    Owner,
+    /// Can change everything but billing.
+    CoOwner,
+    #[pg_enum(label = "read_only", renamed_from = "VIEWER")]
+    Viewer,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(name = "session_state", renamed_from = "session_status")]
+enum SessionStatus {
+    Scheduled,
+    InProgress,
+    Done,
+}
+
+/// An organisation.
+#[derive(Table)]
+#[table(name = "orgs", schema = "app", renamed_from = "organisations")]
+struct Org {
+    #[column(primary_key, default = "gen_random_uuid()")]
+    id: Uuid,
+    #[column(unique, sql_type = "citext")]
+    slug: String,
+    #[column(identity = "always")]
+    number: i64,
+    r#type: Option<String>,
+    metadata: serde_json::Value,
+}
+
+#[derive(Table)]
+#[table(name = "members", schema = "app", rls)]
+#[table(primary_key(org_id, user_id, name = "members_pk"))]
+#[policy(
+    name = "members_read",
+    command = "select",
+    roles(authenticated),
+    using = "true"
+)]
+struct Member {
+    #[column(references = Org, on_delete = "cascade")]
+    org_id: Uuid,
+    #[column(references = "auth.users(id)", on_delete = "cascade", deferrable)]
+    user_id: Uuid,
+    role: MemberRole,
+    #[column(default_value = true)]
+    active: bool,
+    #[column(name = "joinedAt", default = "now()")]
+    joined_at: DateTime<Utc>,
+    tags: Vec<String>,
+}
+
+/// A coaching session.
+///
+/// One per booking.
+#[derive(Table)]
+#[table(
+    name = "sessions",
+    schema = "app",
+    force_rls,
+    renamed_from = "bookings"
+)]
+#[table(unique(org_id, coach_id, starts_at, name = "one_session_per_slot"))]
+#[table(unique(org_id, title))]
+#[table(check(name = "ends_after_start", expr = "ends_at > \"startsAt\""))]
+#[table(foreign_key(
+    columns(org_id, coach_id),
+    references = Member,
+    on_delete = "cascade",
+    on_update = "restrict",
+    name = "sessions_coach_fkey",
+    initially_deferred
+))]
+#[index(
+    on(coach_id(asc, nulls_last), starts_at(desc, nulls_last)),
+    include(title),
+    where = "cancelled_at IS NULL"
+)]
+#[index(
+    name = "sessions_title_search",
+    method = "gin",
+    on(expr("to_tsvector('english', title)"))
+)]
+#[index(
+    unique,
+    method = "btree",
+    on(org_id(nulls_first), title(opclass = "text_pattern_ops"))
+)]
+#[index(on(expr("lower(title)", desc, opclass = "text_pattern_ops")))]
+#[policy(
+    name = "coach_reads_own",
+    command = "select",
+    roles(authenticated, "service_role"),
+    using = "coach_id = auth.uid()"
+)]
+#[policy(
+    name = "no_past_inserts",
+    command = "insert",
+    restrictive,
+    with_check = "\"startsAt\" > now()"
+)]
+#[policy(
+    name = "coach_manages_own",
+    using = "coach_id = auth.uid()",
+    with_check = "coach_id = auth.uid()"
+)]
+struct Session {
+    #[column(primary_key, default = "gen_random_uuid()")]
+    id: Uuid,
+    org_id: Uuid,
+    coach_id: Uuid,
+    /// When it starts.
+    #[column(name = "startsAt")]
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    #[column(
+        sql_type = "varchar(120)",
+        check = "title <> ''",
+        renamed_from = "name"
+    )]
+    title: String,
+    #[column(sql_type = "session_state", default_value = "scheduled")]
+    status: String,
+    #[column(default_value = -1)]
+    rank: i32,
+    #[column(default_value = 2.5, check = "price >= 0")]
+    price: f64,
+    #[column(identity)]
+    seq: i64,
+    #[column(generated = "price * 2")]
+    double_price: f64,
+    #[column(references = Org, on_delete = "set_null", on_update = "no action")]
+    sponsor_id: Option<Uuid>,
+    cancelled_at: Option<DateTime<Utc>>,
+    #[column(skip)]
+    _cache: HashMap<String, String>,
+}
+
+fn column(name: &str, ty: SqlType, nullable: bool) -> Column {
+    Column::new(name, ty, nullable)
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn expression(sql: &str) -> Option<DefaultValue> {
+    Some(DefaultValue::Expression(sql.into()))
+}
+
+fn literal(value: Literal) -> Option<DefaultValue> {
+    Some(DefaultValue::Literal(value))
+}
+
+fn app(name: &str) -> QualifiedName {
+    QualifiedName::new("app", name)
+}
+
+fn expected_org() -> TableDef {
+    TableDef {
+        name: app("orgs"),
+        columns: vec![
+            Column {
+                default: expression("gen_random_uuid()"),
+                ..column("id", SqlType::Uuid, false)
+            },
+            column("slug", SqlType::Custom("citext".into()), false),
+            Column {
+                identity: Some(Identity::Always),
+                ..column("number", SqlType::BigInt, false)
+            },
+            column("type", SqlType::Text, true),
+            column("metadata", SqlType::Jsonb, false),
+        ],
+        primary_key: Some(PrimaryKey {
+            name: "orgs_pkey".into(),
+            columns: strings(&["id"]),
+        }),
+        uniques: vec![Unique {
+            name: "orgs_slug_key".into(),
+            columns: strings(&["slug"]),
+        }],
+        checks: vec![],
+        foreign_keys: vec![],
+        indexes: vec![],
+        row_level_security: RowLevelSecurity::default(),
+        policies: vec![],
+        comment: Some("An organisation.".into()),
+        renamed_from: Some("organisations".into()),
+    }
+}
+
+fn expected_member() -> TableDef {
+    TableDef {
+        name: app("members"),
+        columns: vec![
+            column("org_id", SqlType::Uuid, false),
+            column("user_id", SqlType::Uuid, false),
+            column("role", SqlType::Enum(app("member_role")), false),
+            Column {
+                default: literal(Literal::Boolean(true)),
+                ..column("active", SqlType::Boolean, false)
+            },
+            Column {
+                default: expression("now()"),
+                ..column("joinedAt", SqlType::Timestamptz, false)
+            },
+            column("tags", SqlType::Array(Box::new(SqlType::Text)), false),
+        ],
+        primary_key: Some(PrimaryKey {
+            name: "members_pk".into(),
+            columns: strings(&["org_id", "user_id"]),
+        }),
+        uniques: vec![],
+        checks: vec![],
+        foreign_keys: vec![
+            ForeignKey {
+                name: "members_org_id_fkey".into(),
+                columns: strings(&["org_id"]),
+                references: app("orgs"),
+                referenced_columns: vec![],
+                on_delete: ReferentialAction::Cascade,
+                on_update: ReferentialAction::NoAction,
+                deferrable: Deferrable::No,
+            },
+            ForeignKey {
+                name: "members_user_id_fkey".into(),
+                columns: strings(&["user_id"]),
+                references: QualifiedName::new("auth", "users"),
+                referenced_columns: strings(&["id"]),
+                on_delete: ReferentialAction::Cascade,
+                on_update: ReferentialAction::NoAction,
+                deferrable: Deferrable::InitiallyImmediate,
+            },
+        ],
+        indexes: vec![],
+        row_level_security: RowLevelSecurity {
+            enabled: true,
+            forced: false,
+        },
+        policies: vec![Policy {
+            name: "members_read".into(),
+            restrictive: false,
+            command: PolicyCommand::Select,
+            roles: strings(&["authenticated"]),
+            using: Some("true".into()),
+            with_check: None,
+        }],
+        comment: None,
+        renamed_from: None,
+    }
+}
+
+fn expected_session() -> TableDef {
+    TableDef {
+        name: app("sessions"),
+        columns: vec![
+            Column {
+                default: expression("gen_random_uuid()"),
+                ..column("id", SqlType::Uuid, false)
+            },
+            column("org_id", SqlType::Uuid, false),
+            column("coach_id", SqlType::Uuid, false),
+            Column {
+                comment: Some("When it starts.".into()),
+                ..column("startsAt", SqlType::Timestamptz, false)
+            },
+            column("ends_at", SqlType::Timestamptz, false),
+            Column {
+                renamed_from: Some("name".into()),
+                ..column("title", SqlType::Varchar { length: Some(120) }, false)
+            },
+            Column {
+                default: literal(Literal::Text("scheduled".into())),
+                ..column("status", SqlType::Custom("session_state".into()), false)
+            },
+            Column {
+                default: literal(Literal::Number("-1".into())),
+                ..column("rank", SqlType::Integer, false)
+            },
+            Column {
+                default: literal(Literal::Number("2.5".into())),
+                ..column("price", SqlType::DoublePrecision, false)
+            },
+            Column {
+                identity: Some(Identity::ByDefault),
+                ..column("seq", SqlType::BigInt, false)
+            },
+            Column {
+                generated: Some("price * 2".into()),
+                ..column("double_price", SqlType::DoublePrecision, false)
+            },
+            column("sponsor_id", SqlType::Uuid, true),
+            column("cancelled_at", SqlType::Timestamptz, true),
+        ],
+        primary_key: Some(PrimaryKey {
+            name: "sessions_pkey".into(),
+            columns: strings(&["id"]),
+        }),
+        uniques: vec![
+            Unique {
+                name: "one_session_per_slot".into(),
+                columns: strings(&["org_id", "coach_id", "startsAt"]),
+            },
+            Unique {
+                name: "sessions_org_id_title_key".into(),
+                columns: strings(&["org_id", "title"]),
+            },
+        ],
+        checks: vec![
+            Check {
+                name: "sessions_title_check".into(),
+                expression: "title <> ''".into(),
+            },
+            Check {
+                name: "sessions_price_check".into(),
+                expression: "price >= 0".into(),
+            },
+            Check {
+                name: "ends_after_start".into(),
+                expression: "ends_at > \"startsAt\"".into(),
+            },
+        ],
+        foreign_keys: vec![
+            ForeignKey {
+                name: "sessions_sponsor_id_fkey".into(),
+                columns: strings(&["sponsor_id"]),
+                references: app("orgs"),
+                referenced_columns: vec![],
+                on_delete: ReferentialAction::SetNull,
+                on_update: ReferentialAction::NoAction,
+                deferrable: Deferrable::No,
+            },
+            ForeignKey {
+                name: "sessions_coach_fkey".into(),
+                columns: strings(&["org_id", "coach_id"]),
+                references: app("members"),
+                referenced_columns: vec![],
+                on_delete: ReferentialAction::Cascade,
+                on_update: ReferentialAction::Restrict,
+                deferrable: Deferrable::InitiallyDeferred,
+            },
+        ],
+        indexes: vec![
+            Index {
+                name: "sessions_coach_id_startsAt_idx".into(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![
+                    IndexKey {
+                        nulls: Some(NullsOrder::Last),
+                        ..IndexKey::column("coach_id")
+                    },
+                    IndexKey {
+                        descending: true,
+                        nulls: Some(NullsOrder::Last),
+                        ..IndexKey::column("startsAt")
+                    },
+                ],
+                include: strings(&["title"]),
+                predicate: Some("cancelled_at IS NULL".into()),
+            },
+            Index {
+                name: "sessions_title_search".into(),
+                unique: false,
+                method: IndexMethod::Gin,
+                keys: vec![IndexKey::expression("to_tsvector('english', title)")],
+                include: vec![],
+                predicate: None,
+            },
+            Index {
+                name: "sessions_org_id_title_idx".into(),
+                unique: true,
+                method: IndexMethod::Btree,
+                keys: vec![
+                    IndexKey {
+                        nulls: Some(NullsOrder::First),
+                        ..IndexKey::column("org_id")
+                    },
+                    IndexKey {
+                        opclass: Some("text_pattern_ops".into()),
+                        ..IndexKey::column("title")
+                    },
+                ],
+                include: vec![],
+                predicate: None,
+            },
+            Index {
+                name: "sessions_expr_idx".into(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![IndexKey {
+                    descending: true,
+                    opclass: Some("text_pattern_ops".into()),
+                    ..IndexKey::expression("lower(title)")
+                }],
+                include: vec![],
+                predicate: None,
+            },
+        ],
+        row_level_security: RowLevelSecurity {
+            enabled: true,
+            forced: true,
+        },
+        policies: vec![
+            Policy {
+                name: "coach_reads_own".into(),
+                restrictive: false,
+                command: PolicyCommand::Select,
+                roles: strings(&["authenticated", "service_role"]),
+                using: Some("coach_id = auth.uid()".into()),
+                with_check: None,
+            },
+            Policy {
+                name: "no_past_inserts".into(),
+                restrictive: true,
+                command: PolicyCommand::Insert,
+                roles: vec![],
+                using: None,
+                with_check: Some("\"startsAt\" > now()".into()),
+            },
+            Policy {
+                name: "coach_manages_own".into(),
+                restrictive: false,
+                command: PolicyCommand::All,
+                roles: vec![],
+                using: Some("coach_id = auth.uid()".into()),
+                with_check: Some("coach_id = auth.uid()".into()),
+            },
+        ],
+        comment: Some("A coaching session.\n\nOne per booking.".into()),
+        renamed_from: Some("bookings".into()),
+    }
+}
+
+#[test]
+fn tables_describe_every_attribute() {
+    assert_eq!(Org::qualified_name(), app("orgs"));
+    assert_eq!(Org::table_def(), expected_org());
+    assert_eq!(Member::qualified_name(), app("members"));
+    assert_eq!(Member::table_def(), expected_member());
+    assert_eq!(Session::qualified_name(), app("sessions"));
+    assert_eq!(Session::table_def(), expected_session());
+}
+
+#[test]
+fn enums_describe_every_attribute() {
+    assert_eq!(
+        MemberRole::enum_def(),
+        EnumDef {
+            name: app("member_role"),
+            values: vec![
+                EnumValue {
+                    label: "OWNER".into(),
+                    comment: None,
+                    renamed_from: None,
+                },
+                EnumValue {
+                    label: "COOWNER".into(),
+                    comment: Some("Can change everything but billing.".into()),
+                    renamed_from: None,
+                },
+                EnumValue {
+                    label: "read_only".into(),
+                    comment: None,
+                    renamed_from: Some("VIEWER".into()),
+                },
+            ],
+            comment: Some("What a member may do in an org.".into()),
+            renamed_from: None,
+        }
+    );
+    assert_eq!(MemberRole::sql_type(), SqlType::Enum(app("member_role")));
+    assert!(!MemberRole::nullable());
+
+    let status = QualifiedName::new("public", "session_state");
+    assert_eq!(
+        SessionStatus::enum_def(),
+        EnumDef {
+            renamed_from: Some("session_status".into()),
+            ..EnumDef::new(status.clone(), &["scheduled", "in_progress", "done"])
+        }
+    );
+    assert_eq!(SessionStatus::sql_type(), SqlType::Enum(status));
+}
+
+#[test]
+fn derived_types_build_a_valid_schema() {
+    let schema = Schema::builder()
+        .enum_type::<MemberRole>()
+        .enum_type::<SessionStatus>()
+        .table::<Session>()
+        .table::<Member>()
+        .table::<Org>()
+        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .external_role("authenticated")
+        .external_role("service_role")
+        .build()
+        .unwrap_or_else(|errors| panic!("{errors}"));
+
+    assert_eq!(schema.schemas, ["app"]);
+    let names: Vec<&QualifiedName> = schema.tables.iter().map(|t| &t.name).collect();
+    assert_eq!(names, [&app("members"), &app("orgs"), &app("sessions")]);
+    assert_eq!(schema.table(&app("orgs")), Some(&expected_org()));
+
+    // Foreign keys to a primary key get its columns.
+    let members = schema.table(&app("members")).unwrap();
+    assert_eq!(members.foreign_keys[0].referenced_columns, ["id"]);
+    assert_eq!(members.foreign_keys[1].referenced_columns, ["id"]);
+
+    let sessions = schema.table(&app("sessions")).unwrap();
+    let coach_key = sessions
+        .foreign_keys
+        .iter()
+        .find(|k| k.name == "sessions_coach_fkey")
+        .unwrap();
+    assert_eq!(coach_key.referenced_columns, ["org_id", "user_id"]);
+
+    // `sql_type = "session_state"` names the registered enum.
+    assert_eq!(
+        sessions.column("status").unwrap().ty,
+        SqlType::Enum(QualifiedName::new("public", "session_state"))
+    );
+
+    // Sorted by name, and the redundant `nulls_last` of an ascending key dropped.
+    let index_names: Vec<&str> = sessions.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        index_names,
+        [
+            "sessions_coach_id_startsAt_idx",
+            "sessions_expr_idx",
+            "sessions_org_id_title_idx",
+            "sessions_title_search"
+        ]
+    );
+    assert_eq!(sessions.indexes[0].keys[0].nulls, None);
+    assert_eq!(sessions.indexes[0].keys[1].nulls, Some(NullsOrder::Last));
+    assert!(matches!(
+        sessions.indexes[3].keys[0].target,
+        IndexTarget::Expression(_)
+    ));
+}
+
+/// A table referencing itself through `Self`.
+#[derive(Table)]
+struct Category {
+    #[column(primary_key, identity = "by default")]
+    id: i64,
+    #[column(references = Self, on_delete = "cascade")]
+    parent_id: Option<i64>,
+}
+
+#[test]
+fn tables_can_reference_themselves() {
+    let def = Category::table_def();
+    assert_eq!(def.name, QualifiedName::new("public", "category"));
+    assert_eq!(def.columns[0].identity, Some(Identity::ByDefault));
+    let key = &def.foreign_keys[0];
+    assert_eq!(key.name, "category_parent_id_fkey");
+    assert_eq!(key.references, def.name);
+    assert_eq!(key.on_delete, ReferentialAction::Cascade);
+
+    let schema = Schema::builder().table::<Category>().build().unwrap();
+    assert_eq!(schema.tables[0].foreign_keys[0].referenced_columns, ["id"]);
+}

@@ -1,0 +1,9 @@
+use schemata::Table;
+
+#[derive(Table)]
+struct Invoice {
+    #[column(identity = "always", default_value = 1)]
+    number: i64,
+}
+
+fn main() {}

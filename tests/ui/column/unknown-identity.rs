@@ -1,0 +1,9 @@
+use schemata::Table;
+
+#[derive(Table)]
+struct Invoice {
+    #[column(identity = "sometimes")]
+    number: i64,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use schemata::Table;
+
+#[derive(Table)]
+#[index(on(created_at(asc, desc)))]
+struct User {
+    id: i64,
+    created_at: i64,
+}
+
+fn main() {}

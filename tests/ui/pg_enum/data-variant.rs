@@ -1,0 +1,9 @@
+use schemata::PgEnum;
+
+#[derive(PgEnum)]
+enum Status {
+    Active,
+    Banned { reason: String },
+}
+
+fn main() {}

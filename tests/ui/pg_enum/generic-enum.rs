@@ -1,0 +1,8 @@
+use schemata::PgEnum;
+
+#[derive(PgEnum)]
+enum Status<const N: usize> {
+    Active,
+}
+
+fn main() {}

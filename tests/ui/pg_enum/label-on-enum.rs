@@ -1,0 +1,9 @@
+use schemata::PgEnum;
+
+#[derive(PgEnum)]
+#[pg_enum(label = "status")]
+enum Status {
+    Active,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use schemata::PgEnum;
+
+#[derive(PgEnum)]
+enum Never {}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use schemata::PgEnum;
+
+#[derive(PgEnum)]
+struct Status {
+    name: String,
+}
+
+fn main() {}

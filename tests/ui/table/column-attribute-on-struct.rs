@@ -1,0 +1,9 @@
+use schemata::Table;
+
+#[derive(Table)]
+#[column(name = "users")]
+struct User {
+    id: i64,
+}
+
+fn main() {}

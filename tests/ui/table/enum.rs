@@ -1,0 +1,9 @@
+use schemata::Table;
+
+#[derive(Table)]
+enum Status {
+    Active,
+    Banned,
+}
+
+fn main() {}

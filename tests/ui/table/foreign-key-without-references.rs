@@ -1,0 +1,11 @@
+use schemata::Table;
+
+#[derive(Table)]
+#[table(foreign_key(columns(org_id, member_id), on_delete = "cascade"))]
+struct Session {
+    id: i64,
+    org_id: i64,
+    member_id: i64,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use schemata::Table;
+
+#[derive(Table)]
+struct User(i64, String);
+
+fn main() {}

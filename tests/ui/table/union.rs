@@ -1,0 +1,9 @@
+use schemata::Table;
+
+#[derive(Table)]
+union Bits {
+    int: i64,
+    float: f64,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use schemata::Table;
+
+#[derive(Table)]
+struct Marker;
+
+fn main() {}

@@ -1,0 +1,10 @@
+use schemata::Table;
+
+#[derive(Table)]
+#[table(primary_key(org_id, user))]
+struct Member {
+    org_id: i64,
+    user_id: i64,
+}
+
+fn main() {}
