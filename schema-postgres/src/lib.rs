@@ -30,6 +30,9 @@ mod render;
 #[doc(hidden)]
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
+#[doc(hidden)]
+#[cfg(any(test, feature = "fixtures"))]
+pub mod pairs;
 
 pub use enum_comment::{enum_type_comment, split_enum_type_comment};
 pub use literal::quote_literal;

@@ -22,11 +22,12 @@ pub(crate) fn diff_enums(from: &[EnumDef], to: &[EnumDef], out: &mut Vec<Change>
     }
 }
 
-fn comments(def: &EnumDef) -> (Option<&String>, Vec<(&String, Option<&String>)>) {
+/// What the type's comment is made of: its own and those of its values.
+fn comments(def: &EnumDef) -> (Option<&String>, Vec<(&String, &String)>) {
     let values = def
         .values
         .iter()
-        .map(|v| (&v.label, v.comment.as_ref()))
+        .filter_map(|v| Some((&v.label, v.comment.as_ref()?)))
         .collect();
     (def.comment.as_ref(), values)
 }

@@ -43,11 +43,17 @@ impl<'a> Lookup<'a> {
     fn new(schema: &'a Schema) -> Self {
         let mut tables_by_name: HashMap<&str, Vec<&QualifiedName>> = HashMap::new();
         for table in &schema.tables {
-            tables_by_name.entry(&table.name.name).or_default().push(&table.name);
+            tables_by_name
+                .entry(&table.name.name)
+                .or_default()
+                .push(&table.name);
         }
         let mut enums_by_name: HashMap<&str, Vec<&QualifiedName>> = HashMap::new();
         for def in &schema.enums {
-            enums_by_name.entry(&def.name.name).or_default().push(&def.name);
+            enums_by_name
+                .entry(&def.name.name)
+                .or_default()
+                .push(&def.name);
         }
         Lookup {
             tables: schema.tables.iter().map(|t| (&t.name, t)).collect(),
@@ -83,7 +89,11 @@ fn alter_table(table: &QualifiedName) -> String {
 }
 
 fn alter_column(table: &QualifiedName, column: &str) -> String {
-    format!("ALTER TABLE {} ALTER COLUMN {}", table.to_sql(), quote_ident(column))
+    format!(
+        "ALTER TABLE {} ALTER COLUMN {}",
+        table.to_sql(),
+        quote_ident(column)
+    )
 }
 
 /// An index name in a table's schema, as SQL.
@@ -93,7 +103,9 @@ fn index_name(table: &QualifiedName, name: &str) -> String {
 
 /// `name` with `suffix`, the name cut short so the whole fits Postgres's identifier limit.
 pub(crate) fn temporary_name(name: &str, suffix: &str) -> String {
-    let mut end = MAX_IDENTIFIER_BYTES.saturating_sub(suffix.len()).min(name.len());
+    let mut end = MAX_IDENTIFIER_BYTES
+        .saturating_sub(suffix.len())
+        .min(name.len());
     while !name.is_char_boundary(end) {
         end -= 1;
     }
@@ -186,7 +198,12 @@ struct ColumnChanges {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(old: &'a Schema, new: &'a Schema, changes: &'a [Change], options: &'a PlanOptions) -> Self {
+    pub fn new(
+        old: &'a Schema,
+        new: &'a Schema,
+        changes: &'a [Change],
+        options: &'a PlanOptions,
+    ) -> Self {
         let mut created = HashSet::new();
         let mut dropped = HashSet::new();
         for change in changes {
@@ -268,7 +285,12 @@ impl<'a> Builder<'a> {
     }
 
     /// Enum types and tables (other than `own`) an expression mentions by name.
-    fn types_and_tables_in(&self, side: Side, own: Option<&QualifiedName>, ids: &BTreeSet<String>) -> Vec<Object> {
+    fn types_and_tables_in(
+        &self,
+        side: Side,
+        own: Option<&QualifiedName>,
+        ids: &BTreeSet<String>,
+    ) -> Vec<Object> {
         let lookup = self.lookup(side);
         let mut found = Vec::new();
         for id in ids {
@@ -330,14 +352,22 @@ impl<'a> Builder<'a> {
             });
             let gathered = &mut columns[slot].1;
             match change {
-                Change::AlterColumnType { from, to, .. } => gathered.ty = Some((from.clone(), to.clone())),
+                Change::AlterColumnType { from, to, .. } => {
+                    gathered.ty = Some((from.clone(), to.clone()))
+                }
                 Change::SetColumnNullable { nullable, .. } => gathered.nullable = Some(*nullable),
-                Change::SetColumnDefault { default, .. } => gathered.default = Some(default.clone()),
-                Change::SetColumnIdentity { from, to, .. } => gathered.identity = Some((*from, *to)),
+                Change::SetColumnDefault { default, .. } => {
+                    gathered.default = Some(default.clone())
+                }
+                Change::SetColumnIdentity { from, to, .. } => {
+                    gathered.identity = Some((*from, *to))
+                }
                 // A new or changed expression is a drop and add by now (see `dependents`).
                 Change::SetColumnGenerated { to: None, .. } => gathered.drops_expression = true,
                 Change::SetColumnGenerated { .. } => {}
-                Change::SetColumnComment { comment, .. } => gathered.comment = Some(comment.clone()),
+                Change::SetColumnComment { comment, .. } => {
+                    gathered.comment = Some(comment.clone())
+                }
                 _ => unreachable!(),
             }
         }
@@ -349,19 +379,31 @@ impl<'a> Builder<'a> {
     fn change(&mut self, change: &Change) {
         match change {
             Change::CreateSchema { name } => {
-                let mut node = Self::node(Phase::CreateSchema, change.to_string(), sql(|o| statement::create_schema(name, o)), &[]);
+                let mut node = Self::node(
+                    Phase::CreateSchema,
+                    change.to_string(),
+                    sql(|o| statement::create_schema(name, o)),
+                    &[],
+                );
                 node.adds.push(Object::Schema(name.clone()));
                 self.push(node);
             }
             Change::DropSchema { name } => {
-                let mut node = Self::node(Phase::DropSchema, change.to_string(), format!("DROP SCHEMA {};\n", quote_ident(name)), &[]);
+                let mut node = Self::node(
+                    Phase::DropSchema,
+                    change.to_string(),
+                    format!("DROP SCHEMA {};\n", quote_ident(name)),
+                    &[],
+                );
                 node.removes.push(Object::Schema(name.clone()));
                 self.push(node);
             }
             Change::CreateEnum { def } => {
                 let mut text = sql(|o| statement::create_enum(def, o));
                 if let Some(comment) = enum_type_comment(def) {
-                    text.push_str(&sql(|o| statement::comment_on_type(&def.name, Some(&comment), o)));
+                    text.push_str(&sql(|o| {
+                        statement::comment_on_type(&def.name, Some(&comment), o)
+                    }));
                 }
                 let mut node = Self::node(Phase::CreateType, change.to_string(), text, &[]);
                 node.adds.push(Object::Enum(def.name.clone()));
@@ -369,14 +411,24 @@ impl<'a> Builder<'a> {
                 self.push(node);
             }
             Change::DropEnum { name } => {
-                let mut node = Self::node(Phase::DropType, change.to_string(), format!("DROP TYPE {};\n", name.to_sql()), &[]);
+                let mut node = Self::node(
+                    Phase::DropType,
+                    change.to_string(),
+                    format!("DROP TYPE {};\n", name.to_sql()),
+                    &[],
+                );
                 node.removes.push(Object::Enum(name.clone()));
                 node.uses_old.push(Object::Schema(name.schema.clone()));
                 self.push(node);
             }
             Change::RenameEnum { from, to } => {
                 let text = rename_statements("TYPE", from, to);
-                let mut node = Self::node(Phase::Rename, format!("rename enum type `{from}` to `{to}`"), text, &[]);
+                let mut node = Self::node(
+                    Phase::Rename,
+                    format!("rename enum type `{from}` to `{to}`"),
+                    text,
+                    &[],
+                );
                 node.uses_new.push(Object::Schema(to.schema.clone()));
                 self.push(node);
             }
@@ -389,13 +441,21 @@ impl<'a> Builder<'a> {
                 );
                 self.push(Self::node(Phase::Rename, change.to_string(), text, &[]));
             }
-            Change::AddEnumValue { name, label, position } => {
+            Change::AddEnumValue {
+                name,
+                label,
+                position,
+            } => {
                 let position = match position {
                     EnumValuePosition::Before(other) => format!(" BEFORE {}", quote_literal(other)),
                     EnumValuePosition::After(other) => format!(" AFTER {}", quote_literal(other)),
                     EnumValuePosition::Last => String::new(),
                 };
-                let text = format!("ALTER TYPE {} ADD VALUE {}{position};\n", name.to_sql(), quote_literal(label));
+                let text = format!(
+                    "ALTER TYPE {} ADD VALUE {}{position};\n",
+                    name.to_sql(),
+                    quote_literal(label)
+                );
                 let mut node = Self::node(Phase::CreateType, change.to_string(), text, &[]);
                 // A new value cannot be used in the transaction that adds it.
                 node.payload.transactional = false;
@@ -406,7 +466,9 @@ impl<'a> Builder<'a> {
                 let index = self.push(node);
                 self.last_enum_value.insert(name.clone(), index);
             }
-            Change::RecreateEnum { from, to, removed } => self.recreate_enum(change, from, to, removed),
+            Change::RecreateEnum { from, to, removed } => {
+                self.recreate_enum(change, from, to, removed)
+            }
             Change::SetEnumComment { def } => {
                 let comment = enum_type_comment(def);
                 let text = sql(|o| statement::comment_on_type(&def.name, comment.as_deref(), o));
@@ -418,7 +480,12 @@ impl<'a> Builder<'a> {
             Change::DropTable { table } => self.drop_table(change, table),
             Change::RenameTable { from, to } => {
                 let text = rename_statements("TABLE", from, to);
-                let mut node = Self::node(Phase::Rename, format!("rename table `{from}` to `{to}`"), text, &[Hazard::AccessExclusiveLock]);
+                let mut node = Self::node(
+                    Phase::Rename,
+                    format!("rename table `{from}` to `{to}`"),
+                    text,
+                    &[Hazard::AccessExclusiveLock],
+                );
                 node.uses_new.push(Object::Schema(to.schema.clone()));
                 self.push(node);
             }
@@ -430,15 +497,25 @@ impl<'a> Builder<'a> {
             }
             Change::AddColumn { table, column } => self.add_column(change, table, column),
             Change::DropColumn { table, column } => {
-                let text = format!("{} DROP COLUMN {};\n", alter_table(table), quote_ident(&column.name));
+                let text = format!(
+                    "{} DROP COLUMN {};\n",
+                    alter_table(table),
+                    quote_ident(&column.name)
+                );
                 // A generated column's values come back when it is added again.
-                let loss: &[Hazard] = if column.generated.is_some() { &[] } else { &[Hazard::DeletesData] };
+                let loss: &[Hazard] = if column.generated.is_some() {
+                    &[]
+                } else {
+                    &[Hazard::DeletesData]
+                };
                 let mut list = loss.to_vec();
                 list.extend_from_slice(self.lock(table));
                 let mut node = Self::node(Phase::DropColumn, change.to_string(), text, &list);
-                node.removes.push(Object::Column(table.clone(), column.name.clone()));
+                node.removes
+                    .push(Object::Column(table.clone(), column.name.clone()));
                 node.uses_old.push(Object::Table(table.clone()));
-                node.uses_old.extend(self.column_needs(Side::Old, table, column));
+                node.uses_old
+                    .extend(self.column_needs(Side::Old, table, column));
                 self.push(node);
             }
             Change::RenameColumn { table, from, to } => {
@@ -457,41 +534,86 @@ impl<'a> Builder<'a> {
             }
             Change::AddPrimaryKey { table, key } => {
                 let clause = sql(|o| statement::primary_key_clause(key, o));
-                self.add_key(change, table, &key.name, &key.columns, clause, "PRIMARY KEY");
+                self.add_key(
+                    change,
+                    table,
+                    &key.name,
+                    &key.columns,
+                    clause,
+                    "PRIMARY KEY",
+                );
             }
             Change::AddUnique { table, unique } => {
                 let clause = sql(|o| statement::unique_clause(unique, o));
-                self.add_key(change, table, &unique.name, &unique.columns, clause, "UNIQUE");
+                self.add_key(
+                    change,
+                    table,
+                    &unique.name,
+                    &unique.columns,
+                    clause,
+                    "UNIQUE",
+                );
             }
-            Change::DropPrimaryKey { table, key } => self.drop_key(change, table, &key.name, &key.columns),
-            Change::DropUnique { table, unique } => self.drop_key(change, table, &unique.name, &unique.columns),
+            Change::DropPrimaryKey { table, key } => {
+                self.drop_key(change, table, &key.name, &key.columns)
+            }
+            Change::DropUnique { table, unique } => {
+                self.drop_key(change, table, &unique.name, &unique.columns)
+            }
             Change::AddCheck { table, check } => self.add_check(change, table, check),
             Change::DropCheck { table, check } => {
-                let text = format!("{} DROP CONSTRAINT {};\n", alter_table(table), quote_ident(&check.name));
-                let mut node = Self::node(Phase::DropConstraint, change.to_string(), text, self.lock(table));
-                node.removes.push(Object::Constraint(table.clone(), check.name.clone()));
+                let text = format!(
+                    "{} DROP CONSTRAINT {};\n",
+                    alter_table(table),
+                    quote_ident(&check.name)
+                );
+                let mut node = Self::node(
+                    Phase::DropConstraint,
+                    change.to_string(),
+                    text,
+                    self.lock(table),
+                );
+                node.removes
+                    .push(Object::Constraint(table.clone(), check.name.clone()));
                 let ids = identifiers(&check.expression);
-                node.uses_old.extend(self.columns_in(Side::Old, table, &ids));
-                node.uses_old.extend(self.types_and_tables_in(Side::Old, Some(table), &ids));
+                node.uses_old
+                    .extend(self.columns_in(Side::Old, table, &ids));
+                node.uses_old
+                    .extend(self.types_and_tables_in(Side::Old, Some(table), &ids));
                 self.push(node);
             }
             Change::AddForeignKey { table, key } => self.add_foreign_key(change, table, key),
-            Change::DropForeignKey { table, key } => self.drop_foreign_key(change.to_string(), table, key),
-            Change::CreateIndex { table, index } => self.create_index(change.to_string(), table, index),
+            Change::DropForeignKey { table, key } => {
+                self.drop_foreign_key(change.to_string(), table, key)
+            }
+            Change::CreateIndex { table, index } => {
+                self.create_index(change.to_string(), table, index)
+            }
             Change::DropIndex { table, index } => self.drop_index(change, table, index),
             Change::ReplaceIndex { table, from, to } => self.replace_index(change, table, from, to),
-            Change::SetRowLevelSecurity { table, from, to } => self.row_level_security(change.to_string(), table, *from, *to),
-            Change::CreatePolicy { table, policy } => self.create_policy(change.to_string(), table, policy),
+            Change::SetRowLevelSecurity { table, from, to } => {
+                self.row_level_security(change.to_string(), table, *from, *to)
+            }
+            Change::CreatePolicy { table, policy } => {
+                self.create_policy(change.to_string(), table, policy)
+            }
             Change::DropPolicy { table, policy } => {
-                let text = format!("DROP POLICY {} ON {};\n", quote_ident(&policy.name), table.to_sql());
+                let text = format!(
+                    "DROP POLICY {} ON {};\n",
+                    quote_ident(&policy.name),
+                    table.to_sql()
+                );
                 let mut list = vec![Hazard::ChangesAuthorization];
                 list.extend_from_slice(self.lock(table));
                 let mut node = Self::node(Phase::DropPolicy, change.to_string(), text, &list);
-                node.removes.push(Object::Policy(table.clone(), policy.name.clone()));
+                node.removes
+                    .push(Object::Policy(table.clone(), policy.name.clone()));
                 let ids = policy_identifiers(policy);
                 node.uses_old.push(Object::Table(table.clone()));
-                node.uses_old.extend(self.columns_in(Side::Old, table, &ids));
-                node.uses_old.extend(self.types_and_tables_in(Side::Old, Some(table), &ids));
+                node.uses_old
+                    .extend(self.columns_in(Side::Old, table, &ids));
+                node.uses_old
+                    .extend(self.types_and_tables_in(Side::Old, Some(table), &ids));
                 self.push(node);
             }
             Change::AlterPolicy { table, from, to } => self.alter_policy(change, table, from, to),
@@ -500,15 +622,24 @@ impl<'a> Builder<'a> {
             | Change::SetColumnDefault { .. }
             | Change::SetColumnIdentity { .. }
             | Change::SetColumnGenerated { .. }
-            | Change::SetColumnComment { .. } => unreachable!("column changes are gathered per column"),
+            | Change::SetColumnComment { .. } => {
+                unreachable!("column changes are gathered per column")
+            }
         }
     }
 
     /// Rename the type away, create it anew, convert every column, drop the old one: all in
     /// one transaction, so that nothing sees the type half done.
     fn recreate_enum(&mut self, change: &Change, from: &EnumDef, to: &EnumDef, removed: &[String]) {
-        let old_name = QualifiedName::new(to.name.schema.clone(), temporary_name(&to.name.name, "__old"));
-        let mut text = format!("ALTER TYPE {} RENAME TO {};\n", from.name.to_sql(), quote_ident(&old_name.name));
+        let old_name = QualifiedName::new(
+            to.name.schema.clone(),
+            temporary_name(&to.name.name, "__old"),
+        );
+        let mut text = format!(
+            "ALTER TYPE {} RENAME TO {};\n",
+            from.name.to_sql(),
+            quote_ident(&old_name.name)
+        );
         text.push_str(&sql(|o| statement::create_enum(to, o)));
         let mut node_objects = Vec::new();
         let mut rewrites = false;
@@ -516,9 +647,12 @@ impl<'a> Builder<'a> {
         tables.sort_by(|a, b| a.name.cmp(&b.name));
         let is_this = |ty: &SqlType| enum_of(ty) == Some(&to.name);
         for table in tables {
-            let Some(new_table) = self.new.tables.get(&table.name) else { continue };
+            let Some(new_table) = self.new.tables.get(&table.name) else {
+                continue;
+            };
             for column in table.columns.iter().filter(|c| is_this(&c.ty)) {
-                let Some(new_column) = new_table.column(&column.name).filter(|c| is_this(&c.ty)) else {
+                let Some(new_column) = new_table.column(&column.name).filter(|c| is_this(&c.ty))
+                else {
                     continue;
                 };
                 rewrites = true;
@@ -526,7 +660,11 @@ impl<'a> Builder<'a> {
                 if column.default.is_some() {
                     text.push_str(&format!("{prefix} DROP DEFAULT;\n"));
                 }
-                let via = if matches!(new_column.ty, SqlType::Array(_)) { "text[]" } else { "text" };
+                let via = if matches!(new_column.ty, SqlType::Array(_)) {
+                    "text[]"
+                } else {
+                    "text"
+                };
                 text.push_str(&format!(
                     "{prefix} TYPE {} USING {}::{via}::{};\n",
                     new_column.ty,
@@ -534,14 +672,19 @@ impl<'a> Builder<'a> {
                     new_column.ty
                 ));
                 if let Some(default) = &new_column.default {
-                    text.push_str(&format!("{prefix} SET DEFAULT {};\n", sql(|o| statement::default_value(default, o))));
+                    text.push_str(&format!(
+                        "{prefix} SET DEFAULT {};\n",
+                        sql(|o| statement::default_value(default, o))
+                    ));
                 }
                 node_objects.push(Object::Column(table.name.clone(), column.name.clone()));
             }
         }
         text.push_str(&format!("DROP TYPE {};\n", old_name.to_sql()));
         if let Some(comment) = enum_type_comment(to) {
-            text.push_str(&sql(|o| statement::comment_on_type(&to.name, Some(&comment), o)));
+            text.push_str(&sql(|o| {
+                statement::comment_on_type(&to.name, Some(&comment), o)
+            }));
         }
         let mut list = Vec::new();
         if rewrites {
@@ -553,7 +696,14 @@ impl<'a> Builder<'a> {
         let description = if removed.is_empty() {
             format!("{change}: reorder its values")
         } else {
-            format!("{change} without {}", removed.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                "{change} without {}",
+                removed
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
         let mut node = Self::node(Phase::AlterColumn, description, text, &list);
         node.removes.push(Object::Enum(to.name.clone()));
@@ -563,14 +713,18 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 
-    fn create_table(&mut self, change: &Change, table: &'a TableDef) {
+    fn create_table(&mut self, change: &Change, table: &TableDef) {
         let mut text = sql(|o| statement::create_table(table, o));
         if let Some(comment) = &table.comment {
-            text.push_str(&sql(|o| statement::comment_on_table(&table.name, Some(comment), o)));
+            text.push_str(&sql(|o| {
+                statement::comment_on_table(&table.name, Some(comment), o)
+            }));
         }
         for column in &table.columns {
             if let Some(comment) = &column.comment {
-                text.push_str(&sql(|o| statement::comment_on_column(&table.name, &column.name, Some(comment), o)));
+                text.push_str(&sql(|o| {
+                    statement::comment_on_column(&table.name, &column.name, Some(comment), o)
+                }));
             }
         }
         let name = &table.name;
@@ -578,18 +732,28 @@ impl<'a> Builder<'a> {
         node.adds.push(Object::Table(name.clone()));
         node.uses_new.push(Object::Schema(name.schema.clone()));
         for column in &table.columns {
-            node.adds.push(Object::Column(name.clone(), column.name.clone()));
-            node.uses_new.extend(self.column_needs(Side::New, name, column));
+            node.adds
+                .push(Object::Column(name.clone(), column.name.clone()));
+            node.uses_new
+                .extend(self.column_needs(Side::New, name, column));
         }
-        let keys = table.primary_key.iter().map(|k| &k.name).chain(table.uniques.iter().map(|u| &u.name));
+        let keys = table
+            .primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(table.uniques.iter().map(|u| &u.name));
         for key in keys {
-            node.adds.push(Object::Constraint(name.clone(), key.clone()));
-            node.adds.push(Object::Index(name.schema.clone(), key.clone()));
+            node.adds
+                .push(Object::Constraint(name.clone(), key.clone()));
+            node.adds
+                .push(Object::Index(name.schema.clone(), key.clone()));
         }
         for check in &table.checks {
-            node.adds.push(Object::Constraint(name.clone(), check.name.clone()));
+            node.adds
+                .push(Object::Constraint(name.clone(), check.name.clone()));
             let ids = identifiers(&check.expression);
-            node.uses_new.extend(self.types_and_tables_in(Side::New, Some(name), &ids));
+            node.uses_new
+                .extend(self.types_and_tables_in(Side::New, Some(name), &ids));
         }
         self.push(node);
         for key in &table.foreign_keys {
@@ -597,14 +761,27 @@ impl<'a> Builder<'a> {
             self.add_foreign_key_described(description, name, key);
         }
         for index in &table.indexes {
-            self.create_index(format!("create index `{}` on table `{name}`", index.name), name, index);
+            self.create_index(
+                format!("create index `{}` on table `{name}`", index.name),
+                name,
+                index,
+            );
         }
         for policy in &table.policies {
-            self.create_policy(format!("create policy `{}` on table `{name}`", policy.name), name, policy);
+            self.create_policy(
+                format!("create policy `{}` on table `{name}`", policy.name),
+                name,
+                policy,
+            );
         }
         if table.row_level_security != RowLevelSecurity::default() {
             let description = format!("set row-level security of table `{name}`");
-            self.row_level_security(description, name, RowLevelSecurity::default(), table.row_level_security);
+            self.row_level_security(
+                description,
+                name,
+                RowLevelSecurity::default(),
+                table.row_level_security,
+            );
         }
     }
 
@@ -619,11 +796,17 @@ impl<'a> Builder<'a> {
             }
         }
         let text = format!("DROP TABLE {};\n", name.to_sql());
-        let mut node = Self::node(Phase::DropTable, change.to_string(), text, &[Hazard::DeletesData, Hazard::AccessExclusiveLock]);
+        let mut node = Self::node(
+            Phase::DropTable,
+            change.to_string(),
+            text,
+            &[Hazard::DeletesData, Hazard::AccessExclusiveLock],
+        );
         node.removes.push(Object::Table(name.clone()));
         node.uses_old.push(Object::Schema(name.schema.clone()));
         for column in &table.columns {
-            node.removes.push(Object::Column(name.clone(), column.name.clone()));
+            node.removes
+                .push(Object::Column(name.clone(), column.name.clone()));
             if let Some(e) = enum_of(&column.ty) {
                 node.uses_old.push(Object::Enum(e.clone()));
             }
@@ -636,7 +819,8 @@ impl<'a> Builder<'a> {
             .chain(table.checks.iter().map(|c| &c.name))
             .chain(table.foreign_keys.iter().map(|k| &k.name));
         for constraint in constraints {
-            node.removes.push(Object::Constraint(name.clone(), constraint.clone()));
+            node.removes
+                .push(Object::Constraint(name.clone(), constraint.clone()));
         }
         let indexes = table
             .primary_key
@@ -645,10 +829,12 @@ impl<'a> Builder<'a> {
             .chain(table.uniques.iter().map(|u| &u.name))
             .chain(table.indexes.iter().map(|i| &i.name));
         for index in indexes {
-            node.removes.push(Object::Index(name.schema.clone(), index.clone()));
+            node.removes
+                .push(Object::Index(name.schema.clone(), index.clone()));
         }
         for policy in &table.policies {
-            node.removes.push(Object::Policy(name.clone(), policy.name.clone()));
+            node.removes
+                .push(Object::Policy(name.clone(), policy.name.clone()));
         }
         self.push(node);
     }
@@ -660,28 +846,46 @@ impl<'a> Builder<'a> {
             sql(|o| statement::column_definition(column, o))
         );
         if let Some(comment) = &column.comment {
-            text.push_str(&sql(|o| statement::comment_on_column(table, &column.name, Some(comment), o)));
+            text.push_str(&sql(|o| {
+                statement::comment_on_column(table, &column.name, Some(comment), o)
+            }));
         }
         let mut list = self.lock(table).to_vec();
-        let filled = column.default.is_some() || column.identity.is_some() || column.generated.is_some();
+        let filled =
+            column.default.is_some() || column.identity.is_some() || column.generated.is_some();
         if !column.nullable && !filled {
             list.push(Hazard::MayFailOnExistingData);
         }
-        if column.identity.is_some() || column.generated.is_some() || column.default.as_ref().is_some_and(is_volatile) {
+        if column.identity.is_some()
+            || column.generated.is_some()
+            || column.default.as_ref().is_some_and(is_volatile)
+        {
             list.push(Hazard::RewritesTable);
         }
         let mut node = Self::node(Phase::CreateTable, change.to_string(), text, &list);
-        node.adds.push(Object::Column(table.clone(), column.name.clone()));
+        node.adds
+            .push(Object::Column(table.clone(), column.name.clone()));
         node.uses_new.push(Object::Table(table.clone()));
-        node.uses_new.extend(self.column_needs(Side::New, table, column));
+        node.uses_new
+            .extend(self.column_needs(Side::New, table, column));
         self.push(node);
     }
 
     /// Every change of one column, in the order Postgres needs: what blocks a type change
     /// goes first, then the type, NOT NULL, the identity, the comment.
     fn alter_column(&mut self, table: &QualifiedName, column: &str, changes: ColumnChanges) {
-        let old = self.old.tables.get(table).and_then(|t| t.column(column)).cloned();
-        let new = self.new.tables.get(table).and_then(|t| t.column(column)).cloned();
+        let old = self
+            .old
+            .tables
+            .get(table)
+            .and_then(|t| t.column(column))
+            .cloned();
+        let new = self
+            .new
+            .tables
+            .get(table)
+            .and_then(|t| t.column(column))
+            .cloned();
         let (Some(old), Some(new)) = (old, new) else {
             self.problems.push(Problem {
                 object: format!("column `{table}.{column}`"),
@@ -702,11 +906,19 @@ impl<'a> Builder<'a> {
             pre.push_str(&format!("{prefix} DROP EXPRESSION;\n"));
         }
         if !pre.is_empty() {
-            chain.push(Self::node(Phase::AlterColumn, format!("stop generating values for {object}"), pre, lock));
+            chain.push(Self::node(
+                Phase::AlterColumn,
+                format!("stop generating values for {object}"),
+                pre,
+                lock,
+            ));
         }
 
         let default_sql = |default: &Option<DefaultValue>| match default {
-            Some(default) => format!("{prefix} SET DEFAULT {};\n", sql(|o| statement::default_value(default, o))),
+            Some(default) => format!(
+                "{prefix} SET DEFAULT {};\n",
+                sql(|o| statement::default_value(default, o))
+            ),
             None => format!("{prefix} DROP DEFAULT;\n"),
         };
         if let Some((from, to)) = &changes.ty {
@@ -735,23 +947,35 @@ impl<'a> Builder<'a> {
                     if cast.lossy {
                         list.push(Hazard::DeletesData);
                     }
-                    let description = format!("change the type of {object} from `{from}` to `{to}`");
+                    let description =
+                        format!("change the type of {object} from `{from}` to `{to}`");
                     let mut node = Self::node(Phase::AlterColumn, description, text, &list);
                     let me = Object::Column(table.clone(), column.to_string());
                     node.removes.push(me.clone());
                     node.adds.push(me);
-                    node.uses_old.extend(self.column_needs(Side::Old, table, &old));
-                    node.uses_new.extend(self.column_needs(Side::New, table, &new));
+                    node.uses_old
+                        .extend(self.column_needs(Side::Old, table, &old));
+                    node.uses_new
+                        .extend(self.column_needs(Side::New, table, &new));
                     chain.push(node);
                 }
                 Err(reason) => {
-                    self.problems.push(Problem { object: object.clone(), reason });
+                    self.problems.push(Problem {
+                        object: object.clone(),
+                        reason,
+                    });
                     return;
                 }
             }
         } else if let Some(default) = &changes.default {
-            let mut node = Self::node(Phase::AlterColumn, format!("set the default of {object}"), default_sql(default), lock);
-            node.uses_new.extend(self.column_needs(Side::New, table, &new));
+            let mut node = Self::node(
+                Phase::AlterColumn,
+                format!("set the default of {object}"),
+                default_sql(default),
+                lock,
+            );
+            node.uses_new
+                .extend(self.column_needs(Side::New, table, &new));
             chain.push(node);
         }
 
@@ -786,7 +1010,10 @@ impl<'a> Builder<'a> {
                 chain.push(Self::node(
                     Phase::AlterColumn,
                     format!("forbid NULL in {object}"),
-                    format!("{prefix} SET NOT NULL;\n{} DROP CONSTRAINT {check_sql};\n", alter_table(table)),
+                    format!(
+                        "{prefix} SET NOT NULL;\n{} DROP CONSTRAINT {check_sql};\n",
+                        alter_table(table)
+                    ),
                     lock,
                 ));
             }
@@ -816,7 +1043,12 @@ impl<'a> Builder<'a> {
                 );
                 let mut list = lock.to_vec();
                 list.push(Hazard::ScansTable);
-                chain.push(Self::node(Phase::AlterColumn, format!("make {object} an identity column"), text, &list));
+                chain.push(Self::node(
+                    Phase::AlterColumn,
+                    format!("make {object} an identity column"),
+                    text,
+                    &list,
+                ));
             }
             Some((Some(_), Some(kind))) => chain.push(Self::node(
                 Phase::AlterColumn,
@@ -829,7 +1061,12 @@ impl<'a> Builder<'a> {
 
         if let Some(comment) = &changes.comment {
             let text = sql(|o| statement::comment_on_column(table, column, comment.as_deref(), o));
-            chain.push(Self::node(Phase::Comment, format!("set the comment of {object}"), text, &[]));
+            chain.push(Self::node(
+                Phase::Comment,
+                format!("set the comment of {object}"),
+                text,
+                &[],
+            ));
         }
 
         let mut previous = None;
@@ -844,9 +1081,21 @@ impl<'a> Builder<'a> {
 
     /// A primary key or unique constraint on a table that has rows: online, its index is
     /// built concurrently first and then attached.
-    fn add_key(&mut self, change: &Change, table: &QualifiedName, name: &str, columns: &[String], clause: String, kind: &str) {
+    fn add_key(
+        &mut self,
+        change: &Change,
+        table: &QualifiedName,
+        name: &str,
+        columns: &[String],
+        clause: String,
+        kind: &str,
+    ) {
         let uses: Vec<Object> = std::iter::once(Object::Table(table.clone()))
-            .chain(columns.iter().map(|c| Object::Column(table.clone(), c.clone())))
+            .chain(
+                columns
+                    .iter()
+                    .map(|c| Object::Column(table.clone(), c.clone())),
+            )
             .collect();
         let lock = self.lock(table);
         if self.online() && !self.created.contains(table) {
@@ -866,7 +1115,9 @@ impl<'a> Builder<'a> {
                 &[Hazard::BuildsIndex, Hazard::MayFailOnExistingData],
             );
             build.payload.transactional = false;
-            build.adds.push(Object::Index(table.schema.clone(), name.to_string()));
+            build
+                .adds
+                .push(Object::Index(table.schema.clone(), name.to_string()));
             build.uses_new.extend(uses.iter().cloned());
             let build = self.push(build);
             let text = format!(
@@ -877,7 +1128,9 @@ impl<'a> Builder<'a> {
             );
             let mut attach = Self::node(Phase::AddConstraint, change.to_string(), text, lock);
             attach.after.push(build);
-            attach.adds.push(Object::Constraint(table.clone(), name.to_string()));
+            attach
+                .adds
+                .push(Object::Constraint(table.clone(), name.to_string()));
             attach.uses_new.extend(uses);
             self.push(attach);
         } else {
@@ -887,20 +1140,37 @@ impl<'a> Builder<'a> {
                 list.extend([Hazard::BuildsIndex, Hazard::MayFailOnExistingData]);
             }
             let mut node = Self::node(Phase::AddConstraint, change.to_string(), text, &list);
-            node.adds.push(Object::Constraint(table.clone(), name.to_string()));
-            node.adds.push(Object::Index(table.schema.clone(), name.to_string()));
+            node.adds
+                .push(Object::Constraint(table.clone(), name.to_string()));
+            node.adds
+                .push(Object::Index(table.schema.clone(), name.to_string()));
             node.uses_new.extend(uses);
             self.push(node);
         }
     }
 
     fn drop_key(&mut self, change: &Change, table: &QualifiedName, name: &str, columns: &[String]) {
-        let text = format!("{} DROP CONSTRAINT {};\n", alter_table(table), quote_ident(name));
-        let mut node = Self::node(Phase::DropConstraint, change.to_string(), text, self.lock(table));
-        node.removes.push(Object::Constraint(table.clone(), name.to_string()));
-        node.removes.push(Object::Index(table.schema.clone(), name.to_string()));
+        let text = format!(
+            "{} DROP CONSTRAINT {};\n",
+            alter_table(table),
+            quote_ident(name)
+        );
+        let mut node = Self::node(
+            Phase::DropConstraint,
+            change.to_string(),
+            text,
+            self.lock(table),
+        );
+        node.removes
+            .push(Object::Constraint(table.clone(), name.to_string()));
+        node.removes
+            .push(Object::Index(table.schema.clone(), name.to_string()));
         node.uses_old.push(Object::Table(table.clone()));
-        node.uses_old.extend(columns.iter().map(|c| Object::Column(table.clone(), c.clone())));
+        node.uses_old.extend(
+            columns
+                .iter()
+                .map(|c| Object::Column(table.clone(), c.clone())),
+        );
         self.push(node);
     }
 
@@ -920,10 +1190,22 @@ impl<'a> Builder<'a> {
     /// Adds a check or foreign key: online, `NOT VALID` and then validated, so that the
     /// scan does not block writes; on a new table or offline, in one statement. Returns
     /// the nodes, the last one being the one that completes the constraint.
-    fn validated(&mut self, description: String, table: &QualifiedName, name: &str, clause: String, lock: &[Hazard]) -> Vec<usize> {
+    fn validated(
+        &mut self,
+        description: String,
+        table: &QualifiedName,
+        name: &str,
+        clause: String,
+        lock: &[Hazard],
+    ) -> Vec<usize> {
         let constraint = Object::Constraint(table.clone(), name.to_string());
         if self.created.contains(table) {
-            let mut node = Self::node(Phase::AddConstraint, description, format!("{} ADD {clause};\n", alter_table(table)), &[]);
+            let mut node = Self::node(
+                Phase::AddConstraint,
+                description,
+                format!("{} ADD {clause};\n", alter_table(table)),
+                &[],
+            );
             node.adds.push(constraint);
             return vec![self.push(node)];
         }
@@ -938,7 +1220,11 @@ impl<'a> Builder<'a> {
             let mut validate = Self::node(
                 Phase::AddConstraint,
                 format!("{description}: validate it"),
-                format!("{} VALIDATE CONSTRAINT {};\n", alter_table(table), quote_ident(name)),
+                format!(
+                    "{} VALIDATE CONSTRAINT {};\n",
+                    alter_table(table),
+                    quote_ident(name)
+                ),
                 &[Hazard::ScansTable, Hazard::MayFailOnExistingData],
             );
             validate.after.push(add);
@@ -948,7 +1234,12 @@ impl<'a> Builder<'a> {
         } else {
             let mut list = lock.to_vec();
             list.extend([Hazard::ScansTable, Hazard::MayFailOnExistingData]);
-            let mut node = Self::node(Phase::AddConstraint, description, format!("{} ADD {clause};\n", alter_table(table)), &list);
+            let mut node = Self::node(
+                Phase::AddConstraint,
+                description,
+                format!("{} ADD {clause};\n", alter_table(table)),
+                &list,
+            );
             node.adds.push(constraint);
             vec![self.push(node)]
         }
@@ -969,9 +1260,20 @@ impl<'a> Builder<'a> {
     }
 
     fn foreign_key_uses(&self, side: Side, table: &QualifiedName, key: &ForeignKey) -> Vec<Object> {
-        let mut uses = vec![Object::Table(table.clone()), Object::Table(key.references.clone())];
-        uses.extend(key.columns.iter().map(|c| Object::Column(table.clone(), c.clone())));
-        uses.extend(key.referenced_columns.iter().map(|c| Object::Column(key.references.clone(), c.clone())));
+        let mut uses = vec![
+            Object::Table(table.clone()),
+            Object::Table(key.references.clone()),
+        ];
+        uses.extend(
+            key.columns
+                .iter()
+                .map(|c| Object::Column(table.clone(), c.clone())),
+        );
+        uses.extend(
+            key.referenced_columns
+                .iter()
+                .map(|c| Object::Column(key.references.clone(), c.clone())),
+        );
         uses.extend(self.backing_key(side, key));
         uses
     }
@@ -980,7 +1282,12 @@ impl<'a> Builder<'a> {
         self.add_foreign_key_described(change.to_string(), table, key);
     }
 
-    fn add_foreign_key_described(&mut self, description: String, table: &QualifiedName, key: &ForeignKey) {
+    fn add_foreign_key_described(
+        &mut self,
+        description: String,
+        table: &QualifiedName,
+        key: &ForeignKey,
+    ) {
         let clause = sql(|o| statement::foreign_key_clause(key, o));
         let uses = self.foreign_key_uses(Side::New, table, key);
         // Adding a foreign key locks both tables against writes (SHARE ROW EXCLUSIVE), not
@@ -994,10 +1301,16 @@ impl<'a> Builder<'a> {
     }
 
     fn drop_foreign_key(&mut self, description: String, table: &QualifiedName, key: &ForeignKey) {
-        let text = format!("{} DROP CONSTRAINT {};\n", alter_table(table), quote_ident(&key.name));
+        let text = format!(
+            "{} DROP CONSTRAINT {};\n",
+            alter_table(table),
+            quote_ident(&key.name)
+        );
         let mut node = Self::node(Phase::DropForeignKey, description, text, self.lock(table));
-        node.removes.push(Object::Constraint(table.clone(), key.name.clone()));
-        node.uses_old.extend(self.foreign_key_uses(Side::Old, table, key));
+        node.removes
+            .push(Object::Constraint(table.clone(), key.name.clone()));
+        node.uses_old
+            .extend(self.foreign_key_uses(Side::Old, table, key));
         self.push(node);
     }
 
@@ -1011,7 +1324,11 @@ impl<'a> Builder<'a> {
 
     fn create_index(&mut self, description: String, table: &QualifiedName, index: &Index) {
         let plain = sql(|o| statement::create_index(table, index, o));
-        let fails: &[Hazard] = if index.unique { &[Hazard::MayFailOnExistingData] } else { &[] };
+        let fails: &[Hazard] = if index.unique {
+            &[Hazard::MayFailOnExistingData]
+        } else {
+            &[]
+        };
         let mut node = if self.created.contains(table) {
             Self::node(Phase::CreateIndex, description, plain, &[])
         } else if self.online() {
@@ -1025,22 +1342,36 @@ impl<'a> Builder<'a> {
             list.extend_from_slice(fails);
             Self::node(Phase::CreateIndex, description, plain, &list)
         };
-        node.adds.push(Object::Index(table.schema.clone(), index.name.clone()));
-        node.uses_new.extend(self.index_uses(Side::New, table, index));
+        node.adds
+            .push(Object::Index(table.schema.clone(), index.name.clone()));
+        node.uses_new
+            .extend(self.index_uses(Side::New, table, index));
         self.push(node);
     }
 
     fn drop_index(&mut self, change: &Change, table: &QualifiedName, index: &Index) {
         let name = index_name(table, &index.name);
         let mut node = if self.online() {
-            let mut node = Self::node(Phase::DropIndex, change.to_string(), format!("DROP INDEX CONCURRENTLY {name};\n"), &[]);
+            let mut node = Self::node(
+                Phase::DropIndex,
+                change.to_string(),
+                format!("DROP INDEX CONCURRENTLY {name};\n"),
+                &[],
+            );
             node.payload.transactional = false;
             node
         } else {
-            Self::node(Phase::DropIndex, change.to_string(), format!("DROP INDEX {name};\n"), self.lock(table))
+            Self::node(
+                Phase::DropIndex,
+                change.to_string(),
+                format!("DROP INDEX {name};\n"),
+                self.lock(table),
+            )
         };
-        node.removes.push(Object::Index(table.schema.clone(), index.name.clone()));
-        node.uses_old.extend(self.index_uses(Side::Old, table, index));
+        node.removes
+            .push(Object::Index(table.schema.clone(), index.name.clone()));
+        node.uses_old
+            .extend(self.index_uses(Side::Old, table, index));
         self.push(node);
     }
 
@@ -1048,7 +1379,11 @@ impl<'a> Builder<'a> {
     /// serves queries, then the old one is dropped and the new one takes its name.
     fn replace_index(&mut self, change: &Change, table: &QualifiedName, from: &Index, to: &Index) {
         let me = Object::Index(table.schema.clone(), to.name.clone());
-        let fails: &[Hazard] = if to.unique { &[Hazard::MayFailOnExistingData] } else { &[] };
+        let fails: &[Hazard] = if to.unique {
+            &[Hazard::MayFailOnExistingData]
+        } else {
+            &[]
+        };
         if !self.online() {
             let mut text = format!("DROP INDEX {};\n", index_name(table, &from.name));
             text.push_str(&sql(|o| statement::create_index(table, to, o)));
@@ -1058,7 +1393,8 @@ impl<'a> Builder<'a> {
             let mut node = Self::node(Phase::CreateIndex, change.to_string(), text, &list);
             node.removes.push(me.clone());
             node.adds.push(me);
-            node.uses_old.extend(self.index_uses(Side::Old, table, from));
+            node.uses_old
+                .extend(self.index_uses(Side::Old, table, from));
             node.uses_new.extend(self.index_uses(Side::New, table, to));
             self.push(node);
             return;
@@ -1075,19 +1411,25 @@ impl<'a> Builder<'a> {
             &list,
         );
         build.payload.transactional = false;
-        build.adds.push(Object::Index(table.schema.clone(), temporary.clone()));
+        build
+            .adds
+            .push(Object::Index(table.schema.clone(), temporary.clone()));
         build.uses_new.extend(self.index_uses(Side::New, table, to));
         let build = self.push(build);
         let mut drop = Self::node(
             Phase::CreateIndex,
             format!("{change}: drop the old index"),
-            format!("DROP INDEX CONCURRENTLY {};\n", index_name(table, &from.name)),
+            format!(
+                "DROP INDEX CONCURRENTLY {};\n",
+                index_name(table, &from.name)
+            ),
             &[],
         );
         drop.payload.transactional = false;
         drop.after.push(build);
         drop.removes.push(me.clone());
-        drop.uses_old.extend(self.index_uses(Side::Old, table, from));
+        drop.uses_old
+            .extend(self.index_uses(Side::Old, table, from));
         let drop = self.push(drop);
         let mut rename = Self::node(
             Phase::CreateIndex,
@@ -1104,20 +1446,32 @@ impl<'a> Builder<'a> {
         self.push(rename);
     }
 
-    fn row_level_security(&mut self, description: String, table: &QualifiedName, from: RowLevelSecurity, to: RowLevelSecurity) {
+    fn row_level_security(
+        &mut self,
+        description: String,
+        table: &QualifiedName,
+        from: RowLevelSecurity,
+        to: RowLevelSecurity,
+    ) {
         let mut text = String::new();
         if from.enabled != to.enabled {
             if to.enabled {
                 text.push_str(&sql(|o| statement::enable_rls(table, o)));
             } else {
-                text.push_str(&format!("{} DISABLE ROW LEVEL SECURITY;\n", alter_table(table)));
+                text.push_str(&format!(
+                    "{} DISABLE ROW LEVEL SECURITY;\n",
+                    alter_table(table)
+                ));
             }
         }
         if from.forced != to.forced {
             if to.forced {
                 text.push_str(&sql(|o| statement::force_rls(table, o)));
             } else {
-                text.push_str(&format!("{} NO FORCE ROW LEVEL SECURITY;\n", alter_table(table)));
+                text.push_str(&format!(
+                    "{} NO FORCE ROW LEVEL SECURITY;\n",
+                    alter_table(table)
+                ));
             }
         }
         let mut list = self.lock(table).to_vec();
@@ -1129,7 +1483,8 @@ impl<'a> Builder<'a> {
         // Policies first: switching RLS on before they exist would lock everyone out.
         if let Some(def) = self.new.tables.get(table) {
             for policy in &def.policies {
-                node.uses_new.push(Object::Policy(table.clone(), policy.name.clone()));
+                node.uses_new
+                    .push(Object::Policy(table.clone(), policy.name.clone()));
             }
         }
         self.push(node);
@@ -1150,18 +1505,27 @@ impl<'a> Builder<'a> {
             list.push(Hazard::ChangesAuthorization);
         }
         let mut node = Self::node(Phase::CreatePolicy, description, text, &list);
-        node.adds.push(Object::Policy(table.clone(), policy.name.clone()));
-        node.uses_new.extend(self.policy_uses(Side::New, table, policy));
+        node.adds
+            .push(Object::Policy(table.clone(), policy.name.clone()));
+        node.uses_new
+            .extend(self.policy_uses(Side::New, table, policy));
         self.push(node);
     }
 
     fn alter_policy(&mut self, change: &Change, table: &QualifiedName, from: &Policy, to: &Policy) {
-        let mut text = format!("ALTER POLICY {} ON {}", quote_ident(&to.name), table.to_sql());
+        let mut text = format!(
+            "ALTER POLICY {} ON {}",
+            quote_ident(&to.name),
+            table.to_sql()
+        );
         if from.roles != to.roles {
             let roles: Vec<String> = if to.roles.is_empty() {
                 vec!["PUBLIC".into()]
             } else {
-                to.roles.iter().map(|r| quote_ident(r).into_owned()).collect()
+                to.roles
+                    .iter()
+                    .map(|r| quote_ident(r).into_owned())
+                    .collect()
             };
             text.push_str(&format!("\n    TO {}", roles.join(", ")));
         }
@@ -1179,7 +1543,8 @@ impl<'a> Builder<'a> {
         let mut list = self.lock(table).to_vec();
         list.push(Hazard::ChangesAuthorization);
         let mut node = Self::node(Phase::CreatePolicy, change.to_string(), text, &list);
-        node.uses_old.extend(self.policy_uses(Side::Old, table, from));
+        node.uses_old
+            .extend(self.policy_uses(Side::Old, table, from));
         node.uses_new.extend(self.policy_uses(Side::New, table, to));
         self.push(node);
     }
@@ -1197,11 +1562,19 @@ fn rename_statements(kind: &str, from: &QualifiedName, to: &QualifiedName) -> St
     let mut text = String::new();
     let mut current = from.clone();
     if from.schema != to.schema {
-        text.push_str(&format!("ALTER {kind} {} SET SCHEMA {};\n", current.to_sql(), quote_ident(&to.schema)));
+        text.push_str(&format!(
+            "ALTER {kind} {} SET SCHEMA {};\n",
+            current.to_sql(),
+            quote_ident(&to.schema)
+        ));
         current.schema = to.schema.clone();
     }
     if from.name != to.name {
-        text.push_str(&format!("ALTER {kind} {} RENAME TO {};\n", current.to_sql(), quote_ident(&to.name)));
+        text.push_str(&format!(
+            "ALTER {kind} {} RENAME TO {};\n",
+            current.to_sql(),
+            quote_ident(&to.name)
+        ));
     }
     text
 }

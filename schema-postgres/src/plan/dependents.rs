@@ -27,9 +27,15 @@ type ColumnKey = (QualifiedName, String);
 
 /// `changes` with the drops and creates of dependents added, and generated columns whose
 /// expression changes turned into a drop and an add.
-pub(crate) fn augment(old: &Schema, new: &Schema, changes: Vec<Change>) -> Result<Vec<Change>, Vec<Problem>> {
-    let old_tables: HashMap<&QualifiedName, &TableDef> = old.tables.iter().map(|t| (&t.name, t)).collect();
-    let new_tables: HashMap<&QualifiedName, &TableDef> = new.tables.iter().map(|t| (&t.name, t)).collect();
+pub(crate) fn augment(
+    old: &Schema,
+    new: &Schema,
+    changes: Vec<Change>,
+) -> Result<Vec<Change>, Vec<Problem>> {
+    let old_tables: HashMap<&QualifiedName, &TableDef> =
+        old.tables.iter().map(|t| (&t.name, t)).collect();
+    let new_tables: HashMap<&QualifiedName, &TableDef> =
+        new.tables.iter().map(|t| (&t.name, t)).collect();
     let mut problems = Vec::new();
 
     // Columns dropped and added again.
@@ -68,7 +74,10 @@ pub(crate) fn augment(old: &Schema, new: &Schema, changes: Vec<Change>) -> Resul
             Change::RecreateEnum { to, .. } => {
                 recreated_enums.insert(to.name.clone());
                 for (table, column) in enum_columns(old, new, &new_tables, &to.name) {
-                    rebuilt.insert((table.name.clone(), column.name.clone()), Rebuild::Everything);
+                    rebuilt.insert(
+                        (table.name.clone(), column.name.clone()),
+                        Rebuild::Everything,
+                    );
                 }
             }
             _ => {}
@@ -76,7 +85,9 @@ pub(crate) fn augment(old: &Schema, new: &Schema, changes: Vec<Change>) -> Resul
     }
     // A generated column cannot survive a type change of a column it is computed from.
     for (table, column) in rebuilt.clone().into_keys() {
-        let Some(def) = old_tables.get(&table) else { continue };
+        let Some(def) = old_tables.get(&table) else {
+            continue;
+        };
         for generated in def.columns.iter().filter(|c| c.generated.is_some()) {
             let still_generated = new_tables
                 .get(&table)
@@ -99,12 +110,20 @@ pub(crate) fn augment(old: &Schema, new: &Schema, changes: Vec<Change>) -> Resul
     // Dropping a column drops the keys over it: they are added again afterwards.
     for (table, column) in &recreated {
         let def = old_tables[table];
-        if let Some(key) = def.primary_key.as_ref().filter(|k| k.columns.contains(column)) {
-            dependents.primary_keys.insert((table.clone(), key.name.clone()));
+        if let Some(key) = def
+            .primary_key
+            .as_ref()
+            .filter(|k| k.columns.contains(column))
+        {
+            dependents
+                .primary_keys
+                .insert((table.clone(), key.name.clone()));
             dropped_keys.insert((table.clone(), key.columns.iter().collect()));
         }
         for unique in def.uniques.iter().filter(|u| u.columns.contains(column)) {
-            dependents.uniques.insert((table.clone(), unique.name.clone()));
+            dependents
+                .uniques
+                .insert((table.clone(), unique.name.clone()));
             dropped_keys.insert((table.clone(), unique.columns.iter().collect()));
         }
     }
@@ -129,9 +148,8 @@ pub(crate) fn augment(old: &Schema, new: &Schema, changes: Vec<Change>) -> Resul
                 .map(|((_, c), _)| c)
                 .collect()
         };
-        let enum_mentioned = |ids: &BTreeSet<String>| {
-            recreated_enums.iter().any(|e| ids.contains(&e.name))
-        };
+        let enum_mentioned =
+            |ids: &BTreeSet<String>| recreated_enums.iter().any(|e| ids.contains(&e.name));
         for table in &old.tables {
             let everything = rebuilt_in(&table.name, Rebuild::Everything);
             let any = rebuilt_in(&table.name, Rebuild::Policies);
@@ -150,23 +168,31 @@ pub(crate) fn augment(old: &Schema, new: &Schema, changes: Vec<Change>) -> Resul
                     ids.extend(identifiers(predicate));
                 }
                 if everything.iter().any(|c| ids.contains(*c)) || enum_mentioned(&ids) {
-                    dependents.indexes.insert((table.name.clone(), index.name.clone()));
+                    dependents
+                        .indexes
+                        .insert((table.name.clone(), index.name.clone()));
                 }
             }
             for check in &table.checks {
                 let ids = identifiers(&check.expression);
                 if everything.iter().any(|c| ids.contains(*c)) || enum_mentioned(&ids) {
-                    dependents.checks.insert((table.name.clone(), check.name.clone()));
+                    dependents
+                        .checks
+                        .insert((table.name.clone(), check.name.clone()));
                 }
             }
             for key in &table.foreign_keys {
                 let own = key.columns.iter().any(|c| everything.contains(&c));
                 let theirs = rebuilt_in(&key.references, Rebuild::Everything);
                 let referenced = key.referenced_columns.iter().any(|c| theirs.contains(&c));
-                let unkeyed = dropped_keys
-                    .contains(&(key.references.clone(), key.referenced_columns.iter().collect()));
+                let unkeyed = dropped_keys.contains(&(
+                    key.references.clone(),
+                    key.referenced_columns.iter().collect(),
+                ));
                 if own || referenced || unkeyed {
-                    dependents.foreign_keys.insert((table.name.clone(), key.name.clone()));
+                    dependents
+                        .foreign_keys
+                        .insert((table.name.clone(), key.name.clone()));
                 }
             }
             for policy in &table.policies {
@@ -177,16 +203,24 @@ pub(crate) fn augment(old: &Schema, new: &Schema, changes: Vec<Change>) -> Resul
                 let own = any.iter().any(|c| ids.contains(*c));
                 // A policy may reach other tables through subqueries: it depends on their
                 // rebuilt columns when it names both the table and the column.
-                let other = rebuilt.keys().any(|(t, c)| {
-                    t != &table.name && ids.contains(&t.name) && ids.contains(c)
-                });
+                let other = rebuilt
+                    .keys()
+                    .any(|(t, c)| t != &table.name && ids.contains(&t.name) && ids.contains(c));
                 if own || other || enum_mentioned(&ids) {
-                    dependents.policies.insert((table.name.clone(), policy.name.clone()));
+                    dependents
+                        .policies
+                        .insert((table.name.clone(), policy.name.clone()));
                 }
             }
         }
     }
-    Ok(rewrite(changes, &dependents, &recreated, &old_tables, &new_tables))
+    Ok(rewrite(
+        changes,
+        &dependents,
+        &recreated,
+        &old_tables,
+        &new_tables,
+    ))
 }
 
 /// Columns whose type is (an array of) the enum on both sides.
@@ -199,9 +233,13 @@ fn enum_columns<'a>(
     let is_enum = |ty: &SqlType| matches!(ty.element(), SqlType::Enum(e) if e == name);
     let mut found = Vec::new();
     for table in &old.tables {
-        let Some(new_table) = new_tables.get(&table.name) else { continue };
+        let Some(new_table) = new_tables.get(&table.name) else {
+            continue;
+        };
         for column in &table.columns {
-            let kept = new_table.column(&column.name).is_some_and(|c| is_enum(&c.ty));
+            let kept = new_table
+                .column(&column.name)
+                .is_some_and(|c| is_enum(&c.ty));
             if is_enum(&column.ty) && kept {
                 found.push((table, column));
             }
@@ -265,33 +303,64 @@ fn rewrite(
     }
     for change in changes {
         match change {
-            Change::ReplaceIndex { table, from, to } if pending_indexes.remove(&key(&table, &from.name)) => {
+            Change::ReplaceIndex { table, from, to }
+                if pending_indexes.remove(&key(&table, &from.name)) =>
+            {
                 out.push(Change::DropIndex {
                     table: table.clone(),
                     index: from,
                 });
                 out.push(Change::CreateIndex { table, index: to });
             }
-            Change::AlterPolicy { table, from, to } if pending_policies.remove(&key(&table, &from.name)) => {
+            Change::AlterPolicy { table, from, to }
+                if pending_policies.remove(&key(&table, &from.name)) =>
+            {
                 out.push(Change::DropPolicy {
                     table: table.clone(),
                     policy: from,
                 });
                 out.push(Change::CreatePolicy { table, policy: to });
             }
-            Change::SetColumnGenerated { ref table, ref column, .. }
-            | Change::AlterColumnType { ref table, ref column, .. }
-            | Change::SetColumnNullable { ref table, ref column, .. }
-            | Change::SetColumnDefault { ref table, ref column, .. }
-            | Change::SetColumnIdentity { ref table, ref column, .. }
-            | Change::SetColumnComment { ref table, ref column, .. }
-                if recreated.contains(&(table.clone(), column.clone())) => {}
+            Change::SetColumnGenerated {
+                ref table,
+                ref column,
+                ..
+            }
+            | Change::AlterColumnType {
+                ref table,
+                ref column,
+                ..
+            }
+            | Change::SetColumnNullable {
+                ref table,
+                ref column,
+                ..
+            }
+            | Change::SetColumnDefault {
+                ref table,
+                ref column,
+                ..
+            }
+            | Change::SetColumnIdentity {
+                ref table,
+                ref column,
+                ..
+            }
+            | Change::SetColumnComment {
+                ref table,
+                ref column,
+                ..
+            } if recreated.contains(&(table.clone(), column.clone())) => {}
             other => out.push(other),
         }
     }
     for (table, column) in recreated {
-        let old = old_tables[table].column(column).expect("recreated column exists");
-        let new = new_tables[table].column(column).expect("recreated column stays");
+        let old = old_tables[table]
+            .column(column)
+            .expect("recreated column exists");
+        let new = new_tables[table]
+            .column(column)
+            .expect("recreated column stays");
         out.push(Change::DropColumn {
             table: table.clone(),
             column: old.clone(),
@@ -316,12 +385,18 @@ fn rewrite(
         }
     }
     for (table, name) in pending_uniques {
-        let old = old_tables[&table].uniques.iter().find(|u| u.name == name).expect("unique");
+        let old = old_tables[&table]
+            .uniques
+            .iter()
+            .find(|u| u.name == name)
+            .expect("unique");
         out.push(Change::DropUnique {
             table: table.clone(),
             unique: old.clone(),
         });
-        let new = new_tables.get(&table).and_then(|t| t.uniques.iter().find(|u| u.name == name));
+        let new = new_tables
+            .get(&table)
+            .and_then(|t| t.uniques.iter().find(|u| u.name == name));
         if let Some(new) = new {
             out.push(Change::AddUnique {
                 table,
@@ -330,12 +405,19 @@ fn rewrite(
         }
     }
     for (table, name) in pending_indexes {
-        let old = old_tables[&table].indexes.iter().find(|i| i.name == name).expect("index");
+        let old = old_tables[&table]
+            .indexes
+            .iter()
+            .find(|i| i.name == name)
+            .expect("index");
         out.push(Change::DropIndex {
             table: table.clone(),
             index: old.clone(),
         });
-        if let Some(new) = new_tables.get(&table).and_then(|t| t.indexes.iter().find(|i| i.name == name)) {
+        if let Some(new) = new_tables
+            .get(&table)
+            .and_then(|t| t.indexes.iter().find(|i| i.name == name))
+        {
             out.push(Change::CreateIndex {
                 table,
                 index: new.clone(),
@@ -343,12 +425,19 @@ fn rewrite(
         }
     }
     for (table, name) in pending_checks {
-        let old = old_tables[&table].checks.iter().find(|c| c.name == name).expect("check");
+        let old = old_tables[&table]
+            .checks
+            .iter()
+            .find(|c| c.name == name)
+            .expect("check");
         out.push(Change::DropCheck {
             table: table.clone(),
             check: old.clone(),
         });
-        if let Some(new) = new_tables.get(&table).and_then(|t| t.checks.iter().find(|c| c.name == name)) {
+        if let Some(new) = new_tables
+            .get(&table)
+            .and_then(|t| t.checks.iter().find(|c| c.name == name))
+        {
             out.push(Change::AddCheck {
                 table,
                 check: new.clone(),
@@ -356,12 +445,18 @@ fn rewrite(
         }
     }
     for (table, name) in pending_keys {
-        let old = old_tables[&table].foreign_keys.iter().find(|k| k.name == name).expect("key");
+        let old = old_tables[&table]
+            .foreign_keys
+            .iter()
+            .find(|k| k.name == name)
+            .expect("key");
         out.push(Change::DropForeignKey {
             table: table.clone(),
             key: old.clone(),
         });
-        let new = new_tables.get(&table).and_then(|t| t.foreign_keys.iter().find(|k| k.name == name));
+        let new = new_tables
+            .get(&table)
+            .and_then(|t| t.foreign_keys.iter().find(|k| k.name == name));
         if let Some(new) = new {
             out.push(Change::AddForeignKey {
                 table,
@@ -370,12 +465,18 @@ fn rewrite(
         }
     }
     for (table, name) in pending_policies {
-        let old = old_tables[&table].policies.iter().find(|p| p.name == name).expect("policy");
+        let old = old_tables[&table]
+            .policies
+            .iter()
+            .find(|p| p.name == name)
+            .expect("policy");
         out.push(Change::DropPolicy {
             table: table.clone(),
             policy: old.clone(),
         });
-        let new = new_tables.get(&table).and_then(|t| t.policies.iter().find(|p| p.name == name));
+        let new = new_tables
+            .get(&table)
+            .and_then(|t| t.policies.iter().find(|p| p.name == name));
         if let Some(new) = new {
             out.push(Change::CreatePolicy {
                 table,

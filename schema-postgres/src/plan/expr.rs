@@ -21,7 +21,9 @@ pub(crate) fn identifiers(sql: &str) -> BTreeSet<String> {
             i = skip_quoted(&chars, i, '\'');
         } else if c == '"' {
             let end = skip_quoted(&chars, i, '"');
-            let inner: String = chars[i + 1..end.saturating_sub(1).max(i + 1)].iter().collect();
+            let inner: String = chars[i + 1..end.saturating_sub(1).max(i + 1)]
+                .iter()
+                .collect();
             found.insert(inner.replace("\"\"", "\""));
             i = end;
         } else if c == '$' && i + 1 < chars.len() && (chars[i + 1] == '$' || is_start(chars[i + 1]))
@@ -29,7 +31,8 @@ pub(crate) fn identifiers(sql: &str) -> BTreeSet<String> {
             i = skip_dollar_quoted(&chars, i);
         } else if is_start(c) {
             let start = i;
-            while i < chars.len() && (is_start(chars[i]) || chars[i].is_ascii_digit() || chars[i] == '$')
+            while i < chars.len()
+                && (is_start(chars[i]) || chars[i].is_ascii_digit() || chars[i] == '$')
             {
                 i += 1;
             }
@@ -108,8 +111,14 @@ mod tests {
 
     #[test]
     fn skips_literals_numbers_and_dollar_quotes() {
-        assert_eq!(ids("price > 1.5e3 AND note <> 'it''s x'"), ["and", "note", "price"]);
-        assert_eq!(ids("body = $$ hidden $$ OR tag = $t$ also $t$"), ["body", "or", "tag"]);
+        assert_eq!(
+            ids("price > 1.5e3 AND note <> 'it''s x'"),
+            ["and", "note", "price"]
+        );
+        assert_eq!(
+            ids("body = $$ hidden $$ OR tag = $t$ also $t$"),
+            ["body", "or", "tag"]
+        );
         assert_eq!(ids(r#""a""b" > 0"#), ["a\"b"]);
         assert_eq!(ids("x$1 + $1"), ["x$1"]);
     }

@@ -174,7 +174,10 @@ mod tests {
         let mut recreate_a = Node::new(Phase::CreateSchema, "create a");
         recreate_a.adds.push(table("a"));
         let order = order(vec![drop_a, add_fk, recreate_a, create_b, drop_fk]).unwrap();
-        assert_eq!(order, ["drop fk", "drop a", "create a", "create b", "add fk"]);
+        assert_eq!(
+            order,
+            ["drop fk", "drop a", "create a", "create b", "add fk"]
+        );
     }
 
     #[test]

@@ -67,7 +67,7 @@ impl Hazard {
             Hazard::RewritesTable => "the table is rewritten while reads and writes wait",
             Hazard::AccessExclusiveLock => "reads and writes on the table wait for this step",
             Hazard::BuildsIndex => "an index is built by reading the whole table",
-            Hazard::ScansTable => "every row is read to validate it",
+            Hazard::ScansTable => "every row of the table is read",
             Hazard::MayFailOnExistingData => "fails if existing rows do not fit",
             Hazard::ChangesAuthorization => "changes who may read or write which rows",
         }

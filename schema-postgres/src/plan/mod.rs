@@ -28,6 +28,8 @@ mod dependents;
 mod expr;
 mod graph;
 mod hazard;
+#[cfg(test)]
+mod tests;
 mod text;
 mod types;
 
@@ -91,7 +93,11 @@ impl Plan {
 
     /// Every hazard of the plan, once each, sorted.
     pub fn hazards(&self) -> Vec<Hazard> {
-        let mut all: Vec<Hazard> = self.steps.iter().flat_map(|s| s.hazards.iter().copied()).collect();
+        let mut all: Vec<Hazard> = self
+            .steps
+            .iter()
+            .flat_map(|s| s.hazards.iter().copied())
+            .collect();
         all.sort();
         all.dedup();
         all
@@ -99,13 +105,16 @@ impl Plan {
 
     /// The steps that lose data.
     pub fn data_loss(&self) -> impl Iterator<Item = &Step> {
-        self.steps.iter().filter(|s| s.hazards.iter().any(|h| h.is_data_loss()))
+        self.steps
+            .iter()
+            .filter(|s| s.hazards.iter().any(|h| h.is_data_loss()))
     }
 
     /// The plan as a SQL script (see [`Plan::write_sql`]).
     pub fn to_sql(&self) -> String {
         let mut out = String::new();
-        self.write_sql(&mut out).expect("writing to a String cannot fail");
+        self.write_sql(&mut out)
+            .expect("writing to a String cannot fail");
         out
     }
 

@@ -47,7 +47,11 @@ fn family(ty: &SqlType) -> Family {
 }
 
 /// How `column` changes from `from` to `to`, or why Postgres cannot do it.
-pub(crate) fn type_change(column: &str, from: &SqlType, to: &SqlType) -> Result<TypeChange, String> {
+pub(crate) fn type_change(
+    column: &str,
+    from: &SqlType,
+    to: &SqlType,
+) -> Result<TypeChange, String> {
     let cast = |target: String| Some(format!("{}::{target}", quote_ident(column)));
     let no_cast = || {
         Err(format!(
@@ -74,7 +78,12 @@ pub(crate) fn type_change(column: &str, from: &SqlType, to: &SqlType) -> Result<
             change(!binary_coercible(from, to), may_fail, lossy, None)
         }
         (Family::Time, Family::Time) => match time_change(from, to) {
-            Some((may_fail, lossy, using)) => change(true, may_fail, lossy, using.then(|| to.to_string()).and_then(cast)),
+            Some((may_fail, lossy, using)) => change(
+                true,
+                may_fail,
+                lossy,
+                using.then(|| to.to_string()).and_then(cast),
+            ),
             None => return no_cast(),
         },
         (Family::Json, Family::Json) => change(true, true, false, cast(to.to_string())),
@@ -96,7 +105,12 @@ pub(crate) fn type_change(column: &str, from: &SqlType, to: &SqlType) -> Result<
         (Family::Boolean, Family::Number) | (Family::Number, Family::Boolean)
             if [from, to].contains(&&SqlType::Integer) =>
         {
-            change(true, f == Family::Number, f == Family::Number, cast(to.to_string()))
+            change(
+                true,
+                f == Family::Number,
+                f == Family::Number,
+                cast(to.to_string()),
+            )
         }
         // Text parses into anything; custom types are the user's business: both are
         // tried with an explicit cast, and may fail on the data.
@@ -124,7 +138,12 @@ fn binary_coercible(from: &SqlType, to: &SqlType) -> bool {
                 scale: t,
             },
         ) => q >= p && s.unwrap_or(0) == t.unwrap_or(0),
-        (Numeric { .. }, Numeric { precision: None, .. }) => true,
+        (
+            Numeric { .. },
+            Numeric {
+                precision: None, ..
+            },
+        ) => true,
         _ => false,
     }
 }
@@ -151,10 +170,24 @@ fn number_change(from: &SqlType, to: &SqlType) -> (bool, bool) {
         _ => None,
     };
     match (from, to) {
-        (a, b) if int_rank(a).is_some() && int_rank(b).is_some() => (int_rank(b) < int_rank(a), false),
-        (a, Real | DoublePrecision) if int_rank(a).is_some() => (false, a == &BigInt || to == &Real),
-        (a, Numeric { precision: None, .. }) if int_rank(a).is_some() => (false, false),
-        (_, Numeric { precision: None, .. }) => (false, false),
+        (a, b) if int_rank(a).is_some() && int_rank(b).is_some() => {
+            (int_rank(b) < int_rank(a), false)
+        }
+        (a, Real | DoublePrecision) if int_rank(a).is_some() => {
+            (false, a == &BigInt || to == &Real)
+        }
+        (
+            a,
+            Numeric {
+                precision: None, ..
+            },
+        ) if int_rank(a).is_some() => (false, false),
+        (
+            _,
+            Numeric {
+                precision: None, ..
+            },
+        ) => (false, false),
         (Real, DoublePrecision) => (false, false),
         (DoublePrecision, Real) => (true, true),
         (
@@ -171,10 +204,13 @@ fn number_change(from: &SqlType, to: &SqlType) -> (bool, bool) {
             let integer_digits_fit = p.is_some_and(|p| q - t >= p - s);
             (!integer_digits_fit, p.is_none() || t < s)
         }
-        (a, Numeric {
-            precision: Some(q),
-            scale: t,
-        }) if int_rank(a).is_some() => {
+        (
+            a,
+            Numeric {
+                precision: Some(q),
+                scale: t,
+            },
+        ) if int_rank(a).is_some() => {
             let digits = match a {
                 SmallInt => 5,
                 Integer => 10,
@@ -215,7 +251,10 @@ mod tests {
     #[test]
     fn widening_a_string_is_free() {
         let c = change(Varchar { length: Some(10) }, Varchar { length: Some(20) });
-        assert_eq!((c.rewrite, c.may_fail, c.lossy, c.using), (false, false, false, None));
+        assert_eq!(
+            (c.rewrite, c.may_fail, c.lossy, c.using),
+            (false, false, false, None)
+        );
         assert!(!change(Varchar { length: Some(10) }, Text).rewrite);
         let narrowing = change(Text, Varchar { length: Some(3) });
         assert!(narrowing.may_fail && narrowing.rewrite && !narrowing.lossy);
@@ -261,7 +300,10 @@ mod tests {
     #[test]
     fn impossible_changes_are_refused() {
         let error = type_change("c", &Uuid, &Integer).unwrap_err();
-        assert!(error.starts_with("Postgres has no cast from `uuid` to `integer`"), "{error}");
+        assert!(
+            error.starts_with("Postgres has no cast from `uuid` to `integer`"),
+            "{error}"
+        );
         assert!(type_change("c", &Boolean, &Date).is_err());
         assert!(type_change("c", &Array(Box::new(Uuid)), &Uuid).is_err());
     }
