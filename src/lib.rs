@@ -1,4 +1,4 @@
-//! Postgres schema as Rust code. See the README.
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
