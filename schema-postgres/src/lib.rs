@@ -32,6 +32,9 @@ mod render;
 pub mod fixtures;
 #[doc(hidden)]
 #[cfg(any(test, feature = "fixtures"))]
+pub mod generate;
+#[doc(hidden)]
+#[cfg(any(test, feature = "fixtures"))]
 pub mod pairs;
 
 pub use enum_comment::{enum_type_comment, split_enum_type_comment};

@@ -56,3 +56,18 @@ fn plans_are_deterministic() {
         assert_eq!(a, b, "pair `{}`", pair.name);
     }
 }
+
+#[test]
+fn random_pairs_plan_without_errors() {
+    for seed in 0..500 {
+        let pair = crate::generate::random_pair(seed);
+        let plan = diff(&pair.old, &pair.new, &PlanOptions::default());
+        assert!(plan.is_ok(), "seed {seed}: {}", plan.unwrap_err());
+        let reverse = diff(&pair.new, &pair.old, &PlanOptions::default());
+        assert!(
+            reverse.is_ok(),
+            "seed {seed}, reversed: {}",
+            reverse.unwrap_err()
+        );
+    }
+}
