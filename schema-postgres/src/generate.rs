@@ -139,10 +139,11 @@ pub fn wide_changed(tables: usize) -> Schema {
         }
         if i % 20 == 0 {
             table.indexes.clear();
+            let keys: Vec<String> = table.foreign_keys.iter().flat_map(|k| k.columns.clone()).collect();
             if let Some(column) = table
                 .columns
                 .iter_mut()
-                .find(|c| c.ty == SqlType::Integer && c.name != "id")
+                .find(|c| c.ty == SqlType::Integer && c.name != "id" && !keys.contains(&c.name))
             {
                 column.ty = SqlType::BigInt;
             }
@@ -210,7 +211,7 @@ impl State {
             schemas: schema.schemas.clone(),
             enums: schema.enums.clone(),
             tables: schema.tables.clone(),
-            counter: 1000,
+            counter: 10_000_000,
             added: Vec::new(),
         }
     }
