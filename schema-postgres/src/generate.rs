@@ -139,7 +139,11 @@ pub fn wide_changed(tables: usize) -> Schema {
         }
         if i % 20 == 0 {
             table.indexes.clear();
-            let keys: Vec<String> = table.foreign_keys.iter().flat_map(|k| k.columns.clone()).collect();
+            let keys: Vec<String> = table
+                .foreign_keys
+                .iter()
+                .flat_map(|k| k.columns.clone())
+                .collect();
             if let Some(column) = table
                 .columns
                 .iter_mut()

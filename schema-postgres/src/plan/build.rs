@@ -24,6 +24,9 @@ pub(crate) struct Draft {
     pub sql: String,
     pub hazards: Vec<Hazard>,
     pub transactional: bool,
+    /// Steps with the same key that end up next to each other are merged into one, so
+    /// that a policy dropped and created again is never missing between two steps.
+    pub merge_key: Option<(QualifiedName, String)>,
 }
 
 /// Which side of the diff an object is looked up in.
@@ -75,6 +78,8 @@ pub(crate) struct Builder<'a> {
     pub nodes: Vec<Node<Draft>>,
     pub problems: Vec<Problem>,
     last_enum_value: HashMap<QualifiedName, usize>,
+    /// Policies this plan drops and creates again.
+    replaced_policies: HashSet<(QualifiedName, String)>,
 }
 
 /// Writes one statement (or clause) into a string.
@@ -206,8 +211,16 @@ impl<'a> Builder<'a> {
     ) -> Self {
         let mut created = HashSet::new();
         let mut dropped = HashSet::new();
+        let mut dropped_policies = HashSet::new();
+        let mut created_policies = HashSet::new();
         for change in changes {
             match change {
+                Change::DropPolicy { table, policy } => {
+                    dropped_policies.insert((table.clone(), policy.name.clone()));
+                }
+                Change::CreatePolicy { table, policy } => {
+                    created_policies.insert((table.clone(), policy.name.clone()));
+                }
                 Change::CreateTable { table } => {
                     created.insert(&table.name);
                 }
@@ -226,6 +239,10 @@ impl<'a> Builder<'a> {
             nodes: Vec::new(),
             problems: Vec::new(),
             last_enum_value: HashMap::new(),
+            replaced_policies: dropped_policies
+                .intersection(&created_policies)
+                .cloned()
+                .collect(),
         }
     }
 
@@ -259,6 +276,7 @@ impl<'a> Builder<'a> {
                 sql,
                 hazards: hazards(hazard_list),
                 transactional: true,
+                merge_key: None,
             },
         )
     }
@@ -605,7 +623,17 @@ impl<'a> Builder<'a> {
                 );
                 let mut list = vec![Hazard::ChangesAuthorization];
                 list.extend_from_slice(self.lock(table));
-                let mut node = Self::node(Phase::DropPolicy, change.to_string(), text, &list);
+                let key = (table.clone(), policy.name.clone());
+                let replaced = self.replaced_policies.contains(&key);
+                // A policy created again is dropped as late as possible, right before what
+                // forces its drop, and created again right after.
+                let phase = if replaced {
+                    Phase::AlterColumn
+                } else {
+                    Phase::DropPolicy
+                };
+                let mut node = Self::node(phase, change.to_string(), text, &list);
+                node.payload.merge_key = replaced.then_some(key);
                 node.removes
                     .push(Object::Policy(table.clone(), policy.name.clone()));
                 let ids = policy_identifiers(policy);
@@ -1504,7 +1532,15 @@ impl<'a> Builder<'a> {
         if !self.created.contains(table) {
             list.push(Hazard::ChangesAuthorization);
         }
-        let mut node = Self::node(Phase::CreatePolicy, description, text, &list);
+        let key = (table.clone(), policy.name.clone());
+        let replaced = self.replaced_policies.contains(&key);
+        let phase = if replaced {
+            Phase::AlterColumn
+        } else {
+            Phase::CreatePolicy
+        };
+        let mut node = Self::node(phase, description, text, &list);
+        node.payload.merge_key = replaced.then_some(key);
         node.adds
             .push(Object::Policy(table.clone(), policy.name.clone()));
         node.uses_new

@@ -194,7 +194,7 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
             .collect(),
     })?;
     Ok(Plan {
-        steps: drafts
+        steps: merge(drafts)
             .into_iter()
             .map(|draft| Step {
                 description: draft.description,
@@ -205,4 +205,27 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
             })
             .collect(),
     })
+}
+
+/// Merges neighbouring steps that share a merge key (a policy dropped and created again)
+/// into one transactional step.
+fn merge(drafts: Vec<build::Draft>) -> Vec<build::Draft> {
+    let mut out: Vec<build::Draft> = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        if let Some(last) = out.last_mut() {
+            let same = draft.merge_key.is_some() && last.merge_key == draft.merge_key;
+            if same && last.transactional && draft.transactional {
+                let (table, name) = draft.merge_key.as_ref().expect("checked above");
+                last.description = format!("replace policy `{name}` on table `{table}`");
+                last.sql.push_str(&draft.sql);
+                last.hazards.extend(draft.hazards);
+                last.hazards.sort();
+                last.hazards.dedup();
+                last.merge_key = None;
+                continue;
+            }
+        }
+        out.push(draft);
+    }
+    out
 }
