@@ -315,24 +315,27 @@ fn drop_schema_with_tables() -> (SchemaBuilder, SchemaBuilder) {
 }
 
 fn rename_table() -> (SchemaBuilder, SchemaBuilder) {
-    let mut people = table("people")
-        .with_column(col("id", "integer"))
-        .with_column(opt("name", "text"))
-        .with_primary_key(Some("users_pkey"), &["id"]);
+    let users = |name: &str| {
+        table(name)
+            .with_column(col("id", "integer"))
+            .with_column(opt("name", "text"))
+            .with_column(opt("email", "text"))
+            .with_primary_key(None, &["id"])
+            .with_unique(None, &["email"])
+            .with_check(None, Some("name"), "(name <> ''::text)")
+            .with_index(None, index(keys(&["name"])))
+            .with_index(Some("by_email"), index(keys(&["email"])))
+    };
+    let mut people = users("people");
     people.renamed_from = Some("users".into());
+    let posts = |target: &str| {
+        id_table("posts")
+            .with_column(col("author_id", "integer"))
+            .with_foreign_key(None, fk(&["author_id"], target))
+    };
     (
-        base()
-            .add_table(id_table("users").with_column(opt("name", "text")))
-            .add_table(
-                id_table("posts")
-                    .with_column(col("author_id", "integer"))
-                    .with_foreign_key(None, fk(&["author_id"], "users")),
-            ),
-        base().add_table(people).add_table(
-            id_table("posts")
-                .with_column(col("author_id", "integer"))
-                .with_foreign_key(None, fk(&["author_id"], "people")),
-        ),
+        base().add_table(users("users")).add_table(posts("users")),
+        base().add_table(people).add_table(posts("people")),
     )
 }
 

@@ -95,6 +95,26 @@ pub enum Change {
         /// The new name.
         to: QualifiedName,
     },
+    /// A constraint renamed because its table was: its name was made from the old table
+    /// name (as Postgres's and the derive's default names are) and is now made from the
+    /// new one, and nothing else about it changed.
+    RenameConstraint {
+        /// The table (new name).
+        table: QualifiedName,
+        /// The old constraint name.
+        from: String,
+        /// The new constraint name.
+        to: String,
+    },
+    /// An index renamed because its table was, like [`Change::RenameConstraint`].
+    RenameIndex {
+        /// The table (new name).
+        table: QualifiedName,
+        /// The old index name.
+        from: String,
+        /// The new index name.
+        to: String,
+    },
     /// The table's comment changed.
     SetTableComment {
         /// The table.
@@ -329,6 +349,8 @@ impl Change {
             RecreateEnum { to, .. } => format!("enum type `{}`", to.name),
             CreateTable { table } | DropTable { table } => format!("table `{}`", table.name),
             RenameTable { to, .. } => format!("table `{to}`"),
+            RenameConstraint { table, to, .. } => format!("constraint `{to}` on table `{table}`"),
+            RenameIndex { table, to, .. } => format!("index `{to}` on table `{table}`"),
             SetTableComment { table, .. } | SetRowLevelSecurity { table, .. } => {
                 format!("table `{table}`")
             }
@@ -381,6 +403,12 @@ impl fmt::Display for Change {
             DropPrimaryKey { .. } | DropUnique { .. } | DropCheck { .. } => "drop",
             DropForeignKey { .. } | DropIndex { .. } | DropPolicy { .. } => "drop",
             RenameEnum { .. } | RenameTable { .. } | RenameColumn { .. } => "rename",
+            RenameConstraint {
+                table, from, to, ..
+            } => return write!(f, "rename constraint `{from}` on table `{table}` to `{to}`"),
+            RenameIndex {
+                table, from, to, ..
+            } => return write!(f, "rename index `{from}` on table `{table}` to `{to}`"),
             AddColumn { .. } | AddPrimaryKey { .. } | AddUnique { .. } => "add",
             AddCheck { .. } | AddForeignKey { .. } => "add",
             AddEnumValue { label, .. } => {

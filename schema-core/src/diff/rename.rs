@@ -9,6 +9,7 @@
 use super::Change;
 use crate::name::QualifiedName;
 use crate::schema::Schema;
+use crate::table::{ForeignKey, Index, TableDef};
 use crate::types::SqlType;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,8 +30,9 @@ pub(crate) fn apply_renames<'a>(from: &'a Schema, to: &Schema) -> (Cow<'a, Schem
     let mut changes = Vec::new();
     rename_enums(&mut renamed, to, &mut changes);
     rename_enum_values(&mut renamed, to, &mut changes);
-    rename_tables(&mut renamed, to, &mut changes);
+    let tables = rename_tables(&mut renamed, to, &mut changes);
     rename_columns(&mut renamed, to, &mut changes);
+    follow_table_renames(&mut renamed, to, &tables, &mut changes);
     (Cow::Owned(renamed), changes)
 }
 
@@ -121,14 +123,19 @@ fn rename_enum_values(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change
     }
 }
 
-fn rename_tables(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change>) {
+/// Renames tables; returns (old, new) names.
+fn rename_tables(
+    schema: &mut Schema,
+    to: &Schema,
+    changes: &mut Vec<Change>,
+) -> BTreeMap<QualifiedName, QualifiedName> {
     let existing = schema.tables.iter().map(|t| t.name.clone()).collect();
     let renames = pairs(
         &existing,
         to.tables.iter().map(|t| (&t.name, t.renamed_from.as_ref())),
     );
     if renames.is_empty() {
-        return;
+        return renames;
     }
     for table in &mut schema.tables {
         if let Some(new) = renames.get(&table.name) {
@@ -146,6 +153,7 @@ fn rename_tables(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change>) {
         }
     }
     schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+    renames
 }
 
 fn rename_columns(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change>) {
@@ -207,5 +215,125 @@ fn rename_columns(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change>) {
                 *column = new.clone();
             }
         }
+    }
+}
+
+/// Constraint and index names made from the old table name (`users_pkey`,
+/// `users_email_key`, `users_org_id_idx`) follow the table to its new name when the new
+/// schema has the same object under the name made from the new table name. A name the
+/// user chose stays as it is, and so does anything whose definition changed too.
+fn follow_table_renames(
+    schema: &mut Schema,
+    to: &Schema,
+    tables: &BTreeMap<QualifiedName, QualifiedName>,
+    changes: &mut Vec<Change>,
+) {
+    for (old, new) in tables {
+        let Some(wanted) = to.table(new) else {
+            continue;
+        };
+        let Some(table) = schema.tables.iter_mut().find(|t| &t.name == new) else {
+            continue;
+        };
+        let follow = |name: &str| -> Option<String> {
+            let rest = name.strip_prefix(old.name.as_str())?;
+            Some(format!("{}{rest}", new.name))
+        };
+        let mut renamed = Vec::new();
+        let taken = |table: &TableDef, name: &str| {
+            table.primary_key.iter().any(|k| k.name == name)
+                || table.uniques.iter().any(|u| u.name == name)
+                || table.checks.iter().any(|c| c.name == name)
+                || table.foreign_keys.iter().any(|k| k.name == name)
+                || table.indexes.iter().any(|i| i.name == name)
+        };
+        let mut rename = |from: &mut String, fits: &dyn Fn(&str) -> bool, index: bool| {
+            let Some(target) = follow(from) else { return };
+            if &target == from || !fits(&target) {
+                return;
+            }
+            renamed.push((from.clone(), target.clone(), index));
+            *from = target;
+        };
+        let snapshot = table.clone();
+        if let Some(key) = table.primary_key.as_mut() {
+            let fits = |n: &str| {
+                !taken(&snapshot, n)
+                    && wanted
+                        .primary_key
+                        .as_ref()
+                        .is_some_and(|k| k.name == n && k.columns == key.columns)
+            };
+            rename(&mut key.name, &fits, false);
+        }
+        for unique in &mut table.uniques {
+            let columns = unique.columns.clone();
+            let fits = |n: &str| {
+                !taken(&snapshot, n)
+                    && wanted
+                        .uniques
+                        .iter()
+                        .any(|u| u.name == n && u.columns == columns)
+            };
+            rename(&mut unique.name, &fits, false);
+        }
+        for check in &mut table.checks {
+            let expression = check.expression.clone();
+            let fits = |n: &str| {
+                !taken(&snapshot, n)
+                    && wanted
+                        .checks
+                        .iter()
+                        .any(|c| c.name == n && c.expression == expression)
+            };
+            rename(&mut check.name, &fits, false);
+        }
+        for key in &mut table.foreign_keys {
+            let same = key.clone();
+            let fits = |n: &str| {
+                !taken(&snapshot, n)
+                    && wanted.foreign_keys.iter().any(|k| {
+                        k.name == n
+                            && &ForeignKey {
+                                name: n.to_string(),
+                                ..same.clone()
+                            } == k
+                    })
+            };
+            rename(&mut key.name, &fits, false);
+        }
+        for index in &mut table.indexes {
+            let same = index.clone();
+            let fits = |n: &str| {
+                !taken(&snapshot, n)
+                    && wanted.indexes.iter().any(|i| {
+                        i.name == n
+                            && &Index {
+                                name: n.to_string(),
+                                ..same.clone()
+                            } == i
+                    })
+            };
+            rename(&mut index.name, &fits, true);
+        }
+        for (from, to, index) in renamed {
+            changes.push(if index {
+                Change::RenameIndex {
+                    table: new.clone(),
+                    from,
+                    to,
+                }
+            } else {
+                Change::RenameConstraint {
+                    table: new.clone(),
+                    from,
+                    to,
+                }
+            });
+        }
+        table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
+        table.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+        table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     }
 }

@@ -390,3 +390,32 @@ fn the_same_input_gives_the_same_changes() {
     let new = schema(vec![users()], vec![EnumDef::new(name("mood"), &["ok"])]);
     assert_eq!(diff(&old, &new), diff(&shuffled, &new));
 }
+
+#[test]
+fn names_made_from_a_renamed_table_follow_it() {
+    let table = |name: &str| {
+        TableDef::new(QualifiedName::parse(name))
+            .with_column(Column::new("id", SqlType::Uuid, false))
+            .with_column(Column::new("email", SqlType::Text, false))
+            .with_primary_key(None, &["id"])
+            .with_unique(None, &["email"])
+            .with_unique(Some("chosen_name"), &["id", "email"])
+            .with_check(None, Some("email"), "email <> ''")
+    };
+    let mut people = table("people");
+    people.renamed_from = Some("users".into());
+    // One check changed along with the rename: it is dropped and added instead.
+    people.checks[0].expression = "length(email) > 3".into();
+    let old = schema(vec![table("users")], vec![]);
+    let new = schema(vec![people], vec![]);
+    assert_eq!(
+        summary(&diff(&old, &new)),
+        [
+            "rename table `public.people`",
+            "rename constraint `users_pkey` on table `public.people` to `people_pkey`",
+            "rename constraint `users_email_key` on table `public.people` to `people_email_key`",
+            "drop check constraint `users_email_check` on table `public.people`",
+            "add check constraint `people_email_check` on table `public.people`",
+        ]
+    );
+}

@@ -507,6 +507,28 @@ impl<'a> Builder<'a> {
                 node.uses_new.push(Object::Schema(to.schema.clone()));
                 self.push(node);
             }
+            Change::RenameConstraint { table, from, to } => {
+                let text = format!(
+                    "{} RENAME CONSTRAINT {} TO {};\n",
+                    alter_table(table),
+                    quote_ident(from),
+                    quote_ident(to)
+                );
+                self.push(Self::node(
+                    Phase::Rename,
+                    change.to_string(),
+                    text,
+                    &[Hazard::AccessExclusiveLock],
+                ));
+            }
+            Change::RenameIndex { table, from, to } => {
+                let text = format!(
+                    "ALTER INDEX {} RENAME TO {};\n",
+                    index_name(table, from),
+                    quote_ident(to)
+                );
+                self.push(Self::node(Phase::Rename, change.to_string(), text, &[]));
+            }
             Change::SetTableComment { table, comment } => {
                 let text = sql(|o| statement::comment_on_table(table, comment.as_deref(), o));
                 let mut node = Self::node(Phase::Comment, change.to_string(), text, &[]);
