@@ -454,7 +454,10 @@ impl State {
                 let old = self.tables[t].name.clone();
                 let new = QualifiedName::new(old.schema.clone(), self.fresh_name("renamed"));
                 self.tables[t].name = new.clone();
-                self.tables[t].renamed_from = Some(old.name.clone());
+                // Renamed twice, it still names the table the database has.
+                if self.tables[t].renamed_from.is_none() {
+                    self.tables[t].renamed_from = Some(old.name.clone());
+                }
                 for table in &mut self.tables {
                     for key in &mut table.foreign_keys {
                         if key.references == old {
@@ -498,7 +501,9 @@ impl State {
             6 => {
                 let table = &mut self.tables[t];
                 let i = rng.below(table.columns.len());
-                if table.columns[i].name != "id"
+                let added = self.added.contains(&table.columns[i].name);
+                if !added
+                    && table.columns[i].name != "id"
                     && !table
                         .foreign_keys
                         .iter()
@@ -629,6 +634,7 @@ impl State {
             18 => {
                 let table = &mut self.tables[t];
                 let id = &mut table.columns[0];
+                id.nullable = false;
                 id.identity = match id.identity {
                     None => Some(*rng.pick(&[Identity::Always, Identity::ByDefault])),
                     Some(Identity::Always) if rng.chance(50) => Some(Identity::ByDefault),
@@ -707,7 +713,8 @@ impl State {
             1 if def.values.len() > 1 => {
                 let i = 1 + rng.below(def.values.len() - 1);
                 let value = &mut def.values[i];
-                value.renamed_from = Some(std::mem::replace(&mut value.label, label));
+                let old = std::mem::replace(&mut value.label, label);
+                value.renamed_from.get_or_insert(old);
             }
             2 if def.values.len() > 2 => {
                 let i = 1 + rng.below(def.values.len() - 1);
@@ -849,7 +856,7 @@ fn rename_column(table: &mut TableDef, old: &str, new: &str) {
     for column in &mut table.columns {
         if column.name == old {
             column.name = new.to_string();
-            column.renamed_from = Some(old.to_string());
+            column.renamed_from.get_or_insert_with(|| old.to_string());
         }
     }
     table

@@ -137,7 +137,18 @@ pub fn refused() -> Vec<(&'static str, Schema, Schema)> {
         let new = base().add_table(table("t").with_column(opt("flag", "date")));
         (old.build().unwrap(), new.build().unwrap())
     };
+    let nullable_identity = {
+        let old = base().add_table(table("t").with_column(opt("n", "integer")));
+        let new = base()
+            .add_table(table("t").with_column(identity(opt("n", "integer"), Identity::Always)));
+        (old.build().unwrap(), new.build().unwrap())
+    };
     vec![
+        (
+            "refused_nullable_identity",
+            nullable_identity.0,
+            nullable_identity.1,
+        ),
         (
             "refused_uuid_to_integer",
             uuid_to_integer.0,

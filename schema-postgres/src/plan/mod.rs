@@ -174,6 +174,10 @@ impl std::error::Error for PlanError {}
 
 /// The plan that turns `from` into `to`.
 pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, PlanError> {
+    let problems = unreachable_states(to);
+    if !problems.is_empty() {
+        return Err(PlanError { problems });
+    }
     let compared = schema_core::diff::compare(from, to);
     let changes = dependents::augment(&compared.old, &compared.new, compared.changes)
         .map_err(|problems| PlanError { problems })?;
@@ -228,4 +232,21 @@ fn merge(drafts: Vec<build::Draft>) -> Vec<build::Draft> {
         out.push(draft);
     }
     out
+}
+
+/// What a schema may say but no database can hold: planning towards it would never
+/// converge.
+fn unreachable_states(to: &Schema) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for table in &to.tables {
+        for column in &table.columns {
+            if column.identity.is_some() && column.nullable {
+                problems.push(Problem {
+                    object: format!("column `{}.{}`", table.name, column.name),
+                    reason: "is an identity column that allows NULL, but Postgres makes identity columns NOT NULL; declare it NOT NULL".into(),
+                });
+            }
+        }
+    }
+    problems
 }
