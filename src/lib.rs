@@ -6,5 +6,6 @@
 pub use schema_core::__private;
 pub use schema_core::*;
 pub use schema_derive::{PgEnum, Table};
-/// Everything Postgres-specific: rendering DDL.
+/// Everything Postgres-specific: rendering DDL, introspecting a live database, normalising
+/// for comparison, the `schemactl` command line.
 pub use schema_postgres as postgres;

@@ -13,6 +13,7 @@ mod external;
 mod name;
 pub mod naming;
 mod schema;
+pub mod snapshot;
 mod table;
 mod traits;
 mod types;

@@ -66,6 +66,13 @@ pub struct SchemaBuilder {
 }
 
 impl SchemaBuilder {
+    /// Starts from an existing schema, such as one read from a snapshot, so that
+    /// [`build`](Self::build) checks it again. Building an already built schema returns
+    /// it unchanged.
+    pub fn from_schema(schema: Schema) -> Self {
+        SchemaBuilder { schema }
+    }
+
     /// Adds a `#[derive(Table)]` type.
     pub fn table<T: Table>(self) -> Self {
         self.add_table(T::table_def())
