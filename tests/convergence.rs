@@ -33,9 +33,18 @@ fn hand_written_pairs_converge() {
     let mut lab = Lab::new();
     let failures: Vec<String> = pairs::all()
         .iter()
-        .filter_map(|pair| lab.converge(pair).err().map(|e| format!("pair `{}`: {e}", pair.name)))
+        .filter_map(|pair| {
+            lab.converge(pair)
+                .err()
+                .map(|e| format!("pair `{}`: {e}", pair.name))
+        })
         .collect();
-    assert!(failures.is_empty(), "{} pair(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} pair(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -51,7 +60,11 @@ fn random_pairs_converge_second_half() {
 fn random_pairs(half: u64) {
     let base = std::env::var("SCHEMATA_SEED")
         .ok()
-        .map(|s| s.trim().parse::<u64>().expect("SCHEMATA_SEED must be a number"))
+        .map(|s| {
+            s.trim()
+                .parse::<u64>()
+                .expect("SCHEMATA_SEED must be a number")
+        })
         .unwrap_or_else(|| {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)
@@ -64,7 +77,10 @@ fn random_pairs(half: u64) {
         .map(|s| s.trim().parse().expect("SCHEMATA_PAIRS must be a number"))
         .unwrap_or(100);
     let first = base + half * count;
-    eprintln!("random pairs: seeds {first}..{} (SCHEMATA_SEED={base})", first + count);
+    eprintln!(
+        "random pairs: seeds {first}..{} (SCHEMATA_SEED={base})",
+        first + count
+    );
     let mut lab = Lab::new();
     for seed in first..first + count {
         let pair = random_pair(seed);
@@ -97,16 +113,23 @@ impl Lab {
         let options = PlanOptions::default();
         let plan = diff(&pair.old, &pair.new, &options).map_err(|e| e.to_string())?;
 
+        let expected = self.expected(&pair.new)?;
         let client = &mut self.migrated.client;
         reset(client)?;
         let old_sql = to_sql(&pair.old, &RenderOptions { stand_ins: true });
-        client
-            .batch_execute(&old_sql)
-            .map_err(|e| format!("the old schema does not apply: {}", describe_script_error(&old_sql, &e)))?;
+        client.batch_execute(&old_sql).map_err(|e| {
+            format!(
+                "the old schema does not apply: {}",
+                describe_script_error(&old_sql, &e)
+            )
+        })?;
         match pair.seed {
-            Some(sql) => client
-                .batch_execute(sql)
-                .map_err(|e| format!("the seed rows do not insert: {}", describe_script_error(sql, &e)))?,
+            Some(sql) => client.batch_execute(sql).map_err(|e| {
+                format!(
+                    "the seed rows do not insert: {}",
+                    describe_script_error(sql, &e)
+                )
+            })?,
             None => insert_rows(client, &pair.old),
         }
         let before = count_rows(client, &pair.old)?;
@@ -116,13 +139,12 @@ impl Lab {
 
         // 2. The database now holds exactly the new schema.
         let read = read_back(client)?;
-        let expected = self.expected(&pair.new)?;
         let actual = in_column_order_of(&read, &expected);
         if actual != expected {
-            let changes = schemata::diff::diff(&expected, &actual);
+            let changes = schemata::diff::diff(&actual, &expected);
             let listed: Vec<String> = changes.iter().map(|c| format!("  - {c}")).collect();
             return Err(format!(
-                "after the plan, the database differs from the new schema:\n{}\n\nplan:\n{}\n\nread back:\n{}\n\nexpected:\n{}",
+                "after the plan, the database still differs from the new schema; what remains to do:\n{}\n\nplan:\n{}\n\nread back:\n{}\n\nexpected:\n{}",
                 listed.join("\n"),
                 plan.to_sql(),
                 to_sql(&actual, &RenderOptions::default()),
@@ -131,9 +153,14 @@ impl Lab {
         }
 
         // 3. Planning again finds nothing to do.
-        let again = diff(&read, &expected, &options).map_err(|e| format!("the second plan fails: {e}"))?;
+        let again =
+            diff(&read, &expected, &options).map_err(|e| format!("the second plan fails: {e}"))?;
         if !again.is_empty() {
-            return Err(format!("the second plan is not empty:\n{}\n\nfirst plan:\n{}", again.to_sql(), plan.to_sql()));
+            return Err(format!(
+                "the second plan is not empty:\n{}\n\nfirst plan:\n{}",
+                again.to_sql(),
+                plan.to_sql()
+            ));
         }
 
         // 4. Rows survive unless the plan said they might not.
@@ -161,9 +188,12 @@ impl Lab {
         let client = &mut self.reference.client;
         reset(client)?;
         let sql = to_sql(new, &RenderOptions { stand_ins: true });
-        client
-            .batch_execute(&sql)
-            .map_err(|e| format!("the new schema does not apply: {}", describe_script_error(&sql, &e)))?;
+        client.batch_execute(&sql).map_err(|e| {
+            format!(
+                "the new schema does not apply: {}",
+                describe_script_error(&sql, &e)
+            )
+        })?;
         let printed = read_back(client)?;
         Ok(comparable(&graft(new, &printed)))
     }
@@ -207,7 +237,11 @@ fn run(client: &mut Client, plan: &Plan) -> Result<(), String> {
     for (i, step) in plan.steps.iter().enumerate() {
         if step.transactional != in_transaction {
             client
-                .batch_execute(if step.transactional { "BEGIN" } else { "COMMIT" })
+                .batch_execute(if step.transactional {
+                    "BEGIN"
+                } else {
+                    "COMMIT"
+                })
                 .map_err(|e| e.to_string())?;
             in_transaction = step.transactional;
         }
@@ -239,7 +273,13 @@ fn in_column_order_of(read: &Schema, expected: &Schema) -> Schema {
         let Some(model) = expected.table(&table.name) else {
             continue;
         };
-        let position = |name: &str| model.columns.iter().position(|c| c.name == name).unwrap_or(usize::MAX);
+        let position = |name: &str| {
+            model
+                .columns
+                .iter()
+                .position(|c| c.name == name)
+                .unwrap_or(usize::MAX)
+        };
         table.columns.sort_by_key(|c| position(&c.name));
     }
     out
@@ -264,7 +304,10 @@ fn count_table(client: &mut Client, table: &QualifiedName) -> Result<i64, String
         .map_err(|e| format!("cannot count rows of `{table}`: {e}"))
 }
 
-fn count_rows(client: &mut Client, schema: &Schema) -> Result<BTreeMap<QualifiedName, i64>, String> {
+fn count_rows(
+    client: &mut Client,
+    schema: &Schema,
+) -> Result<BTreeMap<QualifiedName, i64>, String> {
     let mut counts = BTreeMap::new();
     for table in &schema.tables {
         counts.insert(table.name.clone(), count_table(client, &table.name)?);
@@ -278,9 +321,17 @@ fn count_rows(client: &mut Client, schema: &Schema) -> Result<BTreeMap<Qualified
 /// fails, a cycle of foreign keys) is skipped: the test counts what is there.
 fn insert_rows(client: &mut Client, schema: &Schema) {
     for table in &schema.external.tables {
-        let columns: Vec<String> = table.columns.iter().map(|c| quote_ident(&c.name).into_owned()).collect();
+        let columns: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| quote_ident(&c.name).into_owned())
+            .collect();
         for k in 1..=ROWS {
-            let values: Vec<String> = table.columns.iter().map(|c| row_value(schema, &c.ty, k)).collect();
+            let values: Vec<String> = table
+                .columns
+                .iter()
+                .map(|c| row_value(schema, &c.ty, k))
+                .collect();
             let insert = format!(
                 "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING",
                 table.name.to_sql(),
@@ -291,13 +342,23 @@ fn insert_rows(client: &mut Client, schema: &Schema) {
         }
     }
     for table in parents_first(schema) {
-        let columns: Vec<_> = table.columns.iter().filter(|c| c.generated.is_none()).collect();
+        let columns: Vec<_> = table
+            .columns
+            .iter()
+            .filter(|c| c.generated.is_none())
+            .collect();
         if columns.is_empty() {
             continue;
         }
-        let names: Vec<String> = columns.iter().map(|c| quote_ident(&c.name).into_owned()).collect();
+        let names: Vec<String> = columns
+            .iter()
+            .map(|c| quote_ident(&c.name).into_owned())
+            .collect();
         for k in 1..=ROWS {
-            let values: Vec<String> = columns.iter().map(|c| row_value(schema, &c.ty, k)).collect();
+            let values: Vec<String> = columns
+                .iter()
+                .map(|c| row_value(schema, &c.ty, k))
+                .collect();
             let insert = format!(
                 "INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE VALUES ({})",
                 table.name.to_sql(),
@@ -317,9 +378,11 @@ fn parents_first(schema: &Schema) -> Vec<&TableDef> {
     let mut left: Vec<&TableDef> = schema.tables.iter().collect();
     while !left.is_empty() {
         let ready = left.iter().position(|t| {
-            t.foreign_keys
-                .iter()
-                .all(|k| k.references == t.name || done.contains(&&k.references) || schema.table(&k.references).is_none())
+            t.foreign_keys.iter().all(|k| {
+                k.references == t.name
+                    || done.contains(&&k.references)
+                    || schema.table(&k.references).is_none()
+            })
         });
         let next = left.remove(ready.unwrap_or(0));
         done.push(&next.name);
@@ -345,7 +408,9 @@ fn row_value(schema: &Schema, ty: &SqlType, k: i64) -> String {
         SqlType::Uuid => quote_literal(&format!("00000000-0000-0000-0000-{k:012}")),
         SqlType::Date => quote_literal(&format!("2024-01-{k:02}")),
         SqlType::Time => quote_literal(&format!("12:00:{k:02}")),
-        SqlType::Timestamp | SqlType::Timestamptz => quote_literal(&format!("2024-01-{k:02} 12:00:00")),
+        SqlType::Timestamp | SqlType::Timestamptz => {
+            quote_literal(&format!("2024-01-{k:02} 12:00:00"))
+        }
         SqlType::Interval => quote_literal(&format!("{k} days")),
         SqlType::Json | SqlType::Jsonb => quote_literal(&format!("{{\"k\": {k}}}")),
         SqlType::Inet => quote_literal(&format!("10.0.0.{k}")),
