@@ -75,7 +75,7 @@ pub(crate) struct Builder<'a> {
     created: HashSet<&'a QualifiedName>,
     /// Tables this plan drops.
     dropped: HashSet<&'a QualifiedName>,
-    pub nodes: Vec<Node<Draft>>,
+    pub nodes: Vec<Node<'a, Draft>>,
     pub problems: Vec<Problem>,
     last_enum_value: HashMap<QualifiedName, usize>,
     /// Policies this plan drops and creates again.
@@ -258,7 +258,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A new node; returns its index.
-    fn push(&mut self, node: Node<Draft>) -> usize {
+    fn push(&mut self, node: Node<'a, Draft>) -> usize {
         self.nodes.push(node);
         self.nodes.len() - 1
     }
@@ -268,7 +268,7 @@ impl<'a> Builder<'a> {
         description: impl Into<String>,
         sql: String,
         hazard_list: &[Hazard],
-    ) -> Node<Draft> {
+    ) -> Node<'a, Draft> {
         Node::new(
             phase,
             Draft {
@@ -282,7 +282,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The ACCESS EXCLUSIVE hazard, for a statement on a table that has rows.
-    fn lock(&self, table: &QualifiedName) -> &'static [Hazard] {
+    fn lock(&self, table: &'a QualifiedName) -> &'static [Hazard] {
         if self.created.contains(table) {
             &[]
         } else {
@@ -291,14 +291,19 @@ impl<'a> Builder<'a> {
     }
 
     /// Columns of `table` an expression mentions.
-    fn columns_in(&self, side: Side, table: &QualifiedName, ids: &BTreeSet<String>) -> Vec<Object> {
+    fn columns_in(
+        &self,
+        side: Side,
+        table: &'a QualifiedName,
+        ids: &BTreeSet<String>,
+    ) -> Vec<Object<'a>> {
         let Some(def) = self.lookup(side).tables.get(table) else {
             return Vec::new();
         };
         def.columns
             .iter()
             .filter(|c| ids.contains(&c.name))
-            .map(|c| Object::Column(table.clone(), c.name.clone()))
+            .map(|c| Object::Column(table, &c.name))
             .collect()
     }
 
@@ -308,16 +313,16 @@ impl<'a> Builder<'a> {
         side: Side,
         own: Option<&QualifiedName>,
         ids: &BTreeSet<String>,
-    ) -> Vec<Object> {
+    ) -> Vec<Object<'a>> {
         let lookup = self.lookup(side);
         let mut found = Vec::new();
         for id in ids {
             for name in lookup.enums_by_name.get(id.as_str()).into_iter().flatten() {
-                found.push(Object::Enum((*name).clone()));
+                found.push(Object::Enum(name));
             }
             for name in lookup.tables_by_name.get(id.as_str()).into_iter().flatten() {
                 if Some(*name) != own {
-                    found.push(Object::Table((*name).clone()));
+                    found.push(Object::Table(name));
                 }
             }
         }
@@ -326,10 +331,15 @@ impl<'a> Builder<'a> {
 
     /// The objects a column definition needs: its enum type, and what its default and
     /// generation expression mention.
-    fn column_needs(&self, side: Side, table: &QualifiedName, column: &Column) -> Vec<Object> {
+    fn column_needs(
+        &self,
+        side: Side,
+        table: &'a QualifiedName,
+        column: &'a Column,
+    ) -> Vec<Object<'a>> {
         let mut needs = Vec::new();
         if let Some(name) = enum_of(&column.ty) {
-            needs.push(Object::Enum(name.clone()));
+            needs.push(Object::Enum(name));
         }
         let mut ids = BTreeSet::new();
         if let Some(DefaultValue::Expression(sql)) = &column.default {
@@ -348,9 +358,9 @@ impl<'a> Builder<'a> {
         needs
     }
 
-    pub fn build(&mut self, changes: &[Change]) {
-        let mut columns: Vec<((QualifiedName, String), ColumnChanges)> = Vec::new();
-        let mut column_slot: HashMap<(QualifiedName, String), usize> = HashMap::new();
+    pub fn build(&mut self, changes: &'a [Change]) {
+        let mut columns: Vec<((&'a QualifiedName, &'a str), ColumnChanges)> = Vec::new();
+        let mut column_slot: HashMap<(&'a QualifiedName, &'a str), usize> = HashMap::new();
         for change in changes {
             let key = match change {
                 Change::AlterColumnType { table, column, .. }
@@ -358,13 +368,13 @@ impl<'a> Builder<'a> {
                 | Change::SetColumnDefault { table, column, .. }
                 | Change::SetColumnIdentity { table, column, .. }
                 | Change::SetColumnGenerated { table, column, .. }
-                | Change::SetColumnComment { table, column, .. } => (table.clone(), column.clone()),
+                | Change::SetColumnComment { table, column, .. } => (table, column.as_str()),
                 other => {
                     self.change(other);
                     continue;
                 }
             };
-            let slot = *column_slot.entry(key.clone()).or_insert_with(|| {
+            let slot = *column_slot.entry(key).or_insert_with(|| {
                 columns.push((key, ColumnChanges::default()));
                 columns.len() - 1
             });
@@ -390,11 +400,11 @@ impl<'a> Builder<'a> {
             }
         }
         for ((table, column), gathered) in columns {
-            self.alter_column(&table, &column, gathered);
+            self.alter_column(table, column, gathered);
         }
     }
 
-    fn change(&mut self, change: &Change) {
+    fn change(&mut self, change: &'a Change) {
         match change {
             Change::CreateSchema { name } => {
                 let mut node = Self::node(
@@ -403,7 +413,7 @@ impl<'a> Builder<'a> {
                     sql(|o| statement::create_schema(name, o)),
                     &[],
                 );
-                node.adds.push(Object::Schema(name.clone()));
+                node.adds.push(Object::Schema(name));
                 self.push(node);
             }
             Change::DropSchema { name } => {
@@ -413,7 +423,7 @@ impl<'a> Builder<'a> {
                     format!("DROP SCHEMA {};\n", quote_ident(name)),
                     &[],
                 );
-                node.removes.push(Object::Schema(name.clone()));
+                node.removes.push(Object::Schema(name));
                 self.push(node);
             }
             Change::CreateEnum { def } => {
@@ -424,8 +434,8 @@ impl<'a> Builder<'a> {
                     }));
                 }
                 let mut node = Self::node(Phase::CreateType, change.to_string(), text, &[]);
-                node.adds.push(Object::Enum(def.name.clone()));
-                node.uses_new.push(Object::Schema(def.name.schema.clone()));
+                node.adds.push(Object::Enum(&def.name));
+                node.uses_new.push(Object::Schema(&def.name.schema));
                 self.push(node);
             }
             Change::DropEnum { name } => {
@@ -435,8 +445,8 @@ impl<'a> Builder<'a> {
                     format!("DROP TYPE {};\n", name.to_sql()),
                     &[],
                 );
-                node.removes.push(Object::Enum(name.clone()));
-                node.uses_old.push(Object::Schema(name.schema.clone()));
+                node.removes.push(Object::Enum(name));
+                node.uses_old.push(Object::Schema(&name.schema));
                 self.push(node);
             }
             Change::RenameEnum { from, to } => {
@@ -447,7 +457,7 @@ impl<'a> Builder<'a> {
                     text,
                     &[],
                 );
-                node.uses_new.push(Object::Schema(to.schema.clone()));
+                node.uses_new.push(Object::Schema(&to.schema));
                 self.push(node);
             }
             Change::RenameEnumValue { name, from, to } => {
@@ -477,7 +487,7 @@ impl<'a> Builder<'a> {
                 let mut node = Self::node(Phase::CreateType, change.to_string(), text, &[]);
                 // A new value cannot be used in the transaction that adds it.
                 node.payload.transactional = false;
-                node.adds.push(Object::Enum(name.clone()));
+                node.adds.push(Object::Enum(name));
                 if let Some(&previous) = self.last_enum_value.get(name) {
                     node.after.push(previous);
                 }
@@ -491,7 +501,7 @@ impl<'a> Builder<'a> {
                 let comment = enum_type_comment(def);
                 let text = sql(|o| statement::comment_on_type(&def.name, comment.as_deref(), o));
                 let mut node = Self::node(Phase::Comment, change.to_string(), text, &[]);
-                node.uses_new.push(Object::Enum(def.name.clone()));
+                node.uses_new.push(Object::Enum(&def.name));
                 self.push(node);
             }
             Change::CreateTable { table } => self.create_table(change, table),
@@ -504,7 +514,7 @@ impl<'a> Builder<'a> {
                     text,
                     &[Hazard::AccessExclusiveLock],
                 );
-                node.uses_new.push(Object::Schema(to.schema.clone()));
+                node.uses_new.push(Object::Schema(&to.schema));
                 self.push(node);
             }
             Change::RenameConstraint { table, from, to } => {
@@ -532,7 +542,7 @@ impl<'a> Builder<'a> {
             Change::SetTableComment { table, comment } => {
                 let text = sql(|o| statement::comment_on_table(table, comment.as_deref(), o));
                 let mut node = Self::node(Phase::Comment, change.to_string(), text, &[]);
-                node.uses_new.push(Object::Table(table.clone()));
+                node.uses_new.push(Object::Table(table));
                 self.push(node);
             }
             Change::AddColumn { table, column } => self.add_column(change, table, column),
@@ -551,9 +561,8 @@ impl<'a> Builder<'a> {
                 let mut list = loss.to_vec();
                 list.extend_from_slice(self.lock(table));
                 let mut node = Self::node(Phase::DropColumn, change.to_string(), text, &list);
-                node.removes
-                    .push(Object::Column(table.clone(), column.name.clone()));
-                node.uses_old.push(Object::Table(table.clone()));
+                node.removes.push(Object::Column(table, &column.name));
+                node.uses_old.push(Object::Table(table));
                 node.uses_old
                     .extend(self.column_needs(Side::Old, table, column));
                 self.push(node);
@@ -613,8 +622,7 @@ impl<'a> Builder<'a> {
                     text,
                     self.lock(table),
                 );
-                node.removes
-                    .push(Object::Constraint(table.clone(), check.name.clone()));
+                node.removes.push(Object::Constraint(table, &check.name));
                 let ids = identifiers(&check.expression);
                 node.uses_old
                     .extend(self.columns_in(Side::Old, table, &ids));
@@ -656,10 +664,9 @@ impl<'a> Builder<'a> {
                 };
                 let mut node = Self::node(phase, change.to_string(), text, &list);
                 node.payload.merge_key = replaced.then_some(key);
-                node.removes
-                    .push(Object::Policy(table.clone(), policy.name.clone()));
+                node.removes.push(Object::Policy(table, &policy.name));
                 let ids = policy_identifiers(policy);
-                node.uses_old.push(Object::Table(table.clone()));
+                node.uses_old.push(Object::Table(table));
                 node.uses_old
                     .extend(self.columns_in(Side::Old, table, &ids));
                 node.uses_old
@@ -680,7 +687,13 @@ impl<'a> Builder<'a> {
 
     /// Rename the type away, create it anew, convert every column, drop the old one: all in
     /// one transaction, so that nothing sees the type half done.
-    fn recreate_enum(&mut self, change: &Change, from: &EnumDef, to: &EnumDef, removed: &[String]) {
+    fn recreate_enum(
+        &mut self,
+        change: &'a Change,
+        from: &'a EnumDef,
+        to: &'a EnumDef,
+        removed: &[String],
+    ) {
         let old_name = QualifiedName::new(
             to.name.schema.clone(),
             temporary_name(&to.name.name, "__old"),
@@ -727,7 +740,7 @@ impl<'a> Builder<'a> {
                         sql(|o| statement::default_value(default, o))
                     ));
                 }
-                node_objects.push(Object::Column(table.name.clone(), column.name.clone()));
+                node_objects.push(Object::Column(&table.name, &column.name));
             }
         }
         text.push_str(&format!("DROP TYPE {};\n", old_name.to_sql()));
@@ -756,14 +769,14 @@ impl<'a> Builder<'a> {
             )
         };
         let mut node = Self::node(Phase::AlterColumn, description, text, &list);
-        node.removes.push(Object::Enum(to.name.clone()));
-        node.adds.push(Object::Enum(to.name.clone()));
+        node.removes.push(Object::Enum(&to.name));
+        node.adds.push(Object::Enum(&to.name));
         node.removes.extend(node_objects.iter().cloned());
         node.adds.extend(node_objects);
         self.push(node);
     }
 
-    fn create_table(&mut self, change: &Change, table: &TableDef) {
+    fn create_table(&mut self, change: &'a Change, table: &'a TableDef) {
         let mut text = sql(|o| statement::create_table(table, o));
         if let Some(comment) = &table.comment {
             text.push_str(&sql(|o| {
@@ -779,11 +792,10 @@ impl<'a> Builder<'a> {
         }
         let name = &table.name;
         let mut node = Self::node(Phase::CreateTable, change.to_string(), text, &[]);
-        node.adds.push(Object::Table(name.clone()));
-        node.uses_new.push(Object::Schema(name.schema.clone()));
+        node.adds.push(Object::Table(name));
+        node.uses_new.push(Object::Schema(&name.schema));
         for column in &table.columns {
-            node.adds
-                .push(Object::Column(name.clone(), column.name.clone()));
+            node.adds.push(Object::Column(name, &column.name));
             node.uses_new
                 .extend(self.column_needs(Side::New, name, column));
         }
@@ -793,14 +805,11 @@ impl<'a> Builder<'a> {
             .map(|k| &k.name)
             .chain(table.uniques.iter().map(|u| &u.name));
         for key in keys {
-            node.adds
-                .push(Object::Constraint(name.clone(), key.clone()));
-            node.adds
-                .push(Object::Index(name.schema.clone(), key.clone()));
+            node.adds.push(Object::Constraint(name, key));
+            node.adds.push(Object::Index(&name.schema, key));
         }
         for check in &table.checks {
-            node.adds
-                .push(Object::Constraint(name.clone(), check.name.clone()));
+            node.adds.push(Object::Constraint(name, &check.name));
             let ids = identifiers(&check.expression);
             node.uses_new
                 .extend(self.types_and_tables_in(Side::New, Some(name), &ids));
@@ -835,7 +844,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn drop_table(&mut self, change: &Change, table: &TableDef) {
+    fn drop_table(&mut self, change: &'a Change, table: &'a TableDef) {
         let name = &table.name;
         // Foreign keys between tables dropped together go first, so that the tables can go
         // in any order, cycles included.
@@ -852,13 +861,12 @@ impl<'a> Builder<'a> {
             text,
             &[Hazard::DeletesData, Hazard::AccessExclusiveLock],
         );
-        node.removes.push(Object::Table(name.clone()));
-        node.uses_old.push(Object::Schema(name.schema.clone()));
+        node.removes.push(Object::Table(name));
+        node.uses_old.push(Object::Schema(&name.schema));
         for column in &table.columns {
-            node.removes
-                .push(Object::Column(name.clone(), column.name.clone()));
+            node.removes.push(Object::Column(name, &column.name));
             if let Some(e) = enum_of(&column.ty) {
-                node.uses_old.push(Object::Enum(e.clone()));
+                node.uses_old.push(Object::Enum(e));
             }
         }
         let constraints = table
@@ -869,8 +877,7 @@ impl<'a> Builder<'a> {
             .chain(table.checks.iter().map(|c| &c.name))
             .chain(table.foreign_keys.iter().map(|k| &k.name));
         for constraint in constraints {
-            node.removes
-                .push(Object::Constraint(name.clone(), constraint.clone()));
+            node.removes.push(Object::Constraint(name, constraint));
         }
         let indexes = table
             .primary_key
@@ -879,17 +886,15 @@ impl<'a> Builder<'a> {
             .chain(table.uniques.iter().map(|u| &u.name))
             .chain(table.indexes.iter().map(|i| &i.name));
         for index in indexes {
-            node.removes
-                .push(Object::Index(name.schema.clone(), index.clone()));
+            node.removes.push(Object::Index(&name.schema, index));
         }
         for policy in &table.policies {
-            node.removes
-                .push(Object::Policy(name.clone(), policy.name.clone()));
+            node.removes.push(Object::Policy(name, &policy.name));
         }
         self.push(node);
     }
 
-    fn add_column(&mut self, change: &Change, table: &QualifiedName, column: &Column) {
+    fn add_column(&mut self, change: &'a Change, table: &'a QualifiedName, column: &'a Column) {
         let mut text = format!(
             "{} ADD COLUMN {};\n",
             alter_table(table),
@@ -913,9 +918,8 @@ impl<'a> Builder<'a> {
             list.push(Hazard::RewritesTable);
         }
         let mut node = Self::node(Phase::CreateTable, change.to_string(), text, &list);
-        node.adds
-            .push(Object::Column(table.clone(), column.name.clone()));
-        node.uses_new.push(Object::Table(table.clone()));
+        node.adds.push(Object::Column(table, &column.name));
+        node.uses_new.push(Object::Table(table));
         node.uses_new
             .extend(self.column_needs(Side::New, table, column));
         self.push(node);
@@ -923,19 +927,19 @@ impl<'a> Builder<'a> {
 
     /// Every change of one column, in the order Postgres needs: what blocks a type change
     /// goes first, then the type, NOT NULL, the identity, the comment.
-    fn alter_column(&mut self, table: &QualifiedName, column: &str, changes: ColumnChanges) {
+    fn alter_column(&mut self, table: &'a QualifiedName, column: &'a str, changes: ColumnChanges) {
         let old = self
             .old
             .tables
             .get(table)
-            .and_then(|t| t.column(column))
-            .cloned();
+            .copied()
+            .and_then(|t| t.column(column));
         let new = self
             .new
             .tables
             .get(table)
-            .and_then(|t| t.column(column))
-            .cloned();
+            .copied()
+            .and_then(|t| t.column(column));
         let (Some(old), Some(new)) = (old, new) else {
             self.problems.push(Problem {
                 object: format!("column `{table}.{column}`"),
@@ -1000,7 +1004,7 @@ impl<'a> Builder<'a> {
                     let description =
                         format!("change the type of {object} from `{from}` to `{to}`");
                     let mut node = Self::node(Phase::AlterColumn, description, text, &list);
-                    let me = Object::Column(table.clone(), column.to_string());
+                    let me = Object::Column(table, column);
                     node.removes.push(me.clone());
                     node.adds.push(me);
                     node.uses_old
@@ -1124,7 +1128,7 @@ impl<'a> Builder<'a> {
             if let Some(previous) = previous {
                 node.after.push(previous);
             }
-            node.uses_new.push(Object::Table(table.clone()));
+            node.uses_new.push(Object::Table(table));
             previous = Some(self.push(node));
         }
     }
@@ -1133,19 +1137,15 @@ impl<'a> Builder<'a> {
     /// built concurrently first and then attached.
     fn add_key(
         &mut self,
-        change: &Change,
-        table: &QualifiedName,
-        name: &str,
-        columns: &[String],
+        change: &'a Change,
+        table: &'a QualifiedName,
+        name: &'a str,
+        columns: &'a [String],
         clause: String,
-        kind: &str,
+        kind: &'a str,
     ) {
-        let uses: Vec<Object> = std::iter::once(Object::Table(table.clone()))
-            .chain(
-                columns
-                    .iter()
-                    .map(|c| Object::Column(table.clone(), c.clone())),
-            )
+        let uses: Vec<Object> = std::iter::once(Object::Table(table))
+            .chain(columns.iter().map(|c| Object::Column(table, c)))
             .collect();
         let lock = self.lock(table);
         if self.online() && !self.created.contains(table) {
@@ -1165,9 +1165,7 @@ impl<'a> Builder<'a> {
                 &[Hazard::BuildsIndex, Hazard::MayFailOnExistingData],
             );
             build.payload.transactional = false;
-            build
-                .adds
-                .push(Object::Index(table.schema.clone(), name.to_string()));
+            build.adds.push(Object::Index(&table.schema, name));
             build.uses_new.extend(uses.iter().cloned());
             let build = self.push(build);
             let text = format!(
@@ -1178,9 +1176,7 @@ impl<'a> Builder<'a> {
             );
             let mut attach = Self::node(Phase::AddConstraint, change.to_string(), text, lock);
             attach.after.push(build);
-            attach
-                .adds
-                .push(Object::Constraint(table.clone(), name.to_string()));
+            attach.adds.push(Object::Constraint(table, name));
             attach.uses_new.extend(uses);
             self.push(attach);
         } else {
@@ -1190,16 +1186,20 @@ impl<'a> Builder<'a> {
                 list.extend([Hazard::BuildsIndex, Hazard::MayFailOnExistingData]);
             }
             let mut node = Self::node(Phase::AddConstraint, change.to_string(), text, &list);
-            node.adds
-                .push(Object::Constraint(table.clone(), name.to_string()));
-            node.adds
-                .push(Object::Index(table.schema.clone(), name.to_string()));
+            node.adds.push(Object::Constraint(table, name));
+            node.adds.push(Object::Index(&table.schema, name));
             node.uses_new.extend(uses);
             self.push(node);
         }
     }
 
-    fn drop_key(&mut self, change: &Change, table: &QualifiedName, name: &str, columns: &[String]) {
+    fn drop_key(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        name: &'a str,
+        columns: &'a [String],
+    ) {
         let text = format!(
             "{} DROP CONSTRAINT {};\n",
             alter_table(table),
@@ -1211,23 +1211,18 @@ impl<'a> Builder<'a> {
             text,
             self.lock(table),
         );
-        node.removes
-            .push(Object::Constraint(table.clone(), name.to_string()));
-        node.removes
-            .push(Object::Index(table.schema.clone(), name.to_string()));
-        node.uses_old.push(Object::Table(table.clone()));
-        node.uses_old.extend(
-            columns
-                .iter()
-                .map(|c| Object::Column(table.clone(), c.clone())),
-        );
+        node.removes.push(Object::Constraint(table, name));
+        node.removes.push(Object::Index(&table.schema, name));
+        node.uses_old.push(Object::Table(table));
+        node.uses_old
+            .extend(columns.iter().map(|c| Object::Column(table, c)));
         self.push(node);
     }
 
-    fn add_check(&mut self, change: &Change, table: &QualifiedName, check: &Check) {
+    fn add_check(&mut self, change: &'a Change, table: &'a QualifiedName, check: &'a Check) {
         let clause = sql(|o| statement::check_clause(check, o));
         let ids = identifiers(&check.expression);
-        let mut uses = vec![Object::Table(table.clone())];
+        let mut uses = vec![Object::Table(table)];
         uses.extend(self.columns_in(Side::New, table, &ids));
         uses.extend(self.types_and_tables_in(Side::New, Some(table), &ids));
         let lock = self.lock(table);
@@ -1243,12 +1238,12 @@ impl<'a> Builder<'a> {
     fn validated(
         &mut self,
         description: String,
-        table: &QualifiedName,
-        name: &str,
+        table: &'a QualifiedName,
+        name: &'a str,
         clause: String,
         lock: &[Hazard],
     ) -> Vec<usize> {
-        let constraint = Object::Constraint(table.clone(), name.to_string());
+        let constraint = Object::Constraint(table, name);
         if self.created.contains(table) {
             let mut node = Self::node(
                 Phase::AddConstraint,
@@ -1296,7 +1291,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The primary key or unique constraint a foreign key relies on.
-    fn backing_key(&self, side: Side, key: &ForeignKey) -> Option<Object> {
+    fn backing_key(&self, side: Side, key: &'a ForeignKey) -> Option<Object<'a>> {
         let target = self.lookup(side).tables.get(&key.references)?;
         let wanted: BTreeSet<&String> = key.referenced_columns.iter().collect();
         let name = target
@@ -1306,37 +1301,40 @@ impl<'a> Builder<'a> {
             .chain(target.uniques.iter().map(|u| (&u.name, &u.columns)))
             .find(|(_, columns)| columns.iter().collect::<BTreeSet<_>>() == wanted)?
             .0;
-        Some(Object::Constraint(key.references.clone(), name.clone()))
+        Some(Object::Constraint(&key.references, name))
     }
 
-    fn foreign_key_uses(&self, side: Side, table: &QualifiedName, key: &ForeignKey) -> Vec<Object> {
-        let mut uses = vec![
-            Object::Table(table.clone()),
-            Object::Table(key.references.clone()),
-        ];
-        uses.extend(
-            key.columns
-                .iter()
-                .map(|c| Object::Column(table.clone(), c.clone())),
-        );
+    fn foreign_key_uses(
+        &self,
+        side: Side,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) -> Vec<Object<'a>> {
+        let mut uses = vec![Object::Table(table), Object::Table(&key.references)];
+        uses.extend(key.columns.iter().map(|c| Object::Column(table, c)));
         uses.extend(
             key.referenced_columns
                 .iter()
-                .map(|c| Object::Column(key.references.clone(), c.clone())),
+                .map(|c| Object::Column(&key.references, c)),
         );
         uses.extend(self.backing_key(side, key));
         uses
     }
 
-    fn add_foreign_key(&mut self, change: &Change, table: &QualifiedName, key: &ForeignKey) {
+    fn add_foreign_key(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) {
         self.add_foreign_key_described(change.to_string(), table, key);
     }
 
     fn add_foreign_key_described(
         &mut self,
         description: String,
-        table: &QualifiedName,
-        key: &ForeignKey,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
     ) {
         let clause = sql(|o| statement::foreign_key_clause(key, o));
         let uses = self.foreign_key_uses(Side::New, table, key);
@@ -1350,29 +1348,38 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn drop_foreign_key(&mut self, description: String, table: &QualifiedName, key: &ForeignKey) {
+    fn drop_foreign_key(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) {
         let text = format!(
             "{} DROP CONSTRAINT {};\n",
             alter_table(table),
             quote_ident(&key.name)
         );
         let mut node = Self::node(Phase::DropForeignKey, description, text, self.lock(table));
-        node.removes
-            .push(Object::Constraint(table.clone(), key.name.clone()));
+        node.removes.push(Object::Constraint(table, &key.name));
         node.uses_old
             .extend(self.foreign_key_uses(Side::Old, table, key));
         self.push(node);
     }
 
-    fn index_uses(&self, side: Side, table: &QualifiedName, index: &Index) -> Vec<Object> {
+    fn index_uses(
+        &self,
+        side: Side,
+        table: &'a QualifiedName,
+        index: &'a Index,
+    ) -> Vec<Object<'a>> {
         let ids = index_identifiers(index);
-        let mut uses = vec![Object::Table(table.clone())];
+        let mut uses = vec![Object::Table(table)];
         uses.extend(self.columns_in(side, table, &ids));
         uses.extend(self.types_and_tables_in(side, Some(table), &ids));
         uses
     }
 
-    fn create_index(&mut self, description: String, table: &QualifiedName, index: &Index) {
+    fn create_index(&mut self, description: String, table: &'a QualifiedName, index: &'a Index) {
         let plain = sql(|o| statement::create_index(table, index, o));
         let fails: &[Hazard] = if index.unique {
             &[Hazard::MayFailOnExistingData]
@@ -1392,14 +1399,13 @@ impl<'a> Builder<'a> {
             list.extend_from_slice(fails);
             Self::node(Phase::CreateIndex, description, plain, &list)
         };
-        node.adds
-            .push(Object::Index(table.schema.clone(), index.name.clone()));
+        node.adds.push(Object::Index(&table.schema, &index.name));
         node.uses_new
             .extend(self.index_uses(Side::New, table, index));
         self.push(node);
     }
 
-    fn drop_index(&mut self, change: &Change, table: &QualifiedName, index: &Index) {
+    fn drop_index(&mut self, change: &'a Change, table: &'a QualifiedName, index: &'a Index) {
         let name = index_name(table, &index.name);
         let mut node = if self.online() {
             let mut node = Self::node(
@@ -1418,8 +1424,7 @@ impl<'a> Builder<'a> {
                 self.lock(table),
             )
         };
-        node.removes
-            .push(Object::Index(table.schema.clone(), index.name.clone()));
+        node.removes.push(Object::Index(&table.schema, &index.name));
         node.uses_old
             .extend(self.index_uses(Side::Old, table, index));
         self.push(node);
@@ -1427,8 +1432,14 @@ impl<'a> Builder<'a> {
 
     /// Online, the new index is built under a temporary name while the old one still
     /// serves queries, then the old one is dropped and the new one takes its name.
-    fn replace_index(&mut self, change: &Change, table: &QualifiedName, from: &Index, to: &Index) {
-        let me = Object::Index(table.schema.clone(), to.name.clone());
+    fn replace_index(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        from: &'a Index,
+        to: &'a Index,
+    ) {
+        let me = Object::Index(&table.schema, &to.name);
         let fails: &[Hazard] = if to.unique {
             &[Hazard::MayFailOnExistingData]
         } else {
@@ -1461,9 +1472,6 @@ impl<'a> Builder<'a> {
             &list,
         );
         build.payload.transactional = false;
-        build
-            .adds
-            .push(Object::Index(table.schema.clone(), temporary.clone()));
         build.uses_new.extend(self.index_uses(Side::New, table, to));
         let build = self.push(build);
         let mut drop = Self::node(
@@ -1499,7 +1507,7 @@ impl<'a> Builder<'a> {
     fn row_level_security(
         &mut self,
         description: String,
-        table: &QualifiedName,
+        table: &'a QualifiedName,
         from: RowLevelSecurity,
         to: RowLevelSecurity,
     ) {
@@ -1529,26 +1537,30 @@ impl<'a> Builder<'a> {
             list.push(Hazard::ChangesAuthorization);
         }
         let mut node = Self::node(Phase::RowLevelSecurity, description, text, &list);
-        node.uses_new.push(Object::Table(table.clone()));
+        node.uses_new.push(Object::Table(table));
         // Policies first: switching RLS on before they exist would lock everyone out.
         if let Some(def) = self.new.tables.get(table) {
             for policy in &def.policies {
-                node.uses_new
-                    .push(Object::Policy(table.clone(), policy.name.clone()));
+                node.uses_new.push(Object::Policy(table, &policy.name));
             }
         }
         self.push(node);
     }
 
-    fn policy_uses(&self, side: Side, table: &QualifiedName, policy: &Policy) -> Vec<Object> {
+    fn policy_uses(
+        &self,
+        side: Side,
+        table: &'a QualifiedName,
+        policy: &'a Policy,
+    ) -> Vec<Object<'a>> {
         let ids = policy_identifiers(policy);
-        let mut uses = vec![Object::Table(table.clone())];
+        let mut uses = vec![Object::Table(table)];
         uses.extend(self.columns_in(side, table, &ids));
         uses.extend(self.types_and_tables_in(side, Some(table), &ids));
         uses
     }
 
-    fn create_policy(&mut self, description: String, table: &QualifiedName, policy: &Policy) {
+    fn create_policy(&mut self, description: String, table: &'a QualifiedName, policy: &'a Policy) {
         let text = sql(|o| statement::create_policy(table, policy, o));
         let mut list = self.lock(table).to_vec();
         if !self.created.contains(table) {
@@ -1563,14 +1575,19 @@ impl<'a> Builder<'a> {
         };
         let mut node = Self::node(phase, description, text, &list);
         node.payload.merge_key = replaced.then_some(key);
-        node.adds
-            .push(Object::Policy(table.clone(), policy.name.clone()));
+        node.adds.push(Object::Policy(table, &policy.name));
         node.uses_new
             .extend(self.policy_uses(Side::New, table, policy));
         self.push(node);
     }
 
-    fn alter_policy(&mut self, change: &Change, table: &QualifiedName, from: &Policy, to: &Policy) {
+    fn alter_policy(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        from: &'a Policy,
+        to: &'a Policy,
+    ) {
         let mut text = format!(
             "ALTER POLICY {} ON {}",
             quote_ident(&to.name),

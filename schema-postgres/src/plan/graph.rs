@@ -16,17 +16,19 @@ use std::collections::{BinaryHeap, HashMap};
 
 /// An object steps create, drop or depend on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum Object {
-    Schema(String),
-    Enum(QualifiedName),
-    Table(QualifiedName),
-    Column(QualifiedName, String),
+/// It borrows its names from the schemas and changes being planned: a large plan has
+/// hundreds of thousands of them, and owned copies cost more than everything else.
+pub(crate) enum Object<'a> {
+    Schema(&'a str),
+    Enum(&'a QualifiedName),
+    Table(&'a QualifiedName),
+    Column(&'a QualifiedName, &'a str),
     /// A constraint, by table and name.
-    Constraint(QualifiedName, String),
+    Constraint(&'a QualifiedName, &'a str),
     /// An index, or the index behind a primary key or unique constraint: they share one
     /// namespace per schema.
-    Index(String, String),
-    Policy(QualifiedName, String),
+    Index(&'a str, &'a str),
+    Policy(&'a QualifiedName, &'a str),
 }
 
 /// Rough position of a kind of step in a plan, used only to break ties.
@@ -55,18 +57,18 @@ pub(crate) enum Phase {
 
 /// A step before ordering.
 #[derive(Debug, Clone)]
-pub(crate) struct Node<T> {
+pub(crate) struct Node<'a, T> {
     pub payload: T,
     pub phase: Phase,
-    pub removes: Vec<Object>,
-    pub adds: Vec<Object>,
-    pub uses_old: Vec<Object>,
-    pub uses_new: Vec<Object>,
+    pub removes: Vec<Object<'a>>,
+    pub adds: Vec<Object<'a>>,
+    pub uses_old: Vec<Object<'a>>,
+    pub uses_new: Vec<Object<'a>>,
     /// Indexes of nodes this one must follow.
     pub after: Vec<usize>,
 }
 
-impl<T> Node<T> {
+impl<T> Node<'_, T> {
     pub fn new(phase: Phase, payload: T) -> Self {
         Node {
             payload,
@@ -80,19 +82,49 @@ impl<T> Node<T> {
     }
 }
 
-/// The nodes in an order that satisfies every dependency, or the nodes caught in a cycle.
-pub(crate) fn order<T>(nodes: Vec<Node<T>>) -> Result<Vec<T>, Vec<T>> {
-    let n = nodes.len();
-    let mut adders: HashMap<&Object, Vec<usize>> = HashMap::new();
-    let mut removers: HashMap<&Object, Vec<usize>> = HashMap::new();
-    for (i, node) in nodes.iter().enumerate() {
-        for object in &node.adds {
-            adders.entry(object).or_default().push(i);
+/// The nodes that mention each object in one of their lists.
+struct Index<'o, 'a> {
+    first: HashMap<&'o Object<'a>, usize>,
+    /// (node, next entry of the same object or `usize::MAX`)
+    entries: Vec<(usize, usize)>,
+}
+
+impl<'o, 'a> Index<'o, 'a> {
+    fn new(lists: impl Iterator<Item = &'o Vec<Object<'a>>> + Clone) -> Self {
+        let count = lists.clone().map(Vec::len).sum();
+        let mut index = Index {
+            first: HashMap::with_capacity(count),
+            entries: Vec::with_capacity(count),
+        };
+        for (node, list) in lists.enumerate() {
+            for object in list {
+                let next = index
+                    .first
+                    .insert(object, index.entries.len())
+                    .unwrap_or(usize::MAX);
+                index.entries.push((node, next));
+            }
         }
-        for object in &node.removes {
-            removers.entry(object).or_default().push(i);
+        index
+    }
+
+    fn each(&self, object: &Object<'a>, mut f: impl FnMut(usize)) {
+        let mut at = self.first.get(object).copied().unwrap_or(usize::MAX);
+        while at != usize::MAX {
+            let (node, next) = self.entries[at];
+            f(node);
+            at = next;
         }
     }
+}
+
+/// The nodes in an order that satisfies every dependency, or the nodes caught in a cycle.
+pub(crate) fn order<T>(nodes: Vec<Node<'_, T>>) -> Result<Vec<T>, Vec<T>> {
+    let n = nodes.len();
+    // Who adds and who removes each object, as linked lists threaded through one vector
+    // (a vector per object would cost an allocation each).
+    let adders = Index::new(nodes.iter().map(|node| &node.adds));
+    let removers = Index::new(nodes.iter().map(|node| &node.removes));
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut edge = |from: usize, to: usize| {
         if from != to {
@@ -104,19 +136,13 @@ pub(crate) fn order<T>(nodes: Vec<Node<T>>) -> Result<Vec<T>, Vec<T>> {
             edge(before, i);
         }
         for object in &node.uses_new {
-            for &adder in adders.get(object).into_iter().flatten() {
-                edge(adder, i);
-            }
+            adders.each(object, |adder| edge(adder, i));
         }
         for object in &node.uses_old {
-            for &remover in removers.get(object).into_iter().flatten() {
-                edge(i, remover);
-            }
+            removers.each(object, |remover| edge(i, remover));
         }
         for object in &node.adds {
-            for &remover in removers.get(object).into_iter().flatten() {
-                edge(remover, i);
-            }
+            removers.each(object, |remover| edge(remover, i));
         }
     }
     let mut incoming = vec![0usize; n];
@@ -157,12 +183,10 @@ pub(crate) fn order<T>(nodes: Vec<Node<T>>) -> Result<Vec<T>, Vec<T>> {
 mod tests {
     use super::*;
 
-    fn table(name: &str) -> Object {
-        Object::Table(QualifiedName::parse(name))
-    }
-
     #[test]
     fn uses_and_removals_order_steps() {
+        let (a, b) = (QualifiedName::parse("a"), QualifiedName::parse("b"));
+        let table = |name: &str| Object::Table(if name == "a" { &a } else { &b });
         let mut drop_fk = Node::new(Phase::DropForeignKey, "drop fk");
         drop_fk.uses_old.push(table("a"));
         let mut drop_a = Node::new(Phase::DropForeignKey, "drop a");
