@@ -1008,9 +1008,9 @@ impl<'a> Builder<'a> {
                     node.removes.push(me.clone());
                     node.adds.push(me);
                     node.uses_old
-                        .extend(self.column_needs(Side::Old, table, &old));
+                        .extend(self.column_needs(Side::Old, table, old));
                     node.uses_new
-                        .extend(self.column_needs(Side::New, table, &new));
+                        .extend(self.column_needs(Side::New, table, new));
                     chain.push(node);
                 }
                 Err(reason) => {
@@ -1029,7 +1029,7 @@ impl<'a> Builder<'a> {
                 lock,
             );
             node.uses_new
-                .extend(self.column_needs(Side::New, table, &new));
+                .extend(self.column_needs(Side::New, table, new));
             chain.push(node);
         }
 
