@@ -126,16 +126,33 @@ fn a_table_with_300_columns() {
 }
 
 #[test]
-fn what_the_model_rejects_is_an_error_naming_it() {
+fn what_postgres_accepts_but_a_written_schema_should_not_is_a_note() {
     let mut db = TestDb::fresh();
     db.execute_script(
-        "CREATE TABLE notes (id integer PRIMARY KEY, owner integer);
+        "CREATE TABLE accounts (id integer PRIMARY KEY);
+         CREATE TABLE notes (id integer PRIMARY KEY, owner bigint REFERENCES accounts);
          CREATE POLICY mine ON notes USING (owner = 1);",
     );
-    let error = introspect_with_notes(&mut db.client, &IntrospectOptions::default()).unwrap_err();
+    let introspection =
+        introspect_with_notes(&mut db.client, &IntrospectOptions::default()).unwrap();
+    let notes: Vec<String> = introspection
+        .notes
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
-        error.to_string(),
-        "the database holds what the model cannot represent; the schema has 1 problem:\n  \
-         - policy `mine` on table `public.notes`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`\n"
+        notes,
+        [
+            "foreign key `notes_owner_fkey` on table `public.notes` column `owner` has type `bigint` but references `public.accounts.id` of type `integer`",
+            "policy `mine` on table `public.notes` has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
+        ]
     );
+    // Nothing was dropped: the policy and the foreign key are in the schema.
+    let notes_table = &introspection.schema.tables[1];
+    assert_eq!(notes_table.policies[0].name, "mine");
+    assert_eq!(notes_table.foreign_keys[0].name, "notes_owner_fkey");
+    // The same schema written by hand is refused.
+    assert!(schemata::SchemaBuilder::from_schema(introspection.schema)
+        .build()
+        .is_err());
 }

@@ -22,7 +22,7 @@ mod validate;
 pub use enums::{EnumDef, EnumValue};
 pub use external::{External, ExternalColumn, ExternalFunction, ExternalTable};
 pub use name::{quote_ident, QualifiedName, DEFAULT_SCHEMA, MAX_IDENTIFIER_BYTES};
-pub use schema::{Schema, SchemaBuilder, SchemaError, SchemaErrors};
+pub use schema::{Schema, SchemaBuilder, SchemaError, SchemaErrors, Severity};
 pub use table::{
     Check, Column, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey, IndexMethod,
     IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, PrimaryKey, ReferentialAction,

@@ -156,11 +156,18 @@ pub fn introspect_with_notes(
     options: &IntrospectOptions,
 ) -> Result<Introspection, IntrospectError> {
     let catalog = catalog::read(client, |all| options.select(all))?;
-    let (mut schema, notes) = assemble::assemble(catalog);
+    let (mut schema, mut notes) = assemble::assemble(catalog);
     crate::normalize::normalize(&mut schema);
-    let schema = schema_core::SchemaBuilder::from_schema(schema)
-        .build()
+    // The database accepted what it holds; what a hand-written schema should not do (a
+    // policy on a table without RLS) is reported, not refused.
+    let (schema, suspicious) = schema_core::SchemaBuilder::from_schema(schema)
+        .build_lenient()
         .map_err(IntrospectError::Unrepresentable)?;
+    notes.extend(
+        suspicious
+            .into_iter()
+            .map(|problem| Note::new(problem.object, problem.message)),
+    );
     Ok(Introspection { schema, notes })
 }
 
