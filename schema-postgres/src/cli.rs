@@ -17,6 +17,7 @@
 //! that would lose data are listed on stderr and the exit code is 3. Exit codes: 0 done,
 //! 1 error, 2 usage error, 3 data loss refused.
 
+pub mod app;
 mod diff;
 
 pub use diff::DiffArgs;
