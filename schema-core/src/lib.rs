@@ -7,6 +7,7 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+pub mod diff;
 mod domain;
 mod enums;
 mod extension;
