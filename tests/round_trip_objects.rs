@@ -17,6 +17,7 @@ use common::TestDb;
 use schemata::postgres::fixtures::objects;
 use schemata::postgres::introspect::{introspect_with_notes, IntrospectOptions};
 use schemata::postgres::normalize::{canonical_expressions, comparable, owned_schemas};
+use schemata::postgres::plan::{diff, PlanOptions};
 use schemata::postgres::{to_sql, RenderOptions};
 use schemata::{snapshot, Schema};
 
@@ -80,6 +81,14 @@ fn assert_round_trip(name: &str, model: &Schema) {
     let expected =
         canonical_expressions(&server, model).unwrap_or_else(|e| panic!("`{name}`: {e}"));
     assert_same(name, &comparable(&expected), &comparable(&live));
+    // And so the migration from the database to the model is empty.
+    let plan = diff(
+        &comparable(&live),
+        &comparable(&expected),
+        &PlanOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("`{name}`: {e}"));
+    assert!(plan.is_empty(), "`{name}`: the plan is not empty:\n{plan}");
 }
 
 #[test]

@@ -1,12 +1,19 @@
 //! The model-level changes a diff produces: what differs, not how to do it in SQL.
 
+use crate::domain::{CompositeDef, DomainDef};
 use crate::enums::EnumDef;
+use crate::extension::{Extension, Role};
+use crate::function::FunctionDef;
+use crate::grant::Grant;
 use crate::name::QualifiedName;
+use crate::partition::PartitionOf;
 use crate::table::{
     Check, Column, DefaultValue, ForeignKey, Identity, Index, Policy, PrimaryKey, RowLevelSecurity,
     TableDef, Unique,
 };
+use crate::trigger::Trigger;
 use crate::types::SqlType;
+use crate::view::ViewDef;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -321,6 +328,126 @@ pub enum Change {
         /// The policy as it should be.
         to: Policy,
     },
+
+    /// An extension to create.
+    CreateExtension {
+        /// The extension.
+        extension: Extension,
+    },
+    /// An extension to drop.
+    DropExtension {
+        /// The extension as it is.
+        extension: Extension,
+    },
+    /// A role the app owns that the other side does not know. Roles belong to the cluster:
+    /// plans create them where missing and never drop or alter them.
+    CreateRole {
+        /// The role.
+        role: Role,
+    },
+    /// A domain to create.
+    CreateDomain {
+        /// The domain.
+        def: DomainDef,
+    },
+    /// A domain to drop.
+    DropDomain {
+        /// The domain as it is.
+        def: DomainDef,
+    },
+    /// A domain whose default, `NOT NULL`, checks or comment changed (or base type, which
+    /// cannot be changed in place).
+    AlterDomain {
+        /// The domain as it is.
+        from: DomainDef,
+        /// The domain as it should be.
+        to: DomainDef,
+    },
+    /// A composite type to create.
+    CreateComposite {
+        /// The type.
+        def: CompositeDef,
+    },
+    /// A composite type to drop.
+    DropComposite {
+        /// The type as it is.
+        def: CompositeDef,
+    },
+    /// A composite type whose attributes or comment changed.
+    AlterComposite {
+        /// The type as it is.
+        from: CompositeDef,
+        /// The type as it should be.
+        to: CompositeDef,
+    },
+    /// A function to create.
+    CreateFunction {
+        /// The function.
+        def: FunctionDef,
+    },
+    /// A function to drop.
+    DropFunction {
+        /// The function as it is.
+        def: FunctionDef,
+    },
+    /// A function that changed. `CREATE OR REPLACE` when the argument types, names and
+    /// defaults (none removed) and the return type stay; otherwise the planner drops it,
+    /// with what depends on it, and creates it again.
+    ReplaceFunction {
+        /// The function as it is.
+        from: FunctionDef,
+        /// The function as it should be.
+        to: FunctionDef,
+    },
+    /// A view or materialized view to create (with its indexes and triggers).
+    CreateView {
+        /// The view.
+        def: ViewDef,
+    },
+    /// A view or materialized view to drop. A changed view is dropped and created again.
+    DropView {
+        /// The view as it is.
+        def: ViewDef,
+    },
+    /// A trigger to create. A changed trigger is dropped and created again.
+    CreateTrigger {
+        /// The table or view.
+        table: QualifiedName,
+        /// The trigger.
+        trigger: Trigger,
+    },
+    /// A trigger to drop.
+    DropTrigger {
+        /// The table or view.
+        table: QualifiedName,
+        /// The trigger as it is.
+        trigger: Trigger,
+    },
+    /// A partition whose parent or bound changed: detached, then attached again.
+    SetPartitionOf {
+        /// The partition.
+        table: QualifiedName,
+        /// What it is a partition of.
+        from: Option<PartitionOf>,
+        /// What it should be a partition of.
+        to: Option<PartitionOf>,
+    },
+    /// A table that becomes, stops being or changes how it is partitioned: Postgres cannot
+    /// do that in place (the planner refuses it).
+    Repartition {
+        /// The table.
+        table: QualifiedName,
+    },
+    /// Privileges to grant.
+    Grant {
+        /// The privileges, object and grantee.
+        grant: Grant,
+    },
+    /// Privileges to revoke.
+    Revoke {
+        /// The privileges, object and grantee.
+        grant: Grant,
+    },
 }
 
 /// Where `ALTER TYPE ... ADD VALUE` puts a new label.
@@ -388,6 +515,27 @@ impl Change {
             | AlterPolicy {
                 table, to: policy, ..
             } => format!("policy `{}` on table `{table}`", policy.name),
+            CreateExtension { extension } | DropExtension { extension } => {
+                format!("extension `{}`", extension.name)
+            }
+            CreateRole { role } => format!("role `{}`", role.name),
+            CreateDomain { def } | DropDomain { def } | AlterDomain { to: def, .. } => {
+                format!("domain `{}`", def.name)
+            }
+            CreateComposite { def } | DropComposite { def } | AlterComposite { to: def, .. } => {
+                format!("composite type `{}`", def.name)
+            }
+            CreateFunction { def } | DropFunction { def } | ReplaceFunction { to: def, .. } => {
+                format!("function `{}`", def.name)
+            }
+            CreateView { def } | DropView { def } => format!("{} `{}`", def.kind(), def.name),
+            CreateTrigger { table, trigger } | DropTrigger { table, trigger } => {
+                format!("trigger `{}` on `{table}`", trigger.name)
+            }
+            SetPartitionOf { table, .. } | Repartition { table } => format!("table `{table}`"),
+            Grant { grant } | Revoke { grant } => {
+                format!("grant on {} to `{}`", grant.on, grant.to)
+            }
         }
     }
 }
@@ -438,6 +586,35 @@ impl fmt::Display for Change {
             ReplaceIndex { .. } => "rebuild",
             SetRowLevelSecurity { .. } => "set row-level security of",
             AlterPolicy { .. } => "alter",
+            CreateExtension { .. } | CreateRole { .. } | CreateDomain { .. } => "create",
+            CreateComposite { .. } | CreateFunction { .. } | CreateView { .. } => "create",
+            CreateTrigger { .. } => "create",
+            DropExtension { .. } | DropDomain { .. } | DropComposite { .. } => "drop",
+            DropFunction { .. } | DropView { .. } | DropTrigger { .. } => "drop",
+            AlterDomain { .. } | AlterComposite { .. } => "alter",
+            ReplaceFunction { .. } => "replace",
+            SetPartitionOf { .. } => "set the partition bound of",
+            Repartition { .. } => "change the partitioning of",
+            Grant { grant } => {
+                let privileges: Vec<&str> = grant.privileges.iter().map(|p| p.as_str()).collect();
+                return write!(
+                    f,
+                    "grant {} on {} to `{}`",
+                    privileges.join(", "),
+                    grant.on,
+                    grant.to
+                );
+            }
+            Revoke { grant } => {
+                let privileges: Vec<&str> = grant.privileges.iter().map(|p| p.as_str()).collect();
+                return write!(
+                    f,
+                    "revoke {} on {} from `{}`",
+                    privileges.join(", "),
+                    grant.on,
+                    grant.to
+                );
+            }
         };
         write!(f, "{verb} {}", self.object())
     }

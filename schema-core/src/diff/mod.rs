@@ -23,6 +23,7 @@
 mod change;
 mod enums;
 mod list;
+mod objects;
 mod rename;
 mod tables;
 #[cfg(test)]
@@ -30,13 +31,15 @@ mod tests;
 
 pub use change::{Change, EnumValuePosition};
 
+use crate::grant::GrantObject;
 use crate::name::{QualifiedName, DEFAULT_SCHEMA};
 use crate::schema::Schema;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// Every change that turns `from` into `to`, in a fixed order: renames, schemas created,
-/// enum types, tables, then schemas dropped; within a kind, by name.
+/// enum types, tables, then extensions, roles, domains, composite types, functions, views,
+/// triggers, partitioning and grants, then schemas dropped; within a kind, by name.
 ///
 /// Objects declared external on either side are never created nor dropped. A schema
 /// (other than `public`) holding an external object, such as Supabase's `auth`, is not the
@@ -76,6 +79,7 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema) -> Diff<'a> {
     }
     enums::diff_enums(&from.enums, &to.enums, &mut changes);
     tables::diff_tables(&from.tables, &to.tables, &mut changes);
+    objects::diff_objects(&from, &to, &mut changes);
     for name in schemas.removed {
         changes.push(Change::DropSchema { name: name.clone() });
     }
@@ -119,8 +123,22 @@ impl Scope {
             !self.external.contains(name)
                 && (is_model || !self.foreign_schemas.contains(&name.schema))
         };
+        // Grants on what the app does not own are not the app's to manage either (and a
+        // database read shows only the schemas read).
+        let grant_managed = |grant: &crate::grant::Grant| match &grant.on {
+            GrantObject::Table(name)
+            | GrantObject::Sequence(name)
+            | GrantObject::Function(name)
+            | GrantObject::Column { table: name, .. } => managed(name),
+            GrantObject::Schema(name) => !self.foreign_schemas.contains(name),
+        };
         let all_managed = side.tables.iter().all(|t| managed(&t.name))
             && side.enums.iter().all(|e| managed(&e.name))
+            && side.functions.iter().all(|f| managed(&f.name))
+            && side.views.iter().all(|v| managed(&v.name))
+            && side.domains.iter().all(|d| managed(&d.name))
+            && side.composites.iter().all(|c| managed(&c.name))
+            && side.grants.iter().all(grant_managed)
             && !side
                 .schemas
                 .iter()
@@ -131,6 +149,11 @@ impl Scope {
         let mut owned = side.clone();
         owned.tables.retain(|t| managed(&t.name));
         owned.enums.retain(|e| managed(&e.name));
+        owned.functions.retain(|f| managed(&f.name));
+        owned.views.retain(|v| managed(&v.name));
+        owned.domains.retain(|d| managed(&d.name));
+        owned.composites.retain(|c| managed(&c.name));
+        owned.grants.retain(grant_managed);
         owned.schemas.retain(|s| !self.foreign_schemas.contains(s));
         Cow::Owned(owned)
     }

@@ -208,6 +208,8 @@ pub(crate) fn is_number(text: &str) -> bool {
     all_digits(whole) && fraction.is_none_or(all_digits)
 }
 
+// Used by introspection.
+#[cfg_attr(not(feature = "introspect"), allow(dead_code))]
 /// Splits `text` at each top-level `separator` (outside quotes and parentheses), trimming
 /// the parts: `'a, b', f(1, 2), c` is three parts.
 pub(crate) fn split_top_level(text: &str, separator: char) -> Vec<String> {
@@ -235,6 +237,7 @@ pub(crate) fn split_top_level(text: &str, separator: char) -> Vec<String> {
     parts.into_iter().map(|p| p.trim().to_string()).collect()
 }
 
+#[cfg_attr(not(feature = "introspect"), allow(dead_code))]
 /// Where `needle` first occurs in `text` outside quotes and parentheses.
 pub(crate) fn find_top_level(text: &str, needle: &str) -> Option<usize> {
     let mut depth = 0usize;

@@ -38,8 +38,12 @@ enum Side {
 
 struct Lookup<'a> {
     tables: HashMap<&'a QualifiedName, &'a TableDef>,
+    /// Tables and views.
     tables_by_name: HashMap<&'a str, Vec<&'a QualifiedName>>,
     enums_by_name: HashMap<&'a str, Vec<&'a QualifiedName>>,
+    functions_by_name: HashMap<&'a str, Vec<&'a QualifiedName>>,
+    /// Domains and composite types by the type name columns use.
+    types_by_sql: HashMap<String, &'a QualifiedName>,
 }
 
 impl<'a> Lookup<'a> {
@@ -58,10 +62,36 @@ impl<'a> Lookup<'a> {
                 .or_default()
                 .push(&def.name);
         }
+        for view in &schema.views {
+            tables_by_name
+                .entry(&view.name.name)
+                .or_default()
+                .push(&view.name);
+        }
+        let mut functions_by_name: HashMap<&str, Vec<&QualifiedName>> = HashMap::new();
+        for function in &schema.functions {
+            functions_by_name
+                .entry(&function.name.name)
+                .or_default()
+                .push(&function.name);
+        }
+        let types_by_sql = schema
+            .domains
+            .iter()
+            .map(|d| (d.sql_type().to_string(), &d.name))
+            .chain(
+                schema
+                    .composites
+                    .iter()
+                    .map(|c| (c.sql_type().to_string(), &c.name)),
+            )
+            .collect();
         Lookup {
             tables: schema.tables.iter().map(|t| (&t.name, t)).collect(),
             tables_by_name,
             enums_by_name,
+            functions_by_name,
+            types_by_sql,
         }
     }
 }
@@ -69,6 +99,8 @@ impl<'a> Lookup<'a> {
 /// Builds the unordered steps of a plan.
 pub(crate) struct Builder<'a> {
     options: &'a PlanOptions,
+    old_schema: &'a Schema,
+    new_schema: &'a Schema,
     old: Lookup<'a>,
     new: Lookup<'a>,
     /// Tables this plan creates: empty, so nothing on them needs an online form.
@@ -191,6 +223,10 @@ fn hazards(list: &[Hazard]) -> Vec<Hazard> {
     list
 }
 
+#[path = "build_objects.rs"]
+mod objects;
+pub(crate) use objects::replaceable;
+
 /// What one column's changes amount to, gathered from the separate changes.
 #[derive(Default)]
 struct ColumnChanges {
@@ -232,6 +268,8 @@ impl<'a> Builder<'a> {
         }
         Builder {
             options,
+            old_schema: old,
+            new_schema: new,
             old: Lookup::new(old),
             new: Lookup::new(new),
             created,
@@ -341,6 +379,7 @@ impl<'a> Builder<'a> {
         if let Some(name) = enum_of(&column.ty) {
             needs.push(Object::Enum(name));
         }
+        needs.extend(self.user_type(side, &column.ty));
         let mut ids = BTreeSet::new();
         if let Some(DefaultValue::Expression(sql)) = &column.default {
             ids.extend(identifiers(sql));
@@ -671,6 +710,7 @@ impl<'a> Builder<'a> {
                     .extend(self.columns_in(Side::Old, table, &ids));
                 node.uses_old
                     .extend(self.types_and_tables_in(Side::Old, Some(table), &ids));
+                node.uses_old.extend(self.functions_in(Side::Old, &ids));
                 self.push(node);
             }
             Change::AlterPolicy { table, from, to } => self.alter_policy(change, table, from, to),
@@ -682,6 +722,7 @@ impl<'a> Builder<'a> {
             | Change::SetColumnComment { .. } => {
                 unreachable!("column changes are gathered per column")
             }
+            other => self.object_change(other),
         }
     }
 
@@ -794,6 +835,9 @@ impl<'a> Builder<'a> {
         let mut node = Self::node(Phase::CreateTable, change.to_string(), text, &[]);
         node.adds.push(Object::Table(name));
         node.uses_new.push(Object::Schema(&name.schema));
+        if let Some(of) = &table.partition_of {
+            node.uses_new.push(Object::Table(&of.parent));
+        }
         for column in &table.columns {
             node.adds.push(Object::Column(name, &column.name));
             node.uses_new
@@ -842,6 +886,9 @@ impl<'a> Builder<'a> {
                 table.row_level_security,
             );
         }
+        for trigger in &table.triggers {
+            self.create_trigger(name, trigger);
+        }
     }
 
     fn drop_table(&mut self, change: &'a Change, table: &'a TableDef) {
@@ -868,6 +915,7 @@ impl<'a> Builder<'a> {
             if let Some(e) = enum_of(&column.ty) {
                 node.uses_old.push(Object::Enum(e));
             }
+            node.uses_old.extend(self.user_type(Side::Old, &column.ty));
         }
         let constraints = table
             .primary_key
@@ -890,6 +938,12 @@ impl<'a> Builder<'a> {
         }
         for policy in &table.policies {
             node.removes.push(Object::Policy(name, &policy.name));
+        }
+        for trigger in &table.triggers {
+            node.removes.push(Object::Trigger(name, &trigger.name));
+        }
+        if let Some(of) = &table.partition_of {
+            node.uses_old.push(Object::Table(&of.parent));
         }
         self.push(node);
     }
@@ -1557,6 +1611,8 @@ impl<'a> Builder<'a> {
         let mut uses = vec![Object::Table(table)];
         uses.extend(self.columns_in(side, table, &ids));
         uses.extend(self.types_and_tables_in(side, Some(table), &ids));
+        uses.extend(self.functions_in(side, &ids));
+        uses.extend(policy.roles.iter().map(|r| Object::Role(r)));
         uses
     }
 

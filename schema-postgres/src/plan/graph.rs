@@ -29,29 +29,45 @@ pub(crate) enum Object<'a> {
     /// namespace per schema.
     Index(&'a str, &'a str),
     Policy(&'a QualifiedName, &'a str),
+    Extension(&'a str),
+    Role(&'a str),
+    Function(&'a QualifiedName),
+    /// A trigger, by table (or view) and name.
+    Trigger(&'a QualifiedName, &'a str),
 }
 
 /// Rough position of a kind of step in a plan, used only to break ties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Phase {
     CreateSchema,
+    CreateExtension,
+    CreateRole,
     Rename,
     CreateType,
+    Revoke,
+    DropTrigger,
     DropPolicy,
+    DropView,
     DropForeignKey,
     DropConstraint,
     DropIndex,
     DropColumn,
     DropTable,
+    DropFunction,
     AlterColumn,
     CreateTable,
     AddConstraint,
     AddForeignKey,
     CreateIndex,
+    CreateFunction,
+    CreateView,
     CreatePolicy,
     RowLevelSecurity,
+    CreateTrigger,
+    Grant,
     Comment,
     DropType,
+    DropExtension,
     DropSchema,
 }
 

@@ -25,6 +25,7 @@
 
 mod build;
 mod dependents;
+mod dependents_objects;
 mod expr;
 mod graph;
 mod hazard;
@@ -180,6 +181,8 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
     }
     let compared = schema_core::diff::compare(from, to);
     let changes = dependents::augment(&compared.old, &compared.new, compared.changes)
+        .map_err(|problems| PlanError { problems })?;
+    let changes = dependents_objects::augment(&compared.old, &compared.new, changes)
         .map_err(|problems| PlanError { problems })?;
     let mut builder = build::Builder::new(&compared.old, &compared.new, &changes, options);
     builder.build(&changes);

@@ -27,6 +27,7 @@ pub use extension::{create_extension, create_role};
 pub use foreign_key::{add_foreign_key, foreign_key_clause};
 pub use function::{create_function, create_or_replace_function};
 pub use grant::grant;
+pub(crate) use grant::object as grant_object;
 pub use index::create_index;
 pub use namespace::create_schema;
 pub use policy::{create_policy, enable_rls, force_rls};
