@@ -11,8 +11,8 @@ use std::marker::PhantomData;
 /// per column (named after the struct and the column's constant, such as
 /// `Session_COACH_ID`), so that a misuse names the column.
 pub trait ColumnMarker: 'static {
-    /// The struct the column belongs to.
-    type Table: Record;
+    /// The struct the column belongs to (a [`Record`]).
+    type Table;
     /// The field's Rust type.
     type Value;
     /// The column name.
@@ -43,7 +43,10 @@ impl<C> Clone for TypedColumn<C> {
 
 impl<C> Copy for TypedColumn<C> {}
 
-impl<C: ColumnMarker> fmt::Debug for TypedColumn<C> {
+impl<C: ColumnMarker> fmt::Debug for TypedColumn<C>
+where
+    C::Table: Record,
+{
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let table = <C::Table as Record>::SPEC;
         let qualifier = self.alias.unwrap_or(table.name);
@@ -61,7 +64,10 @@ impl<C> TypedColumn<C> {
     }
 }
 
-impl<C: ColumnMarker> TypedColumn<C> {
+impl<C: ColumnMarker> TypedColumn<C>
+where
+    C::Table: Record,
+{
     /// The column name.
     pub fn name(self) -> &'static str {
         C::NAME
@@ -167,6 +173,7 @@ impl<C: ColumnMarker> TypedColumn<C> {
     pub fn equals<D>(self, other: TypedColumn<D>) -> Expr
     where
         D: ColumnMarker,
+        D::Table: Record,
         D::Value: ComparableWith<C::Value, D>,
     {
         self.expr().eq(other.expr())
@@ -174,7 +181,10 @@ impl<C: ColumnMarker> TypedColumn<C> {
 }
 
 /// `"schema"."table"."column"` (no schema in `public`), or `"alias"."column"`.
-impl<C: ColumnMarker> From<TypedColumn<C>> for ColumnName {
+impl<C: ColumnMarker> From<TypedColumn<C>> for ColumnName
+where
+    C::Table: Record,
+{
     fn from(column: TypedColumn<C>) -> Self {
         let table = match column.alias {
             Some(alias) => TableName(None, alias.into_iden()),
@@ -184,7 +194,10 @@ impl<C: ColumnMarker> From<TypedColumn<C>> for ColumnName {
     }
 }
 
-impl<C: ColumnMarker> From<TypedColumn<C>> for Expr {
+impl<C: ColumnMarker> From<TypedColumn<C>> for Expr
+where
+    C::Table: Record,
+{
     fn from(column: TypedColumn<C>) -> Self {
         Expr::Column(ColumnRef::from(column))
     }

@@ -16,6 +16,11 @@ use sea_query::{
 
 /// A `#[derive(Table)]` struct as rows of its table: selecting all its columns and
 /// inserting a value. Implemented by the derive.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a table",
+    label = "not a `#[derive(Table)]` type",
+    note = "derive `Table` on it, with the `query` feature of `schemata` on"
+)]
 pub trait Record: Table + Sized {
     #[doc(hidden)]
     /// What the derive knows about the table: names, defaults, identity, keys.
@@ -67,6 +72,11 @@ pub trait Record: Table + Sized {
 
 /// A [`Record`] whose table has a primary key: statements that find a row by its key.
 /// Implemented by the derive for tables with a primary key.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no primary key, so its rows cannot be found by key",
+    label = "no primary key",
+    note = "declare one with `#[column(primary_key)]` or `#[table(primary_key(a, b))]`"
+)]
 pub trait Keyed: Record {
     /// The key's Rust type: the key field's type, or a tuple for a composite key.
     type Key: KeyValues;

@@ -90,10 +90,21 @@ pub(crate) fn table_impls(t: &Table) -> TokenStream {
         // there.
         quote_spanned!(field.ty.span()=> ::schemata::query::ToValue::to_value(&self.#member))
     });
+    // Bounds on the field types make the impls conditional: a column type that cannot
+    // go into a query (a custom type used only for DDL) leaves the struct without them
+    // instead of failing the derive. Higher-ranked, so that Rust accepts them when false.
+    let to_value = bounds(
+        t,
+        quote!(for<'__schemata>),
+        quote!(::schemata::query::ToValue),
+    );
     let keyed = key_type(t).map(|key| {
         quote! {
             #[automatically_derived]
-            impl ::schemata::query::Keyed for #ident {
+            impl ::schemata::query::Keyed for #ident
+            where
+                #(#to_value,)*
+            {
                 type Key = #key;
             }
         }
@@ -137,7 +148,10 @@ pub(crate) fn table_impls(t: &Table) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl ::schemata::query::Record for #ident {
+            impl ::schemata::query::Record for #ident
+            where
+                #(#to_value,)*
+            {
                 const SPEC: &'static ::schemata::__private::TableSpec<'static> = &SPEC;
 
                 fn values(&self) -> ::std::vec::Vec<::schemata::sea_query::Value> {
@@ -191,6 +205,17 @@ fn relations(t: &Table) -> Vec<TokenStream> {
         .collect()
 }
 
+/// `binder Type: bound` for each distinct column type, such as
+/// `for<'__schemata> Uuid: ToValue`.
+fn bounds(t: &Table, binder: TokenStream, bound: TokenStream) -> Vec<TokenStream> {
+    let mut seen = std::collections::BTreeSet::new();
+    t.columns()
+        .map(|field| field.ty)
+        .filter(|ty| seen.insert(quote!(#ty).to_string()))
+        .map(|ty| quote!(#binder #ty: #bound))
+        .collect()
+}
+
 /// The primary key's Rust type: the field's type, or a tuple of them.
 fn key_type(t: &Table) -> Option<TokenStream> {
     let fields: Vec<&Field> = match &t.attrs.primary_key {
@@ -225,13 +250,32 @@ fn from_row(t: &Table) -> TokenStream {
         }
         let offset = index;
         index += 1;
-        quote_spanned!(field.ty.span()=> #member: row.try_get(start + #offset)?)
+        quote_spanned! {field.ty.span()=>
+            #member: ::schemata::query::postgres::__private::column(row, start + #offset)?
+        }
     });
     let members: Vec<TokenStream> = members.collect();
+    let mut from_sql = bounds(
+        t,
+        quote!(for<'__row>),
+        quote!(::schemata::query::postgres::__private::FromSql<'__row>),
+    );
+    from_sql.extend(
+        t.fields
+            .iter()
+            .filter(|f| f.attrs.skip.is_some())
+            .map(|field| {
+                let ty = field.ty;
+                quote!(for<'__row> #ty: ::core::default::Default)
+            }),
+    );
     quote! {
         ::schemata::__private::if_postgres! {
             #[automatically_derived]
-            impl ::schemata::query::postgres::FromRow for #ident {
+            impl ::schemata::query::postgres::FromRow for #ident
+            where
+                #(#from_sql,)*
+            {
                 const WIDTH: usize = #width;
 
                 fn from_row_at(

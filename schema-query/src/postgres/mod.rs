@@ -34,6 +34,24 @@ pub mod __private {
     /// The error type of `ToSql` and `FromSql`.
     pub type BoxError = Box<dyn std::error::Error + Sync + Send>;
 
+    /// `FromSql`, with a message naming what is missing when a field's type lacks it.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be read from a Postgres column",
+        label = "no `FromSql` implementation",
+        note = "implement the driver's `postgres::types::FromSql` for it, or derive `PgEnum` if it is an enum"
+    )]
+    pub trait FromColumn<'a>: FromSql<'a> {}
+
+    impl<'a, T: FromSql<'a>> FromColumn<'a> for T {}
+
+    /// One field of a struct being read from a row.
+    pub fn column<'a, T: FromColumn<'a>>(
+        row: &'a tokio_postgres::Row,
+        index: usize,
+    ) -> Result<T, tokio_postgres::Error> {
+        row.try_get(index)
+    }
+
     /// An enum's own Postgres type (by schema and name), or text.
     pub fn enum_accepts<E: EnumLabel>(ty: &Type) -> bool {
         let own =
