@@ -91,7 +91,11 @@ fn encode(value: &Value, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxErr
         Value::SmallUnsigned(v) => integer(v.map(i64::from), ty, out),
         Value::Unsigned(v) => integer(v.map(i64::from), ty, out),
         Value::BigUnsigned(v) => match v {
-            Some(v) => integer(Some(i64::try_from(*v)?), ty, out),
+            Some(v) => {
+                let v = i64::try_from(*v)
+                    .map_err(|_| format!("{v} is out of range for a `{ty}` parameter"))?;
+                integer(Some(v), ty, out)
+            }
             None => Ok(IsNull::Yes),
         },
         Value::Float(v) => float(v.map(f64::from), ty, out),
@@ -149,9 +153,10 @@ fn integer(value: Option<i64>, ty: &Type, out: &mut BytesMut) -> Result<IsNull, 
     let Some(value) = value else {
         return Ok(IsNull::Yes);
     };
+    let out_of_range = |_| format!("{value} is out of range for a `{ty}` parameter");
     match *ty {
-        Type::INT2 => i16::try_from(value)?.to_sql(ty, out),
-        Type::INT4 => i32::try_from(value)?.to_sql(ty, out),
+        Type::INT2 => i16::try_from(value).map_err(out_of_range)?.to_sql(ty, out),
+        Type::INT4 => i32::try_from(value).map_err(out_of_range)?.to_sql(ty, out),
         _ => value.to_sql_checked(ty, out),
     }
 }
