@@ -60,7 +60,10 @@ fn the_walk_of_the_example_finds_what_it_inserted() {
     }
     assert_eq!(outcome.with_people[0].0.title, "Intake");
 
-    assert_eq!(outcome.coaches_of_completed, [outcome.coach.clone()]);
+    assert_eq!(
+        outcome.coaches_of_completed,
+        std::slice::from_ref(&outcome.coach)
+    );
 
     let [(question, None), (answer, Some(parent))] = outcome.thread.as_slice() else {
         panic!("a question and its answer: {:#?}", outcome.thread);

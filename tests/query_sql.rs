@@ -59,6 +59,8 @@ fn session() -> Session {
 }
 
 #[test]
+// Some values are passed by reference on purpose: the columns accept both.
+#[allow(clippy::needless_borrows_for_generic_args)]
 fn typed_filters() {
     let text = sql![
         (
@@ -351,6 +353,6 @@ fn a_schema_other_than_public() {
         ),
     ];
     insta::assert_snapshot!(text);
-    let column: TypedColumn<_> = InvoiceLine::AMOUNT_CENTS;
+    let column: TypedColumn<InvoiceLine, i64, _> = InvoiceLine::AMOUNT_CENTS;
     assert_eq!(format!("{column:?}"), "invoice_lines.amount_cents");
 }

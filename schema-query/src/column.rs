@@ -7,120 +7,108 @@ use sea_query::{ColumnName, ColumnRef, DynIden, Expr, ExprTrait, IntoIden, Table
 use std::fmt;
 use std::marker::PhantomData;
 
-/// One column of a `#[derive(Table)]` struct as a type: `#[derive(Table)]` declares one
-/// per column (named after the struct and the column's constant, such as
-/// `Session_COACH_ID`), so that a misuse names the column.
-pub trait ColumnMarker: 'static {
-    /// The struct the column belongs to (a [`Record`]).
-    type Table;
-    /// The field's Rust type.
-    type Value;
-    /// The column name.
-    const NAME: &'static str;
-}
-
-/// A column with its table and Rust type, such as `Session::COACH_ID`.
+/// A column with its table and Rust type, such as `Session::COACH_ID`: a
+/// `TypedColumn<Session, Uuid, Session_COACH_ID>`, where the last parameter is a type
+/// `#[derive(Table)]` declares for the column alone, so that a misuse names it.
 ///
-/// Comparisons accept only the column's Rust type (or a reference to it; the inner type
-/// for a nullable column) and return a plain sea-query [`Expr`]. The column is qualified
-/// with its table (`"sessions"."coach_id"`, with the schema outside `public`), so it stays
-/// unambiguous in joins; [`of`](Self::of) qualifies it with an alias instead.
+/// Comparisons accept only the column's Rust type `V` (or a reference to it; the inner
+/// type for a nullable column) and return a plain sea-query [`Expr`]. The column is
+/// qualified with its table (`"sessions"."coach_id"`, with the schema outside `public`),
+/// so it stays unambiguous in joins; [`of`](Self::of) qualifies it with an alias instead.
 ///
 /// It also converts into a qualified sea-query column reference wherever sea-query takes
 /// one (`columns`, `order_by`, `group_by`, `returning`...). Where sea-query wants a bare
 /// identifier (the column list of an `INSERT`, `SET` of an `UPDATE`), use the
 /// `{Struct}Iden` enum the derive generates, or [`name`](Self::name).
-pub struct TypedColumn<C> {
+pub struct TypedColumn<T, V, C> {
+    name: &'static str,
     alias: Option<&'static str>,
-    column: PhantomData<fn() -> C>,
+    column: PhantomData<Types<T, V, C>>,
 }
 
-impl<C> Clone for TypedColumn<C> {
+/// `fn` so that the handle is `Copy`, `Send` and `Sync` whatever the types are.
+type Types<T, V, C> = fn() -> (T, V, C);
+
+impl<T, V, C> Clone for TypedColumn<T, V, C> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<C> Copy for TypedColumn<C> {}
+impl<T, V, C> Copy for TypedColumn<T, V, C> {}
 
-impl<C: ColumnMarker> fmt::Debug for TypedColumn<C>
-where
-    C::Table: Record,
-{
+impl<T: Record, V, C> fmt::Debug for TypedColumn<T, V, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let table = <C::Table as Record>::SPEC;
-        let qualifier = self.alias.unwrap_or(table.name);
-        write!(f, "{qualifier}.{}", C::NAME)
+        let qualifier = self.alias.unwrap_or(T::SPEC.name);
+        write!(f, "{qualifier}.{}", self.name)
     }
 }
 
-impl<C> TypedColumn<C> {
+impl<T, V, C> TypedColumn<T, V, C> {
     #[doc(hidden)]
-    pub const fn new() -> Self {
+    pub const fn new(name: &'static str) -> Self {
         TypedColumn {
+            name,
             alias: None,
             column: PhantomData,
         }
     }
-}
 
-impl<C: ColumnMarker> TypedColumn<C>
-where
-    C::Table: Record,
-{
     /// The column name.
     pub fn name(self) -> &'static str {
-        C::NAME
+        self.name
     }
 
     /// The same column of the table aliased as `alias` (`FROM users AS coach`).
     pub fn of(self, alias: &'static str) -> Self {
         TypedColumn {
             alias: Some(alias),
-            column: PhantomData,
+            ..self
         }
     }
+}
 
+impl<T: Record, V, C> TypedColumn<T, V, C> {
     /// The column as an expression, to use with the rest of sea-query's operators.
     pub fn expr(self) -> Expr {
         Expr::col(self)
     }
 
     /// `column = value`
-    pub fn eq<A: ValueOf<C::Value, C>>(self, value: A) -> Expr {
+    pub fn eq<A: ValueOf<V, C>>(self, value: A) -> Expr {
         self.expr().eq(value.into_value())
     }
 
     /// `column <> value`
-    pub fn ne<A: ValueOf<C::Value, C>>(self, value: A) -> Expr {
+    pub fn ne<A: ValueOf<V, C>>(self, value: A) -> Expr {
         self.expr().ne(value.into_value())
     }
 
     /// `column < value`
-    pub fn lt<A: ValueOf<C::Value, C>>(self, value: A) -> Expr {
+    pub fn lt<A: ValueOf<V, C>>(self, value: A) -> Expr {
         self.expr().lt(value.into_value())
     }
 
     /// `column <= value`
-    pub fn lte<A: ValueOf<C::Value, C>>(self, value: A) -> Expr {
+    pub fn lte<A: ValueOf<V, C>>(self, value: A) -> Expr {
         self.expr().lte(value.into_value())
     }
 
     /// `column > value`
-    pub fn gt<A: ValueOf<C::Value, C>>(self, value: A) -> Expr {
+    pub fn gt<A: ValueOf<V, C>>(self, value: A) -> Expr {
         self.expr().gt(value.into_value())
     }
 
     /// `column >= value`
-    pub fn gte<A: ValueOf<C::Value, C>>(self, value: A) -> Expr {
+    pub fn gte<A: ValueOf<V, C>>(self, value: A) -> Expr {
         self.expr().gte(value.into_value())
     }
 
     /// `column BETWEEN low AND high`
     pub fn between<A, B>(self, low: A, high: B) -> Expr
     where
-        A: ValueOf<C::Value, C>,
-        B: ValueOf<C::Value, C>,
+        A: ValueOf<V, C>,
+        B: ValueOf<V, C>,
     {
         self.expr().between(low.into_value(), high.into_value())
     }
@@ -129,7 +117,7 @@ where
     pub fn is_in<I>(self, values: I) -> Expr
     where
         I: IntoIterator,
-        I::Item: ValueOf<C::Value, C>,
+        I::Item: ValueOf<V, C>,
     {
         self.expr()
             .is_in(values.into_iter().map(ValueOf::into_value))
@@ -139,7 +127,7 @@ where
     pub fn is_not_in<I>(self, values: I) -> Expr
     where
         I: IntoIterator,
-        I::Item: ValueOf<C::Value, C>,
+        I::Item: ValueOf<V, C>,
     {
         self.expr()
             .is_not_in(values.into_iter().map(ValueOf::into_value))
@@ -148,7 +136,7 @@ where
     /// `column IS NULL`, for a nullable column.
     pub fn is_null(self) -> Expr
     where
-        C::Value: Nullable<C>,
+        V: Nullable<C>,
     {
         self.expr().is_null()
     }
@@ -156,7 +144,7 @@ where
     /// `column IS NOT NULL`, for a nullable column.
     pub fn is_not_null(self) -> Expr
     where
-        C::Value: Nullable<C>,
+        V: Nullable<C>,
     {
         self.expr().is_not_null()
     }
@@ -164,41 +152,34 @@ where
     /// `column LIKE pattern`, for a text column.
     pub fn like(self, pattern: &str) -> Expr
     where
-        C::Value: Text<C>,
+        V: Text<C>,
     {
         self.expr().like(pattern)
     }
 
     /// `column = other`: another column of the same Rust type (with or without `Option`).
-    pub fn equals<D>(self, other: TypedColumn<D>) -> Expr
+    pub fn equals<U, W, D>(self, other: TypedColumn<U, W, D>) -> Expr
     where
-        D: ColumnMarker,
-        D::Table: Record,
-        D::Value: ComparableWith<C::Value, D>,
+        U: Record,
+        W: ComparableWith<V, D>,
     {
         self.expr().eq(other.expr())
     }
 }
 
 /// `"schema"."table"."column"` (no schema in `public`), or `"alias"."column"`.
-impl<C: ColumnMarker> From<TypedColumn<C>> for ColumnName
-where
-    C::Table: Record,
-{
-    fn from(column: TypedColumn<C>) -> Self {
+impl<T: Record, V, C> From<TypedColumn<T, V, C>> for ColumnName {
+    fn from(column: TypedColumn<T, V, C>) -> Self {
         let table = match column.alias {
             Some(alias) => TableName(None, alias.into_iden()),
-            None => crate::record::table_name(<C::Table as Record>::SPEC),
+            None => crate::record::table_name(T::SPEC),
         };
-        ColumnName(Some(table), C::NAME.into_iden())
+        ColumnName(Some(table), column.name.into_iden())
     }
 }
 
-impl<C: ColumnMarker> From<TypedColumn<C>> for Expr
-where
-    C::Table: Record,
-{
-    fn from(column: TypedColumn<C>) -> Self {
+impl<T: Record, V, C> From<TypedColumn<T, V, C>> for Expr {
+    fn from(column: TypedColumn<T, V, C>) -> Self {
         Expr::Column(ColumnRef::from(column))
     }
 }

@@ -27,7 +27,7 @@ pub mod postgres;
 mod record;
 mod value;
 
-pub use column::{ColumnMarker, TypedColumn, TypedTable};
+pub use column::{TypedColumn, TypedTable};
 pub use join::{JoinAlong, Relation};
 pub use record::{KeyValues, Keyed, Record};
 /// The sea-query version the handles convert into.

@@ -67,19 +67,12 @@ pub(crate) fn table_impls(t: &Table) -> TokenStream {
             #[doc(hidden)]
             #[allow(non_camel_case_types)]
             #vis struct #marker;
-
-            #[automatically_derived]
-            impl ::schemata::query::ColumnMarker for #marker {
-                type Table = #ident;
-                type Value = #ty;
-                const NAME: &'static str = #column;
-            }
         });
         let doc = format!("Column `{column}`, typed `{}`.", type_text(field));
         constants.push(quote! {
             #[doc = #doc]
-            #vis const #constant: ::schemata::query::TypedColumn<#marker> =
-                ::schemata::query::TypedColumn::new();
+            #vis const #constant: ::schemata::query::TypedColumn<#ident, #ty, #marker> =
+                ::schemata::query::TypedColumn::new(#column);
         });
     }
     constants.extend(relations(t));
@@ -206,14 +199,65 @@ fn relations(t: &Table) -> Vec<TokenStream> {
 }
 
 /// `binder Type: bound` for each distinct column type, such as
-/// `for<'__schemata> Uuid: ToValue`.
+/// `for<'__schemata> Email: ToValue`. Types the `schemata` features cover are left out:
+/// the bounds cost compile time, and for those types they always hold (where one does not,
+/// the field's error message says so).
 fn bounds(t: &Table, binder: TokenStream, bound: TokenStream) -> Vec<TokenStream> {
     let mut seen = std::collections::BTreeSet::new();
     t.columns()
         .map(|field| field.ty)
+        .filter(|ty| !is_supported(ty))
         .filter(|ty| seen.insert(quote!(#ty).to_string()))
         .map(|ty| quote!(#binder #ty: #bound))
         .collect()
+}
+
+/// Whether the type is one `schemata::query` supports out of the box (by its name: the
+/// macro sees no more), or an `Option` or `Vec` of one.
+fn is_supported(ty: &syn::Type) -> bool {
+    const SUPPORTED: &[&str] = &[
+        "bool",
+        "i16",
+        "i32",
+        "i64",
+        "f32",
+        "f64",
+        "u8",
+        "String",
+        "IpAddr",
+        "Uuid",
+        "DateTime",
+        "NaiveDateTime",
+        "NaiveDate",
+        "NaiveTime",
+        "OffsetDateTime",
+        "PrimitiveDateTime",
+        "Date",
+        "Time",
+        "Decimal",
+        "Value",
+        "Utc",
+        "FixedOffset",
+        "Local",
+    ];
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let name = last.ident.to_string();
+    let arguments_supported = match &last.arguments {
+        syn::PathArguments::None => true,
+        syn::PathArguments::AngleBracketed(arguments) => arguments
+            .args
+            .iter()
+            .all(|arg| matches!(arg, syn::GenericArgument::Type(inner) if is_supported(inner))),
+        syn::PathArguments::Parenthesized(_) => false,
+    };
+    path.qself.is_none()
+        && arguments_supported
+        && (SUPPORTED.contains(&name.as_str()) || name == "Option" || name == "Vec")
 }
 
 /// The primary key's Rust type: the field's type, or a tuple of them.
