@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --example emit-sql                 # the app's DDL
 //! cargo run --example emit-sql -- --stand-ins  # plus stand-ins for auth.users, auth.uid(), ...
+//! cargo run --example emit-sql -- --snapshot   # the schema as snapshot JSON
 //! ```
 
 mod demo;
@@ -10,16 +11,19 @@ mod demo;
 use schemata::postgres::{to_sql, RenderOptions};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: emit-sql [--stand-ins]
+const USAGE: &str = "usage: emit-sql [--stand-ins] [--snapshot]
   --stand-ins  also create minimal stand-ins for the external objects the app uses
                (auth.users, auth.uid(), auth.jwt(), the authenticated role), so the DDL
-               applies to a plain PostgreSQL; never use it against Supabase";
+               applies to a plain PostgreSQL; never use it against Supabase
+  --snapshot   print the schema as snapshot JSON instead of DDL";
 
 fn main() -> ExitCode {
     let mut options = RenderOptions::default();
+    let mut snapshot = false;
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--stand-ins" => options.stand_ins = true,
+            "--snapshot" => snapshot = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -31,6 +35,10 @@ fn main() -> ExitCode {
         }
     }
     let schema = demo::schema();
-    print!("{}", to_sql(&schema, &options));
+    if snapshot {
+        print!("{}", schemata::snapshot::to_json(&schema));
+    } else {
+        print!("{}", to_sql(&schema, &options));
+    }
     ExitCode::SUCCESS
 }

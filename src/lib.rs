@@ -4,7 +4,8 @@
 
 pub use schema_core::*;
 pub use schema_derive::{PgEnum, Table};
-/// Everything Postgres-specific: rendering DDL.
+/// Everything Postgres-specific: rendering DDL, introspecting a live database, normalising
+/// for comparison, the `schemactl` command line.
 pub use schema_postgres as postgres;
 /// Typed queries: what `#[derive(Table)]` generates for sea-query, and running it with the
 /// `postgres` driver (feature `postgres`).

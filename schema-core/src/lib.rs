@@ -12,6 +12,7 @@ mod external;
 mod name;
 pub mod naming;
 mod schema;
+pub mod snapshot;
 mod table;
 mod traits;
 mod types;
@@ -20,7 +21,7 @@ mod validate;
 pub use enums::{EnumDef, EnumValue};
 pub use external::{External, ExternalColumn, ExternalFunction, ExternalTable};
 pub use name::{quote_ident, QualifiedName, DEFAULT_SCHEMA, MAX_IDENTIFIER_BYTES};
-pub use schema::{Schema, SchemaBuilder, SchemaError, SchemaErrors};
+pub use schema::{Schema, SchemaBuilder, SchemaError, SchemaErrors, Severity};
 pub use table::{
     Check, Column, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey, IndexMethod,
     IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, PrimaryKey, ReferentialAction,

@@ -66,6 +66,13 @@ pub struct SchemaBuilder {
 }
 
 impl SchemaBuilder {
+    /// Starts from an existing schema, such as one read from a snapshot, so that
+    /// [`build`](Self::build) checks it again. Building an already built schema returns
+    /// it unchanged.
+    pub fn from_schema(schema: Schema) -> Self {
+        SchemaBuilder { schema }
+    }
+
     /// Adds a `#[derive(Table)]` type.
     pub fn table<T: Table>(self) -> Self {
         self.add_table(T::table_def())
@@ -115,6 +122,30 @@ impl SchemaBuilder {
     /// Resolves defaults, sorts everything by name and checks the whole schema, returning
     /// every problem found rather than the first.
     pub fn build(self) -> Result<Schema, SchemaErrors> {
+        let (schema, errors) = self.check();
+        if errors.is_empty() {
+            Ok(schema)
+        } else {
+            Err(SchemaErrors(errors))
+        }
+    }
+
+    /// Like [`build`](Self::build), but lets through what Postgres accepts
+    /// ([`Severity::Suspicious`]), returning those problems beside the schema. For schemas
+    /// that describe an existing database, such as an introspected one or its snapshot.
+    pub fn build_lenient(self) -> Result<(Schema, Vec<SchemaError>), SchemaErrors> {
+        let (schema, problems) = self.check();
+        let (suspicious, errors): (Vec<_>, Vec<_>) = problems
+            .into_iter()
+            .partition(|p| p.severity == Severity::Suspicious);
+        if errors.is_empty() {
+            Ok((schema, suspicious))
+        } else {
+            Err(SchemaErrors(errors))
+        }
+    }
+
+    fn check(self) -> (Schema, Vec<SchemaError>) {
         let mut schema = self.schema;
         resolve_enum_types(&mut schema);
         canonicalize(&mut schema);
@@ -122,11 +153,7 @@ impl SchemaBuilder {
         // column count and types are checked against what it will really reference.
         let mut errors = validate::fill_referenced_columns(&mut schema);
         errors.extend(validate::validate(&schema));
-        if errors.is_empty() {
-            Ok(schema)
-        } else {
-            Err(SchemaErrors(errors))
-        }
+        (schema, errors)
     }
 }
 
@@ -222,6 +249,20 @@ pub struct SchemaError {
     pub object: String,
     /// What is wrong with it.
     pub message: String,
+    /// Whether Postgres itself would reject it.
+    pub severity: Severity,
+}
+
+/// How bad a schema problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Postgres would reject it, or the model cannot express it.
+    Error,
+    /// Postgres accepts it, but in a schema someone writes it is a mistake (a policy on a
+    /// table without RLS, a foreign key between columns of different types). Refused by
+    /// [`SchemaBuilder::build`]; allowed by [`SchemaBuilder::build_lenient`], which reads
+    /// schemas that already exist in a database.
+    Suspicious,
 }
 
 impl fmt::Display for SchemaError {

@@ -2,13 +2,26 @@
 //! time. Each check reports every offender, naming it.
 
 use crate::name::{QualifiedName, MAX_IDENTIFIER_BYTES};
-use crate::schema::{Schema, SchemaError};
+use crate::schema::{Schema, SchemaError, Severity};
 use crate::table::{ForeignKey, IndexTarget, TableDef};
 use crate::types::SqlType;
 use std::collections::{BTreeMap, BTreeSet};
 
 fn error(object: String, message: String) -> SchemaError {
-    SchemaError { object, message }
+    SchemaError {
+        object,
+        message,
+        severity: Severity::Error,
+    }
+}
+
+/// A problem Postgres itself accepts but that is almost certainly a mistake in a schema
+/// someone writes; a schema read from a database may still have it.
+fn suspicious(object: String, message: String) -> SchemaError {
+    SchemaError {
+        severity: Severity::Suspicious,
+        ..error(object, message)
+    }
 }
 
 fn table_object(table: &TableDef) -> String {
@@ -377,7 +390,7 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
         };
         if let Some(local_column) = table.column(local) {
             if &local_column.ty != *remote_ty {
-                errors.push(error(
+                errors.push(suspicious(
                     object.clone(),
                     format!(
                         "column `{local}` has type `{}` but references `{}.{remote}` of type `{remote_ty}`",
@@ -395,11 +408,21 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
             .map(|pk| &pk.columns)
             .chain(target.uniques.iter().map(|u| &u.columns))
             .any(|columns| columns.iter().collect::<BTreeSet<_>>() == wanted);
-        if !is_key {
+        // Postgres also accepts a plain unique index over exactly those columns.
+        let is_unique_index = target.indexes.iter().any(|index| {
+            index.unique
+                && index.predicate.is_none()
+                && index.keys.len() == wanted.len()
+                && index.keys.iter().all(|k| match &k.target {
+                    IndexTarget::Column(c) => wanted.contains(c),
+                    IndexTarget::Expression(_) => false,
+                })
+        });
+        if !is_key && !is_unique_index {
             errors.push(error(
                 object,
                 format!(
-                    "references ({}) of `{}`, which is neither its primary key nor a unique constraint; Postgres requires one",
+                    "references ({}) of `{}`, which is neither its primary key nor a unique constraint or index; Postgres requires one",
                     key.referenced_columns.join(", "),
                     key.references
                 ),
@@ -412,7 +435,7 @@ fn policies(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
     for policy in &table.policies {
         let object = format!("policy `{}` on table `{}`", policy.name, table.name);
         if !table.row_level_security.enabled {
-            errors.push(error(
+            errors.push(suspicious(
                 object.clone(),
                 "has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`".into(),
             ));
@@ -441,7 +464,7 @@ fn policies(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
             ));
         }
         if policy.using.is_none() && policy.with_check.is_none() {
-            errors.push(error(
+            errors.push(suspicious(
                 object,
                 "has neither `using` nor `with_check`, so it allows nothing".into(),
             ));

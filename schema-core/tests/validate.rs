@@ -89,7 +89,7 @@ fn foreign_key_to_missing_column_and_wrong_type() {
         [
             "foreign key `posts_author_id_fkey` on table `public.posts`: column `author_id` has type `integer` but references `public.users.id` of type `uuid`",
             "foreign key `posts_editor_fkey` on table `public.posts`: references column `nickname`, which `public.users` does not have",
-            "foreign key `posts_editor_fkey` on table `public.posts`: references (nickname) of `public.users`, which is neither its primary key nor a unique constraint; Postgres requires one",
+            "foreign key `posts_editor_fkey` on table `public.posts`: references (nickname) of `public.users`, which is neither its primary key nor a unique constraint or index; Postgres requires one",
         ]
     );
 }

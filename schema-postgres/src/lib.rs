@@ -1,4 +1,6 @@
-//! Postgres side of schemata: rendering a [`Schema`](schema_core::Schema) as DDL.
+//! Postgres side of schemata: rendering a [`Schema`](schema_core::Schema) as DDL, reading a
+//! live database back into one (feature `introspect`), and the `schemactl` command line
+//! (feature `cli`).
 //!
 //! ```
 //! use schema_core::{Column, QualifiedName, Schema, SqlType, TableDef};
@@ -22,8 +24,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod enum_comment;
+#[cfg(feature = "introspect")]
+pub mod introspect;
 mod literal;
+pub mod normalize;
 mod render;
 
 #[doc(hidden)]

@@ -1,0 +1,193 @@
+//! The `schemactl` command line, as a library so that an app's own binary can offer the
+//! same commands.
+//!
+//! ```text
+//! schemactl inspect --url postgres://user:password@host:5432/database [--schema NAME]...
+//! ```
+//!
+//! `inspect` prints the database's schema as [snapshot JSON](schema_core::snapshot) on
+//! stdout, and on stderr one `note:` line per object the model cannot hold yet. Every
+//! failure (unreachable server, wrong password, missing database, missing privileges) is
+//! one `error:` line on stderr and a non-zero exit code.
+
+use crate::introspect::{self, IntrospectOptions};
+use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Postgres schema as Rust code: inspect databases and snapshots.
+#[derive(Debug, Parser)]
+#[command(name = "schemactl", version)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands. (`diff --from SRC --to DST` is planned next to `inspect`.)
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a live database's schema as snapshot JSON
+    Inspect(InspectArgs),
+}
+
+/// `schemactl inspect`
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Database URL, such as postgres://user:password@localhost:5432/app
+    #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub url: String,
+    /// Read only this schema; repeat for several [default: every schema except the
+    /// system ones]
+    #[arg(long = "schema", value_name = "NAME")]
+    pub schemas: Vec<String>,
+    /// Leave out the schemas Supabase manages (auth, storage, realtime, ...)
+    #[arg(long)]
+    pub exclude_supabase: bool,
+}
+
+/// Runs `schemactl` with the process's arguments: the whole `main` of the binary.
+pub fn main() -> ExitCode {
+    run(std::env::args_os())
+}
+
+/// Runs `schemactl` with the given arguments (the first is the program name).
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Help and version go to stdout and succeed; usage errors fail.
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match execute(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a parsed command; the error is one line for the user.
+pub fn execute(cli: &Cli) -> Result<(), String> {
+    match &cli.command {
+        Command::Inspect(args) => inspect(args),
+    }
+}
+
+fn inspect(args: &InspectArgs) -> Result<(), String> {
+    let (mut client, target) = connect(&args.url)?;
+    let options = IntrospectOptions {
+        schemas: args.schemas.clone(),
+        exclude_supabase: args.exclude_supabase,
+    };
+    let introspection = introspect::introspect_with_notes(&mut client, &options).map_err(|e| {
+        format!(
+            "cannot read the schema of {target}: {}",
+            one_line(&e.to_string())
+        )
+    })?;
+    let mut stderr = std::io::stderr().lock();
+    for note in &introspection.notes {
+        let _ = writeln!(stderr, "note: {note}");
+    }
+    print(&schema_core::snapshot::to_json(&introspection.schema))
+}
+
+/// Writes to stdout; a closed pipe (`schemactl inspect | head`) is not an error.
+fn print(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to stdout: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Connects, returning the client and a description of the server for messages (never
+/// the password).
+pub fn connect(url: &str) -> Result<(postgres::Client, String), String> {
+    let mut config: postgres::Config = url
+        .parse()
+        .map_err(|e: postgres::Error| format!("invalid database URL: {}", cause(&e)))?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(Duration::from_secs(10));
+    }
+    let target = target(&config);
+    let client = config
+        .connect(postgres::NoTls)
+        .map_err(|e| format!("cannot connect to {target}: {}", cause(&e)))?;
+    Ok((client, target))
+}
+
+/// `host:port/database`, as the URL names them.
+fn target(config: &postgres::Config) -> String {
+    let mut text = String::new();
+    let ports = config.get_ports();
+    for (i, host) in config.get_hosts().iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        match host {
+            postgres::config::Host::Tcp(name) => text.push_str(name),
+            #[cfg(unix)]
+            postgres::config::Host::Unix(path) => text.push_str(&path.display().to_string()),
+        }
+        let port = ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+        let _ = write!(text, ":{port}");
+    }
+    if text.is_empty() {
+        text.push_str("localhost:5432");
+    }
+    let database = config
+        .get_dbname()
+        .or(config.get_user())
+        .unwrap_or("postgres");
+    let _ = write!(text, "/{database}");
+    text
+}
+
+/// The most telling part of a client error: the server's message, else the operating
+/// system's (connection refused, unknown host, timeout), else the client's own.
+fn cause(error: &postgres::Error) -> String {
+    if error.as_db_error().is_some() {
+        return introspect::describe(error);
+    }
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return one_line(&lowercase_first(&io.to_string()));
+        }
+        source = cause.source();
+    }
+    introspect::describe(error)
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

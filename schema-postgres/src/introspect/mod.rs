@@ -1,0 +1,244 @@
+//! Reading a live database into the model.
+//!
+//! ```no_run
+//! use schema_postgres::introspect::{introspect, IntrospectOptions};
+//! let mut client = postgres::Client::connect(
+//!     "postgres://postgres:postgres@127.0.0.1:5432/postgres",
+//!     postgres::NoTls,
+//! )?;
+//! let schema = introspect(&mut client, &IntrospectOptions::default())?;
+//! print!("{}", schema_core::snapshot::to_json(&schema));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Seven catalog queries read everything, each over all selected tables at once, in one
+//! read-only repeatable-read transaction: a database with thousands of tables takes no
+//! more round trips than one with a single table.
+//!
+//! What is read: schemas, enum types (labels in order, comments, value comments from the
+//! type comment), tables (partitioned parents included), columns in storage order with
+//! types, nullability, defaults, identity and generated expressions, primary keys, unique,
+//! check and foreign key constraints (actions, deferrability, columns in key order),
+//! indexes not backing a constraint, row-level security switches, policies and comments.
+//! Objects belonging to an extension are left out, as are the system schemas.
+//!
+//! What the model cannot hold yet is left out or simplified, and each case is reported as
+//! a [`Note`] by [`introspect_with_notes`]: partitions (their partitioned parent is read as
+//! a plain table), exclusion constraints, invalid indexes, indexes with an access method
+//! the model lacks, and settings the model has no field for (`NOT VALID`, `MATCH FULL`,
+//! deferrable unique constraints, `UNLOGGED`, inheritance). Views, functions, triggers and
+//! other objects are not read yet.
+//!
+//! The result goes through the offline [normalisation](crate::normalize) and the schema
+//! builder, so it is sorted and checked like a schema built from code. A database the
+//! builder rejects (a policy on a table without row-level security, a foreign key between
+//! columns of different types) is an [`IntrospectError::Unrepresentable`] naming every
+//! offending object.
+
+mod assemble;
+mod catalog;
+
+use schema_core::{Schema, SchemaErrors};
+use std::fmt;
+
+/// Schemas Supabase creates and manages itself.
+pub const SUPABASE_SCHEMAS: &[&str] = &[
+    "_analytics",
+    "_realtime",
+    "auth",
+    "cron",
+    "extensions",
+    "graphql",
+    "graphql_public",
+    "net",
+    "pgbouncer",
+    "pgsodium",
+    "pgsodium_masks",
+    "realtime",
+    "storage",
+    "supabase_functions",
+    "supabase_migrations",
+    "vault",
+];
+
+/// What to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IntrospectOptions {
+    /// The schemas to read. Empty reads every schema except the system ones
+    /// (`pg_catalog`, `information_schema`, `pg_toast*`, `pg_temp*`) and those created by
+    /// extensions.
+    pub schemas: Vec<String>,
+    /// When reading every schema, also leave out the [schemas Supabase
+    /// manages](SUPABASE_SCHEMAS). Foreign keys into them (`auth.users`) then point at
+    /// external tables.
+    pub exclude_supabase: bool,
+}
+
+impl IntrospectOptions {
+    /// Reads only the given schemas.
+    pub fn schemas<I, S>(schemas: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        IntrospectOptions {
+            schemas: schemas.into_iter().map(Into::into).collect(),
+            exclude_supabase: false,
+        }
+    }
+
+    fn select(&self, all: Vec<String>) -> Result<Vec<String>, IntrospectError> {
+        if self.schemas.is_empty() {
+            return Ok(all
+                .into_iter()
+                .filter(|s| !(self.exclude_supabase && SUPABASE_SCHEMAS.contains(&s.as_str())))
+                .collect());
+        }
+        let missing: Vec<String> = self
+            .schemas
+            .iter()
+            .filter(|s| !all.contains(s))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            return Err(IntrospectError::MissingSchemas(missing));
+        }
+        let mut selected = self.schemas.clone();
+        selected.sort();
+        selected.dedup();
+        Ok(selected)
+    }
+}
+
+/// A schema read from a database, with notes on what the model could not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Introspection {
+    /// The schema, validated.
+    pub schema: Schema,
+    /// What was left out or simplified, sorted by object.
+    pub notes: Vec<Note>,
+}
+
+/// Something in the database the model cannot hold yet, and what introspection did about
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The object, such as ``table `public.events_2024` ``.
+    pub object: String,
+    /// What was done, such as `is a partition of ... and was left out`.
+    pub message: String,
+}
+
+impl Note {
+    fn new(object: String, message: String) -> Self {
+        Note { object, message }
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.object, self.message)
+    }
+}
+
+/// Reads the database's schema. What the model cannot hold is left out silently; use
+/// [`introspect_with_notes`] to learn what.
+pub fn introspect(
+    client: &mut postgres::Client,
+    options: &IntrospectOptions,
+) -> Result<Schema, IntrospectError> {
+    introspect_with_notes(client, options).map(|introspection| introspection.schema)
+}
+
+/// Reads the database's schema and reports what the model could not hold.
+pub fn introspect_with_notes(
+    client: &mut postgres::Client,
+    options: &IntrospectOptions,
+) -> Result<Introspection, IntrospectError> {
+    let catalog = catalog::read(client, |all| options.select(all))?;
+    let (mut schema, mut notes) = assemble::assemble(catalog);
+    crate::normalize::normalize(&mut schema);
+    // The database accepted what it holds; what a hand-written schema should not do (a
+    // policy on a table without RLS) is reported, not refused.
+    let (schema, suspicious) = schema_core::SchemaBuilder::from_schema(schema)
+        .build_lenient()
+        .map_err(IntrospectError::Unrepresentable)?;
+    notes.extend(
+        suspicious
+            .into_iter()
+            .map(|problem| Note::new(problem.object, problem.message)),
+    );
+    Ok(Introspection { schema, notes })
+}
+
+/// Why a database could not be read.
+#[derive(Debug)]
+pub enum IntrospectError {
+    /// A catalog query failed.
+    Database {
+        /// What was being read.
+        context: &'static str,
+        /// The error.
+        source: postgres::Error,
+    },
+    /// Schemas asked for that the database does not have.
+    MissingSchemas(Vec<String>),
+    /// The database holds something the model's rules reject.
+    Unrepresentable(SchemaErrors),
+}
+
+impl fmt::Display for IntrospectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntrospectError::Database { context, source } => {
+                write!(f, "{context}: {}", describe(source))
+            }
+            IntrospectError::MissingSchemas(names) => {
+                let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+                let (noun, verb) = if names.len() == 1 {
+                    ("schema", "does")
+                } else {
+                    ("schemas", "do")
+                };
+                write!(f, "{noun} {} {verb} not exist", names.join(", "))
+            }
+            IntrospectError::Unrepresentable(errors) => {
+                write!(
+                    f,
+                    "the database holds what the model cannot represent; {errors}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for IntrospectError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            IntrospectError::Database { source, .. } => Some(source),
+            IntrospectError::Unrepresentable(errors) => Some(errors),
+            IntrospectError::MissingSchemas(_) => None,
+        }
+    }
+}
+
+/// A database error in one line: the server's message (with its detail) when the server
+/// sent one, otherwise the client's description with each underlying cause.
+pub fn describe(error: &postgres::Error) -> String {
+    let text = if let Some(db) = error.as_db_error() {
+        match db.detail() {
+            Some(detail) => format!("{} ({})", db.message(), detail.trim_end_matches('.')),
+            None => db.message().to_string(),
+        }
+    } else {
+        let mut text = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        text
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

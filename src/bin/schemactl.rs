@@ -1,0 +1,5 @@
+//! `schemactl`: see `schemata::postgres::cli`.
+
+fn main() -> std::process::ExitCode {
+    schemata::postgres::cli::main()
+}

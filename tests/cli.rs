@@ -1,0 +1,250 @@
+//! `schemactl inspect` as a user runs it: the built binary, its stdout, stderr and exit
+//! code. Every failure must be one `error:` line, a non-zero exit, and no panic.
+
+mod common;
+
+use common::TestDb;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn schemactl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemactl"))
+        .args(args)
+        // The URL must come from the arguments; a backtrace must never be printed.
+        .env_remove("DATABASE_URL")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run schemactl")
+}
+
+/// Asserts a failed run printed exactly `expected` (one line) on stderr and nothing on
+/// stdout.
+fn assert_fails_with(output: &Output, expected: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "should fail; stderr: {stderr}");
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert_eq!(stderr, format!("{expected}\n"));
+    assert!(output.stdout.is_empty());
+}
+
+/// `host:port` of the test server, as the error messages name it.
+fn server_address() -> (String, u16) {
+    let config: postgres::Config = common::database_url().parse().unwrap();
+    let host = match &config.get_hosts()[0] {
+        postgres::config::Host::Tcp(host) => host.clone(),
+        #[cfg(unix)]
+        postgres::config::Host::Unix(path) => path.display().to_string(),
+    };
+    (host, config.get_ports().first().copied().unwrap_or(5432))
+}
+
+fn url(user: &str, password: &str, database: &str) -> String {
+    let (host, port) = server_address();
+    format!("postgres://{user}:{password}@{host}:{port}/{database}")
+}
+
+/// A login role with a password, dropped at the end of the test.
+struct Role {
+    name: String,
+    password: &'static str,
+}
+
+impl Role {
+    fn create() -> Role {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "schemata_cli_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let password = "right password";
+        admin()
+            .batch_execute(&format!("CREATE ROLE {name} LOGIN PASSWORD '{password}'"))
+            .unwrap();
+        Role { name, password }
+    }
+}
+
+impl Drop for Role {
+    fn drop(&mut self) {
+        let _ = admin().batch_execute(&format!("DROP ROLE IF EXISTS {}", self.name));
+    }
+}
+
+fn admin() -> postgres::Client {
+    postgres::Client::connect(&common::database_url(), postgres::NoTls)
+        .expect("connect to the test server")
+}
+
+#[test]
+fn prints_the_snapshot() {
+    let mut db = TestDb::fresh();
+    db.execute_script(
+        "CREATE SCHEMA app;
+         CREATE TABLE app.\"userId\" (id integer PRIMARY KEY, name text NOT NULL DEFAULT 'x');
+         CREATE TABLE other (id integer);",
+    );
+    let output = schemactl(&["inspect", "--url", &db.url, "--schema", "app"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    let expected = schemata::postgres::introspect::introspect(
+        &mut db.client,
+        &schemata::postgres::introspect::IntrospectOptions::schemas(["app"]),
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        schemata::snapshot::to_json(&expected)
+    );
+    assert_eq!(expected.tables.len(), 1);
+}
+
+#[test]
+fn notes_go_to_stderr() {
+    let mut db = TestDb::fresh();
+    db.execute_script(
+        "CREATE TABLE events (at date) PARTITION BY RANGE (at);
+         CREATE TABLE events_2024 PARTITION OF events
+           FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+    );
+    let output = schemactl(&["inspect", "--url", &db.url]);
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "note: table `public.events_2024` is a partition of `public.events` and was left out: the model has no partitioning yet\n\
+         note: table `public.events` is partitioned (`PARTITION BY RANGE (at)`) and was read as a plain table: the model has no partitioning yet\n"
+    );
+}
+
+#[test]
+fn unreachable_server() {
+    // Nothing listens on port 1.
+    let output = schemactl(&[
+        "inspect",
+        "--url",
+        "postgres://postgres:postgres@127.0.0.1:1/postgres",
+    ]);
+    assert_fails_with(
+        &output,
+        "error: cannot connect to 127.0.0.1:1/postgres: connection refused (os error 111)",
+    );
+}
+
+#[test]
+fn wrong_password() {
+    let role = Role::create();
+    let output = schemactl(&["inspect", "--url", &url(&role.name, "wrong", "postgres")]);
+    let (host, port) = server_address();
+    assert_fails_with(
+        &output,
+        &format!(
+            "error: cannot connect to {host}:{port}/postgres: password authentication failed for user \"{}\"",
+            role.name
+        ),
+    );
+    // The right password works, so it was the password that failed.
+    let output = schemactl(&[
+        "inspect",
+        "--url",
+        &url(&role.name, role.password, "postgres"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn missing_database() {
+    let output = schemactl(&[
+        "inspect",
+        "--url",
+        &url("postgres", "postgres", "schemata_no_such_database"),
+    ]);
+    let (host, port) = server_address();
+    assert_fails_with(
+        &output,
+        &format!(
+            "error: cannot connect to {host}:{port}/schemata_no_such_database: database \"schemata_no_such_database\" does not exist"
+        ),
+    );
+}
+
+#[test]
+fn no_connect_privilege() {
+    let db = TestDb::fresh();
+    let role = Role::create();
+    admin()
+        .batch_execute(&format!(
+            "REVOKE CONNECT ON DATABASE {} FROM PUBLIC",
+            db.name
+        ))
+        .unwrap();
+    let output = schemactl(&[
+        "inspect",
+        "--url",
+        &url(&role.name, role.password, &db.name),
+    ]);
+    let (host, port) = server_address();
+    assert_fails_with(
+        &output,
+        &format!(
+            "error: cannot connect to {host}:{port}/{0}: permission denied for database \"{0}\" (User does not have CONNECT privilege)",
+            db.name
+        ),
+    );
+}
+
+#[test]
+fn no_privilege_on_the_catalog() {
+    let mut db = TestDb::fresh();
+    let role = Role::create();
+    db.execute_script("REVOKE SELECT ON pg_catalog.pg_policy FROM PUBLIC;");
+    let output = schemactl(&[
+        "inspect",
+        "--url",
+        &url(&role.name, role.password, &db.name),
+    ]);
+    let (host, port) = server_address();
+    assert_fails_with(
+        &output,
+        &format!(
+            "error: cannot read the schema of {host}:{port}/{}: reading policies: permission denied for table pg_policy",
+            db.name
+        ),
+    );
+}
+
+#[test]
+fn missing_schema() {
+    let db = TestDb::fresh();
+    let output = schemactl(&["inspect", "--url", &db.url, "--schema", "nope"]);
+    let (host, port) = server_address();
+    assert_fails_with(
+        &output,
+        &format!(
+            "error: cannot read the schema of {host}:{port}/{}: schema `nope` does not exist",
+            db.name
+        ),
+    );
+}
+
+#[test]
+fn invalid_url() {
+    let output = schemactl(&["inspect", "--url", "postgres://u:p@host:notaport/db"]);
+    assert_fails_with(
+        &output,
+        "error: invalid database URL: invalid connection string: invalid value for option `port`",
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let output = schemactl(&["inspect"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--url <URL>"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
