@@ -368,7 +368,10 @@ pub(crate) fn pg_enum(e: &Enum) -> TokenStream {
 pub(crate) fn table_placeholder(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let query = query::table_placeholder(input);
     quote! {
+        #query
+
         const _: () = {
             #[automatically_derived]
             impl #impl_generics ::schemata::Table for #ident #ty_generics #where_clause {
@@ -388,7 +391,10 @@ pub(crate) fn table_placeholder(input: &DeriveInput) -> TokenStream {
 pub(crate) fn pg_enum_placeholder(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let query = query::pg_enum_placeholder(input);
     quote! {
+        #query
+
         const _: () = {
             #[automatically_derived]
             impl #impl_generics ::schemata::PgEnum for #ident #ty_generics #where_clause {

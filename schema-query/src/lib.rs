@@ -32,6 +32,8 @@ pub use join::{JoinAlong, Relation};
 pub use record::{KeyValues, Keyed, Record};
 /// The sea-query version the handles convert into.
 pub use sea_query;
+#[doc(hidden)]
+pub use value::ToValues;
 pub use value::{ComparableWith, Nullable, Text, ToValue, ValueOf};
 
 use schema_core::PgEnum;

@@ -223,3 +223,37 @@ pub trait ComparableWith<V, C> {}
 impl<T, C> ComparableWith<T, C> for T {}
 impl<T, C> ComparableWith<Option<T>, C> for T {}
 impl<T, C> ComparableWith<T, C> for Option<T> {}
+
+/// The values of a row's fields, as a tuple of references in column order: what the
+/// derive's `Record::values` calls, so that the per-field work is generic code here,
+/// checked once, rather than code in every table.
+#[doc(hidden)]
+pub trait ToValues {
+    /// One value per field.
+    fn to_values(self) -> Vec<Value>;
+}
+
+macro_rules! to_values {
+    ($($t:ident)*) => {
+        impl<$($t: ToValue),*> ToValues for ($(&$t,)*) {
+            #[allow(non_snake_case)]
+            fn to_values(self) -> Vec<Value> {
+                let ($($t,)*) = self;
+                vec![$($t.to_value()),*]
+            }
+        }
+    };
+}
+
+/// Invokes `$m!` for every suffix of the list: one tuple arity each.
+macro_rules! arities {
+    ($m:ident; $first:ident $($rest:ident)*) => {
+        $m!($first $($rest)*);
+        $crate::value::arities!($m; $($rest)*);
+    };
+    ($m:ident;) => {};
+}
+
+pub(crate) use arities;
+
+arities!(to_values; A B C D E F G H I J K L M N O P Q R S T U V W X Y Z A1 B1 C1 D1 E1 F1);

@@ -8,12 +8,12 @@
 
 use crate::ast::{Enum, Field, Table};
 use crate::attr::Target;
-use heck::ToShoutySnakeCase;
-use proc_macro2::TokenStream;
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{Ident, Visibility};
+use syn::{Data, DeriveInput, Fields, Ident, Visibility};
 
 /// The `{Struct}Iden` enum: bare sea-query identifiers of the table and its columns. It
 /// must be nameable, so it goes beside the struct, outside the `const _` block.
@@ -49,11 +49,7 @@ pub(crate) fn table_impls(t: &Table) -> TokenStream {
     let iden = iden_enum_name(t);
     let table_name = &t.name;
 
-    let iden_arms = t.columns().map(|field| {
-        let variant = field.iden_variant();
-        let column = &field.column;
-        quote!(#iden::#variant => #column)
-    });
+    let iden_names = t.columns().map(|field| &field.column);
 
     let mut markers = Vec::new();
     let mut constants = Vec::new();
@@ -77,12 +73,7 @@ pub(crate) fn table_impls(t: &Table) -> TokenStream {
     }
     constants.extend(relations(t));
 
-    let values = t.columns().map(|field| {
-        let member = field.ident;
-        // Spanned on the field's type: a type that cannot be sent in a query is reported
-        // there.
-        quote_spanned!(field.ty.span()=> ::schemata::query::ToValue::to_value(&self.#member))
-    });
+    let values = values(t);
     // Bounds on the field types make the impls conditional: a column type that cannot
     // go into a query (a custom type used only for DDL) leaves the struct without them
     // instead of failing the derive. Higher-ranked, so that Rust accepts them when false.
@@ -109,10 +100,8 @@ pub(crate) fn table_impls(t: &Table) -> TokenStream {
             #[automatically_derived]
             impl ::schemata::sea_query::Iden for #iden {
                 fn unquoted(&self) -> &str {
-                    match self {
-                        #iden::Table => #table_name,
-                        #(#iden_arms,)*
-                    }
+                    // The variants are the table, then the columns in declared order.
+                    [#table_name, #(#iden_names),*][*self as usize]
                 }
             }
 
@@ -148,7 +137,7 @@ pub(crate) fn table_impls(t: &Table) -> TokenStream {
                 const SPEC: &'static ::schemata::__private::TableSpec<'static> = &SPEC;
 
                 fn values(&self) -> ::std::vec::Vec<::schemata::sea_query::Value> {
-                    ::std::vec![#(#values),*]
+                    #values
                 }
             }
 
@@ -282,23 +271,57 @@ fn key_type(t: &Table) -> Option<TokenStream> {
     }
 }
 
+/// Up to this many columns, a row's values and fields go through tuples, whose generic
+/// impls in `schemata::query` do the per-field work: the table's own code is then one call
+/// each way, which compiles faster than a line per field.
+const TUPLE_COLUMNS: usize = 32;
+
+/// The body of `Record::values`: one value per column, in declared order.
+fn values(t: &Table) -> TokenStream {
+    let members: Vec<&Ident> = t.columns().map(|field| field.ident).collect();
+    if members.len() <= TUPLE_COLUMNS {
+        return quote! {
+            ::schemata::query::ToValues::to_values((#(&self.#members,)*))
+        };
+    }
+    let values = t.columns().map(|field| {
+        let member = field.ident;
+        // Spanned on the field's type: a type that cannot be sent in a query is reported
+        // there.
+        quote_spanned!(field.ty.span()=> ::schemata::query::ToValue::to_value(&self.#member))
+    });
+    quote!(::std::vec![#(#values),*])
+}
+
 /// Decoding a row into the struct, by position; skipped fields get their default.
 fn from_row(t: &Table) -> TokenStream {
     let ident = t.ident;
     let width = t.columns().count();
-    let mut index = 0usize;
-    let members = t.fields.iter().map(|field| {
-        let member = field.ident;
-        if field.attrs.skip.is_some() {
-            return quote_spanned!(field.ty.span()=> #member: ::core::default::Default::default());
+    let columns: Vec<&Field> = t.columns().collect();
+    let skipped = t
+        .fields
+        .iter()
+        .filter(|f| f.attrs.skip.is_some())
+        .map(|field| {
+            let member = field.ident;
+            quote_spanned!(field.ty.span()=> #member: ::core::default::Default::default())
+        });
+    let body = if columns.len() <= TUPLE_COLUMNS {
+        let members: Vec<&Ident> = columns.iter().map(|f| f.ident).collect();
+        let types = columns.iter().map(|f| f.ty);
+        quote! {
+            let (#(#members,)*) = <(#(#types,)*) as ::schemata::query::postgres::__private::FromColumns>::from_columns(row, start)?;
+            ::core::result::Result::Ok(#ident { #(#members,)* #(#skipped,)* })
         }
-        let offset = index;
-        index += 1;
-        quote_spanned! {field.ty.span()=>
-            #member: ::schemata::query::postgres::__private::column(row, start + #offset)?
-        }
-    });
-    let members: Vec<TokenStream> = members.collect();
+    } else {
+        let members = columns.iter().enumerate().map(|(offset, field)| {
+            let member = field.ident;
+            quote_spanned! {field.ty.span()=>
+                #member: ::schemata::query::postgres::__private::column(row, start + #offset)?
+            }
+        });
+        quote!(::core::result::Result::Ok(#ident { #(#members,)* #(#skipped,)* }))
+    };
     let mut from_sql = bounds(
         t,
         quote!(for<'__row>),
@@ -326,7 +349,7 @@ fn from_row(t: &Table) -> TokenStream {
                     row: &::schemata::query::postgres::Row,
                     start: usize,
                 ) -> ::core::result::Result<Self, ::schemata::query::postgres::Error> {
-                    ::core::result::Result::Ok(#ident { #(#members,)* })
+                    #body
                 }
             }
         }
@@ -425,6 +448,109 @@ fn column_visibility<'a>(table: &'a Visibility, field: &'a Visibility) -> &'a Vi
     match (table, field) {
         (Visibility::Inherited, _) | (_, Visibility::Public(_)) => table,
         _ => field,
+    }
+}
+
+/// Beside the errors of a failed `#[derive(Table)]`: the identifiers, typed columns and
+/// `Record` with bodies that never run (the errors stop the build), so that the queries
+/// using the struct do not add errors of their own. Built from the bare input: its
+/// attributes did not parse.
+pub(crate) fn table_placeholder(input: &DeriveInput) -> TokenStream {
+    let Data::Struct(data) = &input.data else {
+        return TokenStream::new();
+    };
+    let Fields::Named(fields) = &data.fields else {
+        return TokenStream::new();
+    };
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    let vis = &input.vis;
+    let iden = format_ident!("{}Iden", ident.unraw(), span = ident.span());
+    let mut variants = Vec::new();
+    let mut items = Vec::new();
+    for field in &fields.named {
+        let Some(name) = &field.ident else { continue };
+        let name = name.unraw().to_string();
+        let variant = name.to_upper_camel_case();
+        if variant != "Table" && variant != "Self" {
+            variants.push(Ident::new(&variant, Span::call_site()));
+        }
+        let constant = Ident::new(&name.to_shouty_snake_case(), Span::call_site());
+        let marker = format_ident!("{}_{}", ident.unraw(), constant);
+        let ty = &field.ty;
+        let vis = column_visibility(vis, &field.vis);
+        items.push(quote! {
+            #[allow(non_camel_case_types)]
+            #vis struct #marker;
+            impl #ident {
+                #[allow(dead_code)]
+                #vis const #constant: ::schemata::query::TypedColumn<#ident, #ty, #marker> =
+                    ::schemata::query::TypedColumn::new("");
+            }
+        });
+    }
+    quote! {
+        ::schemata::__private::if_query! {
+            #[allow(dead_code)]
+            #vis enum #iden {
+                Table,
+                #(#variants,)*
+            }
+
+            const _: () = {
+                impl ::schemata::sea_query::Iden for #iden {
+                    fn unquoted(&self) -> &str {
+                        ::core::unreachable!()
+                    }
+                }
+
+                #(#items)*
+
+                impl ::schemata::query::Record for #ident {
+                    const SPEC: &'static ::schemata::__private::TableSpec<'static> =
+                        &::schemata::__private::TableSpec::new("", "");
+
+                    fn values(&self) -> ::std::vec::Vec<::schemata::sea_query::Value> {
+                        ::core::unreachable!()
+                    }
+                }
+            };
+        }
+    }
+}
+
+/// Like [`table_placeholder`], for `#[derive(PgEnum)]`: what lets its values into
+/// queries.
+pub(crate) fn pg_enum_placeholder(input: &DeriveInput) -> TokenStream {
+    if !matches!(input.data, Data::Enum(_)) || !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    quote! {
+        ::schemata::__private::if_query! {
+            const _: () = {
+                impl ::schemata::query::EnumLabel for #ident {
+                    const SCHEMA: &'static str = "";
+                    const NAME: &'static str = "";
+
+                    fn label(&self) -> &'static str {
+                        ::core::unreachable!()
+                    }
+
+                    fn from_label(_: &str) -> ::core::option::Option<Self> {
+                        ::core::unreachable!()
+                    }
+                }
+
+                impl ::schemata::query::ToValue for #ident {
+                    fn to_value(&self) -> ::schemata::sea_query::Value {
+                        ::core::unreachable!()
+                    }
+                }
+            };
+        }
     }
 }
 

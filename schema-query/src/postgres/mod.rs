@@ -26,6 +26,7 @@ pub use tokio_postgres::{Error, Row};
 /// API.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::row::FromColumns;
     use crate::EnumLabel;
     pub use bytes::BytesMut;
     use postgres_types::Kind;

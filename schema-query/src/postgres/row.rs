@@ -71,3 +71,30 @@ tuples! {
     (A, B, C)
     (A, B, C, D)
 }
+
+/// Consecutive columns read into a tuple of field types: what the derive's `FromRow`
+/// calls, so that the per-field work is generic code here rather than code in every
+/// table.
+#[doc(hidden)]
+pub trait FromColumns: Sized {
+    /// Reads the columns starting at `start`.
+    fn from_columns(row: &Row, start: usize) -> Result<Self, Error>;
+}
+
+macro_rules! from_columns {
+    ($($t:ident)*) => {
+        impl<$($t: for<'a> FromSql<'a>),*> FromColumns for ($($t,)*) {
+            #[allow(unused_assignments)]
+            fn from_columns(row: &Row, start: usize) -> Result<Self, Error> {
+                let mut at = start;
+                Ok(($({
+                    let value = row.try_get::<_, $t>(at)?;
+                    at += 1;
+                    value
+                },)*))
+            }
+        }
+    };
+}
+
+crate::value::arities!(from_columns; A B C D E F G H I J K L M N O P Q R S T U V W X Y Z A1 B1 C1 D1 E1 F1);
