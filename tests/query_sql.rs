@@ -294,6 +294,28 @@ fn placeholders() {
     insta::assert_snapshot!(format!("{sql}\n{:#?}", params.0));
 }
 
+/// A table of key columns only: its update sets the key to itself, `SET` cannot be empty.
+#[derive(Debug, Clone, Table)]
+#[table(primary_key(follower_id, followee_id))]
+struct Follow {
+    follower_id: Uuid,
+    followee_id: Uuid,
+}
+
+#[test]
+fn a_table_of_key_columns_only() {
+    let follow = Follow {
+        follower_id: id(1),
+        followee_id: id(2),
+    };
+    let text = sql![
+        ("insert", &follow.insert()),
+        ("update", &follow.update()),
+        ("delete", &follow.delete()),
+    ];
+    insta::assert_snapshot!(text);
+}
+
 // Tables in a schema of their own, with a composite foreign key between them.
 
 #[derive(Debug, Clone, Copy, PartialEq, PgEnum)]

@@ -235,9 +235,18 @@ fn update(spec: &TableSpec<'static>, values: Vec<Value>) -> UpdateStatement {
     let key = key_of(spec, &values);
     let mut update = Query::update();
     update.table(table_name(spec));
+    let mut set = false;
     for (column, value) in spec.columns.iter().zip(values) {
         if writable(column) && !key_columns(spec).contains(&column.name) {
             update.value(column.name, value);
+            set = true;
+        }
+    }
+    // A table of key columns only has nothing else to set; `SET` cannot be empty, and
+    // setting the key to itself keeps the statement's meaning (did the row exist?).
+    if !set {
+        for (name, value) in key_columns(spec).iter().zip(&key) {
+            update.value(*name, value.clone());
         }
     }
     update.cond_where(key_condition(spec, key));
