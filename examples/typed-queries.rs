@@ -58,7 +58,11 @@ fn run(keep: bool) -> Result<(), Box<dyn Error>> {
         .filter(|url| !url.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
     let mut client = Client::connect(&url, NoTls).map_err(|error| {
-        format!("cannot connect to DATABASE_URL ({error}); set it to an empty database on a running server")
+        // The error's own text is only "db error" or "error connecting"; the cause says why.
+        let cause = Error::source(&error)
+            .map(|cause| format!(": {cause}"))
+            .unwrap_or_default();
+        format!("cannot connect to DATABASE_URL ({error}{cause}); set it to an empty database on a running server")
     })?;
 
     let schema = demo::schema();
