@@ -53,3 +53,18 @@ macro_rules! __if_postgres {
 macro_rules! __if_postgres {
     ($($item:tt)*) => {};
 }
+
+/// Your app's own command line, with its Rust schema as one side: `migrate new NAME`,
+/// `check`, `diff --db URL`, `sql`, `snapshot`. See
+/// [`schema_postgres::cli::app`](crate::postgres::cli::app).
+///
+/// ```no_run
+/// # fn schema() -> schemata::Schema { schemata::Schema::default() }
+/// fn main() -> std::process::ExitCode {
+///     schemata::cli::run(schema())
+/// }
+/// ```
+#[cfg(feature = "cli")]
+pub mod cli {
+    pub use schema_postgres::cli::app::{run, run_from, Layout, SNAPSHOT_FILE};
+}

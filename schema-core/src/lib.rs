@@ -7,6 +7,7 @@
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+pub mod diff;
 mod enums;
 mod external;
 mod name;

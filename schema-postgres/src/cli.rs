@@ -3,12 +3,24 @@
 //!
 //! ```text
 //! schemactl inspect --url postgres://user:password@host:5432/database [--schema NAME]...
+//! schemactl diff --from SRC --to DST [--allow-hazards] [--offline] [--lock-timeout MS]
 //! ```
 //!
 //! `inspect` prints the database's schema as [snapshot JSON](schema_core::snapshot) on
 //! stdout, and on stderr one `note:` line per object the model cannot hold yet. Every
 //! failure (unreachable server, wrong password, missing database, missing privileges) is
 //! one `error:` line on stderr and a non-zero exit code.
+//!
+//! `diff` prints the [migration plan](crate::plan) from SRC to DST, each a `postgres://`
+//! URL or a snapshot JSON file, as SQL on stdout: only comments when they are the same.
+//! A plan that deletes data is not printed unless `--allow-hazards` is given: the steps
+//! that would lose data are listed on stderr and the exit code is 3. Exit codes: 0 done,
+//! 1 error, 2 usage error, 3 data loss refused.
+
+pub mod app;
+mod diff;
+
+pub use diff::DiffArgs;
 
 use crate::introspect::{self, IntrospectOptions};
 use clap::{Args, Parser, Subcommand};
@@ -27,11 +39,13 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The commands. (`diff --from SRC --to DST` is planned next to `inspect`.)
+/// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a live database's schema as snapshot JSON
     Inspect(InspectArgs),
+    /// Print the migration from one schema (database or snapshot) to another
+    Diff(DiffArgs),
 }
 
 /// `schemactl inspect`
@@ -72,6 +86,19 @@ where
             };
         }
     };
+    if let Command::Diff(args) = &cli.command {
+        return match diff::diff(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(diff::Failure::Error(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+            Err(diff::Failure::DataLoss(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::from(diff::DATA_LOSS_EXIT)
+            }
+        };
+    }
     match execute(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -85,6 +112,9 @@ where
 pub fn execute(cli: &Cli) -> Result<(), String> {
     match &cli.command {
         Command::Inspect(args) => inspect(args),
+        Command::Diff(args) => diff::diff(args).map_err(|failure| match failure {
+            diff::Failure::Error(message) | diff::Failure::DataLoss(message) => message,
+        }),
     }
 }
 

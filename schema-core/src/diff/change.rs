@@ -1,0 +1,444 @@
+//! The model-level changes a diff produces: what differs, not how to do it in SQL.
+
+use crate::enums::EnumDef;
+use crate::name::QualifiedName;
+use crate::table::{
+    Check, Column, DefaultValue, ForeignKey, Identity, Index, Policy, PrimaryKey, RowLevelSecurity,
+    TableDef, Unique,
+};
+use crate::types::SqlType;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One difference between two schemas. Alterations name the object by its name in the
+/// target schema: renames come first and everything after them uses the new names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "change")]
+pub enum Change {
+    /// A Postgres schema (namespace) to create.
+    CreateSchema {
+        /// Its name.
+        name: String,
+    },
+    /// A Postgres schema to drop, once everything in it is gone.
+    DropSchema {
+        /// Its name.
+        name: String,
+    },
+
+    /// An enum type to create.
+    CreateEnum {
+        /// The type as it should be.
+        def: EnumDef,
+    },
+    /// An enum type to drop.
+    DropEnum {
+        /// Its name.
+        name: QualifiedName,
+    },
+    /// An enum type renamed through `renamed_from`.
+    RenameEnum {
+        /// The old name.
+        from: QualifiedName,
+        /// The new name.
+        to: QualifiedName,
+    },
+    /// A value added to an enum type (`ALTER TYPE ... ADD VALUE`).
+    AddEnumValue {
+        /// The type.
+        name: QualifiedName,
+        /// The new label.
+        label: String,
+        /// Where it goes among the existing labels.
+        position: EnumValuePosition,
+    },
+    /// A value renamed through `renamed_from` (`ALTER TYPE ... RENAME VALUE`).
+    RenameEnumValue {
+        /// The type.
+        name: QualifiedName,
+        /// The old label.
+        from: String,
+        /// The new label.
+        to: String,
+    },
+    /// Values were removed or reordered. Postgres can only add and rename values in place,
+    /// so the type has to be rebuilt and every column using it converted.
+    RecreateEnum {
+        /// The type as it is (after value renames).
+        from: EnumDef,
+        /// The type as it should be.
+        to: EnumDef,
+        /// Labels that disappear: rows holding them cannot be converted.
+        removed: Vec<String>,
+    },
+    /// The enum's comment changed, or the comment of one of its values (which travel in
+    /// the type's comment).
+    SetEnumComment {
+        /// The type as it should be.
+        def: EnumDef,
+    },
+
+    /// A table to create, with everything that hangs off it.
+    CreateTable {
+        /// The table as it should be.
+        table: TableDef,
+    },
+    /// A table to drop, with its rows.
+    DropTable {
+        /// The table as it is.
+        table: TableDef,
+    },
+    /// A table renamed through `renamed_from`.
+    RenameTable {
+        /// The old name.
+        from: QualifiedName,
+        /// The new name.
+        to: QualifiedName,
+    },
+    /// A constraint renamed because its table was: its name was made from the old table
+    /// name (as Postgres's and the derive's default names are) and is now made from the
+    /// new one, and nothing else about it changed.
+    RenameConstraint {
+        /// The table (new name).
+        table: QualifiedName,
+        /// The old constraint name.
+        from: String,
+        /// The new constraint name.
+        to: String,
+    },
+    /// An index renamed because its table was, like [`Change::RenameConstraint`].
+    RenameIndex {
+        /// The table (new name).
+        table: QualifiedName,
+        /// The old index name.
+        from: String,
+        /// The new index name.
+        to: String,
+    },
+    /// The table's comment changed.
+    SetTableComment {
+        /// The table.
+        table: QualifiedName,
+        /// The new comment; `None` removes it.
+        comment: Option<String>,
+    },
+
+    /// A column to add.
+    AddColumn {
+        /// The table.
+        table: QualifiedName,
+        /// The column as it should be.
+        column: Column,
+    },
+    /// A column to drop, with its data.
+    DropColumn {
+        /// The table.
+        table: QualifiedName,
+        /// The column as it is.
+        column: Column,
+    },
+    /// A column renamed through `renamed_from`.
+    RenameColumn {
+        /// The table.
+        table: QualifiedName,
+        /// The old name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// A column's type changed.
+    AlterColumnType {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The type it has.
+        from: SqlType,
+        /// The type it should have.
+        to: SqlType,
+    },
+    /// A column's nullability changed.
+    SetColumnNullable {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// Whether NULL is allowed from now on.
+        nullable: bool,
+    },
+    /// A column's default changed.
+    SetColumnDefault {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The new default; `None` drops it.
+        default: Option<DefaultValue>,
+    },
+    /// A column became, stopped being or changed kind of identity column.
+    SetColumnIdentity {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// What it is.
+        from: Option<Identity>,
+        /// What it should be.
+        to: Option<Identity>,
+    },
+    /// A column's generation expression changed, appeared or disappeared.
+    SetColumnGenerated {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The expression it has.
+        from: Option<String>,
+        /// The expression it should have.
+        to: Option<String>,
+    },
+    /// A column's comment changed.
+    SetColumnComment {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The new comment; `None` removes it.
+        comment: Option<String>,
+    },
+
+    /// A primary key to add.
+    AddPrimaryKey {
+        /// The table.
+        table: QualifiedName,
+        /// The key.
+        key: PrimaryKey,
+    },
+    /// A primary key to drop.
+    DropPrimaryKey {
+        /// The table.
+        table: QualifiedName,
+        /// The key as it is.
+        key: PrimaryKey,
+    },
+    /// A unique constraint to add.
+    AddUnique {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        unique: Unique,
+    },
+    /// A unique constraint to drop.
+    DropUnique {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint as it is.
+        unique: Unique,
+    },
+    /// A check constraint to add.
+    AddCheck {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        check: Check,
+    },
+    /// A check constraint to drop.
+    DropCheck {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint as it is.
+        check: Check,
+    },
+    /// A foreign key to add.
+    AddForeignKey {
+        /// The referencing table.
+        table: QualifiedName,
+        /// The key.
+        key: ForeignKey,
+    },
+    /// A foreign key to drop.
+    DropForeignKey {
+        /// The referencing table.
+        table: QualifiedName,
+        /// The key as it is.
+        key: ForeignKey,
+    },
+
+    /// An index to create.
+    CreateIndex {
+        /// The table.
+        table: QualifiedName,
+        /// The index.
+        index: Index,
+    },
+    /// An index to drop.
+    DropIndex {
+        /// The table.
+        table: QualifiedName,
+        /// The index as it is.
+        index: Index,
+    },
+    /// An index whose definition changed: it has to be built again.
+    ReplaceIndex {
+        /// The table.
+        table: QualifiedName,
+        /// The index as it is.
+        from: Index,
+        /// The index as it should be.
+        to: Index,
+    },
+
+    /// Row-level security switched on or off, or forced or not.
+    SetRowLevelSecurity {
+        /// The table.
+        table: QualifiedName,
+        /// The switches as they are.
+        from: RowLevelSecurity,
+        /// The switches as they should be.
+        to: RowLevelSecurity,
+    },
+    /// A policy to create.
+    CreatePolicy {
+        /// The table.
+        table: QualifiedName,
+        /// The policy.
+        policy: Policy,
+    },
+    /// A policy to drop.
+    DropPolicy {
+        /// The table.
+        table: QualifiedName,
+        /// The policy as it is.
+        policy: Policy,
+    },
+    /// A policy changed only in what `ALTER POLICY` can change: its roles, `USING` or
+    /// `WITH CHECK` expression (replacing one, not removing it).
+    AlterPolicy {
+        /// The table.
+        table: QualifiedName,
+        /// The policy as it is.
+        from: Policy,
+        /// The policy as it should be.
+        to: Policy,
+    },
+}
+
+/// Where `ALTER TYPE ... ADD VALUE` puts a new label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumValuePosition {
+    /// `BEFORE 'label'`
+    Before(String),
+    /// `AFTER 'label'`
+    After(String),
+    /// At the end; only used when the type has no value yet.
+    Last,
+}
+
+impl Change {
+    /// The object the change is about, for messages: ``table `public.users` ``.
+    pub fn object(&self) -> String {
+        use Change::*;
+        match self {
+            CreateSchema { name } | DropSchema { name } => format!("schema `{name}`"),
+            CreateEnum { def } | SetEnumComment { def } => format!("enum type `{}`", def.name),
+            DropEnum { name }
+            | AddEnumValue { name, .. }
+            | RenameEnumValue { name, .. }
+            | RenameEnum { to: name, .. } => format!("enum type `{name}`"),
+            RecreateEnum { to, .. } => format!("enum type `{}`", to.name),
+            CreateTable { table } | DropTable { table } => format!("table `{}`", table.name),
+            RenameTable { to, .. } => format!("table `{to}`"),
+            RenameConstraint { table, to, .. } => format!("constraint `{to}` on table `{table}`"),
+            RenameIndex { table, to, .. } => format!("index `{to}` on table `{table}`"),
+            SetTableComment { table, .. } | SetRowLevelSecurity { table, .. } => {
+                format!("table `{table}`")
+            }
+            AddColumn { table, column } | DropColumn { table, column } => {
+                format!("column `{table}.{}`", column.name)
+            }
+            RenameColumn {
+                table, to: column, ..
+            }
+            | AlterColumnType { table, column, .. }
+            | SetColumnNullable { table, column, .. }
+            | SetColumnDefault { table, column, .. }
+            | SetColumnIdentity { table, column, .. }
+            | SetColumnGenerated { table, column, .. }
+            | SetColumnComment { table, column, .. } => format!("column `{table}.{column}`"),
+            AddPrimaryKey { table, key } | DropPrimaryKey { table, key } => {
+                format!("primary key `{}` on table `{table}`", key.name)
+            }
+            AddUnique { table, unique } | DropUnique { table, unique } => {
+                format!("unique constraint `{}` on table `{table}`", unique.name)
+            }
+            AddCheck { table, check } | DropCheck { table, check } => {
+                format!("check constraint `{}` on table `{table}`", check.name)
+            }
+            AddForeignKey { table, key } | DropForeignKey { table, key } => {
+                format!("foreign key `{}` on table `{table}`", key.name)
+            }
+            CreateIndex { table, index }
+            | DropIndex { table, index }
+            | ReplaceIndex {
+                table, to: index, ..
+            } => format!("index `{}` on table `{table}`", index.name),
+            CreatePolicy { table, policy }
+            | DropPolicy { table, policy }
+            | AlterPolicy {
+                table, to: policy, ..
+            } => format!("policy `{}` on table `{table}`", policy.name),
+        }
+    }
+}
+
+/// A one-line summary for listings: `add column `public.users.email``.
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Change::*;
+        let verb = match self {
+            CreateSchema { .. } | CreateEnum { .. } | CreateTable { .. } => "create",
+            CreateIndex { .. } | CreatePolicy { .. } => "create",
+            DropSchema { .. } | DropEnum { .. } | DropTable { .. } | DropColumn { .. } => "drop",
+            DropPrimaryKey { .. } | DropUnique { .. } | DropCheck { .. } => "drop",
+            DropForeignKey { .. } | DropIndex { .. } | DropPolicy { .. } => "drop",
+            RenameEnum { .. } | RenameTable { .. } | RenameColumn { .. } => "rename",
+            RenameConstraint {
+                table, from, to, ..
+            } => return write!(f, "rename constraint `{from}` on table `{table}` to `{to}`"),
+            RenameIndex {
+                table, from, to, ..
+            } => return write!(f, "rename index `{from}` on table `{table}` to `{to}`"),
+            AddColumn { .. } | AddPrimaryKey { .. } | AddUnique { .. } => "add",
+            AddCheck { .. } | AddForeignKey { .. } => "add",
+            AddEnumValue { label, .. } => {
+                return write!(f, "add value `{label}` to {}", self.object())
+            }
+            RenameEnumValue { from, to, .. } => {
+                return write!(f, "rename value `{from}` to `{to}` of {}", self.object())
+            }
+            RecreateEnum { .. } => "recreate",
+            SetEnumComment { .. } | SetTableComment { .. } | SetColumnComment { .. } => {
+                "set the comment of"
+            }
+            AlterColumnType { from, to, .. } => {
+                return write!(
+                    f,
+                    "change the type of {} from `{from}` to `{to}`",
+                    self.object()
+                )
+            }
+            SetColumnNullable { nullable: true, .. } => "allow NULL in",
+            SetColumnNullable {
+                nullable: false, ..
+            } => "forbid NULL in",
+            SetColumnDefault { .. } => "set the default of",
+            SetColumnIdentity { .. } => "set the identity of",
+            SetColumnGenerated { .. } => "set the generation expression of",
+            ReplaceIndex { .. } => "rebuild",
+            SetRowLevelSecurity { .. } => "set row-level security of",
+            AlterPolicy { .. } => "alter",
+        };
+        write!(f, "{verb} {}", self.object())
+    }
+}

@@ -1,0 +1,499 @@
+//! The command line of an app's own binary, with its Rust-defined schema as one side:
+//!
+//! ```no_run
+//! # fn schema() -> schema_core::Schema { schema_core::Schema::default() }
+//! fn main() -> std::process::ExitCode {
+//!     schema_postgres::cli::app::run(schema())
+//! }
+//! ```
+//!
+//! ```text
+//! app migrate new NAME [--dir migrations] [--layout sqlx|refinery|plain] [--allow-hazards]
+//! app check [--dir migrations]
+//! app diff --db URL [--allow-hazards] [--offline] [--scratch-url URL]
+//! app sql [--stand-ins]
+//! app snapshot
+//! ```
+//!
+//! The migrations directory holds the migration files and `schema.json`, the snapshot of
+//! the schema the last migration leads to. `migrate new` plans from that snapshot to the
+//! code, writes the next migration file(s) and updates the snapshot; `check` fails when
+//! code and snapshot disagree (a forgotten `migrate new`); `diff --db` shows what a live
+//! database lacks compared with the code.
+//!
+//! Migration tools run each file in a transaction, and send a file as one query, which
+//! Postgres also runs as one transaction. A step that must run outside a transaction
+//! (`CREATE INDEX CONCURRENTLY`, a new enum value) therefore gets a file of its own: with
+//! sqlx's `-- no-transaction` first line in the sqlx layout. refinery cannot run a file
+//! outside a transaction, so with its layout the plan uses the offline forms, and only new
+//! enum values get files of their own. The plain layout is one script for `psql`.
+
+use super::diff::DATA_LOSS_EXIT;
+use super::{connect, one_line, print};
+use crate::introspect::{self, IntrospectOptions};
+use crate::normalize::{canonical_expressions, normalized};
+use crate::plan::{self, Hazard, Plan, PlanOptions, Step};
+use crate::{to_sql, RenderOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use schema_core::Schema;
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The app's schema: migrations, drift, DDL.
+#[derive(Debug, Parser)]
+#[command(version)]
+pub struct AppCli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: AppCommand,
+}
+
+/// The commands of an app's binary.
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    /// Migration files
+    Migrate {
+        /// What to do with them.
+        #[command(subcommand)]
+        command: MigrateCommand,
+    },
+    /// Fail when the schema in code differs from the migrations' snapshot
+    Check {
+        /// The migrations directory
+        #[arg(long, default_value = "migrations")]
+        dir: PathBuf,
+    },
+    /// Print the migration from a live database to the schema in code
+    Diff {
+        /// The database, such as postgres://user:password@localhost:5432/app
+        #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
+        db: String,
+        /// Print the plan even when it deletes data
+        #[arg(long)]
+        allow_hazards: bool,
+        /// Plain forms instead of online ones
+        #[arg(long)]
+        offline: bool,
+        /// A development server where the code's schema may be applied to a throwaway
+        /// database, so that expressions compare in Postgres's spelling
+        #[arg(long, value_name = "URL")]
+        scratch_url: Option<String>,
+    },
+    /// Print the DDL of the schema in code
+    Sql {
+        /// Also create stand-ins for the external objects (never against Supabase)
+        #[arg(long)]
+        stand_ins: bool,
+    },
+    /// Print the schema in code as snapshot JSON
+    Snapshot,
+}
+
+/// `migrate` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Write the migration from the snapshot to the code, and update the snapshot
+    New {
+        /// What the migration does, in a few words: `add_invoices`
+        name: String,
+        /// The migrations directory
+        #[arg(long, default_value = "migrations")]
+        dir: PathBuf,
+        /// How migration files are named and run
+        #[arg(long, value_enum, default_value_t = Layout::Sqlx)]
+        layout: Layout,
+        /// Write the migration even when it deletes data
+        #[arg(long)]
+        allow_hazards: bool,
+    },
+}
+
+/// Migration file layouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Layout {
+    /// sqlx: `<YYYYMMDDHHMMSS>_<name>.sql`
+    Sqlx,
+    /// refinery: `V<n>__<name>.sql`
+    Refinery,
+    /// Numbered scripts for psql: `<NNNN>_<name>.sql`
+    Plain,
+}
+
+/// The snapshot file in the migrations directory.
+pub const SNAPSHOT_FILE: &str = "schema.json";
+
+/// Runs the app's command line with the process's arguments.
+pub fn run(schema: Schema) -> ExitCode {
+    run_from(schema, std::env::args_os())
+}
+
+/// Runs the app's command line with the given arguments (the first is the program name).
+pub fn run_from<I, T>(schema: Schema, args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match AppCli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match execute(&schema, &cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Error(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+        Err(Failure::DataLoss(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(DATA_LOSS_EXIT)
+        }
+    }
+}
+
+enum Failure {
+    Error(String),
+    DataLoss(String),
+}
+
+fn execute(code: &Schema, command: &AppCommand) -> Result<(), Failure> {
+    match command {
+        AppCommand::Migrate {
+            command:
+                MigrateCommand::New {
+                    name,
+                    dir,
+                    layout,
+                    allow_hazards,
+                },
+        } => migrate_new(code, name, dir, *layout, *allow_hazards),
+        AppCommand::Check { dir } => check(code, dir),
+        AppCommand::Diff {
+            db,
+            allow_hazards,
+            offline,
+            scratch_url,
+        } => drift(code, db, *allow_hazards, *offline, scratch_url.as_deref()),
+        AppCommand::Sql { stand_ins } => print(&to_sql(
+            code,
+            &RenderOptions {
+                stand_ins: *stand_ins,
+            },
+        ))
+        .map_err(Failure::Error),
+        AppCommand::Snapshot => {
+            print(&schema_core::snapshot::to_json(code)).map_err(Failure::Error)
+        }
+    }
+}
+
+/// The snapshot in `dir`, or an empty schema before the first migration.
+fn read_snapshot(dir: &Path) -> Result<Schema, String> {
+    let path = dir.join(SNAPSHOT_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => schema_core::snapshot::from_json(&text).map_err(|e| {
+            format!(
+                "snapshot `{}`: {}",
+                path.display(),
+                one_line(&e.to_string())
+            )
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Schema::default()),
+        Err(e) => Err(format!("cannot read `{}`: {e}", path.display())),
+    }
+}
+
+fn refuse_data_loss(plan: &Plan, what: &str) -> Result<(), Failure> {
+    let losses: Vec<String> = plan
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, step)| step.hazards.iter().any(|h| h.is_data_loss()))
+        .map(|(i, step)| format!("  - step {}: {}", i + 1, step.description))
+        .collect();
+    if losses.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::DataLoss(format!(
+        "the {what} deletes data; review these steps and run again with --allow-hazards:\n{}",
+        losses.join("\n")
+    )))
+}
+
+fn migrate_new(
+    code: &Schema,
+    name: &str,
+    dir: &Path,
+    layout: Layout,
+    allow_hazards: bool,
+) -> Result<(), Failure> {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(Failure::Error(format!(
+            "migration name `{name}` must be letters, digits and `_`, such as `add_invoices`"
+        )));
+    }
+    let snapshot = read_snapshot(dir).map_err(Failure::Error)?;
+    let options = PlanOptions {
+        // refinery runs every file in a transaction: no concurrent index builds there.
+        offline: layout == Layout::Refinery,
+        ..PlanOptions::default()
+    };
+    let plan = plan::diff(&snapshot, code, &options).map_err(|e| Failure::Error(e.to_string()))?;
+    if plan.is_empty() {
+        println!(
+            "nothing to migrate: the code matches `{}`",
+            dir.join(SNAPSHOT_FILE).display()
+        );
+        return Ok(());
+    }
+    if !allow_hazards {
+        refuse_data_loss(&plan, "migration")?;
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::Error(format!("cannot create `{}`: {e}", dir.display())))?;
+    let files = migration_files(&plan, name, dir, layout).map_err(Failure::Error)?;
+    for (path, text) in &files {
+        std::fs::write(path, text)
+            .map_err(|e| Failure::Error(format!("cannot write `{}`: {e}", path.display())))?;
+        println!("wrote {}", path.display());
+    }
+    let snapshot_path = dir.join(SNAPSHOT_FILE);
+    std::fs::write(&snapshot_path, schema_core::snapshot::to_json(code))
+        .map_err(|e| Failure::Error(format!("cannot write `{}`: {e}", snapshot_path.display())))?;
+    println!("updated {}", snapshot_path.display());
+    Ok(())
+}
+
+/// Steps cut into the files a migration tool can run: consecutive steps that may share a
+/// transaction together, every other step alone.
+fn segments(plan: &Plan, layout: Layout) -> Vec<Vec<&Step>> {
+    if layout == Layout::Plain {
+        return vec![plan.steps.iter().collect()];
+    }
+    // A validation gets a transaction of its own too: in the same transaction as the
+    // `NOT VALID` constraint before it, it would scan under that statement's lock.
+    let alone = |step: &Step| !step.transactional || step.hazards.contains(&Hazard::ScansTable);
+    let mut segments: Vec<Vec<&Step>> = Vec::new();
+    let mut open = false;
+    for step in &plan.steps {
+        if open && !alone(step) {
+            segments.last_mut().expect("an open segment").push(step);
+        } else {
+            segments.push(vec![step]);
+        }
+        open = !alone(step);
+    }
+    segments
+}
+
+/// The text of one migration file.
+fn file_text(steps: &[&Step], layout: Layout, alone: bool) -> String {
+    let mut text = String::new();
+    if alone && layout == Layout::Sqlx {
+        // sqlx reads this first line and runs the file outside a transaction.
+        text.push_str("-- no-transaction\n");
+    }
+    if layout == Layout::Plain {
+        let plan = Plan {
+            steps: steps.iter().map(|s| (*s).clone()).collect(),
+        };
+        text.push_str(&plan.to_sql());
+        return text;
+    }
+    for step in steps {
+        let _ = writeln!(text, "-- {}", step.description);
+        for hazard in &step.hazards {
+            let _ = writeln!(
+                text,
+                "-- hazard {}: {}",
+                hazard.name(),
+                hazard.description()
+            );
+        }
+        // A file outside a transaction must be a single statement: the tool sends the
+        // file as one query, which Postgres would otherwise run as one transaction.
+        if let (Some(timeout), false) = (step.lock_timeout, alone) {
+            let _ = writeln!(
+                text,
+                "SET LOCAL lock_timeout = '{}ms';",
+                timeout.as_millis()
+            );
+        }
+        text.push_str(&step.sql);
+        text.push('\n');
+    }
+    text
+}
+
+fn migration_files(
+    plan: &Plan,
+    name: &str,
+    dir: &Path,
+    layout: Layout,
+) -> Result<Vec<(PathBuf, String)>, String> {
+    let segments = segments(plan, layout);
+    let several = segments.len() > 1;
+    let existing: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let mut files = Vec::new();
+    for (i, steps) in segments.iter().enumerate() {
+        let alone = layout != Layout::Plain && steps.len() == 1 && !steps[0].transactional;
+        let label = if several {
+            format!("{name}_{}", i + 1)
+        } else {
+            name.to_string()
+        };
+        let file = match layout {
+            Layout::Sqlx => {
+                let latest = existing
+                    .iter()
+                    .filter_map(|f| leading_number(f))
+                    .max()
+                    .unwrap_or(0);
+                let version = timestamp().max(latest + 1) + i as u64;
+                format!("{version}_{label}.sql")
+            }
+            Layout::Refinery => {
+                let latest = existing
+                    .iter()
+                    .filter_map(|f| f.strip_prefix('V').and_then(leading_number))
+                    .max()
+                    .unwrap_or(0);
+                format!("V{}__{label}.sql", latest + 1 + i as u64)
+            }
+            Layout::Plain => {
+                let latest = existing
+                    .iter()
+                    .filter_map(|f| leading_number(f))
+                    .max()
+                    .unwrap_or(0);
+                format!("{:04}_{label}.sql", latest + 1)
+            }
+        };
+        files.push((dir.join(file), file_text(steps, layout, alone)));
+    }
+    Ok(files)
+}
+
+fn leading_number(file: &str) -> Option<u64> {
+    let digits: String = file.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// The current UTC time as `YYYYMMDDHHMMSS`, as sqlx names migrations.
+fn timestamp() -> u64 {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (year, month, day) = civil_from_days(days as i64);
+    let (h, m, s) = (rest / 3600, rest % 3600 / 60, rest % 60);
+    format!("{year:04}{month:02}{day:02}{h:02}{m:02}{s:02}")
+        .parse()
+        .expect("digits")
+}
+
+/// The Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn check(code: &Schema, dir: &Path) -> Result<(), Failure> {
+    let path = dir.join(SNAPSHOT_FILE);
+    if !path.exists() {
+        return Err(Failure::Error(format!(
+            "no snapshot at `{}`: run `migrate new NAME` to write the first migration",
+            path.display()
+        )));
+    }
+    let snapshot = read_snapshot(dir).map_err(Failure::Error)?;
+    let changes = schema_core::diff::diff(&normalized(&snapshot), &normalized(code));
+    if changes.is_empty() {
+        println!("the code matches `{}`", path.display());
+        return Ok(());
+    }
+    let listed: Vec<String> = changes.iter().map(|c| format!("  - {c}")).collect();
+    Err(Failure::Error(format!(
+        "the schema in code differs from `{}`; run `migrate new NAME` to write a migration:\n{}",
+        path.display(),
+        listed.join("\n")
+    )))
+}
+
+fn drift(
+    code: &Schema,
+    url: &str,
+    allow_hazards: bool,
+    offline: bool,
+    scratch: Option<&str>,
+) -> Result<(), Failure> {
+    let (mut client, target) = connect(url).map_err(Failure::Error)?;
+    let live = introspect::introspect(
+        &mut client,
+        &IntrospectOptions {
+            schemas: Vec::new(),
+            exclude_supabase: true,
+        },
+    )
+    .map_err(|e| {
+        Failure::Error(format!(
+            "cannot read the schema of {target}: {}",
+            one_line(&e.to_string())
+        ))
+    })?;
+    let wanted = match scratch {
+        Some(server) => {
+            let config: postgres::Config = server.parse().map_err(|e: postgres::Error| {
+                Failure::Error(format!("invalid scratch URL: {}", one_line(&e.to_string())))
+            })?;
+            canonical_expressions(&config, code)
+                .map_err(|e| Failure::Error(one_line(&e.to_string())))?
+        }
+        None => normalized(code),
+    };
+    let options = PlanOptions {
+        offline,
+        ..PlanOptions::default()
+    };
+    let plan = plan::diff(&live, &wanted, &options).map_err(|e| Failure::Error(e.to_string()))?;
+    if !allow_hazards {
+        refuse_data_loss(&plan, "plan")?;
+    }
+    print(&plan.to_sql()).map_err(Failure::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_day_counts() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(20_000), (2024, 10, 4));
+    }
+}

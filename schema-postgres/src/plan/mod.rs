@@ -1,0 +1,252 @@
+//! Migration plans: the ordered, online-safe steps that turn one schema into another.
+//!
+//! [`diff`] compares two schemas (see [`schema_core::diff`]), adds the drops and creates
+//! that changes force on their dependents, writes each change as one or more [`Step`]s and
+//! orders them by what they create, drop and use. Every step carries its [`Hazard`]s and
+//! says whether it may run inside a transaction.
+//!
+//! ```
+//! use schema_core::{Column, QualifiedName, Schema, SqlType, TableDef};
+//! use schema_postgres::plan::{diff, Hazard, PlanOptions};
+//!
+//! let users = TableDef::new(QualifiedName::parse("users"))
+//!     .with_column(Column::new("id", SqlType::Uuid, false))
+//!     .with_column(Column::new("email", SqlType::Text, true));
+//! let old = Schema::builder().add_table(users.clone()).build().unwrap();
+//! let mut users = users;
+//! users.columns.pop();
+//! let new = Schema::builder().add_table(users).build().unwrap();
+//!
+//! let plan = diff(&old, &new, &PlanOptions::default()).unwrap();
+//! assert_eq!(plan.steps.len(), 1);
+//! assert_eq!(plan.steps[0].sql, "ALTER TABLE public.users DROP COLUMN email;\n");
+//! assert!(plan.steps[0].hazards.contains(&Hazard::DeletesData));
+//! ```
+
+mod build;
+mod dependents;
+mod expr;
+mod graph;
+mod hazard;
+#[cfg(test)]
+mod tests;
+mod text;
+mod types;
+
+pub use hazard::Hazard;
+
+use schema_core::Schema;
+use std::fmt;
+use std::time::Duration;
+
+/// How to plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// Use the plain forms instead of the online ones: `CREATE INDEX` without
+    /// `CONCURRENTLY`, constraints validated as they are added, `SET NOT NULL` directly.
+    /// Shorter plans that block writes (and often reads) while they scan; fine for a
+    /// database nobody uses during the migration.
+    pub offline: bool,
+    /// Set as `lock_timeout` before every step, so that a step waiting for a lock gives up
+    /// instead of stalling every query queued behind it. `None` leaves the setting alone.
+    pub lock_timeout: Option<Duration>,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions {
+            offline: false,
+            lock_timeout: Some(Duration::from_secs(5)),
+        }
+    }
+}
+
+/// An ordered list of steps; running them in order turns the old schema into the new one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// The steps, in the order they must run.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a plan: one statement, or a few that belong together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// What the step does, in words.
+    pub description: String,
+    /// The SQL: statements each ending with `;` and a newline.
+    pub sql: String,
+    /// What can go wrong, sorted.
+    pub hazards: Vec<Hazard>,
+    /// Whether the step may run inside a transaction block. `CREATE INDEX CONCURRENTLY`
+    /// cannot, and a new enum value cannot be used in the transaction that adds it; such
+    /// steps must run on their own.
+    pub transactional: bool,
+    /// The `lock_timeout` to set before running the step.
+    pub lock_timeout: Option<Duration>,
+}
+
+impl Plan {
+    /// Whether there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// Every hazard of the plan, once each, sorted.
+    pub fn hazards(&self) -> Vec<Hazard> {
+        let mut all: Vec<Hazard> = self
+            .steps
+            .iter()
+            .flat_map(|s| s.hazards.iter().copied())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// The steps that lose data.
+    pub fn data_loss(&self) -> impl Iterator<Item = &Step> {
+        self.steps
+            .iter()
+            .filter(|s| s.hazards.iter().any(|h| h.is_data_loss()))
+    }
+
+    /// The plan as a SQL script (see [`Plan::write_sql`]).
+    pub fn to_sql(&self) -> String {
+        let mut out = String::new();
+        self.write_sql(&mut out)
+            .expect("writing to a String cannot fail");
+        out
+    }
+
+    /// Writes the plan as a SQL script `psql` can run: each step preceded by comments
+    /// naming it and its hazards and by its `SET lock_timeout`; steps of several statements
+    /// wrapped in `BEGIN`/`COMMIT`; steps that cannot run in a transaction marked so. An
+    /// empty plan is a comment only.
+    pub fn write_sql(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        text::write_plan(self, out)
+    }
+}
+
+impl fmt::Display for Plan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_sql(f)
+    }
+}
+
+/// One change the planner cannot carry out safely.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The object at fault, such as ``column `public.users.id` ``.
+    pub object: String,
+    /// Why, and what to do instead.
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.object, self.reason)
+    }
+}
+
+/// Why there is no plan: every change that cannot be done safely, each naming its object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanError {
+    /// The problems, in the order the changes were planned.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "cannot plan the migration: {one}"),
+            many => {
+                write!(f, "cannot plan the migration, {} problems:", many.len())?;
+                for problem in many {
+                    write!(f, "\n  - {problem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+/// The plan that turns `from` into `to`.
+pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, PlanError> {
+    let problems = unreachable_states(to);
+    if !problems.is_empty() {
+        return Err(PlanError { problems });
+    }
+    let compared = schema_core::diff::compare(from, to);
+    let changes = dependents::augment(&compared.old, &compared.new, compared.changes)
+        .map_err(|problems| PlanError { problems })?;
+    let mut builder = build::Builder::new(&compared.old, &compared.new, &changes, options);
+    builder.build(&changes);
+    if !builder.problems.is_empty() {
+        return Err(PlanError {
+            problems: builder.problems,
+        });
+    }
+    let drafts = graph::order(builder.nodes).map_err(|stuck| PlanError {
+        problems: stuck
+            .into_iter()
+            .map(|draft| Problem {
+                object: draft.description,
+                reason: "is caught in a dependency cycle with the other steps listed; this is a bug in the planner, please report it with both schemas".into(),
+            })
+            .collect(),
+    })?;
+    Ok(Plan {
+        steps: merge(drafts)
+            .into_iter()
+            .map(|draft| Step {
+                description: draft.description,
+                sql: draft.sql,
+                hazards: draft.hazards,
+                transactional: draft.transactional,
+                lock_timeout: options.lock_timeout,
+            })
+            .collect(),
+    })
+}
+
+/// Merges neighbouring steps that share a merge key (a policy dropped and created again)
+/// into one transactional step.
+fn merge(drafts: Vec<build::Draft>) -> Vec<build::Draft> {
+    let mut out: Vec<build::Draft> = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        if let Some(last) = out.last_mut() {
+            let same = draft.merge_key.is_some() && last.merge_key == draft.merge_key;
+            if same && last.transactional && draft.transactional {
+                let (table, name) = draft.merge_key.as_ref().expect("checked above");
+                last.description = format!("replace policy `{name}` on table `{table}`");
+                last.sql.push_str(&draft.sql);
+                last.hazards.extend(draft.hazards);
+                last.hazards.sort();
+                last.hazards.dedup();
+                last.merge_key = None;
+                continue;
+            }
+        }
+        out.push(draft);
+    }
+    out
+}
+
+/// What a schema may say but no database can hold: planning towards it would never
+/// converge.
+fn unreachable_states(to: &Schema) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for table in &to.tables {
+        for column in &table.columns {
+            if column.identity.is_some() && column.nullable {
+                problems.push(Problem {
+                    object: format!("column `{}.{}`", table.name, column.name),
+                    reason: "is an identity column that allows NULL, but Postgres makes identity columns NOT NULL; declare it NOT NULL".into(),
+                });
+            }
+        }
+    }
+    problems
+}

@@ -1,0 +1,350 @@
+//! `schemactl diff` as a user runs it: between snapshot files and live databases in all
+//! four combinations, its exit codes, and its messages.
+
+mod common;
+
+use common::TestDb;
+use schemata::postgres::pairs::{self, Pair};
+use schemata::postgres::{to_sql, RenderOptions};
+use schemata::snapshot::to_json;
+use schemata::Schema;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn schemactl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemactl"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run schemactl")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A snapshot file in a directory of its own, removed at the end of the test.
+struct SnapshotFile {
+    dir: PathBuf,
+    path: String,
+}
+
+impl SnapshotFile {
+    fn write(schema: &Schema) -> SnapshotFile {
+        Self::write_text(&to_json(schema))
+    }
+
+    fn write_text(text: &str) -> SnapshotFile {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "schemata_cli_diff_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("snapshot.json");
+        std::fs::write(&path, text).unwrap();
+        SnapshotFile {
+            path: path.display().to_string(),
+            dir,
+        }
+    }
+}
+
+impl Drop for SnapshotFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A fresh database holding `schema`.
+fn database(schema: &Schema) -> TestDb {
+    let mut db = TestDb::fresh();
+    db.execute_script(&to_sql(schema, &RenderOptions { stand_ins: true }));
+    db
+}
+
+/// Runs a plan the way its README tells users to: `psql -v ON_ERROR_STOP=1`, which sends
+/// statement after statement (a single multi-statement query would be one transaction, in
+/// which `CREATE INDEX CONCURRENTLY` cannot run).
+fn apply_with_psql(url: &str, sql: &str) {
+    use std::io::Write;
+    let mut psql = Command::new("psql")
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", url])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("psql runs (it comes with the postgresql package .ci/run installs)");
+    psql.stdin
+        .take()
+        .unwrap()
+        .write_all(sql.as_bytes())
+        .unwrap();
+    let output = psql.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "psql failed: {}
+{sql}",
+        stderr(&output)
+    );
+}
+
+fn assert_succeeds(output: &Output) {
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(output));
+    assert!(output.stderr.is_empty(), "stderr: {}", stderr(output));
+}
+
+const NO_CHANGES: &str = "-- No changes: the schemas are the same.\n";
+
+#[test]
+fn the_same_snapshot_gives_comments_only() {
+    let pair = pairs::pair("indexes");
+    let file = SnapshotFile::write(&pair.old);
+    let output = schemactl(&["diff", "--from", &file.path, "--to", &file.path]);
+    assert_succeeds(&output);
+    assert_eq!(stdout(&output), NO_CHANGES);
+}
+
+#[test]
+fn snapshot_to_snapshot_prints_the_plan() {
+    let pair = pairs::pair("indexes");
+    let (old, new) = (
+        SnapshotFile::write(&pair.old),
+        SnapshotFile::write(&pair.new),
+    );
+    let output = schemactl(&["diff", "--from", &old.path, "--to", &new.path]);
+    assert_succeeds(&output);
+    let sql = stdout(&output);
+    assert!(sql.starts_with("-- Migration plan: 11 steps.\n"), "{sql}");
+    assert!(
+        sql.contains(
+            "CREATE INDEX CONCURRENTLY posts_newest_first ON public.posts (created_at DESC);"
+        ),
+        "{sql}"
+    );
+    assert!(sql.contains("SET lock_timeout = '5s';"), "{sql}");
+}
+
+#[test]
+fn offline_and_lock_timeout_options() {
+    let pair = pairs::pair("indexes");
+    let (old, new) = (
+        SnapshotFile::write(&pair.old),
+        SnapshotFile::write(&pair.new),
+    );
+    let output = schemactl(&[
+        "diff",
+        "--from",
+        &old.path,
+        "--to",
+        &new.path,
+        "--offline",
+        "--lock-timeout",
+        "0",
+    ]);
+    assert_succeeds(&output);
+    let sql = stdout(&output);
+    assert!(!sql.contains("CONCURRENTLY"), "{sql}");
+    assert!(!sql.contains("lock_timeout"), "{sql}");
+    let output = schemactl(&[
+        "diff",
+        "--from",
+        &old.path,
+        "--to",
+        &new.path,
+        "--lock-timeout",
+        "1500",
+    ]);
+    assert!(stdout(&output).contains("SET lock_timeout = '1500ms';"));
+}
+
+#[test]
+fn data_loss_is_refused_without_allow_hazards() {
+    let pair = pairs::pair("drop_column");
+    let (old, new) = (
+        SnapshotFile::write(&pair.old),
+        SnapshotFile::write(&pair.new),
+    );
+    let output = schemactl(&["diff", "--from", &old.path, "--to", &new.path]);
+    assert_eq!(output.status.code(), Some(3), "stderr: {}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        stderr(&output),
+        "error: the plan deletes data; review these steps and run again with --allow-hazards to print it:\n  - step 2: drop column `public.users.legacy`\n"
+    );
+
+    let output = schemactl(&[
+        "diff",
+        "--from",
+        &old.path,
+        "--to",
+        &new.path,
+        "--allow-hazards",
+    ]);
+    assert_succeeds(&output);
+    let sql = stdout(&output);
+    assert!(
+        sql.contains("-- hazard deletes-data: data is deleted and cannot be recovered\n-- hazard access-exclusive-lock: reads and writes on the table wait for this step\nSET lock_timeout = '5s';\nALTER TABLE public.users DROP COLUMN legacy;\n"),
+        "{sql}"
+    );
+}
+
+#[test]
+fn hazards_other_than_data_loss_do_not_stop_the_plan() {
+    let pair = pairs::pair("nullability");
+    let (old, new) = (
+        SnapshotFile::write(&pair.old),
+        SnapshotFile::write(&pair.new),
+    );
+    let output = schemactl(&["diff", "--from", &old.path, "--to", &new.path]);
+    assert_succeeds(&output);
+    assert!(stdout(&output).contains("-- hazard may-fail-on-existing-data"));
+}
+
+/// All four combinations of database and snapshot, and the plan applied to the database
+/// leaves nothing to do.
+#[test]
+fn databases_and_snapshots_in_every_combination() {
+    let pair: Pair = pairs::pair("demo_app_evolves");
+    let db = database(&pair.old);
+    let old_file = SnapshotFile::write(&pair.old);
+    let new_file = SnapshotFile::write(&pair.new);
+    let other = database(&pair.new);
+
+    // Database to its own snapshot, and back: nothing to do.
+    for (from, to) in [(&db.url, &old_file.path), (&old_file.path, &db.url)] {
+        let output = schemactl(&["diff", "--from", from, "--to", to]);
+        assert_succeeds(&output);
+        assert_eq!(stdout(&output), NO_CHANGES, "{from} -> {to}");
+    }
+    // Database to database.
+    let output = schemactl(&["diff", "--from", &db.url, "--to", &other.url]);
+    assert_succeeds(&output);
+    assert!(stdout(&output).contains("CREATE TYPE public.session_status"));
+
+    // Database to the new snapshot: run the plan, then there is nothing left to do.
+    let output = schemactl(&["diff", "--from", &db.url, "--to", &new_file.path]);
+    assert_succeeds(&output);
+    apply_with_psql(&db.url, &stdout(&output));
+    let output = schemactl(&["diff", "--from", &db.url, "--to", &new_file.path]);
+    assert_succeeds(&output);
+    assert_eq!(stdout(&output), NO_CHANGES);
+    let output = schemactl(&["diff", "--from", &db.url, "--to", &other.url]);
+    assert_eq!(stdout(&output), NO_CHANGES);
+}
+
+#[test]
+fn snapshot_expressions_are_spelled_through_a_scratch_server() {
+    // A check written the way a user writes it reads back from Postgres differently.
+    let schema = Schema::builder()
+        .add_table(
+            schemata::TableDef::new(schemata::QualifiedName::parse("prices"))
+                .with_column(schemata::Column::new(
+                    "amount",
+                    schemata::SqlType::parse("numeric"),
+                    false,
+                ))
+                .with_check(Some("positive"), None, "amount > 0"),
+        )
+        .build()
+        .unwrap();
+    let db = database(&schema);
+    let file = SnapshotFile::write(&schema);
+    let offline = schemactl(&["diff", "--from", &db.url, "--to", &file.path]);
+    assert_succeeds(&offline);
+    assert!(
+        stdout(&offline).contains("drop check constraint `positive`"),
+        "{}",
+        stdout(&offline)
+    );
+    let server = common::database_url();
+    let through = schemactl(&[
+        "diff",
+        "--from",
+        &db.url,
+        "--to",
+        &file.path,
+        "--scratch-url",
+        &server,
+    ]);
+    assert_succeeds(&through);
+    assert_eq!(stdout(&through), NO_CHANGES);
+}
+
+fn assert_fails_with(output: &Output, expected: &str) {
+    assert_eq!(output.status.code(), Some(1), "stderr: {}", stderr(output));
+    assert!(output.stdout.is_empty());
+    assert_eq!(stderr(output), format!("{expected}\n"));
+}
+
+#[test]
+fn unplannable_changes_name_the_object() {
+    let (_, old, new) = pairs::refused()
+        .into_iter()
+        .find(|(name, ..)| *name == "refused_uuid_to_integer")
+        .unwrap();
+    let (old, new) = (SnapshotFile::write(&old), SnapshotFile::write(&new));
+    let output = schemactl(&["diff", "--from", &old.path, "--to", &new.path]);
+    assert_fails_with(
+        &output,
+        "error: cannot plan the migration: column `public.t.v`: Postgres has no cast from `uuid` to `integer`; add a new column, copy the data over in a migration of your own, then drop the old one",
+    );
+}
+
+#[test]
+fn bad_sources_are_one_line_errors() {
+    let output = schemactl(&[
+        "diff",
+        "--from",
+        "/no/such/snapshot.json",
+        "--to",
+        "/no/such/snapshot.json",
+    ]);
+    assert_fails_with(&output, "error: cannot read snapshot `/no/such/snapshot.json`: No such file or directory (os error 2)");
+
+    let broken = SnapshotFile::write_text("{\"format_version\": 1, \"schema\": {\"tables\": [}");
+    let output = schemactl(&["diff", "--from", &broken.path, "--to", &broken.path]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        message.starts_with(&format!("error: snapshot `{}`: ", broken.path)),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "{message}");
+
+    let output = schemactl(&[
+        "diff",
+        "--from",
+        "postgres://u:p@127.0.0.1:1/db",
+        "--to",
+        &broken.path,
+    ]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        message.starts_with("error: cannot connect to 127.0.0.1:1/db: "),
+        "{message}"
+    );
+    assert!(
+        !message.contains(":p@"),
+        "the password must not be printed: {message}"
+    );
+}
+
+#[test]
+fn missing_arguments_are_usage_errors() {
+    let output = schemactl(&["diff", "--from", "a.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--to <DST>"),
+        "{}",
+        stderr(&output)
+    );
+}
