@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod enums;
+pub mod queries;
 pub mod tables;
 
 use enums::*;

@@ -17,7 +17,7 @@ use uuid::Uuid;
 // external functions. Admins are recognised by a claim in their JWT rather than by a lookup
 // in `users`, which would make the `users` policies recurse.
 /// A person using the platform: extends Supabase's `auth.users` with coaching fields.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "users", rls)]
 #[index(on(role, status))]
 #[index(name = "users_email_lower_idx", unique, on(expr("lower(email)")))]
@@ -70,7 +70,7 @@ pub struct User {
 }
 
 /// Weekly time slots in which a coach can be booked.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "coach_availability", rls)]
 #[table(unique(coach_id, day_of_week, start_time))]
 #[table(check(name = "coach_availability_time_order", expr = "end_time > start_time"))]
@@ -103,7 +103,7 @@ pub struct CoachAvailability {
 }
 
 /// A coaching session between one coach and one client.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "sessions", rls)]
 #[index(on(coach_id, client_id))]
 #[index(on(status, scheduled_at(desc)))]
@@ -162,7 +162,7 @@ pub struct Session {
 }
 
 /// A coach's notes about a client, private unless shared.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "coach_notes", rls)]
 #[index(on(coach_id, client_id, created_at(desc)))]
 #[index(
@@ -205,7 +205,7 @@ pub struct CoachNote {
 }
 
 /// A client's reflection after a session.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "reflections", rls)]
 #[index(on(client_id, created_at(desc)))]
 #[policy(
@@ -238,7 +238,7 @@ pub struct Reflection {
 }
 
 /// Metadata of a file in storage.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "file_uploads", rls)]
 #[index(on(user_id, file_category, created_at(desc)))]
 #[index(on(session_id), where = "session_id IS NOT NULL")]
@@ -285,7 +285,7 @@ pub struct FileUpload {
 }
 
 /// A file shared with another user.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "file_shares", rls)]
 #[table(unique(file_id, shared_with))]
 #[index(on(shared_with, expires_at(desc, nulls_last)))]
@@ -318,7 +318,7 @@ pub struct FileShare {
 }
 
 /// A conversation between users.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "conversations", rls)]
 #[index(on(last_message_at(desc, nulls_last)))]
 #[policy(
@@ -347,7 +347,7 @@ pub struct Conversation {
 }
 
 /// Who takes part in a conversation.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(
     name = "conversation_participants",
     rls,
@@ -379,7 +379,7 @@ pub struct ConversationParticipant {
 }
 
 /// A message in a conversation.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "messages", rls)]
 #[index(on(conversation_id, created_at(desc)))]
 #[index(
@@ -437,7 +437,7 @@ pub struct Message {
 }
 
 /// A notification to a user, on one channel.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "notifications", rls)]
 #[index(
     name = "notifications_user_unread_idx",
@@ -487,7 +487,7 @@ pub struct Notification {
 }
 
 /// Multi-factor authentication settings, one row per user.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "user_mfa", rls, force_rls)]
 #[policy(
     name = "users manage own mfa",
@@ -510,7 +510,7 @@ pub struct UserMfa {
 }
 
 /// Every MFA attempt, for rate limiting.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "mfa_attempts", rls)]
 #[index(on(user_id, attempted_at(desc)))]
 #[index(on(ip_address, attempted_at(desc)), where = "NOT success")]
@@ -532,7 +532,7 @@ pub struct MfaAttempt {
 }
 
 /// Audit trail of security-relevant actions.
-#[derive(Debug, Clone, Table)]
+#[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "system_audit_logs", rls)]
 #[index(on(user_id, action, created_at))]
 #[index(

@@ -6,11 +6,13 @@ use crate::attr;
 use crate::ctxt::Ctxt;
 use heck::{ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use syn::ext::IdentExt;
-use syn::{Data, DeriveInput, Fields, Generics, Ident, Type};
+use syn::{Data, DeriveInput, Fields, Generics, Ident, Type, Visibility};
 
 /// A `#[derive(Table)]` struct.
 pub(crate) struct Table<'a> {
     pub ident: &'a Ident,
+    /// The struct's visibility, which the generated query handles share.
+    pub vis: &'a Visibility,
     pub attrs: attr::Table,
     pub indexes: Vec<attr::Index>,
     pub policies: Vec<attr::Policy>,
@@ -24,6 +26,7 @@ pub(crate) struct Table<'a> {
 /// A field of a `#[derive(Table)]` struct.
 pub(crate) struct Field<'a> {
     pub ident: &'a Ident,
+    pub vis: &'a Visibility,
     pub ty: &'a Type,
     pub attrs: attr::Column,
     /// The column name (`#[column(name)]` or the field's name).
@@ -127,6 +130,7 @@ impl<'a> Table<'a> {
                 };
                 Field {
                     ident,
+                    vis: &field.vis,
                     ty: &field.ty,
                     attrs,
                     column,
@@ -144,6 +148,7 @@ impl<'a> Table<'a> {
         };
         Some(Table {
             ident: &input.ident,
+            vis: &input.vis,
             attrs,
             indexes,
             policies,
@@ -176,6 +181,18 @@ impl<'a> Table<'a> {
 }
 
 impl Field<'_> {
+    /// The field's variant in the generated `{Struct}Iden` enum: `coach_id` -> `CoachId`.
+    pub(crate) fn iden_variant(&self) -> Ident {
+        let name = self.ident.unraw().to_string().to_upper_camel_case();
+        Ident::new(&name, self.ident.span())
+    }
+
+    /// The field's typed column constant: `coach_id` -> `COACH_ID`.
+    pub(crate) fn constant(&self) -> Ident {
+        let name = self.ident.unraw().to_string().to_shouty_snake_case();
+        Ident::new(&name, self.ident.span())
+    }
+
     /// Whether the field's type is written `Option<...>`. The macro sees only tokens, so
     /// this is syntactic: an alias of `Option` is not recognised (the schema builder still
     /// catches a nullable primary key).

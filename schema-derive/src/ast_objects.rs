@@ -163,6 +163,7 @@ impl<'a> View<'a> {
                 };
                 Field {
                     ident,
+                    vis: &field.vis,
                     ty: &field.ty,
                     attrs,
                     column,

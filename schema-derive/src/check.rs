@@ -14,6 +14,7 @@ pub(crate) fn table(cx: &Ctxt, table: &Table) {
         column(cx, field);
     }
     duplicate_columns(cx, table);
+    query_names(cx, table);
     primary_key(cx, table);
     for unique in &table.attrs.uniques {
         field_list(cx, table, &unique.fields);
@@ -125,6 +126,25 @@ fn column(cx: &Ctxt, field: &Field) {
                 format!(
                     "field `{}` is an `Option`, but a primary key column cannot be NULL; make the field non-optional",
                     field.ident
+                ),
+            );
+        }
+    }
+}
+
+/// The generated `{Struct}Iden` enum has a `Table` variant, and Rust reserves `Self`.
+fn query_names(cx: &Ctxt, table: &Table) {
+    for field in table.columns() {
+        let variant = field.iden_variant();
+        if variant == "Table" || variant == "Self" {
+            cx.error_spanned_by(
+                field.ident,
+                format!(
+                    "field `{}` would be `{}Iden::{variant}` in the generated sea-query identifiers, which {}; rename the field and keep the column with `#[column(name = \"{}\")]`",
+                    field.ident,
+                    table.ident,
+                    if variant == "Table" { "names the table" } else { "is a keyword" },
+                    field.column
                 ),
             );
         }

@@ -5,6 +5,8 @@
 //! Only fields that differ from a spec's constructor are written, and every path is
 //! absolute, so user items named like ours cannot interfere.
 
+mod query;
+
 use crate::ast::{Columns, Enum, Field, Table};
 use crate::attr::{self, IndexTarget, Literal, Target};
 use proc_macro2::TokenStream;
@@ -43,6 +45,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
         }
         if let Some(references) = &field.attrs.references {
             foreign_keys.push(foreign_key(
+                ident,
                 None,
                 &[column],
                 &references.value,
@@ -72,6 +75,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     for key in &t.attrs.foreign_keys {
         let columns: Vec<&str> = key.fields.iter().map(|f| t.column_of(f)).collect();
         foreign_keys.push(foreign_key(
+            ident,
             key.name.as_ref().map(|n| &n.value),
             &columns,
             &key.references,
@@ -110,8 +114,14 @@ pub(crate) fn table(t: &Table) -> TokenStream {
         quote!(::schemata::__private::TableSpec::new(#schema, #name)),
     );
 
+    let iden_enum = query::iden_enum(t);
+    let query = query::table_impls(t);
     quote! {
+        #iden_enum
+
         const _: () = {
+            const SPEC: ::schemata::__private::TableSpec<'static> = #spec;
+
             #[automatically_derived]
             impl ::schemata::Table for #ident {
                 fn qualified_name() -> ::schemata::QualifiedName {
@@ -119,10 +129,12 @@ pub(crate) fn table(t: &Table) -> TokenStream {
                 }
 
                 fn table_def() -> ::schemata::TableDef {
-                    ::schemata::__private::table_def(&#spec)
+                    ::schemata::__private::table_def(&SPEC)
                 }
             }
             #checks_of_types
+
+            #query
         };
     }
 }
@@ -189,12 +201,17 @@ fn key_spec(name: Option<&syn::LitStr>, columns: &[&str]) -> TokenStream {
 }
 
 fn foreign_key(
+    table: &syn::Ident,
     name: Option<&syn::LitStr>,
     columns: &[&str],
     reference: &attr::Reference,
     actions: &attr::Actions,
 ) -> TokenStream {
     let target = match &reference.target {
+        // The spec is a constant, where `Self` means nothing: name the struct instead.
+        Target::Type(path) if path.is_ident("Self") => {
+            quote!(::schemata::__private::TargetSpec::Table(<#table as ::schemata::Table>::qualified_name))
+        }
         Target::Type(path) => quote_spanned! {path.span()=>
             ::schemata::__private::TargetSpec::Table(<#path as ::schemata::Table>::qualified_name)
         },
@@ -320,6 +337,7 @@ pub(crate) fn pg_enum(e: &Enum) -> TokenStream {
     });
     let comment = option(e.comment.as_deref());
     let renamed_from = option(e.attrs.renamed_from.as_ref().map(|r| &r.value));
+    let query = query::pg_enum_impls(e);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -341,6 +359,8 @@ pub(crate) fn pg_enum(e: &Enum) -> TokenStream {
                     ::schemata::SqlType::Enum(::schemata::QualifiedName::new(#schema, #name))
                 }
             }
+
+            #query
         };
     }
 }
@@ -351,7 +371,10 @@ pub(crate) fn pg_enum(e: &Enum) -> TokenStream {
 pub(crate) fn table_placeholder(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let query = query::table_placeholder(input);
     quote! {
+        #query
+
         const _: () = {
             #[automatically_derived]
             impl #impl_generics ::schemata::Table for #ident #ty_generics #where_clause {
@@ -371,7 +394,10 @@ pub(crate) fn table_placeholder(input: &DeriveInput) -> TokenStream {
 pub(crate) fn pg_enum_placeholder(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let query = query::pg_enum_placeholder(input);
     quote! {
+        #query
+
         const _: () = {
             #[automatically_derived]
             impl #impl_generics ::schemata::PgEnum for #ident #ty_generics #where_clause {

@@ -142,6 +142,70 @@ use proc_macro::TokenStream;
 /// | `renamed_from = "old_name"` | the column's former name, so a migration renames it |
 /// | `skip` | the field is not a column; no other key is allowed with it |
 ///
+/// # Typed queries
+///
+/// With the `query` feature of `schemata` (on by default), the derive also generates what
+/// [sea-query](https://docs.rs/sea-query) needs, so that queries never restate the schema
+/// as text. For `struct Session` with a field `coach_id: Uuid` (`references = User`):
+///
+/// | generated | what it is |
+/// |---|---|
+/// | `Session::COACH_ID` | a typed column (`schemata::query::TypedColumn<Session, Uuid, _>`, one per column, named after the field): `eq`, `ne`, `lt`, `lte`, `gt`, `gte`, `between`, `is_in`, `is_not_in` accept only a `Uuid` (or `&Uuid`; the inner type for an `Option` column), `is_null`/`is_not_null` exist for `Option` columns only, `like` for text, `equals` for another column of the same type; they return plain sea-query `Expr`s, the column qualified with its table (`"sessions"."coach_id"`); `.of("alias")` qualifies it with an alias |
+/// | `SessionIden` | an enum with `Table` and one variant per column (`SessionIden::CoachId`), implementing `sea_query::Iden` with the bare names, for plain sea-query |
+/// | `Session::COACH_ID_FKEY` | the foreign key as a `schemata::query::Relation<Session, User>` (for `references = Type`; named after the fields), to join along: `.join_along(Session::COACH_ID_FKEY)` |
+/// | `schemata::query::Record` | `Session::select()` (every column, in declared order), `session.insert()`, `session.insert_skipping_defaults()`, `Session::returning()`, `Session::table()`, `Session::columns()` |
+/// | `schemata::query::Keyed` | with a primary key: `session.update()`, `session.delete()`, `Session::select_by_key(id)`, `Session::delete_by_key(id)` (a tuple for a composite key) |
+/// | `schemata::query::postgres::FromRow` | with the `postgres` feature (on by default): `Session::from_row(&row)`, decoding the columns `select()` lists |
+///
+/// ```
+/// use schemata::query::prelude::*;
+/// use schemata::sea_query::PostgresQueryBuilder;
+/// use schemata::Table;
+///
+/// #[derive(Table)]
+/// #[table(name = "users")]
+/// struct User {
+///     #[column(primary_key)]
+///     id: uuid::Uuid,
+///     email: String,
+/// }
+///
+/// #[derive(Table)]
+/// #[table(name = "sessions")]
+/// struct Session {
+///     #[column(primary_key)]
+///     id: uuid::Uuid,
+///     #[column(references = User)]
+///     coach_id: uuid::Uuid,
+///     rating: Option<i16>,
+/// }
+///
+/// let query = Session::select()
+///     .join_along(Session::COACH_ID_FKEY)
+///     .and_where(User::EMAIL.eq("noa@example.com"))
+///     .and_where(Session::RATING.is_null())
+///     .to_owned();
+/// assert_eq!(
+///     query.to_string(PostgresQueryBuilder),
+///     r#"SELECT "sessions"."id", "sessions"."coach_id", "sessions"."rating" FROM "sessions" INNER JOIN "users" ON "sessions"."coach_id" = "users"."id" WHERE "users"."email" = 'noa@example.com' AND "sessions"."rating" IS NULL"#
+/// );
+/// ```
+///
+/// Renaming a field breaks the queries that use it; renaming a column with
+/// `#[column(name = "...")]` changes the SQL they produce. A value of the wrong type is a
+/// compile error naming the column and its type:
+///
+/// ```text
+/// error[E0277]: `{integer}` is not a value of column `Session_COACH_ID`, which holds `uuid::Uuid`
+/// ```
+///
+/// The handles are as visible as their fields (and no more than the struct). Every column
+/// type must implement `schemata::query::ToValue` (and the driver's `FromSql` for
+/// `FromRow`); the types `schemata` maps do, and `#[derive(PgEnum)]` adds them to enums. A
+/// table with a column type that lacks them still derives `Table`, without the query
+/// traits. A field named `table` (which would clash with `SessionIden::Table`) needs
+/// another name and `#[column(name = "table")]`.
+///
 /// # Errors
 ///
 /// Mistakes the macro can see are compile errors on the attribute at fault: unknown or
@@ -207,6 +271,12 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 /// Doc comments on the enum and its variants become the type's and values' comments.
 /// Variants carrying data, an enum without variants, two variants with one label and
 /// generic enums are compile errors.
+///
+/// With the `query` feature of `schemata` (on by default) the enum also gets
+/// `schemata::query::EnumLabel` (`label()`, `from_label()`) and `ToValue`, so its values go
+/// into typed queries as their labels; with the `postgres` feature, the driver's `FromSql`,
+/// and `ToSql` when the enum implements `Debug` (which `ToSql` requires). Both accept the
+/// enum's own Postgres type (by schema and name) and text.
 #[proc_macro_derive(PgEnum, attributes(pg_enum))]
 pub fn derive_pg_enum(input: TokenStream) -> TokenStream {
     derive_pg_enum_inner(input.into()).into()

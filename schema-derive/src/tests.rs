@@ -5,8 +5,55 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 fn pretty(tokens: TokenStream) -> String {
-    let file: syn::File = syn::parse2(tokens).expect("parses as items");
+    let mut file: syn::File = syn::parse2(tokens).expect("parses as items");
+    show_gated(&mut file.items);
     prettyplease::unparse(&file)
+}
+
+/// prettyplease leaves macro bodies on long lines. The items under the feature gates
+/// (`schemata::__private::if_query! { ... }`, `if_postgres!`) are shown as a module of that
+/// name instead, so that they are formatted too; the real expansion keeps the macro call.
+fn show_gated(items: &mut [syn::Item]) {
+    for item in items {
+        match item {
+            syn::Item::Macro(call) => {
+                let Some(gate) = call.mac.path.segments.last().map(|s| s.ident.clone()) else {
+                    continue;
+                };
+                if gate != "if_query" && gate != "if_postgres" {
+                    continue;
+                }
+                let mut inner: syn::File =
+                    syn::parse2(call.mac.tokens.clone()).expect("gated code parses as items");
+                show_gated(&mut inner.items);
+                let inner = inner.items;
+                *item = syn::parse_quote!(mod #gate { #(#inner)* });
+            }
+            syn::Item::Const(constant) => {
+                if let syn::Expr::Block(block) = &mut *constant.expr {
+                    for statement in &mut block.block.stmts {
+                        match statement {
+                            syn::Stmt::Item(item) => show_gated(std::slice::from_mut(item)),
+                            syn::Stmt::Macro(call) => {
+                                let item = syn::Item::Macro(syn::ItemMacro {
+                                    attrs: call.attrs.clone(),
+                                    ident: None,
+                                    mac: call.mac.clone(),
+                                    semi_token: call.semi_token,
+                                });
+                                let mut items = [item];
+                                show_gated(&mut items);
+                                let [item] = items;
+                                *statement = syn::Stmt::Item(item);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The snapshot shows the input, then what it expands to.

@@ -1,0 +1,67 @@
+//! Typed queries on sea-query from the same definitions as the schema. Use it through
+//! `schemata::query`: `#[derive(Table)]` implements the traits and declares the handles.
+//!
+//! For `#[derive(Table)] struct Session { id: Uuid, coach_id: Uuid, ... }` the derive adds:
+//!
+//! - `Session::ID`, `Session::COACH_ID`...: a [`TypedColumn`] per column, whose
+//!   comparisons (`eq`, `lt`, `is_in`, `is_null`...) accept only the field's Rust type
+//!   and return plain sea-query expressions, with the column qualified by its table;
+//! - `SessionIden::{Table, Id, CoachId, ...}`: bare sea-query identifiers ([`Iden`]);
+//! - `Session::COACH_ID_FKEY`: a [`Relation`] per foreign key to another
+//!   `#[derive(Table)]` type, to join along ([`JoinAlong`]);
+//! - [`Record`] (select all columns, insert a value) and, with a primary key, [`Keyed`]
+//!   (update, delete, select by key);
+//! - with the `postgres` feature, [`postgres::FromRow`] to decode rows.
+//!
+//! `#[derive(PgEnum)]` adds [`EnumLabel`] and [`ToValue`] (and the driver's `ToSql` and
+//! `FromSql`).
+//!
+//! [`Iden`]: sea_query::Iden
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod column;
+mod join;
+#[cfg(feature = "postgres")]
+pub mod postgres;
+mod record;
+mod value;
+
+pub use column::{TypedColumn, TypedTable};
+pub use join::{JoinAlong, Relation};
+pub use record::{KeyValues, Keyed, Record};
+/// The sea-query version the handles convert into.
+pub use sea_query;
+#[doc(hidden)]
+pub use value::ToValues;
+pub use value::{ComparableWith, Nullable, Text, ToValue, ValueOf};
+
+use schema_core::PgEnum;
+
+/// The labels of a `#[derive(PgEnum)]` enum. Implemented by the derive.
+pub trait EnumLabel: PgEnum + Sized {
+    /// The enum type's schema.
+    const SCHEMA: &'static str;
+    /// The enum type's name.
+    const NAME: &'static str;
+
+    /// The variant's label.
+    fn label(&self) -> &'static str;
+
+    /// The variant with this label.
+    fn from_label(label: &str) -> Option<Self>;
+}
+
+/// An enum value is sent as its label; Postgres reads it as the column's enum type.
+#[doc(hidden)]
+pub fn enum_value<E: EnumLabel>(value: &E) -> sea_query::Value {
+    sea_query::Value::String(Some(value.label().to_string()))
+}
+
+/// Everything a query module needs: the traits whose methods the handles and statements
+/// use.
+pub mod prelude {
+    #[cfg(feature = "postgres")]
+    pub use crate::postgres::{BuildPostgres, FromRow};
+    pub use crate::{JoinAlong, Keyed, Record};
+}

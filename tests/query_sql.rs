@@ -1,0 +1,380 @@
+//! The SQL the typed-query helpers build, as snapshots (values inline, as sea-query prints
+//! them for reading; the driver binding sends them as parameters, see `placeholders`).
+//! Read every changed snapshot before accepting it: `cargo insta review`.
+
+// Clippy's `duplicated_attributes` false positive (rust-clippy#13238), as in the demo.
+#![allow(clippy::duplicated_attributes)]
+
+#[path = "../examples/demo/mod.rs"]
+mod demo;
+
+use chrono::{DateTime, TimeZone, Utc};
+use demo::enums::*;
+use demo::tables::*;
+use schemata::query::postgres::BuildPostgres;
+use schemata::query::prelude::*;
+use schemata::query::{ToValue, TypedColumn};
+use schemata::sea_query::{
+    Expr, ExprTrait, Iden, Order, PostgresQueryBuilder, Query, QueryStatementWriter,
+};
+use schemata::{PgEnum, Table};
+use uuid::Uuid;
+
+/// `-- what` then the statement, for each `(what, &statement)`.
+macro_rules! sql {
+    ($(($what:expr, $statement:expr $(,)?)),* $(,)?) => {{
+        let mut text = String::new();
+        $(
+            let statement = QueryStatementWriter::to_string($statement, PostgresQueryBuilder);
+            text.push_str(&format!("-- {}\n{statement}\n\n", $what));
+        )*
+        text
+    }};
+}
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+fn noon() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 3, 3, 12, 0, 0).unwrap()
+}
+
+fn session() -> Session {
+    Session {
+        id: id(1),
+        coach_id: id(2),
+        client_id: id(3),
+        title: "It's a start".into(),
+        description: None,
+        scheduled_at: noon(),
+        duration_minutes: 50,
+        status: SessionStatus::Scheduled,
+        meeting_url: None,
+        price: Some(rust_decimal::Decimal::new(8050, 2)),
+        rating: None,
+        created_at: noon(),
+        updated_at: noon(),
+    }
+}
+
+#[test]
+// Some values are passed by reference on purpose: the columns accept both.
+#[allow(clippy::needless_borrows_for_generic_args)]
+fn typed_filters() {
+    let text = sql![
+        (
+            "comparisons take the column's Rust type",
+            &Session::select()
+                .and_where(Session::COACH_ID.eq(id(2)))
+                .and_where(Session::CLIENT_ID.ne(&id(3)))
+                .and_where(Session::DURATION_MINUTES.lt(90))
+                .and_where(Session::DURATION_MINUTES.gte(30))
+                .and_where(Session::SCHEDULED_AT.between(noon(), noon()))
+                .and_where(Session::TITLE.like("Intake%"))
+                .and_where(Session::TITLE.ne("it's quoted"))
+                .to_owned(),
+        ),
+        (
+            "enums, sets and NULL; a nullable column takes its inner type",
+            &Session::select()
+                .and_where(Session::STATUS.is_in([SessionStatus::Scheduled, SessionStatus::NoShow]))
+                .and_where(Session::STATUS.is_not_in(&[SessionStatus::Cancelled]))
+                .and_where(Session::RATING.gt(3))
+                .and_where(Session::PRICE.is_not_null())
+                .and_where(Session::DESCRIPTION.is_null())
+                .and_where(Session::MEETING_URL.eq(Some("https://meet".to_string())))
+                .to_owned(),
+        ),
+        (
+            "mixed with the rest of sea-query",
+            &Session::select()
+                .and_where(Session::RATING.is_null().or(Session::RATING.lt(2)))
+                .and_where(Session::DURATION_MINUTES.expr().mul(2).gt(100))
+                .and_where(Session::CREATED_AT.equals(Session::UPDATED_AT))
+                .order_by(Session::SCHEDULED_AT, Order::Desc)
+                .limit(10)
+                .to_owned(),
+        ),
+        (
+            "arrays, jsonb, bytea and inet",
+            &Query::select()
+                .expr(Expr::val(
+                    vec!["a".to_string(), "b, \"c\"".to_string()].to_value()
+                ))
+                .expr(Expr::val(serde_json::json!({ "k": [1, null] }).to_value()))
+                .expr(Expr::val(vec![0u8, 255].to_value()))
+                .expr(Expr::val(
+                    "10.0.0.1".parse::<std::net::IpAddr>().unwrap().to_value()
+                ))
+                .to_owned(),
+        ),
+    ];
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn row_helpers() {
+    let mut with_returning = session().insert_skipping_defaults();
+    with_returning.returning(Session::returning());
+    let participant = ConversationParticipant {
+        conversation_id: id(10),
+        user_id: id(11),
+        role: "member".into(),
+        joined_at: noon(),
+        last_read_at: None,
+    };
+    let audit = AuditLog {
+        id: 99,
+        user_id: None,
+        action: AuditAction::Login,
+        resource_type: None,
+        resource_id: None,
+        details: serde_json::json!({}),
+        ip_address: None,
+        user_agent: None,
+        created_at: noon(),
+    };
+    let file = FileUpload {
+        id: id(20),
+        user_id: id(2),
+        session_id: None,
+        filename: "a.pdf".into(),
+        storage_path: "a".into(),
+        file_type: "application/pdf".into(),
+        file_size: 10,
+        file_size_mb: None,
+        file_category: FileCategory::Document,
+        description: None,
+        tags: vec!["x".into()],
+        download_count: 0,
+        created_at: noon(),
+    };
+    let text = sql![
+        ("select every column, in declared order", &Session::select()),
+        ("insert every column", &session().insert()),
+        (
+            "insert, leaving columns with defaults to the database, returning the row",
+            &with_returning,
+        ),
+        (
+            "an identity column `GENERATED ALWAYS` is never written",
+            &audit.insert(),
+        ),
+        (
+            "and with defaults skipped",
+            &audit.insert_skipping_defaults()
+        ),
+        ("a generated column is never written", &file.insert()),
+        ("update by primary key", &session().update()),
+        ("update by a composite primary key", &participant.update()),
+        ("delete by primary key", &session().delete()),
+        ("select by key", &Session::select_by_key(id(1))),
+        (
+            "select by composite key",
+            &ConversationParticipant::select_by_key((id(10), id(11))),
+        ),
+        (
+            "delete by composite key",
+            &ConversationParticipant::delete_by_key((id(10), id(11))),
+        ),
+    ];
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn joins_along_foreign_keys() {
+    let text = sql![
+        (
+            "from the referencing table to the referenced one",
+            &Session::select()
+                .columns(User::columns())
+                .join_along(Session::COACH_ID_FKEY)
+                .to_owned(),
+        ),
+        (
+            "one table twice, by alias",
+            &Session::select()
+                .columns(User::columns_of("coach"))
+                .columns(User::columns_of("client"))
+                .join_along(Session::COACH_ID_FKEY.alias("coach"))
+                .join_along(Session::CLIENT_ID_FKEY.alias("client"))
+                .and_where(User::EMAIL.of("client").eq("dana@example.com"))
+                .to_owned(),
+        ),
+        (
+            "the other way round",
+            &User::select()
+                .join_along(Session::COACH_ID_FKEY.reversed())
+                .and_where(Session::STATUS.eq(SessionStatus::Completed))
+                .to_owned(),
+        ),
+        (
+            "a self join, left",
+            &Message::select()
+                .columns(Message::columns_of("parent"))
+                .left_join_along(Message::REPLY_TO_ID_FKEY.alias("parent"))
+                .to_owned(),
+        ),
+        (
+            "a chain: shares of files of sessions",
+            &FileShare::select()
+                .join_along(FileShare::FILE_ID_FKEY)
+                .left_join_along(FileUpload::SESSION_ID_FKEY)
+                .and_where(Session::COACH_ID.eq(id(2)))
+                .to_owned(),
+        ),
+        (
+            "the query's table under an alias",
+            &Query::select()
+                .columns(Session::columns_of("s"))
+                .from(Session::table().alias("s"))
+                .join_along(Session::COACH_ID_FKEY.source_alias("s"))
+                .to_owned(),
+        ),
+    ];
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn sea_query_identifiers() {
+    let names: Vec<String> = [
+        SessionIden::Table,
+        SessionIden::Id,
+        SessionIden::CoachId,
+        SessionIden::ScheduledAt,
+    ]
+    .iter()
+    .map(|iden| iden.to_string())
+    .collect();
+    assert_eq!(names, ["sessions", "id", "coach_id", "scheduled_at"]);
+    // A field renamed for Rust keeps its column name.
+    assert_eq!(MessageIden::Kind.to_string(), "type");
+    assert_eq!(Message::KIND.name(), "type");
+    assert_eq!(format!("{:?}", Message::KIND), "messages.type");
+
+    let text = sql![
+        (
+            "plain sea-query with the generated identifiers",
+            &Query::select()
+                .columns([SessionIden::Id, SessionIden::Title])
+                .from(SessionIden::Table)
+                .and_where(Expr::col(SessionIden::Status).eq(SessionStatus::Completed.to_value()))
+                .to_owned(),
+        ),
+        (
+            "an update of chosen columns",
+            &Query::update()
+                .table(Session::table())
+                .value(SessionIden::Rating, 5)
+                .value(SessionIden::Status, SessionStatus::Completed.to_value())
+                .and_where(Session::ID.eq(id(1)))
+                .to_owned(),
+        ),
+        (
+            "a table the app does not own",
+            &Query::select()
+                .column("id")
+                .from(("auth", "users"))
+                .and_where(Expr::col("id").eq(id(2)))
+                .to_owned(),
+        ),
+    ];
+    insta::assert_snapshot!(text);
+}
+
+/// Where the driver needs them, values are parameters.
+#[test]
+fn placeholders() {
+    let select = Session::select()
+        .and_where(Session::COACH_ID.eq(id(2)))
+        .and_where(Session::STATUS.eq(SessionStatus::Scheduled))
+        .to_owned();
+    let (sql, params) = select.build_postgres();
+    insta::assert_snapshot!(format!("{sql}\n{:#?}", params.0));
+}
+
+/// A table of key columns only: its update sets the key to itself, `SET` cannot be empty.
+#[derive(Debug, Clone, Table)]
+#[table(primary_key(follower_id, followee_id))]
+struct Follow {
+    follower_id: Uuid,
+    followee_id: Uuid,
+}
+
+#[test]
+fn a_table_of_key_columns_only() {
+    let follow = Follow {
+        follower_id: id(1),
+        followee_id: id(2),
+    };
+    let text = sql![
+        ("insert", &follow.insert()),
+        ("update", &follow.update()),
+        ("delete", &follow.delete()),
+    ];
+    insta::assert_snapshot!(text);
+}
+
+// Tables in a schema of their own, with a composite foreign key between them.
+
+#[derive(Debug, Clone, Copy, PartialEq, PgEnum)]
+#[pg_enum(schema = "billing")]
+enum InvoiceState {
+    Draft,
+    Sent,
+}
+
+#[derive(Debug, Clone, Table)]
+#[table(schema = "billing", primary_key(org_id, number))]
+struct Invoice {
+    org_id: Uuid,
+    number: i32,
+    #[column(default_value = "draft")]
+    state: InvoiceState,
+}
+
+#[derive(Debug, Clone, Table)]
+#[table(schema = "billing", name = "invoice_lines")]
+#[table(foreign_key(columns(org_id, invoice_number), references = Invoice, on_delete = "cascade"))]
+struct InvoiceLine {
+    #[column(primary_key, identity = "always")]
+    id: i64,
+    org_id: Uuid,
+    invoice_number: i32,
+    amount_cents: i64,
+}
+
+#[test]
+fn a_schema_other_than_public() {
+    let line = InvoiceLine {
+        id: 0,
+        org_id: id(7),
+        invoice_number: 12,
+        amount_cents: 1999,
+    };
+    let text = sql![
+        (
+            "select",
+            &Invoice::select()
+                .and_where(Invoice::STATE.eq(InvoiceState::Sent))
+                .to_owned(),
+        ),
+        ("insert", &line.insert()),
+        ("update", &line.update()),
+        (
+            "join along a composite foreign key",
+            &InvoiceLine::select()
+                .columns(Invoice::columns())
+                .join_along(InvoiceLine::ORG_ID_INVOICE_NUMBER_FKEY)
+                .to_owned(),
+        ),
+        (
+            "delete by composite key",
+            &Invoice::delete_by_key((id(7), 12)),
+        ),
+    ];
+    insta::assert_snapshot!(text);
+    let column: TypedColumn<InvoiceLine, i64, _> = InvoiceLine::AMOUNT_CENTS;
+    assert_eq!(format!("{column:?}"), "invoice_lines.amount_cents");
+}
