@@ -138,14 +138,7 @@ impl<'a> Table<'a> {
                 }
             })
             .collect();
-        let name = match &attrs.name {
-            Some(name) => name.value.value(),
-            None => input.ident.unraw().to_string().to_snake_case(),
-        };
-        let schema = match &attrs.schema {
-            Some(schema) => schema.value.value(),
-            None => DEFAULT_SCHEMA.to_string(),
-        };
+        let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
         Some(Table {
             ident: &input.ident,
             vis: &input.vis,
@@ -277,14 +270,7 @@ impl<'a> Enum<'a> {
                 }
             })
             .collect();
-        let name = match &attrs.name {
-            Some(name) => name.value.value(),
-            None => input.ident.unraw().to_string().to_snake_case(),
-        };
-        let schema = match &attrs.schema {
-            Some(schema) => schema.value.value(),
-            None => DEFAULT_SCHEMA.to_string(),
-        };
+        let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
         Some(Enum {
             ident: &input.ident,
             attrs,
@@ -317,6 +303,24 @@ fn reject_generics(cx: &Ctxt, generics: &Generics, derive: &str, why: &str) {
     } else if let Some(where_clause) = &generics.where_clause {
         cx.error_spanned_by(where_clause, message);
     }
+}
+
+/// The schema and name of a derived object: as given in its attribute, or `public` and the
+/// snake_case of the Rust type's name.
+pub(crate) fn object_name(
+    ident: &Ident,
+    name: &Option<attr::Set<syn::LitStr>>,
+    schema: &Option<attr::Set<syn::LitStr>>,
+) -> (String, String) {
+    let name = match name {
+        Some(name) => name.value.value(),
+        None => ident.unraw().to_string().to_snake_case(),
+    };
+    let schema = match schema {
+        Some(schema) => schema.value.value(),
+        None => DEFAULT_SCHEMA.to_string(),
+    };
+    (schema, name)
 }
 
 #[cfg(test)]

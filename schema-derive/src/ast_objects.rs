@@ -90,14 +90,7 @@ impl<'a> Function<'a> {
             "a database function has one fixed signature",
         );
         let attrs = attr::Function::from_attrs(cx, &input.attrs);
-        let name = match &attrs.name {
-            Some(name) => name.value.value(),
-            None => input.ident.unraw().to_string().to_snake_case(),
-        };
-        let schema = match &attrs.schema {
-            Some(schema) => schema.value.value(),
-            None => DEFAULT_SCHEMA.to_string(),
-        };
+        let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
         Some(Function {
             ident: &input.ident,
             attrs,
@@ -171,14 +164,7 @@ impl<'a> View<'a> {
                 }
             })
             .collect();
-        let name = match &attrs.name {
-            Some(name) => name.value.value(),
-            None => input.ident.unraw().to_string().to_snake_case(),
-        };
-        let schema = match &attrs.schema {
-            Some(schema) => schema.value.value(),
-            None => DEFAULT_SCHEMA.to_string(),
-        };
+        let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
         Some(View {
             ident: &input.ident,
             attrs,
