@@ -15,7 +15,7 @@ use postgres::types::{FromSqlOwned, ToSql};
 use rust_decimal::Decimal;
 use schemata::postgres::{to_sql, RenderOptions};
 use schemata::query::postgres::{BuildPostgres, FromRow};
-use schemata::query::{EnumLabel, JoinAlong, Keyed, Record, ToValue};
+use schemata::query::{EnumLabel, JoinAlong, Keyed, Selectable, ToValue};
 use schemata::sea_query::{Expr, ExprTrait, Query};
 use schemata::{PgEnum, Table};
 use serde_json::json;

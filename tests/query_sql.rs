@@ -5,6 +5,8 @@
 // Clippy's `duplicated_attributes` false positive (rust-clippy#13238), as in the demo.
 #![allow(clippy::duplicated_attributes)]
 
+#[path = "../examples/apps/coaching/mod.rs"]
+mod coaching;
 #[path = "../examples/demo/mod.rs"]
 mod demo;
 
@@ -234,6 +236,41 @@ fn joins_along_foreign_keys() {
         ),
     ];
     insta::assert_snapshot!(text);
+}
+
+#[test]
+fn views_read_like_tables() {
+    use coaching::enums::NotificationType;
+    use coaching::views::{DailyNotificationStats as Stats, DatabaseSchemaSummary as Summary};
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+    let text = sql![
+        (
+            "a materialized view: every column in declared order, typed filters",
+            &Stats::select()
+                .and_where(Stats::NOTIFICATION_TYPE.eq(NotificationType::PaymentReminder))
+                .and_where(Stats::DAY.gte(day))
+                .and_where(Stats::READ_RATE.is_not_null())
+                .order_by(Stats::DAY, Order::Desc)
+                .to_owned(),
+        ),
+        (
+            "a plain view, by alias",
+            &Query::select()
+                .columns(Summary::columns_of("s"))
+                .from(Summary::table().alias("s"))
+                .and_where(Summary::RLS_ENABLED.of("s").eq(true))
+                .to_owned(),
+        ),
+    ];
+    insta::assert_snapshot!(text);
+    assert_eq!(
+        coaching::views::DailyNotificationStatsIden::Table.to_string(),
+        "daily_notification_stats"
+    );
+    assert_eq!(
+        coaching::views::DailyNotificationStatsIden::ReadRate.to_string(),
+        "read_rate"
+    );
 }
 
 #[test]

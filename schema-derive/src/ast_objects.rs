@@ -15,6 +15,8 @@ pub(crate) struct Function<'a> {
 /// A `#[derive(View)]` struct.
 pub(crate) struct View<'a> {
     pub ident: &'a Ident,
+    /// The struct's visibility, which the generated query handles share.
+    pub vis: &'a Visibility,
     pub attrs: attr::View,
     pub indexes: Vec<attr::Index>,
     pub triggers: Vec<attr::Trigger>,
@@ -167,6 +169,7 @@ impl<'a> View<'a> {
         let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
         Some(View {
             ident: &input.ident,
+            vis: &input.vis,
             attrs,
             indexes,
             triggers,

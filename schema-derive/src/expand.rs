@@ -114,7 +114,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
         quote!(::schemata::__private::TableSpec::new(#schema, #name)),
     );
 
-    let iden_enum = query::iden_enum(t);
+    let iden_enum = query::iden_enum(&query::Rows::table(t));
     let query = query::table_impls(t);
     quote! {
         #iden_enum

@@ -246,7 +246,11 @@ pub(crate) fn view(v: &View) -> TokenStream {
         quote!(::schemata::__private::ViewSpec),
         quote!(::schemata::__private::ViewSpec::new(#schema, #name, #query)),
     );
+    let iden_enum = query::iden_enum(&query::Rows::view(v));
+    let typed = query::view_impls(v);
     quote! {
+        #iden_enum
+
         const _: () = {
             #[automatically_derived]
             impl ::schemata::View for #ident {
@@ -259,6 +263,7 @@ pub(crate) fn view(v: &View) -> TokenStream {
                 }
             }
             #checks_of_types
+            #typed
         };
     }
 }
@@ -307,11 +312,14 @@ pub(crate) fn function_placeholder(input: &DeriveInput) -> TokenStream {
     }
 }
 
-/// Beside the errors of `#[derive(View)]`.
+/// Beside the errors of `#[derive(View)]`: the `View` impl and the typed columns.
 pub(crate) fn view_placeholder(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let query = query::view_placeholder(input);
     quote! {
+        #query
+
         const _: () = {
             #[automatically_derived]
             impl #impl_generics ::schemata::View for #ident #ty_generics #where_clause {

@@ -153,7 +153,8 @@ use proc_macro::TokenStream;
 /// | `Session::COACH_ID` | a typed column (`schemata::query::TypedColumn<Session, Uuid, _>`, one per column, named after the field): `eq`, `ne`, `lt`, `lte`, `gt`, `gte`, `between`, `is_in`, `is_not_in` accept only a `Uuid` (or `&Uuid`; the inner type for an `Option` column), `is_null`/`is_not_null` exist for `Option` columns only, `like` for text, `equals` for another column of the same type; they return plain sea-query `Expr`s, the column qualified with its table (`"sessions"."coach_id"`); `.of("alias")` qualifies it with an alias |
 /// | `SessionIden` | an enum with `Table` and one variant per column (`SessionIden::CoachId`), implementing `sea_query::Iden` with the bare names, for plain sea-query |
 /// | `Session::COACH_ID_FKEY` | the foreign key as a `schemata::query::Relation<Session, User>` (for `references = Type`; named after the fields), to join along: `.join_along(Session::COACH_ID_FKEY)` |
-/// | `schemata::query::Record` | `Session::select()` (every column, in declared order), `session.insert()`, `session.insert_skipping_defaults()`, `Session::returning()`, `Session::table()`, `Session::columns()` |
+/// | `schemata::query::Selectable` | `Session::select()` (every column, in declared order), `Session::table()`, `Session::columns()`, `Session::columns_of(alias)` |
+/// | `schemata::query::Record` | `session.insert()`, `session.insert_skipping_defaults()`, `Session::returning()` |
 /// | `schemata::query::Keyed` | with a primary key: `session.update()`, `session.delete()`, `Session::select_by_key(id)`, `Session::delete_by_key(id)` (a tuple for a composite key) |
 /// | `schemata::query::postgres::FromRow` | with the `postgres` feature (on by default): `Session::from_row(&row)`, decoding the columns `select()` lists |
 ///
@@ -375,6 +376,33 @@ pub fn derive_function(input: TokenStream) -> TokenStream {
 /// `#[column(name = "...")]`, `#[column(sql_type = "...")]` and `#[column(skip)]`; its
 /// type's `PgType` gives the column type, which must be the type Postgres infers for
 /// the query's column (checking against a database verifies it).
+///
+/// # Typed queries
+///
+/// With the `query` feature of `schemata` (on by default), a view gets the reading part of
+/// what `#[derive(Table)]` generates: a typed column per field (`CoachLoad::SESSIONS`), the
+/// `CoachLoadIden` enum, `schemata::query::Selectable` (`CoachLoad::select()` of every
+/// column in declared order) and, with the `postgres` feature, `FromRow`. Nothing writes
+/// to a view or joins along its keys: it has none.
+///
+/// ```
+/// use schemata::query::prelude::*;
+/// use schemata::sea_query::PostgresQueryBuilder;
+/// use schemata::View;
+///
+/// #[derive(View)]
+/// #[view(sql = "SELECT coach_id, count(*) AS sessions FROM sessions GROUP BY coach_id")]
+/// struct CoachLoad {
+///     coach_id: uuid::Uuid,
+///     sessions: i64,
+/// }
+///
+/// let query = CoachLoad::select().and_where(CoachLoad::SESSIONS.gt(3)).to_owned();
+/// assert_eq!(
+///     query.to_string(PostgresQueryBuilder),
+///     r#"SELECT "coach_load"."coach_id", "coach_load"."sessions" FROM "coach_load" WHERE "coach_load"."sessions" > 3"#
+/// );
+/// ```
 // `table` and `policy` are registered only to be rejected with a message of our own.
 #[proc_macro_derive(View, attributes(view, column, index, trigger, table, policy))]
 pub fn derive_view(input: TokenStream) -> TokenStream {

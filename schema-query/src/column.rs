@@ -1,7 +1,7 @@
-//! Typed handles on a table and its columns, which know their table and Rust type and
-//! turn into plain sea-query values.
+//! Typed handles on a table or view and its columns, which know their table and Rust
+//! type and turn into plain sea-query values.
 
-use crate::record::Record;
+use crate::select::{table_name, Selectable};
 use crate::value::{ComparableWith, Nullable, Text, ValueOf};
 use sea_query::{ColumnName, ColumnRef, DynIden, Expr, ExprTrait, IntoIden, TableName, TableRef};
 use std::fmt;
@@ -37,9 +37,9 @@ impl<T, V, C> Clone for TypedColumn<T, V, C> {
 
 impl<T, V, C> Copy for TypedColumn<T, V, C> {}
 
-impl<T: Record, V, C> fmt::Debug for TypedColumn<T, V, C> {
+impl<T: Selectable, V, C> fmt::Debug for TypedColumn<T, V, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let qualifier = self.alias.unwrap_or(T::SPEC.name);
+        let qualifier = self.alias.unwrap_or(T::SELECT.name);
         write!(f, "{qualifier}.{}", self.name)
     }
 }
@@ -68,7 +68,7 @@ impl<T, V, C> TypedColumn<T, V, C> {
     }
 }
 
-impl<T: Record, V, C> TypedColumn<T, V, C> {
+impl<T: Selectable, V, C> TypedColumn<T, V, C> {
     /// The column as an expression, to use with the rest of sea-query's operators.
     pub fn expr(self) -> Expr {
         Expr::col(self)
@@ -160,7 +160,7 @@ impl<T: Record, V, C> TypedColumn<T, V, C> {
     /// `column = other`: another column of the same Rust type (with or without `Option`).
     pub fn equals<U, W, D>(self, other: TypedColumn<U, W, D>) -> Expr
     where
-        U: Record,
+        U: Selectable,
         W: ComparableWith<V, D>,
     {
         self.expr().eq(other.expr())
@@ -168,23 +168,24 @@ impl<T: Record, V, C> TypedColumn<T, V, C> {
 }
 
 /// `"schema"."table"."column"` (no schema in `public`), or `"alias"."column"`.
-impl<T: Record, V, C> From<TypedColumn<T, V, C>> for ColumnName {
+impl<T: Selectable, V, C> From<TypedColumn<T, V, C>> for ColumnName {
     fn from(column: TypedColumn<T, V, C>) -> Self {
         let table = match column.alias {
             Some(alias) => TableName(None, alias.into_iden()),
-            None => crate::record::table_name(T::SPEC),
+            None => table_name(T::SELECT.schema, T::SELECT.name),
         };
         ColumnName(Some(table), column.name.into_iden())
     }
 }
 
-impl<T: Record, V, C> From<TypedColumn<T, V, C>> for Expr {
+impl<T: Selectable, V, C> From<TypedColumn<T, V, C>> for Expr {
     fn from(column: TypedColumn<T, V, C>) -> Self {
         Expr::Column(ColumnRef::from(column))
     }
 }
 
-/// A `#[derive(Table)]` table as sea-query sees it in `FROM` and `JOIN`: `T::table()`.
+/// A `#[derive(Table)]` table or `#[derive(View)]` view as sea-query sees it in `FROM`
+/// and `JOIN`: `T::table()`.
 ///
 /// It converts into a sea-query table reference qualified with its schema when that is
 /// not `public` (`"app"."sessions"`); [`alias`](Self::alias) gives it an alias.
@@ -206,21 +207,21 @@ impl<T> TypedTable<T> {
     }
 }
 
-impl<T: Record> fmt::Debug for TypedTable<T> {
+impl<T: Selectable> fmt::Debug for TypedTable<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", T::SPEC.schema, T::SPEC.name)
+        write!(f, "{}.{}", T::SELECT.schema, T::SELECT.name)
     }
 }
 
-impl<T: Record> TypedTable<T> {
+impl<T: Selectable> TypedTable<T> {
     /// The table name, without schema.
     pub fn name(self) -> &'static str {
-        T::SPEC.name
+        T::SELECT.name
     }
 
     /// The table name as a bare sea-query identifier.
     pub fn iden(self) -> DynIden {
-        T::SPEC.name.into_iden()
+        T::SELECT.name.into_iden()
     }
 
     /// `table AS alias`
@@ -229,8 +230,8 @@ impl<T: Record> TypedTable<T> {
     }
 }
 
-impl<T: Record> From<TypedTable<T>> for TableName {
+impl<T: Selectable> From<TypedTable<T>> for TableName {
     fn from(_: TypedTable<T>) -> Self {
-        crate::record::table_name(T::SPEC)
+        table_name(T::SELECT.schema, T::SELECT.name)
     }
 }

@@ -1,7 +1,8 @@
 //! Joins along declared foreign keys: the derive knows which columns reference which
 //! table, so the join condition is never written by hand.
 
-use crate::record::{table_name, Record};
+use crate::record::Record;
+use crate::select::table_name;
 use sea_query::{
     ColumnName, Cond, Condition, Expr, ExprTrait, IntoIden, JoinType, SelectStatement, TableName,
     TableRef,
@@ -79,7 +80,7 @@ impl<F: Record, T: Record> Relation<F, T> {
     /// The table the join adds gets an alias, to join one table twice (the coach and the
     /// client of a session are both users) or a table to itself. Refer to its columns
     /// with [`TypedColumn::of`](crate::TypedColumn::of) and
-    /// [`Record::columns_of`].
+    /// [`Selectable::columns_of`](crate::Selectable::columns_of).
     pub fn alias(mut self, alias: &'static str) -> Self {
         if self.reversed {
             self.from_alias = Some(alias);
@@ -114,7 +115,7 @@ impl<F: Record, T: Record> Relation<F, T> {
         } else {
             (T::SPEC, self.to_alias)
         };
-        let table = TableRef::Table(table_name(spec), None);
+        let table = TableRef::Table(table_name(spec.schema, spec.name), None);
         match alias {
             Some(alias) => table.alias(alias),
             None => table,
@@ -142,7 +143,7 @@ fn qualifier(
 ) -> TableName {
     match alias {
         Some(alias) => TableName(None, alias.into_iden()),
-        None => table_name(spec),
+        None => table_name(spec.schema, spec.name),
     }
 }
 

@@ -9,9 +9,12 @@
 //! - `SessionIden::{Table, Id, CoachId, ...}`: bare sea-query identifiers ([`Iden`]);
 //! - `Session::COACH_ID_FKEY`: a [`Relation`] per foreign key to another
 //!   `#[derive(Table)]` type, to join along ([`JoinAlong`]);
-//! - [`Record`] (select all columns, insert a value) and, with a primary key, [`Keyed`]
-//!   (update, delete, select by key);
+//! - [`Selectable`] (select all columns), [`Record`] (insert a value) and, with a primary
+//!   key, [`Keyed`] (update, delete, select by key);
 //! - with the `postgres` feature, [`postgres::FromRow`] to decode rows.
+//!
+//! `#[derive(View)]` adds the reading part: the typed columns, the `{Struct}Iden` enum,
+//! [`Selectable`] and [`postgres::FromRow`]; a view has no keys and is not written to.
 //!
 //! `#[derive(PgEnum)]` adds [`EnumLabel`] and [`ToValue`] (and the driver's `ToSql` and
 //! `FromSql`).
@@ -25,6 +28,7 @@ mod join;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 mod record;
+mod select;
 mod value;
 
 pub use column::{TypedColumn, TypedTable};
@@ -32,6 +36,9 @@ pub use join::{JoinAlong, Relation};
 pub use record::{KeyValues, Keyed, Record};
 /// The sea-query version the handles convert into.
 pub use sea_query;
+#[doc(hidden)]
+pub use select::SelectSpec;
+pub use select::Selectable;
 #[doc(hidden)]
 pub use value::ToValues;
 pub use value::{ComparableWith, Nullable, Text, ToValue, ValueOf};
@@ -63,5 +70,5 @@ pub fn enum_value<E: EnumLabel>(value: &E) -> sea_query::Value {
 pub mod prelude {
     #[cfg(feature = "postgres")]
     pub use crate::postgres::{BuildPostgres, FromRow};
-    pub use crate::{JoinAlong, Keyed, Record};
+    pub use crate::{JoinAlong, Keyed, Record, Selectable};
 }

@@ -4,24 +4,23 @@
 //! functions below, which read the table's spec (the literal `#[derive(Table)]` writes)
 //! and the row's values. So a table costs no monomorphised statement builders.
 
-use crate::column::TypedTable;
+use crate::select::{table_name, Selectable};
 use crate::value::ToValue;
 use schema_core::__private::{ColumnSpec, TableSpec};
-use schema_core::{Identity, Table, DEFAULT_SCHEMA};
+use schema_core::{Identity, Table};
 use sea_query::{
-    ColumnName, ColumnRef, Cond, Condition, DeleteStatement, Expr, ExprTrait, InsertStatement,
-    IntoIden, Query, ReturningClause, SchemaName, SelectStatement, TableName, UpdateStatement,
-    Value,
+    ColumnName, Cond, Condition, DeleteStatement, Expr, ExprTrait, InsertStatement, IntoIden,
+    Query, ReturningClause, SelectStatement, UpdateStatement, Value,
 };
 
-/// A `#[derive(Table)]` struct as rows of its table: selecting all its columns and
-/// inserting a value. Implemented by the derive.
+/// A `#[derive(Table)]` struct as rows of its table: inserting a value (reading rows is
+/// [`Selectable`], which views share). Implemented by the derive.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a table",
     label = "not a `#[derive(Table)]` type",
     note = "derive `Table` on it, with the `query` feature of `schemata` on"
 )]
-pub trait Record: Table + Sized {
+pub trait Record: Selectable + Table {
     #[doc(hidden)]
     /// What the derive knows about the table: names, defaults, identity, keys.
     const SPEC: &'static TableSpec<'static>;
@@ -29,27 +28,6 @@ pub trait Record: Table + Sized {
     #[doc(hidden)]
     /// One value per column, in declared order.
     fn values(&self) -> Vec<Value>;
-
-    /// The table, for `FROM` and `JOIN` (schema-qualified outside `public`).
-    fn table() -> TypedTable<Self> {
-        TypedTable::new()
-    }
-
-    /// Every column, qualified with the table, in declared order: the columns
-    /// [`FromRow`](crate::postgres::FromRow) decodes.
-    fn columns() -> Vec<ColumnRef> {
-        columns(Self::SPEC, None)
-    }
-
-    /// Every column, qualified with `alias`, in declared order.
-    fn columns_of(alias: &'static str) -> Vec<ColumnRef> {
-        columns(Self::SPEC, Some(alias))
-    }
-
-    /// `SELECT` every column `FROM` the table; add filters, joins and order to it.
-    fn select() -> SelectStatement {
-        select(Self::SPEC)
-    }
 
     /// `RETURNING` every column, in declared order.
     fn returning() -> ReturningClause {
@@ -95,7 +73,7 @@ pub trait Keyed: Record {
 
     /// `SELECT` every column of the row with this key.
     fn select_by_key(key: Self::Key) -> SelectStatement {
-        let mut select = select(Self::SPEC);
+        let mut select = Self::select();
         select.cond_where(key_condition(Self::SPEC, key.key_values()));
         select
     }
@@ -135,31 +113,6 @@ tuple_keys! {
     (A a, B b, C c, D d)
 }
 
-/// `"schema"."table"`, or `"table"` in `public` (found through the search path, as
-/// sea-query users expect).
-pub(crate) fn table_name(spec: &TableSpec<'static>) -> TableName {
-    let schema = (spec.schema != DEFAULT_SCHEMA).then(|| SchemaName(None, spec.schema.into_iden()));
-    TableName(schema, spec.name.into_iden())
-}
-
-fn columns(spec: &TableSpec<'static>, alias: Option<&'static str>) -> Vec<ColumnRef> {
-    let table = match alias {
-        Some(alias) => TableName(None, alias.into_iden()),
-        None => table_name(spec),
-    };
-    spec.columns
-        .iter()
-        .map(|column| ColumnRef::Column(ColumnName(Some(table.clone()), column.name.into_iden())))
-        .collect()
-}
-
-fn select(spec: &TableSpec<'static>) -> SelectStatement {
-    Query::select()
-        .columns(columns(spec, None))
-        .from(table_name(spec))
-        .to_owned()
-}
-
 fn returning(spec: &TableSpec<'static>) -> ReturningClause {
     Query::returning().columns(spec.columns.iter().map(|column| column.name))
 }
@@ -191,7 +144,7 @@ fn insert(spec: &TableSpec<'static>, values: Vec<Value>, defaults: Defaults) -> 
         .map(|(column, value)| (column.name, Expr::from(value)))
         .unzip();
     let mut insert = Query::insert();
-    insert.into_table(table_name(spec));
+    insert.into_table(table_name(spec.schema, spec.name));
     if names.is_empty() {
         insert.or_default_values();
     } else {
@@ -221,7 +174,7 @@ fn key_columns(spec: &TableSpec<'static>) -> &'static [&'static str] {
 
 /// `key1 = $1 AND key2 = $2`, the key columns qualified like [`Record::columns`].
 fn key_condition(spec: &TableSpec<'static>, key: Vec<Value>) -> Condition {
-    let table = table_name(spec);
+    let table = table_name(spec.schema, spec.name);
     key_columns(spec)
         .iter()
         .zip(key)
@@ -234,7 +187,7 @@ fn key_condition(spec: &TableSpec<'static>, key: Vec<Value>) -> Condition {
 fn update(spec: &TableSpec<'static>, values: Vec<Value>) -> UpdateStatement {
     let key = key_of(spec, &values);
     let mut update = Query::update();
-    update.table(table_name(spec));
+    update.table(table_name(spec.schema, spec.name));
     let mut set = false;
     for (column, value) in spec.columns.iter().zip(values) {
         if writable(column) && !key_columns(spec).contains(&column.name) {
@@ -255,7 +208,7 @@ fn update(spec: &TableSpec<'static>, values: Vec<Value>) -> UpdateStatement {
 
 fn delete(spec: &TableSpec<'static>, key: Vec<Value>) -> DeleteStatement {
     Query::delete()
-        .from_table(table_name(spec))
+        .from_table(table_name(spec.schema, spec.name))
         .cond_where(key_condition(spec, key))
         .to_owned()
 }

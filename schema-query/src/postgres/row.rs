@@ -1,6 +1,7 @@
-//! Rows into structs, by position: a `#[derive(Table)]` struct reads as many columns as
-//! it has, in declared order, which is what [`Record::select`](crate::Record::select) and
-//! [`Record::columns`](crate::Record::columns) list.
+//! Rows into structs, by position: a `#[derive(Table)]` or `#[derive(View)]` struct reads
+//! as many columns as it has, in declared order, which is what
+//! [`Selectable::select`](crate::Selectable::select) and
+//! [`Selectable::columns`](crate::Selectable::columns) list.
 
 use postgres_types::{FromSql, Type};
 use std::error::Error as StdError;

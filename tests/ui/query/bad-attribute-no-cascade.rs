@@ -1,4 +1,4 @@
-use schemata::query::Record;
+use schemata::query::Selectable;
 use schemata::Table;
 
 // One typo in an attribute is one error: the queries below add none of their own.

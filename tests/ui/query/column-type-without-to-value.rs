@@ -1,7 +1,8 @@
 use schemata::query::Record;
 use schemata::Table;
 
-/// Only ever written as DDL: no `ToValue`, so the table has no query helpers.
+/// Only ever written as DDL: no `ToValue`, so the table has no helpers that write it
+/// (selecting needs none).
 struct Email(String);
 
 #[derive(Table)]
@@ -13,5 +14,9 @@ struct Account {
 }
 
 fn main() {
-    let _ = Account::select();
+    let account = Account {
+        id: 1,
+        email: Email("ada@example.com".into()),
+    };
+    let _ = account.insert();
 }
