@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{describe_script_error, TestDb};
+use common::{describe_script_error, reset, TestDb};
 use postgres::Client;
 use schemata::postgres::generate::random_pair;
 use schemata::postgres::introspect::{introspect, IntrospectOptions};
@@ -197,26 +197,6 @@ impl Lab {
         let printed = read_back(client)?;
         Ok(comparable(&graft(new, &printed)))
     }
-}
-
-/// Drops every schema but the system ones and recreates an empty `public`.
-fn reset(client: &mut Client) -> Result<(), String> {
-    client
-        .batch_execute(
-            "DO $$
-DECLARE s text;
-BEGIN
-    FOR s IN SELECT nspname FROM pg_namespace
-        WHERE nspname NOT IN ('pg_catalog', 'information_schema')
-          AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp%'
-    LOOP
-        EXECUTE format('DROP SCHEMA %I CASCADE', s);
-    END LOOP;
-END $$;
-CREATE SCHEMA public;
-RESET lock_timeout;",
-        )
-        .map_err(|e| format!("cannot reset the database: {e}"))
 }
 
 /// What the database holds, as a comparable schema. Supabase's schemas (where the

@@ -13,7 +13,7 @@ mod photography;
 #[path = "../examples/apps/therapy/mod.rs"]
 mod therapy;
 
-use common::{describe_script_error, TestDb};
+use common::{describe_script_error, reset, TestDb};
 use postgres::Client;
 use schemata::postgres::fixtures::objects;
 use schemata::postgres::introspect::{introspect, IntrospectOptions};
@@ -115,25 +115,6 @@ fn apply(client: &mut Client, schema: &Schema, side: &str) -> Result<(), String>
             describe_script_error(&sql, &e)
         )
     })
-}
-
-fn reset(client: &mut Client) -> Result<(), String> {
-    client
-        .batch_execute(
-            "DO $$
-DECLARE s text;
-BEGIN
-    FOR s IN SELECT nspname FROM pg_namespace
-        WHERE nspname NOT IN ('pg_catalog', 'information_schema')
-          AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp%'
-    LOOP
-        EXECUTE format('DROP SCHEMA %I CASCADE', s);
-    END LOOP;
-END $$;
-CREATE SCHEMA public;
-RESET lock_timeout;",
-        )
-        .map_err(|e| format!("cannot reset the database: {e}"))
 }
 
 fn read_back(client: &mut Client, foreign: &[String]) -> Result<Schema, String> {

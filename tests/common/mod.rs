@@ -211,3 +211,23 @@ pub fn locate(sql: &str, position: usize) -> (usize, usize, &str) {
     let line = sql[line_start..].lines().next().unwrap_or("");
     (line_number, column, line)
 }
+
+/// Drops every schema but the system ones and recreates an empty `public`.
+pub fn reset(client: &mut Client) -> Result<(), String> {
+    client
+        .batch_execute(
+            "DO $$
+DECLARE s text;
+BEGIN
+    FOR s IN SELECT nspname FROM pg_namespace
+        WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+          AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp%'
+    LOOP
+        EXECUTE format('DROP SCHEMA %I CASCADE', s);
+    END LOOP;
+END $$;
+CREATE SCHEMA public;
+RESET lock_timeout;",
+        )
+        .map_err(|e| format!("cannot reset the database: {e}"))
+}
