@@ -112,32 +112,7 @@ impl<'a> Table<'a> {
         let indexes = attr::indexes(cx, &input.attrs);
         let policies = attr::policies(cx, &input.attrs);
         let triggers = attr::triggers(cx, &input.attrs);
-        let fields = named
-            .named
-            .iter()
-            .map(|field| {
-                let ident = field.ident.as_ref().expect("named field");
-                attr::reject(
-                    cx,
-                    &field.attrs,
-                    &["table", "index", "policy", "trigger"],
-                    "belongs on the struct, not on a field",
-                );
-                let attrs = attr::Column::from_attrs(cx, &field.attrs);
-                let column = match &attrs.name {
-                    Some(name) => name.value.value(),
-                    None => ident.unraw().to_string(),
-                };
-                Field {
-                    ident,
-                    vis: &field.vis,
-                    ty: &field.ty,
-                    attrs,
-                    column,
-                    comment: attr::doc_comment(&field.attrs),
-                }
-            })
-            .collect();
+        let fields = Field::all(cx, named, &["table", "index", "policy", "trigger"]);
         let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
         Some(Table {
             ident: &input.ident,
@@ -321,6 +296,43 @@ pub(crate) fn object_name(
         None => DEFAULT_SCHEMA.to_string(),
     };
     (schema, name)
+}
+
+impl<'a> Field<'a> {
+    /// The columns of a struct: each named field with its `#[column(...)]` settings.
+    /// `struct_only` lists the attributes that belong on the struct, reported on a field.
+    pub(crate) fn all(
+        cx: &Ctxt,
+        named: &'a syn::FieldsNamed,
+        struct_only: &[&str],
+    ) -> Vec<Field<'a>> {
+        named
+            .named
+            .iter()
+            .map(|field| {
+                let ident = field.ident.as_ref().expect("named field");
+                attr::reject(
+                    cx,
+                    &field.attrs,
+                    struct_only,
+                    "belongs on the struct, not on a field",
+                );
+                let attrs = attr::Column::from_attrs(cx, &field.attrs);
+                let column = match &attrs.name {
+                    Some(name) => name.value.value(),
+                    None => ident.unraw().to_string(),
+                };
+                Field {
+                    ident,
+                    vis: &field.vis,
+                    ty: &field.ty,
+                    attrs,
+                    column,
+                    comment: attr::doc_comment(&field.attrs),
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

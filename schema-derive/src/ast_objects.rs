@@ -140,32 +140,7 @@ impl<'a> View<'a> {
         let attrs = attr::View::from_attrs(cx, &input.attrs);
         let indexes = attr::indexes(cx, &input.attrs);
         let triggers = attr::triggers(cx, &input.attrs);
-        let fields = named
-            .named
-            .iter()
-            .map(|field| {
-                let ident = field.ident.as_ref().expect("named field");
-                attr::reject(
-                    cx,
-                    &field.attrs,
-                    &["view", "index", "trigger"],
-                    "belongs on the struct, not on a field",
-                );
-                let attrs = attr::Column::from_attrs(cx, &field.attrs);
-                let column = match &attrs.name {
-                    Some(name) => name.value.value(),
-                    None => ident.unraw().to_string(),
-                };
-                Field {
-                    ident,
-                    vis: &field.vis,
-                    ty: &field.ty,
-                    attrs,
-                    column,
-                    comment: attr::doc_comment(&field.attrs),
-                }
-            })
-            .collect();
+        let fields = Field::all(cx, named, &["view", "index", "trigger"]);
         let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
         Some(View {
             ident: &input.ident,
