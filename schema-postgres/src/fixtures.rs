@@ -42,6 +42,16 @@ pub fn all() -> Vec<Case> {
         ("stand_ins", stand_ins),
         ("empty", Schema::builder),
     ];
+    built(cases)
+}
+
+/// The case called `name`.
+pub fn case(name: &str) -> Schema {
+    find(all(), name)
+}
+
+/// Builds each named fixture; an invalid one is a bug in the fixture.
+fn built(cases: impl IntoIterator<Item = (&'static str, Fixture)>) -> Vec<Case> {
     cases
         .into_iter()
         .map(|(name, build)| Case {
@@ -53,9 +63,8 @@ pub fn all() -> Vec<Case> {
         .collect()
 }
 
-/// The case called `name`.
-pub fn case(name: &str) -> Schema {
-    all()
+fn find(cases: Vec<Case>, name: &str) -> Schema {
+    cases
         .into_iter()
         .find(|case| case.name == name)
         .unwrap_or_else(|| panic!("no fixture `{name}`"))

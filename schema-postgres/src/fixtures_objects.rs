@@ -12,7 +12,7 @@ use schema_core::{
     TriggerTiming, ViewDef, Volatility,
 };
 
-type Fixture = fn() -> SchemaBuilder;
+use super::{index, not_null, nullable, table, Fixture};
 
 /// Every case, in a fixed order.
 pub fn all() -> Vec<Case> {
@@ -25,53 +25,18 @@ pub fn all() -> Vec<Case> {
         ("partitions", partitions),
         ("grants", grants),
     ];
-    cases
-        .into_iter()
-        .map(|(name, build)| Case {
-            name,
-            schema: build()
-                .build()
-                .unwrap_or_else(|errors| panic!("fixture `{name}` is invalid: {errors}")),
-        })
-        .collect()
+    super::built(cases)
 }
 
 /// The case called `name`.
 pub fn case(name: &str) -> Schema {
-    all()
-        .into_iter()
-        .find(|case| case.name == name)
-        .unwrap_or_else(|| panic!("no fixture `{name}`"))
-        .schema
-}
-
-fn table(name: &str) -> TableDef {
-    TableDef::new(QualifiedName::parse(name))
-}
-
-fn not_null(name: &str, ty: SqlType) -> Column {
-    Column::new(name, ty, false)
-}
-
-fn nullable(name: &str, ty: SqlType) -> Column {
-    Column::new(name, ty, true)
+    super::find(all(), name)
 }
 
 fn now(name: &str) -> Column {
     let mut column = not_null(name, SqlType::Timestamptz);
     column.default = Some(DefaultValue::Expression("now()".into()));
     column
-}
-
-fn index(keys: Vec<IndexKey>) -> Index {
-    Index {
-        name: String::new(),
-        unique: false,
-        method: IndexMethod::Btree,
-        keys,
-        include: Vec::new(),
-        predicate: None,
-    }
 }
 
 /// Extensions in the default schema and in their own, and roles: a group, a member of
