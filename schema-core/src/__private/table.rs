@@ -1,26 +1,11 @@
-//! What the code of `#[derive(Table)]` and `#[derive(PgEnum)]` calls. Not a public API: it
-//! changes without notice.
-//!
-//! The derive describes a type as constant data (the `*Spec` structs below, which borrow
-//! string literals and hold function pointers to `PgType` and `Table` implementations), and
-//! one function here builds the model from it. So the code generated per type and per
-//! column stays small: no monomorphised builder calls, no logic, only a literal.
-//!
-//! Each spec has a constructor taking its required parts; the derive writes the other
-//! fields only when they differ from the constructor's, using struct update syntax.
+//! What `#[derive(Table)]` describes a table with.
 
-use crate::enums::{EnumDef, EnumValue};
-use crate::name::QualifiedName;
-use crate::table::{
+use crate::__private::{owned, strings, PartitionBySpec, TriggerSpec};
+use crate::{
     Column, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey, IndexMethod,
-    IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, ReferentialAction, RowLevelSecurity,
-    TableDef,
+    IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, QualifiedName, ReferentialAction,
+    RowLevelSecurity, SqlType, TableDef,
 };
-use crate::types::SqlType;
-
-#[path = "private_objects.rs"]
-mod objects;
-pub use objects::*;
 
 /// A `#[derive(Table)]` struct.
 pub struct TableSpec<'a> {
@@ -295,45 +280,6 @@ impl<'a> PolicySpec<'a> {
     }
 }
 
-/// A `#[derive(PgEnum)]` enum.
-pub struct EnumSpec<'a> {
-    /// `#[pg_enum(schema)]`
-    pub schema: &'a str,
-    /// `#[pg_enum(name)]`
-    pub name: &'a str,
-    /// The enum's doc comment.
-    pub comment: Option<&'a str>,
-    /// `#[pg_enum(renamed_from)]`
-    pub renamed_from: Option<&'a str>,
-    /// The variants, in declared order.
-    pub values: &'a [EnumValueSpec<'a>],
-}
-
-/// A variant.
-pub struct EnumValueSpec<'a> {
-    /// The label.
-    pub label: &'a str,
-    /// The variant's doc comment.
-    pub comment: Option<&'a str>,
-    /// `#[pg_enum(renamed_from)]`
-    pub renamed_from: Option<&'a str>,
-}
-
-impl<'a> EnumValueSpec<'a> {
-    /// A value with just a label.
-    pub const fn new(label: &'a str) -> Self {
-        EnumValueSpec {
-            label,
-            comment: None,
-            renamed_from: None,
-        }
-    }
-}
-
-fn owned(text: Option<&str>) -> Option<String> {
-    text.map(str::to_string)
-}
-
 /// Builds the table a derive describes. Constraint and index names left out get
 /// Postgres's default names (see [`crate::naming`]).
 pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
@@ -390,12 +336,15 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
             with_check: owned(policy.with_check),
         });
     }
-    table.triggers = spec.triggers.iter().map(objects::trigger).collect();
-    table.partition_by = spec.partition_by.as_ref().map(objects::partition_by);
+    table.triggers = spec.triggers.iter().map(super::trigger::trigger).collect();
+    table.partition_by = spec
+        .partition_by
+        .as_ref()
+        .map(super::partition::partition_by);
     table
 }
 
-fn column(spec: &ColumnSpec<'_>) -> Column {
+pub(super) fn column(spec: &ColumnSpec<'_>) -> Column {
     let (ty, nullable) = match spec.ty {
         ColumnType::Rust { sql_type, nullable } => (sql_type(), nullable()),
         ColumnType::Sql { text, nullable } => (SqlType::parse(text), nullable),
@@ -414,7 +363,7 @@ fn column(spec: &ColumnSpec<'_>) -> Column {
     column
 }
 
-fn index_key(spec: &IndexKeySpec<'_>) -> IndexKey {
+pub(super) fn index_key(spec: &IndexKeySpec<'_>) -> IndexKey {
     IndexKey {
         target: match spec.target {
             IndexTargetSpec::Column(name) => IndexTarget::Column(name.to_string()),
@@ -426,32 +375,10 @@ fn index_key(spec: &IndexKeySpec<'_>) -> IndexKey {
     }
 }
 
-/// Builds the enum type a derive describes.
-pub fn enum_def(spec: &EnumSpec<'_>) -> EnumDef {
-    EnumDef {
-        name: QualifiedName::new(spec.schema, spec.name),
-        values: spec
-            .values
-            .iter()
-            .map(|value| EnumValue {
-                label: value.label.to_string(),
-                comment: owned(value.comment),
-                renamed_from: owned(value.renamed_from),
-            })
-            .collect(),
-        comment: owned(spec.comment),
-        renamed_from: owned(spec.renamed_from),
-    }
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::{Check, PrimaryKey, Unique};
+    use crate::{Check, PrimaryKey, Unique};
 
     fn uuid() -> SqlType {
         SqlType::Uuid

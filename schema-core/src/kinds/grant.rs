@@ -4,8 +4,13 @@
 //! grantee and grant option, with its privileges sorted: the shape the catalog's access
 //! lists have, so grants written in any grouping compare equal.
 
-use crate::name::QualifiedName;
+use crate::diff::Change;
+use crate::error::error;
+use crate::kinds::role::role_declared;
+use crate::kinds::table::columns_of;
+use crate::{QualifiedName, Schema, SchemaError, DEFAULT_SCHEMA};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// `GRANT privileges ON object TO role [WITH GRANT OPTION]`.
@@ -223,6 +228,177 @@ pub(crate) fn canonicalize(grants: &mut Vec<Grant>) {
                 privileges,
                 to,
                 with_grant_option: option,
+            });
+        }
+    }
+}
+
+pub(crate) fn validate(schema: &Schema, grant: &Grant, errors: &mut Vec<SchemaError>) {
+    let object = format!("grant on {} to `{}`", grant.on, grant.to);
+    if !role_declared(schema, &grant.to) {
+        errors.push(error(
+            object.clone(),
+            format!(
+                "names role `{role}`, which is not declared; declare it with `.role(Role::new(\"{role}\"))`, or `.external_role(\"{role}\")` if the app does not own it",
+                role = grant.to
+            ),
+        ));
+    }
+    if grant.to == "public" && grant.with_grant_option {
+        errors.push(error(
+            object.clone(),
+            "is `WITH GRANT OPTION` to `public`, which Postgres refuses".into(),
+        ));
+    }
+    let applicable = grant.on.applicable_privileges();
+    for privilege in &grant.privileges {
+        if !applicable.contains(privilege) {
+            let valid: Vec<String> = applicable
+                .iter()
+                .map(|p| format!("`{}`", p.as_str().to_ascii_lowercase()))
+                .collect();
+            errors.push(error(
+                object.clone(),
+                format!(
+                    "grants `{}`, which does not apply here; expected one of {}",
+                    privilege.as_str().to_ascii_lowercase(),
+                    valid.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(message) = missing_object(schema, &grant.on) {
+        errors.push(error(object, message));
+    }
+}
+
+/// Why the object of a grant does not exist, if it does not.
+fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
+    let relation_columns = |name: &QualifiedName| -> Option<Vec<String>> {
+        if let Some(table) = schema.table(name) {
+            return Some(
+                columns_of(schema, table)
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
+            );
+        }
+        if let Some(view) = schema.view(name) {
+            return Some(view.columns.iter().map(|c| c.name.clone()).collect());
+        }
+        schema
+            .external
+            .tables
+            .iter()
+            .find(|t| &t.name == name)
+            .map(|t| t.columns.iter().map(|c| c.name.clone()).collect())
+    };
+    match on {
+        GrantObject::Table(name) => relation_columns(name)
+            .is_none()
+            .then(|| format!("`{name}` is neither a declared table nor a view")),
+        GrantObject::Column { table, column } => match relation_columns(table) {
+            None => Some(format!("`{table}` is neither a declared table nor a view")),
+            Some(columns) if !columns.contains(column) => {
+                Some(format!("`{table}` has no column `{column}`"))
+            }
+            Some(_) => None,
+        },
+        GrantObject::Sequence(name) => {
+            let identity = schema.tables.iter().any(|t| {
+                t.name.schema == name.schema
+                    && t.columns.iter().any(|c| {
+                        c.identity.is_some()
+                            && format!("{}_{}_seq", t.name.name, c.name) == name.name
+                    })
+            });
+            (!identity).then(|| {
+                format!("`{name}` is not the sequence of an identity column (`{{table}}_{{column}}_seq`)")
+            })
+        }
+        GrantObject::Function(name) => {
+            let declared = schema.function(name).is_some()
+                || schema.external.functions.iter().any(|f| &f.name == name);
+            (!declared).then(|| format!("function `{name}` is not declared"))
+        }
+        GrantObject::Schema(name) => {
+            let declared = name == DEFAULT_SCHEMA
+                || schema.schemas.contains(name)
+                || schema
+                    .external
+                    .tables
+                    .iter()
+                    .map(|t| &t.name.schema)
+                    .chain(schema.external.functions.iter().map(|f| &f.name.schema))
+                    .any(|s| s == name);
+            (!declared).then(|| format!("schema `{name}` is not declared"))
+        }
+    }
+}
+
+type GrantKey = (GrantObject, String, bool);
+
+fn privileges(schema: &Schema) -> BTreeMap<GrantKey, BTreeSet<Privilege>> {
+    schema
+        .grants
+        .iter()
+        .map(|g| {
+            let key = (g.on.clone(), g.to.clone(), g.with_grant_option);
+            (key, g.privileges.iter().copied().collect())
+        })
+        .collect()
+}
+
+/// Whether the object a grant is on exists in `schema`: grants on an object that goes
+/// away go with it, and need no revoking.
+fn exists(schema: &Schema, on: &GrantObject) -> bool {
+    let relation =
+        |name: &QualifiedName| schema.table(name).is_some() || schema.view(name).is_some();
+    match on {
+        GrantObject::Table(name) | GrantObject::Column { table: name, .. } => relation(name),
+        GrantObject::Sequence(name) => schema.tables.iter().any(|t| {
+            t.name.schema == name.schema
+                && t.columns.iter().any(|c| {
+                    c.identity.is_some() && format!("{}_{}_seq", t.name.name, c.name) == name.name
+                })
+        }),
+        GrantObject::Function(name) => schema.function(name).is_some(),
+        GrantObject::Schema(_) => true,
+    }
+}
+
+pub(crate) fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+    let old = privileges(from);
+    let new = privileges(to);
+    let grant = |(on, role, option): &GrantKey, privileges: Vec<Privilege>| Grant {
+        on: on.clone(),
+        privileges,
+        to: role.clone(),
+        with_grant_option: *option,
+    };
+    for (key, held) in &old {
+        let wanted = new.get(key);
+        let revoked: Vec<Privilege> = held
+            .iter()
+            .filter(|p| wanted.is_none_or(|w| !w.contains(p)))
+            .copied()
+            .collect();
+        if !revoked.is_empty() && exists(to, &key.0) {
+            changes.push(Change::Revoke {
+                grant: grant(key, revoked),
+            });
+        }
+    }
+    for (key, wanted) in &new {
+        let held = old.get(key);
+        let granted: Vec<Privilege> = wanted
+            .iter()
+            .filter(|p| held.is_none_or(|h| !h.contains(p)))
+            .copied()
+            .collect();
+        if !granted.is_empty() {
+            changes.push(Change::Grant {
+                grant: grant(key, granted),
             });
         }
     }

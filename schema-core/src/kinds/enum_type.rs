@@ -1,10 +1,82 @@
-//! Enum types: create, drop, add values in place, or rebuild when values go away.
+//! Enum types.
 
-use super::list::match_by;
-use super::{Change, EnumValuePosition};
-use crate::enums::EnumDef;
+//!
+//! Their checks and their diff (values added with a position, renamed, or the type rebuilt)
+//! live here too.
 
-pub(crate) fn diff_enums(from: &[EnumDef], to: &[EnumDef], out: &mut Vec<Change>) {
+use crate::diff::list::match_by;
+use crate::diff::{Change, EnumValuePosition};
+use crate::error::error;
+use crate::{QualifiedName, Schema, SchemaError, SqlType};
+use serde::{Deserialize, Serialize};
+
+/// A Postgres enum type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumDef {
+    /// Schema-qualified type name.
+    pub name: QualifiedName,
+    /// Values in sort order (Postgres compares enum values by declared position).
+    pub values: Vec<EnumValue>,
+    /// `COMMENT ON TYPE` text, from the enum's doc comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The type's former name, for the diff engine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+}
+
+/// One value (label) of an enum type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    /// The label stored in the database.
+    pub label: String,
+    /// The variant's doc comment. Postgres has no comment on an enum value, so these are
+    /// listed in the type's comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The value's former label, for the diff engine (`ALTER TYPE ... RENAME VALUE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+}
+
+impl EnumDef {
+    /// An enum type with the given labels.
+    pub fn new(name: QualifiedName, labels: &[&str]) -> Self {
+        EnumDef {
+            name,
+            values: labels
+                .iter()
+                .map(|label| EnumValue {
+                    label: label.to_string(),
+                    comment: None,
+                    renamed_from: None,
+                })
+                .collect(),
+            comment: None,
+            renamed_from: None,
+        }
+    }
+}
+
+/// An enum type named but not registered.
+pub(crate) fn unknown_enum(
+    schema: &Schema,
+    object: &str,
+    what: &str,
+    ty: &SqlType,
+    errors: &mut Vec<SchemaError>,
+) {
+    if let SqlType::Enum(name) = ty.element() {
+        if schema.enum_type(name).is_none() {
+            errors.push(error(
+                object.to_string(),
+                format!("{what} `{name}`, an enum type that is not registered; add it with `.enum_type::<...>()`"),
+            ));
+        }
+    }
+}
+
+pub(crate) fn diff(from: &[EnumDef], to: &[EnumDef], out: &mut Vec<Change>) {
     let matched = match_by(from, to, |e| &e.name);
     for def in matched.added {
         out.push(Change::CreateEnum { def: def.clone() });

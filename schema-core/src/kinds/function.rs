@@ -3,9 +3,13 @@
 //! A function is known by its schema-qualified name alone: the model has no overloading,
 //! so triggers, grants and the diff can name a function without its argument types.
 
-use crate::name::QualifiedName;
-use crate::types::SqlType;
+use crate::diff::list::match_by;
+use crate::diff::Change;
+use crate::error::error;
+use crate::kinds::enum_type::unknown_enum;
+use crate::{QualifiedName, Schema, SchemaError, SqlType};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// A function as the database should have it.
@@ -303,6 +307,118 @@ impl FunctionDef {
     pub fn signature(&self) -> String {
         let types: Vec<String> = self.arguments.iter().map(|a| a.ty.to_string()).collect();
         format!("{}({})", self.name.to_sql(), types.join(", "))
+    }
+}
+
+pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+    let mut seen = BTreeSet::new();
+    for function in &schema.functions {
+        let object = format!("function `{}`", function.name);
+        if !seen.insert(&function.name) {
+            errors.push(error(
+                object.clone(),
+                "is declared twice; overloaded functions (one name, several argument lists) are not supported, so give each its own name".into(),
+            ));
+        }
+        if schema
+            .external
+            .functions
+            .iter()
+            .any(|f| f.name == function.name)
+        {
+            errors.push(error(
+                object.clone(),
+                "is declared both as a function the app owns and as an external function; keep one"
+                    .into(),
+            ));
+        }
+        if function.body.trim().is_empty() {
+            errors.push(error(object.clone(), "has an empty body".into()));
+        }
+        if function.returns == Returns::Trigger {
+            if function.language == Language::Sql {
+                errors.push(error(
+                    object.clone(),
+                    "returns `trigger` but is written in `sql`; Postgres only accepts trigger functions in procedural languages such as `plpgsql`".into(),
+                ));
+            }
+            if !function.arguments.is_empty() {
+                errors.push(error(
+                    object.clone(),
+                    "returns `trigger` but declares arguments; a trigger function takes none, and reads the trigger's arguments from `TG_ARGV`".into(),
+                ));
+            }
+        }
+        let mut names = BTreeSet::new();
+        let mut default_seen = false;
+        for (i, argument) in function.arguments.iter().enumerate() {
+            let label = match &argument.name {
+                Some(name) => format!("argument `{name}`"),
+                None => format!("argument {}", i + 1),
+            };
+            if let Some(name) = &argument.name {
+                if !names.insert(name) {
+                    errors.push(error(
+                        object.clone(),
+                        format!("argument `{name}` is declared twice"),
+                    ));
+                }
+            }
+            if argument.default.is_some() {
+                default_seen = true;
+            } else if default_seen {
+                errors.push(error(
+                    object.clone(),
+                    format!("{label} has no default but follows one that has; Postgres requires defaults on every argument after the first one with a default"),
+                ));
+            }
+            unknown_enum(
+                schema,
+                &object,
+                &format!("{label} has type"),
+                &argument.ty,
+                errors,
+            );
+        }
+        match &function.returns {
+            Returns::Type(ty) | Returns::SetOf(ty) => {
+                unknown_enum(schema, &object, "returns", ty, errors)
+            }
+            Returns::Table(columns) => {
+                for column in columns {
+                    let what = format!("returns column `{}` of type", column.name);
+                    unknown_enum(schema, &object, &what, &column.ty, errors);
+                }
+            }
+            Returns::Trigger | Returns::Void => {}
+        }
+        if let Some(path) = &function.search_path {
+            if path.iter().any(|s| s.trim().is_empty()) {
+                errors.push(error(
+                    object.clone(),
+                    "has an empty schema name in its `search_path`; an empty path is written as no schema at all".into(),
+                ));
+            }
+        }
+    }
+}
+
+/// Functions created, replaced and dropped.
+pub(crate) fn diff(from: &[FunctionDef], to: &[FunctionDef], changes: &mut Vec<Change>) {
+    let functions = match_by(from, to, |f| &f.name);
+    for def in functions.added {
+        changes.push(Change::CreateFunction { def: def.clone() });
+    }
+    for (old, new) in functions.common {
+        if old != new {
+            changes.push(Change::ReplaceFunction {
+                from: old.clone(),
+                to: new.clone(),
+            });
+        }
+    }
+    for def in functions.removed {
+        changes.push(Change::DropFunction { def: def.clone() });
     }
 }
 

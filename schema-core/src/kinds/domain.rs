@@ -1,10 +1,13 @@
-//! Domains and composite types: user-defined types that columns, arguments and other
-//! types use by name (as [`SqlType::Custom`]).
+//! Domains: a base type with constraints, its checks and its diff.
 
-use crate::name::QualifiedName;
-use crate::table::{Check, DefaultValue};
-use crate::types::SqlType;
+use crate::diff::list::match_by;
+use crate::diff::Change;
+use crate::error::error;
+use crate::kinds::enum_type::unknown_enum;
+use crate::types::type_name;
+use crate::{Check, DefaultValue, QualifiedName, Schema, SchemaError, SqlType};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// `CREATE DOMAIN`: a base type with constraints, such as an email address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,58 +63,42 @@ impl DomainDef {
     }
 }
 
-/// `CREATE TYPE ... AS (...)`: a row type with named attributes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CompositeDef {
-    /// Schema-qualified name.
-    pub name: QualifiedName,
-    /// Attributes in order.
-    pub attributes: Vec<CompositeAttribute>,
-    /// `COMMENT ON TYPE` text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
-}
-
-/// An attribute of a composite type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CompositeAttribute {
-    /// Attribute name.
-    pub name: String,
-    /// Attribute type.
-    #[serde(rename = "type")]
-    pub ty: SqlType,
-}
-
-impl CompositeDef {
-    /// A composite type without attributes.
-    pub fn new(name: &str) -> Self {
-        CompositeDef {
-            name: QualifiedName::parse(name),
-            attributes: Vec::new(),
-            comment: None,
+/// Checks every domain: a known base type, constraint names used once.
+pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+    for domain in &schema.domains {
+        let object = format!("domain `{}`", domain.name);
+        unknown_enum(schema, &object, "has base type", &domain.base, errors);
+        let mut names = BTreeSet::new();
+        for check in &domain.checks {
+            if !names.insert(&check.name) {
+                errors.push(error(
+                    object.clone(),
+                    format!("constraint name `{}` is used twice", check.name),
+                ));
+            }
         }
     }
+}
 
-    /// Adds an attribute.
-    pub fn attribute(mut self, name: &str, ty: SqlType) -> Self {
-        self.attributes.push(CompositeAttribute {
-            name: name.to_string(),
-            ty,
-        });
-        self
+/// Domains created or altered.
+pub(crate) fn diff(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
+    let domains = match_by(from, to, |d| &d.name);
+    for def in domains.added {
+        changes.push(Change::CreateDomain { def: def.clone() });
     }
-
-    /// The type as columns and functions use it.
-    pub fn sql_type(&self) -> SqlType {
-        SqlType::Custom(type_name(&self.name))
+    for (old, new) in domains.common {
+        if old != new {
+            changes.push(Change::AlterDomain {
+                from: old.clone(),
+                to: new.clone(),
+            });
+        }
     }
 }
 
-/// A user-defined type's name as `format_type` prints it: unqualified in `public`.
-pub(crate) fn type_name(name: &QualifiedName) -> String {
-    if name.schema == crate::DEFAULT_SCHEMA {
-        crate::quote_ident(&name.name).into_owned()
-    } else {
-        name.to_sql()
+/// Domains dropped: among the last drops, after what uses them.
+pub(crate) fn diff_dropped(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
+    for def in match_by(from, to, |d| &d.name).removed {
+        changes.push(Change::DropDomain { def: def.clone() });
     }
 }

@@ -1,8 +1,7 @@
 //! Objects the app uses but does not own, such as Supabase's `auth.users`, `auth.uid()` and
 //! the `authenticated` role: they can be referenced, and are never created or dropped.
 
-use crate::name::QualifiedName;
-use crate::types::SqlType;
+use crate::{QualifiedName, SqlType};
 use serde::{Deserialize, Serialize};
 
 /// Everything external a schema refers to.
