@@ -14,6 +14,7 @@ mod extension;
 mod external;
 mod function;
 mod grant;
+pub mod lint;
 mod name;
 pub mod naming;
 mod partition;
