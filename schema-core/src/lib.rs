@@ -35,6 +35,7 @@ pub use extension::{Extension, Role};
 pub use external::{External, ExternalColumn, ExternalFunction, ExternalTable};
 pub use function::{Argument, FunctionDef, Language, ReturnColumn, Returns, Volatility};
 pub use grant::{Grant, GrantObject, Privilege};
+pub use lint::{lint, lint_with};
 pub use name::{quote_ident, QualifiedName, DEFAULT_SCHEMA, MAX_IDENTIFIER_BYTES};
 pub use partition::{PartitionBound, PartitionBy, PartitionOf, PartitionStrategy};
 pub use schema::{Schema, SchemaBuilder, SchemaError, SchemaErrors, Severity};

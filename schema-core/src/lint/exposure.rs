@@ -29,8 +29,7 @@ fn rls_disabled_in_public(table: &TableDef, findings: &mut Vec<Finding>) {
              project's public key reads and writes every row the API roles are granted",
             table.name.schema
         ),
-        "turn row-level security on, `#[table(rls)]`, and add the policies each role needs"
-            .into(),
+        "turn row-level security on, `#[table(rls)]`, and add the policies each role needs".into(),
     ));
 }
 

@@ -67,7 +67,7 @@ fn security_definer_function_executable(function: &FunctionDef, findings: &mut V
             ),
             format!(
                 "move it to a schema the API does not serve (`name = \"private.{}\"`), or \
-                 make it `security invoker` if `{role}` should only do what its own rights allow",
+                 drop `security_definer` if `{role}` should only do what its own rights allow",
                 function.name.name
             ),
         ));

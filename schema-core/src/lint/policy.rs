@@ -128,8 +128,8 @@ fn unwrapped_calls(sql: &str) -> Vec<(usize, usize)> {
         match bytes[i] {
             quote @ (b'\'' | b'"') => i = skip_quoted(bytes, i, quote),
             _ => {
-                let after_identifier =
-                    i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || b"_.$".contains(&bytes[i - 1]));
+                let after_identifier = i > 0
+                    && (bytes[i - 1].is_ascii_alphanumeric() || b"_.$".contains(&bytes[i - 1]));
                 let call = (!after_identifier)
                     .then(|| REQUEST_FUNCTIONS.iter().find_map(|f| call_at(sql, i, f)))
                     .flatten();
@@ -284,7 +284,8 @@ fn multiple_permissive_policies(
                 Lint::MultiplePermissivePolicies,
                 &table.name,
                 format!(
-                    "{} all apply to `{role}` for {}: Postgres evaluates each of them for every row",
+                    "policies {} apply to `{role}` for {}: Postgres evaluates each of them for \
+                     every row",
                     names.join(", "),
                     command.as_str()
                 ),

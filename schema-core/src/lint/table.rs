@@ -50,10 +50,7 @@ fn unsupported_reg_type(ty: &SqlType) -> Option<&str> {
         SqlType::Custom(text) => {
             let name = text.trim().to_ascii_lowercase();
             let name = name.strip_prefix("pg_catalog.").unwrap_or(&name);
-            UNSUPPORTED_REG_TYPES
-                .iter()
-                .find(|t| **t == name)
-                .copied()
+            UNSUPPORTED_REG_TYPES.iter().find(|t| **t == name).copied()
         }
         _ => None,
     }
