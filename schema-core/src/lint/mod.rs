@@ -38,6 +38,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lint {
+    /// A suppression without a reason, refused (not one of Supabase's lints).
+    AllowWithoutReason,
     /// A `SECURITY DEFINER` function in an exposed schema that `anon` may call.
     AnonSecurityDefinerFunctionExecutable,
     /// A policy calls `auth.uid()`, `auth.jwt()`, ... or `current_setting()` once per row.
@@ -80,8 +82,6 @@ pub enum Lint {
     UnsupportedRegTypes,
     /// A suppression that matched no finding (not one of Supabase's lints).
     UnusedAllow,
-    /// A suppression without a reason, refused (not one of Supabase's lints).
-    AllowWithoutReason,
 }
 
 impl Lint {

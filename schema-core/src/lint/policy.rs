@@ -199,33 +199,27 @@ fn call_at(sql: &str, start: usize, function: &str) -> Option<usize> {
     None
 }
 
-/// Whether the call between `before` and `after` is `(select call)` (Postgres prints it
-/// back as `( SELECT auth.uid() AS uid)`, so an alias may follow).
+/// Whether the call between `before` and `after` is the whole of a `(select call)`.
 fn wrapped(before: &str, after: &str) -> bool {
     let before = before.trim_end();
-    let Some(head) = before
-        .len()
-        .checked_sub(6)
-        .and_then(|at| before.get(at..).map(|word| (at, word)))
-    else {
-        return false;
-    };
-    let (at, word) = head;
-    let opens = word.eq_ignore_ascii_case("select") && before[..at].trim_end().ends_with('(');
-    let after = after.trim_start();
-    let alias = after
+    let keyword = before.len().checked_sub("select".len());
+    let opens = keyword.is_some_and(|at| {
+        before.is_char_boundary(at)
+            && before[at..].eq_ignore_ascii_case("select")
+            && before[..at].trim_end().ends_with('(')
+    });
+    let mut after = after.trim_start();
+    // Postgres prints `(select auth.uid())` back as `( SELECT auth.uid() AS uid)`.
+    if after
         .get(..3)
-        .is_some_and(|word| word.eq_ignore_ascii_case("as "));
-    let closes = if alias {
-        after[3..]
+        .is_some_and(|w| w.eq_ignore_ascii_case("as "))
+    {
+        after = after[3..]
             .trim_start()
             .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
-            .trim_start()
-            .starts_with(')')
-    } else {
-        after.starts_with(')')
-    };
-    opens && closes
+            .trim_start();
+    }
+    opens && after.starts_with(')')
 }
 
 /// The roles a Data API request runs as: Supabase's `anon` and `authenticated`, and every
