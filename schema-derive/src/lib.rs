@@ -3,8 +3,8 @@
 //!
 //! Each derive runs in phases, one module each, with one file per object kind inside:
 //! `attr` parses the attributes, `ast` builds the model of the input, `check` applies the
-//! rules between its parts, and `expand` writes the code. Errors from every phase are collected in a `Ctxt` and
-//! reported together, each on the token at fault.
+//! rules between its parts, and `expand` writes the code. Errors from every phase are
+//! collected in a `Ctxt` and reported together, each on the token at fault.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

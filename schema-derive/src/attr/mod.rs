@@ -5,6 +5,9 @@
 //! missing keys, unknown keyword values); rules between keys and between fields live in
 //! `check`. A bad entry is reported and skipped, and parsing goes on with the next one,
 //! so every mistake in an attribute list is reported at once.
+//!
+//! This module holds what every attribute shares: the list-of-keys parser and the keyword
+//! enums' machinery. Each attribute (or object kind) parses in its own child module.
 
 use crate::ctxt::Ctxt;
 use proc_macro2::{TokenStream, TokenTree};
