@@ -1,48 +1,15 @@
-//! Rules between keys and between fields: everything about a type the macro can know,
-//! reported at compile time on the token at fault. Rules that need other types (does a
-//! referenced table exist, do the column types match) are the schema builder's.
+//! Rules on columns: one field's `#[column(...)]` keys, and the lists of fields that
+//! tables and views name (keys, indexes, triggers), with a suggestion for a misspelt one.
 
-use crate::ast::{Columns, Enum, Field, Table};
-use crate::attr::{self, PolicyCommand};
+use crate::ast::{Columns, Field};
+use crate::attr;
 use crate::ctxt::Ctxt;
 use std::collections::BTreeMap;
 use syn::ext::IdentExt;
 use syn::Ident;
 
-pub(crate) fn table(cx: &Ctxt, table: &Table) {
-    for field in &table.fields {
-        column(cx, field);
-    }
-    duplicate_columns(cx, table);
-    query_names(cx, table);
-    primary_key(cx, table);
-    for unique in &table.attrs.uniques {
-        field_list(cx, table, &unique.fields);
-    }
-    for key in &table.attrs.foreign_keys {
-        field_list(cx, table, &key.fields);
-        reference_arity(cx, &key.references, key.fields.len());
-    }
-    for index in &table.indexes {
-        let columns: Vec<&Ident> = index
-            .keys
-            .iter()
-            .filter_map(|key| match &key.target {
-                attr::IndexTarget::Field(ident) => Some(ident),
-                attr::IndexTarget::Expression(_) => None,
-            })
-            .collect();
-        for ident in columns {
-            known_column(cx, table, ident);
-        }
-        field_list(cx, table, &index.include);
-    }
-    policies(cx, table);
-    objects::table(cx, table);
-}
-
 /// Rules between the keys of one `#[column(...)]`.
-fn column(cx: &Ctxt, field: &Field) {
+pub(super) fn column(cx: &Ctxt, field: &Field) {
     let a = &field.attrs;
     if let Some(skip) = &a.skip {
         let others: Vec<String> = a
@@ -132,27 +99,22 @@ fn column(cx: &Ctxt, field: &Field) {
     }
 }
 
-/// The generated `{Struct}Iden` enum has a `Table` variant, and Rust reserves `Self`.
-fn query_names(cx: &Ctxt, table: &Table) {
-    for field in table.columns() {
-        let variant = field.iden_variant();
-        if variant == "Table" || variant == "Self" {
-            cx.error_spanned_by(
-                field.ident,
-                format!(
-                    "field `{}` would be `{}Iden::{variant}` in the generated sea-query identifiers, which {}; rename the field and keep the column with `#[column(name = \"{}\")]`",
-                    field.ident,
-                    table.ident,
-                    if variant == "Table" { "names the table" } else { "is a keyword" },
-                    field.column
-                ),
-            );
-        }
+/// A foreign key naming referenced columns needs as many as it has columns.
+pub(super) fn reference_arity(cx: &Ctxt, reference: &attr::Reference, columns: usize) {
+    let referenced = reference.columns.len();
+    if referenced != 0 && referenced != columns {
+        cx.error_spanned_by(
+            &reference.tokens,
+            format!(
+                "the foreign key has {columns} column{} but references {referenced}",
+                if columns == 1 { "" } else { "s" }
+            ),
+        );
     }
 }
 
 /// Two fields mapping to one column name: reported on the second.
-fn duplicate_columns(cx: &Ctxt, table: &impl Columns) {
+pub(super) fn duplicate_columns(cx: &Ctxt, table: &impl Columns) {
     let mut seen: BTreeMap<&str, &Field> = BTreeMap::new();
     for field in table.column_fields() {
         if let Some(first) = seen.get(field.column.as_str()) {
@@ -170,51 +132,8 @@ fn duplicate_columns(cx: &Ctxt, table: &impl Columns) {
     }
 }
 
-/// One primary key per table, on non-nullable known columns.
-fn primary_key(cx: &Ctxt, table: &Table) {
-    let mut first: Option<&Field> = None;
-    for field in table.columns() {
-        let Some(key) = &field.attrs.primary_key else {
-            continue;
-        };
-        if let Some(list) = &table.attrs.primary_key {
-            let fields: Vec<String> = list.fields.iter().map(|f| f.to_string()).collect();
-            cx.error_spanned_by(
-                key,
-                format!(
-                    "the table already has `#[table(primary_key({}))]`; a table has one primary key, so remove one of them",
-                    fields.join(", ")
-                ),
-            );
-        } else if let Some(first) = first {
-            cx.error_spanned_by(
-                key,
-                format!(
-                    "field `{}` is already the primary key; for a composite primary key write `#[table(primary_key({}, {}))]` instead",
-                    first.ident, first.ident, field.ident
-                ),
-            );
-        } else {
-            first = Some(field);
-        }
-    }
-    if let Some(list) = &table.attrs.primary_key {
-        field_list(cx, table, &list.fields);
-        for ident in &list.fields {
-            if table.field(ident).is_some_and(|f| f.is_option()) {
-                cx.error_spanned_by(
-                    ident,
-                    format!(
-                        "field `{ident}` is an `Option`, but a primary key column cannot be NULL; make the field non-optional"
-                    ),
-                );
-            }
-        }
-    }
-}
-
 /// Every field a list names must be a column, and named once.
-fn field_list(cx: &Ctxt, table: &impl Columns, idents: &[Ident]) {
+pub(super) fn field_list(cx: &Ctxt, table: &impl Columns, idents: &[Ident]) {
     for (i, ident) in idents.iter().enumerate() {
         if idents[..i]
             .iter()
@@ -227,7 +146,7 @@ fn field_list(cx: &Ctxt, table: &impl Columns, idents: &[Ident]) {
     }
 }
 
-fn known_column(cx: &Ctxt, table: &impl Columns, ident: &Ident) {
+pub(super) fn known_column(cx: &Ctxt, table: &impl Columns, ident: &Ident) {
     match table.find_field(ident) {
         Some(field) if field.attrs.skip.is_some() => cx.error_spanned_by(
             ident,
@@ -266,93 +185,6 @@ fn known_column(cx: &Ctxt, table: &impl Columns, ident: &Ident) {
         }
     }
 }
-
-/// A foreign key naming referenced columns needs as many as it has columns.
-fn reference_arity(cx: &Ctxt, reference: &attr::Reference, columns: usize) {
-    let referenced = reference.columns.len();
-    if referenced != 0 && referenced != columns {
-        cx.error_spanned_by(
-            &reference.tokens,
-            format!(
-                "the foreign key has {columns} column{} but references {referenced}",
-                if columns == 1 { "" } else { "s" }
-            ),
-        );
-    }
-}
-
-fn policies(cx: &Ctxt, table: &Table) {
-    let rls = table.attrs.rls.is_some() || table.attrs.force_rls.is_some();
-    if let (false, Some(first)) = (rls, table.policies.first()) {
-        cx.error_spanned_by(
-            &first.attr,
-            "policies have no effect while row-level security is off; add `rls` (or `force_rls`) to `#[table(...)]`",
-        );
-    }
-    let mut names: BTreeMap<String, ()> = BTreeMap::new();
-    for policy in &table.policies {
-        if names.insert(policy.name.value(), ()).is_some() {
-            cx.error_spanned_by(
-                &policy.name,
-                format!("policy `{}` is declared twice", policy.name.value()),
-            );
-        }
-        let command = policy
-            .command
-            .as_ref()
-            .map_or(PolicyCommand::All, |c| c.value);
-        if let (PolicyCommand::Insert, Some(using)) = (command, &policy.using) {
-            cx.error_spanned_by(
-                &using.key,
-                "an `insert` policy cannot have `using`, which filters existing rows; use `with_check`",
-            );
-        }
-        if let (PolicyCommand::Select | PolicyCommand::Delete, Some(with_check)) =
-            (command, &policy.with_check)
-        {
-            let command = if command == PolicyCommand::Select {
-                "select"
-            } else {
-                "delete"
-            };
-            cx.error_spanned_by(
-                &with_check.key,
-                format!("a `{command}` policy cannot have `with_check`, which checks new rows; use `using`"),
-            );
-        }
-        if policy.using.is_none() && policy.with_check.is_none() {
-            cx.error_spanned_by(
-                &policy.attr,
-                format!(
-                    "policy `{}` has neither `using` nor `with_check`, so it allows nothing; add `using = \"...\"`",
-                    policy.name.value()
-                ),
-            );
-        }
-    }
-}
-
-pub(crate) fn pg_enum(cx: &Ctxt, def: &Enum) {
-    let mut seen: BTreeMap<&str, &Ident> = BTreeMap::new();
-    for variant in &def.variants {
-        if let Some(first) = seen.get(variant.label.as_str()) {
-            let message = format!(
-                "label `{}` is already used by variant `{first}`; give one of them another `#[pg_enum(label = \"...\")]`",
-                variant.label
-            );
-            match &variant.attrs.label {
-                Some(label) => cx.error_spanned_by(&label.value, message),
-                None => cx.error_spanned_by(variant.ident, message),
-            }
-        } else {
-            seen.insert(&variant.label, variant.ident);
-        }
-    }
-}
-
-#[path = "check_objects.rs"]
-mod objects;
-pub(crate) use objects::{function, view};
 
 /// The field a misspelt name most likely meant: the nearest by edit distance, if near
 /// enough to be a typo rather than another name.
