@@ -1,5 +1,6 @@
 //! `CREATE VIEW` and `CREATE MATERIALIZED VIEW`.
 
+use super::comment::comment_text;
 use schema_core::{quote_ident, ViewDef};
 use std::fmt::{self, Write};
 
@@ -28,4 +29,15 @@ pub fn create_view(view: &ViewDef, out: &mut impl Write) -> fmt::Result {
     }
     let query = view.query.trim().trim_end_matches(';').trim_end();
     writeln!(out, " AS\n{query};")
+}
+
+/// `COMMENT ON [MATERIALIZED] VIEW name IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_view(view: &ViewDef, comment: Option<&str>, out: &mut impl Write) -> fmt::Result {
+    let kind = if view.materialized {
+        "MATERIALIZED VIEW"
+    } else {
+        "VIEW"
+    };
+    write!(out, "COMMENT ON {kind} {} IS ", view.name.to_sql())?;
+    comment_text(comment, out)
 }

@@ -1,7 +1,11 @@
-//! Foreign keys, added with `ALTER TABLE` once every table exists.
+//! Table constraints: primary keys, unique and check constraints (written inside
+//! `CREATE TABLE`) and foreign keys (added with `ALTER TABLE` once every table exists).
 
 use super::column_list;
-use schema_core::{quote_ident, Deferrable, ForeignKey, QualifiedName, ReferentialAction};
+use schema_core::{
+    quote_ident, Check, Deferrable, ForeignKey, PrimaryKey, QualifiedName, ReferentialAction,
+    Unique,
+};
 use std::fmt::{self, Write};
 
 /// `ALTER TABLE table ADD CONSTRAINT name FOREIGN KEY ...`. Rendering foreign keys apart
@@ -45,4 +49,26 @@ fn action(action: ReferentialAction) -> Option<&'static str> {
         ReferentialAction::SetNull => Some("SET NULL"),
         ReferentialAction::SetDefault => Some("SET DEFAULT"),
     }
+}
+
+/// `CONSTRAINT name PRIMARY KEY (columns)`
+pub fn primary_key_clause(key: &PrimaryKey, out: &mut impl Write) -> fmt::Result {
+    write!(out, "CONSTRAINT {} PRIMARY KEY ", quote_ident(&key.name))?;
+    column_list(&key.columns, out)
+}
+
+/// `CONSTRAINT name UNIQUE (columns)`
+pub fn unique_clause(unique: &Unique, out: &mut impl Write) -> fmt::Result {
+    write!(out, "CONSTRAINT {} UNIQUE ", quote_ident(&unique.name))?;
+    column_list(&unique.columns, out)
+}
+
+/// `CONSTRAINT name CHECK (expression)`
+pub fn check_clause(check: &Check, out: &mut impl Write) -> fmt::Result {
+    write!(
+        out,
+        "CONSTRAINT {} CHECK ({})",
+        quote_ident(&check.name),
+        check.expression
+    )
 }

@@ -1,5 +1,6 @@
 //! `CREATE FUNCTION`.
 
+use super::comment::comment_text;
 use crate::literal::dollar_quote;
 use schema_core::{quote_ident, FunctionDef, Volatility};
 use std::fmt::{self, Write};
@@ -54,4 +55,14 @@ fn write_function(verb: &str, function: &FunctionDef, out: &mut impl Write) -> f
         }
     }
     writeln!(out, "\n    AS {};", dollar_quote(&function.body))
+}
+
+/// `COMMENT ON FUNCTION name(types) IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_function(
+    function: &FunctionDef,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(out, "COMMENT ON FUNCTION {} IS ", function.signature())?;
+    comment_text(comment, out)
 }

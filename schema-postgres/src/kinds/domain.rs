@@ -1,7 +1,8 @@
-//! `CREATE DOMAIN` and `CREATE TYPE ... AS (...)`.
+//! Domains: `CREATE DOMAIN` and `COMMENT ON DOMAIN`.
 
-use super::table::default_value;
-use schema_core::{quote_ident, CompositeDef, DomainDef};
+use super::column::default_value;
+use super::comment::comment_text;
+use schema_core::{quote_ident, DomainDef, QualifiedName};
 use std::fmt::{self, Write};
 
 /// `CREATE DOMAIN name AS type [DEFAULT ...] [NOT NULL]`, then each check on its own line.
@@ -30,15 +31,12 @@ pub fn create_domain(domain: &DomainDef, out: &mut impl Write) -> fmt::Result {
     out.write_str(";\n")
 }
 
-/// `CREATE TYPE name AS (attribute type, ...)`, one attribute per line.
-pub fn create_composite(composite: &CompositeDef, out: &mut impl Write) -> fmt::Result {
-    write!(out, "CREATE TYPE {} AS (", composite.name.to_sql())?;
-    for (i, attribute) in composite.attributes.iter().enumerate() {
-        out.write_str(if i == 0 { "\n    " } else { ",\n    " })?;
-        write!(out, "{} {}", quote_ident(&attribute.name), attribute.ty)?;
-    }
-    if !composite.attributes.is_empty() {
-        out.write_char('\n')?;
-    }
-    out.write_str(");\n")
+/// `COMMENT ON DOMAIN name IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_domain(
+    name: &QualifiedName,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(out, "COMMENT ON DOMAIN {} IS ", name.to_sql())?;
+    comment_text(comment, out)
 }
