@@ -2,7 +2,13 @@
 
 use super::comment::comment_text;
 use crate::literal::quote_literal;
-use schema_core::{quote_ident, Column, DefaultValue, Identity, Literal, QualifiedName};
+use crate::plan::builder::{alter_column, alter_table, sql, temporary_name, Builder, Draft, Side};
+use crate::plan::expr::identifiers;
+use crate::plan::graph::{Node, Object, Phase};
+use crate::plan::types::type_change;
+use crate::plan::{Hazard, Problem};
+use schema_core::diff::Change;
+use schema_core::{quote_ident, Column, DefaultValue, Identity, Literal, QualifiedName, SqlType};
 use std::fmt::{self, Write};
 
 /// A column as in `CREATE TABLE` or `ADD COLUMN`: `name type [NOT NULL] [DEFAULT ... |
@@ -52,4 +58,371 @@ pub fn comment_on_column(
         quote_ident(column)
     )?;
     comment_text(comment, out)
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::AddColumn { table, column } => b.add_column(change, table, column),
+        Change::DropColumn { table, column } => {
+            let text = format!(
+                "{} DROP COLUMN {};\n",
+                alter_table(table),
+                quote_ident(&column.name)
+            );
+            // A generated column's values come back when it is added again.
+            let loss: &[Hazard] = if column.generated.is_some() {
+                &[]
+            } else {
+                &[Hazard::DeletesData]
+            };
+            let mut list = loss.to_vec();
+            list.extend_from_slice(b.lock(table));
+            let mut node = Builder::node(Phase::DropColumn, change.to_string(), text, &list);
+            node.removes.push(Object::Column(table, &column.name));
+            node.uses_old.push(Object::Table(table));
+            node.uses_old
+                .extend(b.column_needs(Side::Old, table, column));
+            b.push(node);
+        }
+        Change::RenameColumn { table, from, to } => {
+            let text = format!(
+                "{} RENAME COLUMN {} TO {};\n",
+                alter_table(table),
+                quote_ident(from),
+                quote_ident(to)
+            );
+            b.push(Builder::node(
+                Phase::Rename,
+                format!("rename column `{table}.{from}` to `{to}`"),
+                text,
+                &[Hazard::AccessExclusiveLock],
+            ));
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Functions whose value differs per row: a column added with such a default is filled
+/// row by row, rewriting the table.
+pub(crate) const VOLATILE_FUNCTIONS: &[&str] = &[
+    "clock_timestamp",
+    "gen_random_bytes",
+    "gen_random_uuid",
+    "nextval",
+    "random",
+    "timeofday",
+    "uuid_generate_v1",
+    "uuid_generate_v1mc",
+    "uuid_generate_v4",
+];
+
+pub(crate) fn is_volatile(default: &DefaultValue) -> bool {
+    match default {
+        DefaultValue::Literal(_) => false,
+        DefaultValue::Expression(sql) => {
+            let ids = identifiers(sql);
+            VOLATILE_FUNCTIONS.iter().any(|f| ids.contains(*f))
+        }
+    }
+}
+
+pub(crate) fn identity_kind(kind: Identity) -> &'static str {
+    match kind {
+        Identity::Always => "ALWAYS",
+        Identity::ByDefault => "BY DEFAULT",
+    }
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn add_column(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        column: &'a Column,
+    ) {
+        let mut text = format!(
+            "{} ADD COLUMN {};\n",
+            alter_table(table),
+            sql(|o| column_definition(column, o))
+        );
+        if let Some(comment) = &column.comment {
+            text.push_str(&sql(|o| {
+                comment_on_column(table, &column.name, Some(comment), o)
+            }));
+        }
+        let mut list = self.lock(table).to_vec();
+        let filled =
+            column.default.is_some() || column.identity.is_some() || column.generated.is_some();
+        if !column.nullable && !filled {
+            list.push(Hazard::MayFailOnExistingData);
+        }
+        if column.identity.is_some()
+            || column.generated.is_some()
+            || column.default.as_ref().is_some_and(is_volatile)
+        {
+            list.push(Hazard::RewritesTable);
+        }
+        let mut node = Self::node(Phase::CreateTable, change.to_string(), text, &list);
+        node.adds.push(Object::Column(table, &column.name));
+        node.uses_new.push(Object::Table(table));
+        node.uses_new
+            .extend(self.column_needs(Side::New, table, column));
+        self.push(node);
+    }
+
+    /// Every change of one column, in the order Postgres needs: what blocks a type change
+    /// goes first, then the type, NOT NULL, the identity, the comment.
+    pub(crate) fn alter_column(
+        &mut self,
+        table: &'a QualifiedName,
+        column: &'a str,
+        changes: ColumnChanges,
+    ) {
+        let old = self
+            .old
+            .tables
+            .get(table)
+            .copied()
+            .and_then(|t| t.column(column));
+        let new = self
+            .new
+            .tables
+            .get(table)
+            .copied()
+            .and_then(|t| t.column(column));
+        let (Some(old), Some(new)) = (old, new) else {
+            self.problems.push(Problem {
+                object: format!("column `{table}.{column}`"),
+                reason: "is changed but missing from one of the schemas".into(),
+            });
+            return;
+        };
+        let prefix = alter_column(table, column);
+        let object = format!("column `{table}.{column}`");
+        let lock = self.lock(table);
+        let mut chain: Vec<Node<Draft>> = Vec::new();
+
+        let mut pre = String::new();
+        if let Some((Some(_), None)) = changes.identity {
+            pre.push_str(&format!("{prefix} DROP IDENTITY;\n"));
+        }
+        if changes.drops_expression {
+            pre.push_str(&format!("{prefix} DROP EXPRESSION;\n"));
+        }
+        if !pre.is_empty() {
+            chain.push(Self::node(
+                Phase::AlterColumn,
+                format!("stop generating values for {object}"),
+                pre,
+                lock,
+            ));
+        }
+
+        let default_sql = |default: &Option<DefaultValue>| match default {
+            Some(default) => format!(
+                "{prefix} SET DEFAULT {};\n",
+                sql(|o| default_value(default, o))
+            ),
+            None => format!("{prefix} DROP DEFAULT;\n"),
+        };
+        if let Some((from, to)) = &changes.ty {
+            match type_change(column, from, to) {
+                Ok(cast) => {
+                    let mut text = String::new();
+                    // The old default may not convert to the new type by itself.
+                    if old.default.is_some() {
+                        text.push_str(&format!("{prefix} DROP DEFAULT;\n"));
+                    }
+                    text.push_str(&format!("{prefix} TYPE {to}"));
+                    if let Some(using) = &cast.using {
+                        text.push_str(&format!(" USING {using}"));
+                    }
+                    text.push_str(";\n");
+                    if new.default.is_some() {
+                        text.push_str(&default_sql(&new.default));
+                    }
+                    let mut list = lock.to_vec();
+                    if cast.rewrite {
+                        list.push(Hazard::RewritesTable);
+                    }
+                    if cast.may_fail {
+                        list.push(Hazard::MayFailOnExistingData);
+                    }
+                    if cast.lossy {
+                        list.push(Hazard::DeletesData);
+                    }
+                    let description =
+                        format!("change the type of {object} from `{from}` to `{to}`");
+                    let mut node = Self::node(Phase::AlterColumn, description, text, &list);
+                    let me = Object::Column(table, column);
+                    node.removes.push(me.clone());
+                    node.adds.push(me);
+                    node.uses_old
+                        .extend(self.column_needs(Side::Old, table, old));
+                    node.uses_new
+                        .extend(self.column_needs(Side::New, table, new));
+                    chain.push(node);
+                }
+                Err(reason) => {
+                    self.problems.push(Problem {
+                        object: object.clone(),
+                        reason,
+                    });
+                    return;
+                }
+            }
+        } else if let Some(default) = &changes.default {
+            let mut node = Self::node(
+                Phase::AlterColumn,
+                format!("set the default of {object}"),
+                default_sql(default),
+                lock,
+            );
+            node.uses_new
+                .extend(self.column_needs(Side::New, table, new));
+            chain.push(node);
+        }
+
+        match changes.nullable {
+            Some(true) => chain.push(Self::node(
+                Phase::AlterColumn,
+                format!("allow NULL in {object}"),
+                format!("{prefix} DROP NOT NULL;\n"),
+                lock,
+            )),
+            Some(false) if self.online() && !self.created.contains(table) => {
+                // A validated CHECK (column IS NOT NULL) lets SET NOT NULL skip its scan,
+                // and validating takes a lock that lets reads and writes go on.
+                let check = temporary_name(&format!("{}_{column}", table.name), "_not_null");
+                let check_sql = quote_ident(&check);
+                chain.push(Self::node(
+                    Phase::AlterColumn,
+                    format!("forbid NULL in {object}: add a check without validating it"),
+                    format!(
+                        "{} ADD CONSTRAINT {check_sql} CHECK ({} IS NOT NULL) NOT VALID;\n",
+                        alter_table(table),
+                        quote_ident(column)
+                    ),
+                    lock,
+                ));
+                chain.push(Self::node(
+                    Phase::AlterColumn,
+                    format!("forbid NULL in {object}: validate the check"),
+                    format!("{} VALIDATE CONSTRAINT {check_sql};\n", alter_table(table)),
+                    &[Hazard::ScansTable, Hazard::MayFailOnExistingData],
+                ));
+                chain.push(Self::node(
+                    Phase::AlterColumn,
+                    format!("forbid NULL in {object}"),
+                    format!(
+                        "{prefix} SET NOT NULL;\n{} DROP CONSTRAINT {check_sql};\n",
+                        alter_table(table)
+                    ),
+                    lock,
+                ));
+            }
+            Some(false) => {
+                let mut list = lock.to_vec();
+                list.extend([Hazard::ScansTable, Hazard::MayFailOnExistingData]);
+                chain.push(Self::node(
+                    Phase::AlterColumn,
+                    format!("forbid NULL in {object}"),
+                    format!("{prefix} SET NOT NULL;\n"),
+                    &list,
+                ));
+            }
+            None => {}
+        }
+
+        match changes.identity {
+            Some((None, Some(kind))) => {
+                // The sequence starts at 1: move it past the values the column has.
+                let text = format!(
+                    "{prefix} ADD GENERATED {} AS IDENTITY;\nSELECT setval(pg_get_serial_sequence({}, {}), coalesce(max({}), 0) + 1, false) FROM {};\n",
+                    identity_kind(kind),
+                    quote_literal(&table.to_sql()),
+                    quote_literal(column),
+                    quote_ident(column),
+                    table.to_sql()
+                );
+                let mut list = lock.to_vec();
+                list.push(Hazard::ScansTable);
+                chain.push(Self::node(
+                    Phase::AlterColumn,
+                    format!("make {object} an identity column"),
+                    text,
+                    &list,
+                ));
+            }
+            Some((Some(_), Some(kind))) => chain.push(Self::node(
+                Phase::AlterColumn,
+                format!("set the identity of {object}"),
+                format!("{prefix} SET GENERATED {};\n", identity_kind(kind)),
+                lock,
+            )),
+            _ => {}
+        }
+
+        if let Some(comment) = &changes.comment {
+            let text = sql(|o| comment_on_column(table, column, comment.as_deref(), o));
+            chain.push(Self::node(
+                Phase::Comment,
+                format!("set the comment of {object}"),
+                text,
+                &[],
+            ));
+        }
+
+        let mut previous = None;
+        for mut node in chain {
+            if let Some(previous) = previous {
+                node.after.push(previous);
+            }
+            node.uses_new.push(Object::Table(table));
+            previous = Some(self.push(node));
+        }
+    }
+}
+
+/// What one column's changes amount to, gathered from the separate changes.
+#[derive(Default)]
+pub(crate) struct ColumnChanges {
+    ty: Option<(SqlType, SqlType)>,
+    nullable: Option<bool>,
+    default: Option<Option<DefaultValue>>,
+    identity: Option<(Option<Identity>, Option<Identity>)>,
+    drops_expression: bool,
+    comment: Option<Option<String>>,
+}
+
+impl ColumnChanges {
+    /// The column a change alters, for the changes gathered per column.
+    pub(crate) fn column(change: &Change) -> Option<(&QualifiedName, &str)> {
+        match change {
+            Change::AlterColumnType { table, column, .. }
+            | Change::SetColumnNullable { table, column, .. }
+            | Change::SetColumnDefault { table, column, .. }
+            | Change::SetColumnIdentity { table, column, .. }
+            | Change::SetColumnGenerated { table, column, .. }
+            | Change::SetColumnComment { table, column, .. } => Some((table, column.as_str())),
+            _ => None,
+        }
+    }
+
+    /// Adds one change of the column.
+    pub(crate) fn add(&mut self, change: &Change) {
+        match change {
+            Change::AlterColumnType { from, to, .. } => self.ty = Some((from.clone(), to.clone())),
+            Change::SetColumnNullable { nullable, .. } => self.nullable = Some(*nullable),
+            Change::SetColumnDefault { default, .. } => self.default = Some(default.clone()),
+            Change::SetColumnIdentity { from, to, .. } => self.identity = Some((*from, *to)),
+            // A new or changed expression is a drop and add by now (see `dependents`).
+            Change::SetColumnGenerated { to: None, .. } => self.drops_expression = true,
+            Change::SetColumnGenerated { .. } => {}
+            Change::SetColumnComment { comment, .. } => self.comment = Some(comment.clone()),
+            _ => unreachable!("not a change of one column: {change}"),
+        }
+    }
 }

@@ -1,5 +1,9 @@
 //! Composite types: `CREATE TYPE ... AS (...)`.
 
+use crate::plan::builder::{sql, Builder, Side};
+use crate::plan::graph::{Object, Phase};
+use crate::plan::{Hazard, Problem};
+use schema_core::diff::Change;
 use schema_core::{quote_ident, CompositeDef};
 use std::fmt::{self, Write};
 
@@ -14,4 +18,110 @@ pub fn create_composite(composite: &CompositeDef, out: &mut impl Write) -> fmt::
         out.write_char('\n')?;
     }
     out.write_str(");\n")
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::CreateComposite { def } => b.create_composite(change, def),
+        Change::DropComposite { def } => {
+            let mut node = Builder::node(
+                Phase::DropType,
+                change.to_string(),
+                format!("DROP TYPE {};\n", def.name.to_sql()),
+                &[],
+            );
+            node.removes.push(Object::Enum(&def.name));
+            node.uses_old.push(Object::Schema(&def.name.schema));
+            b.push(node);
+        }
+        Change::AlterComposite { from, to } => b.alter_composite(change, from, to),
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn create_composite(&mut self, change: &'a Change, def: &'a CompositeDef) {
+        let mut text = sql(|o| create_composite(def, o));
+        if let Some(comment) = &def.comment {
+            text.push_str(&sql(|o| {
+                super::comment::comment_on_type(&def.name, Some(comment), o)
+            }));
+        }
+        let mut node = Self::node(Phase::CreateType, change.to_string(), text, &[]);
+        node.adds.push(Object::Enum(&def.name));
+        node.uses_new.push(Object::Schema(&def.name.schema));
+        for attribute in &def.attributes {
+            node.uses_new
+                .extend(self.type_needs(Side::New, &attribute.ty));
+        }
+        self.push(node);
+    }
+
+    pub(crate) fn alter_composite(
+        &mut self,
+        change: &'a Change,
+        from: &'a CompositeDef,
+        to: &'a CompositeDef,
+    ) {
+        // Attributes can be added at the end only: the order of those kept must stay.
+        let kept: Vec<&str> = from
+            .attributes
+            .iter()
+            .filter(|a| to.attributes.iter().any(|b| b.name == a.name))
+            .map(|a| a.name.as_str())
+            .collect();
+        let prefix: Vec<&str> = to
+            .attributes
+            .iter()
+            .take(kept.len())
+            .map(|a| a.name.as_str())
+            .collect();
+        if kept != prefix {
+            self.problems.push(Problem {
+                object: change.object(),
+                reason: "reorders its attributes, which Postgres cannot do in place; add new attributes at the end".into(),
+            });
+            return;
+        }
+        let name = to.name.to_sql();
+        let mut text = String::new();
+        let mut list = Vec::new();
+        for attribute in &from.attributes {
+            if !to.attributes.iter().any(|a| a.name == attribute.name) {
+                text.push_str(&format!(
+                    "ALTER TYPE {name} DROP ATTRIBUTE {};\n",
+                    quote_ident(&attribute.name)
+                ));
+                list.push(Hazard::DeletesData);
+            }
+        }
+        for attribute in &to.attributes {
+            match from.attributes.iter().find(|a| a.name == attribute.name) {
+                None => text.push_str(&format!(
+                    "ALTER TYPE {name} ADD ATTRIBUTE {} {};\n",
+                    quote_ident(&attribute.name),
+                    attribute.ty
+                )),
+                Some(old) if old.ty != attribute.ty => {
+                    text.push_str(&format!(
+                        "ALTER TYPE {name} ALTER ATTRIBUTE {} TYPE {};\n",
+                        quote_ident(&attribute.name),
+                        attribute.ty
+                    ));
+                    list.push(Hazard::MayFailOnExistingData);
+                }
+                Some(_) => {}
+            }
+        }
+        if from.comment != to.comment {
+            text.push_str(&sql(|o| {
+                super::comment::comment_on_type(&to.name, to.comment.as_deref(), o)
+            }));
+        }
+        let mut node = Self::node(Phase::AlterColumn, change.to_string(), text, &list);
+        node.uses_new.push(Object::Enum(&to.name));
+        self.push(node);
+    }
 }

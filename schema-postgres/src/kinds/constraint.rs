@@ -2,10 +2,17 @@
 //! `CREATE TABLE`) and foreign keys (added with `ALTER TABLE` once every table exists).
 
 use super::column_list;
+use super::index::concurrently;
+use crate::plan::builder::{alter_table, sql, Builder, Side};
+use crate::plan::expr::identifiers;
+use crate::plan::graph::{Object, Phase};
+use crate::plan::Hazard;
+use schema_core::diff::Change;
 use schema_core::{
-    quote_ident, Check, Deferrable, ForeignKey, PrimaryKey, QualifiedName, ReferentialAction,
-    Unique,
+    quote_ident, Check, Deferrable, ForeignKey, Index, IndexKey, PrimaryKey, QualifiedName,
+    ReferentialAction, Unique,
 };
+use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
 /// `ALTER TABLE table ADD CONSTRAINT name FOREIGN KEY ...`. Rendering foreign keys apart
@@ -71,4 +78,314 @@ pub fn check_clause(check: &Check, out: &mut impl Write) -> fmt::Result {
         quote_ident(&check.name),
         check.expression
     )
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::RenameConstraint { table, from, to } => {
+            let text = format!(
+                "{} RENAME CONSTRAINT {} TO {};\n",
+                alter_table(table),
+                quote_ident(from),
+                quote_ident(to)
+            );
+            b.push(Builder::node(
+                Phase::Rename,
+                change.to_string(),
+                text,
+                &[Hazard::AccessExclusiveLock],
+            ));
+        }
+        Change::AddPrimaryKey { table, key } => {
+            let clause = sql(|o| primary_key_clause(key, o));
+            b.add_key(
+                change,
+                table,
+                &key.name,
+                &key.columns,
+                clause,
+                "PRIMARY KEY",
+            );
+        }
+        Change::AddUnique { table, unique } => {
+            let clause = sql(|o| unique_clause(unique, o));
+            b.add_key(
+                change,
+                table,
+                &unique.name,
+                &unique.columns,
+                clause,
+                "UNIQUE",
+            );
+        }
+        Change::DropPrimaryKey { table, key } => b.drop_key(change, table, &key.name, &key.columns),
+        Change::DropUnique { table, unique } => {
+            b.drop_key(change, table, &unique.name, &unique.columns)
+        }
+        Change::AddCheck { table, check } => b.add_check(change, table, check),
+        Change::DropCheck { table, check } => {
+            let text = format!(
+                "{} DROP CONSTRAINT {};\n",
+                alter_table(table),
+                quote_ident(&check.name)
+            );
+            let mut node = Builder::node(
+                Phase::DropConstraint,
+                change.to_string(),
+                text,
+                b.lock(table),
+            );
+            node.removes.push(Object::Constraint(table, &check.name));
+            let ids = identifiers(&check.expression);
+            node.uses_old.extend(b.columns_in(Side::Old, table, &ids));
+            node.uses_old
+                .extend(b.types_and_tables_in(Side::Old, Some(table), &ids));
+            b.push(node);
+        }
+        Change::AddForeignKey { table, key } => b.add_foreign_key(change, table, key),
+        Change::DropForeignKey { table, key } => b.drop_foreign_key(change.to_string(), table, key),
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    /// A primary key or unique constraint on a table that has rows: online, its index is
+    /// built concurrently first and then attached.
+    pub(crate) fn add_key(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        name: &'a str,
+        columns: &'a [String],
+        clause: String,
+        kind: &'a str,
+    ) {
+        let uses: Vec<Object> = std::iter::once(Object::Table(table))
+            .chain(columns.iter().map(|c| Object::Column(table, c)))
+            .collect();
+        let lock = self.lock(table);
+        if self.online() && !self.created.contains(table) {
+            let index = Index {
+                name: name.to_string(),
+                unique: true,
+                method: Default::default(),
+                keys: columns.iter().map(IndexKey::column).collect(),
+                include: Vec::new(),
+                predicate: None,
+            };
+            let create = concurrently(sql(|o| super::index::create_index(table, &index, o)));
+            let mut build = Self::node(
+                Phase::AddConstraint,
+                format!("{change}: build its index"),
+                create,
+                &[Hazard::BuildsIndex, Hazard::MayFailOnExistingData],
+            );
+            build.payload.transactional = false;
+            build.adds.push(Object::Index(&table.schema, name));
+            build.uses_new.extend(uses.iter().cloned());
+            let build = self.push(build);
+            let text = format!(
+                "{} ADD CONSTRAINT {} {kind} USING INDEX {};\n",
+                alter_table(table),
+                quote_ident(name),
+                quote_ident(name)
+            );
+            let mut attach = Self::node(Phase::AddConstraint, change.to_string(), text, lock);
+            attach.after.push(build);
+            attach.adds.push(Object::Constraint(table, name));
+            attach.uses_new.extend(uses);
+            self.push(attach);
+        } else {
+            let text = format!("{} ADD {clause};\n", alter_table(table));
+            let mut list = lock.to_vec();
+            if !self.created.contains(table) {
+                list.extend([Hazard::BuildsIndex, Hazard::MayFailOnExistingData]);
+            }
+            let mut node = Self::node(Phase::AddConstraint, change.to_string(), text, &list);
+            node.adds.push(Object::Constraint(table, name));
+            node.adds.push(Object::Index(&table.schema, name));
+            node.uses_new.extend(uses);
+            self.push(node);
+        }
+    }
+
+    pub(crate) fn drop_key(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        name: &'a str,
+        columns: &'a [String],
+    ) {
+        let text = format!(
+            "{} DROP CONSTRAINT {};\n",
+            alter_table(table),
+            quote_ident(name)
+        );
+        let mut node = Self::node(
+            Phase::DropConstraint,
+            change.to_string(),
+            text,
+            self.lock(table),
+        );
+        node.removes.push(Object::Constraint(table, name));
+        node.removes.push(Object::Index(&table.schema, name));
+        node.uses_old.push(Object::Table(table));
+        node.uses_old
+            .extend(columns.iter().map(|c| Object::Column(table, c)));
+        self.push(node);
+    }
+
+    pub(crate) fn add_check(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        check: &'a Check,
+    ) {
+        let clause = sql(|o| check_clause(check, o));
+        let ids = identifiers(&check.expression);
+        let mut uses = vec![Object::Table(table)];
+        uses.extend(self.columns_in(Side::New, table, &ids));
+        uses.extend(self.types_and_tables_in(Side::New, Some(table), &ids));
+        let lock = self.lock(table);
+        let nodes = self.validated(change.to_string(), table, &check.name, clause, lock);
+        for index in nodes {
+            self.nodes[index].uses_new.extend(uses.iter().cloned());
+        }
+    }
+
+    /// Adds a check or foreign key: online, `NOT VALID` and then validated, so that the
+    /// scan does not block writes; on a new table or offline, in one statement. Returns
+    /// the nodes, the last one being the one that completes the constraint.
+    pub(crate) fn validated(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        name: &'a str,
+        clause: String,
+        lock: &[Hazard],
+    ) -> Vec<usize> {
+        let constraint = Object::Constraint(table, name);
+        if self.created.contains(table) {
+            let mut node = Self::node(
+                Phase::AddConstraint,
+                description,
+                format!("{} ADD {clause};\n", alter_table(table)),
+                &[],
+            );
+            node.adds.push(constraint);
+            return vec![self.push(node)];
+        }
+        if self.online() {
+            let add = Self::node(
+                Phase::AddConstraint,
+                format!("{description} without validating it"),
+                format!("{} ADD {clause} NOT VALID;\n", alter_table(table)),
+                lock,
+            );
+            let add = self.push(add);
+            let mut validate = Self::node(
+                Phase::AddConstraint,
+                format!("{description}: validate it"),
+                format!(
+                    "{} VALIDATE CONSTRAINT {};\n",
+                    alter_table(table),
+                    quote_ident(name)
+                ),
+                &[Hazard::ScansTable, Hazard::MayFailOnExistingData],
+            );
+            validate.after.push(add);
+            validate.adds.push(constraint);
+            let validate = self.push(validate);
+            vec![add, validate]
+        } else {
+            let mut list = lock.to_vec();
+            list.extend([Hazard::ScansTable, Hazard::MayFailOnExistingData]);
+            let mut node = Self::node(
+                Phase::AddConstraint,
+                description,
+                format!("{} ADD {clause};\n", alter_table(table)),
+                &list,
+            );
+            node.adds.push(constraint);
+            vec![self.push(node)]
+        }
+    }
+
+    /// The primary key or unique constraint a foreign key relies on.
+    pub(crate) fn backing_key(&self, side: Side, key: &'a ForeignKey) -> Option<Object<'a>> {
+        let target = self.lookup(side).tables.get(&key.references)?;
+        let wanted: BTreeSet<&String> = key.referenced_columns.iter().collect();
+        let name = target
+            .primary_key
+            .iter()
+            .map(|k| (&k.name, &k.columns))
+            .chain(target.uniques.iter().map(|u| (&u.name, &u.columns)))
+            .find(|(_, columns)| columns.iter().collect::<BTreeSet<_>>() == wanted)?
+            .0;
+        Some(Object::Constraint(&key.references, name))
+    }
+
+    pub(crate) fn foreign_key_uses(
+        &self,
+        side: Side,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) -> Vec<Object<'a>> {
+        let mut uses = vec![Object::Table(table), Object::Table(&key.references)];
+        uses.extend(key.columns.iter().map(|c| Object::Column(table, c)));
+        uses.extend(
+            key.referenced_columns
+                .iter()
+                .map(|c| Object::Column(&key.references, c)),
+        );
+        uses.extend(self.backing_key(side, key));
+        uses
+    }
+
+    pub(crate) fn add_foreign_key(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) {
+        self.add_foreign_key_described(change.to_string(), table, key);
+    }
+
+    pub(crate) fn add_foreign_key_described(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) {
+        let clause = sql(|o| foreign_key_clause(key, o));
+        let uses = self.foreign_key_uses(Side::New, table, key);
+        // Adding a foreign key locks both tables against writes (SHARE ROW EXCLUSIVE), not
+        // against reads.
+        let nodes = self.validated(description, table, &key.name, clause, &[]);
+        for index in nodes {
+            let node = &mut self.nodes[index];
+            node.phase = Phase::AddForeignKey;
+            node.uses_new.extend(uses.iter().cloned());
+        }
+    }
+
+    pub(crate) fn drop_foreign_key(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) {
+        let text = format!(
+            "{} DROP CONSTRAINT {};\n",
+            alter_table(table),
+            quote_ident(&key.name)
+        );
+        let mut node = Self::node(Phase::DropForeignKey, description, text, self.lock(table));
+        node.removes.push(Object::Constraint(table, &key.name));
+        node.uses_old
+            .extend(self.foreign_key_uses(Side::Old, table, key));
+        self.push(node);
+    }
 }

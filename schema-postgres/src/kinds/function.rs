@@ -2,7 +2,10 @@
 
 use super::comment::comment_text;
 use crate::literal::dollar_quote;
-use schema_core::{quote_ident, FunctionDef, Volatility};
+use crate::plan::builder::{sql, Builder, Side};
+use crate::plan::graph::{Object, Phase};
+use schema_core::diff::Change;
+use schema_core::{quote_ident, FunctionDef, Language, Volatility};
 use std::fmt::{self, Write};
 
 /// `CREATE FUNCTION name(arguments)` with one clause per line and the body dollar-quoted,
@@ -65,4 +68,83 @@ pub fn comment_on_function(
 ) -> fmt::Result {
     write!(out, "COMMENT ON FUNCTION {} IS ", function.signature())?;
     comment_text(comment, out)
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::CreateFunction { def } => b.create_function(change.to_string(), def, None),
+        Change::DropFunction { def } => b.drop_function(change.to_string(), def),
+        Change::ReplaceFunction { from, to } => {
+            if replaceable(from, to) {
+                b.create_function(change.to_string(), to, Some(from));
+            } else {
+                b.drop_function(format!("drop function `{}`", from.name), from);
+                b.create_function(format!("create function `{}`", to.name), to, None);
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Whether `CREATE OR REPLACE FUNCTION` can turn `from` into `to`: Postgres refuses to
+/// change the argument types (that would be another function), the argument names, the
+/// return type, or to remove an argument's default.
+pub(crate) fn replaceable(from: &FunctionDef, to: &FunctionDef) -> bool {
+    from.arguments.len() == to.arguments.len()
+        && from.returns == to.returns
+        && from.arguments.iter().zip(&to.arguments).all(|(a, b)| {
+            a.ty == b.ty && a.name == b.name && (a.default.is_none() || b.default.is_some())
+        })
+}
+
+impl<'a> Builder<'a> {
+    /// `CREATE FUNCTION`, or `CREATE OR REPLACE` over `replaces`.
+    pub(crate) fn create_function(
+        &mut self,
+        description: String,
+        def: &'a FunctionDef,
+        replaces: Option<&'a FunctionDef>,
+    ) {
+        let replace = replaces.is_some();
+        let mut text = if replace {
+            sql(|o| create_or_replace_function(def, o))
+        } else {
+            sql(|o| create_function(def, o))
+        };
+        let old_comment = replaces.and_then(|f| f.comment.as_deref());
+        if def.comment.as_deref() != old_comment {
+            text.push_str(&sql(|o| {
+                comment_on_function(def, def.comment.as_deref(), o)
+            }));
+        }
+        let mut node = Self::node(Phase::CreateFunction, description, text, &[]);
+        if !replace {
+            node.adds.push(Object::Function(&def.name));
+        }
+        node.uses_new.push(Object::Schema(&def.name.schema));
+        for argument in &def.arguments {
+            node.uses_new
+                .extend(self.type_needs(Side::New, &argument.ty));
+        }
+        // A `sql` body is resolved when the function is created; `plpgsql` only when run.
+        if def.language == Language::Sql {
+            node.uses_new
+                .extend(self.sql_needs(Side::New, &def.name, &def.body));
+        }
+        self.push(node);
+    }
+
+    pub(crate) fn drop_function(&mut self, description: String, def: &'a FunctionDef) {
+        let mut node = Self::node(
+            Phase::DropFunction,
+            description,
+            format!("DROP FUNCTION {};\n", def.signature()),
+            &[],
+        );
+        node.removes.push(Object::Function(&def.name));
+        node.uses_old.push(Object::Schema(&def.name.schema));
+        self.push(node);
+    }
 }

@@ -1,5 +1,9 @@
 //! `GRANT` privileges on objects.
 
+use crate::plan::builder::{sql, Builder};
+use crate::plan::graph::{Object, Phase};
+use crate::plan::Hazard;
+use schema_core::diff::Change;
 use schema_core::{quote_ident, Grant, GrantObject, Schema};
 use std::fmt::{self, Write};
 
@@ -61,5 +65,78 @@ pub(crate) fn grantee(role: &str, out: &mut impl Write) -> fmt::Result {
         out.write_str("PUBLIC")
     } else {
         out.write_str(&quote_ident(role))
+    }
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::Grant { grant } => b.grant(change, grant),
+        Change::Revoke { grant } => b.revoke(change, grant),
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    /// The object a grant is on, as the graph knows it.
+    pub(crate) fn grant_target(on: &'a GrantObject) -> Vec<Object<'a>> {
+        match on {
+            GrantObject::Table(name) | GrantObject::Sequence(name) => vec![Object::Table(name)],
+            GrantObject::Column { table, column } => {
+                vec![Object::Table(table), Object::Column(table, column)]
+            }
+            GrantObject::Function(name) => vec![Object::Function(name)],
+            GrantObject::Schema(name) => vec![Object::Schema(name)],
+        }
+    }
+
+    pub(crate) fn grant(&mut self, change: &'a Change, grant: &'a Grant) {
+        let text = sql(|o| self::grant(self.new_schema, grant, o));
+        let mut node = Self::node(
+            Phase::Grant,
+            change.to_string(),
+            text,
+            &[Hazard::ChangesAuthorization],
+        );
+        node.uses_new.extend(Self::grant_target(&grant.on));
+        node.uses_new.push(Object::Role(&grant.to));
+        self.push(node);
+    }
+
+    pub(crate) fn revoke(&mut self, change: &'a Change, grant: &'a Grant) {
+        let privileges: Vec<String> = grant
+            .privileges
+            .iter()
+            .map(|p| match &grant.on {
+                GrantObject::Column { column, .. } => {
+                    format!("{} ({})", p.as_str(), quote_ident(column))
+                }
+                _ => p.as_str().to_string(),
+            })
+            .collect();
+        let option = if grant.with_grant_option {
+            "GRANT OPTION FOR "
+        } else {
+            ""
+        };
+        let object = sql(|o| self::object(self.old_schema, &grant.on, o));
+        let grantee = if grant.to == "public" {
+            "PUBLIC".to_string()
+        } else {
+            quote_ident(&grant.to).into_owned()
+        };
+        let text = format!(
+            "REVOKE {option}{} ON {object} FROM {grantee};\n",
+            privileges.join(", ")
+        );
+        let mut node = Self::node(
+            Phase::Revoke,
+            change.to_string(),
+            text,
+            &[Hazard::ChangesAuthorization],
+        );
+        node.uses_old.extend(Self::grant_target(&grant.on));
+        self.push(node);
     }
 }

@@ -1,5 +1,9 @@
 //! Declarative partitioning: a parent's `PARTITION BY` and a partition's bound.
 
+use crate::plan::builder::{sql, Builder};
+use crate::plan::graph::{Object, Phase};
+use crate::plan::{Hazard, Problem};
+use schema_core::diff::Change;
 use schema_core::{quote_ident, IndexTarget, PartitionBound, PartitionBy};
 use std::fmt::{self, Write};
 
@@ -35,4 +39,49 @@ pub fn partition_bound(bound: &PartitionBound, out: &mut impl Write) -> fmt::Res
         ),
         PartitionBound::Default => out.write_str("DEFAULT"),
     }
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::SetPartitionOf { table, from, to } => match (from, to) {
+            (Some(from), Some(to)) => {
+                let mut text = format!(
+                    "ALTER TABLE {} DETACH PARTITION {};\n",
+                    from.parent.to_sql(),
+                    table.to_sql()
+                );
+                text.push_str(&format!(
+                    "ALTER TABLE {} ATTACH PARTITION {} {};\n",
+                    to.parent.to_sql(),
+                    table.to_sql(),
+                    sql(|o| partition_bound(&to.bound, o))
+                ));
+                let mut node = Builder::node(
+                    Phase::AlterColumn,
+                    change.to_string(),
+                    text,
+                    &[
+                        Hazard::AccessExclusiveLock,
+                        Hazard::ScansTable,
+                        Hazard::MayFailOnExistingData,
+                    ],
+                );
+                node.uses_old.push(Object::Table(&from.parent));
+                node.uses_new.push(Object::Table(&to.parent));
+                node.uses_new.push(Object::Table(table));
+                b.push(node);
+            }
+            _ => b.problems.push(Problem {
+                object: change.object(),
+                reason: "cannot become a partition or stop being one in place: its rows have to move; create the new table, copy the rows and drop the old one".into(),
+            }),
+        },
+        Change::Repartition { .. } => b.problems.push(Problem {
+            object: change.object(),
+            reason: "cannot be partitioned, unpartitioned or partitioned differently in place: its rows have to move; create the new table, copy the rows and drop the old one".into(),
+        }),
+        _ => return false,
+    }
+    true
 }

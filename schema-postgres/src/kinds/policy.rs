@@ -1,6 +1,12 @@
 //! Row-level security: the switches on a table and its policies.
 
-use schema_core::{quote_ident, Policy, PolicyCommand, QualifiedName};
+use crate::plan::builder::{alter_table, sql, Builder, Side};
+use crate::plan::expr::identifiers;
+use crate::plan::graph::{Object, Phase};
+use crate::plan::Hazard;
+use schema_core::diff::Change;
+use schema_core::{quote_ident, Policy, PolicyCommand, QualifiedName, RowLevelSecurity};
+use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
 /// `ALTER TABLE table ENABLE ROW LEVEL SECURITY`
@@ -47,4 +53,184 @@ pub fn create_policy(table: &QualifiedName, policy: &Policy, out: &mut impl Writ
         write!(out, "\n    WITH CHECK ({check})")?;
     }
     out.write_str(";\n")
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::SetRowLevelSecurity { table, from, to } => {
+            b.row_level_security(change.to_string(), table, *from, *to)
+        }
+        Change::CreatePolicy { table, policy } => {
+            b.create_policy(change.to_string(), table, policy)
+        }
+        Change::DropPolicy { table, policy } => {
+            let text = format!(
+                "DROP POLICY {} ON {};\n",
+                quote_ident(&policy.name),
+                table.to_sql()
+            );
+            let mut list = vec![Hazard::ChangesAuthorization];
+            list.extend_from_slice(b.lock(table));
+            let key = (table.clone(), policy.name.clone());
+            let replaced = b.replaced_policies.contains(&key);
+            // A policy created again is dropped as late as possible, right before what
+            // forces its drop, and created again right after.
+            let phase = if replaced {
+                Phase::AlterColumn
+            } else {
+                Phase::DropPolicy
+            };
+            let mut node = Builder::node(phase, change.to_string(), text, &list);
+            node.payload.merge_key = replaced.then_some(key);
+            node.removes.push(Object::Policy(table, &policy.name));
+            let ids = policy_identifiers(policy);
+            node.uses_old.push(Object::Table(table));
+            node.uses_old.extend(b.columns_in(Side::Old, table, &ids));
+            node.uses_old
+                .extend(b.types_and_tables_in(Side::Old, Some(table), &ids));
+            node.uses_old.extend(b.functions_in(Side::Old, &ids));
+            b.push(node);
+        }
+        Change::AlterPolicy { table, from, to } => b.alter_policy(change, table, from, to),
+        _ => return false,
+    }
+    true
+}
+
+pub(crate) fn policy_identifiers(policy: &Policy) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for expression in [&policy.using, &policy.with_check].into_iter().flatten() {
+        ids.extend(identifiers(expression));
+    }
+    ids
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn row_level_security(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        from: RowLevelSecurity,
+        to: RowLevelSecurity,
+    ) {
+        let mut text = String::new();
+        if from.enabled != to.enabled {
+            if to.enabled {
+                text.push_str(&sql(|o| enable_rls(table, o)));
+            } else {
+                text.push_str(&format!(
+                    "{} DISABLE ROW LEVEL SECURITY;\n",
+                    alter_table(table)
+                ));
+            }
+        }
+        if from.forced != to.forced {
+            if to.forced {
+                text.push_str(&sql(|o| force_rls(table, o)));
+            } else {
+                text.push_str(&format!(
+                    "{} NO FORCE ROW LEVEL SECURITY;\n",
+                    alter_table(table)
+                ));
+            }
+        }
+        let mut list = self.lock(table).to_vec();
+        if !self.created.contains(table) {
+            list.push(Hazard::ChangesAuthorization);
+        }
+        let mut node = Self::node(Phase::RowLevelSecurity, description, text, &list);
+        node.uses_new.push(Object::Table(table));
+        // Policies first: switching RLS on before they exist would lock everyone out.
+        if let Some(def) = self.new.tables.get(table) {
+            for policy in &def.policies {
+                node.uses_new.push(Object::Policy(table, &policy.name));
+            }
+        }
+        self.push(node);
+    }
+
+    pub(crate) fn policy_uses(
+        &self,
+        side: Side,
+        table: &'a QualifiedName,
+        policy: &'a Policy,
+    ) -> Vec<Object<'a>> {
+        let ids = policy_identifiers(policy);
+        let mut uses = vec![Object::Table(table)];
+        uses.extend(self.columns_in(side, table, &ids));
+        uses.extend(self.types_and_tables_in(side, Some(table), &ids));
+        uses.extend(self.functions_in(side, &ids));
+        uses.extend(policy.roles.iter().map(|r| Object::Role(r)));
+        uses
+    }
+
+    pub(crate) fn create_policy(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        policy: &'a Policy,
+    ) {
+        let text = sql(|o| create_policy(table, policy, o));
+        let mut list = self.lock(table).to_vec();
+        if !self.created.contains(table) {
+            list.push(Hazard::ChangesAuthorization);
+        }
+        let key = (table.clone(), policy.name.clone());
+        let replaced = self.replaced_policies.contains(&key);
+        let phase = if replaced {
+            Phase::AlterColumn
+        } else {
+            Phase::CreatePolicy
+        };
+        let mut node = Self::node(phase, description, text, &list);
+        node.payload.merge_key = replaced.then_some(key);
+        node.adds.push(Object::Policy(table, &policy.name));
+        node.uses_new
+            .extend(self.policy_uses(Side::New, table, policy));
+        self.push(node);
+    }
+
+    pub(crate) fn alter_policy(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        from: &'a Policy,
+        to: &'a Policy,
+    ) {
+        let mut text = format!(
+            "ALTER POLICY {} ON {}",
+            quote_ident(&to.name),
+            table.to_sql()
+        );
+        if from.roles != to.roles {
+            let roles: Vec<String> = if to.roles.is_empty() {
+                vec!["PUBLIC".into()]
+            } else {
+                to.roles
+                    .iter()
+                    .map(|r| quote_ident(r).into_owned())
+                    .collect()
+            };
+            text.push_str(&format!("\n    TO {}", roles.join(", ")));
+        }
+        if from.using != to.using {
+            if let Some(using) = &to.using {
+                text.push_str(&format!("\n    USING ({using})"));
+            }
+        }
+        if from.with_check != to.with_check {
+            if let Some(check) = &to.with_check {
+                text.push_str(&format!("\n    WITH CHECK ({check})"));
+            }
+        }
+        text.push_str(";\n");
+        let mut list = self.lock(table).to_vec();
+        list.push(Hazard::ChangesAuthorization);
+        let mut node = Self::node(Phase::CreatePolicy, change.to_string(), text, &list);
+        node.uses_old
+            .extend(self.policy_uses(Side::Old, table, from));
+        node.uses_new.extend(self.policy_uses(Side::New, table, to));
+        self.push(node);
+    }
 }

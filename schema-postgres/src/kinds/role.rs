@@ -2,6 +2,9 @@
 
 use super::comment::comment_text;
 use crate::literal::{dollar_quote, quote_literal};
+use crate::plan::builder::{sql, Builder};
+use crate::plan::graph::{Object, Phase};
+use schema_core::diff::Change;
 use schema_core::{quote_ident, Role};
 use std::fmt::{self, Write};
 
@@ -71,4 +74,28 @@ fn indent(text: &str) -> String {
 pub fn comment_on_role(role: &str, comment: Option<&str>, out: &mut impl Write) -> fmt::Result {
     write!(out, "COMMENT ON ROLE {} IS ", quote_ident(role))?;
     comment_text(comment, out)
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::CreateRole { role } => b.create_role(change, role),
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn create_role(&mut self, change: &'a Change, role: &'a Role) {
+        let mut text = sql(|o| create_role(role, o));
+        if let Some(comment) = &role.comment {
+            text.push_str(&sql(|o| comment_on_role(&role.name, Some(comment), o)));
+        }
+        let mut node = Self::node(Phase::CreateRole, change.to_string(), text, &[]);
+        node.adds.push(Object::Role(&role.name));
+        for parent in &role.member_of {
+            node.uses_new.push(Object::Role(parent));
+        }
+        self.push(node);
+    }
 }

@@ -4,7 +4,12 @@ use super::column::column_definition;
 use super::comment::comment_text;
 use super::constraint::{check_clause, primary_key_clause, unique_clause};
 use super::partition::{partition_bound, partition_by};
-use schema_core::{QualifiedName, TableDef};
+use crate::plan::builder::{enum_of, rename_statements, sql, Builder, Side};
+use crate::plan::expr::identifiers;
+use crate::plan::graph::{Object, Phase};
+use crate::plan::Hazard;
+use schema_core::diff::Change;
+use schema_core::{QualifiedName, RowLevelSecurity, TableDef};
 use std::fmt::{self, Write};
 
 /// `CREATE TABLE` with one column per line, then the primary key, unique and check
@@ -74,4 +79,162 @@ pub fn comment_on_table(
 ) -> fmt::Result {
     write!(out, "COMMENT ON TABLE {} IS ", table.to_sql())?;
     comment_text(comment, out)
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::CreateTable { table } => b.create_table(change, table),
+        Change::DropTable { table } => b.drop_table(change, table),
+        Change::RenameTable { from, to } => {
+            let text = rename_statements("TABLE", from, to);
+            let mut node = Builder::node(
+                Phase::Rename,
+                format!("rename table `{from}` to `{to}`"),
+                text,
+                &[Hazard::AccessExclusiveLock],
+            );
+            node.uses_new.push(Object::Schema(&to.schema));
+            b.push(node);
+        }
+        Change::SetTableComment { table, comment } => {
+            let text = sql(|o| comment_on_table(table, comment.as_deref(), o));
+            let mut node = Builder::node(Phase::Comment, change.to_string(), text, &[]);
+            node.uses_new.push(Object::Table(table));
+            b.push(node);
+        }
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn create_table(&mut self, change: &'a Change, table: &'a TableDef) {
+        let mut text = sql(|o| create_table(table, o));
+        if let Some(comment) = &table.comment {
+            text.push_str(&sql(|o| comment_on_table(&table.name, Some(comment), o)));
+        }
+        for column in &table.columns {
+            if let Some(comment) = &column.comment {
+                text.push_str(&sql(|o| {
+                    super::column::comment_on_column(&table.name, &column.name, Some(comment), o)
+                }));
+            }
+        }
+        let name = &table.name;
+        let mut node = Self::node(Phase::CreateTable, change.to_string(), text, &[]);
+        node.adds.push(Object::Table(name));
+        node.uses_new.push(Object::Schema(&name.schema));
+        if let Some(of) = &table.partition_of {
+            node.uses_new.push(Object::Table(&of.parent));
+        }
+        for column in &table.columns {
+            node.adds.push(Object::Column(name, &column.name));
+            node.uses_new
+                .extend(self.column_needs(Side::New, name, column));
+        }
+        let keys = table
+            .primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(table.uniques.iter().map(|u| &u.name));
+        for key in keys {
+            node.adds.push(Object::Constraint(name, key));
+            node.adds.push(Object::Index(&name.schema, key));
+        }
+        for check in &table.checks {
+            node.adds.push(Object::Constraint(name, &check.name));
+            let ids = identifiers(&check.expression);
+            node.uses_new
+                .extend(self.types_and_tables_in(Side::New, Some(name), &ids));
+        }
+        self.push(node);
+        for key in &table.foreign_keys {
+            let description = format!("add foreign key `{}` on table `{name}`", key.name);
+            self.add_foreign_key_described(description, name, key);
+        }
+        for index in &table.indexes {
+            self.create_index(
+                format!("create index `{}` on table `{name}`", index.name),
+                name,
+                index,
+            );
+        }
+        for policy in &table.policies {
+            self.create_policy(
+                format!("create policy `{}` on table `{name}`", policy.name),
+                name,
+                policy,
+            );
+        }
+        if table.row_level_security != RowLevelSecurity::default() {
+            let description = format!("set row-level security of table `{name}`");
+            self.row_level_security(
+                description,
+                name,
+                RowLevelSecurity::default(),
+                table.row_level_security,
+            );
+        }
+        for trigger in &table.triggers {
+            self.create_trigger(name, trigger);
+        }
+    }
+
+    pub(crate) fn drop_table(&mut self, change: &'a Change, table: &'a TableDef) {
+        let name = &table.name;
+        // Foreign keys between tables dropped together go first, so that the tables can go
+        // in any order, cycles included.
+        for key in &table.foreign_keys {
+            if &key.references != name && self.dropped.contains(&key.references) {
+                let description = format!("drop foreign key `{}` on table `{name}`", key.name);
+                self.drop_foreign_key(description, name, key);
+            }
+        }
+        let text = format!("DROP TABLE {};\n", name.to_sql());
+        let mut node = Self::node(
+            Phase::DropTable,
+            change.to_string(),
+            text,
+            &[Hazard::DeletesData, Hazard::AccessExclusiveLock],
+        );
+        node.removes.push(Object::Table(name));
+        node.uses_old.push(Object::Schema(&name.schema));
+        for column in &table.columns {
+            node.removes.push(Object::Column(name, &column.name));
+            if let Some(e) = enum_of(&column.ty) {
+                node.uses_old.push(Object::Enum(e));
+            }
+            node.uses_old.extend(self.user_type(Side::Old, &column.ty));
+        }
+        let constraints = table
+            .primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(table.uniques.iter().map(|u| &u.name))
+            .chain(table.checks.iter().map(|c| &c.name))
+            .chain(table.foreign_keys.iter().map(|k| &k.name));
+        for constraint in constraints {
+            node.removes.push(Object::Constraint(name, constraint));
+        }
+        let indexes = table
+            .primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(table.uniques.iter().map(|u| &u.name))
+            .chain(table.indexes.iter().map(|i| &i.name));
+        for index in indexes {
+            node.removes.push(Object::Index(&name.schema, index));
+        }
+        for policy in &table.policies {
+            node.removes.push(Object::Policy(name, &policy.name));
+        }
+        for trigger in &table.triggers {
+            node.removes.push(Object::Trigger(name, &trigger.name));
+        }
+        if let Some(of) = &table.partition_of {
+            node.uses_old.push(Object::Table(&of.parent));
+        }
+        self.push(node);
+    }
 }

@@ -1,6 +1,9 @@
 //! `CREATE TRIGGER`.
 
 use crate::literal::quote_literal;
+use crate::plan::builder::{sql, Builder};
+use crate::plan::graph::{Object, Phase};
+use schema_core::diff::Change;
 use schema_core::{quote_ident, QualifiedName, Trigger};
 use std::fmt::{self, Write};
 
@@ -49,4 +52,51 @@ pub fn create_trigger(
         out.write_str(&quote_literal(argument))?;
     }
     out.write_str(");\n")
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::CreateTrigger { table, trigger } => b.create_trigger(table, trigger),
+        Change::DropTrigger { table, trigger } => {
+            let mut node = Builder::node(
+                Phase::DropTrigger,
+                change.to_string(),
+                format!(
+                    "DROP TRIGGER {} ON {};\n",
+                    quote_ident(&trigger.name),
+                    table.to_sql()
+                ),
+                b.lock(table),
+            );
+            node.removes.push(Object::Trigger(table, &trigger.name));
+            node.uses_old.push(Object::Table(table));
+            node.uses_old.push(Object::Function(&trigger.function));
+            b.push(node);
+        }
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn create_trigger(&mut self, table: &'a QualifiedName, trigger: &'a Trigger) {
+        let text = sql(|o| create_trigger(table, trigger, o));
+        let mut node = Self::node(
+            Phase::CreateTrigger,
+            format!("create trigger `{}` on `{table}`", trigger.name),
+            text,
+            self.lock(table),
+        );
+        node.adds.push(Object::Trigger(table, &trigger.name));
+        node.uses_new.push(Object::Table(table));
+        node.uses_new.push(Object::Function(&trigger.function));
+        node.uses_new.extend(
+            trigger
+                .update_of
+                .iter()
+                .map(|column| Object::Column(table, column)),
+        );
+        self.push(node);
+    }
 }

@@ -8,9 +8,9 @@
 //! triggers, policies and views along. A column default, check or index calling such a
 //! function is refused: the planner does not rebuild those around a function.
 
-use super::build::replaceable;
 use super::expr::identifiers;
 use super::Problem;
+use crate::kinds::function::replaceable;
 use schema_core::diff::Change;
 use schema_core::{
     DefaultValue, GrantObject, IndexTarget, QualifiedName, Schema, SqlType, TableDef, ViewDef,

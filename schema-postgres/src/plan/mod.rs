@@ -24,15 +24,16 @@
 //! ```
 
 mod build;
+pub(crate) mod builder;
 mod dependents;
 mod dependents_objects;
-mod expr;
-mod graph;
+pub(crate) mod expr;
+pub(crate) mod graph;
 mod hazard;
 #[cfg(test)]
 mod tests;
 mod text;
-mod types;
+pub(crate) mod types;
 
 pub use hazard::Hazard;
 
@@ -184,8 +185,8 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
         .map_err(|problems| PlanError { problems })?;
     let changes = dependents_objects::augment(&compared.old, &compared.new, changes)
         .map_err(|problems| PlanError { problems })?;
-    let mut builder = build::Builder::new(&compared.old, &compared.new, &changes, options);
-    builder.build(&changes);
+    let mut builder = builder::Builder::new(&compared.old, &compared.new, &changes, options);
+    build::build(&mut builder, &changes);
     if !builder.problems.is_empty() {
         return Err(PlanError {
             problems: builder.problems,
@@ -216,8 +217,8 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
 
 /// Merges neighbouring steps that share a merge key (a policy dropped and created again)
 /// into one transactional step.
-fn merge(drafts: Vec<build::Draft>) -> Vec<build::Draft> {
-    let mut out: Vec<build::Draft> = Vec::with_capacity(drafts.len());
+fn merge(drafts: Vec<builder::Draft>) -> Vec<builder::Draft> {
+    let mut out: Vec<builder::Draft> = Vec::with_capacity(drafts.len());
     for draft in drafts {
         if let Some(last) = out.last_mut() {
             let same = draft.merge_key.is_some() && last.merge_key == draft.merge_key;

@@ -18,7 +18,6 @@ pub use crate::kinds::function::{
     comment_on_function, create_function, create_or_replace_function,
 };
 pub use crate::kinds::grant::grant;
-pub(crate) use crate::kinds::grant::object as grant_object;
 pub use crate::kinds::index::create_index;
 pub use crate::kinds::partition::{partition_bound, partition_by};
 pub use crate::kinds::policy::{create_policy, enable_rls, force_rls};
