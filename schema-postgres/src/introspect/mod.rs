@@ -49,9 +49,8 @@
 //! offending object.
 
 mod assemble;
-mod assemble_objects;
 mod catalog;
-mod catalog_objects;
+pub(crate) mod filter;
 
 use schema_core::{Schema, SchemaErrors};
 use std::fmt;
@@ -145,7 +144,7 @@ pub struct Note {
 }
 
 impl Note {
-    fn new(object: String, message: String) -> Self {
+    pub(crate) fn new(object: String, message: String) -> Self {
         Note { object, message }
     }
 }

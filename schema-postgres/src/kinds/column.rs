@@ -426,3 +426,100 @@ impl ColumnChanges {
         }
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use postgres::types::Oid;
+    use schema_core::{Column, Identity, QualifiedName, SqlType};
+    use std::collections::BTreeSet;
+
+    pub(crate) struct ColumnRow {
+        pub(crate) table: Oid,
+        pub(crate) name: String,
+        /// `format_type` of the column's type.
+        pub(crate) type_text: String,
+        /// The enum type of the column (or of its array elements), as schema and name.
+        pub(crate) enum_type: Option<(String, String)>,
+        pub(crate) is_array: bool,
+        pub(crate) not_null: bool,
+        /// `a` (always), `d` (by default) or empty.
+        pub(crate) identity: String,
+        /// `s` (stored) or empty.
+        pub(crate) generated: String,
+        /// `pg_get_expr` of the default, or of the generation expression.
+        pub(crate) expression: Option<String>,
+        pub(crate) comment: Option<String>,
+    }
+
+    pub(crate) const COLUMNS: &str = "
+SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod),
+       en.nspname::text, e.typname::text, t.typcategory = 'A',
+       a.attnotnull, a.attidentity::text, a.attgenerated::text,
+       pg_catalog.pg_get_expr(d.adbin, d.adrelid, true),
+       ds.description
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_type e
+  ON e.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END AND e.typtype = 'e'
+LEFT JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND ds.objsubid = a.attnum
+WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum";
+
+    impl ColumnRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            let schema: Option<String> = row.get(3);
+            let name: Option<String> = row.get(4);
+            ColumnRow {
+                table: row.get(0),
+                name: row.get(1),
+                type_text: row.get(2),
+                enum_type: schema.zip(name),
+                is_array: row.get(5),
+                not_null: row.get(6),
+                identity: row.get(7),
+                generated: row.get(8),
+                expression: row.get(9),
+                comment: row.get(10),
+            }
+        }
+    }
+
+    /// The column type: enums are recognised through the catalog, everything else is parsed
+    /// from `format_type`'s text. An enum outside the schemas read is someone else's type and
+    /// stays a custom type name.
+    pub(crate) fn column_type(row: &ColumnRow, enums: &BTreeSet<QualifiedName>) -> SqlType {
+        if let Some((schema, name)) = &row.enum_type {
+            let name = QualifiedName::new(schema.clone(), name.clone());
+            if enums.contains(&name) {
+                let ty = SqlType::Enum(name);
+                return if row.is_array {
+                    SqlType::Array(Box::new(ty))
+                } else {
+                    ty
+                };
+            }
+        }
+        SqlType::parse(&row.type_text)
+    }
+
+    pub(crate) fn column(row: ColumnRow, enums: &BTreeSet<QualifiedName>) -> Column {
+        let mut column = Column::new(row.name.clone(), column_type(&row, enums), !row.not_null);
+        column.identity = match row.identity.as_str() {
+            "a" => Some(Identity::Always),
+            "d" => Some(Identity::ByDefault),
+            _ => None,
+        };
+        if row.generated.is_empty() {
+            column.default = row.expression.map(schema_core::DefaultValue::Expression);
+        } else {
+            column.generated = row.expression;
+        }
+        column.comment = row.comment;
+        column
+    }
+}

@@ -125,3 +125,70 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::filter::not_member;
+    use schema_core::{CompositeAttribute, CompositeDef, QualifiedName, SqlType};
+
+    pub(crate) struct CompositeRow {
+        pub(crate) schema: String,
+        pub(crate) name: String,
+        pub(crate) comment: Option<String>,
+        pub(crate) attribute_names: Vec<String>,
+        pub(crate) attribute_types: Vec<String>,
+    }
+
+    pub(crate) fn composites_query() -> String {
+        format!(
+            "
+SELECT n.nspname::text, t.typname::text, ds.description,
+       ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
+             ORDER BY a.attnum),
+       ARRAY(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod)
+             FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
+             ORDER BY a.attnum)
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
+  AND ds.objsubid = 0
+WHERE t.typtype = 'c' AND n.nspname = ANY($1) AND {}
+ORDER BY 1, 2",
+            not_member("pg_catalog.pg_type", "t.oid")
+        )
+    }
+
+    impl CompositeRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            CompositeRow {
+                schema: row.get(0),
+                name: row.get(1),
+                comment: row.get(2),
+                attribute_names: row.get(3),
+                attribute_types: row.get(4),
+            }
+        }
+    }
+
+    /// What a catalog row becomes.
+    pub(crate) fn composite(row: CompositeRow) -> CompositeDef {
+        CompositeDef {
+            name: QualifiedName::new(row.schema, row.name),
+            attributes: row
+                .attribute_names
+                .into_iter()
+                .zip(&row.attribute_types)
+                .map(|(name, ty)| CompositeAttribute {
+                    name,
+                    ty: SqlType::parse(ty),
+                })
+                .collect(),
+            comment: row.comment,
+        }
+    }
+}

@@ -389,3 +389,200 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::Note;
+    use postgres::types::Oid;
+    use schema_core::{
+        Check, Deferrable, ExternalColumn, ExternalTable, ForeignKey, PrimaryKey, QualifiedName,
+        ReferentialAction, SqlType, TableDef, Unique,
+    };
+    use std::collections::{BTreeMap, BTreeSet};
+
+    pub(crate) struct ConstraintRow {
+        pub(crate) table: Oid,
+        pub(crate) name: String,
+        /// `p`, `u`, `c`, `f` or `x`.
+        pub(crate) kind: String,
+        /// Constrained columns, in key order.
+        pub(crate) columns: Vec<String>,
+        /// Referenced table of a foreign key.
+        pub(crate) references: Option<(String, String)>,
+        /// Referenced columns, in key order, and their `format_type`s when the referenced
+        /// table is not read (it becomes an external table).
+        pub(crate) referenced_columns: Vec<String>,
+        pub(crate) referenced_types: Vec<String>,
+        pub(crate) on_update: String,
+        pub(crate) on_delete: String,
+        /// `s` (simple), `f` (full) or `p` (partial).
+        pub(crate) match_type: String,
+        pub(crate) deferrable: bool,
+        pub(crate) deferred: bool,
+        pub(crate) validated: bool,
+        /// Check expression.
+        pub(crate) expression: Option<String>,
+        /// The whole definition of an exclusion constraint, for its note.
+        pub(crate) definition: Option<String>,
+    }
+
+    // `conparentid = 0` leaves out the copies Postgres makes of a foreign key for each
+    // partition of the table it references.
+    pub(crate) const CONSTRAINTS: &str = "
+SELECT con.conrelid, con.conname::text, con.contype::text,
+       ARRAY(SELECT a.attname::text
+             FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
+             ORDER BY k.ord),
+       fn.nspname::text, fc.relname::text,
+       ARRAY(SELECT a.attname::text
+             FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
+             ORDER BY k.ord),
+       ARRAY(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod)
+             FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
+             WHERE NOT con.confrelid = ANY($1)
+             ORDER BY k.ord),
+       con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
+       con.condeferrable, con.condeferred, con.convalidated,
+       pg_catalog.pg_get_expr(con.conbin, con.conrelid, true),
+       CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END
+FROM pg_catalog.pg_constraint con
+LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'c', 'f', 'x')
+  AND con.conparentid = 0
+ORDER BY con.conrelid, con.conname";
+
+    impl ConstraintRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            let schema: Option<String> = row.get(4);
+            let name: Option<String> = row.get(5);
+            ConstraintRow {
+                table: row.get(0),
+                name: row.get(1),
+                kind: row.get(2),
+                columns: row.get(3),
+                references: schema.zip(name),
+                referenced_columns: row.get(6),
+                referenced_types: row.get(7),
+                on_update: row.get(8),
+                on_delete: row.get(9),
+                match_type: row.get(10),
+                deferrable: row.get(11),
+                deferred: row.get(12),
+                validated: row.get(13),
+                expression: row.get(14),
+                definition: row.get(15),
+            }
+        }
+    }
+
+    pub(crate) fn action(code: &str) -> ReferentialAction {
+        match code {
+            "r" => ReferentialAction::Restrict,
+            "c" => ReferentialAction::Cascade,
+            "n" => ReferentialAction::SetNull,
+            "d" => ReferentialAction::SetDefault,
+            _ => ReferentialAction::NoAction,
+        }
+    }
+
+    pub(crate) fn constraint(
+        row: ConstraintRow,
+        table: &mut TableDef,
+        owned: &BTreeSet<QualifiedName>,
+        external: &mut ExternalTables,
+        notes: &mut Vec<Note>,
+    ) {
+        let object = format!("constraint `{}` on table `{}`", row.name, table.name);
+        let mut note = |message: String| notes.push(Note::new(object.clone(), message));
+        if !row.validated {
+            note("is `NOT VALID`; the model has no unvalidated constraints, so it reads as a validated one".into());
+        }
+        if row.deferrable && row.kind != "f" {
+            note("is deferrable; the model has deferrable foreign keys only, so it reads as not deferrable".into());
+        }
+        match row.kind.as_str() {
+            "p" => {
+                table.primary_key = Some(PrimaryKey {
+                    name: row.name,
+                    columns: row.columns,
+                });
+            }
+            "u" => table.uniques.push(Unique {
+                name: row.name,
+                columns: row.columns,
+            }),
+            "c" => table.checks.push(Check {
+                name: row.name,
+                expression: row.expression.unwrap_or_default(),
+            }),
+            "f" => {
+                let Some((schema, name)) = row.references else {
+                    return;
+                };
+                let references = QualifiedName::new(schema, name);
+                if row.match_type == "f" {
+                    note(
+                        "is `MATCH FULL`; the model has `MATCH SIMPLE` only, so it reads as that"
+                            .into(),
+                    );
+                }
+                if !owned.contains(&references) {
+                    external.add(&references, &row.referenced_columns, &row.referenced_types);
+                }
+                table.foreign_keys.push(ForeignKey {
+                    name: row.name,
+                    columns: row.columns,
+                    references,
+                    referenced_columns: row.referenced_columns,
+                    on_delete: action(&row.on_delete),
+                    on_update: action(&row.on_update),
+                    deferrable: match (row.deferrable, row.deferred) {
+                        (false, _) => Deferrable::No,
+                        (true, false) => Deferrable::InitiallyImmediate,
+                        (true, true) => Deferrable::InitiallyDeferred,
+                    },
+                });
+            }
+            _ => note(format!(
+                "is an exclusion constraint (`{}`) and was left out: the model has none yet",
+                row.definition.unwrap_or_default()
+            )),
+        }
+    }
+
+    /// Tables outside the schemas read that foreign keys point at: they become external
+    /// tables with the columns referenced.
+    #[derive(Default)]
+    pub(crate) struct ExternalTables(BTreeMap<QualifiedName, Vec<ExternalColumn>>);
+
+    impl ExternalTables {
+        pub(crate) fn add(&mut self, table: &QualifiedName, columns: &[String], types: &[String]) {
+            let known = self.0.entry(table.clone()).or_default();
+            for (name, ty) in columns.iter().zip(types) {
+                if !known.iter().any(|c| &c.name == name) {
+                    known.push(ExternalColumn {
+                        name: name.clone(),
+                        ty: SqlType::parse(ty),
+                    });
+                }
+            }
+        }
+
+        /// Columns sorted by name: the order of first reference follows table oids, which
+        /// differ between two databases built alike.
+        pub(crate) fn into_tables(self) -> Vec<ExternalTable> {
+            self.0
+                .into_iter()
+                .map(|(name, mut columns)| {
+                    columns.sort_by(|a, b| a.name.cmp(&b.name));
+                    ExternalTable { name, columns }
+                })
+                .collect()
+        }
+    }
+}

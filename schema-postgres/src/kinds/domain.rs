@@ -155,3 +155,90 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::filter::not_member;
+    use schema_core::{DefaultValue, DomainDef, QualifiedName, SqlType};
+    use std::collections::BTreeSet;
+
+    pub(crate) struct DomainRow {
+        pub(crate) schema: String,
+        pub(crate) name: String,
+        /// `format_type` of the base type.
+        pub(crate) base: String,
+        /// The base type, when it is an enum.
+        pub(crate) base_enum: Option<(String, String)>,
+        pub(crate) not_null: bool,
+        pub(crate) default: Option<String>,
+        pub(crate) comment: Option<String>,
+        pub(crate) check_names: Vec<String>,
+        pub(crate) check_expressions: Vec<String>,
+    }
+
+    pub(crate) fn domains_query() -> String {
+        format!(
+            "
+SELECT n.nspname::text, t.typname::text,
+       pg_catalog.format_type(t.typbasetype, t.typtypmod),
+       CASE WHEN b.typtype = 'e' THEN bn.nspname::text END,
+       CASE WHEN b.typtype = 'e' THEN b.typname::text END,
+       t.typnotnull,
+       pg_catalog.pg_get_expr(t.typdefaultbin, 0, true),
+       ds.description,
+       ARRAY(SELECT c.conname::text FROM pg_catalog.pg_constraint c
+             WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
+       ARRAY(SELECT pg_catalog.pg_get_expr(c.conbin, 0, true) FROM pg_catalog.pg_constraint c
+             WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname)
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype
+JOIN pg_catalog.pg_namespace bn ON bn.oid = b.typnamespace
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
+  AND ds.objsubid = 0
+WHERE t.typtype = 'd' AND n.nspname = ANY($1) AND {}
+ORDER BY 1, 2",
+            not_member("pg_catalog.pg_type", "t.oid")
+        )
+    }
+
+    impl DomainRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            let schema: Option<String> = row.get(3);
+            let name: Option<String> = row.get(4);
+            DomainRow {
+                schema: row.get(0),
+                name: row.get(1),
+                base: row.get(2),
+                base_enum: schema.zip(name),
+                not_null: row.get(5),
+                default: row.get(6),
+                comment: row.get(7),
+                check_names: row.get(8),
+                check_expressions: row.get(9),
+            }
+        }
+    }
+
+    /// What a catalog row becomes.
+    pub(crate) fn domain(row: DomainRow, enums: &BTreeSet<QualifiedName>) -> DomainDef {
+        let name = QualifiedName::new(row.schema, row.name);
+        let base = match row.base_enum {
+            Some((schema, name)) if enums.contains(&QualifiedName::new(&schema, &name)) => {
+                SqlType::Enum(QualifiedName::new(schema, name))
+            }
+            _ => SqlType::parse(&row.base),
+        };
+        let mut def = DomainDef::new(&name.to_string(), base);
+        def.name = name;
+        def.not_null = row.not_null;
+        def.default = row.default.map(DefaultValue::Expression);
+        def.comment = row.comment;
+        for (check, expression) in row.check_names.iter().zip(&row.check_expressions) {
+            def = def.with_check(Some(check), expression);
+        }
+        def
+    }
+}

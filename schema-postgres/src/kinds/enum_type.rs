@@ -201,3 +201,57 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use schema_core::{EnumDef, QualifiedName};
+
+    pub(crate) struct EnumRow {
+        pub(crate) schema: String,
+        pub(crate) name: String,
+        pub(crate) comment: Option<String>,
+        pub(crate) labels: Vec<String>,
+    }
+
+    pub(crate) const ENUMS: &str = "
+SELECT n.nspname::text, t.typname::text, ds.description,
+       ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e
+             WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
+  AND ds.objsubid = 0
+WHERE t.typtype = 'e' AND n.nspname = ANY($1)
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_depend d
+    WHERE d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
+      AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2";
+
+    impl EnumRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            EnumRow {
+                schema: row.get(0),
+                name: row.get(1),
+                comment: row.get(2),
+                labels: row.get(3),
+            }
+        }
+    }
+
+    pub(crate) fn enum_def(row: super::catalog::EnumRow) -> EnumDef {
+        let labels: Vec<&str> = row.labels.iter().map(String::as_str).collect();
+        let mut def = EnumDef::new(QualifiedName::new(row.schema, row.name), &labels);
+        if let Some(text) = row.comment {
+            // Value comments travel in the type's comment; see `enum_comment`.
+            let (comment, mut values) = crate::split_enum_type_comment(&text, &labels);
+            def.comment = comment;
+            for value in &mut def.values {
+                value.comment = values.remove(&value.label);
+            }
+        }
+        def
+    }
+}

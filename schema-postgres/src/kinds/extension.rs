@@ -54,3 +54,38 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use schema_core::Extension;
+
+    pub(crate) struct ExtensionRow {
+        pub(crate) name: String,
+        pub(crate) schema: String,
+    }
+
+    pub(crate) const EXTENSIONS: &str = "
+SELECT e.extname::text, n.nspname::text
+FROM pg_catalog.pg_extension e
+JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname <> 'plpgsql' AND n.nspname = ANY($1)
+ORDER BY 1";
+
+    impl ExtensionRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            ExtensionRow {
+                name: row.get(0),
+                schema: row.get(1),
+            }
+        }
+    }
+
+    /// What a catalog row becomes.
+    pub(crate) fn extension(row: ExtensionRow) -> Extension {
+        Extension {
+            name: row.name,
+            schema: Some(row.schema),
+        }
+    }
+}

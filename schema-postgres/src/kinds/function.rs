@@ -148,3 +148,208 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::filter::not_member;
+    use crate::introspect::Note;
+    use crate::normalize::sql_text::{find_top_level, identifier, split_top_level};
+    use schema_core::{
+        Argument, FunctionDef, Language, QualifiedName, ReturnColumn, Returns, SqlType, Volatility,
+    };
+
+    pub(crate) struct FunctionRow {
+        pub(crate) schema: String,
+        pub(crate) name: String,
+        pub(crate) language: String,
+        /// `f` function, `p` procedure, `a` aggregate, `w` window.
+        pub(crate) kind: String,
+        /// `v`, `s` or `i`.
+        pub(crate) volatility: String,
+        pub(crate) strict: bool,
+        pub(crate) security_definer: bool,
+        pub(crate) returns_set: bool,
+        pub(crate) return_type: String,
+        /// Names of all arguments (empty strings for unnamed ones), `TABLE` columns included.
+        pub(crate) arg_names: Vec<String>,
+        /// Modes of all arguments (`i`, `o`, `b`, `v`, `t`); empty when all are `IN`.
+        pub(crate) arg_modes: Vec<String>,
+        /// `format_type` of all arguments, in order.
+        pub(crate) arg_types: Vec<String>,
+        /// `pg_get_function_arguments`, for the defaults.
+        pub(crate) arguments_text: String,
+        /// `name=value` settings (`SET search_path = ...`).
+        pub(crate) config: Vec<String>,
+        pub(crate) body: String,
+        pub(crate) comment: Option<String>,
+    }
+
+    pub(crate) fn functions_query() -> String {
+        format!(
+            "
+SELECT n.nspname::text, p.proname::text, l.lanname::text, p.prokind::text,
+       p.provolatile::text, p.proisstrict, p.prosecdef, p.proretset,
+       pg_catalog.format_type(p.prorettype, NULL),
+       COALESCE(p.proargnames, ARRAY[]::text[]),
+       COALESCE(p.proargmodes::text[], ARRAY[]::text[]),
+       ARRAY(SELECT pg_catalog.format_type(u.t, NULL)
+             FROM pg_catalog.unnest(COALESCE(p.proallargtypes, p.proargtypes::pg_catalog.oid[]))
+                  WITH ORDINALITY u(t, ord)
+             ORDER BY u.ord),
+       pg_catalog.pg_get_function_arguments(p.oid),
+       COALESCE(p.proconfig, ARRAY[]::text[]),
+       p.prosrc,
+       ds.description
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+  AND ds.objsubid = 0
+WHERE n.nspname = ANY($1) AND {}
+ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
+            not_member("pg_catalog.pg_proc", "p.oid")
+        )
+    }
+
+    impl FunctionRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            FunctionRow {
+                schema: row.get(0),
+                name: row.get(1),
+                language: row.get(2),
+                kind: row.get(3),
+                volatility: row.get(4),
+                strict: row.get(5),
+                security_definer: row.get(6),
+                returns_set: row.get(7),
+                return_type: row.get(8),
+                arg_names: row.get(9),
+                arg_modes: row.get(10),
+                arg_types: row.get(11),
+                arguments_text: row.get(12),
+                config: row.get(13),
+                body: row.get(14),
+                comment: row.get(15),
+            }
+        }
+    }
+
+    pub(crate) fn function(row: FunctionRow, notes: &mut Vec<Note>) -> Option<FunctionDef> {
+        let name = QualifiedName::new(row.schema, row.name);
+        let object = format!("function `{name}`");
+        let mut skip = |message: String| {
+            notes.push(Note::new(object.clone(), message));
+            None
+        };
+        if row.kind != "f" {
+            let what = match row.kind.as_str() {
+                "p" => "a procedure",
+                "a" => "an aggregate",
+                "w" => "a window function",
+                _ => "not a plain function",
+            };
+            return skip(format!(
+                "is {what}, which the model does not have, and was left out"
+            ));
+        }
+        let language = match row.language.as_str() {
+        "sql" => Language::Sql,
+        "plpgsql" => Language::Plpgsql,
+        other => {
+            return skip(format!(
+                "is written in `{other}`, which the model does not have (only `sql` and `plpgsql`), and was left out"
+            ))
+        }
+    };
+        let modes: Vec<&str> = if row.arg_modes.is_empty() {
+            vec!["i"; row.arg_types.len()]
+        } else {
+            row.arg_modes.iter().map(String::as_str).collect()
+        };
+        if modes.iter().any(|m| !matches!(*m, "i" | "t")) {
+            return skip(
+            "has OUT, INOUT or VARIADIC arguments, which the model does not have, and was left out"
+                .into(),
+        );
+        }
+        let name_of = |i: usize| row.arg_names.get(i).filter(|n| !n.is_empty()).cloned();
+        // `pg_get_function_arguments` lists the input arguments with their defaults.
+        let texts = if row.arguments_text.trim().is_empty() {
+            Vec::new()
+        } else {
+            split_top_level(&row.arguments_text, ',')
+        };
+        let mut arguments = Vec::new();
+        let mut table_columns = Vec::new();
+        for (i, mode) in modes.iter().enumerate() {
+            let ty = SqlType::parse(&row.arg_types[i]);
+            if *mode == "t" {
+                table_columns.push(ReturnColumn {
+                    name: name_of(i).unwrap_or_default(),
+                    ty,
+                });
+                continue;
+            }
+            let default = texts.get(arguments.len()).and_then(|text| {
+                find_top_level(text, " DEFAULT ")
+                    .map(|at| text[at + " DEFAULT ".len()..].to_string())
+            });
+            arguments.push(Argument {
+                name: name_of(i),
+                ty,
+                default,
+            });
+        }
+        let returns = if !table_columns.is_empty() {
+            Returns::Table(table_columns)
+        } else if row.return_type == "trigger" {
+            Returns::Trigger
+        } else if row.return_type == "void" && !row.returns_set {
+            Returns::Void
+        } else if row.returns_set {
+            Returns::SetOf(SqlType::parse(&row.return_type))
+        } else {
+            Returns::Type(SqlType::parse(&row.return_type))
+        };
+        let mut search_path = None;
+        for setting in &row.config {
+            match setting.split_once('=') {
+            Some(("search_path", value)) => search_path = Some(search_path_value(value)),
+            _ => notes.push(Note::new(
+                object.clone(),
+                format!("sets `{setting}` for its calls; the model has `search_path` only, so the setting was left out"),
+            )),
+        }
+        }
+        Some(FunctionDef {
+            name,
+            arguments,
+            returns,
+            language,
+            volatility: match row.volatility.as_str() {
+                "i" => Volatility::Immutable,
+                "s" => Volatility::Stable,
+                _ => Volatility::Volatile,
+            },
+            strict: row.strict,
+            security_definer: row.security_definer,
+            search_path,
+            body: row.body,
+            comment: row.comment,
+        })
+    }
+
+    /// `public, pg_temp` (as `proconfig` stores `SET search_path = public, pg_temp`): the
+    /// schema names, unquoted; `""` is the empty path.
+    pub(crate) fn search_path_value(value: &str) -> Vec<String> {
+        if value.trim() == "\"\"" || value.trim().is_empty() {
+            return Vec::new();
+        }
+        split_top_level(value, ',')
+            .into_iter()
+            .map(|part| identifier(&part).unwrap_or(part))
+            .collect()
+    }
+}

@@ -140,3 +140,124 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::filter::not_member;
+    use crate::introspect::Note;
+    use schema_core::{Grant, GrantObject, Privilege, QualifiedName};
+
+    pub(crate) struct GrantRow {
+        pub(crate) schema: String,
+        /// The object's name (`None` for a schema).
+        pub(crate) name: Option<String>,
+        /// `r`, `p`, `v`, `m`, `S` (relations), `f` (functions), `n` (schemas).
+        pub(crate) kind: String,
+        pub(crate) column: Option<String>,
+        /// The grantee's name, `public` for everyone.
+        pub(crate) grantee: String,
+        pub(crate) privilege: String,
+        pub(crate) grantable: bool,
+    }
+
+    pub(crate) fn grants_query() -> String {
+        let grantee = "CASE WHEN a.grantee = 0 THEN 'public' ELSE r.rolname::text END";
+        format!(
+            "
+SELECT n.nspname::text, c.relname::text, c.relkind::text, NULL::text, {grantee},
+       a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
+LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname = ANY($1)
+  AND a.grantee <> c.relowner AND {class_member}
+UNION ALL
+SELECT n.nspname::text, c.relname::text, c.relkind::text, att.attname::text, {grantee},
+       a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_attribute att
+JOIN pg_catalog.pg_class c ON c.oid = att.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL pg_catalog.aclexplode(att.attacl) a
+LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+WHERE att.attnum > 0 AND NOT att.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND n.nspname = ANY($1) AND a.grantee <> c.relowner AND {class_member}
+UNION ALL
+SELECT n.nspname::text, p.proname::text, 'f', NULL::text, {grantee},
+       a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+CROSS JOIN LATERAL pg_catalog.aclexplode(p.proacl) a
+LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+WHERE n.nspname = ANY($1) AND a.grantee <> p.proowner
+  AND NOT (a.grantee = 0 AND a.privilege_type = 'EXECUTE' AND NOT a.is_grantable)
+  AND {proc_member}
+UNION ALL
+SELECT n.nspname::text, NULL::text, 'n', NULL::text, {grantee},
+       a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_namespace n
+CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a
+LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+WHERE n.nspname = ANY($1) AND a.grantee <> n.nspowner
+  AND NOT (n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'USAGE')
+ORDER BY 1, 2, 4, 5, 6",
+            class_member = not_member("pg_catalog.pg_class", "c.oid"),
+            proc_member = not_member("pg_catalog.pg_proc", "p.oid"),
+        )
+    }
+
+    impl GrantRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            GrantRow {
+                schema: row.get(0),
+                name: row.get(1),
+                kind: row.get(2),
+                column: row.get(3),
+                grantee: row.get(4),
+                privilege: row.get(5),
+                grantable: row.get(6),
+            }
+        }
+    }
+
+    pub(crate) fn grant(row: GrantRow, notes: &mut Vec<Note>) -> Option<Grant> {
+        let privilege = match row.privilege.as_str() {
+            "SELECT" => Privilege::Select,
+            "INSERT" => Privilege::Insert,
+            "UPDATE" => Privilege::Update,
+            "DELETE" => Privilege::Delete,
+            "TRUNCATE" => Privilege::Truncate,
+            "REFERENCES" => Privilege::References,
+            "TRIGGER" => Privilege::Trigger,
+            "USAGE" => Privilege::Usage,
+            "EXECUTE" => Privilege::Execute,
+            "CREATE" => Privilege::Create,
+            other => {
+                notes.push(Note::new(
+                    format!("grant of `{other}` to `{}`", row.grantee),
+                    "is a privilege the model does not have, and was left out".into(),
+                ));
+                return None;
+            }
+        };
+        let name =
+            |n: Option<String>| QualifiedName::new(row.schema.clone(), n.unwrap_or_default());
+        let on = match (row.kind.as_str(), row.column) {
+            ("n", _) => GrantObject::Schema(row.schema.clone()),
+            ("f", _) => GrantObject::Function(name(row.name)),
+            ("S", _) => GrantObject::Sequence(name(row.name)),
+            (_, Some(column)) => GrantObject::Column {
+                table: name(row.name),
+                column,
+            },
+            (_, None) => GrantObject::Table(name(row.name)),
+        };
+        Some(Grant {
+            on,
+            privileges: vec![privilege],
+            to: row.grantee,
+            with_grant_option: row.grantable,
+        })
+    }
+}

@@ -268,3 +268,145 @@ impl<'a> Builder<'a> {
         self.push(rename);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::Note;
+    use postgres::types::Oid;
+    use schema_core::{Index, IndexKey, IndexMethod, IndexTarget, NullsOrder};
+
+    pub(crate) struct IndexRow {
+        pub(crate) table: Oid,
+        pub(crate) name: String,
+        pub(crate) method: String,
+        pub(crate) unique: bool,
+        pub(crate) valid: bool,
+        /// Number of key columns; the rest are `INCLUDE` columns.
+        pub(crate) key_count: usize,
+        /// Per index column: its name, or `None` for an expression.
+        pub(crate) columns: Vec<Option<String>>,
+        /// Per index column: the text of an expression (`pg_get_indexdef(index, n, true)`).
+        pub(crate) definitions: Vec<Option<String>>,
+        /// Per key column: the operator class when it is not the type's default.
+        pub(crate) opclasses: Vec<Option<String>>,
+        /// Per key column: `indoption` bits (1 = DESC, 2 = NULLS FIRST).
+        pub(crate) options: Vec<i16>,
+        pub(crate) predicate: Option<String>,
+    }
+
+    // Indexes behind a primary key, unique or exclusion constraint belong to the constraint;
+    // the indexes Postgres creates on partitions for an index of their parent belong to it.
+    pub(crate) const INDEXES: &str = "
+SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvalid,
+       i.indnkeyatts::int4,
+       ARRAY(SELECT a.attname::text
+             FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+             ORDER BY k.ord),
+       ARRAY(SELECT CASE WHEN k.num = 0
+                      THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int4, true)
+                    END
+             FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             ORDER BY k.ord),
+       ARRAY(SELECT CASE
+                      WHEN oc.opcdefault THEN NULL
+                      WHEN pg_catalog.pg_opclass_is_visible(oc.oid) THEN oc.opcname::text
+                      ELSE ocn.nspname || '.' || oc.opcname
+                    END
+             FROM pg_catalog.unnest(i.indclass::oid[]) WITH ORDINALITY k(opc, ord)
+             JOIN pg_catalog.pg_opclass oc ON oc.oid = k.opc
+             JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
+             ORDER BY k.ord),
+       i.indoption::int2[],
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true)
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+WHERE i.indrelid = ANY($1)
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_constraint con
+    WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
+ORDER BY i.indrelid, ic.relname";
+
+    impl IndexRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            let key_count: i32 = row.get(5);
+            IndexRow {
+                table: row.get(0),
+                name: row.get(1),
+                method: row.get(2),
+                unique: row.get(3),
+                valid: row.get(4),
+                key_count: usize::try_from(key_count).unwrap_or_default(),
+                columns: row.get(6),
+                definitions: row.get(7),
+                opclasses: row.get(8),
+                options: row.get(9),
+                predicate: row.get(10),
+            }
+        }
+    }
+
+    pub(crate) fn index(row: IndexRow, owner: &str, notes: &mut Vec<Note>) -> Option<Index> {
+        let object = format!("index `{}` on {owner}", row.name);
+        if !row.valid {
+            notes.push(Note::new(
+                object,
+                "is invalid (a failed `CREATE INDEX CONCURRENTLY`?) and was left out".into(),
+            ));
+            return None;
+        }
+        let Some(method) = IndexMethod::ALL
+            .iter()
+            .find(|(name, _)| *name == row.method)
+            .map(|(_, method)| *method)
+        else {
+            notes.push(Note::new(
+                object,
+                format!(
+                    "uses access method `{}`, which the model does not have, and was left out",
+                    row.method
+                ),
+            ));
+            return None;
+        };
+        let key_count = row.key_count.min(row.columns.len());
+        let keys = (0..key_count)
+            .map(|k| {
+                let options = row.options.get(k).copied().unwrap_or(0);
+                let descending = options & 1 != 0;
+                let nulls_first = options & 2 != 0;
+                IndexKey {
+                    target: match &row.columns[k] {
+                        Some(column) => IndexTarget::Column(column.clone()),
+                        None => IndexTarget::Expression(
+                            row.definitions
+                                .get(k)
+                                .cloned()
+                                .flatten()
+                                .unwrap_or_default(),
+                        ),
+                    },
+                    opclass: row.opclasses.get(k).cloned().flatten(),
+                    descending,
+                    nulls: match (descending, nulls_first) {
+                        (false, true) => Some(NullsOrder::First),
+                        (true, false) => Some(NullsOrder::Last),
+                        _ => None,
+                    },
+                }
+            })
+            .collect();
+        Some(Index {
+            name: row.name,
+            unique: row.unique,
+            method,
+            keys,
+            include: row.columns[key_count..].iter().flatten().cloned().collect(),
+            predicate: row.predicate,
+        })
+    }
+}

@@ -85,3 +85,66 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     }
     true
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::normalize::sql_text::{find_top_level, identifier, split_top_level};
+    use schema_core::{IndexTarget, PartitionBound, PartitionBy, PartitionStrategy};
+
+    /// `RANGE (a, (b + 1))` as `pg_get_partkeydef` prints it.
+    pub(crate) fn partition_key(text: &str) -> Option<PartitionBy> {
+        let (strategy, rest) = text.trim().split_once(' ')?;
+        let strategy = match strategy {
+            "RANGE" => PartitionStrategy::Range,
+            "LIST" => PartitionStrategy::List,
+            "HASH" => PartitionStrategy::Hash,
+            _ => return None,
+        };
+        let inner = rest.trim().strip_prefix('(')?.strip_suffix(')')?;
+        let keys = split_top_level(inner, ',')
+            .into_iter()
+            .map(|key| match identifier(&key) {
+                Some(column) => IndexTarget::Column(column),
+                None => IndexTarget::Expression(key),
+            })
+            .collect();
+        Some(PartitionBy { strategy, keys })
+    }
+
+    /// `FOR VALUES FROM (...) TO (...)`, `FOR VALUES IN (...)`, `FOR VALUES WITH (modulus m,
+    /// remainder r)` or `DEFAULT`, as `pg_get_expr(relpartbound)` prints it.
+    pub(crate) fn partition_bound(text: &str) -> Option<PartitionBound> {
+        let text = text.trim();
+        if text == "DEFAULT" {
+            return Some(PartitionBound::Default);
+        }
+        let rest = text.strip_prefix("FOR VALUES ")?;
+        let list = |inner: &str| split_top_level(inner, ',');
+        if let Some(rest) = rest.strip_prefix("IN (") {
+            return Some(PartitionBound::List(list(rest.strip_suffix(')')?)));
+        }
+        if let Some(rest) = rest.strip_prefix("WITH (") {
+            let mut modulus = None;
+            let mut remainder = None;
+            for part in list(rest.strip_suffix(')')?) {
+                let (key, value) = part.split_once(' ')?;
+                let value: u32 = value.trim().parse().ok()?;
+                match key.to_ascii_lowercase().as_str() {
+                    "modulus" => modulus = Some(value),
+                    "remainder" => remainder = Some(value),
+                    _ => return None,
+                }
+            }
+            return Some(PartitionBound::Hash {
+                modulus: modulus?,
+                remainder: remainder?,
+            });
+        }
+        let rest = rest.strip_prefix("FROM (")?;
+        let to = find_top_level(rest, ") TO (")?;
+        let from = list(&rest[..to]);
+        let to = list(rest[to + ") TO (".len()..].strip_suffix(')')?);
+        Some(PartitionBound::Range { from, to })
+    }
+}

@@ -234,3 +234,65 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use postgres::types::Oid;
+    use schema_core::{Policy, PolicyCommand};
+
+    pub(crate) struct PolicyRow {
+        pub(crate) table: Oid,
+        pub(crate) name: String,
+        pub(crate) permissive: bool,
+        /// `r`, `a`, `w`, `d` or `*`.
+        pub(crate) command: String,
+        /// Role names; empty for `PUBLIC`.
+        pub(crate) roles: Vec<String>,
+        pub(crate) using: Option<String>,
+        pub(crate) with_check: Option<String>,
+    }
+
+    pub(crate) const POLICIES: &str = "
+SELECT p.polrelid, p.polname::text, p.polpermissive, p.polcmd::text,
+       CASE WHEN 0::pg_catalog.oid = ANY(p.polroles) THEN ARRAY[]::text[]
+            ELSE ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r
+                       WHERE r.oid = ANY(p.polroles) ORDER BY 1)
+       END,
+       pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),
+       pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)
+FROM pg_catalog.pg_policy p
+WHERE p.polrelid = ANY($1)
+ORDER BY p.polrelid, p.polname";
+
+    impl PolicyRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            PolicyRow {
+                table: row.get(0),
+                name: row.get(1),
+                permissive: row.get(2),
+                command: row.get(3),
+                roles: row.get(4),
+                using: row.get(5),
+                with_check: row.get(6),
+            }
+        }
+    }
+
+    pub(crate) fn policy(row: PolicyRow) -> Policy {
+        Policy {
+            name: row.name,
+            restrictive: !row.permissive,
+            command: match row.command.as_str() {
+                "r" => PolicyCommand::Select,
+                "a" => PolicyCommand::Insert,
+                "w" => PolicyCommand::Update,
+                "d" => PolicyCommand::Delete,
+                _ => PolicyCommand::All,
+            },
+            roles: row.roles,
+            using: row.using,
+            with_check: row.with_check,
+        }
+    }
+}

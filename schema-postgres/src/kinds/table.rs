@@ -238,3 +238,124 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::Note;
+    use crate::kinds::partition::catalog::{partition_bound, partition_key};
+    use postgres::types::Oid;
+    use schema_core::{PartitionOf, QualifiedName, RowLevelSecurity, TableDef};
+
+    pub(crate) struct TableRow {
+        pub(crate) oid: Oid,
+        pub(crate) schema: String,
+        pub(crate) name: String,
+        /// `r` (ordinary) or `p` (partitioned).
+        pub(crate) kind: String,
+        pub(crate) is_partition: bool,
+        pub(crate) rls_enabled: bool,
+        pub(crate) rls_forced: bool,
+        pub(crate) comment: Option<String>,
+        /// `PARTITION BY` clause of a partitioned table.
+        pub(crate) partition_key: Option<String>,
+        /// The table this one inherits from or is a partition of, as `schema.name`.
+        pub(crate) parent: Option<String>,
+        /// `p` (permanent), `u` (unlogged).
+        pub(crate) persistence: String,
+        /// `FOR VALUES ...` of a partition.
+        pub(crate) partition_bound: Option<String>,
+    }
+
+    pub(crate) const TABLES: &str = "
+SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
+       c.relrowsecurity, c.relforcerowsecurity,
+       ds.description,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+       (SELECT pn.nspname || '.' || pc.relname
+        FROM pg_catalog.pg_inherits i
+        JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+        JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+        WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1),
+       c.relpersistence::text,
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND ds.objsubid = 0
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_depend d
+    WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+      AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 2, 3";
+
+    impl TableRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            TableRow {
+                oid: row.get(0),
+                schema: row.get(1),
+                name: row.get(2),
+                kind: row.get(3),
+                is_partition: row.get(4),
+                rls_enabled: row.get(5),
+                rls_forced: row.get(6),
+                comment: row.get(7),
+                partition_key: row.get(8),
+                parent: row.get(9),
+                persistence: row.get(10),
+                partition_bound: row.get(11),
+            }
+        }
+    }
+
+    pub(crate) fn table(row: &TableRow, notes: &mut Vec<Note>) -> Option<TableDef> {
+        let name = QualifiedName::new(row.schema.clone(), row.name.clone());
+        let object = format!("table `{name}`");
+        let mut def = TableDef::new(name);
+        if row.is_partition {
+            let parent = row.parent.as_deref().unwrap_or_default();
+            let bound = row.partition_bound.as_deref().unwrap_or_default();
+            let Some(bound) = partition_bound(bound) else {
+                notes.push(Note::new(
+                object,
+                format!("is a partition of `{parent}` with a bound the model cannot read (`{bound}`), and was left out"),
+            ));
+                return None;
+            };
+            def.partition_of = Some(PartitionOf {
+                parent: QualifiedName::parse(parent),
+                bound,
+            });
+        }
+        if row.kind == "p" {
+            let key = row.partition_key.as_deref().unwrap_or_default();
+            match partition_key(key) {
+            Some(by) => def.partition_by = Some(by),
+            None => notes.push(Note::new(
+                object.clone(),
+                format!("is partitioned by `{key}`, which the model cannot read, and was read as a plain table"),
+            )),
+        }
+        } else if let (Some(parent), false) = (&row.parent, row.is_partition) {
+            notes.push(Note::new(
+            object.clone(),
+            format!("inherits from `{parent}`; the model has no inheritance, so its inherited columns read as its own"),
+        ));
+        }
+        if row.persistence == "u" {
+            notes.push(Note::new(
+                object,
+                "is `UNLOGGED`; the model has no unlogged tables, so it reads as a logged one"
+                    .into(),
+            ));
+        }
+        def.comment = row.comment.clone();
+        def.row_level_security = RowLevelSecurity {
+            enabled: row.rls_enabled,
+            forced: row.rls_forced,
+        };
+        Some(def)
+    }
+}

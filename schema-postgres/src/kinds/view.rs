@@ -121,3 +121,97 @@ impl<'a> Builder<'a> {
         self.push(node);
     }
 }
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::filter::not_member;
+    use crate::introspect::Note;
+    use crate::kinds::column::catalog::{column_type, ColumnRow};
+    use postgres::types::Oid;
+    use schema_core::{Index, QualifiedName, ViewColumn, ViewDef};
+    use std::collections::BTreeSet;
+
+    pub(crate) struct ViewRow {
+        pub(crate) oid: Oid,
+        pub(crate) schema: String,
+        pub(crate) name: String,
+        /// `v` or `m`.
+        pub(crate) kind: String,
+        pub(crate) query: String,
+        pub(crate) options: Vec<String>,
+        pub(crate) comment: Option<String>,
+    }
+
+    pub(crate) fn views_query() -> String {
+        format!(
+            "
+SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text,
+       pg_catalog.pg_get_viewdef(c.oid, true),
+       COALESCE(c.reloptions, ARRAY[]::text[]),
+       ds.description
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND ds.objsubid = 0
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1) AND {}
+ORDER BY 2, 3",
+            not_member("pg_catalog.pg_class", "c.oid")
+        )
+    }
+
+    impl ViewRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            ViewRow {
+                oid: row.get(0),
+                schema: row.get(1),
+                name: row.get(2),
+                kind: row.get(3),
+                query: row.get(4),
+                options: row.get(5),
+                comment: row.get(6),
+            }
+        }
+    }
+
+    pub(crate) fn view(
+        row: ViewRow,
+        columns: Vec<ColumnRow>,
+        indexes: Vec<Index>,
+        enums: &BTreeSet<QualifiedName>,
+        notes: &mut Vec<Note>,
+    ) -> ViewDef {
+        let name = QualifiedName::new(row.schema, row.name);
+        let mut view = if row.kind == "m" {
+            ViewDef::materialized(name, &row.query)
+        } else {
+            ViewDef::new(name, &row.query)
+        };
+        view.query = view.query.trim().trim_end_matches(';').to_string();
+        view.columns = columns
+            .into_iter()
+            .map(|column| ViewColumn {
+                ty: column_type(&column, enums),
+                name: column.name,
+                comment: column.comment,
+            })
+            .collect();
+        view.indexes = indexes;
+        view.comment = row.comment;
+        for option in &row.options {
+            match option.split_once('=') {
+                Some(("security_invoker", value)) => {
+                    view.security_invoker = matches!(value, "true" | "on" | "yes" | "1");
+                }
+                _ => notes.push(Note::new(
+                    format!("{} `{}`", view.kind(), view.name),
+                    format!(
+                        "has option `{option}`, which the model does not have, so it was left out"
+                    ),
+                )),
+            }
+        }
+        view
+    }
+}
