@@ -2,11 +2,13 @@
 
 use super::comment::comment_text;
 use crate::literal::quote_literal;
+use crate::normalize::rules;
 use crate::plan::builder::{alter_column, alter_table, sql, temporary_name, Builder, Draft, Side};
 use crate::plan::expr::identifiers;
 use crate::plan::graph::{Node, Object, Phase};
+use crate::plan::hazard::Hazard;
+use crate::plan::problem::Problem;
 use crate::plan::types::type_change;
-use crate::plan::{Hazard, Problem};
 use schema_core::diff::Change;
 use schema_core::{quote_ident, Column, DefaultValue, Identity, Literal, QualifiedName, SqlType};
 use std::fmt::{self, Write};
@@ -58,6 +60,19 @@ pub fn comment_on_column(
         quote_ident(column)
     )?;
     comment_text(comment, out)
+}
+
+/// Types as Postgres stores them, defaults typed by the column, expressions in their normal
+/// form.
+pub(crate) fn normalize(column: &mut Column) {
+    rules::comment(&mut column.comment);
+    column.ty = rules::column_type(&column.ty);
+    if let Some(value) = column.default.take() {
+        column.default = Some(rules::default(value, &column.ty));
+    }
+    if let Some(generated) = &mut column.generated {
+        *generated = rules::expression(generated);
+    }
 }
 
 /// The steps for this kind's changes; false for a change of another kind.
@@ -199,11 +214,53 @@ impl<'a> Builder<'a> {
             });
             return;
         };
+        let mut chain: Vec<Node<Draft>> = Vec::new();
+        chain.extend(self.stop_generating(table, column, &changes));
+        match self.column_type_or_default(table, old, new, &changes) {
+            Ok(node) => chain.extend(node),
+            Err(reason) => {
+                self.problems.push(Problem {
+                    object: format!("column `{table}.{column}`"),
+                    reason,
+                });
+                return;
+            }
+        }
+        if let Some(nullable) = changes.nullable {
+            chain.extend(self.column_nullability(table, column, nullable));
+        }
+        chain.extend(self.column_identity(table, column, changes.identity));
+        if let Some(comment) = &changes.comment {
+            let text = sql(|o| comment_on_column(table, column, comment.as_deref(), o));
+            chain.push(Self::node(
+                Phase::Comment,
+                format!("set the comment of column `{table}.{column}`"),
+                text,
+                &[],
+            ));
+        }
+
+        let mut previous = None;
+        for mut node in chain {
+            if let Some(previous) = previous {
+                node.after.push(previous);
+            }
+            node.uses_new.push(Object::Table(table));
+            previous = Some(self.push(node));
+        }
+    }
+
+    /// Dropping the identity or the generation expression: before a type change, which
+    /// both would block.
+    fn stop_generating(
+        &self,
+        table: &'a QualifiedName,
+        column: &'a str,
+        changes: &ColumnChanges,
+    ) -> Option<Node<'a, Draft>> {
         let prefix = alter_column(table, column);
         let object = format!("column `{table}.{column}`");
         let lock = self.lock(table);
-        let mut chain: Vec<Node<Draft>> = Vec::new();
-
         let mut pre = String::new();
         if let Some((Some(_), None)) = changes.identity {
             pre.push_str(&format!("{prefix} DROP IDENTITY;\n"));
@@ -211,15 +268,29 @@ impl<'a> Builder<'a> {
         if changes.drops_expression {
             pre.push_str(&format!("{prefix} DROP EXPRESSION;\n"));
         }
-        if !pre.is_empty() {
-            chain.push(Self::node(
+        (!pre.is_empty()).then(|| {
+            Self::node(
                 Phase::AlterColumn,
                 format!("stop generating values for {object}"),
                 pre,
                 lock,
-            ));
-        }
+            )
+        })
+    }
 
+    /// The type change (which sets the default again), or else the default change; the
+    /// reason when Postgres cannot convert the type.
+    fn column_type_or_default(
+        &self,
+        table: &'a QualifiedName,
+        old: &'a Column,
+        new: &'a Column,
+        changes: &ColumnChanges,
+    ) -> Result<Option<Node<'a, Draft>>, String> {
+        let column = old.name.as_str();
+        let prefix = alter_column(table, column);
+        let object = format!("column `{table}.{column}`");
+        let lock = self.lock(table);
         let default_sql = |default: &Option<DefaultValue>| match default {
             Some(default) => format!(
                 "{prefix} SET DEFAULT {};\n",
@@ -263,15 +334,9 @@ impl<'a> Builder<'a> {
                         .extend(self.column_needs(Side::Old, table, old));
                     node.uses_new
                         .extend(self.column_needs(Side::New, table, new));
-                    chain.push(node);
+                    Ok(Some(node))
                 }
-                Err(reason) => {
-                    self.problems.push(Problem {
-                        object: object.clone(),
-                        reason,
-                    });
-                    return;
-                }
+                Err(reason) => Err(reason),
             }
         } else if let Some(default) = &changes.default {
             let mut node = Self::node(
@@ -282,61 +347,87 @@ impl<'a> Builder<'a> {
             );
             node.uses_new
                 .extend(self.column_needs(Side::New, table, new));
-            chain.push(node);
+            Ok(Some(node))
+        } else {
+            Ok(None)
         }
+    }
 
-        match changes.nullable {
-            Some(true) => chain.push(Self::node(
+    /// `DROP NOT NULL`, or `SET NOT NULL`: online, on a table with rows, behind a check
+    /// validated first.
+    fn column_nullability(
+        &self,
+        table: &'a QualifiedName,
+        column: &'a str,
+        nullable: bool,
+    ) -> Vec<Node<'a, Draft>> {
+        let prefix = alter_column(table, column);
+        let object = format!("column `{table}.{column}`");
+        let lock = self.lock(table);
+        match nullable {
+            true => vec![Self::node(
                 Phase::AlterColumn,
                 format!("allow NULL in {object}"),
                 format!("{prefix} DROP NOT NULL;\n"),
                 lock,
-            )),
-            Some(false) if self.online() && !self.created.contains(table) => {
+            )],
+            false if self.online() && !self.created.contains(table) => {
                 // A validated CHECK (column IS NOT NULL) lets SET NOT NULL skip its scan,
                 // and validating takes a lock that lets reads and writes go on.
                 let check = temporary_name(&format!("{}_{column}", table.name), "_not_null");
                 let check_sql = quote_ident(&check);
-                chain.push(Self::node(
-                    Phase::AlterColumn,
-                    format!("forbid NULL in {object}: add a check without validating it"),
-                    format!(
-                        "{} ADD CONSTRAINT {check_sql} CHECK ({} IS NOT NULL) NOT VALID;\n",
-                        alter_table(table),
-                        quote_ident(column)
+                vec![
+                    Self::node(
+                        Phase::AlterColumn,
+                        format!("forbid NULL in {object}: add a check without validating it"),
+                        format!(
+                            "{} ADD CONSTRAINT {check_sql} CHECK ({} IS NOT NULL) NOT VALID;\n",
+                            alter_table(table),
+                            quote_ident(column)
+                        ),
+                        lock,
                     ),
-                    lock,
-                ));
-                chain.push(Self::node(
-                    Phase::AlterColumn,
-                    format!("forbid NULL in {object}: validate the check"),
-                    format!("{} VALIDATE CONSTRAINT {check_sql};\n", alter_table(table)),
-                    &[Hazard::ScansTable, Hazard::MayFailOnExistingData],
-                ));
-                chain.push(Self::node(
-                    Phase::AlterColumn,
-                    format!("forbid NULL in {object}"),
-                    format!(
-                        "{prefix} SET NOT NULL;\n{} DROP CONSTRAINT {check_sql};\n",
-                        alter_table(table)
+                    Self::node(
+                        Phase::AlterColumn,
+                        format!("forbid NULL in {object}: validate the check"),
+                        format!("{} VALIDATE CONSTRAINT {check_sql};\n", alter_table(table)),
+                        &[Hazard::ScansTable, Hazard::MayFailOnExistingData],
                     ),
-                    lock,
-                ));
+                    Self::node(
+                        Phase::AlterColumn,
+                        format!("forbid NULL in {object}"),
+                        format!(
+                            "{prefix} SET NOT NULL;\n{} DROP CONSTRAINT {check_sql};\n",
+                            alter_table(table)
+                        ),
+                        lock,
+                    ),
+                ]
             }
-            Some(false) => {
+            false => {
                 let mut list = lock.to_vec();
                 list.extend([Hazard::ScansTable, Hazard::MayFailOnExistingData]);
-                chain.push(Self::node(
+                vec![Self::node(
                     Phase::AlterColumn,
                     format!("forbid NULL in {object}"),
                     format!("{prefix} SET NOT NULL;\n"),
                     &list,
-                ));
+                )]
             }
-            None => {}
         }
+    }
 
-        match changes.identity {
+    /// Making the column an identity column, or changing how it generates.
+    fn column_identity(
+        &self,
+        table: &'a QualifiedName,
+        column: &'a str,
+        identity: Option<(Option<Identity>, Option<Identity>)>,
+    ) -> Option<Node<'a, Draft>> {
+        let prefix = alter_column(table, column);
+        let object = format!("column `{table}.{column}`");
+        let lock = self.lock(table);
+        match identity {
             Some((None, Some(kind))) => {
                 // The sequence starts at 1: move it past the values the column has.
                 let text = format!(
@@ -349,39 +440,20 @@ impl<'a> Builder<'a> {
                 );
                 let mut list = lock.to_vec();
                 list.push(Hazard::ScansTable);
-                chain.push(Self::node(
+                Some(Self::node(
                     Phase::AlterColumn,
                     format!("make {object} an identity column"),
                     text,
                     &list,
-                ));
+                ))
             }
-            Some((Some(_), Some(kind))) => chain.push(Self::node(
+            Some((Some(_), Some(kind))) => Some(Self::node(
                 Phase::AlterColumn,
                 format!("set the identity of {object}"),
                 format!("{prefix} SET GENERATED {};\n", identity_kind(kind)),
                 lock,
             )),
-            _ => {}
-        }
-
-        if let Some(comment) = &changes.comment {
-            let text = sql(|o| comment_on_column(table, column, comment.as_deref(), o));
-            chain.push(Self::node(
-                Phase::Comment,
-                format!("set the comment of {object}"),
-                text,
-                &[],
-            ));
-        }
-
-        let mut previous = None;
-        for mut node in chain {
-            if let Some(previous) = previous {
-                node.after.push(previous);
-            }
-            node.uses_new.push(Object::Table(table));
-            previous = Some(self.push(node));
+            _ => None,
         }
     }
 }

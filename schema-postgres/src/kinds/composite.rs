@@ -1,8 +1,10 @@
 //! Composite types: `CREATE TYPE ... AS (...)`.
 
+use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder, Side};
 use crate::plan::graph::{Object, Phase};
-use crate::plan::{Hazard, Problem};
+use crate::plan::hazard::Hazard;
+use crate::plan::problem::Problem;
 use schema_core::diff::Change;
 use schema_core::{quote_ident, CompositeDef};
 use std::fmt::{self, Write};
@@ -18,6 +20,14 @@ pub fn create_composite(composite: &CompositeDef, out: &mut impl Write) -> fmt::
         out.write_char('\n')?;
     }
     out.write_str(");\n")
+}
+
+/// Attribute types as for columns.
+pub(crate) fn normalize(composite: &mut CompositeDef) {
+    rules::comment(&mut composite.comment);
+    for attribute in &mut composite.attributes {
+        attribute.ty = rules::column_type(&attribute.ty);
+    }
 }
 
 /// The steps for this kind's changes; false for a change of another kind.

@@ -3,10 +3,11 @@
 
 use super::column_list;
 use super::index::concurrently;
+use crate::normalize::rules;
 use crate::plan::builder::{alter_table, sql, Builder, Side};
 use crate::plan::expr::identifiers;
 use crate::plan::graph::{Object, Phase};
-use crate::plan::Hazard;
+use crate::plan::hazard::Hazard;
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Check, Deferrable, ForeignKey, Index, IndexKey, PrimaryKey, QualifiedName,
@@ -78,6 +79,11 @@ pub fn check_clause(check: &Check, out: &mut impl Write) -> fmt::Result {
         quote_ident(&check.name),
         check.expression
     )
+}
+
+/// A check's expression in its normal form.
+pub(crate) fn normalize_check(check: &mut Check) {
+    check.expression = rules::expression(&check.expression);
 }
 
 /// The steps for this kind's changes; false for a change of another kind.
@@ -393,7 +399,7 @@ impl<'a> Builder<'a> {
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
-    use crate::introspect::Note;
+    use crate::introspect::note::Note;
     use postgres::types::Oid;
     use schema_core::{
         Check, Deferrable, ExternalColumn, ExternalTable, ForeignKey, PrimaryKey, QualifiedName,

@@ -2,9 +2,11 @@
 
 use super::column::default_value;
 use super::comment::comment_text;
+use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder, Side};
 use crate::plan::graph::{Object, Phase};
-use crate::plan::{Hazard, Problem};
+use crate::plan::hazard::Hazard;
+use crate::plan::problem::Problem;
 use schema_core::diff::Change;
 use schema_core::{quote_ident, DomainDef, QualifiedName};
 use std::fmt::{self, Write};
@@ -43,6 +45,36 @@ pub fn comment_on_domain(
 ) -> fmt::Result {
     write!(out, "COMMENT ON DOMAIN {} IS ", name.to_sql())?;
     comment_text(comment, out)
+}
+
+/// The base type as for columns, the default as a column default of the base type, checks
+/// in their normal form.
+pub(crate) fn normalize(domain: &mut DomainDef) {
+    rules::comment(&mut domain.comment);
+    domain.base = rules::column_type(&domain.base);
+    if let Some(value) = domain.default.take() {
+        domain.default = Some(rules::default(value, &domain.base));
+    }
+    for check in &mut domain.checks {
+        check.expression = rules::expression(&check.expression);
+    }
+}
+
+/// Postgres's spelling of the checks and the default, from the domain of the same name in
+/// `printed`.
+#[cfg(feature = "introspect")]
+pub(crate) fn graft(domain: &mut DomainDef, printed: &schema_core::Schema) {
+    let Some(from) = printed.domains.iter().find(|d| d.name == domain.name) else {
+        return;
+    };
+    for check in &mut domain.checks {
+        if let Some(source) = from.checks.iter().find(|c| c.name == check.name) {
+            check.expression.clone_from(&source.expression);
+        }
+    }
+    if domain.default.is_some() && from.default.is_some() {
+        domain.default.clone_from(&from.default);
+    }
 }
 
 /// The steps for this kind's changes; false for a change of another kind.

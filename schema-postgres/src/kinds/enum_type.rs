@@ -2,11 +2,12 @@
 
 use crate::enum_comment::enum_type_comment;
 use crate::literal::quote_literal;
+use crate::normalize::rules;
 use crate::plan::builder::{
     alter_column, enum_of, rename_statements, sql, temporary_name, Builder,
 };
 use crate::plan::graph::{Object, Phase};
-use crate::plan::Hazard;
+use crate::plan::hazard::Hazard;
 use schema_core::diff::{Change, EnumValuePosition};
 use schema_core::{quote_ident, EnumDef, QualifiedName, SqlType, TableDef};
 use std::fmt::{self, Write};
@@ -23,6 +24,14 @@ pub fn create_enum(def: &EnumDef, out: &mut impl Write) -> fmt::Result {
         out.write_char('\n')?;
     }
     out.write_str(");\n")
+}
+
+/// Empty comments are none, as Postgres stores them.
+pub(crate) fn normalize(def: &mut EnumDef) {
+    rules::comment(&mut def.comment);
+    for value in &mut def.values {
+        rules::comment(&mut value.comment);
+    }
 }
 
 /// The steps for this kind's changes; false for a change of another kind.
@@ -246,7 +255,7 @@ ORDER BY 1, 2";
         let mut def = EnumDef::new(QualifiedName::new(row.schema, row.name), &labels);
         if let Some(text) = row.comment {
             // Value comments travel in the type's comment; see `enum_comment`.
-            let (comment, mut values) = crate::split_enum_type_comment(&text, &labels);
+            let (comment, mut values) = crate::enum_comment::split_enum_type_comment(&text, &labels);
             def.comment = comment;
             for value in &mut def.values {
                 value.comment = values.remove(&value.label);

@@ -3,7 +3,7 @@
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, Extension};
+use schema_core::{quote_ident, Extension, DEFAULT_SCHEMA};
 use std::fmt::{self, Write};
 
 /// `CREATE EXTENSION IF NOT EXISTS name [WITH SCHEMA schema]`. `IF NOT EXISTS` because
@@ -18,6 +18,13 @@ pub fn create_extension(extension: &Extension, out: &mut impl Write) -> fmt::Res
         write!(out, " WITH SCHEMA {}", quote_ident(schema))?;
     }
     out.write_str(";\n")
+}
+
+/// An extension in `public` has no schema: it is where the search path puts it.
+pub(crate) fn normalize(extension: &mut Extension) {
+    if extension.schema.as_deref() == Some(DEFAULT_SCHEMA) {
+        extension.schema = None;
+    }
 }
 
 /// The steps for this kind's changes; false for a change of another kind.

@@ -2,10 +2,11 @@
 
 use super::comment::comment_text;
 use crate::literal::dollar_quote;
+use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder, Side};
 use crate::plan::graph::{Object, Phase};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, FunctionDef, Language, Volatility};
+use schema_core::{quote_ident, FunctionDef, Language, Returns, Volatility};
 use std::fmt::{self, Write};
 
 /// `CREATE FUNCTION name(arguments)` with one clause per line and the body dollar-quoted,
@@ -68,6 +69,42 @@ pub fn comment_on_function(
 ) -> fmt::Result {
     write!(out, "COMMENT ON FUNCTION {} IS ", function.signature())?;
     comment_text(comment, out)
+}
+
+/// Argument and return types as for columns, argument defaults in their normal form.
+pub(crate) fn normalize(function: &mut FunctionDef) {
+    rules::comment(&mut function.comment);
+    for argument in &mut function.arguments {
+        argument.ty = rules::column_type(&argument.ty);
+        if let Some(text) = &mut argument.default {
+            *text = rules::expression(text);
+        }
+    }
+    match &mut function.returns {
+        Returns::Type(ty) | Returns::SetOf(ty) => *ty = rules::column_type(ty),
+        Returns::Table(columns) => {
+            for column in columns {
+                column.ty = rules::column_type(&column.ty);
+            }
+        }
+        Returns::Trigger | Returns::Void => {}
+    }
+}
+
+/// Postgres's spelling of the argument defaults, from the function of the same name in
+/// `printed`.
+#[cfg(feature = "introspect")]
+pub(crate) fn graft(function: &mut FunctionDef, printed: &schema_core::Schema) {
+    let Some(from) = printed.function(&function.name) else {
+        return;
+    };
+    if function.arguments.len() == from.arguments.len() {
+        for (argument, source) in function.arguments.iter_mut().zip(&from.arguments) {
+            if argument.default.is_some() && source.default.is_some() {
+                argument.default.clone_from(&source.default);
+            }
+        }
+    }
 }
 
 /// The steps for this kind's changes; false for a change of another kind.
@@ -153,7 +190,7 @@ impl<'a> Builder<'a> {
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::filter::not_member;
-    use crate::introspect::Note;
+    use crate::introspect::note::Note;
     use crate::normalize::sql_text::{find_top_level, identifier, split_top_level};
     use schema_core::{
         Argument, FunctionDef, Language, QualifiedName, ReturnColumn, Returns, SqlType, Volatility,

@@ -2,7 +2,7 @@
 
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
-use crate::plan::Hazard;
+use crate::plan::hazard::Hazard;
 use schema_core::diff::Change;
 use schema_core::{quote_ident, Grant, GrantObject, Schema};
 use std::fmt::{self, Write};
@@ -145,7 +145,7 @@ impl<'a> Builder<'a> {
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::filter::not_member;
-    use crate::introspect::Note;
+    use crate::introspect::note::Note;
     use schema_core::{Grant, GrantObject, Privilege, QualifiedName};
 
     pub(crate) struct GrantRow {

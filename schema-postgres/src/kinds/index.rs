@@ -1,9 +1,10 @@
 //! `CREATE INDEX`.
 
+use crate::normalize::rules;
 use crate::plan::builder::{index_name, sql, temporary_name, Builder, Side};
 use crate::plan::expr::identifiers;
 use crate::plan::graph::{Object, Phase};
-use crate::plan::Hazard;
+use crate::plan::hazard::Hazard;
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Index, IndexKey, IndexMethod, IndexTarget, NullsOrder, QualifiedName,
@@ -70,6 +71,19 @@ fn operator_class(name: &str, out: &mut impl Write) -> fmt::Result {
     match name.split_once('.') {
         Some((schema, name)) => write!(out, "{}.{}", quote_ident(schema), quote_ident(name)),
         None => out.write_str(&quote_ident(name)),
+    }
+}
+
+/// Key expressions and the predicate in their normal form; an expression key that is one
+/// column is that column.
+pub(crate) fn normalize(index: &mut Index) {
+    for key in &mut index.keys {
+        if let IndexTarget::Expression(text) = &key.target {
+            key.target = rules::key_target(text);
+        }
+    }
+    if let Some(predicate) = &mut index.predicate {
+        *predicate = rules::expression(predicate);
     }
 }
 
@@ -272,7 +286,7 @@ impl<'a> Builder<'a> {
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
-    use crate::introspect::Note;
+    use crate::introspect::note::Note;
     use postgres::types::Oid;
     use schema_core::{Index, IndexKey, IndexMethod, IndexTarget, NullsOrder};
 

@@ -1,10 +1,12 @@
 //! Declarative partitioning: a parent's `PARTITION BY` and a partition's bound.
 
+use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
-use crate::plan::{Hazard, Problem};
+use crate::plan::hazard::Hazard;
+use crate::plan::problem::Problem;
 use schema_core::diff::Change;
-use schema_core::{quote_ident, IndexTarget, PartitionBound, PartitionBy};
+use schema_core::{quote_ident, IndexTarget, PartitionBound, PartitionBy, TableDef};
 use std::fmt::{self, Write};
 
 /// `PARTITION BY RANGE (key, (expression))`
@@ -38,6 +40,49 @@ pub fn partition_bound(bound: &PartitionBound, out: &mut impl Write) -> fmt::Res
             "FOR VALUES WITH (MODULUS {modulus}, REMAINDER {remainder})"
         ),
         PartitionBound::Default => out.write_str("DEFAULT"),
+    }
+}
+
+/// Partition keys and bound values in their normal form; a key that is one column is that
+/// column.
+pub(crate) fn normalize(table: &mut TableDef) {
+    if let Some(by) = &mut table.partition_by {
+        for key in &mut by.keys {
+            if let IndexTarget::Expression(text) = key {
+                let target = rules::key_target(text);
+                *key = target;
+            }
+        }
+    }
+    if let Some(of) = &mut table.partition_of {
+        let value = |text: &mut String| *text = rules::expression(text);
+        match &mut of.bound {
+            PartitionBound::Range { from, to } => {
+                from.iter_mut().chain(to.iter_mut()).for_each(value);
+            }
+            PartitionBound::List(values) => values.iter_mut().for_each(value),
+            PartitionBound::Hash { .. } | PartitionBound::Default => {}
+        }
+    }
+}
+
+/// Postgres's spelling of the key expressions and the bound, from `printed`.
+#[cfg(feature = "introspect")]
+pub(crate) fn graft(table: &mut TableDef, printed: &TableDef) {
+    if let (Some(by), Some(from)) = (&mut table.partition_by, &printed.partition_by) {
+        if by.keys.len() == from.keys.len() {
+            for (key, from) in by.keys.iter_mut().zip(&from.keys) {
+                if matches!(key, IndexTarget::Expression(_)) {
+                    key.clone_from(from);
+                }
+            }
+        }
+    }
+    if let (Some(of), Some(from)) = (&mut table.partition_of, &printed.partition_of) {
+        let same_kind = std::mem::discriminant(&of.bound) == std::mem::discriminant(&from.bound);
+        if same_kind {
+            of.bound.clone_from(&from.bound);
+        }
     }
 }
 

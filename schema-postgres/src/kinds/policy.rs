@@ -1,9 +1,10 @@
 //! Row-level security: the switches on a table and its policies.
 
+use crate::normalize::rules;
 use crate::plan::builder::{alter_table, sql, Builder, Side};
 use crate::plan::expr::identifiers;
 use crate::plan::graph::{Object, Phase};
-use crate::plan::Hazard;
+use crate::plan::hazard::Hazard;
 use schema_core::diff::Change;
 use schema_core::{quote_ident, Policy, PolicyCommand, QualifiedName, RowLevelSecurity};
 use std::collections::BTreeSet;
@@ -53,6 +54,16 @@ pub fn create_policy(table: &QualifiedName, policy: &Policy, out: &mut impl Writ
         write!(out, "\n    WITH CHECK ({check})")?;
     }
     out.write_str(";\n")
+}
+
+/// `USING` and `WITH CHECK` in their normal form.
+pub(crate) fn normalize(policy: &mut Policy) {
+    for clause in [&mut policy.using, &mut policy.with_check]
+        .into_iter()
+        .flatten()
+    {
+        *clause = rules::expression(clause);
+    }
 }
 
 /// The steps for this kind's changes; false for a change of another kind.

@@ -4,10 +4,11 @@ use super::column::column_definition;
 use super::comment::comment_text;
 use super::constraint::{check_clause, primary_key_clause, unique_clause};
 use super::partition::{partition_bound, partition_by};
+use crate::normalize::rules;
 use crate::plan::builder::{enum_of, rename_statements, sql, Builder, Side};
 use crate::plan::expr::identifiers;
 use crate::plan::graph::{Object, Phase};
-use crate::plan::Hazard;
+use crate::plan::hazard::Hazard;
 use schema_core::diff::Change;
 use schema_core::{QualifiedName, RowLevelSecurity, TableDef};
 use std::fmt::{self, Write};
@@ -79,6 +80,23 @@ pub fn comment_on_table(
 ) -> fmt::Result {
     write!(out, "COMMENT ON TABLE {} IS ", table.to_sql())?;
     comment_text(comment, out)
+}
+
+/// The offline rules for a table and everything in it (see `crate::normalize`).
+pub(crate) fn normalize(table: &mut TableDef) {
+    rules::comment(&mut table.comment);
+    table.columns.iter_mut().for_each(super::column::normalize);
+    table
+        .checks
+        .iter_mut()
+        .for_each(super::constraint::normalize_check);
+    table.indexes.iter_mut().for_each(super::index::normalize);
+    table.policies.iter_mut().for_each(super::policy::normalize);
+    table
+        .triggers
+        .iter_mut()
+        .for_each(super::trigger::normalize);
+    super::partition::normalize(table);
 }
 
 /// The steps for this kind's changes; false for a change of another kind.
@@ -242,7 +260,7 @@ impl<'a> Builder<'a> {
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
-    use crate::introspect::Note;
+    use crate::introspect::note::Note;
     use crate::kinds::partition::catalog::{partition_bound, partition_key};
     use postgres::types::Oid;
     use schema_core::{PartitionOf, QualifiedName, RowLevelSecurity, TableDef};

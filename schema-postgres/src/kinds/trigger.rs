@@ -1,6 +1,7 @@
 //! `CREATE TRIGGER`.
 
 use crate::literal::quote_literal;
+use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
 use schema_core::diff::Change;
@@ -54,6 +55,25 @@ pub fn create_trigger(
     out.write_str(");\n")
 }
 
+/// The `WHEN` condition in its normal form.
+pub(crate) fn normalize(trigger: &mut Trigger) {
+    if let Some(condition) = &mut trigger.when {
+        *condition = rules::expression(condition);
+    }
+}
+
+/// Postgres's spelling of each trigger's condition, from `printed`, matched by name.
+#[cfg(feature = "introspect")]
+pub(crate) fn graft(triggers: &mut [Trigger], printed: &[Trigger]) {
+    for trigger in triggers {
+        if let Some(from) = printed.iter().find(|t| t.name == trigger.name) {
+            if trigger.when.is_some() && from.when.is_some() {
+                trigger.when.clone_from(&from.when);
+            }
+        }
+    }
+}
+
 /// The steps for this kind's changes; false for a change of another kind.
 pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     match change {
@@ -104,7 +124,7 @@ impl<'a> Builder<'a> {
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
-    use crate::introspect::Note;
+    use crate::introspect::note::Note;
     use crate::normalize::sql_text::find_top_level;
     use postgres::types::Oid;
     use schema_core::{QualifiedName, Trigger, TriggerEvent, TriggerTiming};

@@ -1,9 +1,10 @@
 //! `CREATE VIEW` and `CREATE MATERIALIZED VIEW`.
 
 use super::comment::comment_text;
+use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder, Side};
 use crate::plan::graph::{Object, Phase};
-use crate::plan::Hazard;
+use crate::plan::hazard::Hazard;
 use schema_core::diff::Change;
 use schema_core::{quote_ident, ViewDef};
 use std::fmt::{self, Write};
@@ -44,6 +45,29 @@ pub fn comment_on_view(view: &ViewDef, comment: Option<&str>, out: &mut impl Wri
     };
     write!(out, "COMMENT ON {kind} {} IS ", view.name.to_sql())?;
     comment_text(comment, out)
+}
+
+/// The query (without a final `;`) in its normal form, column types as for table columns,
+/// and the rules of its indexes and triggers.
+pub(crate) fn normalize(view: &mut ViewDef) {
+    rules::comment(&mut view.comment);
+    view.query = rules::expression(view.query.trim().trim_end_matches(';'));
+    for column in &mut view.columns {
+        rules::comment(&mut column.comment);
+        column.ty = rules::column_type(&column.ty);
+    }
+    view.indexes.iter_mut().for_each(super::index::normalize);
+    view.triggers.iter_mut().for_each(super::trigger::normalize);
+}
+
+/// Postgres's spelling of the query and the trigger conditions, from the view of the same
+/// name in `printed`.
+#[cfg(feature = "introspect")]
+pub(crate) fn graft(view: &mut ViewDef, printed: &schema_core::Schema) {
+    if let Some(from) = printed.view(&view.name) {
+        view.query.clone_from(&from.query);
+        super::trigger::graft(&mut view.triggers, &from.triggers);
+    }
 }
 
 /// The steps for this kind's changes; false for a change of another kind.
@@ -126,7 +150,7 @@ impl<'a> Builder<'a> {
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::filter::not_member;
-    use crate::introspect::Note;
+    use crate::introspect::note::Note;
     use crate::kinds::column::catalog::{column_type, ColumnRow};
     use postgres::types::Oid;
     use schema_core::{Index, QualifiedName, ViewColumn, ViewDef};

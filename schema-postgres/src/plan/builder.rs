@@ -5,7 +5,9 @@
 
 use super::expr::identifiers;
 use super::graph::{Node, Object, Phase};
-use super::{Hazard, PlanOptions, Problem};
+use super::hazard::Hazard;
+use super::options::PlanOptions;
+use super::problem::Problem;
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Column, DefaultValue, QualifiedName, Schema, SqlType, TableDef,
