@@ -1,4 +1,6 @@
-//! A column's definition, its default and its comment.
+//! Columns: their definition, default and comment; their normal form; adding, dropping,
+//! renaming and altering one (type, default, NOT NULL, identity, comment as one chain of
+//! steps); their catalog rows.
 
 use super::comment::comment_text;
 use crate::literal::quote_literal;

@@ -1,4 +1,5 @@
-//! Composite types: `CREATE TYPE ... AS (...)`.
+//! Composite types: `CREATE TYPE ... AS (...)`, their normal form, the steps that create,
+//! alter and drop them, and their catalog rows.
 
 use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder, Side};

@@ -1,5 +1,7 @@
 //! Table constraints: primary keys, unique and check constraints (written inside
-//! `CREATE TABLE`) and foreign keys (added with `ALTER TABLE` once every table exists).
+//! `CREATE TABLE`) and foreign keys (added with `ALTER TABLE` once every table exists);
+//! the steps that add them online (index built first, `NOT VALID` then validated) and drop
+//! them; their catalog rows, and the external tables foreign keys point at.
 
 use super::column_list;
 use super::index::concurrently;

@@ -1,4 +1,5 @@
-//! Domains: `CREATE DOMAIN` and `COMMENT ON DOMAIN`.
+//! Domains: `CREATE DOMAIN` and `COMMENT ON DOMAIN`, their normal form, the steps that
+//! create, alter and drop them, and their catalog rows.
 
 use super::column::default_value;
 use super::comment::comment_text;

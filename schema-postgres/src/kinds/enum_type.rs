@@ -1,4 +1,5 @@
-//! `CREATE TYPE ... AS ENUM`.
+//! Enum types: `CREATE TYPE ... AS ENUM`, their normal form, the steps that create,
+//! rename, extend, recreate and drop them, and their catalog rows.
 
 use crate::enum_comment::enum_type_comment;
 use crate::literal::quote_literal;
@@ -255,7 +256,8 @@ ORDER BY 1, 2";
         let mut def = EnumDef::new(QualifiedName::new(row.schema, row.name), &labels);
         if let Some(text) = row.comment {
             // Value comments travel in the type's comment; see `enum_comment`.
-            let (comment, mut values) = crate::enum_comment::split_enum_type_comment(&text, &labels);
+            let (comment, mut values) =
+                crate::enum_comment::split_enum_type_comment(&text, &labels);
             def.comment = comment;
             for value in &mut def.values {
                 value.comment = values.remove(&value.label);

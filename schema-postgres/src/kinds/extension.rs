@@ -1,4 +1,5 @@
-//! `CREATE EXTENSION`.
+//! Extensions: `CREATE EXTENSION`, their normal form, the steps that create and drop
+//! them, and their catalog rows.
 
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};

@@ -1,4 +1,5 @@
-//! `CREATE FUNCTION`.
+//! Functions: `CREATE [OR REPLACE] FUNCTION` and `COMMENT ON FUNCTION`, their normal
+//! form, the steps that create, replace and drop them, and their catalog rows.
 
 use super::comment::comment_text;
 use crate::literal::dollar_quote;

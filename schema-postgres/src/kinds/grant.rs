@@ -1,4 +1,5 @@
-//! `GRANT` privileges on objects.
+//! Grants: `GRANT` privileges on objects, the steps that grant and revoke them, and their
+//! catalog rows.
 
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};

@@ -1,4 +1,5 @@
-//! `CREATE INDEX`.
+//! Indexes: `CREATE INDEX`, their normal form, the steps that create, replace and drop
+//! them (concurrently when online), and their catalog rows.
 
 use crate::normalize::rules;
 use crate::plan::builder::{index_name, sql, temporary_name, Builder, Side};

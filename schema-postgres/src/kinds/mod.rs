@@ -1,6 +1,10 @@
-//! One module per object kind: the kind's SQL (`CREATE`, `ALTER`, `DROP`, `COMMENT ON`),
-//! written into a [`std::fmt::Write`]. The engines (`render`, `plan`) put these together;
-//! a new kind gets a file here and a line in each engine that loops over the kinds.
+//! One module per object kind, each holding everything about its kind in Postgres: its SQL
+//! (`CREATE`, `ALTER`, `DROP`, `COMMENT ON`, written into a [`std::fmt::Write`]), its
+//! normalisation rules, its plan steps with their hazards and graph edges (`steps`), and,
+//! with the `introspect` feature, its catalog query and what its rows become (`catalog`).
+//!
+//! The engines (`render`, `normalize`, `plan`, `introspect`) loop over the kinds; a new kind
+//! gets a file here and a line in each engine.
 
 pub(crate) mod column;
 pub(crate) mod comment;

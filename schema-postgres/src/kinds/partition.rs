@@ -1,4 +1,6 @@
-//! Declarative partitioning: a parent's `PARTITION BY` and a partition's bound.
+//! Declarative partitioning: a parent's `PARTITION BY` and a partition's bound, their
+//! normal form, the steps that move a partition to another parent, and the parsing of
+//! what the catalog prints for them.
 
 use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder};

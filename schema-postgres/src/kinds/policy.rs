@@ -1,4 +1,5 @@
-//! Row-level security: the switches on a table and its policies.
+//! Row-level security: the switches on a table and its policies; their normal form, the
+//! steps that change them, and their catalog rows.
 
 use crate::normalize::rules;
 use crate::plan::builder::{alter_table, sql, Builder, Side};

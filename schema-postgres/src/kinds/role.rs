@@ -1,4 +1,5 @@
-//! The roles the app owns: `CREATE ROLE` and `COMMENT ON ROLE`.
+//! The roles the app owns: `CREATE ROLE` and `COMMENT ON ROLE`, and the steps that create
+//! them.
 
 use super::comment::comment_text;
 use crate::literal::{dollar_quote, quote_literal};

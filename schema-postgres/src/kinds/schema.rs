@@ -1,4 +1,4 @@
-//! `CREATE SCHEMA`.
+//! Schemas (namespaces): `CREATE SCHEMA` and the steps that create and drop them.
 
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};

@@ -1,4 +1,6 @@
-//! `CREATE TABLE` with its columns and the constraints that live inside it.
+//! Tables: `CREATE TABLE` with the columns and constraints that live inside it, their
+//! normal form, the steps that create, rename and drop them (with everything on them), and
+//! their catalog rows.
 
 use super::column::column_definition;
 use super::comment::comment_text;
@@ -16,7 +18,7 @@ use std::fmt::{self, Write};
 /// `CREATE TABLE` with one column per line, then the primary key, unique and check
 /// constraints, each with its explicit name, and `PARTITION BY` for a partitioned table.
 /// Foreign keys are left out: they are added once every table exists
-/// ([`super::constraint::add_foreign_key`]). A partition is `CREATE TABLE name PARTITION OF parent
+/// ([`crate::statement::add_foreign_key`]). A partition is `CREATE TABLE name PARTITION OF parent
 /// FOR VALUES ...`, taking its columns and keys from its parent.
 pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
     if let Some(of) = &table.partition_of {

@@ -1,4 +1,5 @@
-//! `CREATE TRIGGER`.
+//! Triggers: `CREATE TRIGGER`, their normal form, the steps that create and drop them, and
+//! their catalog rows.
 
 use crate::literal::quote_literal;
 use crate::normalize::rules;

@@ -1,4 +1,5 @@
-//! `CREATE VIEW` and `CREATE MATERIALIZED VIEW`.
+//! Views and materialized views: `CREATE [MATERIALIZED] VIEW` and `COMMENT ON`, their
+//! normal form, the steps that create and drop them, and their catalog rows.
 
 use super::comment::comment_text;
 use crate::normalize::rules;
