@@ -7,9 +7,9 @@
 //! schema. A changed generation expression cannot be altered at all: the column is dropped
 //! and added again, and its dependents with it.
 
-use super::expr::identifiers;
-use super::types::type_change;
-use super::Problem;
+use crate::plan::expr::identifiers;
+use crate::plan::types::type_change;
+use crate::plan::Problem;
 use schema_core::diff::Change;
 use schema_core::{Column, QualifiedName, Schema, SqlType, TableDef};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -27,7 +27,7 @@ type ColumnKey = (QualifiedName, String);
 
 /// `changes` with the drops and creates of dependents added, and generated columns whose
 /// expression changes turned into a drop and an add.
-pub(crate) fn augment(
+pub(super) fn augment(
     old: &Schema,
     new: &Schema,
     changes: Vec<Change>,

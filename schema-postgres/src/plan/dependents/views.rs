@@ -8,16 +8,18 @@
 //! triggers, policies and views along. A column default, check or index calling such a
 //! function is refused: the planner does not rebuild those around a function.
 
-use super::build::replaceable;
-use super::expr::identifiers;
-use super::Problem;
+use crate::kinds::function::replaceable;
+use crate::plan::expr::identifiers;
+use crate::plan::Problem;
 use schema_core::diff::Change;
 use schema_core::{
     DefaultValue, GrantObject, IndexTarget, QualifiedName, Schema, SqlType, TableDef, ViewDef,
 };
 use std::collections::BTreeSet;
 
-pub(crate) fn augment(
+/// `changes` with the views, triggers and grants that must go and come back added, or
+/// the problems when a dependent cannot be rebuilt.
+pub(super) fn augment(
     old: &Schema,
     new: &Schema,
     mut changes: Vec<Change>,

@@ -1,22 +1,13 @@
-//! `CREATE EXTENSION` and the roles the app owns.
+//! The roles the app owns: `CREATE ROLE` and `COMMENT ON ROLE`, and the steps that create
+//! them.
 
+use super::comment::comment_text;
 use crate::literal::{dollar_quote, quote_literal};
-use schema_core::{quote_ident, Extension, Role};
+use crate::plan::builder::{sql, Builder};
+use crate::plan::graph::{Object, Phase};
+use schema_core::diff::Change;
+use schema_core::{quote_ident, Role};
 use std::fmt::{self, Write};
-
-/// `CREATE EXTENSION IF NOT EXISTS name [WITH SCHEMA schema]`. `IF NOT EXISTS` because
-/// hosted Postgres (Supabase among them) often has common extensions installed already.
-pub fn create_extension(extension: &Extension, out: &mut impl Write) -> fmt::Result {
-    write!(
-        out,
-        "CREATE EXTENSION IF NOT EXISTS {}",
-        quote_ident(&extension.name)
-    )?;
-    if let Some(schema) = &extension.schema {
-        write!(out, " WITH SCHEMA {}", quote_ident(schema))?;
-    }
-    out.write_str(";\n")
-}
 
 /// A `DO` block creating the role unless one of that name exists, then granting it
 /// membership of its parent roles.
@@ -77,4 +68,35 @@ fn indent(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// `COMMENT ON ROLE name IS '...'`, or `IS NULL` to remove it. Roles belong to the
+/// cluster, so the comment is seen from every database.
+pub fn comment_on_role(role: &str, comment: Option<&str>, out: &mut impl Write) -> fmt::Result {
+    write!(out, "COMMENT ON ROLE {} IS ", quote_ident(role))?;
+    comment_text(comment, out)
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::CreateRole { role } => b.create_role(change, role),
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn create_role(&mut self, change: &'a Change, role: &'a Role) {
+        let mut text = sql(|o| create_role(role, o));
+        if let Some(comment) = &role.comment {
+            text.push_str(&sql(|o| comment_on_role(&role.name, Some(comment), o)));
+        }
+        let mut node = Self::node(Phase::CreateRole, change.to_string(), text, &[]);
+        node.adds.push(Object::Role(&role.name));
+        for parent in &role.member_of {
+            node.uses_new.push(Object::Role(parent));
+        }
+        self.push(node);
+    }
 }
