@@ -31,6 +31,7 @@ pub mod cli;
 mod enum_comment;
 #[cfg(feature = "introspect")]
 pub mod introspect;
+mod kinds;
 mod literal;
 pub mod normalize;
 pub mod plan;
