@@ -126,3 +126,29 @@ pub(crate) fn routines(schema: &Schema) -> Vec<Routine<'_>> {
     order.extend(by_preference.into_iter().filter(|i| stuck.contains(i)));
     order.into_iter().map(|i| nodes[i]).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn views_follow_what_they_name_and_cycles_fall_back_to_names() {
+        let view = |name: &str, query: &str| ViewDef::new(QualifiedName::parse(name), query);
+        let schema = Schema {
+            views: vec![
+                view(
+                    "a_report",
+                    "SELECT * FROM z_base WHERE note <> $$ b_free $$",
+                ),
+                view("b_free", "SELECT 1"),
+                view("c_loop", "SELECT * FROM d_loop"),
+                view("d_loop", "SELECT * FROM c_loop"),
+                view("z_base", "SELECT 1"),
+            ],
+            ..Schema::default()
+        };
+        let order = routines(&schema);
+        let names: Vec<&str> = order.iter().map(|r| r.name().name.as_str()).collect();
+        assert_eq!(names, ["b_free", "z_base", "a_report", "c_loop", "d_loop"]);
+    }
+}
