@@ -1,5 +1,5 @@
-//! The one reader of SQL text: a tokenizer (the Postgres dialect tokenizer of
-//! `sqlparser`) and the small questions this crate asks of SQL it did not write, such as
+//! The one reader of SQL text: a tokenizer that reads Postgres's lexical rules and the
+//! small questions this crate asks of SQL it did not write, such as
 //! which names a view's query mentions or whether two defaults differ only in whitespace.
 //!
 //! Rendering order, dependency finding, normalisation and introspection all read SQL
