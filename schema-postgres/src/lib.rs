@@ -36,6 +36,8 @@ mod literal;
 pub mod normalize;
 pub mod plan;
 mod render;
+mod sql;
+mod topological;
 
 #[doc(hidden)]
 #[cfg(any(test, feature = "fixtures"))]

@@ -46,7 +46,6 @@
 //! [`SqlType::parse`]: schema_core::SqlType::parse
 
 pub(crate) mod rules;
-pub(crate) mod sql_text;
 #[cfg(feature = "introspect")]
 mod through_postgres;
 

@@ -3,11 +3,11 @@
 //! touches, for the ordering in `graph`), the lookups of both schemas, and the helpers
 //! that find what an expression needs.
 
-use super::expr::identifiers;
 use super::graph::{Node, Object, Phase};
 use super::hazard::Hazard;
 use super::options::PlanOptions;
 use super::problem::Problem;
+use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Column, DefaultValue, QualifiedName, Schema, SqlType, TableDef,

@@ -1,90 +1,38 @@
-//! Just enough SQL lexing for the offline rules: telling string literals and quoted
-//! identifiers apart from the rest, so a rule never rewrites text inside them.
+//! The shape of a SQL text outside its quotes: whitespace, enclosing parentheses,
+//! top-level separators, single constants, and whether it is exactly one expression.
 
-/// One piece of an expression's text.
+use super::token::{tokens, Kind};
+use std::fmt;
+
+/// One piece of a text: a quoted token kept byte for byte, or a run of everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Piece<'a> {
-    /// A quoted part: `'...'`, `E'...'`, `"..."` or `$tag$...$tag$`, kept byte for byte.
+    /// A constant, a quoted name, or an unterminated quote.
     Quoted(&'a str),
-    /// Anything else.
+    /// Anything else, comments included.
     Plain(&'a str),
 }
 
-/// Splits `text` into quoted and plain pieces. An unterminated quote runs to the end.
+/// Splits `text` into quoted tokens and the plain runs between them.
 fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut plain_start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let end = match bytes[i] {
-            b'\'' => Some(quote_end(bytes, i, b'\'', false)),
-            b'"' => Some(quote_end(bytes, i, b'"', false)),
-            b'E' | b'e'
-                if bytes.get(i + 1) == Some(&b'\'') && (i == 0 || !is_ident_byte(bytes[i - 1])) =>
-            {
-                Some(quote_end(bytes, i + 1, b'\'', true))
+    let mut at = 0;
+    for token in tokens(text) {
+        let end = at + token.text.len();
+        if token.is_quoted() {
+            if plain_start < at {
+                out.push(Piece::Plain(&text[plain_start..at]));
             }
-            b'$' if i == 0 || !is_ident_byte(bytes[i - 1]) => dollar_end(text, i),
-            _ => None,
-        };
-        match end {
-            Some(end) => {
-                if plain_start < i {
-                    out.push(Piece::Plain(&text[plain_start..i]));
-                }
-                out.push(Piece::Quoted(&text[i..end]));
-                i = end;
-                plain_start = end;
-            }
-            None => i += 1,
+            out.push(Piece::Quoted(token.text));
+            plain_start = end;
         }
+        at = end;
     }
-    if plain_start < bytes.len() {
+    if plain_start < text.len() {
         out.push(Piece::Plain(&text[plain_start..]));
     }
     out
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
-}
-
-/// The end (exclusive) of a quote opened at `start`; a doubled quote is an escaped one,
-/// and with `backslash` a backslash escapes the next byte.
-fn quote_end(bytes: &[u8], start: usize, quote: u8, backslash: bool) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        if backslash && bytes[i] == b'\\' {
-            i += 2;
-            continue;
-        }
-        if bytes[i] == quote {
-            if bytes.get(i + 1) == Some(&quote) {
-                i += 2;
-                continue;
-            }
-            return i + 1;
-        }
-        i += 1;
-    }
-    bytes.len()
-}
-
-/// The end of a dollar-quoted string starting at `start`, if one starts there.
-fn dollar_end(text: &str, start: usize) -> Option<usize> {
-    let rest = &text[start + 1..];
-    let tag_len = rest.find('$')?;
-    let tag = &rest[..tag_len];
-    if !tag.bytes().enumerate().all(|(i, b)| {
-        (b.is_ascii_alphabetic() || b == b'_' || b >= 0x80) || (i > 0 && b.is_ascii_digit())
-    }) {
-        return None;
-    }
-    let delimiter = &text[start..start + tag_len + 2];
-    let body_start = start + delimiter.len();
-    let close = text[body_start..].find(delimiter)?;
-    Some(body_start + close + delimiter.len())
 }
 
 /// Trims the text and turns every run of whitespace outside quotes into one space.
@@ -263,39 +211,75 @@ pub(crate) fn find_top_level(text: &str, needle: &str) -> Option<usize> {
     None
 }
 
-/// If `text` is a single identifier, bare or quoted, the name it denotes (bare names
-/// fold to lowercase the way Postgres folds them in UTF-8: ASCII letters only).
-pub(crate) fn identifier(text: &str) -> Option<String> {
-    if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-        let name = inner.replace("\"\"", "\"");
-        // `"a" || "b"` starts and ends with a quote but is not one identifier.
-        return (pieces(text).len() == 1).then_some(name);
-    }
-    let mut chars = text.chars();
-    let first = chars.next()?;
-    let plain = (first.is_alphabetic() || first == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$');
-    (plain && !is_keyword_value(text)).then(|| text.to_ascii_lowercase())
+/// Why a text is not exactly one SQL expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NotOneExpression {
+    /// Nothing but whitespace and comments.
+    Empty,
+    /// A `;` outside quotes, which would end the statement the expression is written into.
+    Semicolon,
+    /// A `,` outside parentheses: a list, not one expression.
+    List,
+    /// A parenthesis or bracket closed without being opened, or left open.
+    Unbalanced,
+    /// A quote or comment left open.
+    Unterminated,
+    /// A `--` comment not ended by a line break, which would swallow what follows it.
+    LineComment,
 }
 
-/// Words that look like identifiers but are values.
-fn is_keyword_value(text: &str) -> bool {
-    [
-        "true",
-        "false",
-        "null",
-        "current_timestamp",
-        "current_date",
-        "current_time",
-        "current_user",
-        "session_user",
-        "current_role",
-        "localtime",
-        "localtimestamp",
-        "user",
-    ]
-    .iter()
-    .any(|k| k.eq_ignore_ascii_case(text))
+impl fmt::Display for NotOneExpression {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NotOneExpression::Empty => "the expression is empty",
+            NotOneExpression::Semicolon => "the expression contains `;` outside quotes",
+            NotOneExpression::List => "the expression is a list (a top-level `,`)",
+            NotOneExpression::Unbalanced => "the expression's parentheses are unbalanced",
+            NotOneExpression::Unterminated => "the expression leaves a quote or comment open",
+            NotOneExpression::LineComment => {
+                "the expression ends in a `--` comment that would swallow what follows"
+            }
+        })
+    }
+}
+
+// For the checks that an expression written in the schema (a default, a check, a
+// generated column) can be pasted into a statement without changing its meaning.
+#[cfg_attr(not(test), allow(dead_code))]
+/// Checks that `text` is exactly one SQL expression that can be written inside a
+/// statement: no `;`, balanced parentheses and brackets, no top-level `,`, nothing left
+/// open. Whether the expression is valid SQL is left to Postgres.
+pub(crate) fn one_expression(text: &str) -> Result<(), NotOneExpression> {
+    let mut depth = 0usize;
+    let mut empty = true;
+    let mut at = 0;
+    for token in tokens(text) {
+        at += token.text.len();
+        match token.kind {
+            Kind::Unterminated => return Err(NotOneExpression::Unterminated),
+            // A line comment runs to the next line break, which may be the next token.
+            Kind::Space if token.text.starts_with("--") && !text[at - 1..].contains('\n') => {
+                return Err(NotOneExpression::LineComment)
+            }
+            Kind::Space => continue,
+            Kind::Symbol => match token.text {
+                ";" => return Err(NotOneExpression::Semicolon),
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth = depth.checked_sub(1).ok_or(NotOneExpression::Unbalanced)?,
+                "," if depth == 0 => return Err(NotOneExpression::List),
+                _ => {}
+            },
+            _ => {}
+        }
+        empty = false;
+    }
+    if empty {
+        return Err(NotOneExpression::Empty);
+    }
+    if depth > 0 {
+        return Err(NotOneExpression::Unbalanced);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -310,7 +294,15 @@ mod tests {
         );
         assert_eq!(collapse_whitespace("f( 'it''s  ok' )"), "f( 'it''s  ok' )");
         assert_eq!(collapse_whitespace("$$a  b$$ ||  x"), "$$a  b$$ || x");
+        assert_eq!(
+            collapse_whitespace("$t$a $$  b$t$ ||  x"),
+            "$t$a $$  b$t$ || x"
+        );
         assert_eq!(collapse_whitespace("E'a\\'  b' ||  x"), "E'a\\'  b' || x");
+        assert_eq!(
+            collapse_whitespace("\"a\"\"  b\" ||  x"),
+            "\"a\"\"  b\" || x"
+        );
     }
 
     #[test]
@@ -320,6 +312,8 @@ mod tests {
         assert_eq!(strip_outer_parens("( a ')' )"), "a ')'");
         assert_eq!(strip_outer_parens("lower(email)"), "lower(email)");
         assert_eq!(strip_outer_parens("(')(')"), "')('");
+        assert_eq!(strip_outer_parens("(E'\\')' )"), "E'\\')'");
+        assert_eq!(strip_outer_parens("($x$)$x$)"), "$x$)$x$");
     }
 
     #[test]
@@ -331,8 +325,13 @@ mod tests {
             split_literal_cast("'x'::character varying"),
             Some(("'x'", "character varying"))
         );
+        assert_eq!(
+            split_literal_cast("'ok'::app.\"Mood\""),
+            Some(("'ok'", "app.\"Mood\""))
+        );
         assert_eq!(split_literal_cast("(0)::numeric"), Some(("0", "numeric")));
         assert_eq!(split_literal_cast("'a'::text || 'b'::text"), None);
+        assert_eq!(split_literal_cast("E'a'::text"), None);
         assert_eq!(split_literal_cast("now()::date"), None);
         assert!(is_number("-1.50"));
         assert!(!is_number("1e3"));
@@ -340,12 +339,40 @@ mod tests {
     }
 
     #[test]
-    fn reads_identifiers() {
-        assert_eq!(identifier("Email").as_deref(), Some("email"));
-        assert_eq!(identifier("Éa").as_deref(), Some("Éa"));
-        assert_eq!(identifier("\"userId\"").as_deref(), Some("userId"));
-        assert_eq!(identifier("\"a\" || \"b\""), None);
-        assert_eq!(identifier("lower(email)"), None);
-        assert_eq!(identifier("true"), None);
+    fn splits_and_finds_at_the_top_level_only() {
+        assert_eq!(
+            split_top_level("'a, b', f(1, 2), $$c, d$$, E'\\', x', e", ','),
+            ["'a, b'", "f(1, 2)", "$$c, d$$", "E'\\', x'", "e"]
+        );
+        assert_eq!(find_top_level("f(a = b) = 'x = y'", " = "), Some(8));
+        assert_eq!(find_top_level("$q$ = $q$", " = "), None);
+    }
+
+    #[test]
+    fn tells_one_expression_from_anything_else() {
+        assert_eq!(one_expression("lower(email) = 'a;b' /* ; */"), Ok(()));
+        assert_eq!(one_expression("$f$ ) ; $f$ || ROW(1, 2)"), Ok(()));
+        assert_eq!(one_expression("a -- note\n + 1"), Ok(()));
+        assert_eq!(
+            one_expression("1); DROP TABLE t; --"),
+            Err(NotOneExpression::Unbalanced)
+        );
+        assert_eq!(
+            one_expression("1; DROP TABLE t"),
+            Err(NotOneExpression::Semicolon)
+        );
+        assert_eq!(one_expression("a, b"), Err(NotOneExpression::List));
+        assert_eq!(one_expression("f(a"), Err(NotOneExpression::Unbalanced));
+        assert_eq!(one_expression("a)"), Err(NotOneExpression::Unbalanced));
+        assert_eq!(
+            one_expression("'it''s"),
+            Err(NotOneExpression::Unterminated)
+        );
+        assert_eq!(
+            one_expression("a /* b"),
+            Err(NotOneExpression::Unterminated)
+        );
+        assert_eq!(one_expression("a -- b"), Err(NotOneExpression::LineComment));
+        assert_eq!(one_expression(" /* */ "), Err(NotOneExpression::Empty));
     }
 }
