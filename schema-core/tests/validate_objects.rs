@@ -490,14 +490,22 @@ fn grants_may_name_declared_sequences_and_sequences_diff_by_options() {
         .add_sequence(SequenceDef::new("invoice_no"))
         .add_sequence(SequenceDef::new("gone"))
         .role(Role::new("staff"))
-        .grant(&[Privilege::Usage], GrantObject::sequence("invoice_no"), &["staff"])
+        .grant(
+            &[Privilege::Usage],
+            GrantObject::sequence("invoice_no"),
+            &["staff"],
+        )
         .build()
         .unwrap();
     let new = Schema::builder()
         .add_sequence(SequenceDef::new("invoice_no").start(1000))
         .add_sequence(SequenceDef::new("fresh").data_type(SqlType::Integer))
         .role(Role::new("staff"))
-        .grant(&[Privilege::Usage], GrantObject::sequence("invoice_no"), &["staff"])
+        .grant(
+            &[Privilege::Usage],
+            GrantObject::sequence("invoice_no"),
+            &["staff"],
+        )
         .build()
         .unwrap();
     let changes: Vec<String> = diff::diff(&old, &new)

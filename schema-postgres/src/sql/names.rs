@@ -161,3 +161,12 @@ mod tests {
         assert_eq!(identifier("true"), None);
     }
 }
+
+/// The values of the string constants in `sql`, in order: `'a''b'` gives `a'b`.
+pub(crate) fn string_constants(sql: &str) -> Vec<String> {
+    tokens(sql)
+        .iter()
+        .filter(|t| t.kind == Kind::Literal)
+        .filter_map(|t| super::shape::string_literal(t.text))
+        .collect()
+}
