@@ -45,9 +45,9 @@ fn options(options: &SequenceOptions, out: &mut impl Write) -> fmt::Result {
 pub fn sequence_owned_by(sequence: &SequenceDef, out: &mut impl Write) -> fmt::Result {
     write!(out, "ALTER SEQUENCE {} OWNED BY ", sequence.name.to_sql())?;
     match &sequence.owned_by {
-        Some(owner) => write!(
+        Some(owner) => writeln!(
             out,
-            "{}.{};\n",
+            "{}.{};",
             owner.table.to_sql(),
             quote_ident(&owner.column)
         ),
