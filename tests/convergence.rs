@@ -15,13 +15,13 @@ mod common;
 
 use common::{describe_script_error, reset, TestDb};
 use postgres::Client;
-use schemata::postgres::generate::random_pair;
 use schemata::postgres::introspect::{introspect, IntrospectOptions};
 use schemata::postgres::normalize::{comparable, graft};
-use schemata::postgres::pairs::{self, Pair};
 use schemata::postgres::plan::{diff, Hazard, Plan, PlanOptions};
 use schemata::postgres::{quote_literal, to_sql, RenderOptions};
 use schemata::{quote_ident, QualifiedName, Schema, SqlType, TableDef};
+use schemata_testkit::generate::random_pair;
+use schemata_testkit::pairs::{self, Pair};
 use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -15,7 +15,6 @@ mod therapy;
 
 use common::{describe_script_error, reset, TestDb};
 use postgres::Client;
-use schemata::postgres::fixtures::objects;
 use schemata::postgres::introspect::{introspect, IntrospectOptions};
 use schemata::postgres::normalize::{comparable, graft};
 use schemata::postgres::plan::{diff, Plan, PlanOptions};
@@ -25,6 +24,7 @@ use schemata::{
     Privilege, QualifiedName, Returns, Schema, SchemaBuilder, SqlType, TableDef, Trigger,
     TriggerEvent, TriggerTiming, ViewDef, Volatility,
 };
+use schemata_testkit::fixtures::objects;
 
 struct Pair {
     name: String,

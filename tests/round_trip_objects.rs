@@ -14,12 +14,12 @@ mod photography;
 mod therapy;
 
 use common::TestDb;
-use schemata::postgres::fixtures::objects;
 use schemata::postgres::introspect::{introspect_with_notes, IntrospectOptions};
 use schemata::postgres::normalize::{canonical_expressions, comparable, owned_schemas};
 use schemata::postgres::plan::{diff, PlanOptions};
 use schemata::postgres::{to_sql, RenderOptions};
 use schemata::{snapshot, Schema};
+use schemata_testkit::fixtures::objects;
 
 /// Applies `model` to a fresh database and reads it back; nothing may be left out.
 fn apply_and_read(name: &str, model: &Schema) -> Schema {

@@ -1,6 +1,5 @@
 //! Hand-written (old, new) schema pairs covering every kind of change: the cases behind
-//! the plan snapshots and the convergence tests on a real server. Not part of the public
-//! API; compiled for this crate's tests and with the `fixtures` feature, like `fixtures`.
+//! the plan snapshots and the convergence tests on a real server.
 
 use schema_core::{
     Column, DefaultValue, Deferrable, EnumDef, EnumValue, ExternalFunction, ExternalTable,
