@@ -13,11 +13,11 @@ mod common;
 mod demo;
 
 use common::TestDb;
-use schemata::postgres::fixtures;
 use schemata::postgres::introspect::{introspect, IntrospectOptions};
 use schemata::postgres::normalize::{canonical_expressions, comparable, owned_schemas};
 use schemata::postgres::{to_sql, RenderOptions};
 use schemata::{snapshot, Schema};
+use schemata_testkit::fixtures;
 
 /// Applies `model` to a fresh database and reads it back.
 fn apply_and_read(model: &Schema) -> Schema {
