@@ -1,51 +1,54 @@
 //! The schemata model: plain data describing a Postgres schema, the traits the derives
 //! implement, and the builder that validates a whole schema. No SQL statements are written
 //! here; `schema-postgres` renders them.
+//!
+//! Layout: `kinds/` holds one module per object kind (its model, its checks, its diff);
+//! `validate.rs` and `diff/` are the engines that loop over the kinds; `schema.rs` and
+//! `builder.rs` hold the whole schema and put it together.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[doc(hidden)]
-#[path = "private.rs"]
 pub mod __private;
+mod builder;
 pub mod diff;
-mod domain;
-mod enums;
-mod extension;
-mod external;
-mod function;
-mod grant;
+mod error;
+mod kinds;
+pub mod lint;
 mod name;
 pub mod naming;
-mod partition;
 mod schema;
 pub mod snapshot;
-mod table;
 mod traits;
-mod trigger;
 mod types;
 pub mod updated_at;
 mod validate;
-mod validate_objects;
-mod view;
 
-pub use domain::{CompositeAttribute, CompositeDef, DomainDef};
-pub use enums::{EnumDef, EnumValue};
-pub use extension::{Extension, Role};
-pub use external::{External, ExternalColumn, ExternalFunction, ExternalTable};
-pub use function::{Argument, FunctionDef, Language, ReturnColumn, Returns, Volatility};
-pub use grant::{Grant, GrantObject, Privilege};
-pub use name::{quote_ident, QualifiedName, DEFAULT_SCHEMA, MAX_IDENTIFIER_BYTES};
-pub use partition::{PartitionBound, PartitionBy, PartitionOf, PartitionStrategy};
-pub use schema::{Schema, SchemaBuilder, SchemaError, SchemaErrors, Severity};
-pub use table::{
-    Check, Column, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey, IndexMethod,
-    IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, PrimaryKey, ReferentialAction,
-    RowLevelSecurity, TableDef, Unique,
+pub use builder::SchemaBuilder;
+pub use error::{SchemaError, SchemaErrors, Severity};
+pub use kinds::composite::{CompositeAttribute, CompositeDef};
+pub use kinds::domain::DomainDef;
+pub use kinds::enum_type::{EnumDef, EnumValue};
+pub use kinds::extension::Extension;
+pub use kinds::external::{External, ExternalColumn, ExternalFunction, ExternalTable};
+pub use kinds::function::{Argument, FunctionDef, Language, ReturnColumn, Returns, Volatility};
+pub use kinds::grant::{Grant, GrantObject, Privilege};
+pub use kinds::role::Role;
+pub use kinds::table::column::{Column, DefaultValue, Identity, Literal};
+pub use kinds::table::constraint::{
+    Check, Deferrable, ForeignKey, PrimaryKey, ReferentialAction, Unique,
 };
+pub use kinds::table::index::{Index, IndexKey, IndexMethod, IndexTarget, NullsOrder};
+pub use kinds::table::partition::{PartitionBound, PartitionBy, PartitionOf, PartitionStrategy};
+pub use kinds::table::policy::{Policy, PolicyCommand, RowLevelSecurity};
+pub use kinds::table::trigger::{Trigger, TriggerEvent, TriggerTiming};
+pub use kinds::table::TableDef;
+pub use kinds::view::{ViewColumn, ViewDef};
+pub use lint::{lint, lint_with};
+pub use name::{quote_ident, QualifiedName, DEFAULT_SCHEMA, MAX_IDENTIFIER_BYTES};
+pub use schema::Schema;
 pub use traits::{Function, PgEnum, Table, TriggerFunction, View};
-pub use trigger::{Trigger, TriggerEvent, TriggerTiming};
 pub use types::{PgType, SqlType};
-pub use view::{ViewColumn, ViewDef};
 
 #[cfg(feature = "derive")]
 pub use schema_derive::{Function, PgEnum, Table, View};

@@ -5,7 +5,7 @@
 //! of it. We produce the same name untruncated: schema validation rejects one that is too
 //! long and asks for an explicit name, so a name never changes behind the user's back.
 
-use crate::table::{IndexKey, IndexTarget};
+use crate::{IndexKey, IndexTarget};
 
 /// `{table}_pkey`
 pub fn primary_key(table: &str) -> String {

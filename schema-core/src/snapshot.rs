@@ -31,7 +31,7 @@
 //! assert_eq!(snapshot::from_json(&json).unwrap(), schema);
 //! ```
 
-use crate::schema::{Schema, SchemaBuilder, SchemaErrors};
+use crate::{Schema, SchemaBuilder, SchemaErrors};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -1,10 +1,10 @@
 //! The traits the derives implement: `Table`, `PgEnum`, `Function`, `View`.
 
-use crate::enums::EnumDef;
-use crate::function::FunctionDef;
 use crate::name::QualifiedName;
-use crate::table::TableDef;
-use crate::view::ViewDef;
+use crate::EnumDef;
+use crate::FunctionDef;
+use crate::TableDef;
+use crate::ViewDef;
 
 /// A Rust type that is a database table. Derive it with `#[derive(Table)]`.
 #[diagnostic::on_unimplemented(

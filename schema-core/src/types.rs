@@ -186,6 +186,15 @@ fn split_modifiers(t: &str) -> (&str, Vec<u32>) {
 }
 
 /// The type as Postgres's `format_type` prints it, which is also valid DDL.
+/// A user-defined type's name as `format_type` prints it: unqualified in `public`.
+pub(crate) fn type_name(name: &QualifiedName) -> String {
+    if name.schema == crate::DEFAULT_SCHEMA {
+        crate::quote_ident(&name.name).into_owned()
+    } else {
+        name.to_sql()
+    }
+}
+
 impl fmt::Display for SqlType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -1,88 +1,38 @@
 //! Schema-wide checks: everything a derive macro cannot know because it sees one type at a
 //! time. Each check reports every offender, naming it.
 
-use crate::name::{QualifiedName, MAX_IDENTIFIER_BYTES};
-use crate::schema::{Schema, SchemaError, Severity};
-use crate::table::{ForeignKey, IndexTarget, TableDef};
-use crate::types::SqlType;
+use crate::error::error;
+use crate::kinds::table::{column, constraint, partition, policy, trigger};
+use crate::kinds::{composite, domain, extension, function, grant, role, view};
+use crate::{QualifiedName, Schema, SchemaError, MAX_IDENTIFIER_BYTES};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(crate) fn error(object: String, message: String) -> SchemaError {
-    SchemaError {
-        object,
-        message,
-        severity: Severity::Error,
-    }
-}
-
-/// A problem Postgres itself accepts but that is almost certainly a mistake in a schema
-/// someone writes; a schema read from a database may still have it.
-fn suspicious(object: String, message: String) -> SchemaError {
-    SchemaError {
-        severity: Severity::Suspicious,
-        ..error(object, message)
-    }
-}
-
-pub(crate) fn table_object(table: &TableDef) -> String {
-    format!("table `{}`", table.name)
-}
-
-/// Gives every foreign key that names no referenced columns the primary key of the table
-/// it references (the first column of an external table).
-pub(crate) fn fill_referenced_columns(schema: &mut Schema) -> Vec<SchemaError> {
-    let primary_keys: BTreeMap<QualifiedName, Option<Vec<String>>> = schema
-        .tables
-        .iter()
-        .map(|t| {
-            let key = t.primary_key.as_ref().map(|pk| pk.columns.clone());
-            (t.name.clone(), key)
-        })
-        .chain(schema.external.tables.iter().map(|t| {
-            let key = t.columns.first().map(|c| vec![c.name.clone()]);
-            (t.name.clone(), key)
-        }))
-        .collect();
-    let mut errors = Vec::new();
-    for table in &mut schema.tables {
-        for key in &mut table.foreign_keys {
-            if !key.referenced_columns.is_empty() {
-                continue;
-            }
-            match primary_keys.get(&key.references) {
-                Some(Some(columns)) => key.referenced_columns = columns.clone(),
-                Some(None) => errors.push(error(
-                    format!("foreign key `{}` on table `{}`", key.name, table.name),
-                    format!(
-                        "references `{}` without naming columns, and `{}` has no primary key",
-                        key.references, key.references
-                    ),
-                )),
-                // An undeclared target is reported by `validate`.
-                None => {}
-            }
-        }
-    }
-    errors
-}
-
-/// Runs every check.
+/// Runs every check, kind by kind. The order is the order problems are reported in: a
+/// table's own problems together, then the other kinds.
 pub(crate) fn validate(schema: &Schema) -> Vec<SchemaError> {
     let mut errors = Vec::new();
     identifier_lengths(schema, &mut errors);
     duplicate_objects(schema, &mut errors);
     for table in &schema.tables {
-        columns(schema, table, &mut errors);
-        match crate::validate_objects::with_parent_columns(schema, table) {
-            Some(partition) => constraint_columns(&partition, &mut errors),
-            None => constraint_columns(table, &mut errors),
-        }
-        for key in &table.foreign_keys {
-            foreign_key(schema, table, key, &mut errors);
-        }
-        policies(schema, table, &mut errors);
+        column::validate(schema, table, &mut errors);
+        constraint::validate(schema, table, &mut errors);
+        policy::validate(schema, table, &mut errors);
     }
-    crate::validate_objects::validate(schema, &mut errors);
+    extension::validate(schema, &mut errors);
+    role::validate(schema, &mut errors);
+    domain::validate(schema, &mut errors);
+    composite::validate(schema, &mut errors);
+    function::validate(schema, &mut errors);
+    for table in &schema.tables {
+        trigger::validate(schema, table, &mut errors);
+        partition::validate(schema, table, &mut errors);
+    }
+    for view in &schema.views {
+        view::validate(schema, view, &mut errors);
+    }
+    for grant in &schema.grants {
+        grant::validate(schema, grant, &mut errors);
+    }
     errors
 }
 
@@ -109,7 +59,7 @@ fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {
         }
     }
     for table in &schema.tables {
-        let object = table_object(table);
+        let object = table.object();
         check("table name", object.clone(), &table.name.name);
         for column in &table.columns {
             check("column name", object.clone(), &column.name);
@@ -222,7 +172,7 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
         );
     }
     for table in &schema.tables {
-        claim(table.name.clone(), table_object(table), errors);
+        claim(table.name.clone(), table.object(), errors);
     }
     for view in &schema.views {
         claim(
@@ -258,7 +208,7 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
         for column in &table.columns {
             if !columns.insert(&column.name) {
                 errors.push(error(
-                    table_object(table),
+                    table.object(),
                     format!("column `{}` is declared twice", column.name),
                 ));
             }
@@ -274,7 +224,7 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
         for name in constraint_names {
             if !constraints.insert(name) {
                 errors.push(error(
-                    table_object(table),
+                    table.object(),
                     format!("constraint name `{name}` is used twice"),
                 ));
             }
@@ -283,258 +233,10 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
         for policy in &table.policies {
             if !policies.insert(&policy.name) {
                 errors.push(error(
-                    table_object(table),
+                    table.object(),
                     format!("policy `{}` is declared twice", policy.name),
                 ));
             }
-        }
-    }
-}
-
-fn columns(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
-    for column in &table.columns {
-        let object = format!("column `{}.{}`", table.name, column.name);
-        let mut problem = |message: String| errors.push(error(object.clone(), message));
-        if let SqlType::Enum(name) = column.ty.element() {
-            if schema.enum_type(name).is_none() {
-                problem(format!(
-                    "uses enum type `{name}`, which is not registered; add it with `.enum_type::<...>()`"
-                ));
-            }
-        }
-        if column.identity.is_some() && !column.ty.is_integer() {
-            problem(format!(
-                "is an identity column but has type `{}`; identity needs smallint, integer or bigint",
-                column.ty
-            ));
-        }
-        if column.identity.is_some() && column.default.is_some() {
-            problem("has both `identity` and `default`; an identity column takes its values from its sequence".into());
-        }
-        if column.generated.is_some() && column.default.is_some() {
-            problem(
-                "has both `generated` and `default`; a generated column cannot have a default"
-                    .into(),
-            );
-        }
-        if column.generated.is_some() && column.identity.is_some() {
-            problem("is both `generated` and `identity`; choose one".into());
-        }
-    }
-    if let Some(pk) = &table.primary_key {
-        for name in &pk.columns {
-            if table.column(name).is_some_and(|c| c.nullable) {
-                errors.push(error(
-                    format!("column `{}.{name}`", table.name),
-                    "is part of the primary key but nullable; primary key columns are NOT NULL, so do not use `Option<T>`".into(),
-                ));
-            }
-        }
-    }
-}
-
-/// Reports each of `columns` that `table` lacks, and an empty list.
-fn known_columns<'a>(
-    table: &TableDef,
-    object: &str,
-    columns: impl IntoIterator<Item = &'a String>,
-    errors: &mut Vec<SchemaError>,
-) {
-    let mut empty = true;
-    for name in columns {
-        empty = false;
-        if table.column(name).is_none() {
-            errors.push(error(
-                object.to_string(),
-                format!(
-                    "names column `{name}`, which table `{}` does not have",
-                    table.name
-                ),
-            ));
-        }
-    }
-    if empty {
-        errors.push(error(object.to_string(), "has no columns".into()));
-    }
-}
-
-fn constraint_columns(table: &TableDef, errors: &mut Vec<SchemaError>) {
-    if let Some(pk) = &table.primary_key {
-        let object = format!("primary key `{}` on table `{}`", pk.name, table.name);
-        known_columns(table, &object, &pk.columns, errors);
-    }
-    for unique in &table.uniques {
-        let object = format!(
-            "unique constraint `{}` on table `{}`",
-            unique.name, table.name
-        );
-        known_columns(table, &object, &unique.columns, errors);
-    }
-    for key in &table.foreign_keys {
-        let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
-        known_columns(table, &object, &key.columns, errors);
-    }
-    for index in &table.indexes {
-        let object = format!("index `{}` on table `{}`", index.name, table.name);
-        if index.keys.is_empty() {
-            errors.push(error(object.clone(), "has no keys".into()));
-        }
-        for key in &index.keys {
-            if let IndexTarget::Column(name) = &key.target {
-                known_columns(table, &object, [name], errors);
-            }
-        }
-        for name in &index.include {
-            if table.column(name).is_none() {
-                errors.push(error(
-                    object.clone(),
-                    format!(
-                        "includes column `{name}`, which table `{}` does not have",
-                        table.name
-                    ),
-                ));
-            }
-        }
-    }
-}
-
-fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut Vec<SchemaError>) {
-    let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
-    let target_columns: Vec<(String, &SqlType)> = if let Some(target) =
-        schema.table(&key.references)
-    {
-        target
-            .columns
-            .iter()
-            .map(|c| (c.name.clone(), &c.ty))
-            .collect()
-    } else if let Some(target) = schema
-        .external
-        .tables
-        .iter()
-        .find(|t| t.name == key.references)
-    {
-        target
-            .columns
-            .iter()
-            .map(|c| (c.name.clone(), &c.ty))
-            .collect()
-    } else {
-        errors.push(error(
-            object,
-            format!(
-                "references table `{}`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it",
-                key.references
-            ),
-        ));
-        return;
-    };
-    if key.referenced_columns.is_empty() {
-        return; // Reported by `fill_referenced_columns`.
-    }
-    if key.columns.len() != key.referenced_columns.len() {
-        errors.push(error(
-            object,
-            format!(
-                "has {} column(s) but references {} column(s) of `{}`",
-                key.columns.len(),
-                key.referenced_columns.len(),
-                key.references
-            ),
-        ));
-        return;
-    }
-    for (local, remote) in key.columns.iter().zip(&key.referenced_columns) {
-        let Some((_, remote_ty)) = target_columns.iter().find(|(name, _)| name == remote) else {
-            errors.push(error(
-                object.clone(),
-                format!(
-                    "references column `{remote}`, which `{}` does not have",
-                    key.references
-                ),
-            ));
-            continue;
-        };
-        if let Some(local_column) = table.column(local) {
-            if &local_column.ty != *remote_ty {
-                errors.push(suspicious(
-                    object.clone(),
-                    format!(
-                        "column `{local}` has type `{}` but references `{}.{remote}` of type `{remote_ty}`",
-                        local_column.ty, key.references
-                    ),
-                ));
-            }
-        }
-    }
-    if let Some(target) = schema.table(&key.references) {
-        let wanted: BTreeSet<&String> = key.referenced_columns.iter().collect();
-        let is_key = target
-            .primary_key
-            .iter()
-            .map(|pk| &pk.columns)
-            .chain(target.uniques.iter().map(|u| &u.columns))
-            .any(|columns| columns.iter().collect::<BTreeSet<_>>() == wanted);
-        // Postgres also accepts a plain unique index over exactly those columns.
-        let is_unique_index = target.indexes.iter().any(|index| {
-            index.unique
-                && index.predicate.is_none()
-                && index.keys.len() == wanted.len()
-                && index.keys.iter().all(|k| match &k.target {
-                    IndexTarget::Column(c) => wanted.contains(c),
-                    IndexTarget::Expression(_) => false,
-                })
-        });
-        if !is_key && !is_unique_index {
-            errors.push(error(
-                object,
-                format!(
-                    "references ({}) of `{}`, which is neither its primary key nor a unique constraint or index; Postgres requires one",
-                    key.referenced_columns.join(", "),
-                    key.references
-                ),
-            ));
-        }
-    }
-}
-
-fn policies(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
-    for policy in &table.policies {
-        let object = format!("policy `{}` on table `{}`", policy.name, table.name);
-        if !table.row_level_security.enabled {
-            errors.push(suspicious(
-                object.clone(),
-                "has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`".into(),
-            ));
-        }
-        for role in &policy.roles {
-            if !crate::validate_objects::role_declared(schema, role) {
-                errors.push(error(
-                    object.clone(),
-                    format!("names role `{role}`, which is not declared; declare it with `.role(Role::new(\"{role}\"))`, or `.external_role(\"{role}\")` if the app does not own it"),
-                ));
-            }
-        }
-        if policy.using.is_some() && !policy.command.allows_using() {
-            errors.push(error(
-                object.clone(),
-                "is a `FOR INSERT` policy, which cannot have `USING`; use `with_check`".into(),
-            ));
-        }
-        if policy.with_check.is_some() && !policy.command.allows_with_check() {
-            errors.push(error(
-                object.clone(),
-                format!(
-                    "is a `FOR {}` policy, which cannot have `WITH CHECK`; use `using`",
-                    policy.command.as_str()
-                ),
-            ));
-        }
-        if policy.using.is_none() && policy.with_check.is_none() {
-            errors.push(suspicious(
-                object,
-                "has neither `using` nor `with_check`, so it allows nothing".into(),
-            ));
         }
     }
 }

@@ -6,7 +6,7 @@
 //! timed on it. Introspection runs the same seven catalog queries whatever the size, so
 //! the time grows with the rows the catalog returns, not with round trips.
 //!
-//! `cargo bench -p schema-postgres --features introspect --bench introspect`
+//! `cargo bench -p schemata-postgres --features introspect --bench introspect`
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use postgres::{Client, Config, NoTls};

@@ -1,6 +1,6 @@
 //! Diff and plan on generated schemas of growing size: a release's worth of changes
 //! between two versions of an app (`changed`), and a whole schema created from nothing
-//! (`create`). Run with `cargo bench -p schema-postgres --bench plan`.
+//! (`create`). Run with `cargo bench -p schemata-postgres --bench plan`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use schema_core::Schema;

@@ -31,10 +31,13 @@ pub mod cli;
 mod enum_comment;
 #[cfg(feature = "introspect")]
 pub mod introspect;
+mod kinds;
 mod literal;
 pub mod normalize;
 pub mod plan;
 mod render;
+mod sql;
+mod topological;
 
 pub use enum_comment::{enum_type_comment, split_enum_type_comment};
 pub use literal::quote_literal;

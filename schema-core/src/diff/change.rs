@@ -1,19 +1,15 @@
 //! The model-level changes a diff produces: what differs, not how to do it in SQL.
 
-use crate::domain::{CompositeDef, DomainDef};
-use crate::enums::EnumDef;
-use crate::extension::{Extension, Role};
-use crate::function::FunctionDef;
-use crate::grant::Grant;
 use crate::name::QualifiedName;
-use crate::partition::PartitionOf;
-use crate::table::{
+use crate::types::SqlType;
+use crate::{
     Check, Column, DefaultValue, ForeignKey, Identity, Index, Policy, PrimaryKey, RowLevelSecurity,
     TableDef, Unique,
 };
-use crate::trigger::Trigger;
-use crate::types::SqlType;
-use crate::view::ViewDef;
+use crate::{
+    CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, PartitionOf, Role, Trigger,
+    ViewDef,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -20,22 +20,21 @@
 //! assert_eq!(changes[0].to_string(), "add column `public.users.email`");
 //! ```
 
+use crate::kinds::table::{self, partition, trigger};
+use crate::kinds::{composite, domain, enum_type, extension, function, grant, role, view};
+use crate::name::{QualifiedName, DEFAULT_SCHEMA};
+use crate::schema::Schema;
+use crate::GrantObject;
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
 mod change;
-mod enums;
-mod list;
-mod objects;
+pub(crate) mod list;
 mod rename;
-mod tables;
 #[cfg(test)]
 mod tests;
 
 pub use change::{Change, EnumValuePosition};
-
-use crate::grant::GrantObject;
-use crate::name::{QualifiedName, DEFAULT_SCHEMA};
-use crate::schema::Schema;
-use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 /// Every change that turns `from` into `to`, in a fixed order: renames, schemas created,
 /// enum types, tables, then extensions, roles, domains, composite types, functions, views,
@@ -77,9 +76,24 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema) -> Diff<'a> {
     for name in schemas.added {
         changes.push(Change::CreateSchema { name: name.clone() });
     }
-    enums::diff_enums(&from.enums, &to.enums, &mut changes);
-    tables::diff_tables(&from.tables, &to.tables, &mut changes);
-    objects::diff_objects(&from, &to, &mut changes);
+    // Kind by kind, in the order documented on `diff`.
+    enum_type::diff(&from.enums, &to.enums, &mut changes);
+    table::diff(&from.tables, &to.tables, &mut changes);
+    extension::diff(&from.extensions, &to.extensions, &mut changes);
+    role::diff(&from, &to, &mut changes);
+    domain::diff(&from.domains, &to.domains, &mut changes);
+    composite::diff(&from.composites, &to.composites, &mut changes);
+    function::diff(&from.functions, &to.functions, &mut changes);
+    view::diff(&from.views, &to.views, &mut changes);
+    for (old, new) in list::match_by(&from.tables, &to.tables, |t| &t.name).common {
+        trigger::diff(&new.name, &old.triggers, &new.triggers, &mut changes);
+        partition::diff(old, new, &mut changes);
+    }
+    grant::diff(&from, &to, &mut changes);
+    // Types last among the drops: what uses them goes first (the planner orders it).
+    composite::diff_dropped(&from.composites, &to.composites, &mut changes);
+    domain::diff_dropped(&from.domains, &to.domains, &mut changes);
+    extension::diff_dropped(&from.extensions, &to.extensions, &mut changes);
     for name in schemas.removed {
         changes.push(Change::DropSchema { name: name.clone() });
     }
@@ -125,7 +139,7 @@ impl Scope {
         };
         // Grants on what the app does not own are not the app's to manage either (and a
         // database read shows only the schemas read).
-        let grant_managed = |grant: &crate::grant::Grant| match &grant.on {
+        let grant_managed = |grant: &crate::Grant| match &grant.on {
             GrantObject::Table(name)
             | GrantObject::Sequence(name)
             | GrantObject::Function(name)

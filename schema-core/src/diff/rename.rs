@@ -9,8 +9,8 @@
 use super::Change;
 use crate::name::QualifiedName;
 use crate::schema::Schema;
-use crate::table::{ForeignKey, Index, TableDef};
 use crate::types::SqlType;
+use crate::{ForeignKey, Index, TableDef};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -193,7 +193,7 @@ fn rename_columns(schema: &mut Schema, to: &Schema, changes: &mut Vec<Change>) {
             pk.chain(uniques).chain(keys).for_each(rename);
             for index in &mut table.indexes {
                 for key in &mut index.keys {
-                    if let crate::table::IndexTarget::Column(name) = &mut key.target {
+                    if let crate::IndexTarget::Column(name) = &mut key.target {
                         rename(name);
                     }
                 }

@@ -1,0 +1,104 @@
+//! Domains: a base type with constraints, its checks and its diff.
+
+use crate::diff::list::match_by;
+use crate::diff::Change;
+use crate::error::error;
+use crate::kinds::enum_type::unknown_enum;
+use crate::types::type_name;
+use crate::{Check, DefaultValue, QualifiedName, Schema, SchemaError, SqlType};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// `CREATE DOMAIN`: a base type with constraints, such as an email address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainDef {
+    /// Schema-qualified name; types share a namespace with tables and views.
+    pub name: QualifiedName,
+    /// The underlying type.
+    #[serde(rename = "type")]
+    pub base: SqlType,
+    /// `NOT NULL`: no value of the domain is NULL.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_null: bool,
+    /// `DEFAULT`, for columns of the domain that have none of their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<DefaultValue>,
+    /// `CONSTRAINT name CHECK (...)`, the value written `VALUE`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    /// `COMMENT ON DOMAIN` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl DomainDef {
+    /// A domain without constraints.
+    pub fn new(name: &str, base: SqlType) -> Self {
+        DomainDef {
+            name: QualifiedName::parse(name),
+            base,
+            not_null: false,
+            default: None,
+            checks: Vec::new(),
+            comment: None,
+        }
+    }
+
+    /// Adds a check. Without a name it is called `{domain}_check`, as Postgres calls it.
+    pub fn with_check(mut self, name: Option<&str>, expression: &str) -> Self {
+        let name = name
+            .map(str::to_string)
+            .unwrap_or_else(|| crate::naming::check(&self.name.name, None));
+        self.checks.push(Check {
+            name,
+            expression: expression.to_string(),
+        });
+        self
+    }
+
+    /// The type as columns use it: `email_address`, or `app.email_address` outside
+    /// `public` (how Postgres's `format_type` prints it).
+    pub fn sql_type(&self) -> SqlType {
+        SqlType::Custom(type_name(&self.name))
+    }
+}
+
+/// Checks every domain: a known base type, constraint names used once.
+pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+    for domain in &schema.domains {
+        let object = format!("domain `{}`", domain.name);
+        unknown_enum(schema, &object, "has base type", &domain.base, errors);
+        let mut names = BTreeSet::new();
+        for check in &domain.checks {
+            if !names.insert(&check.name) {
+                errors.push(error(
+                    object.clone(),
+                    format!("constraint name `{}` is used twice", check.name),
+                ));
+            }
+        }
+    }
+}
+
+/// Domains created or altered.
+pub(crate) fn diff(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
+    let domains = match_by(from, to, |d| &d.name);
+    for def in domains.added {
+        changes.push(Change::CreateDomain { def: def.clone() });
+    }
+    for (old, new) in domains.common {
+        if old != new {
+            changes.push(Change::AlterDomain {
+                from: old.clone(),
+                to: new.clone(),
+            });
+        }
+    }
+}
+
+/// Domains dropped: among the last drops, after what uses them.
+pub(crate) fn diff_dropped(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
+    for def in match_by(from, to, |d| &d.name).removed {
+        changes.push(Change::DropDomain { def: def.clone() });
+    }
+}

@@ -1,0 +1,477 @@
+//! Functions the app owns: helpers that policies call, trigger functions, analytics.
+//!
+//! A function is known by its schema-qualified name alone: the model has no overloading,
+//! so triggers, grants and the diff can name a function without its argument types.
+
+use crate::diff::list::match_by;
+use crate::diff::Change;
+use crate::error::error;
+use crate::kinds::enum_type::unknown_enum;
+use crate::{QualifiedName, Schema, SchemaError, SqlType};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// A function as the database should have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionDef {
+    /// Schema-qualified name, unique in the schema (no overloads).
+    pub name: QualifiedName,
+    /// Arguments in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<Argument>,
+    /// What it returns.
+    pub returns: Returns,
+    /// The body's language.
+    pub language: Language,
+    /// What the planner may assume about repeated calls.
+    #[serde(default, skip_serializing_if = "Volatility::is_default")]
+    pub volatility: Volatility,
+    /// `STRICT`: returns NULL at once when an argument is NULL.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict: bool,
+    /// `SECURITY DEFINER`: runs with the privileges of its owner, not its caller.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub security_definer: bool,
+    /// `SET search_path = ...` for the duration of a call: the schemas in order; an empty
+    /// list is `SET search_path = ''`. `None` keeps the caller's path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_path: Option<Vec<String>>,
+    /// The body, verbatim (dollar-quoted when rendered, so it needs no escaping).
+    pub body: String,
+    /// `COMMENT ON FUNCTION` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// One argument of a function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Argument {
+    /// The name the body refers to it by; unnamed arguments are `$1`, `$2`...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: SqlType,
+    /// `DEFAULT ...`: a SQL expression, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+}
+
+impl Argument {
+    /// A named argument without default.
+    pub fn new(name: &str, ty: SqlType) -> Self {
+        Argument {
+            name: Some(name.to_string()),
+            ty,
+            default: None,
+        }
+    }
+
+    /// Gives the argument a default, a SQL expression.
+    pub fn with_default(mut self, sql: &str) -> Self {
+        self.default = Some(sql.to_string());
+        self
+    }
+}
+
+/// What a function returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Returns {
+    /// One value of a type.
+    Type(SqlType),
+    /// `SETOF type`: any number of rows of one value.
+    SetOf(SqlType),
+    /// `TABLE (name type, ...)`: rows with named columns.
+    Table(Vec<ReturnColumn>),
+    /// `trigger`: a trigger function.
+    Trigger,
+    /// `void`: nothing.
+    Void,
+}
+
+/// A column of `RETURNS TABLE (...)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnColumn {
+    /// Column name.
+    pub name: String,
+    /// Column type.
+    #[serde(rename = "type")]
+    pub ty: SqlType,
+}
+
+impl Returns {
+    /// Parses a return type as written after `RETURNS`: `boolean`, `setof uuid`,
+    /// `table(day date, sent bigint)`, `trigger`, `void`. `None` when a `table(...)`
+    /// column is not `name type`.
+    pub fn parse(text: &str) -> Option<Returns> {
+        let text = text.trim();
+        let lower = text.to_ascii_lowercase();
+        if lower == "trigger" {
+            return Some(Returns::Trigger);
+        }
+        if lower == "void" {
+            return Some(Returns::Void);
+        }
+        if let Some(rest) = strip_keyword(text, "setof") {
+            return Some(Returns::SetOf(SqlType::parse(rest)));
+        }
+        if let Some(rest) = strip_keyword(text, "table") {
+            let inner = rest.trim().strip_prefix('(')?.strip_suffix(')')?;
+            let columns = split_top_level(inner)
+                .into_iter()
+                .map(|column| {
+                    let column = column.trim();
+                    let (name, ty) = column.split_once(char::is_whitespace)?;
+                    let name = name.trim_matches('"');
+                    (!name.is_empty()).then(|| ReturnColumn {
+                        name: name.to_string(),
+                        ty: SqlType::parse(ty),
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            return (!columns.is_empty()).then_some(Returns::Table(columns));
+        }
+        Some(Returns::Type(SqlType::parse(text)))
+    }
+}
+
+/// `setof uuid` -> `uuid`; the keyword must be followed by a space or `(`.
+fn strip_keyword<'a>(text: &'a str, keyword: &str) -> Option<&'a str> {
+    let head = text.get(..keyword.len())?;
+    let rest = &text[keyword.len()..];
+    (head.eq_ignore_ascii_case(keyword) && rest.starts_with([' ', '\t', '\n', '('])).then_some(rest)
+}
+
+/// Splits on commas outside parentheses: `a numeric(10,2), b text` is two parts.
+fn split_top_level(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// As written after `RETURNS`.
+impl fmt::Display for Returns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Returns::Type(ty) => write!(f, "{ty}"),
+            Returns::SetOf(ty) => write!(f, "SETOF {ty}"),
+            Returns::Table(columns) => {
+                f.write_str("TABLE(")?;
+                for (i, column) in columns.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(
+                        f,
+                        "{} {}",
+                        crate::name::quote_ident(&column.name),
+                        column.ty
+                    )?;
+                }
+                f.write_str(")")
+            }
+            Returns::Trigger => f.write_str("trigger"),
+            Returns::Void => f.write_str("void"),
+        }
+    }
+}
+
+/// The language of a function body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// `sql`: Postgres parses and checks the body when the function is created.
+    Sql,
+    /// `plpgsql`: the body is checked for syntax only; names are resolved when it runs.
+    Plpgsql,
+}
+
+impl Language {
+    /// All languages with their SQL names.
+    pub const ALL: [(&'static str, Language); 2] =
+        [("sql", Language::Sql), ("plpgsql", Language::Plpgsql)];
+
+    /// The SQL name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Sql => "sql",
+            Language::Plpgsql => "plpgsql",
+        }
+    }
+}
+
+/// What the planner may assume about calling a function twice with the same arguments.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Volatility {
+    /// `VOLATILE` (the default): anything may change, even within one statement.
+    #[default]
+    Volatile,
+    /// `STABLE`: same result within one statement (may read the database).
+    Stable,
+    /// `IMMUTABLE`: same result forever (reads nothing).
+    Immutable,
+}
+
+impl Volatility {
+    /// All volatilities with their SQL names.
+    pub const ALL: [(&'static str, Volatility); 3] = [
+        ("volatile", Volatility::Volatile),
+        ("stable", Volatility::Stable),
+        ("immutable", Volatility::Immutable),
+    ];
+
+    /// The SQL keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Volatility::Volatile => "VOLATILE",
+            Volatility::Stable => "STABLE",
+            Volatility::Immutable => "IMMUTABLE",
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == Volatility::Volatile
+    }
+}
+
+impl FunctionDef {
+    /// A volatile function with no arguments.
+    pub fn new(name: &str, returns: Returns, language: Language, body: &str) -> Self {
+        FunctionDef {
+            name: QualifiedName::parse(name),
+            arguments: Vec::new(),
+            returns,
+            language,
+            volatility: Volatility::Volatile,
+            strict: false,
+            security_definer: false,
+            search_path: None,
+            body: body.to_string(),
+            comment: None,
+        }
+    }
+
+    /// Adds an argument.
+    pub fn argument(mut self, argument: Argument) -> Self {
+        self.arguments.push(argument);
+        self
+    }
+
+    /// Sets the volatility.
+    pub fn volatility(mut self, volatility: Volatility) -> Self {
+        self.volatility = volatility;
+        self
+    }
+
+    /// Makes it `SECURITY DEFINER`.
+    pub fn security_definer(mut self) -> Self {
+        self.security_definer = true;
+        self
+    }
+
+    /// Makes it `STRICT`.
+    pub fn strict(mut self) -> Self {
+        self.strict = true;
+        self
+    }
+
+    /// Sets `search_path` for its calls.
+    pub fn search_path(mut self, schemas: &[&str]) -> Self {
+        self.search_path = Some(schemas.iter().map(|s| s.to_string()).collect());
+        self
+    }
+
+    /// Sets the comment.
+    pub fn comment(mut self, text: &str) -> Self {
+        self.comment = Some(text.to_string());
+        self
+    }
+
+    /// The argument types, as Postgres identifies the function: `name(uuid, app_role)`.
+    pub fn signature(&self) -> String {
+        let types: Vec<String> = self.arguments.iter().map(|a| a.ty.to_string()).collect();
+        format!("{}({})", self.name.to_sql(), types.join(", "))
+    }
+}
+
+pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+    let mut seen = BTreeSet::new();
+    for function in &schema.functions {
+        let object = format!("function `{}`", function.name);
+        if !seen.insert(&function.name) {
+            errors.push(error(
+                object.clone(),
+                "is declared twice; overloaded functions (one name, several argument lists) are not supported, so give each its own name".into(),
+            ));
+        }
+        if schema
+            .external
+            .functions
+            .iter()
+            .any(|f| f.name == function.name)
+        {
+            errors.push(error(
+                object.clone(),
+                "is declared both as a function the app owns and as an external function; keep one"
+                    .into(),
+            ));
+        }
+        if function.body.trim().is_empty() {
+            errors.push(error(object.clone(), "has an empty body".into()));
+        }
+        if function.returns == Returns::Trigger {
+            if function.language == Language::Sql {
+                errors.push(error(
+                    object.clone(),
+                    "returns `trigger` but is written in `sql`; Postgres only accepts trigger functions in procedural languages such as `plpgsql`".into(),
+                ));
+            }
+            if !function.arguments.is_empty() {
+                errors.push(error(
+                    object.clone(),
+                    "returns `trigger` but declares arguments; a trigger function takes none, and reads the trigger's arguments from `TG_ARGV`".into(),
+                ));
+            }
+        }
+        let mut names = BTreeSet::new();
+        let mut default_seen = false;
+        for (i, argument) in function.arguments.iter().enumerate() {
+            let label = match &argument.name {
+                Some(name) => format!("argument `{name}`"),
+                None => format!("argument {}", i + 1),
+            };
+            if let Some(name) = &argument.name {
+                if !names.insert(name) {
+                    errors.push(error(
+                        object.clone(),
+                        format!("argument `{name}` is declared twice"),
+                    ));
+                }
+            }
+            if argument.default.is_some() {
+                default_seen = true;
+            } else if default_seen {
+                errors.push(error(
+                    object.clone(),
+                    format!("{label} has no default but follows one that has; Postgres requires defaults on every argument after the first one with a default"),
+                ));
+            }
+            unknown_enum(
+                schema,
+                &object,
+                &format!("{label} has type"),
+                &argument.ty,
+                errors,
+            );
+        }
+        match &function.returns {
+            Returns::Type(ty) | Returns::SetOf(ty) => {
+                unknown_enum(schema, &object, "returns", ty, errors)
+            }
+            Returns::Table(columns) => {
+                for column in columns {
+                    let what = format!("returns column `{}` of type", column.name);
+                    unknown_enum(schema, &object, &what, &column.ty, errors);
+                }
+            }
+            Returns::Trigger | Returns::Void => {}
+        }
+        if let Some(path) = &function.search_path {
+            if path.iter().any(|s| s.trim().is_empty()) {
+                errors.push(error(
+                    object.clone(),
+                    "has an empty schema name in its `search_path`; an empty path is written as no schema at all".into(),
+                ));
+            }
+        }
+    }
+}
+
+/// Functions created, replaced and dropped.
+pub(crate) fn diff(from: &[FunctionDef], to: &[FunctionDef], changes: &mut Vec<Change>) {
+    let functions = match_by(from, to, |f| &f.name);
+    for def in functions.added {
+        changes.push(Change::CreateFunction { def: def.clone() });
+    }
+    for (old, new) in functions.common {
+        if old != new {
+            changes.push(Change::ReplaceFunction {
+                from: old.clone(),
+                to: new.clone(),
+            });
+        }
+    }
+    for def in functions.removed {
+        changes.push(Change::DropFunction { def: def.clone() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_types_parse() {
+        assert_eq!(Returns::parse("trigger"), Some(Returns::Trigger));
+        assert_eq!(Returns::parse(" VOID "), Some(Returns::Void));
+        assert_eq!(
+            Returns::parse("boolean"),
+            Some(Returns::Type(SqlType::Boolean))
+        );
+        assert_eq!(
+            Returns::parse("SETOF uuid"),
+            Some(Returns::SetOf(SqlType::Uuid))
+        );
+        assert_eq!(
+            Returns::parse("table(day date, total numeric(10,2))"),
+            Some(Returns::Table(vec![
+                ReturnColumn {
+                    name: "day".into(),
+                    ty: SqlType::Date
+                },
+                ReturnColumn {
+                    name: "total".into(),
+                    ty: SqlType::Numeric {
+                        precision: Some(10),
+                        scale: Some(2)
+                    }
+                },
+            ]))
+        );
+        assert_eq!(Returns::parse("table()"), None);
+        assert_eq!(Returns::parse("table(day)"), None);
+        // A type that merely starts like a keyword.
+        assert_eq!(
+            Returns::parse("settings"),
+            Some(Returns::Type(SqlType::Custom("settings".into())))
+        );
+    }
+
+    #[test]
+    fn return_types_display_as_sql() {
+        for text in [
+            "boolean",
+            "SETOF uuid",
+            "TABLE(day date, \"user\" text)",
+            "void",
+        ] {
+            assert_eq!(Returns::parse(text).unwrap().to_string(), text);
+        }
+    }
+}

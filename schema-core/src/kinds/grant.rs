@@ -1,0 +1,439 @@
+//! Privileges granted to roles on tables, views, columns, sequences, functions and schemas.
+//!
+//! The canonical form, which building a schema produces, is one [`Grant`] per object,
+//! grantee and grant option, with its privileges sorted: the shape the catalog's access
+//! lists have, so grants written in any grouping compare equal.
+
+use crate::diff::Change;
+use crate::error::error;
+use crate::kinds::role::role_declared;
+use crate::kinds::table::columns_of;
+use crate::{QualifiedName, Schema, SchemaError, DEFAULT_SCHEMA};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// `GRANT privileges ON object TO role [WITH GRANT OPTION]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    /// What the privileges are on.
+    pub on: GrantObject,
+    /// The privileges, sorted; [`Privilege::All`] is spelt out when the schema is built.
+    pub privileges: Vec<Privilege>,
+    /// The role that receives them, or `public` for every role.
+    pub to: String,
+    /// `WITH GRANT OPTION`: the grantee may grant them on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_grant_option: bool,
+}
+
+/// An object privileges are granted on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantObject {
+    /// A table, view or materialized view.
+    Table(QualifiedName),
+    /// One column of a table.
+    Column {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+    },
+    /// A sequence, such as the one behind an identity column (`{table}_{column}_seq`).
+    Sequence(QualifiedName),
+    /// A function, by name (the model has no overloads).
+    Function(QualifiedName),
+    /// A schema (namespace).
+    Schema(String),
+}
+
+impl GrantObject {
+    /// A table or view by name (`"public.users"` or `"users"`).
+    pub fn table(name: &str) -> Self {
+        GrantObject::Table(QualifiedName::parse(name))
+    }
+
+    /// A column of a table.
+    pub fn column(table: &str, column: &str) -> Self {
+        GrantObject::Column {
+            table: QualifiedName::parse(table),
+            column: column.to_string(),
+        }
+    }
+
+    /// A function by name.
+    pub fn function(name: &str) -> Self {
+        GrantObject::Function(QualifiedName::parse(name))
+    }
+
+    /// A sequence by name.
+    pub fn sequence(name: &str) -> Self {
+        GrantObject::Sequence(QualifiedName::parse(name))
+    }
+
+    /// A schema.
+    pub fn schema(name: &str) -> Self {
+        GrantObject::Schema(name.to_string())
+    }
+
+    /// The privileges Postgres knows for this kind of object, in canonical order: what
+    /// [`Privilege::All`] stands for.
+    pub fn applicable_privileges(&self) -> &'static [Privilege] {
+        use Privilege::*;
+        match self {
+            GrantObject::Table(_) => &[
+                Select, Insert, Update, Delete, Truncate, References, Trigger,
+            ],
+            GrantObject::Column { .. } => &[Select, Insert, Update, References],
+            GrantObject::Sequence(_) => &[Select, Update, Usage],
+            GrantObject::Function(_) => &[Execute],
+            GrantObject::Schema(_) => &[Usage, Create],
+        }
+    }
+}
+
+/// For messages: ``table `public.users` ``, ``column `public.users.email` ``...
+impl fmt::Display for GrantObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GrantObject::Table(name) => write!(f, "table `{name}`"),
+            GrantObject::Column { table, column } => write!(f, "column `{table}.{column}`"),
+            GrantObject::Sequence(name) => write!(f, "sequence `{name}`"),
+            GrantObject::Function(name) => write!(f, "function `{name}`"),
+            GrantObject::Schema(name) => write!(f, "schema `{name}`"),
+        }
+    }
+}
+
+/// A privilege.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Privilege {
+    /// `SELECT`
+    Select,
+    /// `INSERT`
+    Insert,
+    /// `UPDATE`
+    Update,
+    /// `DELETE`
+    Delete,
+    /// `TRUNCATE`
+    Truncate,
+    /// `REFERENCES`
+    References,
+    /// `TRIGGER`
+    Trigger,
+    /// `USAGE`
+    Usage,
+    /// `EXECUTE`
+    Execute,
+    /// `CREATE`
+    Create,
+    /// `ALL PRIVILEGES`: every privilege the object's kind has; replaced by them when
+    /// the schema is built.
+    All,
+}
+
+impl Privilege {
+    /// All privileges with the spelling users write.
+    pub const ALL: [(&'static str, Privilege); 11] = [
+        ("select", Privilege::Select),
+        ("insert", Privilege::Insert),
+        ("update", Privilege::Update),
+        ("delete", Privilege::Delete),
+        ("truncate", Privilege::Truncate),
+        ("references", Privilege::References),
+        ("trigger", Privilege::Trigger),
+        ("usage", Privilege::Usage),
+        ("execute", Privilege::Execute),
+        ("create", Privilege::Create),
+        ("all", Privilege::All),
+    ];
+
+    /// The SQL keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Privilege::Select => "SELECT",
+            Privilege::Insert => "INSERT",
+            Privilege::Update => "UPDATE",
+            Privilege::Delete => "DELETE",
+            Privilege::Truncate => "TRUNCATE",
+            Privilege::References => "REFERENCES",
+            Privilege::Trigger => "TRIGGER",
+            Privilege::Usage => "USAGE",
+            Privilege::Execute => "EXECUTE",
+            Privilege::Create => "CREATE",
+            Privilege::All => "ALL PRIVILEGES",
+        }
+    }
+}
+
+impl Grant {
+    /// Grants `privileges` on `on` to `to`.
+    pub fn new(privileges: &[Privilege], on: GrantObject, to: &str) -> Self {
+        Grant {
+            on,
+            privileges: privileges.to_vec(),
+            to: to.to_string(),
+            with_grant_option: false,
+        }
+    }
+
+    /// Adds `WITH GRANT OPTION`.
+    pub fn with_grant_option(mut self) -> Self {
+        self.with_grant_option = true;
+        self
+    }
+}
+
+/// Brings grants to their canonical form: `ALL` spelt out, one grant per object, grantee
+/// and grant option, a privilege held with grant option not listed again without it,
+/// `EXECUTE` on a function to `public` dropped (every role has it by default), and
+/// everything sorted.
+pub(crate) fn canonicalize(grants: &mut Vec<Grant>) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut merged: BTreeMap<(GrantObject, String, bool), BTreeSet<Privilege>> = BTreeMap::new();
+    for grant in grants.drain(..) {
+        let privileges = merged
+            .entry((grant.on.clone(), grant.to.clone(), grant.with_grant_option))
+            .or_default();
+        for privilege in grant.privileges {
+            if privilege == Privilege::All {
+                privileges.extend(grant.on.applicable_privileges());
+            } else {
+                privileges.insert(privilege);
+            }
+        }
+    }
+    let with_option: BTreeMap<(GrantObject, String), BTreeSet<Privilege>> = merged
+        .iter()
+        .filter(|((_, _, option), _)| *option)
+        .map(|((on, to, _), privileges)| ((on.clone(), to.clone()), privileges.clone()))
+        .collect();
+    for ((on, to, option), mut privileges) in merged {
+        // Every role may execute a function unless revoked: Postgres's default, which a
+        // database shows as no grant at all.
+        if matches!(on, GrantObject::Function(_)) && to == "public" && !option {
+            privileges.remove(&Privilege::Execute);
+        }
+        let privileges: Vec<Privilege> = match (option, with_option.get(&(on.clone(), to.clone())))
+        {
+            (false, Some(stronger)) => privileges.difference(stronger).copied().collect(),
+            _ => privileges.into_iter().collect(),
+        };
+        if !privileges.is_empty() {
+            grants.push(Grant {
+                on,
+                privileges,
+                to,
+                with_grant_option: option,
+            });
+        }
+    }
+}
+
+pub(crate) fn validate(schema: &Schema, grant: &Grant, errors: &mut Vec<SchemaError>) {
+    let object = format!("grant on {} to `{}`", grant.on, grant.to);
+    if !role_declared(schema, &grant.to) {
+        errors.push(error(
+            object.clone(),
+            format!(
+                "names role `{role}`, which is not declared; declare it with `.role(Role::new(\"{role}\"))`, or `.external_role(\"{role}\")` if the app does not own it",
+                role = grant.to
+            ),
+        ));
+    }
+    if grant.to == "public" && grant.with_grant_option {
+        errors.push(error(
+            object.clone(),
+            "is `WITH GRANT OPTION` to `public`, which Postgres refuses".into(),
+        ));
+    }
+    let applicable = grant.on.applicable_privileges();
+    for privilege in &grant.privileges {
+        if !applicable.contains(privilege) {
+            let valid: Vec<String> = applicable
+                .iter()
+                .map(|p| format!("`{}`", p.as_str().to_ascii_lowercase()))
+                .collect();
+            errors.push(error(
+                object.clone(),
+                format!(
+                    "grants `{}`, which does not apply here; expected one of {}",
+                    privilege.as_str().to_ascii_lowercase(),
+                    valid.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(message) = missing_object(schema, &grant.on) {
+        errors.push(error(object, message));
+    }
+}
+
+/// Why the object of a grant does not exist, if it does not.
+fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
+    let relation_columns = |name: &QualifiedName| -> Option<Vec<String>> {
+        if let Some(table) = schema.table(name) {
+            return Some(
+                columns_of(schema, table)
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
+            );
+        }
+        if let Some(view) = schema.view(name) {
+            return Some(view.columns.iter().map(|c| c.name.clone()).collect());
+        }
+        schema
+            .external
+            .tables
+            .iter()
+            .find(|t| &t.name == name)
+            .map(|t| t.columns.iter().map(|c| c.name.clone()).collect())
+    };
+    match on {
+        GrantObject::Table(name) => relation_columns(name)
+            .is_none()
+            .then(|| format!("`{name}` is neither a declared table nor a view")),
+        GrantObject::Column { table, column } => match relation_columns(table) {
+            None => Some(format!("`{table}` is neither a declared table nor a view")),
+            Some(columns) if !columns.contains(column) => {
+                Some(format!("`{table}` has no column `{column}`"))
+            }
+            Some(_) => None,
+        },
+        GrantObject::Sequence(name) => {
+            let identity = schema.tables.iter().any(|t| {
+                t.name.schema == name.schema
+                    && t.columns.iter().any(|c| {
+                        c.identity.is_some()
+                            && format!("{}_{}_seq", t.name.name, c.name) == name.name
+                    })
+            });
+            (!identity).then(|| {
+                format!("`{name}` is not the sequence of an identity column (`{{table}}_{{column}}_seq`)")
+            })
+        }
+        GrantObject::Function(name) => {
+            let declared = schema.function(name).is_some()
+                || schema.external.functions.iter().any(|f| &f.name == name);
+            (!declared).then(|| format!("function `{name}` is not declared"))
+        }
+        GrantObject::Schema(name) => {
+            let declared = name == DEFAULT_SCHEMA
+                || schema.schemas.contains(name)
+                || schema
+                    .external
+                    .tables
+                    .iter()
+                    .map(|t| &t.name.schema)
+                    .chain(schema.external.functions.iter().map(|f| &f.name.schema))
+                    .any(|s| s == name);
+            (!declared).then(|| format!("schema `{name}` is not declared"))
+        }
+    }
+}
+
+type GrantKey = (GrantObject, String, bool);
+
+fn privileges(schema: &Schema) -> BTreeMap<GrantKey, BTreeSet<Privilege>> {
+    schema
+        .grants
+        .iter()
+        .map(|g| {
+            let key = (g.on.clone(), g.to.clone(), g.with_grant_option);
+            (key, g.privileges.iter().copied().collect())
+        })
+        .collect()
+}
+
+/// Whether the object a grant is on exists in `schema`: grants on an object that goes
+/// away go with it, and need no revoking.
+fn exists(schema: &Schema, on: &GrantObject) -> bool {
+    let relation =
+        |name: &QualifiedName| schema.table(name).is_some() || schema.view(name).is_some();
+    match on {
+        GrantObject::Table(name) | GrantObject::Column { table: name, .. } => relation(name),
+        GrantObject::Sequence(name) => schema.tables.iter().any(|t| {
+            t.name.schema == name.schema
+                && t.columns.iter().any(|c| {
+                    c.identity.is_some() && format!("{}_{}_seq", t.name.name, c.name) == name.name
+                })
+        }),
+        GrantObject::Function(name) => schema.function(name).is_some(),
+        GrantObject::Schema(_) => true,
+    }
+}
+
+pub(crate) fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+    let old = privileges(from);
+    let new = privileges(to);
+    let grant = |(on, role, option): &GrantKey, privileges: Vec<Privilege>| Grant {
+        on: on.clone(),
+        privileges,
+        to: role.clone(),
+        with_grant_option: *option,
+    };
+    for (key, held) in &old {
+        let wanted = new.get(key);
+        let revoked: Vec<Privilege> = held
+            .iter()
+            .filter(|p| wanted.is_none_or(|w| !w.contains(p)))
+            .copied()
+            .collect();
+        if !revoked.is_empty() && exists(to, &key.0) {
+            changes.push(Change::Revoke {
+                grant: grant(key, revoked),
+            });
+        }
+    }
+    for (key, wanted) in &new {
+        let held = old.get(key);
+        let granted: Vec<Privilege> = wanted
+            .iter()
+            .filter(|p| held.is_none_or(|h| !h.contains(p)))
+            .copied()
+            .collect();
+        if !granted.is_empty() {
+            changes.push(Change::Grant {
+                grant: grant(key, granted),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Privilege::*;
+
+    #[test]
+    fn grants_merge_and_spell_out_all() {
+        let mut grants = vec![
+            Grant::new(&[Update, Select], GrantObject::table("users"), "app"),
+            Grant::new(&[Select, Insert], GrantObject::table("users"), "app"),
+            Grant::new(&[All], GrantObject::function("f"), "app"),
+            Grant::new(&[Select], GrantObject::table("users"), "admin").with_grant_option(),
+            Grant::new(&[Select, Delete], GrantObject::table("users"), "admin"),
+            Grant::new(&[Usage], GrantObject::schema("app"), "app").with_grant_option(),
+            Grant::new(&[Usage], GrantObject::schema("app"), "app"),
+        ];
+        canonicalize(&mut grants);
+        assert_eq!(
+            grants,
+            vec![
+                Grant::new(&[Delete], GrantObject::table("users"), "admin"),
+                Grant::new(&[Select], GrantObject::table("users"), "admin").with_grant_option(),
+                Grant::new(
+                    &[Select, Insert, Update],
+                    GrantObject::table("users"),
+                    "app"
+                ),
+                Grant::new(&[Execute], GrantObject::function("f"), "app"),
+                Grant::new(&[Usage], GrantObject::schema("app"), "app").with_grant_option(),
+            ]
+        );
+    }
+}

@@ -1,0 +1,401 @@
+//! Table constraints: primary keys, unique keys, checks and foreign keys; their checks
+//! (columns that exist, targets that exist and match) and their diff.
+
+use crate::diff::list::match_by;
+use crate::diff::Change;
+use crate::error::{error, suspicious};
+use crate::kinds::table::with_parent_columns;
+use crate::{IndexTarget, QualifiedName, Schema, SchemaError, SqlType, TableDef};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A primary key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    /// Constraint name (Postgres's default: `{table}_pkey`).
+    pub name: String,
+    /// Key columns in order.
+    pub columns: Vec<String>,
+}
+
+/// A unique constraint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unique {
+    /// Constraint name (Postgres's default: `{table}_{columns}_key`).
+    pub name: String,
+    /// Columns in order.
+    pub columns: Vec<String>,
+}
+
+/// A check constraint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// Constraint name (for a column check, Postgres's default `{table}_{column}_check`).
+    pub name: String,
+    /// The boolean SQL expression, verbatim.
+    pub expression: String,
+}
+
+/// A foreign key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    /// Constraint name (Postgres's default: `{table}_{columns}_fkey`).
+    pub name: String,
+    /// Referencing columns, in this table.
+    pub columns: Vec<String>,
+    /// The referenced table.
+    pub references: QualifiedName,
+    /// Referenced columns. Empty means the referenced table's primary key; building the
+    /// schema fills them in.
+    pub referenced_columns: Vec<String>,
+    /// `ON DELETE` action.
+    #[serde(default, skip_serializing_if = "ReferentialAction::is_default")]
+    pub on_delete: ReferentialAction,
+    /// `ON UPDATE` action.
+    #[serde(default, skip_serializing_if = "ReferentialAction::is_default")]
+    pub on_update: ReferentialAction,
+    /// Deferrability.
+    #[serde(default, skip_serializing_if = "Deferrable::is_default")]
+    pub deferrable: Deferrable,
+}
+
+/// What a foreign key does when the referenced row is deleted or updated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferentialAction {
+    /// `NO ACTION` (Postgres's default): fail at the end of the statement.
+    #[default]
+    NoAction,
+    /// `RESTRICT`: fail at once.
+    Restrict,
+    /// `CASCADE`: delete or update the referencing rows too.
+    Cascade,
+    /// `SET NULL`
+    SetNull,
+    /// `SET DEFAULT`
+    SetDefault,
+}
+
+impl ReferentialAction {
+    /// All actions with the spelling users write in attributes.
+    pub const ALL: [(&'static str, ReferentialAction); 5] = [
+        ("no action", ReferentialAction::NoAction),
+        ("restrict", ReferentialAction::Restrict),
+        ("cascade", ReferentialAction::Cascade),
+        ("set null", ReferentialAction::SetNull),
+        ("set default", ReferentialAction::SetDefault),
+    ];
+
+    fn is_default(&self) -> bool {
+        *self == ReferentialAction::NoAction
+    }
+}
+
+/// Whether a constraint check can be deferred to the end of the transaction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deferrable {
+    /// `NOT DEFERRABLE` (Postgres's default).
+    #[default]
+    No,
+    /// `DEFERRABLE INITIALLY IMMEDIATE`
+    InitiallyImmediate,
+    /// `DEFERRABLE INITIALLY DEFERRED`
+    InitiallyDeferred,
+}
+
+impl Deferrable {
+    fn is_default(&self) -> bool {
+        *self == Deferrable::No
+    }
+}
+
+/// Gives every foreign key that names no referenced columns the primary key of the table
+/// it references (the first column of an external table).
+pub(crate) fn fill_referenced_columns(schema: &mut Schema) -> Vec<SchemaError> {
+    let primary_keys: BTreeMap<QualifiedName, Option<Vec<String>>> = schema
+        .tables
+        .iter()
+        .map(|t| {
+            let key = t.primary_key.as_ref().map(|pk| pk.columns.clone());
+            (t.name.clone(), key)
+        })
+        .chain(schema.external.tables.iter().map(|t| {
+            let key = t.columns.first().map(|c| vec![c.name.clone()]);
+            (t.name.clone(), key)
+        }))
+        .collect();
+    let mut errors = Vec::new();
+    for table in &mut schema.tables {
+        for key in &mut table.foreign_keys {
+            if !key.referenced_columns.is_empty() {
+                continue;
+            }
+            match primary_keys.get(&key.references) {
+                Some(Some(columns)) => key.referenced_columns = columns.clone(),
+                Some(None) => errors.push(error(
+                    format!("foreign key `{}` on table `{}`", key.name, table.name),
+                    format!(
+                        "references `{}` without naming columns, and `{}` has no primary key",
+                        key.references, key.references
+                    ),
+                )),
+                // An undeclared target is reported by `validate`.
+                None => {}
+            }
+        }
+    }
+    errors
+}
+
+/// Checks the constraints of `table`: their columns exist (a partition's are its parent's),
+/// and every foreign key's target exists and matches.
+pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
+    match with_parent_columns(schema, table) {
+        Some(partition) => constraint_columns(&partition, errors),
+        None => constraint_columns(table, errors),
+    }
+    for key in &table.foreign_keys {
+        foreign_key(schema, table, key, errors);
+    }
+}
+
+fn constraint_columns(table: &TableDef, errors: &mut Vec<SchemaError>) {
+    if let Some(pk) = &table.primary_key {
+        let object = format!("primary key `{}` on table `{}`", pk.name, table.name);
+        known_columns(table, &object, &pk.columns, errors);
+    }
+    for unique in &table.uniques {
+        let object = format!(
+            "unique constraint `{}` on table `{}`",
+            unique.name, table.name
+        );
+        known_columns(table, &object, &unique.columns, errors);
+    }
+    for key in &table.foreign_keys {
+        let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
+        known_columns(table, &object, &key.columns, errors);
+    }
+    for index in &table.indexes {
+        let object = format!("index `{}` on table `{}`", index.name, table.name);
+        if index.keys.is_empty() {
+            errors.push(error(object.clone(), "has no keys".into()));
+        }
+        for key in &index.keys {
+            if let IndexTarget::Column(name) = &key.target {
+                known_columns(table, &object, [name], errors);
+            }
+        }
+        for name in &index.include {
+            if table.column(name).is_none() {
+                errors.push(error(
+                    object.clone(),
+                    format!(
+                        "includes column `{name}`, which table `{}` does not have",
+                        table.name
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Reports each of `columns` that `table` lacks, and an empty list.
+fn known_columns<'a>(
+    table: &TableDef,
+    object: &str,
+    columns: impl IntoIterator<Item = &'a String>,
+    errors: &mut Vec<SchemaError>,
+) {
+    let mut empty = true;
+    for name in columns {
+        empty = false;
+        if table.column(name).is_none() {
+            errors.push(error(
+                object.to_string(),
+                format!(
+                    "names column `{name}`, which table `{}` does not have",
+                    table.name
+                ),
+            ));
+        }
+    }
+    if empty {
+        errors.push(error(object.to_string(), "has no columns".into()));
+    }
+}
+
+fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut Vec<SchemaError>) {
+    let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
+    let target_columns: Vec<(String, &SqlType)> = if let Some(target) =
+        schema.table(&key.references)
+    {
+        target
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), &c.ty))
+            .collect()
+    } else if let Some(target) = schema
+        .external
+        .tables
+        .iter()
+        .find(|t| t.name == key.references)
+    {
+        target
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), &c.ty))
+            .collect()
+    } else {
+        errors.push(error(
+            object,
+            format!(
+                "references table `{}`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it",
+                key.references
+            ),
+        ));
+        return;
+    };
+    if key.referenced_columns.is_empty() {
+        return; // Reported by `fill_referenced_columns`.
+    }
+    if key.columns.len() != key.referenced_columns.len() {
+        errors.push(error(
+            object,
+            format!(
+                "has {} column(s) but references {} column(s) of `{}`",
+                key.columns.len(),
+                key.referenced_columns.len(),
+                key.references
+            ),
+        ));
+        return;
+    }
+    for (local, remote) in key.columns.iter().zip(&key.referenced_columns) {
+        let Some((_, remote_ty)) = target_columns.iter().find(|(name, _)| name == remote) else {
+            errors.push(error(
+                object.clone(),
+                format!(
+                    "references column `{remote}`, which `{}` does not have",
+                    key.references
+                ),
+            ));
+            continue;
+        };
+        if let Some(local_column) = table.column(local) {
+            if &local_column.ty != *remote_ty {
+                errors.push(suspicious(
+                    object.clone(),
+                    format!(
+                        "column `{local}` has type `{}` but references `{}.{remote}` of type `{remote_ty}`",
+                        local_column.ty, key.references
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(target) = schema.table(&key.references) {
+        let wanted: BTreeSet<&String> = key.referenced_columns.iter().collect();
+        let is_key = target
+            .primary_key
+            .iter()
+            .map(|pk| &pk.columns)
+            .chain(target.uniques.iter().map(|u| &u.columns))
+            .any(|columns| columns.iter().collect::<BTreeSet<_>>() == wanted);
+        // Postgres also accepts a plain unique index over exactly those columns.
+        let is_unique_index = target.indexes.iter().any(|index| {
+            index.unique
+                && index.predicate.is_none()
+                && index.keys.len() == wanted.len()
+                && index.keys.iter().all(|k| match &k.target {
+                    IndexTarget::Column(c) => wanted.contains(c),
+                    IndexTarget::Expression(_) => false,
+                })
+        });
+        if !is_key && !is_unique_index {
+            errors.push(error(
+                object,
+                format!(
+                    "references ({}) of `{}`, which is neither its primary key nor a unique constraint or index; Postgres requires one",
+                    key.referenced_columns.join(", "),
+                    key.references
+                ),
+            ));
+        }
+    }
+}
+
+/// Postgres cannot alter a constraint's definition: a changed one is dropped and added.
+pub(crate) fn diff(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
+    let table = || new.name.clone();
+    if old.primary_key != new.primary_key {
+        if let Some(key) = &old.primary_key {
+            out.push(Change::DropPrimaryKey {
+                table: table(),
+                key: key.clone(),
+            });
+        }
+        if let Some(key) = &new.primary_key {
+            out.push(Change::AddPrimaryKey {
+                table: table(),
+                key: key.clone(),
+            });
+        }
+    }
+    let uniques = match_by(&old.uniques, &new.uniques, |u| &u.name);
+    let changed = uniques.common.iter().filter(|(a, b)| a != b);
+    for unique in uniques
+        .removed
+        .into_iter()
+        .chain(changed.clone().map(|(a, _)| *a))
+    {
+        out.push(Change::DropUnique {
+            table: table(),
+            unique: unique.clone(),
+        });
+    }
+    for unique in uniques.added.into_iter().chain(changed.map(|(_, b)| *b)) {
+        out.push(Change::AddUnique {
+            table: table(),
+            unique: unique.clone(),
+        });
+    }
+
+    let checks = match_by(&old.checks, &new.checks, |c| &c.name);
+    let changed = checks.common.iter().filter(|(a, b)| a != b);
+    for check in checks
+        .removed
+        .into_iter()
+        .chain(changed.clone().map(|(a, _)| *a))
+    {
+        out.push(Change::DropCheck {
+            table: table(),
+            check: check.clone(),
+        });
+    }
+    for check in checks.added.into_iter().chain(changed.map(|(_, b)| *b)) {
+        out.push(Change::AddCheck {
+            table: table(),
+            check: check.clone(),
+        });
+    }
+
+    let keys = match_by(&old.foreign_keys, &new.foreign_keys, |k| &k.name);
+    let changed = keys.common.iter().filter(|(a, b)| a != b);
+    for key in keys
+        .removed
+        .into_iter()
+        .chain(changed.clone().map(|(a, _)| *a))
+    {
+        out.push(Change::DropForeignKey {
+            table: table(),
+            key: key.clone(),
+        });
+    }
+    for key in keys.added.into_iter().chain(changed.map(|(_, b)| *b)) {
+        out.push(Change::AddForeignKey {
+            table: table(),
+            key: key.clone(),
+        });
+    }
+}

@@ -1,0 +1,295 @@
+//! Triggers: a function run before, after or instead of changes to a table or view.
+
+use crate::diff::list::match_by;
+use crate::diff::Change;
+use crate::error::error;
+use crate::kinds::table::columns_of;
+use crate::{
+    FunctionDef, Language, QualifiedName, Returns, Schema, SchemaError, SqlType, TableDef,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// A trigger on a table (or, with [`TriggerTiming::InsteadOf`], on a view).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    /// Trigger name, unique per table.
+    pub name: String,
+    /// When it fires relative to the change.
+    pub timing: TriggerTiming,
+    /// The changes it fires on, in the order `insert`, `update`, `delete`, `truncate`.
+    pub events: Vec<TriggerEvent>,
+    /// `UPDATE OF columns`: fire on updates only when one of these columns is a target.
+    /// Empty: on every update.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub update_of: Vec<String>,
+    /// `FOR EACH ROW` rather than `FOR EACH STATEMENT`.
+    pub for_each_row: bool,
+    /// `WHEN (condition)`, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// The function to run, which must return `trigger`.
+    pub function: QualifiedName,
+    /// Arguments passed to the function (`TG_ARGV`), each a string constant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<String>,
+}
+
+/// When a trigger fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerTiming {
+    /// `BEFORE`: may change or skip the row.
+    Before,
+    /// `AFTER`: sees the change done.
+    After,
+    /// `INSTEAD OF`: replaces the change, on views only.
+    InsteadOf,
+}
+
+impl TriggerTiming {
+    /// The SQL keywords.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TriggerTiming::Before => "BEFORE",
+            TriggerTiming::After => "AFTER",
+            TriggerTiming::InsteadOf => "INSTEAD OF",
+        }
+    }
+}
+
+/// A change a trigger fires on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerEvent {
+    /// `INSERT`
+    Insert,
+    /// `UPDATE`
+    Update,
+    /// `DELETE`
+    Delete,
+    /// `TRUNCATE` (statement triggers only)
+    Truncate,
+}
+
+impl TriggerEvent {
+    /// All events with the spelling users write in attributes.
+    pub const ALL: [(&'static str, TriggerEvent); 4] = [
+        ("insert", TriggerEvent::Insert),
+        ("update", TriggerEvent::Update),
+        ("delete", TriggerEvent::Delete),
+        ("truncate", TriggerEvent::Truncate),
+    ];
+
+    /// The SQL keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TriggerEvent::Insert => "INSERT",
+            TriggerEvent::Update => "UPDATE",
+            TriggerEvent::Delete => "DELETE",
+            TriggerEvent::Truncate => "TRUNCATE",
+        }
+    }
+}
+
+impl Trigger {
+    /// A `FOR EACH ROW` trigger with no condition and no arguments.
+    pub fn new(
+        name: &str,
+        timing: TriggerTiming,
+        events: &[TriggerEvent],
+        function: QualifiedName,
+    ) -> Self {
+        Trigger {
+            name: name.to_string(),
+            timing,
+            events: events.to_vec(),
+            update_of: Vec::new(),
+            for_each_row: true,
+            when: None,
+            function,
+            arguments: Vec::new(),
+        }
+    }
+
+    /// The library's one-line `updated_at` trigger: `BEFORE UPDATE ... FOR EACH ROW`
+    /// calling [`crate::updated_at::function`] with the column's name, named
+    /// `{table}_set_{column}`. Building the schema adds the function when it is missing.
+    pub fn updated_at(table: &str, column: &str) -> Self {
+        Trigger {
+            arguments: vec![column.to_string()],
+            ..Trigger::new(
+                &format!("{table}_set_{column}"),
+                TriggerTiming::Before,
+                &[TriggerEvent::Update],
+                updated_at_function_name(),
+            )
+        }
+    }
+}
+
+/// Whether the function a trigger calls exists and returns `trigger`; `Err` with the
+/// reason otherwise.
+fn trigger_function(schema: &Schema, name: &QualifiedName) -> Result<(), String> {
+    if let Some(function) = schema.function(name) {
+        return match function.returns {
+            Returns::Trigger => Ok(()),
+            ref other => Err(format!(
+                "calls function `{name}`, which returns `{other}`; a trigger needs a function that returns `trigger`"
+            )),
+        };
+    }
+    if let Some(function) = schema.external.functions.iter().find(|f| &f.name == name) {
+        return match &function.returns {
+            SqlType::Custom(text) if text == "trigger" => Ok(()),
+            other => Err(format!(
+                "calls external function `{name}`, which returns `{other}`; a trigger needs a function that returns `trigger`"
+            )),
+        };
+    }
+    Err(format!(
+        "calls function `{name}`, which is not declared; add it with `.function::<...>()`, or `.external_function(...)` if the app does not own it"
+    ))
+}
+/// Checks the triggers of `table`.
+pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
+    let object = table.object();
+    let columns: Vec<&str> = columns_of(schema, table);
+    validate_triggers(schema, &object, &table.triggers, &columns, false, errors);
+}
+
+pub(crate) fn validate_triggers(
+    schema: &Schema,
+    owner: &str,
+    triggers: &[Trigger],
+    columns: &[&str],
+    on_view: bool,
+    errors: &mut Vec<SchemaError>,
+) {
+    let mut names = BTreeSet::new();
+    for trigger in triggers {
+        let object = format!("trigger `{}` on {owner}", trigger.name);
+        let mut problem = |message: String| errors.push(error(object.clone(), message));
+        if !names.insert(&trigger.name) {
+            problem("is declared twice".into());
+        }
+        if let Err(message) = trigger_function(schema, &trigger.function) {
+            problem(message);
+        }
+        if trigger.events.is_empty() {
+            problem(
+                "fires on no event; name at least one of `insert`, `update`, `delete`, `truncate`"
+                    .into(),
+            );
+        }
+        match (trigger.timing, on_view) {
+            (TriggerTiming::InsteadOf, false) => problem(
+                "is `INSTEAD OF`, which only views can have; use `BEFORE` or `AFTER`".into(),
+            ),
+            (TriggerTiming::InsteadOf, true) => {
+                if !trigger.for_each_row {
+                    problem("is `INSTEAD OF` and so must be `FOR EACH ROW`".into());
+                }
+                if trigger.when.is_some() {
+                    problem("is `INSTEAD OF`, which cannot have a `WHEN` condition".into());
+                }
+                if !trigger.update_of.is_empty() {
+                    problem("is `INSTEAD OF`, which cannot name `UPDATE OF` columns".into());
+                }
+            }
+            (_, true) if trigger.for_each_row => problem(
+                "is a `BEFORE`/`AFTER` row trigger on a view; views take `INSTEAD OF` row triggers, or statement triggers".into(),
+            ),
+            _ => {}
+        }
+        if trigger.for_each_row && trigger.events.contains(&TriggerEvent::Truncate) {
+            problem(
+                "fires on `truncate` for each row; `TRUNCATE` triggers are statement triggers only"
+                    .into(),
+            );
+        }
+        if !trigger.update_of.is_empty() && !trigger.events.contains(&TriggerEvent::Update) {
+            problem("names `UPDATE OF` columns but does not fire on `update`".into());
+        }
+        for column in &trigger.update_of {
+            if !columns.contains(&column.as_str()) {
+                problem(format!(
+                    "names column `{column}` in `UPDATE OF`, which {owner} does not have"
+                ));
+            }
+        }
+        if trigger.function == updated_at_function_name()
+            && schema.function(&trigger.function) == Some(&updated_at_function())
+        {
+            match trigger.arguments.as_slice() {
+                [column] if columns.contains(&column.as_str()) => {}
+                [column] => problem(format!(
+                    "sets column `{column}` to now(), which {owner} does not have"
+                )),
+                _ => problem("calls the `updated_at` function, which takes the column to set as its one argument".into()),
+            }
+        }
+    }
+}
+
+pub(crate) fn diff(
+    table: &QualifiedName,
+    from: &[Trigger],
+    to: &[Trigger],
+    changes: &mut Vec<Change>,
+) {
+    let matched = match_by(from, to, |t| &t.name);
+    for trigger in matched.removed {
+        changes.push(Change::DropTrigger {
+            table: table.clone(),
+            trigger: trigger.clone(),
+        });
+    }
+    for (old, new) in matched.common {
+        if old != new {
+            changes.push(Change::DropTrigger {
+                table: table.clone(),
+                trigger: old.clone(),
+            });
+            changes.push(Change::CreateTrigger {
+                table: table.clone(),
+                trigger: new.clone(),
+            });
+        }
+    }
+    for trigger in matched.added {
+        changes.push(Change::CreateTrigger {
+            table: table.clone(),
+            trigger: trigger.clone(),
+        });
+    }
+}
+
+// The function behind the one-line `updated_at` trigger, public as `crate::updated_at`.
+
+/// `public.set_updated_at`
+pub fn updated_at_function_name() -> QualifiedName {
+    QualifiedName::new(crate::DEFAULT_SCHEMA, "set_updated_at")
+}
+
+/// A trigger function that sets the column named by its first argument to `now()` in the
+/// new row. Going through `jsonb_populate_record` lets one function serve any column name
+/// and any timestamp type: the value is cast to the column's type on the way back.
+pub fn updated_at_function() -> FunctionDef {
+    FunctionDef::new(
+        &updated_at_function_name().to_string(),
+        Returns::Trigger,
+        Language::Plpgsql,
+        BODY,
+    )
+    .comment(
+        "Sets the column named by the trigger's argument to now(); used by `updated_at` triggers.",
+    )
+}
+
+const BODY: &str = "
+BEGIN
+    NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], now()));
+    RETURN NEW;
+END
+";
