@@ -39,16 +39,6 @@ mod render;
 mod sql;
 mod topological;
 
-#[doc(hidden)]
-#[cfg(any(test, feature = "fixtures"))]
-pub mod fixtures;
-#[doc(hidden)]
-#[cfg(any(test, feature = "fixtures"))]
-pub mod generate;
-#[doc(hidden)]
-#[cfg(any(test, feature = "fixtures"))]
-pub mod pairs;
-
 pub use enum_comment::{enum_type_comment, split_enum_type_comment};
 pub use literal::quote_literal;
 pub use render::{render, statements, to_sql, RenderOptions, Statement};
