@@ -68,32 +68,32 @@ fn typed_filters() {
         (
             "comparisons take the column's Rust type",
             &Session::select()
-                .and_where(Session::COACH_ID.eq(id(2)))
-                .and_where(Session::CLIENT_ID.ne(&id(3)))
-                .and_where(Session::DURATION_MINUTES.lt(90))
-                .and_where(Session::DURATION_MINUTES.gte(30))
-                .and_where(Session::SCHEDULED_AT.between(noon(), noon()))
-                .and_where(Session::TITLE.like("Intake%"))
-                .and_where(Session::TITLE.ne("it's quoted"))
+                .cond_where(Session::COACH_ID.eq(id(2)))
+                .cond_where(Session::CLIENT_ID.ne(&id(3)))
+                .cond_where(Session::DURATION_MINUTES.lt(90))
+                .cond_where(Session::DURATION_MINUTES.gte(30))
+                .cond_where(Session::SCHEDULED_AT.between(noon(), noon()))
+                .cond_where(Session::TITLE.like("Intake%"))
+                .cond_where(Session::TITLE.ne("it's quoted"))
                 .to_owned(),
         ),
         (
             "enums, sets and NULL; a nullable column takes its inner type",
             &Session::select()
-                .and_where(Session::STATUS.is_in([SessionStatus::Scheduled, SessionStatus::NoShow]))
-                .and_where(Session::STATUS.is_not_in(&[SessionStatus::Cancelled]))
-                .and_where(Session::RATING.gt(3))
-                .and_where(Session::PRICE.is_not_null())
-                .and_where(Session::DESCRIPTION.is_null())
-                .and_where(Session::MEETING_URL.eq(Some("https://meet".to_string())))
+                .cond_where(Session::STATUS.is_in([SessionStatus::Scheduled, SessionStatus::NoShow]))
+                .cond_where(Session::STATUS.is_not_in(&[SessionStatus::Cancelled]))
+                .cond_where(Session::RATING.gt(3))
+                .cond_where(Session::PRICE.is_not_null())
+                .cond_where(Session::DESCRIPTION.is_null())
+                .cond_where(Session::MEETING_URL.eq(Some("https://meet".to_string())))
                 .to_owned(),
         ),
         (
             "mixed with the rest of sea-query",
             &Session::select()
-                .and_where(Session::RATING.is_null().or(Session::RATING.lt(2)))
-                .and_where(Session::DURATION_MINUTES.expr().mul(2).gt(100))
-                .and_where(Session::CREATED_AT.equals(Session::UPDATED_AT))
+                .cond_where(Session::RATING.is_null().or(Session::RATING.lt(2)))
+                .cond_where(Session::DURATION_MINUTES.expr().mul(2).gt(100))
+                .cond_where(Session::CREATED_AT.equals(Session::UPDATED_AT))
                 .order_by(Session::SCHEDULED_AT, Order::Desc)
                 .limit(10)
                 .to_owned(),
@@ -201,14 +201,14 @@ fn joins_along_foreign_keys() {
                 .columns(User::columns_of("client"))
                 .join_along(Session::COACH_ID_FKEY.alias("coach"))
                 .join_along(Session::CLIENT_ID_FKEY.alias("client"))
-                .and_where(User::EMAIL.of("client").eq("dana@example.com"))
+                .cond_where(User::EMAIL.of("client").eq("dana@example.com"))
                 .to_owned(),
         ),
         (
             "the other way round",
             &User::select()
                 .join_along(Session::COACH_ID_FKEY.reversed())
-                .and_where(Session::STATUS.eq(SessionStatus::Completed))
+                .cond_where(Session::STATUS.eq(SessionStatus::Completed))
                 .to_owned(),
         ),
         (
@@ -223,7 +223,7 @@ fn joins_along_foreign_keys() {
             &FileShare::select()
                 .join_along(FileShare::FILE_ID_FKEY)
                 .left_join_along(FileUpload::SESSION_ID_FKEY)
-                .and_where(Session::COACH_ID.eq(id(2)))
+                .cond_where(Session::COACH_ID.eq(id(2)))
                 .to_owned(),
         ),
         (
@@ -247,9 +247,9 @@ fn views_read_like_tables() {
         (
             "a materialized view: every column in declared order, typed filters",
             &Stats::select()
-                .and_where(Stats::NOTIFICATION_TYPE.eq(NotificationType::PaymentReminder))
-                .and_where(Stats::DAY.gte(day))
-                .and_where(Stats::READ_RATE.is_not_null())
+                .cond_where(Stats::NOTIFICATION_TYPE.eq(NotificationType::PaymentReminder))
+                .cond_where(Stats::DAY.gte(day))
+                .cond_where(Stats::READ_RATE.is_not_null())
                 .order_by(Stats::DAY, Order::Desc)
                 .to_owned(),
         ),
@@ -258,7 +258,7 @@ fn views_read_like_tables() {
             &Query::select()
                 .columns(Summary::columns_of("s"))
                 .from(Summary::table().alias("s"))
-                .and_where(Summary::RLS_ENABLED.of("s").eq(true))
+                .cond_where(Summary::RLS_ENABLED.of("s").eq(true))
                 .to_owned(),
         ),
     ];
@@ -296,7 +296,7 @@ fn sea_query_identifiers() {
             &Query::select()
                 .columns([SessionIden::Id, SessionIden::Title])
                 .from(SessionIden::Table)
-                .and_where(Expr::col(SessionIden::Status).eq(SessionStatus::Completed.to_value()))
+                .cond_where(Expr::col(SessionIden::Status).eq(SessionStatus::Completed.to_value()))
                 .to_owned(),
         ),
         (
@@ -305,7 +305,7 @@ fn sea_query_identifiers() {
                 .table(Session::table())
                 .value(SessionIden::Rating, 5)
                 .value(SessionIden::Status, SessionStatus::Completed.to_value())
-                .and_where(Session::ID.eq(id(1)))
+                .cond_where(Session::ID.eq(id(1)))
                 .to_owned(),
         ),
         (
@@ -313,7 +313,7 @@ fn sea_query_identifiers() {
             &Query::select()
                 .column("id")
                 .from(("auth", "users"))
-                .and_where(Expr::col("id").eq(id(2)))
+                .cond_where(Expr::col("id").eq(id(2)))
                 .to_owned(),
         ),
     ];
@@ -324,8 +324,8 @@ fn sea_query_identifiers() {
 #[test]
 fn placeholders() {
     let select = Session::select()
-        .and_where(Session::COACH_ID.eq(id(2)))
-        .and_where(Session::STATUS.eq(SessionStatus::Scheduled))
+        .cond_where(Session::COACH_ID.eq(id(2)))
+        .cond_where(Session::STATUS.eq(SessionStatus::Scheduled))
         .to_owned();
     let (sql, params) = select.build_postgres();
     insta::assert_snapshot!(format!("{sql}\n{:#?}", params.0));
@@ -394,7 +394,7 @@ fn a_schema_other_than_public() {
         (
             "select",
             &Invoice::select()
-                .and_where(Invoice::STATE.eq(InvoiceState::Sent))
+                .cond_where(Invoice::STATE.eq(InvoiceState::Sent))
                 .to_owned(),
         ),
         ("insert", &line.insert()),

@@ -129,9 +129,9 @@ pub fn run(
     walk.step("the coach's upcoming sessions: typed filters, in time order")?;
     let upcoming: Vec<Session> = walk.rows(
         Session::select()
-            .and_where(Session::COACH_ID.eq(COACH_ID))
-            .and_where(Session::STATUS.eq(SessionStatus::Scheduled))
-            .and_where(Session::SCHEDULED_AT.gt(now))
+            .cond_where(Session::COACH_ID.eq(COACH_ID))
+            .cond_where(Session::STATUS.eq(SessionStatus::Scheduled))
+            .cond_where(Session::SCHEDULED_AT.gt(now))
             .order_by(Session::SCHEDULED_AT, Order::Asc),
     )?;
     for session in &upcoming {
@@ -145,7 +145,7 @@ pub fn run(
             .columns(User::columns_of("client"))
             .join_along(Session::COACH_ID_FKEY.alias("coach"))
             .join_along(Session::CLIENT_ID_FKEY.alias("client"))
-            .and_where(User::EMAIL.of("client").eq("dana@example.com"))
+            .cond_where(User::EMAIL.of("client").eq("dana@example.com"))
             .order_by(Session::SCHEDULED_AT, Order::Asc),
     )?;
     for (session, coach, client) in &with_people {
@@ -163,7 +163,7 @@ pub fn run(
         User::select()
             .distinct()
             .join_along(Session::COACH_ID_FKEY.reversed())
-            .and_where(Session::STATUS.eq(SessionStatus::Completed)),
+            .cond_where(Session::STATUS.eq(SessionStatus::Completed)),
     )?;
     for user in &coaches_of_completed {
         writeln!(walk.out, "   {}", user.email)?;
@@ -223,7 +223,7 @@ pub fn run(
         Message::select()
             .columns(Message::columns_of("parent"))
             .left_join_along(Message::REPLY_TO_ID_FKEY.alias("parent"))
-            .and_where(Message::CONVERSATION_ID.eq(conversation.id))
+            .cond_where(Message::CONVERSATION_ID.eq(conversation.id))
             .order_by_with_nulls(Message::REPLY_TO_ID, Order::Asc, NullOrdering::First),
     )?;
     for (message, parent) in &thread {
@@ -249,8 +249,8 @@ pub fn run(
     let reschedule = Query::update()
         .table(Session::table())
         .value(SessionIden::Status, SessionStatus::Rescheduled.to_value())
-        .and_where(Session::STATUS.eq(SessionStatus::Scheduled))
-        .and_where(Session::SCHEDULED_AT.gt(now + Duration::days(2)))
+        .cond_where(Session::STATUS.eq(SessionStatus::Scheduled))
+        .cond_where(Session::SCHEDULED_AT.gt(now + Duration::days(2)))
         .to_owned();
     let rescheduled = walk.execute(&reschedule)?;
     writeln!(walk.out, "   {rescheduled} session(s) rescheduled")?;

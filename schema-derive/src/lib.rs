@@ -183,8 +183,8 @@ use proc_macro::TokenStream;
 ///
 /// let query = Session::select()
 ///     .join_along(Session::COACH_ID_FKEY)
-///     .and_where(User::EMAIL.eq("noa@example.com"))
-///     .and_where(Session::RATING.is_null())
+///     .cond_where(User::EMAIL.eq("noa@example.com"))
+///     .cond_where(Session::RATING.is_null())
 ///     .to_owned();
 /// assert_eq!(
 ///     query.to_string(PostgresQueryBuilder),
@@ -397,7 +397,7 @@ pub fn derive_function(input: TokenStream) -> TokenStream {
 ///     sessions: i64,
 /// }
 ///
-/// let query = CoachLoad::select().and_where(CoachLoad::SESSIONS.gt(3)).to_owned();
+/// let query = CoachLoad::select().cond_where(CoachLoad::SESSIONS.gt(3)).to_owned();
 /// assert_eq!(
 ///     query.to_string(PostgresQueryBuilder),
 ///     r#"SELECT "coach_load"."coach_id", "coach_load"."sessions" FROM "coach_load" WHERE "coach_load"."sessions" > 3"#

@@ -24,21 +24,32 @@
 #![warn(missing_docs)]
 
 mod column;
+mod error;
+mod execute;
+mod filter;
 mod join;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+mod projection;
 mod record;
+mod scope;
 mod select;
 mod value;
 
 pub use column::{TypedColumn, TypedTable};
+pub use error::{Error, Kind as ErrorKind};
+pub use execute::{BoxFuture, Executor, Row, Statement};
+pub use filter::Filter;
 pub use join::{JoinAlong, Relation};
+pub use projection::{DecodeRow, Projection};
 pub use record::{KeyValues, Keyed, Record};
+#[doc(hidden)]
+pub use scope::{Both, Covers, Here, Includes, NoTable, One, There};
 /// The sea-query version the handles convert into.
 pub use sea_query;
 #[doc(hidden)]
 pub use select::SelectSpec;
-pub use select::Selectable;
+pub use select::{Select, Selectable};
 #[doc(hidden)]
 pub use value::ToValues;
 pub use value::{ComparableWith, Nullable, Text, ToValue, ValueOf};
@@ -70,5 +81,5 @@ pub fn enum_value<E: EnumLabel>(value: &E) -> sea_query::Value {
 pub mod prelude {
     #[cfg(feature = "postgres")]
     pub use crate::postgres::{BuildPostgres, FromRow};
-    pub use crate::{JoinAlong, Keyed, Record, Selectable};
+    pub use crate::{JoinAlong, Keyed, Record, Selectable, Statement};
 }
