@@ -51,6 +51,15 @@ fn the_walk_of_the_example_finds_what_it_inserted() {
         ["Goals for the quarter", "Follow-up"]
     );
     assert!(outcome.upcoming.iter().all(|s| s.coach_id == COACH_ID));
+    let email = || "noa@example.com".to_string();
+    assert_eq!(
+        outcome.titles_with_coach,
+        [
+            ("Intake".to_string(), email()),
+            ("Goals for the quarter".to_string(), email()),
+            ("Follow-up".to_string(), email()),
+        ]
+    );
 
     assert_eq!(outcome.with_people.len(), 3);
     for (session, coach, client) in &outcome.with_people {
@@ -77,6 +86,12 @@ fn the_walk_of_the_example_finds_what_it_inserted() {
     assert_eq!(outcome.rated.rating, Some(5));
     assert_eq!(outcome.rated.title, "Intake");
     assert_eq!(outcome.rescheduled, 1);
+    assert_eq!(outcome.upserted.id, CLIENT_ID);
+    assert_eq!(outcome.upserted.first_name.as_deref(), Some("Dana R."));
+    assert_eq!(
+        outcome.upserted.role, outcome.client.role,
+        "columns the upsert does not name stay"
+    );
     let left: Vec<(&str, SessionStatus)> = outcome
         .remaining
         .iter()

@@ -126,8 +126,15 @@ impl fmt::Display for Error {
                 column,
                 constraint,
             } => {
-                write!(f, "the server refused the statement: {message} (SQLSTATE {code}")?;
-                for (what, name) in [("table", table), ("column", column), ("constraint", constraint)] {
+                write!(
+                    f,
+                    "the server refused the statement: {message} (SQLSTATE {code}"
+                )?;
+                for (what, name) in [
+                    ("table", table),
+                    ("column", column),
+                    ("constraint", constraint),
+                ] {
                     if let Some(name) = name {
                         write!(f, ", {what} `{name}`")?;
                     }
@@ -161,9 +168,10 @@ impl fmt::Display for Error {
                     write!(f, ": {source}")?;
                 }
             }
-            Kind::RowCount { found } => {
-                write!(f, "expected exactly one row, the statement returned {found}")?
-            }
+            Kind::RowCount { found } => write!(
+                f,
+                "expected exactly one row, the statement returned {found}"
+            )?,
             Kind::Driver => {
                 f.write_str("the database driver failed")?;
                 if let Some(source) = &self.source {

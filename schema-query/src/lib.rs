@@ -24,9 +24,11 @@
 #![warn(missing_docs)]
 
 mod column;
+mod delete;
 mod error;
 mod execute;
 mod filter;
+mod insert;
 mod join;
 #[cfg(feature = "postgres")]
 pub mod postgres;
@@ -34,12 +36,17 @@ mod projection;
 mod record;
 mod scope;
 mod select;
+mod update;
 mod value;
 
 pub use column::{TypedColumn, TypedTable};
+pub use delete::Delete;
 pub use error::{Error, Kind as ErrorKind};
 pub use execute::{BoxFuture, Executor, Row, Statement};
 pub use filter::Filter;
+#[doc(hidden)]
+pub use insert::InsertValue;
+pub use insert::{Conflict, DbDefault, Insert, NewRow, UniqueKey};
 pub use join::{JoinAlong, Relation};
 pub use projection::{DecodeRow, Projection};
 pub use record::{KeyValues, Keyed, Record};
@@ -50,6 +57,7 @@ pub use sea_query;
 #[doc(hidden)]
 pub use select::SelectSpec;
 pub use select::{Select, Selectable};
+pub use update::{Assignment, Assignments, Update};
 #[doc(hidden)]
 pub use value::ToValues;
 pub use value::{ComparableWith, Nullable, Text, ToValue, ValueOf};
@@ -81,5 +89,5 @@ pub fn enum_value<E: EnumLabel>(value: &E) -> sea_query::Value {
 pub mod prelude {
     #[cfg(feature = "postgres")]
     pub use crate::postgres::{BuildPostgres, FromRow};
-    pub use crate::{JoinAlong, Keyed, Record, Selectable, Statement};
+    pub use crate::{DbDefault, JoinAlong, Keyed, NewRow, Record, Selectable, Statement};
 }

@@ -51,10 +51,9 @@ impl<T: Selectable> Projection for TypedTable<T> {
     fn qualified(&self, out: &mut Vec<ColumnRef>) {
         let table = table_name(T::SELECT.schema, T::SELECT.name);
         out.extend(
-            T::SELECT
-                .columns
-                .iter()
-                .map(|column| ColumnRef::Column(ColumnName(Some(table.clone()), column.into_iden()))),
+            T::SELECT.columns.iter().map(|column| {
+                ColumnRef::Column(ColumnName(Some(table.clone()), column.into_iden()))
+            }),
         );
     }
 

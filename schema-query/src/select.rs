@@ -11,8 +11,8 @@ use crate::record::Record;
 use crate::scope::{Covers, Includes};
 use schema_core::DEFAULT_SCHEMA;
 use sea_query::{
-    ColumnName, ColumnRef, IntoIden, Order, PostgresQueryBuilder, Query,
-    SchemaName, SelectStatement, TableName, Values,
+    ColumnName, ColumnRef, IntoIden, Order, PostgresQueryBuilder, Query, SchemaName,
+    SelectStatement, TableName, Values,
 };
 use std::fmt;
 use std::marker::PhantomData;

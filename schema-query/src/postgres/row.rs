@@ -3,9 +3,9 @@
 //! [`Selectable::select`](crate::Selectable::select) and
 //! [`Selectable::columns`](crate::Selectable::columns) list.
 
+use crate::Error;
 use postgres_types::{FromSql, Type};
 use std::error::Error as StdError;
-use crate::Error;
 use tokio_postgres::Row;
 
 /// A value read from consecutive columns of a row. `#[derive(Table)]` implements it for
