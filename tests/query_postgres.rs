@@ -15,7 +15,8 @@ use postgres::types::{FromSqlOwned, ToSql};
 use rust_decimal::Decimal;
 use schemata::postgres::{to_sql, RenderOptions};
 use schemata::query::postgres::{BuildPostgres, FromRow};
-use schemata::query::{EnumLabel, JoinAlong, Keyed, Selectable, ToValue};
+use schemata::query::prelude::*;
+use schemata::query::{EnumLabel, ToValue};
 use schemata::sea_query::{Expr, ExprTrait, Query};
 use schemata::{PgEnum, Table};
 use serde_json::json;
@@ -690,4 +691,146 @@ fn left_joins_decode_as_options() {
     assert!(users.iter().all(|(_, mfa)| mfa.is_none()));
     assert_eq!(<(User, Option<UserMfa>)>::WIDTH, 13 + 7);
     assert_eq!(User::table_def().columns.len(), 13);
+}
+
+/// The same typed statements on the async driver: `&tokio_postgres::Client`, futures of
+/// the same results.
+#[test]
+fn typed_statements_run_on_tokio_postgres() {
+    let db = demo_db();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(&db.url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        let auth_users = Query::insert()
+            .into_table(("auth", "users"))
+            .columns(["id"])
+            .values_panic([COACH_ID.into()])
+            .to_owned();
+        let (sql, params) = auth_users.build_postgres();
+        client.execute(&sql, &params.as_params()).await.unwrap();
+
+        let user: User = NewUser {
+            id: COACH_ID,
+            email: "noa@example.com".into(),
+            first_name: Some("Noa".into()),
+            last_name: None,
+            role: UserRole::Coach.into(),
+            status: DbDefault::Database,
+            language: DbDefault::Database,
+            timezone: DbDefault::Database,
+            phone: None,
+            avatar_url: None,
+            created_at: DbDefault::Database,
+            updated_at: DbDefault::Database,
+            last_seen_at: None,
+        }
+        .insert()
+        .returning(User::table())
+        .fetch_one(&client)
+        .await
+        .unwrap();
+        assert_eq!(
+            (user.role, user.status, user.timezone.as_str()),
+            (UserRole::Coach, UserStatus::Active, "UTC")
+        );
+
+        let changed = User::update_many()
+            .set(User::LANGUAGE.to(Language::He))
+            .filter(User::EMAIL.eq("noa@example.com"))
+            .execute(&client)
+            .await
+            .unwrap();
+        assert_eq!(changed, 1);
+        let found: Option<(String, Language)> = User::find()
+            .filter(User::ID.eq(COACH_ID))
+            .select_columns((User::EMAIL, User::LANGUAGE))
+            .fetch_optional(&client)
+            .await
+            .unwrap();
+        assert_eq!(found, Some(("noa@example.com".into(), Language::He)));
+        let none = User::find()
+            .filter(User::ID.eq(CLIENT_ID))
+            .fetch_optional(&client)
+            .await
+            .unwrap();
+        assert_eq!(none, None);
+    });
+}
+
+/// A failure says what failed in the schema's words: the server's message with the
+/// constraint, or the column, Rust type and Postgres type of a value that did not decode.
+#[test]
+fn errors_name_the_constraint_or_the_column_and_types() {
+    let mut db = demo_db();
+    let user = |email: &str| NewUser {
+        id: COACH_ID,
+        email: email.into(),
+        first_name: None,
+        last_name: None,
+        role: DbDefault::Database,
+        status: DbDefault::Database,
+        language: DbDefault::Database,
+        timezone: DbDefault::Database,
+        phone: None,
+        avatar_url: None,
+        created_at: DbDefault::Database,
+        updated_at: DbDefault::Database,
+        last_seen_at: None,
+    };
+    let error = user("noa@example.com")
+        .insert()
+        .execute(&mut db.client)
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(
+        matches!(error.kind(), schemata::query::ErrorKind::Server { code, .. } if code == "23503"),
+        "{error:?}"
+    );
+    assert!(
+        text.contains("violates foreign key constraint")
+            && text.contains("constraint `users_id_fkey`")
+            && text.contains("table `users`")
+            && text.contains(r#"INSERT INTO "users""#),
+        "{text}"
+    );
+
+    // The column's type drifted from the Rust field's.
+    db.execute_script("ALTER TABLE sessions ALTER COLUMN duration_minutes TYPE bigint");
+    db.execute_script(&format!(
+        "INSERT INTO auth.users (id) VALUES ('{COACH_ID}')"
+    ));
+    user("noa@example.com")
+        .insert()
+        .execute(&mut db.client)
+        .unwrap();
+    db.execute_script(&format!(
+        "INSERT INTO sessions (coach_id, client_id, title, scheduled_at) VALUES ('{COACH_ID}', '{COACH_ID}', 'Intake', now())"
+    ));
+    let error = Session::find()
+        .select_columns((Session::TITLE, Session::DURATION_MINUTES))
+        .fetch_all(&mut db.client)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(
+            "column `sessions.duration_minutes` (Postgres type `int8`) cannot be read as `i32`"
+        ),
+        "{error}"
+    );
+    let error = Session::find()
+        .fetch_one(&mut db.client)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(
+            "column `sessions.duration_minutes` (Postgres type `int8`) cannot be read as `i32`"
+        ),
+        "{error}"
+    );
 }

@@ -440,3 +440,145 @@ fn a_schema_other_than_public() {
     let column: TypedColumn<InvoiceLine, i64, _> = InvoiceLine::AMOUNT_CENTS;
     assert_eq!(format!("{column:?}"), "invoice_lines.amount_cents");
 }
+
+/// The typed statements: projections, joins checked against the statement's tables,
+/// typed writes, upserts on declared keys.
+#[test]
+fn typed_statements() {
+    let new_session = NewSession {
+        id: DbDefault::Database,
+        coach_id: id(2),
+        client_id: id(3),
+        title: "Intake".into(),
+        description: None,
+        scheduled_at: noon(),
+        duration_minutes: 50.into(),
+        status: SessionStatus::Completed.into(),
+        meeting_url: None,
+        price: None,
+        rating: None,
+        created_at: DbDefault::Database,
+        updated_at: DbDefault::Database,
+    };
+    let statements = [
+        (
+            "a projection of two tables: rows of (String, String)",
+            Session::find()
+                .join(Session::COACH_ID_FKEY)
+                .filter(User::ROLE.eq(UserRole::Coach))
+                .select_columns((Session::TITLE, User::EMAIL))
+                .order_by(Session::SCHEDULED_AT, Order::Asc)
+                .limit(10)
+                .to_sql_string(),
+        ),
+        (
+            "a whole table beside a column",
+            User::find()
+                .join_referencing(Session::COACH_ID_FKEY)
+                .filter(Session::RATING.gte(4).or(Session::RATING.is_null()))
+                .filter(User::STATUS.eq(UserStatus::Active))
+                .select_columns((User::table(), Session::SCHEDULED_AT))
+                .distinct()
+                .to_sql_string(),
+        ),
+        (
+            "an insert that says which columns the database fills in",
+            new_session.insert().returning(Session::ID).to_sql_string(),
+        ),
+        (
+            "an upsert on a declared unique key",
+            NewConversationParticipant {
+                conversation_id: id(10),
+                user_id: id(11),
+                role: "admin".to_string().into(),
+                joined_at: DbDefault::Database,
+                last_read_at: None,
+            }
+            .insert()
+            .on_conflict(ConversationParticipant::PRIMARY_KEY)
+            .update(ConversationParticipant::ROLE)
+            .returning((
+                ConversationParticipant::ROLE,
+                ConversationParticipant::JOINED_AT,
+            ))
+            .to_sql_string(),
+        ),
+        (
+            "an upsert that keeps the row there",
+            NewUser {
+                id: id(1),
+                email: "noa@example.com".into(),
+                first_name: None,
+                last_name: None,
+                role: DbDefault::Database,
+                status: DbDefault::Database,
+                language: DbDefault::Database,
+                timezone: DbDefault::Database,
+                phone: None,
+                avatar_url: None,
+                created_at: DbDefault::Database,
+                updated_at: DbDefault::Database,
+                last_seen_at: None,
+            }
+            .insert()
+            .on_conflict(User::EMAIL_KEY)
+            .do_nothing()
+            .to_sql_string(),
+        ),
+        (
+            "a bulk update with typed assignments",
+            Session::update_many()
+                .set((
+                    Session::STATUS.to(SessionStatus::Cancelled),
+                    Session::MEETING_URL.to(None),
+                ))
+                .filter(Session::COACH_ID.eq(id(2)))
+                .filter(Session::SCHEDULED_AT.gt(noon()))
+                .returning(Session::ID)
+                .to_sql_string(),
+        ),
+        (
+            "a bulk delete",
+            Session::delete_many()
+                .filter(Session::STATUS.eq(SessionStatus::Cancelled))
+                .to_sql_string(),
+        ),
+    ];
+    let text: String = statements
+        .iter()
+        .map(|(what, sql)| format!("-- {what}\n{sql}\n\n"))
+        .collect();
+    insta::assert_snapshot!(text);
+}
+
+/// A `default_value` on an enum column must be one of the enum's labels: the derive of the
+/// table does not see them, `build()` does.
+#[test]
+fn an_enum_default_that_is_not_a_label_fails_to_build() {
+    #[derive(Debug, Clone, Copy, PgEnum)]
+    enum ProjectStatus {
+        Active,
+        Archived,
+    }
+
+    #[derive(Table)]
+    #[table(name = "projects")]
+    struct Project {
+        #[column(primary_key)]
+        id: i64,
+        #[column(default_value = "activ")]
+        status: ProjectStatus,
+    }
+
+    let errors = schemata::Schema::builder()
+        .enum_type::<ProjectStatus>()
+        .table::<Project>()
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        errors.contains("column `public.projects.status`")
+            && errors.contains("`default_value = \"activ\"`, which is not a label of enum type `public.project_status` (its labels: active, archived)"),
+        "{errors}"
+    );
+}

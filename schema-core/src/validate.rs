@@ -3,7 +3,7 @@
 
 use crate::name::{QualifiedName, MAX_IDENTIFIER_BYTES};
 use crate::schema::{Schema, SchemaError, Severity};
-use crate::table::{ForeignKey, IndexTarget, TableDef};
+use crate::table::{DefaultValue, ForeignKey, IndexTarget, Literal, TableDef};
 use crate::types::SqlType;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -300,6 +300,22 @@ fn columns(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
                 problem(format!(
                     "uses enum type `{name}`, which is not registered; add it with `.enum_type::<...>()`"
                 ));
+            }
+        }
+        // The derive of a table does not see its enums' labels: a misspelt `default_value`
+        // is caught here, before Postgres refuses the `CREATE TABLE`.
+        if let (SqlType::Enum(name), Some(DefaultValue::Literal(Literal::Text(label)))) =
+            (&column.ty, &column.default)
+        {
+            if let Some(enum_type) = schema.enum_type(name) {
+                if !enum_type.values.iter().any(|value| &value.label == label) {
+                    let labels: Vec<&str> =
+                        enum_type.values.iter().map(|v| v.label.as_str()).collect();
+                    problem(format!(
+                        "has `default_value = \"{label}\"`, which is not a label of enum type `{name}` (its labels: {})",
+                        labels.join(", ")
+                    ));
+                }
             }
         }
         if column.identity.is_some() && !column.ty.is_integer() {

@@ -37,7 +37,7 @@ pub struct NoTable;
 #[diagnostic::on_unimplemented(
     message = "table `{T}` is not in this statement",
     label = "`{T}` is neither the statement's table nor joined to it",
-    note = "the statement reads the tables in `{Self}`: join `{T}` along a foreign key first (`.join(...)`), or use a column of one of those"
+    note = "join `{T}` along a foreign key first (`.join(...)`), or use a column of a table the statement reads"
 )]
 pub trait Includes<T, I> {}
 
