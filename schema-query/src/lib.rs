@@ -48,7 +48,9 @@ pub use filter::Filter;
 pub use insert::InsertValue;
 pub use insert::{Conflict, DbDefault, Insert, NewRow, UniqueKey};
 pub use join::{JoinAlong, Relation};
-pub use projection::{DecodeRow, Projection};
+pub use projection::{DecodeRow, Projection, ReadRow};
+#[doc(hidden)]
+pub use projection::ReadColumns;
 pub use record::{KeyValues, Keyed, Record};
 #[doc(hidden)]
 pub use scope::{Both, Covers, Here, Includes, NoTable, One, There};

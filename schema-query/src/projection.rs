@@ -129,3 +129,33 @@ decode_tuples! {
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
 }
+
+/// A `#[derive(Table)]` or `#[derive(View)]` struct read from a driver's row `R`, its
+/// columns in declared order: what a statement returning `T::table()` decodes with.
+/// Implemented by the derives, for every driver whose [`ReadColumns`] the field types
+/// meet.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from this driver's rows",
+    label = "a field's Rust type has no decoding for this driver",
+    note = "with `postgres`/`tokio-postgres`, each field's type needs `FromSql`; with `sqlx`, `sqlx::Decode` and `sqlx::Type`"
+)]
+pub trait ReadRow<R>: Sized {
+    #[doc(hidden)]
+    /// Reads the struct from the column `*at` on, moving `at` past its columns.
+    fn read_row(row: &R, at: &mut usize) -> Result<Self, crate::Error>;
+}
+
+/// Consecutive columns of a driver's row `R` read into a tuple of field types: the
+/// derives' [`ReadRow`] calls it, so that the per-field work is generic code in the
+/// driver modules rather than code in every table.
+#[doc(hidden)]
+pub trait ReadColumns<R>: Sized {
+    /// Reads the columns from `*at` on, moving `at` past them.
+    fn read_columns(row: &R, at: &mut usize) -> Result<Self, crate::Error>;
+}
+
+impl<R, T: Selectable + ReadRow<R>> DecodeRow<R> for TypedTable<T> {
+    fn decode(&self, row: &R, at: &mut usize) -> Result<T, crate::Error> {
+        T::read_row(row, at).map_err(|error| error.in_table(T::SELECT.name))
+    }
+}

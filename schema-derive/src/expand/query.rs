@@ -217,6 +217,7 @@ fn read_impls(r: &Rows) -> TokenStream {
         });
     }
     let from_row = from_row(r);
+    let read_row = read_row(r);
 
     quote! {
         #[automatically_derived]
@@ -261,6 +262,50 @@ fn read_impls(r: &Rows) -> TokenStream {
         }
 
         #from_row
+        #read_row
+    }
+}
+
+/// `ReadRow<R>` for every driver row type `R` whose `ReadColumns` the field types meet:
+/// the columns go through tuples of at most `TUPLE_COLUMNS`, read one after the other.
+fn read_row(r: &Rows) -> TokenStream {
+    let ident = r.ident;
+    let columns: Vec<&Field> = r.columns().collect();
+    let read = quote!(::schemata::query::ReadColumns<__R>);
+    let mut bounds = Vec::new();
+    let mut reads = Vec::new();
+    for chunk in columns.chunks(TUPLE_COLUMNS) {
+        let members = chunk.iter().map(|f| f.ident);
+        let types: Vec<&syn::Type> = chunk.iter().map(|f| f.ty).collect();
+        bounds.push(quote!((#(#types,)*): #read));
+        reads.push(quote! {
+            let (#(#members,)*) = <(#(#types,)*) as #read>::read_columns(row, at)?;
+        });
+    }
+    let members = columns.iter().map(|f| f.ident);
+    let skipped: Vec<&Field> = r.fields.iter().filter(|f| f.attrs.skip.is_some()).collect();
+    let skipped_members = skipped.iter().map(|f| f.ident);
+    bounds.extend(skipped.iter().map(|field| {
+        let ty = field.ty;
+        quote!(#ty: ::core::default::Default)
+    }));
+    quote! {
+        #[automatically_derived]
+        impl<__R> ::schemata::query::ReadRow<__R> for #ident
+        where
+            #(#bounds,)*
+        {
+            fn read_row(
+                row: &__R,
+                at: &mut usize,
+            ) -> ::core::result::Result<Self, ::schemata::query::Error> {
+                #(#reads)*
+                ::core::result::Result::Ok(#ident {
+                    #(#members,)*
+                    #(#skipped_members: ::core::default::Default::default(),)*
+                })
+            }
+        }
     }
 }
 

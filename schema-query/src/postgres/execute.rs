@@ -4,14 +4,13 @@
 use super::bind::Param;
 use crate::error::{Error, Kind};
 use crate::execute::{BoxFuture, Executor};
-use crate::projection::DecodeRow;
+use crate::projection::{DecodeRow, ReadColumns};
 use crate::select::Selectable;
-use crate::{TypedColumn, TypedTable};
+use crate::TypedColumn;
 use postgres_types::{FromSql, ToSql};
 use sea_query::Values;
 use tokio_postgres::Row;
 
-use super::row::FromRow;
 
 fn params(values: Values) -> Vec<Param> {
     values.0.into_iter().map(Param).collect()
@@ -98,13 +97,21 @@ where
     }
 }
 
-impl<T: Selectable + FromRow> DecodeRow<Row> for TypedTable<T> {
-    fn decode(&self, row: &Row, at: &mut usize) -> Result<T, Error> {
-        let start = *at;
-        *at += T::WIDTH;
-        T::from_row_at(row, start).map_err(|error| error.in_table(T::SELECT.name))
-    }
+macro_rules! read_columns {
+    ($($t:ident)*) => {
+        impl<$($t: for<'a> FromSql<'a>),*> ReadColumns<Row> for ($($t,)*) {
+            fn read_columns(row: &Row, at: &mut usize) -> Result<Self, Error> {
+                Ok(($({
+                    let value = column::<$t>(row, *at)?;
+                    *at += 1;
+                    value
+                },)*))
+            }
+        }
+    };
 }
+
+crate::value::arities!(read_columns; A B C D E F G H I J K L M N O P Q R S T U V W X Y Z A1 B1 C1 D1 E1 F1);
 
 /// One column's value, or an error naming the column, the Rust type and the Postgres
 /// type.
