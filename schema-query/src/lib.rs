@@ -36,6 +36,8 @@ mod projection;
 mod record;
 mod scope;
 mod select;
+#[cfg(feature = "sqlx")]
+pub mod sqlx;
 mod update;
 mod value;
 
@@ -48,9 +50,9 @@ pub use filter::Filter;
 pub use insert::InsertValue;
 pub use insert::{Conflict, DbDefault, Insert, NewRow, UniqueKey};
 pub use join::{JoinAlong, Relation};
-pub use projection::{DecodeRow, Projection, ReadRow};
 #[doc(hidden)]
 pub use projection::ReadColumns;
+pub use projection::{DecodeRow, Projection, ReadRow};
 pub use record::{KeyValues, Keyed, Record};
 #[doc(hidden)]
 pub use scope::{Both, Covers, Here, Includes, NoTable, One, There};

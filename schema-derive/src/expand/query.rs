@@ -671,6 +671,13 @@ pub(crate) fn pg_enum_impls(e: &Enum) -> TokenStream {
         quote!(#label => ::core::option::Option::Some(#ident::#variant_ident))
     });
     let pg = quote!(::schemata::query::postgres::__private);
+    let sqlx = quote!(::schemata::query::sqlx::__private);
+    // sqlx looks the type up by name: qualified outside `public`.
+    let type_name = if e.schema == crate::ast::DEFAULT_SCHEMA {
+        name.clone()
+    } else {
+        format!("{schema}.{name}")
+    };
     quote! {
         ::schemata::__private::if_query! {
             #[automatically_derived]
@@ -734,6 +741,38 @@ pub(crate) fn pg_enum_impls(e: &Enum) -> TokenStream {
 
                     fn accepts(ty: &#pg::Type) -> bool {
                         #pg::enum_accepts::<Self>(ty)
+                    }
+                }
+            }
+
+            ::schemata::__private::if_sqlx! {
+                #[automatically_derived]
+                impl #sqlx::Type<#sqlx::Postgres> for #ident {
+                    fn type_info() -> #sqlx::PgTypeInfo {
+                        #sqlx::enum_type_info(#type_name)
+                    }
+
+                    fn compatible(ty: &#sqlx::PgTypeInfo) -> bool {
+                        #sqlx::enum_compatible::<Self>(ty)
+                    }
+                }
+
+                #[automatically_derived]
+                impl<'q> #sqlx::Encode<'q, #sqlx::Postgres> for #ident {
+                    fn encode_by_ref(
+                        &self,
+                        buf: &mut #sqlx::PgArgumentBuffer,
+                    ) -> ::core::result::Result<#sqlx::IsNull, #sqlx::BoxDynError> {
+                        #sqlx::enum_encode(self, buf)
+                    }
+                }
+
+                #[automatically_derived]
+                impl<'r> #sqlx::Decode<'r, #sqlx::Postgres> for #ident {
+                    fn decode(
+                        value: #sqlx::PgValueRef<'r>,
+                    ) -> ::core::result::Result<Self, #sqlx::BoxDynError> {
+                        #sqlx::enum_decode(value)
                     }
                 }
             }

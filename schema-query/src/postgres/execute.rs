@@ -11,7 +11,6 @@ use postgres_types::{FromSql, ToSql};
 use sea_query::Values;
 use tokio_postgres::Row;
 
-
 fn params(values: Values) -> Vec<Param> {
     values.0.into_iter().map(Param).collect()
 }
