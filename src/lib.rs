@@ -18,7 +18,7 @@ pub use schema_query::sea_query;
 /// What the derives' generated code uses. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::{__if_postgres as if_postgres, __if_query as if_query, __if_sqlx as if_sqlx};
+    pub use crate::{__if_postgres as if_postgres, __if_query as if_query};
     pub use schema_core::__private::*;
 }
 
@@ -51,20 +51,6 @@ macro_rules! __if_postgres {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __if_postgres {
-    ($($item:tt)*) => {};
-}
-
-#[cfg(feature = "sqlx")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __if_sqlx {
-    ($($item:tt)*) => { $($item)* };
-}
-
-#[cfg(not(feature = "sqlx"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __if_sqlx {
     ($($item:tt)*) => {};
 }
 

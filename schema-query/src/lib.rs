@@ -88,6 +88,23 @@ pub fn enum_value<E: EnumLabel>(value: &E) -> sea_query::Value {
     sea_query::Value::String(Some(value.label().to_string()))
 }
 
+// The derives cannot see which features of this crate are on: the sqlx part of
+// `#[derive(PgEnum)]` goes through this macro, which keeps it or drops it.
+
+#[cfg(feature = "sqlx")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_sqlx {
+    ($($item:tt)*) => { $($item)* };
+}
+
+#[cfg(not(feature = "sqlx"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_sqlx {
+    ($($item:tt)*) => {};
+}
+
 /// Everything a query module needs: the traits whose methods the handles and statements
 /// use.
 pub mod prelude {

@@ -745,7 +745,7 @@ pub(crate) fn pg_enum_impls(e: &Enum) -> TokenStream {
                 }
             }
 
-            ::schemata::__private::if_sqlx! {
+            ::schemata::query::__if_sqlx! {
                 #[automatically_derived]
                 impl #sqlx::Type<#sqlx::Postgres> for #ident {
                     fn type_info() -> #sqlx::PgTypeInfo {
