@@ -19,9 +19,9 @@ use schemata::query::prelude::*;
 use schemata::query::{EnumLabel, ToValue};
 use schemata::query::{Executor, ReadRow};
 use schemata::sea_query::{Expr, ExprTrait, PostgresQueryBuilder, Query};
-use sqlx::postgres::{PgPool, PgRow};
 use schemata::{PgEnum, Table};
 use serde_json::json;
+use sqlx::postgres::{PgPool, PgRow};
 use std::fmt::Debug;
 use std::net::IpAddr;
 use uuid::Uuid;
@@ -869,4 +869,53 @@ fn errors_name_the_constraint_or_the_column_and_types() {
         ),
         "{error}"
     );
+}
+
+/// A column whose type is a domain over an array: written and read by both drivers.
+#[derive(Debug, Clone, PartialEq, Table)]
+#[table(name = "items")]
+struct Item {
+    #[column(primary_key)]
+    id: i32,
+    #[column(sql_type = "embedding")]
+    embedding: Vec<f32>,
+}
+
+#[test]
+fn a_domain_over_an_array_round_trips() {
+    let mut db = TestDb::fresh();
+    db.execute_script(
+        "CREATE DOMAIN embedding AS real[] CHECK (cardinality(VALUE) = 3);
+         CREATE TABLE items (id integer PRIMARY KEY, embedding embedding NOT NULL);",
+    );
+    let item = Item {
+        id: 1,
+        embedding: vec![0.5, -1.0, 2.25],
+    };
+    let read: Item = NewItem::from(item.clone())
+        .insert()
+        .returning(Item::table())
+        .fetch_one(&mut db.client)
+        .unwrap();
+    assert_eq!(read, item);
+
+    let other = Item { id: 2, ..item };
+    let rows = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let pool = PgPool::connect(&db.url).await.unwrap();
+            NewItem::from(other.clone())
+                .insert()
+                .execute(&pool)
+                .await
+                .unwrap();
+            Item::find()
+                .order_by(Item::ID, schemata::sea_query::Order::Asc)
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+        });
+    assert_eq!(rows, [read, other]);
 }
