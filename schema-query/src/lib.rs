@@ -5,13 +5,22 @@
 //!
 //! - `Session::ID`, `Session::COACH_ID`...: a [`TypedColumn`] per column, whose
 //!   comparisons (`eq`, `lt`, `is_in`, `is_null`...) accept only the field's Rust type
-//!   and return plain sea-query expressions, with the column qualified by its table;
+//!   and return a [`Filter`] that knows its table (a sea-query expression underneath),
+//!   and whose `to(value)` is an [`Assignment`];
+//! - `NewSession`: the row to insert ([`NewRow`]), a [`DbDefault`] for each column with a
+//!   database default; `Session::PRIMARY_KEY`, `Session::TITLE_KEY`...: [`UniqueKey`]s;
 //! - `SessionIden::{Table, Id, CoachId, ...}`: bare sea-query identifiers ([`Iden`]);
 //! - `Session::COACH_ID_FKEY`: a [`Relation`] per foreign key to another
 //!   `#[derive(Table)]` type, to join along ([`JoinAlong`]);
-//! - [`Selectable`] (select all columns), [`Record`] (insert a value) and, with a primary
-//!   key, [`Keyed`] (update, delete, select by key);
-//! - with the `postgres` feature, [`postgres::FromRow`] to decode rows.
+//! - [`Selectable`] (`find()`: a typed [`Select`]), [`Record`] (`update_many()`,
+//!   `delete_many()`) and, with a primary key, [`Keyed`] (plain sea-query by key);
+//! - [`ReadRow`] to decode rows with any driver, and with the `postgres` feature
+//!   [`postgres::FromRow`] for plain sea-query rows.
+//!
+//! The typed statements ([`Select`], [`Insert`], [`Update`], [`Delete`]) know the tables
+//! they read (a column of another table is a compile error) and what their rows decode
+//! into; [`Statement`] runs them on a driver's connection ([`Executor`]): `postgres`,
+//! `tokio-postgres` (feature `postgres`) or `sqlx` (feature `sqlx`).
 //!
 //! `#[derive(View)]` adds the reading part: the typed columns, the `{Struct}Iden` enum,
 //! [`Selectable`] and [`postgres::FromRow`]; a view has no keys and is not written to.
