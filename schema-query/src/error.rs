@@ -7,8 +7,13 @@ type Source = Box<dyn std::error::Error + Send + Sync>;
 
 /// A statement that failed: the server refused it, a value did not decode into its Rust
 /// type, or it did not return the one row it had to.
+///
+/// Boxed, so that the `Result`s of every statement stay one pointer wide on the error side.
 #[derive(Debug)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
     kind: Kind,
     /// The statement's SQL, when the failure is about one.
     sql: Option<String>,
@@ -59,21 +64,21 @@ pub enum Kind {
 impl Error {
     /// What went wrong.
     pub fn kind(&self) -> &Kind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The SQL of the statement that failed, when the failure is about one.
     pub fn sql(&self) -> Option<&str> {
-        self.sql.as_deref()
+        self.0.sql.as_deref()
     }
 
     #[doc(hidden)]
     pub fn new(kind: Kind, source: Option<Source>) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             sql: None,
             source,
-        }
+        }))
     }
 
     #[doc(hidden)]
@@ -98,7 +103,7 @@ impl Error {
     /// not.
     #[doc(hidden)]
     pub fn in_table(mut self, name: &str) -> Self {
-        if let Kind::Decode { table, .. } = &mut self.kind {
+        if let Kind::Decode { table, .. } = &mut self.0.kind {
             table.get_or_insert_with(|| name.to_string());
         }
         self
@@ -106,7 +111,7 @@ impl Error {
 
     #[doc(hidden)]
     pub fn with_sql(mut self, sql: &str) -> Self {
-        self.sql.get_or_insert_with(|| sql.to_string());
+        self.0.sql.get_or_insert_with(|| sql.to_string());
         self
     }
 
@@ -117,7 +122,8 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
+        let Inner { kind, sql, source } = &*self.0;
+        match kind {
             Kind::Server {
                 message,
                 detail,
@@ -158,13 +164,13 @@ impl fmt::Display for Error {
                     f,
                     "column `{column}` (Postgres type `{pg_type}`) cannot be read as `{rust_type}`"
                 )?;
-                if let Some(source) = &self.source {
+                if let Some(source) = source {
                     write!(f, ": {source}")?;
                 }
             }
             Kind::Encode => {
                 f.write_str("a value cannot be sent as a parameter")?;
-                if let Some(source) = &self.source {
+                if let Some(source) = source {
                     write!(f, ": {source}")?;
                 }
             }
@@ -174,12 +180,12 @@ impl fmt::Display for Error {
             )?,
             Kind::Driver => {
                 f.write_str("the database driver failed")?;
-                if let Some(source) = &self.source {
+                if let Some(source) = source {
                     write!(f, ": {source}")?;
                 }
             }
         }
-        if let Some(sql) = &self.sql {
+        if let Some(sql) = sql {
             write!(f, "\n  in: {sql}")?;
         }
         Ok(())
@@ -188,7 +194,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
+        self.0
+            .source
             .as_deref()
             .map(|source| source as &(dyn std::error::Error + 'static))
     }
