@@ -285,9 +285,10 @@ fn read_row(r: &Rows) -> TokenStream {
     let members = columns.iter().map(|f| f.ident);
     let skipped: Vec<&Field> = r.fields.iter().filter(|f| f.attrs.skip.is_some()).collect();
     let skipped_members = skipped.iter().map(|f| f.ident);
+    // Higher-ranked, so that Rust accepts it when false (the impl is then left out).
     bounds.extend(skipped.iter().map(|field| {
         let ty = field.ty;
-        quote!(#ty: ::core::default::Default)
+        quote!(for<'__row> #ty: ::core::default::Default)
     }));
     quote! {
         #[automatically_derived]
