@@ -5,6 +5,7 @@
 #   ddl       no typed queries (`default-features = false` and the type features)
 #   query     plus `query`: identifiers, typed columns, row helpers
 #   postgres  plus `postgres`: row decoding and enum ToSql/FromSql (the default)
+#   all       plus `sqlx`: every feature on
 # each RUNS times (default 3), and prints the medians and the share of the query part.
 #
 #   bash benches/compile-time.sh [TABLES] [RUNS]
@@ -33,6 +34,7 @@ publish = false
 [features]
 query = ["schemata/query"]
 postgres = ["schemata/postgres"]
+sqlx = ["schemata/sqlx"]
 
 [dependencies]
 schemata = { path = "$root", default-features = false, features = ["uuid", "chrono", "rust_decimal", "serde_json"] }
@@ -113,10 +115,11 @@ features_of() {
         ddl) ;;
         query) echo "--features query" ;;
         postgres) echo "--features query,postgres" ;;
+        all) echo "--features query,postgres,sqlx" ;;
     esac
 }
 
-configs=(ddl query postgres)
+configs=(ddl query postgres all)
 for config in "${configs[@]}"; do
     echo "== $config: building the dependencies" >&2
     # shellcheck disable=SC2046
@@ -153,6 +156,7 @@ for config in "${configs[@]}"; do
         ddl) label="DDL only (no query features)" ;;
         query) label="+ query" ;;
         postgres) label="+ query + postgres (default)" ;;
+        all) label="+ sqlx (every feature)" ;;
     esac
     printf '  %-30s %7.2fs %7.2fs  (cpu x%.2f)\n' "$label" "$w" "$c" "$(echo "$c / $base_cpu" | bc -l)"
 done

@@ -15,10 +15,13 @@ use postgres::types::{FromSqlOwned, ToSql};
 use rust_decimal::Decimal;
 use schemata::postgres::{to_sql, RenderOptions};
 use schemata::query::postgres::{BuildPostgres, FromRow};
-use schemata::query::{EnumLabel, JoinAlong, Keyed, Selectable, ToValue};
-use schemata::sea_query::{Expr, ExprTrait, Query};
+use schemata::query::prelude::*;
+use schemata::query::{EnumLabel, ToValue};
+use schemata::query::{Executor, ReadRow};
+use schemata::sea_query::{Expr, ExprTrait, PostgresQueryBuilder, Query};
 use schemata::{PgEnum, Table};
 use serde_json::json;
+use sqlx::postgres::{PgPool, PgRow};
 use std::fmt::Debug;
 use std::net::IpAddr;
 use uuid::Uuid;
@@ -51,6 +54,15 @@ fn the_walk_of_the_example_finds_what_it_inserted() {
         ["Goals for the quarter", "Follow-up"]
     );
     assert!(outcome.upcoming.iter().all(|s| s.coach_id == COACH_ID));
+    let email = || "noa@example.com".to_string();
+    assert_eq!(
+        outcome.titles_with_coach,
+        [
+            ("Intake".to_string(), email()),
+            ("Goals for the quarter".to_string(), email()),
+            ("Follow-up".to_string(), email()),
+        ]
+    );
 
     assert_eq!(outcome.with_people.len(), 3);
     for (session, coach, client) in &outcome.with_people {
@@ -77,6 +89,12 @@ fn the_walk_of_the_example_finds_what_it_inserted() {
     assert_eq!(outcome.rated.rating, Some(5));
     assert_eq!(outcome.rated.title, "Intake");
     assert_eq!(outcome.rescheduled, 1);
+    assert_eq!(outcome.upserted.id, CLIENT_ID);
+    assert_eq!(outcome.upserted.first_name.as_deref(), Some("Dana R."));
+    assert_eq!(
+        outcome.upserted.role, outcome.client.role,
+        "columns the upsert does not name stay"
+    );
     let left: Vec<(&str, SessionStatus)> = outcome
         .remaining
         .iter()
@@ -101,10 +119,14 @@ fn the_walk_of_the_example_finds_what_it_inserted() {
 }
 
 /// Inserts the value with every writable column, reads what `RETURNING` gives and what a
-/// select by key gives, and compares both with the expected row.
+/// select by key gives, and compares both with the expected row; then the same through
+/// sqlx: the row deleted, inserted again with sqlx's binding and read back with its
+/// decoding (a table with a `GENERATED ALWAYS` identity is only read: a new insert would
+/// get a new id).
 fn round_trip<T>(db: &mut TestDb, value: &T, key: T::Key, expected: &T)
 where
-    T: Keyed + FromRow + PartialEq + Debug,
+    T: Keyed + FromRow + ReadRow<PgRow> + PartialEq + Debug + Send + 'static,
+    T::Key: Clone,
 {
     let mut insert = value.insert();
     insert.returning(T::returning());
@@ -115,12 +137,42 @@ where
         .unwrap_or_else(|error| panic!("{sql}: {error}"));
     assert_eq!(&T::from_row(&row).unwrap(), expected, "RETURNING of {sql}");
 
-    let (sql, params) = T::select_by_key(key).build_postgres();
+    let (sql, params) = T::select_by_key(key.clone()).build_postgres();
     let row = db
         .client
         .query_one(sql.as_str(), &params.as_params())
         .unwrap();
     assert_eq!(&T::from_row(&row).unwrap(), expected, "{sql}");
+
+    let always = T::SPEC
+        .columns
+        .iter()
+        .any(|column| column.identity == Some(schemata::Identity::Always));
+    if !always {
+        let (sql, params) = T::delete_by_key(key).build_postgres();
+        db.client
+            .execute(sql.as_str(), &params.as_params())
+            .unwrap();
+    }
+    let (sql, values) = value.insert().build(PostgresQueryBuilder);
+    let rows = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let pool = PgPool::connect(&db.url).await.unwrap();
+            if !always {
+                (&pool)
+                    .execute(sql.clone(), values)
+                    .await
+                    .unwrap_or_else(|error| panic!("sqlx: {error}"));
+            }
+            T::find().fetch_all(&pool).await.unwrap()
+        });
+    assert!(
+        rows.contains(expected),
+        "sqlx: {sql}\nread back {rows:#?}\nexpected {expected:#?}"
+    );
 }
 
 fn at(days: i64, micros: i64) -> DateTime<Utc> {
@@ -675,4 +727,195 @@ fn left_joins_decode_as_options() {
     assert!(users.iter().all(|(_, mfa)| mfa.is_none()));
     assert_eq!(<(User, Option<UserMfa>)>::WIDTH, 13 + 7);
     assert_eq!(User::table_def().columns.len(), 13);
+}
+
+/// The same typed statements on the async driver: `&tokio_postgres::Client`, futures of
+/// the same results.
+#[test]
+fn typed_statements_run_on_tokio_postgres() {
+    let db = demo_db();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(&db.url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        let auth_users = Query::insert()
+            .into_table(("auth", "users"))
+            .columns(["id"])
+            .values_panic([COACH_ID.into()])
+            .to_owned();
+        let (sql, params) = auth_users.build_postgres();
+        client.execute(&sql, &params.as_params()).await.unwrap();
+
+        let user: User = NewUser {
+            id: COACH_ID,
+            email: "noa@example.com".into(),
+            first_name: Some("Noa".into()),
+            last_name: None,
+            role: UserRole::Coach.into(),
+            status: DbDefault::Database,
+            language: DbDefault::Database,
+            timezone: DbDefault::Database,
+            phone: None,
+            avatar_url: None,
+            created_at: DbDefault::Database,
+            updated_at: DbDefault::Database,
+            last_seen_at: None,
+        }
+        .insert()
+        .returning(User::table())
+        .fetch_one(&client)
+        .await
+        .unwrap();
+        assert_eq!(
+            (user.role, user.status, user.timezone.as_str()),
+            (UserRole::Coach, UserStatus::Active, "UTC")
+        );
+
+        let changed = User::update_many()
+            .set(User::LANGUAGE.to(Language::He))
+            .filter(User::EMAIL.eq("noa@example.com"))
+            .execute(&client)
+            .await
+            .unwrap();
+        assert_eq!(changed, 1);
+        let found: Option<(String, Language)> = User::find()
+            .filter(User::ID.eq(COACH_ID))
+            .select_columns((User::EMAIL, User::LANGUAGE))
+            .fetch_optional(&client)
+            .await
+            .unwrap();
+        assert_eq!(found, Some(("noa@example.com".into(), Language::He)));
+        let none = User::find()
+            .filter(User::ID.eq(CLIENT_ID))
+            .fetch_optional(&client)
+            .await
+            .unwrap();
+        assert_eq!(none, None);
+    });
+}
+
+/// A failure says what failed in the schema's words: the server's message with the
+/// constraint, or the column, Rust type and Postgres type of a value that did not decode.
+#[test]
+fn errors_name_the_constraint_or_the_column_and_types() {
+    let mut db = demo_db();
+    let user = |email: &str| NewUser {
+        id: COACH_ID,
+        email: email.into(),
+        first_name: None,
+        last_name: None,
+        role: DbDefault::Database,
+        status: DbDefault::Database,
+        language: DbDefault::Database,
+        timezone: DbDefault::Database,
+        phone: None,
+        avatar_url: None,
+        created_at: DbDefault::Database,
+        updated_at: DbDefault::Database,
+        last_seen_at: None,
+    };
+    let error = user("noa@example.com")
+        .insert()
+        .execute(&mut db.client)
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(
+        matches!(error.kind(), schemata::query::ErrorKind::Server { code, .. } if code == "23503"),
+        "{error:?}"
+    );
+    assert!(
+        text.contains("violates foreign key constraint")
+            && text.contains("constraint `users_id_fkey`")
+            && text.contains("table `users`")
+            && text.contains(r#"INSERT INTO "users""#),
+        "{text}"
+    );
+
+    // The column's type drifted from the Rust field's.
+    db.execute_script("ALTER TABLE sessions ALTER COLUMN duration_minutes TYPE bigint");
+    db.execute_script(&format!(
+        "INSERT INTO auth.users (id) VALUES ('{COACH_ID}')"
+    ));
+    user("noa@example.com")
+        .insert()
+        .execute(&mut db.client)
+        .unwrap();
+    db.execute_script(&format!(
+        "INSERT INTO sessions (coach_id, client_id, title, scheduled_at) VALUES ('{COACH_ID}', '{COACH_ID}', 'Intake', now())"
+    ));
+    let error = Session::find()
+        .select_columns((Session::TITLE, Session::DURATION_MINUTES))
+        .fetch_all(&mut db.client)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(
+            "column `sessions.duration_minutes` (Postgres type `int8`) cannot be read as `i32`"
+        ),
+        "{error}"
+    );
+    let error = Session::find()
+        .fetch_one(&mut db.client)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(
+            "column `sessions.duration_minutes` (Postgres type `int8`) cannot be read as `i32`"
+        ),
+        "{error}"
+    );
+}
+
+/// A column whose type is a domain over an array: written and read by both drivers.
+#[derive(Debug, Clone, PartialEq, Table)]
+#[table(name = "items")]
+struct Item {
+    #[column(primary_key)]
+    id: i32,
+    #[column(sql_type = "embedding")]
+    embedding: Vec<f32>,
+}
+
+#[test]
+fn a_domain_over_an_array_round_trips() {
+    let mut db = TestDb::fresh();
+    db.execute_script(
+        "CREATE DOMAIN embedding AS real[] CHECK (cardinality(VALUE) = 3);
+         CREATE TABLE items (id integer PRIMARY KEY, embedding embedding NOT NULL);",
+    );
+    let item = Item {
+        id: 1,
+        embedding: vec![0.5, -1.0, 2.25],
+    };
+    let read: Item = NewItem::from(item.clone())
+        .insert()
+        .returning(Item::table())
+        .fetch_one(&mut db.client)
+        .unwrap();
+    assert_eq!(read, item);
+
+    let other = Item { id: 2, ..item };
+    let rows = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let pool = PgPool::connect(&db.url).await.unwrap();
+            NewItem::from(other.clone())
+                .insert()
+                .execute(&pool)
+                .await
+                .unwrap();
+            Item::find()
+                .order_by(Item::ID, schemata::sea_query::Order::Asc)
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+        });
+    assert_eq!(rows, [read, other]);
 }

@@ -68,32 +68,34 @@ fn typed_filters() {
         (
             "comparisons take the column's Rust type",
             &Session::select()
-                .and_where(Session::COACH_ID.eq(id(2)))
-                .and_where(Session::CLIENT_ID.ne(&id(3)))
-                .and_where(Session::DURATION_MINUTES.lt(90))
-                .and_where(Session::DURATION_MINUTES.gte(30))
-                .and_where(Session::SCHEDULED_AT.between(noon(), noon()))
-                .and_where(Session::TITLE.like("Intake%"))
-                .and_where(Session::TITLE.ne("it's quoted"))
+                .cond_where(Session::COACH_ID.eq(id(2)))
+                .cond_where(Session::CLIENT_ID.ne(&id(3)))
+                .cond_where(Session::DURATION_MINUTES.lt(90))
+                .cond_where(Session::DURATION_MINUTES.gte(30))
+                .cond_where(Session::SCHEDULED_AT.between(noon(), noon()))
+                .cond_where(Session::TITLE.like("Intake%"))
+                .cond_where(Session::TITLE.ne("it's quoted"))
                 .to_owned(),
         ),
         (
             "enums, sets and NULL; a nullable column takes its inner type",
             &Session::select()
-                .and_where(Session::STATUS.is_in([SessionStatus::Scheduled, SessionStatus::NoShow]))
-                .and_where(Session::STATUS.is_not_in(&[SessionStatus::Cancelled]))
-                .and_where(Session::RATING.gt(3))
-                .and_where(Session::PRICE.is_not_null())
-                .and_where(Session::DESCRIPTION.is_null())
-                .and_where(Session::MEETING_URL.eq(Some("https://meet".to_string())))
+                .cond_where(
+                    Session::STATUS.is_in([SessionStatus::Scheduled, SessionStatus::NoShow])
+                )
+                .cond_where(Session::STATUS.is_not_in(&[SessionStatus::Cancelled]))
+                .cond_where(Session::RATING.gt(3))
+                .cond_where(Session::PRICE.is_not_null())
+                .cond_where(Session::DESCRIPTION.is_null())
+                .cond_where(Session::MEETING_URL.eq(Some("https://meet".to_string())))
                 .to_owned(),
         ),
         (
             "mixed with the rest of sea-query",
             &Session::select()
-                .and_where(Session::RATING.is_null().or(Session::RATING.lt(2)))
-                .and_where(Session::DURATION_MINUTES.expr().mul(2).gt(100))
-                .and_where(Session::CREATED_AT.equals(Session::UPDATED_AT))
+                .cond_where(Session::RATING.is_null().or(Session::RATING.lt(2)))
+                .cond_where(Session::DURATION_MINUTES.expr().mul(2).gt(100))
+                .cond_where(Session::CREATED_AT.equals(Session::UPDATED_AT))
                 .order_by(Session::SCHEDULED_AT, Order::Desc)
                 .limit(10)
                 .to_owned(),
@@ -117,8 +119,25 @@ fn typed_filters() {
 
 #[test]
 fn row_helpers() {
-    let mut with_returning = session().insert_skipping_defaults();
-    with_returning.returning(Session::returning());
+    // The columns with a database default are written out as such: `duration_minutes`
+    // and `status` are left to the database because this row says so.
+    let with_returning = NewSession {
+        id: DbDefault::Database,
+        coach_id: id(2),
+        client_id: id(3),
+        title: "It's a start".into(),
+        description: None,
+        scheduled_at: noon(),
+        duration_minutes: DbDefault::Database,
+        status: DbDefault::Database,
+        meeting_url: None,
+        price: Some(rust_decimal::Decimal::new(8050, 2)),
+        rating: None,
+        created_at: DbDefault::Database,
+        updated_at: DbDefault::Database,
+    }
+    .insert()
+    .returning(Session::table());
     let participant = ConversationParticipant {
         conversation_id: id(10),
         user_id: id(11),
@@ -157,7 +176,7 @@ fn row_helpers() {
         ("insert every column", &session().insert()),
         (
             "insert, leaving columns with defaults to the database, returning the row",
-            &with_returning,
+            with_returning.statement(),
         ),
         (
             "an identity column `GENERATED ALWAYS` is never written",
@@ -165,7 +184,13 @@ fn row_helpers() {
         ),
         (
             "and with defaults skipped",
-            &audit.insert_skipping_defaults()
+            NewAuditLog {
+                details: DbDefault::Database,
+                created_at: DbDefault::Database,
+                ..NewAuditLog::from(audit.clone())
+            }
+            .insert()
+            .statement(),
         ),
         ("a generated column is never written", &file.insert()),
         ("update by primary key", &session().update()),
@@ -201,14 +226,14 @@ fn joins_along_foreign_keys() {
                 .columns(User::columns_of("client"))
                 .join_along(Session::COACH_ID_FKEY.alias("coach"))
                 .join_along(Session::CLIENT_ID_FKEY.alias("client"))
-                .and_where(User::EMAIL.of("client").eq("dana@example.com"))
+                .cond_where(User::EMAIL.of("client").eq("dana@example.com"))
                 .to_owned(),
         ),
         (
             "the other way round",
             &User::select()
                 .join_along(Session::COACH_ID_FKEY.reversed())
-                .and_where(Session::STATUS.eq(SessionStatus::Completed))
+                .cond_where(Session::STATUS.eq(SessionStatus::Completed))
                 .to_owned(),
         ),
         (
@@ -223,7 +248,7 @@ fn joins_along_foreign_keys() {
             &FileShare::select()
                 .join_along(FileShare::FILE_ID_FKEY)
                 .left_join_along(FileUpload::SESSION_ID_FKEY)
-                .and_where(Session::COACH_ID.eq(id(2)))
+                .cond_where(Session::COACH_ID.eq(id(2)))
                 .to_owned(),
         ),
         (
@@ -247,9 +272,9 @@ fn views_read_like_tables() {
         (
             "a materialized view: every column in declared order, typed filters",
             &Stats::select()
-                .and_where(Stats::NOTIFICATION_TYPE.eq(NotificationType::PaymentReminder))
-                .and_where(Stats::DAY.gte(day))
-                .and_where(Stats::READ_RATE.is_not_null())
+                .cond_where(Stats::NOTIFICATION_TYPE.eq(NotificationType::PaymentReminder))
+                .cond_where(Stats::DAY.gte(day))
+                .cond_where(Stats::READ_RATE.is_not_null())
                 .order_by(Stats::DAY, Order::Desc)
                 .to_owned(),
         ),
@@ -258,7 +283,7 @@ fn views_read_like_tables() {
             &Query::select()
                 .columns(Summary::columns_of("s"))
                 .from(Summary::table().alias("s"))
-                .and_where(Summary::RLS_ENABLED.of("s").eq(true))
+                .cond_where(Summary::RLS_ENABLED.of("s").eq(true))
                 .to_owned(),
         ),
     ];
@@ -296,7 +321,7 @@ fn sea_query_identifiers() {
             &Query::select()
                 .columns([SessionIden::Id, SessionIden::Title])
                 .from(SessionIden::Table)
-                .and_where(Expr::col(SessionIden::Status).eq(SessionStatus::Completed.to_value()))
+                .cond_where(Expr::col(SessionIden::Status).eq(SessionStatus::Completed.to_value()))
                 .to_owned(),
         ),
         (
@@ -305,7 +330,7 @@ fn sea_query_identifiers() {
                 .table(Session::table())
                 .value(SessionIden::Rating, 5)
                 .value(SessionIden::Status, SessionStatus::Completed.to_value())
-                .and_where(Session::ID.eq(id(1)))
+                .cond_where(Session::ID.eq(id(1)))
                 .to_owned(),
         ),
         (
@@ -313,7 +338,7 @@ fn sea_query_identifiers() {
             &Query::select()
                 .column("id")
                 .from(("auth", "users"))
-                .and_where(Expr::col("id").eq(id(2)))
+                .cond_where(Expr::col("id").eq(id(2)))
                 .to_owned(),
         ),
     ];
@@ -324,8 +349,8 @@ fn sea_query_identifiers() {
 #[test]
 fn placeholders() {
     let select = Session::select()
-        .and_where(Session::COACH_ID.eq(id(2)))
-        .and_where(Session::STATUS.eq(SessionStatus::Scheduled))
+        .cond_where(Session::COACH_ID.eq(id(2)))
+        .cond_where(Session::STATUS.eq(SessionStatus::Scheduled))
         .to_owned();
     let (sql, params) = select.build_postgres();
     insta::assert_snapshot!(format!("{sql}\n{:#?}", params.0));
@@ -394,7 +419,7 @@ fn a_schema_other_than_public() {
         (
             "select",
             &Invoice::select()
-                .and_where(Invoice::STATE.eq(InvoiceState::Sent))
+                .cond_where(Invoice::STATE.eq(InvoiceState::Sent))
                 .to_owned(),
         ),
         ("insert", &line.insert()),
@@ -414,4 +439,146 @@ fn a_schema_other_than_public() {
     insta::assert_snapshot!(text);
     let column: TypedColumn<InvoiceLine, i64, _> = InvoiceLine::AMOUNT_CENTS;
     assert_eq!(format!("{column:?}"), "invoice_lines.amount_cents");
+}
+
+/// The typed statements: projections, joins checked against the statement's tables,
+/// typed writes, upserts on declared keys.
+#[test]
+fn typed_statements() {
+    let new_session = NewSession {
+        id: DbDefault::Database,
+        coach_id: id(2),
+        client_id: id(3),
+        title: "Intake".into(),
+        description: None,
+        scheduled_at: noon(),
+        duration_minutes: 50.into(),
+        status: SessionStatus::Completed.into(),
+        meeting_url: None,
+        price: None,
+        rating: None,
+        created_at: DbDefault::Database,
+        updated_at: DbDefault::Database,
+    };
+    let statements = [
+        (
+            "a projection of two tables: rows of (String, String)",
+            Session::find()
+                .join(Session::COACH_ID_FKEY)
+                .filter(User::ROLE.eq(UserRole::Coach))
+                .select_columns((Session::TITLE, User::EMAIL))
+                .order_by(Session::SCHEDULED_AT, Order::Asc)
+                .limit(10)
+                .to_sql_string(),
+        ),
+        (
+            "a whole table beside a column",
+            User::find()
+                .join_referencing(Session::COACH_ID_FKEY)
+                .filter(Session::RATING.gte(4).or(Session::RATING.is_null()))
+                .filter(User::STATUS.eq(UserStatus::Active))
+                .select_columns((User::table(), Session::SCHEDULED_AT))
+                .distinct()
+                .to_sql_string(),
+        ),
+        (
+            "an insert that says which columns the database fills in",
+            new_session.insert().returning(Session::ID).to_sql_string(),
+        ),
+        (
+            "an upsert on a declared unique key",
+            NewConversationParticipant {
+                conversation_id: id(10),
+                user_id: id(11),
+                role: "admin".to_string().into(),
+                joined_at: DbDefault::Database,
+                last_read_at: None,
+            }
+            .insert()
+            .on_conflict(ConversationParticipant::PRIMARY_KEY)
+            .update(ConversationParticipant::ROLE)
+            .returning((
+                ConversationParticipant::ROLE,
+                ConversationParticipant::JOINED_AT,
+            ))
+            .to_sql_string(),
+        ),
+        (
+            "an upsert that keeps the row there",
+            NewUser {
+                id: id(1),
+                email: "noa@example.com".into(),
+                first_name: None,
+                last_name: None,
+                role: DbDefault::Database,
+                status: DbDefault::Database,
+                language: DbDefault::Database,
+                timezone: DbDefault::Database,
+                phone: None,
+                avatar_url: None,
+                created_at: DbDefault::Database,
+                updated_at: DbDefault::Database,
+                last_seen_at: None,
+            }
+            .insert()
+            .on_conflict(User::EMAIL_KEY)
+            .do_nothing()
+            .to_sql_string(),
+        ),
+        (
+            "a bulk update with typed assignments",
+            Session::update_many()
+                .set((
+                    Session::STATUS.to(SessionStatus::Cancelled),
+                    Session::MEETING_URL.to(None),
+                ))
+                .filter(Session::COACH_ID.eq(id(2)))
+                .filter(Session::SCHEDULED_AT.gt(noon()))
+                .returning(Session::ID)
+                .to_sql_string(),
+        ),
+        (
+            "a bulk delete",
+            Session::delete_many()
+                .filter(Session::STATUS.eq(SessionStatus::Cancelled))
+                .to_sql_string(),
+        ),
+    ];
+    let text: String = statements
+        .iter()
+        .map(|(what, sql)| format!("-- {what}\n{sql}\n\n"))
+        .collect();
+    insta::assert_snapshot!(text);
+}
+
+/// A `default_value` on an enum column must be one of the enum's labels: the derive of the
+/// table does not see them, `build()` does.
+#[test]
+fn an_enum_default_that_is_not_a_label_fails_to_build() {
+    #[derive(Debug, Clone, Copy, PgEnum)]
+    enum ProjectStatus {
+        Active,
+        Archived,
+    }
+
+    #[derive(Table)]
+    #[table(name = "projects")]
+    struct Project {
+        #[column(primary_key)]
+        id: i64,
+        #[column(default_value = "activ")]
+        status: ProjectStatus,
+    }
+
+    let errors = schemata::Schema::builder()
+        .enum_type::<ProjectStatus>()
+        .table::<Project>()
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        errors.contains("column `public.projects.status`")
+            && errors.contains("`default_value = \"activ\"`, which is not a label of enum type `public.project_status` (its labels: active, archived)"),
+        "{errors}"
+    );
 }

@@ -52,7 +52,7 @@ fn a_materialized_view_reads_back_through_its_typed_select() {
     let stats: Vec<DailyNotificationStats> = rows(
         &mut db,
         &DailyNotificationStats::select()
-            .and_where(
+            .cond_where(
                 DailyNotificationStats::NOTIFICATION_TYPE.eq(NotificationType::PaymentReminder),
             )
             .order_by(DailyNotificationStats::DAY, Order::Asc)
@@ -69,7 +69,7 @@ fn a_materialized_view_reads_back_through_its_typed_select() {
     let unsent: Vec<DailyNotificationStats> = rows(
         &mut db,
         &DailyNotificationStats::select()
-            .and_where(DailyNotificationStats::READ_RATE.is_null())
+            .cond_where(DailyNotificationStats::READ_RATE.is_null())
             .to_owned(),
     );
     assert_eq!(unsent.len(), 1, "{unsent:?}");
@@ -85,7 +85,7 @@ fn a_plain_view_reads_back_through_its_typed_select() {
     let summary: Vec<DatabaseSchemaSummary> = rows(
         &mut db,
         &DatabaseSchemaSummary::select()
-            .and_where(DatabaseSchemaSummary::TABLE_NAME.is_in(["notifications", "users"]))
+            .cond_where(DatabaseSchemaSummary::TABLE_NAME.is_in(["notifications", "users"]))
             .order_by(DatabaseSchemaSummary::TABLE_NAME, Order::Asc)
             .to_owned(),
     );

@@ -355,6 +355,10 @@ fn assemble(enums: Vec<EnumSpec>, tables: Vec<TableSpec>, with_external: bool) -
             let mut col = Column::new(format!("c{c}_{}", column.name), ty.clone(), column.nullable);
             match column.extra {
                 Extra::Nothing => {}
+                // A text default on an enum column must be one of its labels, which the
+                // generated text is not: `build()` refuses it, as Postgres would.
+                Extra::Default(DefaultValue::Literal(Literal::Text(_)))
+                    if matches!(col.ty, SqlType::Enum(_)) => {}
                 Extra::Default(value) => col.default = Some(value),
                 Extra::Identity(identity) => {
                     ty = SqlType::BigInt;

@@ -151,11 +151,13 @@ use proc_macro2::TokenStream as TokenStream2;
 ///
 /// | generated | what it is |
 /// |---|---|
-/// | `Session::COACH_ID` | a typed column (`schemata::query::TypedColumn<Session, Uuid, _>`, one per column, named after the field): `eq`, `ne`, `lt`, `lte`, `gt`, `gte`, `between`, `is_in`, `is_not_in` accept only a `Uuid` (or `&Uuid`; the inner type for an `Option` column), `is_null`/`is_not_null` exist for `Option` columns only, `like` for text, `equals` for another column of the same type; they return plain sea-query `Expr`s, the column qualified with its table (`"sessions"."coach_id"`); `.of("alias")` qualifies it with an alias |
+/// | `Session::COACH_ID` | a typed column (`schemata::query::TypedColumn<Session, Uuid, _>`, one per column, named after the field): `eq`, `ne`, `lt`, `lte`, `gt`, `gte`, `between`, `is_in`, `is_not_in` accept only a `Uuid` (or `&Uuid`; the inner type for an `Option` column), `is_null`/`is_not_null` exist for `Option` columns only, `like` for text, `equals` for another column of the same type; they return a `schemata::query::Filter` that knows its table (and converts into a sea-query `Expr`), the column qualified with its table (`"sessions"."coach_id"`); `.to(value)` is an assignment for `update_many().set(..)`; `.of("alias")` qualifies it with an alias |
+/// | `NewSession` | the row to insert (`schemata::query::NewRow`): a field per column an insert may write, a `DbDefault<T>` for each column with a database default; `.insert()`, `NewSession::from(session)` |
+/// | `Session::PRIMARY_KEY`, `Session::TITLE_KEY` | each unique key, as a `schemata::query::UniqueKey<Session>`: an upsert's conflict target |
 /// | `SessionIden` | an enum with `Table` and one variant per column (`SessionIden::CoachId`), implementing `sea_query::Iden` with the bare names, for plain sea-query |
 /// | `Session::COACH_ID_FKEY` | the foreign key as a `schemata::query::Relation<Session, User>` (for `references = Type`; named after the fields), to join along: `.join_along(Session::COACH_ID_FKEY)` |
-/// | `schemata::query::Selectable` | `Session::select()` (every column, in declared order), `Session::table()`, `Session::columns()`, `Session::columns_of(alias)` |
-/// | `schemata::query::Record` | `session.insert()`, `session.insert_skipping_defaults()`, `Session::returning()` |
+/// | `schemata::query::Selectable` | `Session::find()` (a typed select), `Session::select()` (every column, in declared order), `Session::table()`, `Session::columns()`, `Session::columns_of(alias)` |
+/// | `schemata::query::Record` | `Session::update_many()`, `Session::delete_many()`, `session.insert()`, `Session::returning()` |
 /// | `schemata::query::Keyed` | with a primary key: `session.update()`, `session.delete()`, `Session::select_by_key(id)`, `Session::delete_by_key(id)` (a tuple for a composite key) |
 /// | `schemata::query::postgres::FromRow` | with the `postgres` feature (on by default): `Session::from_row(&row)`, decoding the columns `select()` lists |
 ///
@@ -184,8 +186,8 @@ use proc_macro2::TokenStream as TokenStream2;
 ///
 /// let query = Session::select()
 ///     .join_along(Session::COACH_ID_FKEY)
-///     .and_where(User::EMAIL.eq("noa@example.com"))
-///     .and_where(Session::RATING.is_null())
+///     .cond_where(User::EMAIL.eq("noa@example.com"))
+///     .cond_where(Session::RATING.is_null())
 ///     .to_owned();
 /// assert_eq!(
 ///     query.to_string(PostgresQueryBuilder),
@@ -398,7 +400,7 @@ pub fn derive_function(input: TokenStream) -> TokenStream {
 ///     sessions: i64,
 /// }
 ///
-/// let query = CoachLoad::select().and_where(CoachLoad::SESSIONS.gt(3)).to_owned();
+/// let query = CoachLoad::select().cond_where(CoachLoad::SESSIONS.gt(3)).to_owned();
 /// assert_eq!(
 ///     query.to_string(PostgresQueryBuilder),
 ///     r#"SELECT "coach_load"."coach_id", "coach_load"."sessions" FROM "coach_load" WHERE "coach_load"."sessions" > 3"#

@@ -1,6 +1,8 @@
 //! Typed handles on a table or view and its columns, which know their table and Rust
 //! type and turn into plain sea-query values.
 
+use crate::filter::Filter;
+use crate::scope::{Both, One};
 use crate::select::{table_name, Selectable};
 use crate::value::{ComparableWith, Nullable, Text, ValueOf};
 use sea_query::{ColumnName, ColumnRef, DynIden, Expr, ExprTrait, IntoIden, TableName, TableRef};
@@ -12,7 +14,8 @@ use std::marker::PhantomData;
 /// `#[derive(Table)]` declares for the column alone, so that a misuse names it.
 ///
 /// Comparisons accept only the column's Rust type `V` (or a reference to it; the inner
-/// type for a nullable column) and return a plain sea-query [`Expr`]. The column is
+/// type for a nullable column) and return a [`Filter`]: a sea-query expression that knows
+/// its table, so that a typed statement reading other tables refuses it. The column is
 /// qualified with its table (`"sessions"."coach_id"`, with the schema outside `public`),
 /// so it stays unambiguous in joins; [`of`](Self::of) qualifies it with an alias instead.
 ///
@@ -75,95 +78,103 @@ impl<T: Selectable, V, C> TypedColumn<T, V, C> {
     }
 
     /// `column = value`
-    pub fn eq<A: ValueOf<V, C>>(self, value: A) -> Expr {
-        self.expr().eq(value.into_value())
+    pub fn eq<A: ValueOf<V, C>>(self, value: A) -> Filter<One<T>> {
+        self.filter(self.expr().eq(value.into_value()))
     }
 
     /// `column <> value`
-    pub fn ne<A: ValueOf<V, C>>(self, value: A) -> Expr {
-        self.expr().ne(value.into_value())
+    pub fn ne<A: ValueOf<V, C>>(self, value: A) -> Filter<One<T>> {
+        self.filter(self.expr().ne(value.into_value()))
     }
 
     /// `column < value`
-    pub fn lt<A: ValueOf<V, C>>(self, value: A) -> Expr {
-        self.expr().lt(value.into_value())
+    pub fn lt<A: ValueOf<V, C>>(self, value: A) -> Filter<One<T>> {
+        self.filter(self.expr().lt(value.into_value()))
     }
 
     /// `column <= value`
-    pub fn lte<A: ValueOf<V, C>>(self, value: A) -> Expr {
-        self.expr().lte(value.into_value())
+    pub fn lte<A: ValueOf<V, C>>(self, value: A) -> Filter<One<T>> {
+        self.filter(self.expr().lte(value.into_value()))
     }
 
     /// `column > value`
-    pub fn gt<A: ValueOf<V, C>>(self, value: A) -> Expr {
-        self.expr().gt(value.into_value())
+    pub fn gt<A: ValueOf<V, C>>(self, value: A) -> Filter<One<T>> {
+        self.filter(self.expr().gt(value.into_value()))
     }
 
     /// `column >= value`
-    pub fn gte<A: ValueOf<V, C>>(self, value: A) -> Expr {
-        self.expr().gte(value.into_value())
+    pub fn gte<A: ValueOf<V, C>>(self, value: A) -> Filter<One<T>> {
+        self.filter(self.expr().gte(value.into_value()))
     }
 
     /// `column BETWEEN low AND high`
-    pub fn between<A, B>(self, low: A, high: B) -> Expr
+    pub fn between<A, B>(self, low: A, high: B) -> Filter<One<T>>
     where
         A: ValueOf<V, C>,
         B: ValueOf<V, C>,
     {
-        self.expr().between(low.into_value(), high.into_value())
+        self.filter(self.expr().between(low.into_value(), high.into_value()))
     }
 
     /// `column IN (values...)`
-    pub fn is_in<I>(self, values: I) -> Expr
+    pub fn is_in<I>(self, values: I) -> Filter<One<T>>
     where
         I: IntoIterator,
         I::Item: ValueOf<V, C>,
     {
-        self.expr()
-            .is_in(values.into_iter().map(ValueOf::into_value))
+        self.filter(
+            self.expr()
+                .is_in(values.into_iter().map(ValueOf::into_value)),
+        )
     }
 
     /// `column NOT IN (values...)`
-    pub fn is_not_in<I>(self, values: I) -> Expr
+    pub fn is_not_in<I>(self, values: I) -> Filter<One<T>>
     where
         I: IntoIterator,
         I::Item: ValueOf<V, C>,
     {
-        self.expr()
-            .is_not_in(values.into_iter().map(ValueOf::into_value))
+        self.filter(
+            self.expr()
+                .is_not_in(values.into_iter().map(ValueOf::into_value)),
+        )
     }
 
     /// `column IS NULL`, for a nullable column.
-    pub fn is_null(self) -> Expr
+    pub fn is_null(self) -> Filter<One<T>>
     where
         V: Nullable<C>,
     {
-        self.expr().is_null()
+        self.filter(self.expr().is_null())
     }
 
     /// `column IS NOT NULL`, for a nullable column.
-    pub fn is_not_null(self) -> Expr
+    pub fn is_not_null(self) -> Filter<One<T>>
     where
         V: Nullable<C>,
     {
-        self.expr().is_not_null()
+        self.filter(self.expr().is_not_null())
     }
 
     /// `column LIKE pattern`, for a text column.
-    pub fn like(self, pattern: &str) -> Expr
+    pub fn like(self, pattern: &str) -> Filter<One<T>>
     where
         V: Text<C>,
     {
-        self.expr().like(pattern)
+        self.filter(self.expr().like(pattern))
     }
 
     /// `column = other`: another column of the same Rust type (with or without `Option`).
-    pub fn equals<U, W, D>(self, other: TypedColumn<U, W, D>) -> Expr
+    pub fn equals<U, W, D>(self, other: TypedColumn<U, W, D>) -> Filter<Both<One<T>, One<U>>>
     where
         U: Selectable,
         W: ComparableWith<V, D>,
     {
-        self.expr().eq(other.expr())
+        Filter::new(self.expr().eq(other.expr()))
+    }
+
+    fn filter(self, expr: Expr) -> Filter<One<T>> {
+        Filter::new(expr)
     }
 }
 

@@ -77,6 +77,12 @@ impl<F: Record, T: Record> Relation<F, T> {
         self
     }
 
+    /// Joins from `From` to `To` (`reversed == false`) or the other way round.
+    pub(crate) fn direction(mut self, reversed: bool) -> Self {
+        self.reversed = reversed;
+        self
+    }
+
     /// The table the join adds gets an alias, to join one table twice (the coach and the
     /// client of a session are both users) or a table to itself. Refer to its columns
     /// with [`TypedColumn::of`](crate::TypedColumn::of) and

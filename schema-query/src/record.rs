@@ -4,7 +4,9 @@
 //! functions below, which read the table's spec (the literal `#[derive(Table)]` writes)
 //! and the row's values. So a table costs no monomorphised statement builders.
 
+use crate::delete::Delete;
 use crate::select::{table_name, Selectable};
+use crate::update::Update;
 use crate::value::ToValue;
 use schema_core::__private::{ColumnSpec, TableSpec};
 use schema_core::{Identity, Table};
@@ -34,17 +36,23 @@ pub trait Record: Selectable + Table {
         returning(Self::SPEC)
     }
 
-    /// `INSERT` this value: every column the database accepts a value for (generated
-    /// and `GENERATED ALWAYS` identity columns are left out).
+    /// `INSERT` this value, as a plain sea-query statement: every column the database
+    /// accepts a value for (generated and `GENERATED ALWAYS` identity columns are left
+    /// out). To leave columns to their database defaults, insert the generated
+    /// `New{Struct}` instead ([`NewRow`](crate::NewRow)), which says which.
     fn insert(&self) -> InsertStatement {
-        insert(Self::SPEC, self.values(), Defaults::Write)
+        insert(Self::SPEC, self.values())
     }
 
-    /// `INSERT` this value, leaving columns with a default (and identity columns) to the
-    /// database, such as an id from `gen_random_uuid()` and a `created_at` from `now()`.
-    /// Add `.returning(Self::returning())` to read what the database filled in.
-    fn insert_skipping_defaults(&self) -> InsertStatement {
-        insert(Self::SPEC, self.values(), Defaults::Skip)
+    /// A typed `UPDATE` of the rows [`filter`](Update::filter) picks:
+    /// `Task::update_many().set(Task::DONE.to(true)).filter(Task::PROJECT_ID.eq(id))`.
+    fn update_many() -> Update<Self, ()> {
+        Update::new()
+    }
+
+    /// A typed `DELETE` of the rows [`filter`](Delete::filter) picks.
+    fn delete_many() -> Delete<Self, ()> {
+        Delete::new()
     }
 }
 
@@ -117,30 +125,17 @@ fn returning(spec: &TableSpec<'static>) -> ReturningClause {
     Query::returning().columns(spec.columns.iter().map(|column| column.name))
 }
 
-/// Whether an `INSERT` writes the columns that have a database default.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Defaults {
-    Write,
-    Skip,
-}
-
 /// Postgres refuses values for generated columns and `GENERATED ALWAYS` identities.
-fn writable(column: &ColumnSpec<'_>) -> bool {
+pub(crate) fn writable(column: &ColumnSpec<'_>) -> bool {
     column.generated.is_none() && column.identity != Some(Identity::Always)
 }
 
-fn has_default(column: &ColumnSpec<'_>) -> bool {
-    column.default.is_some() || column.identity.is_some()
-}
-
-fn insert(spec: &TableSpec<'static>, values: Vec<Value>, defaults: Defaults) -> InsertStatement {
+fn insert(spec: &TableSpec<'static>, values: Vec<Value>) -> InsertStatement {
     let (names, values): (Vec<&'static str>, Vec<Expr>) = spec
         .columns
         .iter()
         .zip(values)
-        .filter(|(column, _)| {
-            writable(column) && !(defaults == Defaults::Skip && has_default(column))
-        })
+        .filter(|(column, _)| writable(column))
         .map(|(column, value)| (column.name, Expr::from(value)))
         .unzip();
     let mut insert = Query::insert();

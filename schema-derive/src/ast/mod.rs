@@ -20,7 +20,7 @@ use heck::ToSnakeCase;
 use syn::ext::IdentExt;
 use syn::{Generics, Ident};
 
-const DEFAULT_SCHEMA: &str = "public";
+pub(crate) const DEFAULT_SCHEMA: &str = "public";
 
 pub(super) fn reject_generics(cx: &Ctxt, generics: &Generics, derive: &str, why: &str) {
     let message = format!("`#[derive({derive})]` does not support generic parameters: {why}");

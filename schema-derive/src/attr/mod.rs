@@ -100,7 +100,7 @@ mod table;
 mod trigger;
 mod view;
 
-pub(crate) use column::{Column, Literal};
+pub(crate) use column::{Column, Identity, Literal};
 pub(crate) use constraint::{Actions, Reference, Target};
 pub(crate) use function::{ArgType, Function, Language, ReturnType};
 pub(crate) use index::{indexes, Index, IndexTarget};

@@ -80,7 +80,16 @@ fn checked<T: ToSql>(value: Option<&T>, ty: &Type, out: &mut BytesMut) -> Result
     }
 }
 
+/// A domain is sent as its base type (a domain over `real[]` takes an array).
+fn base(ty: &Type) -> &Type {
+    match ty.kind() {
+        Kind::Domain(base) => self::base(base),
+        _ => ty,
+    }
+}
+
 fn encode(value: &Value, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
+    let ty = base(ty);
     match value {
         Value::Bool(v) => checked(v.as_ref(), ty, out),
         Value::TinyInt(v) => integer(v.map(i64::from), ty, out),

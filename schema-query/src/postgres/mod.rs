@@ -16,11 +16,13 @@
 //! ```
 
 mod bind;
+mod execute;
 mod row;
 
+pub use crate::Error;
 pub use bind::{BuildPostgres, Param, Params};
 pub use row::FromRow;
-pub use tokio_postgres::{Error, Row};
+pub use tokio_postgres::Row;
 
 /// What the code `#[derive(PgEnum)]` and `#[derive(Table)]` generate calls. Not a public
 /// API.
@@ -46,11 +48,11 @@ pub mod __private {
     impl<'a, T: FromSql<'a>> FromColumn<'a> for T {}
 
     /// One field of a struct being read from a row.
-    pub fn column<'a, T: FromColumn<'a>>(
-        row: &'a tokio_postgres::Row,
+    pub fn column<T: for<'a> FromColumn<'a>>(
+        row: &tokio_postgres::Row,
         index: usize,
-    ) -> Result<T, tokio_postgres::Error> {
-        row.try_get(index)
+    ) -> Result<T, crate::Error> {
+        super::execute::column(row, index)
     }
 
     /// An enum's own Postgres type (by schema and name), or text.

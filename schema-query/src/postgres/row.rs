@@ -3,9 +3,10 @@
 //! [`Selectable::select`](crate::Selectable::select) and
 //! [`Selectable::columns`](crate::Selectable::columns) list.
 
+use crate::Error;
 use postgres_types::{FromSql, Type};
 use std::error::Error as StdError;
-use tokio_postgres::{Error, Row};
+use tokio_postgres::Row;
 
 /// A value read from consecutive columns of a row. `#[derive(Table)]` implements it for
 /// the struct; tuples read one struct after the other (a join), and `Option<T>` reads
@@ -89,7 +90,7 @@ macro_rules! from_columns {
             fn from_columns(row: &Row, start: usize) -> Result<Self, Error> {
                 let mut at = start;
                 Ok(($({
-                    let value = row.try_get::<_, $t>(at)?;
+                    let value = super::execute::column::<$t>(row, at)?;
                     at += 1;
                     value
                 },)*))

@@ -10,6 +10,6 @@ struct Ticket {
 }
 
 fn main() {
-    let _ = Ticket::select().and_where(Ticket::TITLE.eq("hello")).to_owned();
+    let _ = Ticket::select().cond_where(Ticket::TITLE.eq("hello")).to_owned();
     let _ = TicketIden::Title;
 }

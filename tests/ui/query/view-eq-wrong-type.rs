@@ -9,5 +9,5 @@ struct CoachLoad {
 }
 
 fn main() {
-    let _ = CoachLoad::select().and_where(CoachLoad::SESSIONS.eq("many"));
+    let _ = CoachLoad::select().cond_where(CoachLoad::SESSIONS.eq("many"));
 }

@@ -94,6 +94,22 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
                 ));
             }
         }
+        // The derive of a table does not see its enums' labels: a misspelt `default_value`
+        // is caught here, before Postgres refuses the `CREATE TABLE`.
+        if let (SqlType::Enum(name), Some(DefaultValue::Literal(Literal::Text(label)))) =
+            (&column.ty, &column.default)
+        {
+            if let Some(enum_type) = schema.enum_type(name) {
+                if !enum_type.values.iter().any(|value| &value.label == label) {
+                    let labels: Vec<&str> =
+                        enum_type.values.iter().map(|v| v.label.as_str()).collect();
+                    problem(format!(
+                        "has `default_value = \"{label}\"`, which is not a label of enum type `{name}` (its labels: {})",
+                        labels.join(", ")
+                    ));
+                }
+            }
+        }
         if column.identity.is_some() && !column.ty.is_integer() {
             problem(format!(
                 "is an identity column but has type `{}`; identity needs smallint, integer or bigint",
