@@ -156,6 +156,7 @@ fn policy(name: &str, command: PolicyCommand) -> Policy {
         roles: Vec::new(),
         using: None,
         with_check: None,
+        allow: Vec::new(),
     }
 }
 

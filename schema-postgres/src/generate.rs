@@ -426,6 +426,7 @@ impl State {
             roles,
             using,
             with_check,
+            allow: Vec::new(),
         });
     }
 

@@ -334,6 +334,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
             roles: strings(policy.roles),
             using: owned(policy.using),
             with_check: owned(policy.with_check),
+            allow: Vec::new(),
         });
     }
     table.triggers = spec.triggers.iter().map(super::trigger::trigger).collect();

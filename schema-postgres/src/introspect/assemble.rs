@@ -347,6 +347,7 @@ fn policy(row: PolicyRow) -> Policy {
         roles: row.roles,
         using: row.using,
         with_check: row.with_check,
+        allow: Vec::new(),
     }
 }
 

@@ -248,6 +248,7 @@ fn function(row: FunctionRow, notes: &mut Vec<Note>) -> Option<FunctionDef> {
         search_path,
         body: row.body,
         comment: row.comment,
+        allow: Vec::new(),
     })
 }
 
