@@ -35,6 +35,15 @@ impl Ctxt {
             .push(error);
     }
 
+    /// Whether no error was recorded so far.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.errors
+            .borrow()
+            .as_ref()
+            .expect("Ctxt used after check")
+            .is_empty()
+    }
+
     /// Consumes the context: `Ok` when no error was recorded.
     pub(crate) fn check(self) -> Result<(), Vec<syn::Error>> {
         let errors = self.errors.borrow_mut().take().expect("Ctxt checked twice");

@@ -1,10 +1,10 @@
 //! Derive macros for schemata: `#[derive(Table)]` and `#[derive(PgEnum)]`. Use them through
 //! the `schemata` crate, which re-exports them; the generated code refers to `::schemata`.
 //!
-//! Each derive runs in phases, one file each: `attr.rs` parses the attributes, `ast.rs`
-//! builds the model of the input, `check.rs` applies the rules between its parts, and
-//! `expand.rs` writes the code. Errors from every phase are collected in a `Ctxt` and
-//! reported together, each on the token at fault.
+//! Each derive runs in phases, one module each, with one file per object kind inside:
+//! `attr` parses the attributes, `ast` builds the model of the input, `check` applies the
+//! rules between its parts, and `expand` writes the code. Errors from every phase are
+//! collected in a `Ctxt` and reported together, each on the token at fault.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -17,6 +17,7 @@ mod expand;
 mod tests;
 
 use proc_macro::TokenStream;
+use proc_macro2::TokenStream as TokenStream2;
 
 /// Derives `schemata::Table` for a struct with named fields: each field is a column.
 ///
@@ -409,76 +410,60 @@ pub fn derive_view(input: TokenStream) -> TokenStream {
     derive_view_inner(input.into()).into()
 }
 
-fn derive_function_inner(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+fn derive_table_inner(input: TokenStream2) -> TokenStream2 {
+    derive(input, expand::table_placeholder, |cx, input| {
+        let table = ast::Table::from_ast(cx, input)?;
+        check::table(cx, &table);
+        cx.is_clean().then(|| expand::table(&table))
+    })
+}
+
+fn derive_pg_enum_inner(input: TokenStream2) -> TokenStream2 {
+    derive(input, expand::pg_enum_placeholder, |cx, input| {
+        let def = ast::Enum::from_ast(cx, input)?;
+        check::pg_enum(cx, &def);
+        cx.is_clean().then(|| expand::pg_enum(&def))
+    })
+}
+
+fn derive_function_inner(input: TokenStream2) -> TokenStream2 {
+    derive(input, expand::function_placeholder, |cx, input| {
+        let function = ast::Function::from_ast(cx, input)?;
+        check::function(cx, &function);
+        cx.is_clean().then(|| expand::function(&function))
+    })
+}
+
+fn derive_view_inner(input: TokenStream2) -> TokenStream2 {
+    derive(input, expand::view_placeholder, |cx, input| {
+        let view = ast::View::from_ast(cx, input)?;
+        check::view(cx, &view);
+        cx.is_clean().then(|| expand::view(&view))
+    })
+}
+
+/// Runs the phases of one derive. `phases` reads, checks and (only when no error was
+/// recorded, since expansion relies on what the checks guarantee) expands the input;
+/// on any error, the errors are emitted beside `placeholder`.
+fn derive(
+    input: TokenStream2,
+    placeholder: fn(&syn::DeriveInput) -> TokenStream2,
+    phases: impl FnOnce(&ctxt::Ctxt, &syn::DeriveInput) -> Option<TokenStream2>,
+) -> TokenStream2 {
     let input: syn::DeriveInput = match syn::parse2(input) {
         Ok(input) => input,
         Err(error) => return error.to_compile_error(),
     };
     let cx = ctxt::Ctxt::new();
-    let function = ast::Function::from_ast(&cx, &input);
-    if let Some(function) = &function {
-        check::function(&cx, function);
+    let expanded = phases(&cx, &input);
+    match (cx.check(), expanded) {
+        (Ok(()), Some(expanded)) => expanded,
+        (result, _) => {
+            let mut tokens = placeholder(&input);
+            for error in result.err().into_iter().flatten() {
+                tokens.extend(error.to_compile_error());
+            }
+            tokens
+        }
     }
-    match (cx.check(), function) {
-        (Ok(()), Some(function)) => expand::function(&function),
-        (result, _) => with_errors(expand::function_placeholder(&input), result),
-    }
-}
-
-fn derive_view_inner(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    let input: syn::DeriveInput = match syn::parse2(input) {
-        Ok(input) => input,
-        Err(error) => return error.to_compile_error(),
-    };
-    let cx = ctxt::Ctxt::new();
-    let view = ast::View::from_ast(&cx, &input);
-    if let Some(view) = &view {
-        check::view(&cx, view);
-    }
-    match (cx.check(), view) {
-        (Ok(()), Some(view)) => expand::view(&view),
-        (result, _) => with_errors(expand::view_placeholder(&input), result),
-    }
-}
-
-fn derive_table_inner(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    let input: syn::DeriveInput = match syn::parse2(input) {
-        Ok(input) => input,
-        Err(error) => return error.to_compile_error(),
-    };
-    let cx = ctxt::Ctxt::new();
-    let table = ast::Table::from_ast(&cx, &input);
-    if let Some(table) = &table {
-        check::table(&cx, table);
-    }
-    match (cx.check(), table) {
-        (Ok(()), Some(table)) => expand::table(&table),
-        (result, _) => with_errors(expand::table_placeholder(&input), result),
-    }
-}
-
-fn derive_pg_enum_inner(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    let input: syn::DeriveInput = match syn::parse2(input) {
-        Ok(input) => input,
-        Err(error) => return error.to_compile_error(),
-    };
-    let cx = ctxt::Ctxt::new();
-    let def = ast::Enum::from_ast(&cx, &input);
-    if let Some(def) = &def {
-        check::pg_enum(&cx, def);
-    }
-    match (cx.check(), def) {
-        (Ok(()), Some(def)) => expand::pg_enum(&def),
-        (result, _) => with_errors(expand::pg_enum_placeholder(&input), result),
-    }
-}
-
-fn with_errors(
-    mut placeholder: proc_macro2::TokenStream,
-    result: Result<(), Vec<syn::Error>>,
-) -> proc_macro2::TokenStream {
-    for error in result.err().into_iter().flatten() {
-        placeholder.extend(error.to_compile_error());
-    }
-    placeholder
 }

@@ -31,10 +31,13 @@ pub mod cli;
 mod enum_comment;
 #[cfg(feature = "introspect")]
 pub mod introspect;
+mod kinds;
 mod literal;
 pub mod normalize;
 pub mod plan;
 mod render;
+mod sql;
+mod topological;
 
 #[doc(hidden)]
 #[cfg(any(test, feature = "fixtures"))]

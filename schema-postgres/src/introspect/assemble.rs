@@ -1,13 +1,25 @@
-//! Catalog rows -> model values, and a note for everything the model cannot hold yet.
+//! Catalog rows -> model values, and a note for everything the model cannot hold yet: each
+//! kind turns its own rows into values (`crate::kinds`); this puts them together (columns
+//! into tables and views, triggers onto their tables and views, roles that are named).
 
-use super::catalog::{Catalog, ColumnRow, ConstraintRow, IndexRow, PolicyRow, TableRow};
+use super::catalog::Catalog;
 use super::Note;
+use crate::kinds::column::catalog::{column, ColumnRow};
+use crate::kinds::composite::catalog::composite;
+use crate::kinds::constraint::catalog::{constraint, ExternalTables};
+use crate::kinds::domain::catalog::domain;
+use crate::kinds::enum_type::catalog::enum_def;
+use crate::kinds::extension::catalog::extension;
+use crate::kinds::function::catalog::function;
+use crate::kinds::grant::catalog::grant;
+use crate::kinds::index::catalog::index;
+use crate::kinds::policy::catalog::policy;
+use crate::kinds::table::catalog::table;
+use crate::kinds::trigger::catalog::trigger;
+use crate::kinds::view::catalog::view;
 use postgres::types::Oid;
 use schema_core::{
-    Check, Column, Deferrable, EnumDef, ExternalColumn, ExternalTable, ForeignKey, Identity, Index,
-    IndexKey, IndexMethod, IndexTarget, NullsOrder, PartitionOf, Policy, PolicyCommand, PrimaryKey,
-    QualifiedName, ReferentialAction, RowLevelSecurity, Schema, SqlType, TableDef, Unique,
-    DEFAULT_SCHEMA,
+    EnumDef, FunctionDef, Index, QualifiedName, Schema, TableDef, ViewDef, DEFAULT_SCHEMA,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,7 +61,6 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
         } else {
             let relation = row.table;
             let owner = catalog
-                .objects
                 .views
                 .iter()
                 .find(|v| v.oid == relation)
@@ -68,15 +79,69 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
         }
     }
 
-    let objects = super::assemble_objects::assemble(
-        catalog.objects,
-        &mut tables,
-        view_columns,
-        view_indexes,
-        &enum_names,
-        &mut notes,
-        &mut roles,
-    );
+    for (what, name) in &catalog.unsupported {
+        notes.push(Note::new(
+            format!("{what} `{name}`"),
+            format!("was left out: the model has no {what}s"),
+        ));
+    }
+    let extensions = catalog.extensions.into_iter().map(extension).collect();
+    let domains = catalog
+        .domains
+        .into_iter()
+        .map(|row| domain(row, &enum_names))
+        .collect();
+    let composites = catalog.composites.into_iter().map(composite).collect();
+
+    let mut functions: Vec<FunctionDef> = Vec::new();
+    for row in catalog.functions {
+        let name = QualifiedName::new(row.schema.clone(), row.name.clone());
+        if functions.iter().any(|f| f.name == name) {
+            notes.push(Note::new(
+                format!("function `{name}`"),
+                "is overloaded (another function has the same name) and this one was left out: the model knows functions by name alone".into(),
+            ));
+            continue;
+        }
+        if let Some(function) = function(row, &mut notes) {
+            functions.push(function);
+        }
+    }
+
+    let mut views: BTreeMap<Oid, ViewDef> = BTreeMap::new();
+    for row in catalog.views {
+        let columns = view_columns.remove(&row.oid).unwrap_or_default();
+        let indexes = view_indexes.remove(&row.oid).unwrap_or_default();
+        let oid = row.oid;
+        views.insert(oid, view(row, columns, indexes, &enum_names, &mut notes));
+    }
+
+    for row in catalog.triggers {
+        let (owner, triggers) = if let Some(table) = tables.get_mut(&row.relation) {
+            (format!("table `{}`", table.name), &mut table.triggers)
+        } else if let Some(view) = views.get_mut(&row.relation) {
+            (
+                format!("{} `{}`", view.kind(), view.name),
+                &mut view.triggers,
+            )
+        } else {
+            continue;
+        };
+        if let Some(trigger) = trigger(row, &owner, &mut notes) {
+            triggers.push(trigger);
+        }
+    }
+
+    let mut grants = Vec::new();
+    for row in catalog.grants {
+        if row.grantee != "public" {
+            roles.insert(row.grantee.clone());
+        }
+        if let Some(grant) = grant(row, &mut notes) {
+            grants.push(grant);
+        }
+    }
+
     let schema = Schema {
         schemas: catalog
             .namespaces
@@ -90,294 +155,77 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
             functions: Vec::new(),
             roles: roles.into_iter().collect(),
         },
-        extensions: objects.extensions,
-        domains: objects.domains,
-        composites: objects.composites,
-        functions: objects.functions,
-        views: objects.views,
-        grants: objects.grants,
+        extensions,
+        domains,
+        composites,
+        functions,
+        views: views.into_values().collect(),
+        grants,
         ..Schema::default()
     };
     notes.sort_by(|a, b| (&a.object, &a.message).cmp(&(&b.object, &b.message)));
     (schema, notes)
 }
 
-fn enum_def(row: super::catalog::EnumRow) -> EnumDef {
-    let labels: Vec<&str> = row.labels.iter().map(String::as_str).collect();
-    let mut def = EnumDef::new(QualifiedName::new(row.schema, row.name), &labels);
-    if let Some(text) = row.comment {
-        // Value comments travel in the type's comment; see `enum_comment`.
-        let (comment, mut values) = crate::split_enum_type_comment(&text, &labels);
-        def.comment = comment;
-        for value in &mut def.values {
-            value.comment = values.remove(&value.label);
-        }
-    }
-    def
-}
+#[cfg(test)]
+mod tests {
+    use crate::kinds::function::catalog::search_path_value;
+    use crate::kinds::partition::catalog::{partition_bound, partition_key};
+    use crate::kinds::trigger::catalog::when_clause;
+    use schema_core::{IndexTarget, PartitionBound, PartitionBy, PartitionStrategy};
 
-fn table(row: &TableRow, notes: &mut Vec<Note>) -> Option<TableDef> {
-    let name = QualifiedName::new(row.schema.clone(), row.name.clone());
-    let object = format!("table `{name}`");
-    let mut def = TableDef::new(name);
-    if row.is_partition {
-        let parent = row.parent.as_deref().unwrap_or_default();
-        let bound = row.partition_bound.as_deref().unwrap_or_default();
-        let Some(bound) = super::assemble_objects::partition_bound(bound) else {
-            notes.push(Note::new(
-                object,
-                format!("is a partition of `{parent}` with a bound the model cannot read (`{bound}`), and was left out"),
-            ));
-            return None;
-        };
-        def.partition_of = Some(PartitionOf {
-            parent: QualifiedName::parse(parent),
-            bound,
-        });
-    }
-    if row.kind == "p" {
-        let key = row.partition_key.as_deref().unwrap_or_default();
-        match super::assemble_objects::partition_key(key) {
-            Some(by) => def.partition_by = Some(by),
-            None => notes.push(Note::new(
-                object.clone(),
-                format!("is partitioned by `{key}`, which the model cannot read, and was read as a plain table"),
-            )),
-        }
-    } else if let (Some(parent), false) = (&row.parent, row.is_partition) {
-        notes.push(Note::new(
-            object.clone(),
-            format!("inherits from `{parent}`; the model has no inheritance, so its inherited columns read as its own"),
-        ));
-    }
-    if row.persistence == "u" {
-        notes.push(Note::new(
-            object,
-            "is `UNLOGGED`; the model has no unlogged tables, so it reads as a logged one".into(),
-        ));
-    }
-    def.comment = row.comment.clone();
-    def.row_level_security = RowLevelSecurity {
-        enabled: row.rls_enabled,
-        forced: row.rls_forced,
-    };
-    Some(def)
-}
-
-/// The column type: enums are recognised through the catalog, everything else is parsed
-/// from `format_type`'s text. An enum outside the schemas read is someone else's type and
-/// stays a custom type name.
-pub(super) fn column_type(row: &ColumnRow, enums: &BTreeSet<QualifiedName>) -> SqlType {
-    if let Some((schema, name)) = &row.enum_type {
-        let name = QualifiedName::new(schema.clone(), name.clone());
-        if enums.contains(&name) {
-            let ty = SqlType::Enum(name);
-            return if row.is_array {
-                SqlType::Array(Box::new(ty))
-            } else {
-                ty
-            };
-        }
-    }
-    SqlType::parse(&row.type_text)
-}
-
-fn column(row: ColumnRow, enums: &BTreeSet<QualifiedName>) -> Column {
-    let mut column = Column::new(row.name.clone(), column_type(&row, enums), !row.not_null);
-    column.identity = match row.identity.as_str() {
-        "a" => Some(Identity::Always),
-        "d" => Some(Identity::ByDefault),
-        _ => None,
-    };
-    if row.generated.is_empty() {
-        column.default = row.expression.map(schema_core::DefaultValue::Expression);
-    } else {
-        column.generated = row.expression;
-    }
-    column.comment = row.comment;
-    column
-}
-
-fn action(code: &str) -> ReferentialAction {
-    match code {
-        "r" => ReferentialAction::Restrict,
-        "c" => ReferentialAction::Cascade,
-        "n" => ReferentialAction::SetNull,
-        "d" => ReferentialAction::SetDefault,
-        _ => ReferentialAction::NoAction,
-    }
-}
-
-fn constraint(
-    row: ConstraintRow,
-    table: &mut TableDef,
-    owned: &BTreeSet<QualifiedName>,
-    external: &mut ExternalTables,
-    notes: &mut Vec<Note>,
-) {
-    let object = format!("constraint `{}` on table `{}`", row.name, table.name);
-    let mut note = |message: String| notes.push(Note::new(object.clone(), message));
-    if !row.validated {
-        note("is `NOT VALID`; the model has no unvalidated constraints, so it reads as a validated one".into());
-    }
-    if row.deferrable && row.kind != "f" {
-        note("is deferrable; the model has deferrable foreign keys only, so it reads as not deferrable".into());
-    }
-    match row.kind.as_str() {
-        "p" => {
-            table.primary_key = Some(PrimaryKey {
-                name: row.name,
-                columns: row.columns,
-            });
-        }
-        "u" => table.uniques.push(Unique {
-            name: row.name,
-            columns: row.columns,
-        }),
-        "c" => table.checks.push(Check {
-            name: row.name,
-            expression: row.expression.unwrap_or_default(),
-        }),
-        "f" => {
-            let Some((schema, name)) = row.references else {
-                return;
-            };
-            let references = QualifiedName::new(schema, name);
-            if row.match_type == "f" {
-                note(
-                    "is `MATCH FULL`; the model has `MATCH SIMPLE` only, so it reads as that"
-                        .into(),
-                );
-            }
-            if !owned.contains(&references) {
-                external.add(&references, &row.referenced_columns, &row.referenced_types);
-            }
-            table.foreign_keys.push(ForeignKey {
-                name: row.name,
-                columns: row.columns,
-                references,
-                referenced_columns: row.referenced_columns,
-                on_delete: action(&row.on_delete),
-                on_update: action(&row.on_update),
-                deferrable: match (row.deferrable, row.deferred) {
-                    (false, _) => Deferrable::No,
-                    (true, false) => Deferrable::InitiallyImmediate,
-                    (true, true) => Deferrable::InitiallyDeferred,
-                },
-            });
-        }
-        _ => note(format!(
-            "is an exclusion constraint (`{}`) and was left out: the model has none yet",
-            row.definition.unwrap_or_default()
-        )),
-    }
-}
-
-fn index(row: IndexRow, owner: &str, notes: &mut Vec<Note>) -> Option<Index> {
-    let object = format!("index `{}` on {owner}", row.name);
-    if !row.valid {
-        notes.push(Note::new(
-            object,
-            "is invalid (a failed `CREATE INDEX CONCURRENTLY`?) and was left out".into(),
-        ));
-        return None;
-    }
-    let Some(method) = IndexMethod::ALL
-        .iter()
-        .find(|(name, _)| *name == row.method)
-        .map(|(_, method)| *method)
-    else {
-        notes.push(Note::new(
-            object,
-            format!(
-                "uses access method `{}`, which the model does not have, and was left out",
-                row.method
-            ),
-        ));
-        return None;
-    };
-    let key_count = row.key_count.min(row.columns.len());
-    let keys = (0..key_count)
-        .map(|k| {
-            let options = row.options.get(k).copied().unwrap_or(0);
-            let descending = options & 1 != 0;
-            let nulls_first = options & 2 != 0;
-            IndexKey {
-                target: match &row.columns[k] {
-                    Some(column) => IndexTarget::Column(column.clone()),
-                    None => IndexTarget::Expression(
-                        row.definitions
-                            .get(k)
-                            .cloned()
-                            .flatten()
-                            .unwrap_or_default(),
-                    ),
-                },
-                opclass: row.opclasses.get(k).cloned().flatten(),
-                descending,
-                nulls: match (descending, nulls_first) {
-                    (false, true) => Some(NullsOrder::First),
-                    (true, false) => Some(NullsOrder::Last),
-                    _ => None,
-                },
-            }
-        })
-        .collect();
-    Some(Index {
-        name: row.name,
-        unique: row.unique,
-        method,
-        keys,
-        include: row.columns[key_count..].iter().flatten().cloned().collect(),
-        predicate: row.predicate,
-    })
-}
-
-fn policy(row: PolicyRow) -> Policy {
-    Policy {
-        name: row.name,
-        restrictive: !row.permissive,
-        command: match row.command.as_str() {
-            "r" => PolicyCommand::Select,
-            "a" => PolicyCommand::Insert,
-            "w" => PolicyCommand::Update,
-            "d" => PolicyCommand::Delete,
-            _ => PolicyCommand::All,
-        },
-        roles: row.roles,
-        using: row.using,
-        with_check: row.with_check,
-        allow: Vec::new(),
-    }
-}
-
-/// Tables outside the schemas read that foreign keys point at: they become external
-/// tables with the columns referenced.
-#[derive(Default)]
-struct ExternalTables(BTreeMap<QualifiedName, Vec<ExternalColumn>>);
-
-impl ExternalTables {
-    fn add(&mut self, table: &QualifiedName, columns: &[String], types: &[String]) {
-        let known = self.0.entry(table.clone()).or_default();
-        for (name, ty) in columns.iter().zip(types) {
-            if !known.iter().any(|c| &c.name == name) {
-                known.push(ExternalColumn {
-                    name: name.clone(),
-                    ty: SqlType::parse(ty),
-                });
-            }
-        }
-    }
-
-    /// Columns sorted by name: the order of first reference follows table oids, which
-    /// differ between two databases built alike.
-    fn into_tables(self) -> Vec<ExternalTable> {
-        self.0
-            .into_iter()
-            .map(|(name, mut columns)| {
-                columns.sort_by(|a, b| a.name.cmp(&b.name));
-                ExternalTable { name, columns }
+    #[test]
+    fn partition_texts_parse() {
+        assert_eq!(
+            partition_key("LIST (lower(country))"),
+            Some(PartitionBy {
+                strategy: PartitionStrategy::List,
+                keys: vec![IndexTarget::Expression("lower(country)".into())]
             })
-            .collect()
+        );
+        assert_eq!(
+            partition_key("RANGE (happened_at, \"Kind\")").unwrap().keys,
+            vec![
+                IndexTarget::Column("happened_at".into()),
+                IndexTarget::Column("Kind".into())
+            ]
+        );
+        assert_eq!(
+            partition_bound(
+                "FOR VALUES FROM ('2025-01-01 00:00:00+00', 1) TO (MAXVALUE, MAXVALUE)"
+            ),
+            Some(PartitionBound::Range {
+                from: vec!["'2025-01-01 00:00:00+00'".into(), "1".into()],
+                to: vec!["MAXVALUE".into(), "MAXVALUE".into()],
+            })
+        );
+        assert_eq!(
+            partition_bound("FOR VALUES IN ('a, b', 'c')"),
+            Some(PartitionBound::List(vec!["'a, b'".into(), "'c'".into()]))
+        );
+        assert_eq!(
+            partition_bound("FOR VALUES WITH (modulus 4, remainder 3)"),
+            Some(PartitionBound::hash(4, 3))
+        );
+        assert_eq!(partition_bound("DEFAULT"), Some(PartitionBound::Default));
+        assert_eq!(partition_bound("FOR VALUES SOMEHOW"), None);
+    }
+
+    #[test]
+    fn trigger_conditions_and_search_paths_parse() {
+        assert_eq!(
+            when_clause("CREATE TRIGGER t AFTER UPDATE ON public.d FOR EACH ROW WHEN ((old.title IS DISTINCT FROM new.title)) EXECUTE FUNCTION audit('a')").as_deref(),
+            Some("(old.title IS DISTINCT FROM new.title)")
+        );
+        assert_eq!(
+            when_clause("CREATE TRIGGER t AFTER UPDATE ON public.d FOR EACH ROW EXECUTE FUNCTION audit('WHEN (x)')"),
+            None
+        );
+        assert_eq!(search_path_value("public, pg_temp"), ["public", "pg_temp"]);
+        assert_eq!(search_path_value("\"\""), Vec::<String>::new());
+        assert_eq!(
+            search_path_value("\"My Schema\", public"),
+            ["My Schema", "public"]
+        );
     }
 }

@@ -1,12 +1,27 @@
-//! The catalog queries: one per object kind, each over every selected table at once, so
-//! the number of round trips does not grow with the size of the database.
+//! Reading the catalog: every kind's query (each kind's own, in `crate::kinds`), each over
+//! every selected object at once, so the number of round trips does not grow with the size
+//! of the database.
 //!
 //! Every query qualifies catalog names with `pg_catalog` and runs in the one read-only
 //! snapshot [`read`] opens, with `search_path` set to `pg_catalog, public`: the text
 //! Postgres prints (`format_type`, `pg_get_expr`) qualifies names outside `public`, the
 //! way the model spells them, whatever the connecting role's own settings.
 
+use super::filter::not_member;
 use super::IntrospectError;
+use crate::kinds::column::catalog::{ColumnRow, COLUMNS};
+use crate::kinds::composite::catalog::{composites_query, CompositeRow};
+use crate::kinds::constraint::catalog::{ConstraintRow, CONSTRAINTS};
+use crate::kinds::domain::catalog::{domains_query, DomainRow};
+use crate::kinds::enum_type::catalog::{EnumRow, ENUMS};
+use crate::kinds::extension::catalog::{ExtensionRow, EXTENSIONS};
+use crate::kinds::function::catalog::{functions_query, FunctionRow};
+use crate::kinds::grant::catalog::{grants_query, GrantRow};
+use crate::kinds::index::catalog::{IndexRow, INDEXES};
+use crate::kinds::policy::catalog::{PolicyRow, POLICIES};
+use crate::kinds::table::catalog::{TableRow, TABLES};
+use crate::kinds::trigger::catalog::{TriggerRow, TRIGGERS};
+use crate::kinds::view::catalog::{views_query, ViewRow};
 use postgres::types::Oid;
 use postgres::{IsolationLevel, Transaction};
 
@@ -19,109 +34,15 @@ pub(super) struct Catalog {
     pub constraints: Vec<ConstraintRow>,
     pub indexes: Vec<IndexRow>,
     pub policies: Vec<PolicyRow>,
-    pub objects: super::catalog_objects::Objects,
-}
-
-pub(super) struct EnumRow {
-    pub schema: String,
-    pub name: String,
-    pub comment: Option<String>,
-    pub labels: Vec<String>,
-}
-
-pub(super) struct TableRow {
-    pub oid: Oid,
-    pub schema: String,
-    pub name: String,
-    /// `r` (ordinary) or `p` (partitioned).
-    pub kind: String,
-    pub is_partition: bool,
-    pub rls_enabled: bool,
-    pub rls_forced: bool,
-    pub comment: Option<String>,
-    /// `PARTITION BY` clause of a partitioned table.
-    pub partition_key: Option<String>,
-    /// The table this one inherits from or is a partition of, as `schema.name`.
-    pub parent: Option<String>,
-    /// `p` (permanent), `u` (unlogged).
-    pub persistence: String,
-    /// `FOR VALUES ...` of a partition.
-    pub partition_bound: Option<String>,
-}
-
-pub(super) struct ColumnRow {
-    pub table: Oid,
-    pub name: String,
-    /// `format_type` of the column's type.
-    pub type_text: String,
-    /// The enum type of the column (or of its array elements), as schema and name.
-    pub enum_type: Option<(String, String)>,
-    pub is_array: bool,
-    pub not_null: bool,
-    /// `a` (always), `d` (by default) or empty.
-    pub identity: String,
-    /// `s` (stored) or empty.
-    pub generated: String,
-    /// `pg_get_expr` of the default, or of the generation expression.
-    pub expression: Option<String>,
-    pub comment: Option<String>,
-}
-
-pub(super) struct ConstraintRow {
-    pub table: Oid,
-    pub name: String,
-    /// `p`, `u`, `c`, `f` or `x`.
-    pub kind: String,
-    /// Constrained columns, in key order.
-    pub columns: Vec<String>,
-    /// Referenced table of a foreign key.
-    pub references: Option<(String, String)>,
-    /// Referenced columns, in key order, and their `format_type`s when the referenced
-    /// table is not read (it becomes an external table).
-    pub referenced_columns: Vec<String>,
-    pub referenced_types: Vec<String>,
-    pub on_update: String,
-    pub on_delete: String,
-    /// `s` (simple), `f` (full) or `p` (partial).
-    pub match_type: String,
-    pub deferrable: bool,
-    pub deferred: bool,
-    pub validated: bool,
-    /// Check expression.
-    pub expression: Option<String>,
-    /// The whole definition of an exclusion constraint, for its note.
-    pub definition: Option<String>,
-}
-
-pub(super) struct IndexRow {
-    pub table: Oid,
-    pub name: String,
-    pub method: String,
-    pub unique: bool,
-    pub valid: bool,
-    /// Number of key columns; the rest are `INCLUDE` columns.
-    pub key_count: usize,
-    /// Per index column: its name, or `None` for an expression.
-    pub columns: Vec<Option<String>>,
-    /// Per index column: the text of an expression (`pg_get_indexdef(index, n, true)`).
-    pub definitions: Vec<Option<String>>,
-    /// Per key column: the operator class when it is not the type's default.
-    pub opclasses: Vec<Option<String>>,
-    /// Per key column: `indoption` bits (1 = DESC, 2 = NULLS FIRST).
-    pub options: Vec<i16>,
-    pub predicate: Option<String>,
-}
-
-pub(super) struct PolicyRow {
-    pub table: Oid,
-    pub name: String,
-    pub permissive: bool,
-    /// `r`, `a`, `w`, `d` or `*`.
-    pub command: String,
-    /// Role names; empty for `PUBLIC`.
-    pub roles: Vec<String>,
-    pub using: Option<String>,
-    pub with_check: Option<String>,
+    pub extensions: Vec<ExtensionRow>,
+    pub domains: Vec<DomainRow>,
+    pub composites: Vec<CompositeRow>,
+    pub functions: Vec<FunctionRow>,
+    pub views: Vec<ViewRow>,
+    pub triggers: Vec<TriggerRow>,
+    pub grants: Vec<GrantRow>,
+    /// Objects the model has no place for: (what, `schema.name`).
+    pub unsupported: Vec<(String, String)>,
 }
 
 const NAMESPACES: &str = "
@@ -134,140 +55,40 @@ WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
       AND d.objid = n.oid AND d.deptype = 'e')
 ORDER BY 1";
 
-const ENUMS: &str = "
-SELECT n.nspname::text, t.typname::text, ds.description,
-       ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e
-             WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
-FROM pg_catalog.pg_type t
-JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
-  AND ds.objsubid = 0
-WHERE t.typtype = 'e' AND n.nspname = ANY($1)
-  AND NOT EXISTS (
-    SELECT 1 FROM pg_catalog.pg_depend d
-    WHERE d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
-      AND d.objid = t.oid AND d.deptype = 'e')
-ORDER BY 1, 2";
-
-const TABLES: &str = "
-SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
-       c.relrowsecurity, c.relforcerowsecurity,
-       ds.description,
-       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
-       (SELECT pn.nspname || '.' || pc.relname
-        FROM pg_catalog.pg_inherits i
-        JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
-        JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
-        WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1),
-       c.relpersistence::text,
-       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END
+/// Objects the model has no place for, each to be named in a note.
+fn unsupported_query() -> String {
+    format!(
+        "
+SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'foreign table' END,
+       n.nspname || '.' || c.relname
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-  AND ds.objsubid = 0
-WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
+WHERE n.nspname = ANY($1) AND c.relkind IN ('S', 'f') AND {class_member}
   AND NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend d
-    WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-      AND d.objid = c.oid AND d.deptype = 'e')
-ORDER BY 2, 3";
-
-const COLUMNS: &str = "
-SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod),
-       en.nspname::text, e.typname::text, t.typcategory = 'A',
-       a.attnotnull, a.attidentity::text, a.attgenerated::text,
-       pg_catalog.pg_get_expr(d.adbin, d.adrelid, true),
-       ds.description
-FROM pg_catalog.pg_attribute a
-JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-LEFT JOIN pg_catalog.pg_type e
-  ON e.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END AND e.typtype = 'e'
-LEFT JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
-LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-  AND ds.objsubid = a.attnum
-WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY a.attrelid, a.attnum";
-
-// `conparentid = 0` leaves out the copies Postgres makes of a foreign key for each
-// partition of the table it references.
-const CONSTRAINTS: &str = "
-SELECT con.conrelid, con.conname::text, con.contype::text,
-       ARRAY(SELECT a.attname::text
-             FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY k(num, ord)
-             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
-             ORDER BY k.ord),
-       fn.nspname::text, fc.relname::text,
-       ARRAY(SELECT a.attname::text
-             FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY k(num, ord)
-             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
-             ORDER BY k.ord),
-       ARRAY(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod)
-             FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY k(num, ord)
-             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
-             WHERE NOT con.confrelid = ANY($1)
-             ORDER BY k.ord),
-       con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
-       con.condeferrable, con.condeferred, con.convalidated,
-       pg_catalog.pg_get_expr(con.conbin, con.conrelid, true),
-       CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END
-FROM pg_catalog.pg_constraint con
-LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
-LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'c', 'f', 'x')
-  AND con.conparentid = 0
-ORDER BY con.conrelid, con.conname";
-
-// Indexes behind a primary key, unique or exclusion constraint belong to the constraint;
-// the indexes Postgres creates on partitions for an index of their parent belong to it.
-const INDEXES: &str = "
-SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvalid,
-       i.indnkeyatts::int4,
-       ARRAY(SELECT a.attname::text
-             FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-             ORDER BY k.ord),
-       ARRAY(SELECT CASE WHEN k.num = 0
-                      THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int4, true)
-                    END
-             FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-             ORDER BY k.ord),
-       ARRAY(SELECT CASE
-                      WHEN oc.opcdefault THEN NULL
-                      WHEN pg_catalog.pg_opclass_is_visible(oc.oid) THEN oc.opcname::text
-                      ELSE ocn.nspname || '.' || oc.opcname
-                    END
-             FROM pg_catalog.unnest(i.indclass::oid[]) WITH ORDINALITY k(opc, ord)
-             JOIN pg_catalog.pg_opclass oc ON oc.oid = k.opc
-             JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
-             ORDER BY k.ord),
-       i.indoption::int2[],
-       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true)
-FROM pg_catalog.pg_index i
-JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-WHERE i.indrelid = ANY($1)
-  AND NOT EXISTS (
-    SELECT 1 FROM pg_catalog.pg_constraint con
-    WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
-  AND NOT EXISTS (
-    SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
-ORDER BY i.indrelid, ic.relname";
-
-const POLICIES: &str = "
-SELECT p.polrelid, p.polname::text, p.polpermissive, p.polcmd::text,
-       CASE WHEN 0::pg_catalog.oid = ANY(p.polroles) THEN ARRAY[]::text[]
-            ELSE ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r
-                       WHERE r.oid = ANY(p.polroles) ORDER BY 1)
-       END,
-       pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),
-       pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)
-FROM pg_catalog.pg_policy p
-WHERE p.polrelid = ANY($1)
-ORDER BY p.polrelid, p.polname";
+    WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid
+      AND d.deptype IN ('a', 'i'))
+UNION ALL
+SELECT CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'm' THEN 'multirange type'
+                      ELSE 'base type' END,
+       n.nspname || '.' || t.typname
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE n.nspname = ANY($1) AND t.typtype IN ('b', 'r', 'm') AND t.typelem = 0
+  AND NOT (t.typtype = 'm' AND EXISTS (
+    SELECT 1 FROM pg_catalog.pg_range r WHERE r.rngmultitypid = t.oid))
+  AND {type_member}
+UNION ALL
+SELECT 'rule', n.nspname || '.' || c.relname || '.' || r.rulename
+FROM pg_catalog.pg_rewrite r
+JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY($1) AND r.rulename <> '_RETURN'
+ORDER BY 1, 2",
+        class_member = not_member("pg_catalog.pg_class", "c.oid"),
+        type_member = not_member("pg_catalog.pg_type", "t.oid"),
+    )
+}
 
 /// Reads the catalog in one read-only, repeatable-read transaction, so every query sees the
 /// same state even while migrations run. `select` picks the namespaces to read from all
@@ -298,32 +119,14 @@ pub(super) fn read(
         .query(ENUMS, &[&namespaces])
         .map_err(step("reading enum types"))?
         .iter()
-        .map(|row| EnumRow {
-            schema: row.get(0),
-            name: row.get(1),
-            comment: row.get(2),
-            labels: row.get(3),
-        })
+        .map(EnumRow::from_row)
         .collect();
 
     let tables: Vec<TableRow> = tx
         .query(TABLES, &[&namespaces])
         .map_err(step("reading tables"))?
         .iter()
-        .map(|row| TableRow {
-            oid: row.get(0),
-            schema: row.get(1),
-            name: row.get(2),
-            kind: row.get(3),
-            is_partition: row.get(4),
-            rls_enabled: row.get(5),
-            rls_forced: row.get(6),
-            comment: row.get(7),
-            partition_key: row.get(8),
-            parent: row.get(9),
-            persistence: row.get(10),
-            partition_bound: row.get(11),
-        })
+        .map(TableRow::from_row)
         .collect();
     // A partition's columns and constraints are its parent's: they are read there.
     let oids: Vec<Oid> = tables
@@ -332,101 +135,91 @@ pub(super) fn read(
         .map(|t| t.oid)
         .collect();
     let all_tables: Vec<Oid> = tables.iter().map(|t| t.oid).collect();
-    let objects = super::catalog_objects::read(&mut tx, &namespaces, &all_tables)?;
-    let views: Vec<Oid> = objects.views.iter().map(|v| v.oid).collect();
-    let materialized: Vec<Oid> = objects
-        .views
+    let extensions = tx
+        .query(EXTENSIONS, &[&namespaces])
+        .map_err(step("reading extensions"))?
+        .iter()
+        .map(ExtensionRow::from_row)
+        .collect();
+    let domains = tx
+        .query(&domains_query(), &[&namespaces])
+        .map_err(step("reading domains"))?
+        .iter()
+        .map(DomainRow::from_row)
+        .collect();
+    let composites = tx
+        .query(&composites_query(), &[&namespaces])
+        .map_err(step("reading composite types"))?
+        .iter()
+        .map(CompositeRow::from_row)
+        .collect();
+    let functions = tx
+        .query(&functions_query(), &[&namespaces])
+        .map_err(step("reading functions"))?
+        .iter()
+        .map(FunctionRow::from_row)
+        .collect();
+    let views = tx
+        .query(&views_query(), &[&namespaces])
+        .map_err(step("reading views"))?
+        .iter()
+        .map(ViewRow::from_row)
+        .collect::<Vec<_>>();
+    let mut trigger_relations: Vec<Oid> = all_tables.clone();
+    trigger_relations.extend(views.iter().map(|v: &ViewRow| v.oid));
+    let triggers = tx
+        .query(TRIGGERS, &[&trigger_relations])
+        .map_err(step("reading triggers"))?
+        .iter()
+        .map(TriggerRow::from_row)
+        .collect();
+    let grants = tx
+        .query(&grants_query(), &[&namespaces])
+        .map_err(step("reading grants"))?
+        .iter()
+        .map(GrantRow::from_row)
+        .collect();
+    let unsupported = tx
+        .query(&unsupported_query(), &[&namespaces])
+        .map_err(step("reading what the model cannot hold"))?
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    let view_oids: Vec<Oid> = views.iter().map(|v| v.oid).collect();
+    let materialized: Vec<Oid> = views
         .iter()
         .filter(|v| v.kind == "m")
         .map(|v| v.oid)
         .collect();
-    let with_columns: Vec<Oid> = oids.iter().chain(&views).copied().collect();
+    let with_columns: Vec<Oid> = oids.iter().chain(&view_oids).copied().collect();
     let with_indexes: Vec<Oid> = all_tables.iter().chain(&materialized).copied().collect();
 
     let columns = tx
         .query(COLUMNS, &[&with_columns])
         .map_err(step("reading columns"))?
         .iter()
-        .map(|row| {
-            let schema: Option<String> = row.get(3);
-            let name: Option<String> = row.get(4);
-            ColumnRow {
-                table: row.get(0),
-                name: row.get(1),
-                type_text: row.get(2),
-                enum_type: schema.zip(name),
-                is_array: row.get(5),
-                not_null: row.get(6),
-                identity: row.get(7),
-                generated: row.get(8),
-                expression: row.get(9),
-                comment: row.get(10),
-            }
-        })
+        .map(ColumnRow::from_row)
         .collect();
 
     let constraints = tx
         .query(CONSTRAINTS, &[&oids])
         .map_err(step("reading constraints"))?
         .iter()
-        .map(|row| {
-            let schema: Option<String> = row.get(4);
-            let name: Option<String> = row.get(5);
-            ConstraintRow {
-                table: row.get(0),
-                name: row.get(1),
-                kind: row.get(2),
-                columns: row.get(3),
-                references: schema.zip(name),
-                referenced_columns: row.get(6),
-                referenced_types: row.get(7),
-                on_update: row.get(8),
-                on_delete: row.get(9),
-                match_type: row.get(10),
-                deferrable: row.get(11),
-                deferred: row.get(12),
-                validated: row.get(13),
-                expression: row.get(14),
-                definition: row.get(15),
-            }
-        })
+        .map(ConstraintRow::from_row)
         .collect();
 
     let indexes = tx
         .query(INDEXES, &[&with_indexes])
         .map_err(step("reading indexes"))?
         .iter()
-        .map(|row| {
-            let key_count: i32 = row.get(5);
-            IndexRow {
-                table: row.get(0),
-                name: row.get(1),
-                method: row.get(2),
-                unique: row.get(3),
-                valid: row.get(4),
-                key_count: usize::try_from(key_count).unwrap_or_default(),
-                columns: row.get(6),
-                definitions: row.get(7),
-                opclasses: row.get(8),
-                options: row.get(9),
-                predicate: row.get(10),
-            }
-        })
+        .map(IndexRow::from_row)
         .collect();
 
     let policies = tx
         .query(POLICIES, &[&all_tables])
         .map_err(step("reading policies"))?
         .iter()
-        .map(|row| PolicyRow {
-            table: row.get(0),
-            name: row.get(1),
-            permissive: row.get(2),
-            command: row.get(3),
-            roles: row.get(4),
-            using: row.get(5),
-            with_check: row.get(6),
-        })
+        .map(PolicyRow::from_row)
         .collect();
 
     tx.commit()
@@ -439,6 +232,13 @@ pub(super) fn read(
         constraints,
         indexes,
         policies,
-        objects,
+        extensions,
+        domains,
+        composites,
+        functions,
+        views,
+        triggers,
+        grants,
+        unsupported,
     })
 }

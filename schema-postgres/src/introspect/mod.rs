@@ -49,9 +49,11 @@
 //! offending object.
 
 mod assemble;
-mod assemble_objects;
 mod catalog;
-mod catalog_objects;
+pub(crate) mod filter;
+pub(crate) mod note;
+
+pub use note::Note;
 
 use schema_core::{Schema, SchemaErrors};
 use std::fmt;
@@ -132,28 +134,6 @@ pub struct Introspection {
     pub schema: Schema,
     /// What was left out or simplified, sorted by object.
     pub notes: Vec<Note>,
-}
-
-/// Something in the database the model cannot hold yet, and what introspection did about
-/// it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    /// The object, such as ``table `public.events_2024` ``.
-    pub object: String,
-    /// What was done, such as `is a partition of ... and was left out`.
-    pub message: String,
-}
-
-impl Note {
-    fn new(object: String, message: String) -> Self {
-        Note { object, message }
-    }
-}
-
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.object, self.message)
-    }
 }
 
 /// Reads the database's schema. What the model cannot hold is left out silently; use

@@ -45,7 +45,7 @@
 //!
 //! [`SqlType::parse`]: schema_core::SqlType::parse
 
-mod objects;
+pub(crate) mod rules;
 pub(crate) mod sql_text;
 #[cfg(feature = "introspect")]
 mod through_postgres;
@@ -53,21 +53,33 @@ mod through_postgres;
 #[cfg(feature = "introspect")]
 pub use through_postgres::{canonical_expressions, graft, owned_schemas, CanonicalError};
 
+pub use rules::expression;
+
+use crate::kinds::{composite, domain, enum_type, extension, function, table, view};
+use rules::column_type;
 use schema_core::{
-    Column, DefaultValue, EnumDef, External, ExternalColumn, ExternalTable, Index, IndexTarget,
-    Literal, Policy, QualifiedName, Schema, SqlType, TableDef,
+    External, ExternalColumn, ExternalTable, GrantObject, QualifiedName, Schema, SqlType,
 };
 use std::collections::BTreeMap;
 
 /// Applies every offline rule to `schema`, in place. Applying it twice changes nothing.
+/// Besides the rules for tables and enums above, for the other kinds:
+///
+/// | Case | Rule |
+/// |---|---|
+/// | `CREATE EXTENSION x` vs `... WITH SCHEMA public` | An extension in `public` has no schema: where the search path puts it. |
+/// | Types of arguments, return columns, view columns, domain bases, composite attributes | As for columns (`numeric(p)` is `numeric(p,0)`). |
+/// | Argument defaults, trigger `WHEN`, view queries, domain checks, partition keys and bound values | Whitespace collapsed and enclosing parentheses removed, as for other expressions; a partition key that is one column is that column. |
+/// | Domain defaults | As column defaults, with the base type as the column's type. |
+/// | Empty comments | None, as for tables. |
 pub fn normalize(schema: &mut Schema) {
-    for def in &mut schema.enums {
-        enum_type(def);
-    }
-    for table in &mut schema.tables {
-        self::table(table);
-    }
-    objects::normalize(schema);
+    schema.extensions.iter_mut().for_each(extension::normalize);
+    schema.enums.iter_mut().for_each(enum_type::normalize);
+    schema.domains.iter_mut().for_each(domain::normalize);
+    schema.composites.iter_mut().for_each(composite::normalize);
+    schema.tables.iter_mut().for_each(table::normalize);
+    schema.functions.iter_mut().for_each(function::normalize);
+    schema.views.iter_mut().for_each(view::normalize);
 }
 
 /// A normalised copy of `schema`.
@@ -98,7 +110,20 @@ pub fn comparable(schema: &Schema) -> Schema {
             column.renamed_from = None;
         }
     }
-    objects::comparable(&mut out);
+    // Roles are the cluster's, not the database's, so the roles the app owns are compared
+    // by the grants and policies naming them; grants on objects the app does not own
+    // (external functions and tables) are not read.
+    out.roles.clear();
+    let external = out.external.clone();
+    out.grants.retain(|grant| match &grant.on {
+        GrantObject::Function(name) => !external.functions.iter().any(|f| &f.name == name),
+        GrantObject::Table(name)
+        | GrantObject::Sequence(name)
+        | GrantObject::Column { table: name, .. } => {
+            !external.tables.iter().any(|t| &t.name == name)
+        }
+        GrantObject::Schema(_) => true,
+    });
     out.external = used_external(&out);
     out
 }
@@ -153,232 +178,12 @@ fn used_external(schema: &Schema) -> External {
     }
 }
 
-fn enum_type(def: &mut EnumDef) {
-    comment(&mut def.comment);
-    for value in &mut def.values {
-        comment(&mut value.comment);
-    }
-}
-
-fn table(table: &mut TableDef) {
-    comment(&mut table.comment);
-    for column in &mut table.columns {
-        self::column(column);
-    }
-    for check in &mut table.checks {
-        check.expression = expression(&check.expression);
-    }
-    for index in &mut table.indexes {
-        self::index(index);
-    }
-    for policy in &mut table.policies {
-        self::policy(policy);
-    }
-}
-
-fn column(column: &mut Column) {
-    comment(&mut column.comment);
-    column.ty = column_type(&column.ty);
-    if let Some(value) = column.default.take() {
-        column.default = Some(default(value, &column.ty));
-    }
-    if let Some(generated) = &mut column.generated {
-        *generated = expression(generated);
-    }
-}
-
-pub(crate) fn index(index: &mut Index) {
-    for key in &mut index.keys {
-        if let IndexTarget::Expression(text) = &key.target {
-            let text = expression(text);
-            key.target = match sql_text::identifier(&text) {
-                Some(column) => IndexTarget::Column(column),
-                None => IndexTarget::Expression(text),
-            };
-        }
-    }
-    if let Some(predicate) = &mut index.predicate {
-        *predicate = expression(predicate);
-    }
-}
-
-fn policy(policy: &mut Policy) {
-    for clause in [&mut policy.using, &mut policy.with_check]
-        .into_iter()
-        .flatten()
-    {
-        *clause = expression(clause);
-    }
-}
-
-pub(crate) fn comment(comment: &mut Option<String>) {
-    if comment.as_deref() == Some("") {
-        *comment = None;
-    }
-}
-
-/// `numeric(p)` is `numeric(p,0)`: Postgres stores (and prints) the scale.
-pub(crate) fn column_type(ty: &SqlType) -> SqlType {
-    match ty {
-        SqlType::Numeric {
-            precision: Some(precision),
-            scale: None,
-        } => SqlType::Numeric {
-            precision: Some(*precision),
-            scale: Some(0),
-        },
-        SqlType::Array(inner) => SqlType::Array(Box::new(column_type(inner))),
-        other => other.clone(),
-    }
-}
-
-/// An expression in its offline normal form: whitespace collapsed, enclosing parentheses
-/// removed.
-pub fn expression(text: &str) -> String {
-    sql_text::strip_outer_parens(&sql_text::collapse_whitespace(text)).to_string()
-}
-
-/// What kind of literal a column's type calls for.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum LiteralKind {
-    Number,
-    Boolean,
-    Text,
-}
-
-fn literal_kind(ty: &SqlType) -> LiteralKind {
-    match ty {
-        SqlType::SmallInt
-        | SqlType::Integer
-        | SqlType::BigInt
-        | SqlType::Real
-        | SqlType::DoublePrecision
-        | SqlType::Numeric { .. } => LiteralKind::Number,
-        SqlType::Boolean => LiteralKind::Boolean,
-        _ => LiteralKind::Text,
-    }
-}
-
-/// A column default in normal form; see the module docs for the rules.
-pub(crate) fn default(value: DefaultValue, ty: &SqlType) -> DefaultValue {
-    let kind = literal_kind(ty);
-    let literal = match value {
-        DefaultValue::Literal(literal) => literal,
-        DefaultValue::Expression(text) => match literal_default(&text, ty) {
-            Some(literal) => literal,
-            None => return DefaultValue::Expression(expression_default(&text)),
-        },
-    };
-    DefaultValue::Literal(match (literal, kind) {
-        (Literal::Text(t), LiteralKind::Number) if sql_text::is_number(&t) => Literal::Number(t),
-        (Literal::Text(t), LiteralKind::Boolean) if t.eq_ignore_ascii_case("true") => {
-            Literal::Boolean(true)
-        }
-        (Literal::Text(t), LiteralKind::Boolean) if t.eq_ignore_ascii_case("false") => {
-            Literal::Boolean(false)
-        }
-        (Literal::Number(n), LiteralKind::Text) if is_string_type(ty) => Literal::Text(n),
-        (Literal::Boolean(b), LiteralKind::Text) if is_string_type(ty) => {
-            Literal::Text(b.to_string())
-        }
-        (literal, _) => literal,
-    })
-}
-
-fn is_string_type(ty: &SqlType) -> bool {
-    matches!(
-        ty,
-        SqlType::Text | SqlType::Varchar { .. } | SqlType::Char { .. }
-    )
-}
-
-/// A default expression that is not a literal: `CURRENT_TIMESTAMP` is `now()`.
-fn expression_default(text: &str) -> String {
-    let text = expression(text);
-    if text.eq_ignore_ascii_case("current_timestamp") || text.eq_ignore_ascii_case("now()") {
-        "now()".to_string()
-    } else {
-        text
-    }
-}
-
-/// The literal a default expression spells, if it is one.
-fn literal_default(text: &str, ty: &SqlType) -> Option<Literal> {
-    let text = expression(text);
-    if text.eq_ignore_ascii_case("true") {
-        return Some(Literal::Boolean(true));
-    }
-    if text.eq_ignore_ascii_case("false") {
-        return Some(Literal::Boolean(false));
-    }
-    if sql_text::is_number(&text) {
-        return Some(Literal::Number(text));
-    }
-    if let Some(value) = sql_text::string_literal(&text) {
-        return Some(Literal::Text(value));
-    }
-    let (value, cast) = sql_text::split_literal_cast(&text)?;
-    let cast = SqlType::parse(cast);
-    let value = sql_text::string_literal(value).unwrap_or_else(|| value.to_string());
-    if literal_kind(ty) == LiteralKind::Number
-        && literal_kind(&cast) == LiteralKind::Number
-        && sql_text::is_number(&value)
-    {
-        return Some(Literal::Number(value));
-    }
-    (without_modifiers(&cast) == without_modifiers(&SqlType::parse(&ty.to_string())))
-        .then_some(Literal::Text(value))
-}
-
-/// The type with lengths, precisions and other modifiers removed: Postgres prints the cast
-/// of a default without them (`'x'::character varying` on a `varchar(3)` column).
-fn without_modifiers(ty: &SqlType) -> SqlType {
-    match ty {
-        SqlType::Varchar { .. } => SqlType::Varchar { length: None },
-        SqlType::Char { .. } => SqlType::Char { length: 1 },
-        SqlType::Numeric { .. } => SqlType::Numeric {
-            precision: None,
-            scale: None,
-        },
-        SqlType::Array(inner) => SqlType::Array(Box::new(without_modifiers(inner))),
-        SqlType::Custom(text) => {
-            let bare = remove_parenthesised(text);
-            if &bare == text {
-                ty.clone()
-            } else {
-                without_modifiers(&SqlType::parse(&bare))
-            }
-        }
-        other => other.clone(),
-    }
-}
-
-/// `timestamp(3) with time zone` -> `timestamp with time zone`.
-fn remove_parenthesised(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    let mut in_quotes = false;
-    for c in text.chars() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            '(' if !in_quotes => depth += 1,
-            ')' if !in_quotes && depth > 0 => {
-                depth -= 1;
-                continue;
-            }
-            _ => {}
-        }
-        if depth == 0 {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use super::rules::default;
     use super::*;
     use schema_core::QualifiedName;
+    use schema_core::{Column, DefaultValue, Literal, TableDef};
 
     fn lit(text: &str, ty: SqlType) -> DefaultValue {
         default(DefaultValue::Expression(text.to_string()), &ty)

@@ -2,6 +2,7 @@
 
 use super::{normalize, normalized};
 use crate::introspect::{describe, introspect, IntrospectError, IntrospectOptions};
+use crate::kinds::{domain, function, partition, trigger, view};
 use crate::{statements, RenderOptions};
 use postgres::{Client, Config, NoTls};
 use schema_core::{IndexTarget, Schema, DEFAULT_SCHEMA};
@@ -100,7 +101,21 @@ pub fn graft(model: &Schema, printed: &Schema) -> Schema {
             }
         }
     }
-    super::objects::graft(&mut out, printed);
+    for view in &mut out.views {
+        view::graft(view, printed);
+    }
+    for table in &mut out.tables {
+        if let Some(from) = printed.table(&table.name) {
+            trigger::graft(&mut table.triggers, &from.triggers);
+            partition::graft(table, from);
+        }
+    }
+    for domain in &mut out.domains {
+        domain::graft(domain, printed);
+    }
+    for function in &mut out.functions {
+        function::graft(function, printed);
+    }
     normalize(&mut out);
     out
 }

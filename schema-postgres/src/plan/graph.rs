@@ -7,12 +7,11 @@
 //! - an object is removed before it is added again (drop, then create under the same name).
 //!
 //! Steps of one change that must stay in sequence are chained explicitly. The order is a
-//! topological sort; among the steps that are ready, the one with the lowest phase goes
+//! topological sort (`crate::topological`); among the steps that are ready, the one with the lowest phase goes
 //! first, then the one generated first, so the order is deterministic and reads well.
 
 use schema_core::QualifiedName;
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 
 /// An object steps create, drop or depend on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,38 +160,19 @@ pub(crate) fn order<T>(nodes: Vec<Node<'_, T>>) -> Result<Vec<T>, Vec<T>> {
             removers.each(object, |remover| edge(remover, i));
         }
     }
-    let mut incoming = vec![0usize; n];
-    for targets in &edges {
-        for &t in targets {
-            incoming[t] += 1;
-        }
-    }
-    let mut ready: BinaryHeap<Reverse<(Phase, usize)>> = (0..n)
-        .filter(|&i| incoming[i] == 0)
-        .map(|i| Reverse((nodes[i].phase, i)))
-        .collect();
-    let mut sequence = Vec::with_capacity(n);
-    while let Some(Reverse((_, i))) = ready.pop() {
-        sequence.push(i);
-        for &t in &edges[i] {
-            incoming[t] -= 1;
-            if incoming[t] == 0 {
-                ready.push(Reverse((nodes[t].phase, t)));
-            }
-        }
-    }
+    let (sequence, stuck) = crate::topological::sort(&edges, |i| nodes[i].phase);
     let mut slots: Vec<Option<T>> = nodes.into_iter().map(|node| Some(node.payload)).collect();
-    if sequence.len() < n {
-        let stuck = (0..n)
-            .filter(|&i| incoming[i] > 0)
+    let mut take = |indexes: Vec<usize>| -> Vec<T> {
+        indexes
+            .into_iter()
             .filter_map(|i| slots[i].take())
-            .collect();
-        return Err(stuck);
+            .collect()
+    };
+    if stuck.is_empty() {
+        Ok(take(sequence))
+    } else {
+        Err(take(stuck))
     }
-    Ok(sequence
-        .into_iter()
-        .filter_map(|i| slots[i].take())
-        .collect())
 }
 
 #[cfg(test)]

@@ -24,43 +24,25 @@
 //! ```
 
 mod build;
+pub(crate) mod builder;
 mod dependents;
-mod dependents_objects;
-mod expr;
-mod graph;
-mod hazard;
+pub(crate) mod expr;
+pub(crate) mod graph;
+pub(crate) mod hazard;
+pub(crate) mod options;
+pub(crate) mod problem;
 #[cfg(test)]
 mod tests;
 mod text;
-mod types;
+pub(crate) mod types;
 
 pub use hazard::Hazard;
+pub use options::PlanOptions;
+pub use problem::Problem;
 
 use schema_core::Schema;
 use std::fmt;
 use std::time::Duration;
-
-/// How to plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanOptions {
-    /// Use the plain forms instead of the online ones: `CREATE INDEX` without
-    /// `CONCURRENTLY`, constraints validated as they are added, `SET NOT NULL` directly.
-    /// Shorter plans that block writes (and often reads) while they scan; fine for a
-    /// database nobody uses during the migration.
-    pub offline: bool,
-    /// Set as `lock_timeout` before every step, so that a step waiting for a lock gives up
-    /// instead of stalling every query queued behind it. `None` leaves the setting alone.
-    pub lock_timeout: Option<Duration>,
-}
-
-impl Default for PlanOptions {
-    fn default() -> Self {
-        PlanOptions {
-            offline: false,
-            lock_timeout: Some(Duration::from_secs(5)),
-        }
-    }
-}
 
 /// An ordered list of steps; running them in order turns the old schema into the new one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,21 +116,6 @@ impl fmt::Display for Plan {
     }
 }
 
-/// One change the planner cannot carry out safely.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The object at fault, such as ``column `public.users.id` ``.
-    pub object: String,
-    /// Why, and what to do instead.
-    pub reason: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.object, self.reason)
-    }
-}
-
 /// Why there is no plan: every change that cannot be done safely, each naming its object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanError {
@@ -182,10 +149,8 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
     let compared = schema_core::diff::compare(from, to);
     let changes = dependents::augment(&compared.old, &compared.new, compared.changes)
         .map_err(|problems| PlanError { problems })?;
-    let changes = dependents_objects::augment(&compared.old, &compared.new, changes)
-        .map_err(|problems| PlanError { problems })?;
-    let mut builder = build::Builder::new(&compared.old, &compared.new, &changes, options);
-    builder.build(&changes);
+    let mut builder = builder::Builder::new(&compared.old, &compared.new, &changes, options);
+    build::build(&mut builder, &changes);
     if !builder.problems.is_empty() {
         return Err(PlanError {
             problems: builder.problems,
@@ -216,8 +181,8 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
 
 /// Merges neighbouring steps that share a merge key (a policy dropped and created again)
 /// into one transactional step.
-fn merge(drafts: Vec<build::Draft>) -> Vec<build::Draft> {
-    let mut out: Vec<build::Draft> = Vec::with_capacity(drafts.len());
+fn merge(drafts: Vec<builder::Draft>) -> Vec<builder::Draft> {
+    let mut out: Vec<builder::Draft> = Vec::with_capacity(drafts.len());
     for draft in drafts {
         if let Some(last) = out.last_mut() {
             let same = draft.merge_key.is_some() && last.merge_key == draft.merge_key;

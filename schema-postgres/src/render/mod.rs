@@ -1,51 +1,39 @@
 //! A whole schema as one DDL script, in an order Postgres accepts.
 
-mod comment;
-mod enums;
-mod extension;
-mod foreign_key;
-mod function;
-mod grant;
-mod index;
-mod namespace;
 pub(crate) mod order;
-mod policy;
 mod stand_in;
-mod table;
 #[cfg(test)]
 mod tests;
-mod trigger;
-mod types;
-mod view;
 
-pub use comment::{
-    comment_on_column, comment_on_domain, comment_on_function, comment_on_role, comment_on_table,
-    comment_on_type, comment_on_view,
+pub use crate::kinds::column::{column_definition, comment_on_column, default_value};
+pub use crate::kinds::comment::comment_on_type;
+pub use crate::kinds::composite::create_composite;
+pub use crate::kinds::constraint::{
+    add_foreign_key, check_clause, foreign_key_clause, primary_key_clause, unique_clause,
 };
-pub use enums::create_enum;
-pub use extension::{create_extension, create_role};
-pub use foreign_key::{add_foreign_key, foreign_key_clause};
-pub use function::{create_function, create_or_replace_function};
-pub use grant::grant;
-pub(crate) use grant::object as grant_object;
-pub use index::create_index;
-pub use namespace::create_schema;
-pub use policy::{create_policy, enable_rls, force_rls};
+pub use crate::kinds::domain::{comment_on_domain, create_domain};
+pub use crate::kinds::enum_type::create_enum;
+pub use crate::kinds::extension::create_extension;
+pub use crate::kinds::function::{
+    comment_on_function, create_function, create_or_replace_function,
+};
+pub use crate::kinds::grant::grant;
+pub use crate::kinds::index::create_index;
+pub use crate::kinds::partition::{partition_bound, partition_by};
+pub use crate::kinds::policy::{create_policy, enable_rls, force_rls};
+pub use crate::kinds::role::{comment_on_role, create_role};
+pub use crate::kinds::schema::create_schema;
+pub use crate::kinds::table::{comment_on_table, create_table};
+pub use crate::kinds::trigger::create_trigger;
+pub use crate::kinds::view::{comment_on_view, create_view};
 pub use stand_in::{
     create_role_if_missing, create_schema_if_missing, create_stand_in_function,
     create_stand_in_table,
 };
-pub use table::{
-    check_clause, column_definition, create_table, default_value, partition_bound, partition_by,
-    primary_key_clause, unique_clause,
-};
-pub use trigger::create_trigger;
-pub use types::{create_composite, create_domain};
-pub use view::create_view;
 
 use crate::enum_comment::enum_type_comment;
 use order::Routine;
-use schema_core::{quote_ident, Schema};
+use schema_core::Schema;
 use std::fmt::{self, Write};
 
 /// How to render a schema.
@@ -383,16 +371,4 @@ impl<'a, W: Write> Script<'a, W> {
         self.out.write_char('\n')?;
         write(self.out)
     }
-}
-
-/// Writes `(a, b, c)` with each name quoted where needed.
-fn column_list(columns: &[String], out: &mut impl Write) -> fmt::Result {
-    out.write_char('(')?;
-    for (i, column) in columns.iter().enumerate() {
-        if i > 0 {
-            out.write_str(", ")?;
-        }
-        out.write_str(&quote_ident(column))?;
-    }
-    out.write_char(')')
 }

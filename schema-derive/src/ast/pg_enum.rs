@@ -1,0 +1,140 @@
+//! The model of a `#[derive(PgEnum)]` input.
+
+use super::{object_name, reject_generics};
+use crate::attr;
+use crate::ctxt::Ctxt;
+use heck::{ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use syn::ext::IdentExt;
+use syn::{Data, DeriveInput, Fields, Ident};
+
+/// A `#[derive(PgEnum)]` enum.
+pub(crate) struct Enum<'a> {
+    pub ident: &'a Ident,
+    pub attrs: attr::Enum,
+    pub schema: String,
+    pub name: String,
+    pub comment: Option<String>,
+    pub variants: Vec<Variant<'a>>,
+}
+
+/// A variant of a `#[derive(PgEnum)]` enum.
+pub(crate) struct Variant<'a> {
+    pub ident: &'a Ident,
+    pub attrs: attr::Variant,
+    /// The label stored in the database.
+    pub label: String,
+    pub comment: Option<String>,
+}
+
+impl<'a> Enum<'a> {
+    /// `None` when the input is not an enum (reported).
+    pub(crate) fn from_ast(cx: &Ctxt, input: &'a DeriveInput) -> Option<Enum<'a>> {
+        let data = match &input.data {
+            Data::Enum(data) => data,
+            Data::Struct(data) => {
+                cx.error_spanned_by(
+                    data.struct_token,
+                    "`#[derive(PgEnum)]` needs an enum whose variants are the values; for a table, derive `Table`",
+                );
+                return None;
+            }
+            Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "`#[derive(PgEnum)]` needs an enum, not a union",
+                );
+                return None;
+            }
+        };
+        reject_generics(
+            cx,
+            &input.generics,
+            "PgEnum",
+            "a Postgres enum type has one fixed set of values",
+        );
+        if data.variants.is_empty() {
+            cx.error_spanned_by(
+                &input.ident,
+                format!(
+                    "enum `{}` has no variants; a Postgres enum type needs at least one value",
+                    input.ident
+                ),
+            );
+        }
+
+        let attrs = attr::Enum::from_attrs(cx, &input.attrs);
+        let rule = attrs.rename_all.as_ref().map(|r| r.value);
+        let variants = data
+            .variants
+            .iter()
+            .map(|variant| {
+                if !matches!(variant.fields, Fields::Unit) {
+                    cx.error_spanned_by(
+                        &variant.fields,
+                        format!(
+                            "variant `{}` carries data; a Postgres enum value is a bare label, so `#[derive(PgEnum)]` needs unit variants",
+                            variant.ident
+                        ),
+                    );
+                }
+                let attrs = attr::Variant::from_attrs(cx, &variant.attrs);
+                let label = match &attrs.label {
+                    Some(label) => label.value.value(),
+                    None => rename(&variant.ident.unraw().to_string(), rule),
+                };
+                Variant {
+                    ident: &variant.ident,
+                    attrs,
+                    label,
+                    comment: attr::doc_comment(&variant.attrs),
+                }
+            })
+            .collect();
+        let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
+        Some(Enum {
+            ident: &input.ident,
+            attrs,
+            schema,
+            name,
+            comment: attr::doc_comment(&input.attrs),
+            variants,
+        })
+    }
+}
+
+/// The label of a variant under `rename_all` (`snake_case` when none is given).
+fn rename(variant: &str, rule: Option<attr::RenameRule>) -> String {
+    use attr::RenameRule::*;
+    match rule.unwrap_or(SnakeCase) {
+        SnakeCase => variant.to_snake_case(),
+        LowerCase => variant.to_lowercase(),
+        UpperCase => variant.to_uppercase(),
+        ScreamingSnakeCase => variant.to_shouty_snake_case(),
+        KebabCase => variant.to_kebab_case(),
+        CamelCase => variant.to_lower_camel_case(),
+        PascalCase => variant.to_upper_camel_case(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attr::RenameRule::*;
+
+    #[test]
+    fn rename_rules_follow_serde() {
+        let cases = [
+            (None, "in_progress"),
+            (Some(SnakeCase), "in_progress"),
+            (Some(LowerCase), "inprogress"),
+            (Some(UpperCase), "INPROGRESS"),
+            (Some(ScreamingSnakeCase), "IN_PROGRESS"),
+            (Some(KebabCase), "in-progress"),
+            (Some(CamelCase), "inProgress"),
+            (Some(PascalCase), "InProgress"),
+        ];
+        for (rule, label) in cases {
+            assert_eq!(rename("InProgress", rule), label, "{rule:?}");
+        }
+    }
+}

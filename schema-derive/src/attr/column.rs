@@ -1,0 +1,151 @@
+//! `#[column(...)]` on a field.
+
+use super::constraint::{actions, reference, Actions, Reference};
+use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, Set};
+use crate::ctxt::Ctxt;
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::{Attribute, Ident, Lit, LitStr, Token};
+
+keywords! {
+    /// `identity = "..."`: `schemata::Identity`.
+    Identity, "identity kind", case_sensitive = false, {
+        "by default" | "by_default" => ByDefault,
+        "always" => Always,
+    }
+}
+
+impl_keyword!(Identity);
+
+/// All `#[column(...)]` attributes of a field, merged.
+#[derive(Default)]
+pub(crate) struct Column {
+    /// Every key written, in order, for `skip`'s conflicts.
+    pub keys: Vec<Ident>,
+    pub name: Option<Set<LitStr>>,
+    pub sql_type: Option<Set<LitStr>>,
+    pub primary_key: Option<Ident>,
+    pub unique: Option<Ident>,
+    pub check: Option<Set<LitStr>>,
+    pub default: Option<Set<LitStr>>,
+    pub default_value: Option<Set<Literal>>,
+    pub references: Option<Set<Reference>>,
+    pub actions: Actions,
+    pub identity: Option<Set<Identity>>,
+    pub generated: Option<Set<LitStr>>,
+    pub renamed_from: Option<Set<LitStr>>,
+    pub skip: Option<Ident>,
+}
+
+/// `default_value = ...`.
+pub(crate) enum Literal {
+    Text(String),
+    /// Digits as written, with their sign.
+    Number(String),
+    Boolean(bool),
+}
+
+const COLUMN_KEYS: &[&str] = &[
+    "name",
+    "sql_type",
+    "primary_key",
+    "unique",
+    "check",
+    "default",
+    "default_value",
+    "references",
+    "on_delete",
+    "on_update",
+    "deferrable",
+    "initially_deferred",
+    "identity",
+    "generated",
+    "renamed_from",
+    "skip",
+];
+
+impl Column {
+    pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Column {
+        let mut c = Column::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("column")) {
+            parse_attr(cx, attr, "#[column(...)]", |item| {
+                c.keys.push(item.key.clone());
+                match item.name.as_str() {
+                    "name" => set(cx, &mut c.name, item, item.non_empty_string()?),
+                    "sql_type" => set(cx, &mut c.sql_type, item, item.non_empty_string()?),
+                    "primary_key" => set_flag(cx, &mut c.primary_key, item)?,
+                    "unique" => set_flag(cx, &mut c.unique, item)?,
+                    "check" => set(cx, &mut c.check, item, item.non_empty_string()?),
+                    "default" => set(cx, &mut c.default, item, item.non_empty_string()?),
+                    "default_value" => set(cx, &mut c.default_value, item, literal(item)?),
+                    "references" => set(cx, &mut c.references, item, reference(item)?),
+                    "identity" => {
+                        let kind = if item.input.peek(Token![=]) {
+                            item.keyword::<Identity>()?
+                        } else {
+                            item.flag()?;
+                            Identity::ByDefault
+                        };
+                        set(cx, &mut c.identity, item, kind);
+                    }
+                    "generated" => set(cx, &mut c.generated, item, item.non_empty_string()?),
+                    "renamed_from" => set(cx, &mut c.renamed_from, item, item.non_empty_string()?),
+                    "skip" => set_flag(cx, &mut c.skip, item)?,
+                    _ => {
+                        if !actions(cx, &mut c.actions, item)? {
+                            c.keys.pop();
+                            return Err(item.unknown(COLUMN_KEYS));
+                        }
+                    }
+                }
+                Ok(())
+            });
+        }
+        c
+    }
+}
+
+/// `default_value = "text" | 42 | -1.5 | true`.
+fn literal(item: &Item) -> syn::Result<Literal> {
+    const EXPECTED: &str =
+        "expected a string, number or boolean literal: `default_value = \"draft\"`, `default_value = 0` or `default_value = false`";
+    if !item.input.peek(Token![=]) {
+        return Err(syn::Error::new_spanned(&item.key, EXPECTED));
+    }
+    item.input.parse::<Token![=]>()?;
+    let negative = item.input.peek(Token![-]);
+    let minus = if negative {
+        Some(item.input.parse::<Token![-]>()?)
+    } else {
+        None
+    };
+    let lit = if item.input.peek(Lit) {
+        Some(item.input.parse::<Lit>()?)
+    } else {
+        None
+    };
+    let value = match (&lit, negative) {
+        (Some(Lit::Str(s)), false) => Some(Literal::Text(s.value())),
+        (Some(Lit::Bool(b)), false) => Some(Literal::Boolean(b.value())),
+        (Some(Lit::Int(i)), _) => Some(Literal::Number(signed(negative, i.base10_digits()))),
+        (Some(Lit::Float(f)), _) => Some(Literal::Number(signed(negative, f.base10_digits()))),
+        _ => None,
+    };
+    match value {
+        Some(value) if item.is_bare() => Ok(value),
+        _ => {
+            let mut tokens = minus.map(|m| m.to_token_stream()).unwrap_or_default();
+            tokens.extend(lit.map(|l| l.to_token_stream()));
+            tokens.extend(skip_item(item.input));
+            Err(syn::Error::new_spanned(tokens, EXPECTED))
+        }
+    }
+}
+
+fn signed(negative: bool, digits: &str) -> String {
+    if negative {
+        format!("-{digits}")
+    } else {
+        digits.to_string()
+    }
+}

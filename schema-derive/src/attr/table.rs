@@ -1,0 +1,206 @@
+//! `#[table(...)]`: a table's own keys, its key lists and checks, and `updated_at`.
+
+use super::constraint::{foreign_key, ForeignKey};
+use super::partition::{partition_by, PartitionBy};
+use super::{parse_attr, set, set_flag, skip_item, Item, Set};
+use crate::ctxt::Ctxt;
+use syn::ext::IdentExt;
+use syn::{Attribute, Ident, LitStr, Token};
+
+/// All `#[table(...)]` attributes of a struct, merged: keys may be split across several.
+#[derive(Default)]
+pub(crate) struct Table {
+    pub name: Option<Set<LitStr>>,
+    pub schema: Option<Set<LitStr>>,
+    pub rls: Option<Ident>,
+    pub force_rls: Option<Ident>,
+    pub primary_key: Option<KeyList>,
+    pub uniques: Vec<KeyList>,
+    pub checks: Vec<TableCheck>,
+    pub foreign_keys: Vec<ForeignKey>,
+    pub renamed_from: Option<Set<LitStr>>,
+    pub partition_by: Option<Set<PartitionBy>>,
+    pub updated_at: Option<UpdatedAt>,
+}
+
+/// `primary_key(a, b, name = "...")` or `unique(a, b, name = "...")`.
+pub(crate) struct KeyList {
+    pub fields: Vec<Ident>,
+    pub name: Option<Set<LitStr>>,
+}
+
+/// `check(name = "...", expr = "...")`.
+pub(crate) struct TableCheck {
+    pub name: LitStr,
+    pub expr: LitStr,
+}
+
+/// `updated_at` or `updated_at = field` in `#[table(...)]`.
+pub(crate) struct UpdatedAt {
+    pub key: Ident,
+    /// The field written, or `None` for the field called `updated_at`.
+    pub field: Option<Ident>,
+}
+
+const TABLE_KEYS: &[&str] = &[
+    "name",
+    "schema",
+    "rls",
+    "force_rls",
+    "primary_key",
+    "unique",
+    "check",
+    "foreign_key",
+    "renamed_from",
+    "partition_by",
+    "updated_at",
+];
+
+const KEY_LIST_KEYS: &[&str] = &["name"];
+
+const CHECK_KEYS: &[&str] = &["name", "expr"];
+
+impl Table {
+    pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Table {
+        let mut table = Table::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("table")) {
+            parse_attr(cx, attr, "#[table(...)]", |item| {
+                match item.name.as_str() {
+                    "name" => set(cx, &mut table.name, item, item.non_empty_string()?),
+                    "schema" => set(cx, &mut table.schema, item, item.non_empty_string()?),
+                    "renamed_from" => {
+                        set(cx, &mut table.renamed_from, item, item.non_empty_string()?)
+                    }
+                    "rls" => set_flag(cx, &mut table.rls, item)?,
+                    "force_rls" => set_flag(cx, &mut table.force_rls, item)?,
+                    "primary_key" => {
+                        let list = key_list(cx, item)?;
+                        if table.primary_key.is_some() {
+                            cx.error_spanned_by(&item.key, item.duplicate());
+                        } else {
+                            table.primary_key = Some(list);
+                        }
+                    }
+                    "unique" => table.uniques.push(key_list(cx, item)?),
+                    "check" => {
+                        if let Some(check) = table_check(cx, item)? {
+                            table.checks.push(check);
+                        }
+                    }
+                    "foreign_key" => {
+                        if let Some(key) = foreign_key(cx, item)? {
+                            table.foreign_keys.push(key);
+                        }
+                    }
+                    "partition_by" => {
+                        if let Some(by) = partition_by(cx, item)? {
+                            set(cx, &mut table.partition_by, item, by);
+                        }
+                    }
+                    "updated_at" => {
+                        let updated_at = updated_at(item)?;
+                        if table.updated_at.is_some() {
+                            cx.error_spanned_by(&item.key, item.duplicate());
+                        } else {
+                            table.updated_at = Some(updated_at);
+                        }
+                    }
+                    _ => return Err(item.unknown(TABLE_KEYS)),
+                }
+                Ok(())
+            });
+        }
+        table
+    }
+}
+
+/// `primary_key(a, b, name = "...")` / `unique(...)`. A bare `name` is a field called
+/// `name`; `name = ` is the constraint's name.
+fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
+    let mut fields = Vec::new();
+    let mut name = None;
+    let context = format!("{}(...)", item.name);
+    let written = item.list(cx, &context, |inner| {
+        if inner.name == "name" && inner.input.peek(Token![=]) {
+            set(cx, &mut name, inner, inner.non_empty_string()?);
+        } else if inner.is_bare() {
+            fields.push(inner.key.clone());
+        } else {
+            return Err(inner.unknown(KEY_LIST_KEYS));
+        }
+        Ok(())
+    })?;
+    // Only `name = ...` (or nothing) was written; a malformed entry is reported already.
+    if fields.is_empty() && written.iter().all(|key| key == "name") {
+        return Err(syn::Error::new_spanned(
+            &item.key,
+            format!(
+                "`{0}(...)` names no field; write `{0}(field, ...)`",
+                item.name
+            ),
+        ));
+    }
+    Ok(KeyList { fields, name })
+}
+
+/// `check(name = "...", expr = "...")`; `None` after reporting a missing key.
+fn table_check(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
+    let mut name = None;
+    let mut expr = None;
+    let written = item.list(cx, "check(...)", |inner| {
+        match inner.name.as_str() {
+            "name" => set(cx, &mut name, inner, inner.non_empty_string()?),
+            "expr" => set(cx, &mut expr, inner, inner.non_empty_string()?),
+            _ => return Err(inner.unknown(CHECK_KEYS)),
+        }
+        Ok(())
+    })?;
+    const EXAMPLE: &str = "check(name = \"positive_price\", expr = \"price > 0\")";
+    let has = |key: &str| written.iter().any(|k| k == key);
+    if !has("name") {
+        return Err(syn::Error::new_spanned(
+            &item.key,
+            format!("missing `name = \"...\"` in `check(...)`: a table check needs a name, as in `{EXAMPLE}`"),
+        ));
+    }
+    if !has("expr") {
+        return Err(syn::Error::new_spanned(
+            &item.key,
+            format!(
+                "missing `expr = \"...\"` in `check(...)`: write the condition, as in `{EXAMPLE}`"
+            ),
+        ));
+    }
+    // Both written; `None` when one was malformed (and reported).
+    Ok(name.zip(expr).map(|(name, expr)| TableCheck {
+        name: name.value,
+        expr: expr.value,
+    }))
+}
+
+/// `updated_at` or `updated_at = field` in `#[table(...)]`.
+fn updated_at(item: &Item) -> syn::Result<UpdatedAt> {
+    if item.is_bare() {
+        return Ok(UpdatedAt {
+            key: item.key.clone(),
+            field: None,
+        });
+    }
+    if item.input.peek(Token![=]) {
+        item.input.parse::<Token![=]>()?;
+        if item.input.peek(Ident::peek_any) {
+            let field = item.input.call(Ident::parse_any)?;
+            if item.is_bare() {
+                return Ok(UpdatedAt {
+                    key: item.key.clone(),
+                    field: Some(field),
+                });
+            }
+        }
+    }
+    let tokens = skip_item(item.input);
+    Err(syn::Error::new_spanned(
+        tokens,
+        "expected `updated_at` or `updated_at = field`",
+    ))
+}

@@ -1,0 +1,119 @@
+//! `#[derive(Function)]`.
+
+use super::{option, Fields};
+use crate::ast::Function;
+use crate::attr::{ArgType, ReturnType};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::DeriveInput;
+
+pub(crate) fn function(f: &Function) -> TokenStream {
+    let ident = f.ident;
+    let schema = &f.schema;
+    let name = &f.name;
+    let a = &f.attrs;
+    let returns = match &a.returns.as_ref().expect("checked").value {
+        ReturnType::Sql(text) => quote!(::schemata::__private::ReturnsSpec::Sql(#text)),
+        ReturnType::Rust(ty) => quote_spanned! {ty.span()=>
+            ::schemata::__private::ReturnsSpec::Rust(<#ty as ::schemata::PgType>::sql_type)
+        },
+    };
+    let is_trigger = matches!(
+        &a.returns.as_ref().expect("checked").value,
+        ReturnType::Sql(text) if text.value().trim().eq_ignore_ascii_case("trigger")
+    );
+    let language = a.language.as_ref().expect("checked").value.variant();
+    let body = &a.body.as_ref().expect("checked").value;
+    let mut fields = Fields::default();
+    if let Some(args) = &a.args {
+        let args: Vec<TokenStream> = args
+            .value
+            .iter()
+            .map(|arg| {
+                let name = option(arg.name.as_ref().map(|n| n.unraw().to_string()));
+                let ty = match &arg.ty {
+                    ArgType::Rust(ty) => quote_spanned! {ty.span()=>
+                        ::schemata::__private::TypeSpec::Rust(<#ty as ::schemata::PgType>::sql_type)
+                    },
+                    ArgType::Sql(text) => quote!(::schemata::__private::TypeSpec::Sql(#text)),
+                };
+                let default = option(arg.default.as_ref());
+                quote! {
+                    ::schemata::__private::ArgumentSpec { name: #name, ty: #ty, default: #default }
+                }
+            })
+            .collect();
+        fields.slice("arguments", &args);
+    }
+    if let Some(volatility) = &a.volatility {
+        let variant = volatility.value.variant();
+        fields.push("volatility", quote!(::schemata::Volatility::#variant));
+    }
+    if a.strict.is_some() {
+        fields.push("strict", quote!(true));
+    }
+    if a.security_definer.is_some() {
+        fields.push("security_definer", quote!(true));
+    }
+    fields.option("search_path", a.search_path.as_ref().map(|p| &p.value));
+    fields.option("comment", f.comment.as_deref());
+    let spec = fields.build(
+        quote!(::schemata::__private::FunctionSpec),
+        quote! {
+            ::schemata::__private::FunctionSpec::new(
+                #schema,
+                #name,
+                #returns,
+                ::schemata::Language::#language,
+                #body,
+            )
+        },
+    );
+    let trigger_impl = is_trigger.then(|| {
+        quote! {
+            #[automatically_derived]
+            impl ::schemata::TriggerFunction for #ident {}
+        }
+    });
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl ::schemata::Function for #ident {
+                fn qualified_name() -> ::schemata::QualifiedName {
+                    ::schemata::QualifiedName::new(#schema, #name)
+                }
+
+                fn function_def() -> ::schemata::FunctionDef {
+                    ::schemata::__private::function_def(&#spec)
+                }
+            }
+            #trigger_impl
+        };
+    }
+}
+
+/// Beside the errors of `#[derive(Function)]`: both traits, so a bad attribute does not
+/// also fail every trigger that names the function.
+pub(crate) fn function_placeholder(input: &DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics ::schemata::Function for #ident #ty_generics #where_clause {
+                fn qualified_name() -> ::schemata::QualifiedName {
+                    ::core::unreachable!()
+                }
+
+                fn function_def() -> ::schemata::FunctionDef {
+                    ::core::unreachable!()
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::schemata::TriggerFunction for #ident #ty_generics #where_clause {}
+        };
+    }
+}

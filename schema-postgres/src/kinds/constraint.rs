@@ -1,0 +1,596 @@
+//! Table constraints: primary keys, unique and check constraints (written inside
+//! `CREATE TABLE`) and foreign keys (added with `ALTER TABLE` once every table exists);
+//! the steps that add them online (index built first, `NOT VALID` then validated) and drop
+//! them; their catalog rows, and the external tables foreign keys point at.
+
+use super::column_list;
+use super::index::concurrently;
+use crate::normalize::rules;
+use crate::plan::builder::{alter_table, sql, Builder, Side};
+use crate::plan::expr::identifiers;
+use crate::plan::graph::{Object, Phase};
+use crate::plan::hazard::Hazard;
+use schema_core::diff::Change;
+use schema_core::{
+    quote_ident, Check, Deferrable, ForeignKey, Index, IndexKey, PrimaryKey, QualifiedName,
+    ReferentialAction, Unique,
+};
+use std::collections::BTreeSet;
+use std::fmt::{self, Write};
+
+/// `ALTER TABLE table ADD CONSTRAINT name FOREIGN KEY ...`. Rendering foreign keys apart
+/// from `CREATE TABLE` lets tables reference each other in a cycle.
+pub fn add_foreign_key(
+    table: &QualifiedName,
+    key: &ForeignKey,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(out, "ALTER TABLE {}\n    ADD ", table.to_sql())?;
+    foreign_key_clause(key, out)?;
+    out.write_str(";\n")
+}
+
+/// `CONSTRAINT name FOREIGN KEY (columns) REFERENCES table (columns)`, then the actions
+/// that differ from `NO ACTION` and the deferrability when the key is deferrable.
+pub fn foreign_key_clause(key: &ForeignKey, out: &mut impl Write) -> fmt::Result {
+    write!(out, "CONSTRAINT {} FOREIGN KEY ", quote_ident(&key.name))?;
+    column_list(&key.columns, out)?;
+    write!(out, " REFERENCES {} ", key.references.to_sql())?;
+    column_list(&key.referenced_columns, out)?;
+    if let Some(action) = action(key.on_delete) {
+        write!(out, " ON DELETE {action}")?;
+    }
+    if let Some(action) = action(key.on_update) {
+        write!(out, " ON UPDATE {action}")?;
+    }
+    match key.deferrable {
+        Deferrable::No => Ok(()),
+        Deferrable::InitiallyImmediate => out.write_str(" DEFERRABLE INITIALLY IMMEDIATE"),
+        Deferrable::InitiallyDeferred => out.write_str(" DEFERRABLE INITIALLY DEFERRED"),
+    }
+}
+
+/// The SQL for an action, `None` for Postgres's default `NO ACTION`.
+fn action(action: ReferentialAction) -> Option<&'static str> {
+    match action {
+        ReferentialAction::NoAction => None,
+        ReferentialAction::Restrict => Some("RESTRICT"),
+        ReferentialAction::Cascade => Some("CASCADE"),
+        ReferentialAction::SetNull => Some("SET NULL"),
+        ReferentialAction::SetDefault => Some("SET DEFAULT"),
+    }
+}
+
+/// `CONSTRAINT name PRIMARY KEY (columns)`
+pub fn primary_key_clause(key: &PrimaryKey, out: &mut impl Write) -> fmt::Result {
+    write!(out, "CONSTRAINT {} PRIMARY KEY ", quote_ident(&key.name))?;
+    column_list(&key.columns, out)
+}
+
+/// `CONSTRAINT name UNIQUE (columns)`
+pub fn unique_clause(unique: &Unique, out: &mut impl Write) -> fmt::Result {
+    write!(out, "CONSTRAINT {} UNIQUE ", quote_ident(&unique.name))?;
+    column_list(&unique.columns, out)
+}
+
+/// `CONSTRAINT name CHECK (expression)`
+pub fn check_clause(check: &Check, out: &mut impl Write) -> fmt::Result {
+    write!(
+        out,
+        "CONSTRAINT {} CHECK ({})",
+        quote_ident(&check.name),
+        check.expression
+    )
+}
+
+/// A check's expression in its normal form.
+pub(crate) fn normalize_check(check: &mut Check) {
+    check.expression = rules::expression(&check.expression);
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::RenameConstraint { table, from, to } => {
+            let text = format!(
+                "{} RENAME CONSTRAINT {} TO {};\n",
+                alter_table(table),
+                quote_ident(from),
+                quote_ident(to)
+            );
+            b.push(Builder::node(
+                Phase::Rename,
+                change.to_string(),
+                text,
+                &[Hazard::AccessExclusiveLock],
+            ));
+        }
+        Change::AddPrimaryKey { table, key } => {
+            let clause = sql(|o| primary_key_clause(key, o));
+            b.add_key(
+                change,
+                table,
+                &key.name,
+                &key.columns,
+                clause,
+                "PRIMARY KEY",
+            );
+        }
+        Change::AddUnique { table, unique } => {
+            let clause = sql(|o| unique_clause(unique, o));
+            b.add_key(
+                change,
+                table,
+                &unique.name,
+                &unique.columns,
+                clause,
+                "UNIQUE",
+            );
+        }
+        Change::DropPrimaryKey { table, key } => b.drop_key(change, table, &key.name, &key.columns),
+        Change::DropUnique { table, unique } => {
+            b.drop_key(change, table, &unique.name, &unique.columns)
+        }
+        Change::AddCheck { table, check } => b.add_check(change, table, check),
+        Change::DropCheck { table, check } => {
+            let text = format!(
+                "{} DROP CONSTRAINT {};\n",
+                alter_table(table),
+                quote_ident(&check.name)
+            );
+            let mut node = Builder::node(
+                Phase::DropConstraint,
+                change.to_string(),
+                text,
+                b.lock(table),
+            );
+            node.removes.push(Object::Constraint(table, &check.name));
+            let ids = identifiers(&check.expression);
+            node.uses_old.extend(b.columns_in(Side::Old, table, &ids));
+            node.uses_old
+                .extend(b.types_and_tables_in(Side::Old, Some(table), &ids));
+            b.push(node);
+        }
+        Change::AddForeignKey { table, key } => b.add_foreign_key(change, table, key),
+        Change::DropForeignKey { table, key } => b.drop_foreign_key(change.to_string(), table, key),
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    /// A primary key or unique constraint on a table that has rows: online, its index is
+    /// built concurrently first and then attached.
+    pub(crate) fn add_key(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        name: &'a str,
+        columns: &'a [String],
+        clause: String,
+        kind: &'a str,
+    ) {
+        let uses: Vec<Object> = std::iter::once(Object::Table(table))
+            .chain(columns.iter().map(|c| Object::Column(table, c)))
+            .collect();
+        let lock = self.lock(table);
+        if self.online() && !self.created.contains(table) {
+            let index = Index {
+                name: name.to_string(),
+                unique: true,
+                method: Default::default(),
+                keys: columns.iter().map(IndexKey::column).collect(),
+                include: Vec::new(),
+                predicate: None,
+            };
+            let create = concurrently(sql(|o| super::index::create_index(table, &index, o)));
+            let mut build = Self::node(
+                Phase::AddConstraint,
+                format!("{change}: build its index"),
+                create,
+                &[Hazard::BuildsIndex, Hazard::MayFailOnExistingData],
+            );
+            build.payload.transactional = false;
+            build.adds.push(Object::Index(&table.schema, name));
+            build.uses_new.extend(uses.iter().cloned());
+            let build = self.push(build);
+            let text = format!(
+                "{} ADD CONSTRAINT {} {kind} USING INDEX {};\n",
+                alter_table(table),
+                quote_ident(name),
+                quote_ident(name)
+            );
+            let mut attach = Self::node(Phase::AddConstraint, change.to_string(), text, lock);
+            attach.after.push(build);
+            attach.adds.push(Object::Constraint(table, name));
+            attach.uses_new.extend(uses);
+            self.push(attach);
+        } else {
+            let text = format!("{} ADD {clause};\n", alter_table(table));
+            let mut list = lock.to_vec();
+            if !self.created.contains(table) {
+                list.extend([Hazard::BuildsIndex, Hazard::MayFailOnExistingData]);
+            }
+            let mut node = Self::node(Phase::AddConstraint, change.to_string(), text, &list);
+            node.adds.push(Object::Constraint(table, name));
+            node.adds.push(Object::Index(&table.schema, name));
+            node.uses_new.extend(uses);
+            self.push(node);
+        }
+    }
+
+    pub(crate) fn drop_key(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        name: &'a str,
+        columns: &'a [String],
+    ) {
+        let text = format!(
+            "{} DROP CONSTRAINT {};\n",
+            alter_table(table),
+            quote_ident(name)
+        );
+        let mut node = Self::node(
+            Phase::DropConstraint,
+            change.to_string(),
+            text,
+            self.lock(table),
+        );
+        node.removes.push(Object::Constraint(table, name));
+        node.removes.push(Object::Index(&table.schema, name));
+        node.uses_old.push(Object::Table(table));
+        node.uses_old
+            .extend(columns.iter().map(|c| Object::Column(table, c)));
+        self.push(node);
+    }
+
+    pub(crate) fn add_check(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        check: &'a Check,
+    ) {
+        let clause = sql(|o| check_clause(check, o));
+        let ids = identifiers(&check.expression);
+        let mut uses = vec![Object::Table(table)];
+        uses.extend(self.columns_in(Side::New, table, &ids));
+        uses.extend(self.types_and_tables_in(Side::New, Some(table), &ids));
+        let lock = self.lock(table);
+        let nodes = self.validated(change.to_string(), table, &check.name, clause, lock);
+        for index in nodes {
+            self.nodes[index].uses_new.extend(uses.iter().cloned());
+        }
+    }
+
+    /// Adds a check or foreign key: online, `NOT VALID` and then validated, so that the
+    /// scan does not block writes; on a new table or offline, in one statement. Returns
+    /// the nodes, the last one being the one that completes the constraint.
+    pub(crate) fn validated(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        name: &'a str,
+        clause: String,
+        lock: &[Hazard],
+    ) -> Vec<usize> {
+        let constraint = Object::Constraint(table, name);
+        if self.created.contains(table) {
+            let mut node = Self::node(
+                Phase::AddConstraint,
+                description,
+                format!("{} ADD {clause};\n", alter_table(table)),
+                &[],
+            );
+            node.adds.push(constraint);
+            return vec![self.push(node)];
+        }
+        if self.online() {
+            let add = Self::node(
+                Phase::AddConstraint,
+                format!("{description} without validating it"),
+                format!("{} ADD {clause} NOT VALID;\n", alter_table(table)),
+                lock,
+            );
+            let add = self.push(add);
+            let mut validate = Self::node(
+                Phase::AddConstraint,
+                format!("{description}: validate it"),
+                format!(
+                    "{} VALIDATE CONSTRAINT {};\n",
+                    alter_table(table),
+                    quote_ident(name)
+                ),
+                &[Hazard::ScansTable, Hazard::MayFailOnExistingData],
+            );
+            validate.after.push(add);
+            validate.adds.push(constraint);
+            let validate = self.push(validate);
+            vec![add, validate]
+        } else {
+            let mut list = lock.to_vec();
+            list.extend([Hazard::ScansTable, Hazard::MayFailOnExistingData]);
+            let mut node = Self::node(
+                Phase::AddConstraint,
+                description,
+                format!("{} ADD {clause};\n", alter_table(table)),
+                &list,
+            );
+            node.adds.push(constraint);
+            vec![self.push(node)]
+        }
+    }
+
+    /// The primary key or unique constraint a foreign key relies on.
+    pub(crate) fn backing_key(&self, side: Side, key: &'a ForeignKey) -> Option<Object<'a>> {
+        let target = self.lookup(side).tables.get(&key.references)?;
+        let wanted: BTreeSet<&String> = key.referenced_columns.iter().collect();
+        let name = target
+            .primary_key
+            .iter()
+            .map(|k| (&k.name, &k.columns))
+            .chain(target.uniques.iter().map(|u| (&u.name, &u.columns)))
+            .find(|(_, columns)| columns.iter().collect::<BTreeSet<_>>() == wanted)?
+            .0;
+        Some(Object::Constraint(&key.references, name))
+    }
+
+    pub(crate) fn foreign_key_uses(
+        &self,
+        side: Side,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) -> Vec<Object<'a>> {
+        let mut uses = vec![Object::Table(table), Object::Table(&key.references)];
+        uses.extend(key.columns.iter().map(|c| Object::Column(table, c)));
+        uses.extend(
+            key.referenced_columns
+                .iter()
+                .map(|c| Object::Column(&key.references, c)),
+        );
+        uses.extend(self.backing_key(side, key));
+        uses
+    }
+
+    pub(crate) fn add_foreign_key(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) {
+        self.add_foreign_key_described(change.to_string(), table, key);
+    }
+
+    pub(crate) fn add_foreign_key_described(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) {
+        let clause = sql(|o| foreign_key_clause(key, o));
+        let uses = self.foreign_key_uses(Side::New, table, key);
+        // Adding a foreign key locks both tables against writes (SHARE ROW EXCLUSIVE), not
+        // against reads.
+        let nodes = self.validated(description, table, &key.name, clause, &[]);
+        for index in nodes {
+            let node = &mut self.nodes[index];
+            node.phase = Phase::AddForeignKey;
+            node.uses_new.extend(uses.iter().cloned());
+        }
+    }
+
+    pub(crate) fn drop_foreign_key(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        key: &'a ForeignKey,
+    ) {
+        let text = format!(
+            "{} DROP CONSTRAINT {};\n",
+            alter_table(table),
+            quote_ident(&key.name)
+        );
+        let mut node = Self::node(Phase::DropForeignKey, description, text, self.lock(table));
+        node.removes.push(Object::Constraint(table, &key.name));
+        node.uses_old
+            .extend(self.foreign_key_uses(Side::Old, table, key));
+        self.push(node);
+    }
+}
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::note::Note;
+    use postgres::types::Oid;
+    use schema_core::{
+        Check, Deferrable, ExternalColumn, ExternalTable, ForeignKey, PrimaryKey, QualifiedName,
+        ReferentialAction, SqlType, TableDef, Unique,
+    };
+    use std::collections::{BTreeMap, BTreeSet};
+
+    pub(crate) struct ConstraintRow {
+        pub(crate) table: Oid,
+        pub(crate) name: String,
+        /// `p`, `u`, `c`, `f` or `x`.
+        pub(crate) kind: String,
+        /// Constrained columns, in key order.
+        pub(crate) columns: Vec<String>,
+        /// Referenced table of a foreign key.
+        pub(crate) references: Option<(String, String)>,
+        /// Referenced columns, in key order, and their `format_type`s when the referenced
+        /// table is not read (it becomes an external table).
+        pub(crate) referenced_columns: Vec<String>,
+        pub(crate) referenced_types: Vec<String>,
+        pub(crate) on_update: String,
+        pub(crate) on_delete: String,
+        /// `s` (simple), `f` (full) or `p` (partial).
+        pub(crate) match_type: String,
+        pub(crate) deferrable: bool,
+        pub(crate) deferred: bool,
+        pub(crate) validated: bool,
+        /// Check expression.
+        pub(crate) expression: Option<String>,
+        /// The whole definition of an exclusion constraint, for its note.
+        pub(crate) definition: Option<String>,
+    }
+
+    // `conparentid = 0` leaves out the copies Postgres makes of a foreign key for each
+    // partition of the table it references.
+    pub(crate) const CONSTRAINTS: &str = "
+SELECT con.conrelid, con.conname::text, con.contype::text,
+       ARRAY(SELECT a.attname::text
+             FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
+             ORDER BY k.ord),
+       fn.nspname::text, fc.relname::text,
+       ARRAY(SELECT a.attname::text
+             FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
+             ORDER BY k.ord),
+       ARRAY(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod)
+             FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
+             WHERE NOT con.confrelid = ANY($1)
+             ORDER BY k.ord),
+       con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
+       con.condeferrable, con.condeferred, con.convalidated,
+       pg_catalog.pg_get_expr(con.conbin, con.conrelid, true),
+       CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END
+FROM pg_catalog.pg_constraint con
+LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'c', 'f', 'x')
+  AND con.conparentid = 0
+ORDER BY con.conrelid, con.conname";
+
+    impl ConstraintRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            let schema: Option<String> = row.get(4);
+            let name: Option<String> = row.get(5);
+            ConstraintRow {
+                table: row.get(0),
+                name: row.get(1),
+                kind: row.get(2),
+                columns: row.get(3),
+                references: schema.zip(name),
+                referenced_columns: row.get(6),
+                referenced_types: row.get(7),
+                on_update: row.get(8),
+                on_delete: row.get(9),
+                match_type: row.get(10),
+                deferrable: row.get(11),
+                deferred: row.get(12),
+                validated: row.get(13),
+                expression: row.get(14),
+                definition: row.get(15),
+            }
+        }
+    }
+
+    pub(crate) fn action(code: &str) -> ReferentialAction {
+        match code {
+            "r" => ReferentialAction::Restrict,
+            "c" => ReferentialAction::Cascade,
+            "n" => ReferentialAction::SetNull,
+            "d" => ReferentialAction::SetDefault,
+            _ => ReferentialAction::NoAction,
+        }
+    }
+
+    pub(crate) fn constraint(
+        row: ConstraintRow,
+        table: &mut TableDef,
+        owned: &BTreeSet<QualifiedName>,
+        external: &mut ExternalTables,
+        notes: &mut Vec<Note>,
+    ) {
+        let object = format!("constraint `{}` on table `{}`", row.name, table.name);
+        let mut note = |message: String| notes.push(Note::new(object.clone(), message));
+        if !row.validated {
+            note("is `NOT VALID`; the model has no unvalidated constraints, so it reads as a validated one".into());
+        }
+        if row.deferrable && row.kind != "f" {
+            note("is deferrable; the model has deferrable foreign keys only, so it reads as not deferrable".into());
+        }
+        match row.kind.as_str() {
+            "p" => {
+                table.primary_key = Some(PrimaryKey {
+                    name: row.name,
+                    columns: row.columns,
+                });
+            }
+            "u" => table.uniques.push(Unique {
+                name: row.name,
+                columns: row.columns,
+            }),
+            "c" => table.checks.push(Check {
+                name: row.name,
+                expression: row.expression.unwrap_or_default(),
+            }),
+            "f" => {
+                let Some((schema, name)) = row.references else {
+                    return;
+                };
+                let references = QualifiedName::new(schema, name);
+                if row.match_type == "f" {
+                    note(
+                        "is `MATCH FULL`; the model has `MATCH SIMPLE` only, so it reads as that"
+                            .into(),
+                    );
+                }
+                if !owned.contains(&references) {
+                    external.add(&references, &row.referenced_columns, &row.referenced_types);
+                }
+                table.foreign_keys.push(ForeignKey {
+                    name: row.name,
+                    columns: row.columns,
+                    references,
+                    referenced_columns: row.referenced_columns,
+                    on_delete: action(&row.on_delete),
+                    on_update: action(&row.on_update),
+                    deferrable: match (row.deferrable, row.deferred) {
+                        (false, _) => Deferrable::No,
+                        (true, false) => Deferrable::InitiallyImmediate,
+                        (true, true) => Deferrable::InitiallyDeferred,
+                    },
+                });
+            }
+            _ => note(format!(
+                "is an exclusion constraint (`{}`) and was left out: the model has none yet",
+                row.definition.unwrap_or_default()
+            )),
+        }
+    }
+
+    /// Tables outside the schemas read that foreign keys point at: they become external
+    /// tables with the columns referenced.
+    #[derive(Default)]
+    pub(crate) struct ExternalTables(BTreeMap<QualifiedName, Vec<ExternalColumn>>);
+
+    impl ExternalTables {
+        pub(crate) fn add(&mut self, table: &QualifiedName, columns: &[String], types: &[String]) {
+            let known = self.0.entry(table.clone()).or_default();
+            for (name, ty) in columns.iter().zip(types) {
+                if !known.iter().any(|c| &c.name == name) {
+                    known.push(ExternalColumn {
+                        name: name.clone(),
+                        ty: SqlType::parse(ty),
+                    });
+                }
+            }
+        }
+
+        /// Columns sorted by name: the order of first reference follows table oids, which
+        /// differ between two databases built alike.
+        pub(crate) fn into_tables(self) -> Vec<ExternalTable> {
+            self.0
+                .into_iter()
+                .map(|(name, mut columns)| {
+                    columns.sort_by(|a, b| a.name.cmp(&b.name));
+                    ExternalTable { name, columns }
+                })
+                .collect()
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Domains: `CREATE DOMAIN` and `COMMENT ON DOMAIN`, their normal form, the steps that
+//! create, alter and drop them, and their catalog rows.
+
+use super::column::default_value;
+use super::comment::comment_text;
+use crate::normalize::rules;
+use crate::plan::builder::{sql, Builder, Side};
+use crate::plan::graph::{Object, Phase};
+use crate::plan::hazard::Hazard;
+use crate::plan::problem::Problem;
+use schema_core::diff::Change;
+use schema_core::{quote_ident, DomainDef, QualifiedName};
+use std::fmt::{self, Write};
+
+/// `CREATE DOMAIN name AS type [DEFAULT ...] [NOT NULL]`, then each check on its own line.
+pub fn create_domain(domain: &DomainDef, out: &mut impl Write) -> fmt::Result {
+    write!(
+        out,
+        "CREATE DOMAIN {} AS {}",
+        domain.name.to_sql(),
+        domain.base
+    )?;
+    if let Some(default) = &domain.default {
+        out.write_str("\n    DEFAULT ")?;
+        default_value(default, out)?;
+    }
+    if domain.not_null {
+        out.write_str("\n    NOT NULL")?;
+    }
+    for check in &domain.checks {
+        write!(
+            out,
+            "\n    CONSTRAINT {} CHECK ({})",
+            quote_ident(&check.name),
+            check.expression
+        )?;
+    }
+    out.write_str(";\n")
+}
+
+/// `COMMENT ON DOMAIN name IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_domain(
+    name: &QualifiedName,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(out, "COMMENT ON DOMAIN {} IS ", name.to_sql())?;
+    comment_text(comment, out)
+}
+
+/// The base type as for columns, the default as a column default of the base type, checks
+/// in their normal form.
+pub(crate) fn normalize(domain: &mut DomainDef) {
+    rules::comment(&mut domain.comment);
+    domain.base = rules::column_type(&domain.base);
+    if let Some(value) = domain.default.take() {
+        domain.default = Some(rules::default(value, &domain.base));
+    }
+    for check in &mut domain.checks {
+        check.expression = rules::expression(&check.expression);
+    }
+}
+
+/// Postgres's spelling of the checks and the default, from the domain of the same name in
+/// `printed`.
+#[cfg(feature = "introspect")]
+pub(crate) fn graft(domain: &mut DomainDef, printed: &schema_core::Schema) {
+    let Some(from) = printed.domains.iter().find(|d| d.name == domain.name) else {
+        return;
+    };
+    for check in &mut domain.checks {
+        if let Some(source) = from.checks.iter().find(|c| c.name == check.name) {
+            check.expression.clone_from(&source.expression);
+        }
+    }
+    if domain.default.is_some() && from.default.is_some() {
+        domain.default.clone_from(&from.default);
+    }
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::CreateDomain { def } => b.create_domain(change, def),
+        Change::DropDomain { def } => {
+            let mut node = Builder::node(
+                Phase::DropType,
+                change.to_string(),
+                format!("DROP DOMAIN {};\n", def.name.to_sql()),
+                &[],
+            );
+            node.removes.push(Object::Enum(&def.name));
+            node.uses_old.push(Object::Schema(&def.name.schema));
+            b.push(node);
+        }
+        Change::AlterDomain { from, to } => b.alter_domain(change, from, to),
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn create_domain(&mut self, change: &'a Change, def: &'a DomainDef) {
+        let mut text = sql(|o| create_domain(def, o));
+        if let Some(comment) = &def.comment {
+            text.push_str(&sql(|o| comment_on_domain(&def.name, Some(comment), o)));
+        }
+        let mut node = Self::node(Phase::CreateType, change.to_string(), text, &[]);
+        node.adds.push(Object::Enum(&def.name));
+        node.uses_new.push(Object::Schema(&def.name.schema));
+        node.uses_new.extend(self.type_needs(Side::New, &def.base));
+        self.push(node);
+    }
+
+    pub(crate) fn alter_domain(
+        &mut self,
+        change: &'a Change,
+        from: &'a DomainDef,
+        to: &'a DomainDef,
+    ) {
+        if from.base != to.base {
+            self.problems.push(Problem {
+                object: change.object(),
+                reason: format!(
+                    "cannot change its base type from `{}` to `{}` in place; create a new domain, move the columns to it and drop this one",
+                    from.base, to.base
+                ),
+            });
+            return;
+        }
+        let name = to.name.to_sql();
+        let mut text = String::new();
+        let mut list = Vec::new();
+        if from.default != to.default {
+            match &to.default {
+                Some(default) => {
+                    let value = sql(|o| super::column::default_value(default, o));
+                    text.push_str(&format!("ALTER DOMAIN {name} SET DEFAULT {value};\n"));
+                }
+                None => text.push_str(&format!("ALTER DOMAIN {name} DROP DEFAULT;\n")),
+            }
+        }
+        for check in &from.checks {
+            if !to.checks.contains(check) {
+                text.push_str(&format!(
+                    "ALTER DOMAIN {name} DROP CONSTRAINT {};\n",
+                    quote_ident(&check.name)
+                ));
+            }
+        }
+        if from.not_null != to.not_null {
+            if to.not_null {
+                text.push_str(&format!("ALTER DOMAIN {name} SET NOT NULL;\n"));
+                list.extend([Hazard::ScansTable, Hazard::MayFailOnExistingData]);
+            } else {
+                text.push_str(&format!("ALTER DOMAIN {name} DROP NOT NULL;\n"));
+            }
+        }
+        for check in &to.checks {
+            if !from.checks.contains(check) {
+                let constraint = quote_ident(&check.name);
+                if self.online() {
+                    // Checked for new values at once; existing ones read without a lock
+                    // on the columns using the domain.
+                    text.push_str(&format!(
+                        "ALTER DOMAIN {name} ADD CONSTRAINT {constraint} CHECK ({}) NOT VALID;\n",
+                        check.expression
+                    ));
+                    text.push_str(&format!(
+                        "ALTER DOMAIN {name} VALIDATE CONSTRAINT {constraint};\n"
+                    ));
+                } else {
+                    text.push_str(&format!(
+                        "ALTER DOMAIN {name} ADD CONSTRAINT {constraint} CHECK ({});\n",
+                        check.expression
+                    ));
+                }
+                list.extend([Hazard::ScansTable, Hazard::MayFailOnExistingData]);
+            }
+        }
+        if from.comment != to.comment {
+            text.push_str(&sql(|o| {
+                comment_on_domain(&to.name, to.comment.as_deref(), o)
+            }));
+        }
+        let mut node = Self::node(Phase::AlterColumn, change.to_string(), text, &list);
+        node.uses_new.push(Object::Enum(&to.name));
+        self.push(node);
+    }
+}
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::filter::not_member;
+    use schema_core::{DefaultValue, DomainDef, QualifiedName, SqlType};
+    use std::collections::BTreeSet;
+
+    pub(crate) struct DomainRow {
+        pub(crate) schema: String,
+        pub(crate) name: String,
+        /// `format_type` of the base type.
+        pub(crate) base: String,
+        /// The base type, when it is an enum.
+        pub(crate) base_enum: Option<(String, String)>,
+        pub(crate) not_null: bool,
+        pub(crate) default: Option<String>,
+        pub(crate) comment: Option<String>,
+        pub(crate) check_names: Vec<String>,
+        pub(crate) check_expressions: Vec<String>,
+    }
+
+    pub(crate) fn domains_query() -> String {
+        format!(
+            "
+SELECT n.nspname::text, t.typname::text,
+       pg_catalog.format_type(t.typbasetype, t.typtypmod),
+       CASE WHEN b.typtype = 'e' THEN bn.nspname::text END,
+       CASE WHEN b.typtype = 'e' THEN b.typname::text END,
+       t.typnotnull,
+       pg_catalog.pg_get_expr(t.typdefaultbin, 0, true),
+       ds.description,
+       ARRAY(SELECT c.conname::text FROM pg_catalog.pg_constraint c
+             WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
+       ARRAY(SELECT pg_catalog.pg_get_expr(c.conbin, 0, true) FROM pg_catalog.pg_constraint c
+             WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname)
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype
+JOIN pg_catalog.pg_namespace bn ON bn.oid = b.typnamespace
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
+  AND ds.objsubid = 0
+WHERE t.typtype = 'd' AND n.nspname = ANY($1) AND {}
+ORDER BY 1, 2",
+            not_member("pg_catalog.pg_type", "t.oid")
+        )
+    }
+
+    impl DomainRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            let schema: Option<String> = row.get(3);
+            let name: Option<String> = row.get(4);
+            DomainRow {
+                schema: row.get(0),
+                name: row.get(1),
+                base: row.get(2),
+                base_enum: schema.zip(name),
+                not_null: row.get(5),
+                default: row.get(6),
+                comment: row.get(7),
+                check_names: row.get(8),
+                check_expressions: row.get(9),
+            }
+        }
+    }
+
+    /// What a catalog row becomes.
+    pub(crate) fn domain(row: DomainRow, enums: &BTreeSet<QualifiedName>) -> DomainDef {
+        let name = QualifiedName::new(row.schema, row.name);
+        let base = match row.base_enum {
+            Some((schema, name)) if enums.contains(&QualifiedName::new(&schema, &name)) => {
+                SqlType::Enum(QualifiedName::new(schema, name))
+            }
+            _ => SqlType::parse(&row.base),
+        };
+        let mut def = DomainDef::new(&name.to_string(), base);
+        def.name = name;
+        def.not_null = row.not_null;
+        def.default = row.default.map(DefaultValue::Expression);
+        def.comment = row.comment;
+        for (check, expression) in row.check_names.iter().zip(&row.check_expressions) {
+            def = def.with_check(Some(check), expression);
+        }
+        def
+    }
+}

@@ -1,0 +1,394 @@
+//! Functions: `CREATE [OR REPLACE] FUNCTION` and `COMMENT ON FUNCTION`, their normal
+//! form, the steps that create, replace and drop them, and their catalog rows.
+
+use super::comment::comment_text;
+use crate::literal::dollar_quote;
+use crate::normalize::rules;
+use crate::plan::builder::{sql, Builder, Side};
+use crate::plan::graph::{Object, Phase};
+use schema_core::diff::Change;
+use schema_core::{quote_ident, FunctionDef, Language, Returns, Volatility};
+use std::fmt::{self, Write};
+
+/// `CREATE FUNCTION name(arguments)` with one clause per line and the body dollar-quoted,
+/// leaving out the defaults (`VOLATILE`, `CALLED ON NULL INPUT`, `SECURITY INVOKER`).
+pub fn create_function(function: &FunctionDef, out: &mut impl Write) -> fmt::Result {
+    write_function("CREATE FUNCTION", function, out)
+}
+
+/// The same as [`create_function`] with `CREATE OR REPLACE`, which keeps the function's
+/// grants and dependents when its signature and return type are unchanged.
+pub fn create_or_replace_function(function: &FunctionDef, out: &mut impl Write) -> fmt::Result {
+    write_function("CREATE OR REPLACE FUNCTION", function, out)
+}
+
+fn write_function(verb: &str, function: &FunctionDef, out: &mut impl Write) -> fmt::Result {
+    write!(out, "{verb} {}(", function.name.to_sql())?;
+    for (i, argument) in function.arguments.iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        if let Some(name) = &argument.name {
+            write!(out, "{} ", quote_ident(name))?;
+        }
+        write!(out, "{}", argument.ty)?;
+        if let Some(default) = &argument.default {
+            write!(out, " DEFAULT {default}")?;
+        }
+    }
+    write!(out, ")\n    RETURNS {}", function.returns)?;
+    write!(out, "\n    LANGUAGE {}", function.language.as_str())?;
+    if function.volatility != Volatility::Volatile {
+        write!(out, "\n    {}", function.volatility.as_str())?;
+    }
+    if function.strict {
+        out.write_str("\n    STRICT")?;
+    }
+    if function.security_definer {
+        out.write_str("\n    SECURITY DEFINER")?;
+    }
+    if let Some(path) = &function.search_path {
+        out.write_str("\n    SET search_path = ")?;
+        if path.is_empty() {
+            out.write_str("''")?;
+        }
+        for (i, schema) in path.iter().enumerate() {
+            if i > 0 {
+                out.write_str(", ")?;
+            }
+            out.write_str(&quote_ident(schema))?;
+        }
+    }
+    writeln!(out, "\n    AS {};", dollar_quote(&function.body))
+}
+
+/// `COMMENT ON FUNCTION name(types) IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_function(
+    function: &FunctionDef,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(out, "COMMENT ON FUNCTION {} IS ", function.signature())?;
+    comment_text(comment, out)
+}
+
+/// Argument and return types as for columns, argument defaults in their normal form.
+pub(crate) fn normalize(function: &mut FunctionDef) {
+    rules::comment(&mut function.comment);
+    for argument in &mut function.arguments {
+        argument.ty = rules::column_type(&argument.ty);
+        if let Some(text) = &mut argument.default {
+            *text = rules::expression(text);
+        }
+    }
+    match &mut function.returns {
+        Returns::Type(ty) | Returns::SetOf(ty) => *ty = rules::column_type(ty),
+        Returns::Table(columns) => {
+            for column in columns {
+                column.ty = rules::column_type(&column.ty);
+            }
+        }
+        Returns::Trigger | Returns::Void => {}
+    }
+}
+
+/// Postgres's spelling of the argument defaults, from the function of the same name in
+/// `printed`.
+#[cfg(feature = "introspect")]
+pub(crate) fn graft(function: &mut FunctionDef, printed: &schema_core::Schema) {
+    let Some(from) = printed.function(&function.name) else {
+        return;
+    };
+    if function.arguments.len() == from.arguments.len() {
+        for (argument, source) in function.arguments.iter_mut().zip(&from.arguments) {
+            if argument.default.is_some() && source.default.is_some() {
+                argument.default.clone_from(&source.default);
+            }
+        }
+    }
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::CreateFunction { def } => b.create_function(change.to_string(), def, None),
+        Change::DropFunction { def } => b.drop_function(change.to_string(), def),
+        Change::ReplaceFunction { from, to } => {
+            if replaceable(from, to) {
+                b.create_function(change.to_string(), to, Some(from));
+            } else {
+                b.drop_function(format!("drop function `{}`", from.name), from);
+                b.create_function(format!("create function `{}`", to.name), to, None);
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Whether `CREATE OR REPLACE FUNCTION` can turn `from` into `to`: Postgres refuses to
+/// change the argument types (that would be another function), the argument names, the
+/// return type, or to remove an argument's default.
+pub(crate) fn replaceable(from: &FunctionDef, to: &FunctionDef) -> bool {
+    from.arguments.len() == to.arguments.len()
+        && from.returns == to.returns
+        && from.arguments.iter().zip(&to.arguments).all(|(a, b)| {
+            a.ty == b.ty && a.name == b.name && (a.default.is_none() || b.default.is_some())
+        })
+}
+
+impl<'a> Builder<'a> {
+    /// `CREATE FUNCTION`, or `CREATE OR REPLACE` over `replaces`.
+    pub(crate) fn create_function(
+        &mut self,
+        description: String,
+        def: &'a FunctionDef,
+        replaces: Option<&'a FunctionDef>,
+    ) {
+        let replace = replaces.is_some();
+        let mut text = if replace {
+            sql(|o| create_or_replace_function(def, o))
+        } else {
+            sql(|o| create_function(def, o))
+        };
+        let old_comment = replaces.and_then(|f| f.comment.as_deref());
+        if def.comment.as_deref() != old_comment {
+            text.push_str(&sql(|o| {
+                comment_on_function(def, def.comment.as_deref(), o)
+            }));
+        }
+        let mut node = Self::node(Phase::CreateFunction, description, text, &[]);
+        if !replace {
+            node.adds.push(Object::Function(&def.name));
+        }
+        node.uses_new.push(Object::Schema(&def.name.schema));
+        for argument in &def.arguments {
+            node.uses_new
+                .extend(self.type_needs(Side::New, &argument.ty));
+        }
+        // A `sql` body is resolved when the function is created; `plpgsql` only when run.
+        if def.language == Language::Sql {
+            node.uses_new
+                .extend(self.sql_needs(Side::New, &def.name, &def.body));
+        }
+        self.push(node);
+    }
+
+    pub(crate) fn drop_function(&mut self, description: String, def: &'a FunctionDef) {
+        let mut node = Self::node(
+            Phase::DropFunction,
+            description,
+            format!("DROP FUNCTION {};\n", def.signature()),
+            &[],
+        );
+        node.removes.push(Object::Function(&def.name));
+        node.uses_old.push(Object::Schema(&def.name.schema));
+        self.push(node);
+    }
+}
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::filter::not_member;
+    use crate::introspect::note::Note;
+    use crate::normalize::sql_text::{find_top_level, identifier, split_top_level};
+    use schema_core::{
+        Argument, FunctionDef, Language, QualifiedName, ReturnColumn, Returns, SqlType, Volatility,
+    };
+
+    pub(crate) struct FunctionRow {
+        pub(crate) schema: String,
+        pub(crate) name: String,
+        pub(crate) language: String,
+        /// `f` function, `p` procedure, `a` aggregate, `w` window.
+        pub(crate) kind: String,
+        /// `v`, `s` or `i`.
+        pub(crate) volatility: String,
+        pub(crate) strict: bool,
+        pub(crate) security_definer: bool,
+        pub(crate) returns_set: bool,
+        pub(crate) return_type: String,
+        /// Names of all arguments (empty strings for unnamed ones), `TABLE` columns included.
+        pub(crate) arg_names: Vec<String>,
+        /// Modes of all arguments (`i`, `o`, `b`, `v`, `t`); empty when all are `IN`.
+        pub(crate) arg_modes: Vec<String>,
+        /// `format_type` of all arguments, in order.
+        pub(crate) arg_types: Vec<String>,
+        /// `pg_get_function_arguments`, for the defaults.
+        pub(crate) arguments_text: String,
+        /// `name=value` settings (`SET search_path = ...`).
+        pub(crate) config: Vec<String>,
+        pub(crate) body: String,
+        pub(crate) comment: Option<String>,
+    }
+
+    pub(crate) fn functions_query() -> String {
+        format!(
+            "
+SELECT n.nspname::text, p.proname::text, l.lanname::text, p.prokind::text,
+       p.provolatile::text, p.proisstrict, p.prosecdef, p.proretset,
+       pg_catalog.format_type(p.prorettype, NULL),
+       COALESCE(p.proargnames, ARRAY[]::text[]),
+       COALESCE(p.proargmodes::text[], ARRAY[]::text[]),
+       ARRAY(SELECT pg_catalog.format_type(u.t, NULL)
+             FROM pg_catalog.unnest(COALESCE(p.proallargtypes, p.proargtypes::pg_catalog.oid[]))
+                  WITH ORDINALITY u(t, ord)
+             ORDER BY u.ord),
+       pg_catalog.pg_get_function_arguments(p.oid),
+       COALESCE(p.proconfig, ARRAY[]::text[]),
+       p.prosrc,
+       ds.description
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+  AND ds.objsubid = 0
+WHERE n.nspname = ANY($1) AND {}
+ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
+            not_member("pg_catalog.pg_proc", "p.oid")
+        )
+    }
+
+    impl FunctionRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            FunctionRow {
+                schema: row.get(0),
+                name: row.get(1),
+                language: row.get(2),
+                kind: row.get(3),
+                volatility: row.get(4),
+                strict: row.get(5),
+                security_definer: row.get(6),
+                returns_set: row.get(7),
+                return_type: row.get(8),
+                arg_names: row.get(9),
+                arg_modes: row.get(10),
+                arg_types: row.get(11),
+                arguments_text: row.get(12),
+                config: row.get(13),
+                body: row.get(14),
+                comment: row.get(15),
+            }
+        }
+    }
+
+    pub(crate) fn function(row: FunctionRow, notes: &mut Vec<Note>) -> Option<FunctionDef> {
+        let name = QualifiedName::new(row.schema, row.name);
+        let object = format!("function `{name}`");
+        let mut skip = |message: String| {
+            notes.push(Note::new(object.clone(), message));
+            None
+        };
+        if row.kind != "f" {
+            let what = match row.kind.as_str() {
+                "p" => "a procedure",
+                "a" => "an aggregate",
+                "w" => "a window function",
+                _ => "not a plain function",
+            };
+            return skip(format!(
+                "is {what}, which the model does not have, and was left out"
+            ));
+        }
+        let language = match row.language.as_str() {
+        "sql" => Language::Sql,
+        "plpgsql" => Language::Plpgsql,
+        other => {
+            return skip(format!(
+                "is written in `{other}`, which the model does not have (only `sql` and `plpgsql`), and was left out"
+            ))
+        }
+    };
+        let modes: Vec<&str> = if row.arg_modes.is_empty() {
+            vec!["i"; row.arg_types.len()]
+        } else {
+            row.arg_modes.iter().map(String::as_str).collect()
+        };
+        if modes.iter().any(|m| !matches!(*m, "i" | "t")) {
+            return skip(
+            "has OUT, INOUT or VARIADIC arguments, which the model does not have, and was left out"
+                .into(),
+        );
+        }
+        let name_of = |i: usize| row.arg_names.get(i).filter(|n| !n.is_empty()).cloned();
+        // `pg_get_function_arguments` lists the input arguments with their defaults.
+        let texts = if row.arguments_text.trim().is_empty() {
+            Vec::new()
+        } else {
+            split_top_level(&row.arguments_text, ',')
+        };
+        let mut arguments = Vec::new();
+        let mut table_columns = Vec::new();
+        for (i, mode) in modes.iter().enumerate() {
+            let ty = SqlType::parse(&row.arg_types[i]);
+            if *mode == "t" {
+                table_columns.push(ReturnColumn {
+                    name: name_of(i).unwrap_or_default(),
+                    ty,
+                });
+                continue;
+            }
+            let default = texts.get(arguments.len()).and_then(|text| {
+                find_top_level(text, " DEFAULT ")
+                    .map(|at| text[at + " DEFAULT ".len()..].to_string())
+            });
+            arguments.push(Argument {
+                name: name_of(i),
+                ty,
+                default,
+            });
+        }
+        let returns = if !table_columns.is_empty() {
+            Returns::Table(table_columns)
+        } else if row.return_type == "trigger" {
+            Returns::Trigger
+        } else if row.return_type == "void" && !row.returns_set {
+            Returns::Void
+        } else if row.returns_set {
+            Returns::SetOf(SqlType::parse(&row.return_type))
+        } else {
+            Returns::Type(SqlType::parse(&row.return_type))
+        };
+        let mut search_path = None;
+        for setting in &row.config {
+            match setting.split_once('=') {
+            Some(("search_path", value)) => search_path = Some(search_path_value(value)),
+            _ => notes.push(Note::new(
+                object.clone(),
+                format!("sets `{setting}` for its calls; the model has `search_path` only, so the setting was left out"),
+            )),
+        }
+        }
+        Some(FunctionDef {
+            name,
+            arguments,
+            returns,
+            language,
+            volatility: match row.volatility.as_str() {
+                "i" => Volatility::Immutable,
+                "s" => Volatility::Stable,
+                _ => Volatility::Volatile,
+            },
+            strict: row.strict,
+            security_definer: row.security_definer,
+            search_path,
+            body: row.body,
+            comment: row.comment,
+            allow: Vec::new(),
+        })
+    }
+
+    /// `public, pg_temp` (as `proconfig` stores `SET search_path = public, pg_temp`): the
+    /// schema names, unquoted; `""` is the empty path.
+    pub(crate) fn search_path_value(value: &str) -> Vec<String> {
+        if value.trim() == "\"\"" || value.trim().is_empty() {
+            return Vec::new();
+        }
+        split_top_level(value, ',')
+            .into_iter()
+            .map(|part| identifier(&part).unwrap_or(part))
+            .collect()
+    }
+}

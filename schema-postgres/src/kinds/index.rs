@@ -1,0 +1,427 @@
+//! Indexes: `CREATE INDEX`, their normal form, the steps that create, replace and drop
+//! them (concurrently when online), and their catalog rows.
+
+use crate::normalize::rules;
+use crate::plan::builder::{index_name, sql, temporary_name, Builder, Side};
+use crate::plan::expr::identifiers;
+use crate::plan::graph::{Object, Phase};
+use crate::plan::hazard::Hazard;
+use schema_core::diff::Change;
+use schema_core::{
+    quote_ident, Index, IndexKey, IndexMethod, IndexTarget, NullsOrder, QualifiedName,
+};
+use std::collections::BTreeSet;
+use std::fmt::{self, Write};
+
+/// `CREATE [UNIQUE] INDEX name ON table [USING method] (keys) [INCLUDE (...)] [WHERE ...]`.
+/// The index lands in its table's schema, so its name is not qualified; `USING btree`
+/// is left out, being the default.
+pub fn create_index(table: &QualifiedName, index: &Index, out: &mut impl Write) -> fmt::Result {
+    out.write_str(if index.unique {
+        "CREATE UNIQUE INDEX "
+    } else {
+        "CREATE INDEX "
+    })?;
+    write!(out, "{} ON {}", quote_ident(&index.name), table.to_sql())?;
+    if index.method != IndexMethod::Btree {
+        write!(out, " USING {}", index.method.as_str())?;
+    }
+    out.write_str(" (")?;
+    for (i, key) in index.keys.iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        index_key(key, out)?;
+    }
+    out.write_char(')')?;
+    if !index.include.is_empty() {
+        out.write_str(" INCLUDE ")?;
+        super::column_list(&index.include, out)?;
+    }
+    if let Some(predicate) = &index.predicate {
+        write!(out, " WHERE {predicate}")?;
+    }
+    out.write_str(";\n")
+}
+
+/// `column` or `(expression)`, then the operator class, `DESC` and `NULLS ...`.
+fn index_key(key: &IndexKey, out: &mut impl Write) -> fmt::Result {
+    match &key.target {
+        IndexTarget::Column(column) => out.write_str(&quote_ident(column))?,
+        // Postgres requires the parentheses around anything but a column or a function
+        // call; they are harmless around those.
+        IndexTarget::Expression(sql) => write!(out, "({sql})")?,
+    }
+    if let Some(opclass) = &key.opclass {
+        out.write_char(' ')?;
+        operator_class(opclass, out)?;
+    }
+    if key.descending {
+        out.write_str(" DESC")?;
+    }
+    match key.nulls {
+        Some(NullsOrder::First) => out.write_str(" NULLS FIRST"),
+        Some(NullsOrder::Last) => out.write_str(" NULLS LAST"),
+        None => Ok(()),
+    }
+}
+
+/// An operator class is looked up on the search path unless qualified
+/// (`extensions.gin_trgm_ops`), so each part is quoted on its own.
+fn operator_class(name: &str, out: &mut impl Write) -> fmt::Result {
+    match name.split_once('.') {
+        Some((schema, name)) => write!(out, "{}.{}", quote_ident(schema), quote_ident(name)),
+        None => out.write_str(&quote_ident(name)),
+    }
+}
+
+/// Key expressions and the predicate in their normal form; an expression key that is one
+/// column is that column.
+pub(crate) fn normalize(index: &mut Index) {
+    for key in &mut index.keys {
+        if let IndexTarget::Expression(text) = &key.target {
+            key.target = rules::key_target(text);
+        }
+    }
+    if let Some(predicate) = &mut index.predicate {
+        *predicate = rules::expression(predicate);
+    }
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::RenameIndex { table, from, to } => {
+            let text = format!(
+                "ALTER INDEX {} RENAME TO {};\n",
+                index_name(table, from),
+                quote_ident(to)
+            );
+            b.push(Builder::node(Phase::Rename, change.to_string(), text, &[]));
+        }
+        Change::CreateIndex { table, index } => b.create_index(change.to_string(), table, index),
+        Change::DropIndex { table, index } => b.drop_index(change, table, index),
+        Change::ReplaceIndex { table, from, to } => b.replace_index(change, table, from, to),
+        _ => return false,
+    }
+    true
+}
+
+/// `CREATE INDEX` made `CONCURRENTLY`: the statement renderer writes the plain form.
+pub(crate) fn concurrently(create: String) -> String {
+    for prefix in ["CREATE UNIQUE INDEX ", "CREATE INDEX "] {
+        if let Some(rest) = create.strip_prefix(prefix) {
+            return format!("{prefix}CONCURRENTLY {rest}");
+        }
+    }
+    unreachable!("an index statement starts with CREATE INDEX: {create}")
+}
+
+pub(crate) fn index_identifiers(index: &Index) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for key in &index.keys {
+        match &key.target {
+            IndexTarget::Column(c) => {
+                ids.insert(c.clone());
+            }
+            IndexTarget::Expression(e) => ids.extend(identifiers(e)),
+        }
+    }
+    ids.extend(index.include.iter().cloned());
+    if let Some(predicate) = &index.predicate {
+        ids.extend(identifiers(predicate));
+    }
+    ids
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn index_uses(
+        &self,
+        side: Side,
+        table: &'a QualifiedName,
+        index: &'a Index,
+    ) -> Vec<Object<'a>> {
+        let ids = index_identifiers(index);
+        let mut uses = vec![Object::Table(table)];
+        uses.extend(self.columns_in(side, table, &ids));
+        uses.extend(self.types_and_tables_in(side, Some(table), &ids));
+        uses
+    }
+
+    pub(crate) fn create_index(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        index: &'a Index,
+    ) {
+        let plain = sql(|o| create_index(table, index, o));
+        let fails: &[Hazard] = if index.unique {
+            &[Hazard::MayFailOnExistingData]
+        } else {
+            &[]
+        };
+        let mut node = if self.created.contains(table) {
+            Self::node(Phase::CreateIndex, description, plain, &[])
+        } else if self.online() {
+            let mut list = vec![Hazard::BuildsIndex];
+            list.extend_from_slice(fails);
+            let mut node = Self::node(Phase::CreateIndex, description, concurrently(plain), &list);
+            node.payload.transactional = false;
+            node
+        } else {
+            let mut list = vec![Hazard::BuildsIndex];
+            list.extend_from_slice(fails);
+            Self::node(Phase::CreateIndex, description, plain, &list)
+        };
+        node.adds.push(Object::Index(&table.schema, &index.name));
+        node.uses_new
+            .extend(self.index_uses(Side::New, table, index));
+        self.push(node);
+    }
+
+    pub(crate) fn drop_index(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        index: &'a Index,
+    ) {
+        let name = index_name(table, &index.name);
+        let mut node = if self.online() {
+            let mut node = Self::node(
+                Phase::DropIndex,
+                change.to_string(),
+                format!("DROP INDEX CONCURRENTLY {name};\n"),
+                &[],
+            );
+            node.payload.transactional = false;
+            node
+        } else {
+            Self::node(
+                Phase::DropIndex,
+                change.to_string(),
+                format!("DROP INDEX {name};\n"),
+                self.lock(table),
+            )
+        };
+        node.removes.push(Object::Index(&table.schema, &index.name));
+        node.uses_old
+            .extend(self.index_uses(Side::Old, table, index));
+        self.push(node);
+    }
+
+    /// Online, the new index is built under a temporary name while the old one still
+    /// serves queries, then the old one is dropped and the new one takes its name.
+    pub(crate) fn replace_index(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        from: &'a Index,
+        to: &'a Index,
+    ) {
+        let me = Object::Index(&table.schema, &to.name);
+        let fails: &[Hazard] = if to.unique {
+            &[Hazard::MayFailOnExistingData]
+        } else {
+            &[]
+        };
+        if !self.online() {
+            let mut text = format!("DROP INDEX {};\n", index_name(table, &from.name));
+            text.push_str(&sql(|o| create_index(table, to, o)));
+            let mut list = self.lock(table).to_vec();
+            list.push(Hazard::BuildsIndex);
+            list.extend_from_slice(fails);
+            let mut node = Self::node(Phase::CreateIndex, change.to_string(), text, &list);
+            node.removes.push(me.clone());
+            node.adds.push(me);
+            node.uses_old
+                .extend(self.index_uses(Side::Old, table, from));
+            node.uses_new.extend(self.index_uses(Side::New, table, to));
+            self.push(node);
+            return;
+        }
+        let temporary = temporary_name(&to.name, "__new");
+        let mut renamed = to.clone();
+        renamed.name = temporary.clone();
+        let mut list = vec![Hazard::BuildsIndex];
+        list.extend_from_slice(fails);
+        let mut build = Self::node(
+            Phase::CreateIndex,
+            format!("{change}: build the new index under a temporary name"),
+            concurrently(sql(|o| create_index(table, &renamed, o))),
+            &list,
+        );
+        build.payload.transactional = false;
+        build.uses_new.extend(self.index_uses(Side::New, table, to));
+        let build = self.push(build);
+        let mut drop = Self::node(
+            Phase::CreateIndex,
+            format!("{change}: drop the old index"),
+            format!(
+                "DROP INDEX CONCURRENTLY {};\n",
+                index_name(table, &from.name)
+            ),
+            &[],
+        );
+        drop.payload.transactional = false;
+        drop.after.push(build);
+        drop.removes.push(me.clone());
+        drop.uses_old
+            .extend(self.index_uses(Side::Old, table, from));
+        let drop = self.push(drop);
+        let mut rename = Self::node(
+            Phase::CreateIndex,
+            format!("{change}: give the new index its name"),
+            format!(
+                "ALTER INDEX {} RENAME TO {};\n",
+                index_name(table, &temporary),
+                quote_ident(&to.name)
+            ),
+            &[],
+        );
+        rename.after.push(drop);
+        rename.adds.push(me);
+        self.push(rename);
+    }
+}
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::note::Note;
+    use postgres::types::Oid;
+    use schema_core::{Index, IndexKey, IndexMethod, IndexTarget, NullsOrder};
+
+    pub(crate) struct IndexRow {
+        pub(crate) table: Oid,
+        pub(crate) name: String,
+        pub(crate) method: String,
+        pub(crate) unique: bool,
+        pub(crate) valid: bool,
+        /// Number of key columns; the rest are `INCLUDE` columns.
+        pub(crate) key_count: usize,
+        /// Per index column: its name, or `None` for an expression.
+        pub(crate) columns: Vec<Option<String>>,
+        /// Per index column: the text of an expression (`pg_get_indexdef(index, n, true)`).
+        pub(crate) definitions: Vec<Option<String>>,
+        /// Per key column: the operator class when it is not the type's default.
+        pub(crate) opclasses: Vec<Option<String>>,
+        /// Per key column: `indoption` bits (1 = DESC, 2 = NULLS FIRST).
+        pub(crate) options: Vec<i16>,
+        pub(crate) predicate: Option<String>,
+    }
+
+    // Indexes behind a primary key, unique or exclusion constraint belong to the constraint;
+    // the indexes Postgres creates on partitions for an index of their parent belong to it.
+    pub(crate) const INDEXES: &str = "
+SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvalid,
+       i.indnkeyatts::int4,
+       ARRAY(SELECT a.attname::text
+             FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+             ORDER BY k.ord),
+       ARRAY(SELECT CASE WHEN k.num = 0
+                      THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int4, true)
+                    END
+             FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+             ORDER BY k.ord),
+       ARRAY(SELECT CASE
+                      WHEN oc.opcdefault THEN NULL
+                      WHEN pg_catalog.pg_opclass_is_visible(oc.oid) THEN oc.opcname::text
+                      ELSE ocn.nspname || '.' || oc.opcname
+                    END
+             FROM pg_catalog.unnest(i.indclass::oid[]) WITH ORDINALITY k(opc, ord)
+             JOIN pg_catalog.pg_opclass oc ON oc.oid = k.opc
+             JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
+             ORDER BY k.ord),
+       i.indoption::int2[],
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true)
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+WHERE i.indrelid = ANY($1)
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_constraint con
+    WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
+ORDER BY i.indrelid, ic.relname";
+
+    impl IndexRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            let key_count: i32 = row.get(5);
+            IndexRow {
+                table: row.get(0),
+                name: row.get(1),
+                method: row.get(2),
+                unique: row.get(3),
+                valid: row.get(4),
+                key_count: usize::try_from(key_count).unwrap_or_default(),
+                columns: row.get(6),
+                definitions: row.get(7),
+                opclasses: row.get(8),
+                options: row.get(9),
+                predicate: row.get(10),
+            }
+        }
+    }
+
+    pub(crate) fn index(row: IndexRow, owner: &str, notes: &mut Vec<Note>) -> Option<Index> {
+        let object = format!("index `{}` on {owner}", row.name);
+        if !row.valid {
+            notes.push(Note::new(
+                object,
+                "is invalid (a failed `CREATE INDEX CONCURRENTLY`?) and was left out".into(),
+            ));
+            return None;
+        }
+        let Some(method) = IndexMethod::ALL
+            .iter()
+            .find(|(name, _)| *name == row.method)
+            .map(|(_, method)| *method)
+        else {
+            notes.push(Note::new(
+                object,
+                format!(
+                    "uses access method `{}`, which the model does not have, and was left out",
+                    row.method
+                ),
+            ));
+            return None;
+        };
+        let key_count = row.key_count.min(row.columns.len());
+        let keys = (0..key_count)
+            .map(|k| {
+                let options = row.options.get(k).copied().unwrap_or(0);
+                let descending = options & 1 != 0;
+                let nulls_first = options & 2 != 0;
+                IndexKey {
+                    target: match &row.columns[k] {
+                        Some(column) => IndexTarget::Column(column.clone()),
+                        None => IndexTarget::Expression(
+                            row.definitions
+                                .get(k)
+                                .cloned()
+                                .flatten()
+                                .unwrap_or_default(),
+                        ),
+                    },
+                    opclass: row.opclasses.get(k).cloned().flatten(),
+                    descending,
+                    nulls: match (descending, nulls_first) {
+                        (false, true) => Some(NullsOrder::First),
+                        (true, false) => Some(NullsOrder::Last),
+                        _ => None,
+                    },
+                }
+            })
+            .collect();
+        Some(Index {
+            name: row.name,
+            unique: row.unique,
+            method,
+            keys,
+            include: row.columns[key_count..].iter().flatten().cloned().collect(),
+            predicate: row.predicate,
+        })
+    }
+}

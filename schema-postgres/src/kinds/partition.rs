@@ -1,0 +1,197 @@
+//! Declarative partitioning: a parent's `PARTITION BY` and a partition's bound, their
+//! normal form, the steps that move a partition to another parent, and the parsing of
+//! what the catalog prints for them.
+
+use crate::normalize::rules;
+use crate::plan::builder::{sql, Builder};
+use crate::plan::graph::{Object, Phase};
+use crate::plan::hazard::Hazard;
+use crate::plan::problem::Problem;
+use schema_core::diff::Change;
+use schema_core::{quote_ident, IndexTarget, PartitionBound, PartitionBy, TableDef};
+use std::fmt::{self, Write};
+
+/// `PARTITION BY RANGE (key, (expression))`
+pub fn partition_by(by: &PartitionBy, out: &mut impl Write) -> fmt::Result {
+    write!(out, "PARTITION BY {} (", by.strategy.as_str())?;
+    for (i, key) in by.keys.iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        match key {
+            IndexTarget::Column(column) => out.write_str(&quote_ident(column))?,
+            IndexTarget::Expression(sql) => write!(out, "({sql})")?,
+        }
+    }
+    out.write_char(')')
+}
+
+/// `FOR VALUES FROM (...) TO (...)`, `FOR VALUES IN (...)`, `FOR VALUES WITH (MODULUS m,
+/// REMAINDER r)` or `DEFAULT`.
+pub fn partition_bound(bound: &PartitionBound, out: &mut impl Write) -> fmt::Result {
+    match bound {
+        PartitionBound::Range { from, to } => write!(
+            out,
+            "FOR VALUES FROM ({}) TO ({})",
+            from.join(", "),
+            to.join(", ")
+        ),
+        PartitionBound::List(values) => write!(out, "FOR VALUES IN ({})", values.join(", ")),
+        PartitionBound::Hash { modulus, remainder } => write!(
+            out,
+            "FOR VALUES WITH (MODULUS {modulus}, REMAINDER {remainder})"
+        ),
+        PartitionBound::Default => out.write_str("DEFAULT"),
+    }
+}
+
+/// Partition keys and bound values in their normal form; a key that is one column is that
+/// column.
+pub(crate) fn normalize(table: &mut TableDef) {
+    if let Some(by) = &mut table.partition_by {
+        for key in &mut by.keys {
+            if let IndexTarget::Expression(text) = key {
+                let target = rules::key_target(text);
+                *key = target;
+            }
+        }
+    }
+    if let Some(of) = &mut table.partition_of {
+        let value = |text: &mut String| *text = rules::expression(text);
+        match &mut of.bound {
+            PartitionBound::Range { from, to } => {
+                from.iter_mut().chain(to.iter_mut()).for_each(value);
+            }
+            PartitionBound::List(values) => values.iter_mut().for_each(value),
+            PartitionBound::Hash { .. } | PartitionBound::Default => {}
+        }
+    }
+}
+
+/// Postgres's spelling of the key expressions and the bound, from `printed`.
+#[cfg(feature = "introspect")]
+pub(crate) fn graft(table: &mut TableDef, printed: &TableDef) {
+    if let (Some(by), Some(from)) = (&mut table.partition_by, &printed.partition_by) {
+        if by.keys.len() == from.keys.len() {
+            for (key, from) in by.keys.iter_mut().zip(&from.keys) {
+                if matches!(key, IndexTarget::Expression(_)) {
+                    key.clone_from(from);
+                }
+            }
+        }
+    }
+    if let (Some(of), Some(from)) = (&mut table.partition_of, &printed.partition_of) {
+        let same_kind = std::mem::discriminant(&of.bound) == std::mem::discriminant(&from.bound);
+        if same_kind {
+            of.bound.clone_from(&from.bound);
+        }
+    }
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::SetPartitionOf { table, from, to } => match (from, to) {
+            (Some(from), Some(to)) => {
+                let mut text = format!(
+                    "ALTER TABLE {} DETACH PARTITION {};\n",
+                    from.parent.to_sql(),
+                    table.to_sql()
+                );
+                text.push_str(&format!(
+                    "ALTER TABLE {} ATTACH PARTITION {} {};\n",
+                    to.parent.to_sql(),
+                    table.to_sql(),
+                    sql(|o| partition_bound(&to.bound, o))
+                ));
+                let mut node = Builder::node(
+                    Phase::AlterColumn,
+                    change.to_string(),
+                    text,
+                    &[
+                        Hazard::AccessExclusiveLock,
+                        Hazard::ScansTable,
+                        Hazard::MayFailOnExistingData,
+                    ],
+                );
+                node.uses_old.push(Object::Table(&from.parent));
+                node.uses_new.push(Object::Table(&to.parent));
+                node.uses_new.push(Object::Table(table));
+                b.push(node);
+            }
+            _ => b.problems.push(Problem {
+                object: change.object(),
+                reason: "cannot become a partition or stop being one in place: its rows have to move; create the new table, copy the rows and drop the old one".into(),
+            }),
+        },
+        Change::Repartition { .. } => b.problems.push(Problem {
+            object: change.object(),
+            reason: "cannot be partitioned, unpartitioned or partitioned differently in place: its rows have to move; create the new table, copy the rows and drop the old one".into(),
+        }),
+        _ => return false,
+    }
+    true
+}
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::normalize::sql_text::{find_top_level, identifier, split_top_level};
+    use schema_core::{IndexTarget, PartitionBound, PartitionBy, PartitionStrategy};
+
+    /// `RANGE (a, (b + 1))` as `pg_get_partkeydef` prints it.
+    pub(crate) fn partition_key(text: &str) -> Option<PartitionBy> {
+        let (strategy, rest) = text.trim().split_once(' ')?;
+        let strategy = match strategy {
+            "RANGE" => PartitionStrategy::Range,
+            "LIST" => PartitionStrategy::List,
+            "HASH" => PartitionStrategy::Hash,
+            _ => return None,
+        };
+        let inner = rest.trim().strip_prefix('(')?.strip_suffix(')')?;
+        let keys = split_top_level(inner, ',')
+            .into_iter()
+            .map(|key| match identifier(&key) {
+                Some(column) => IndexTarget::Column(column),
+                None => IndexTarget::Expression(key),
+            })
+            .collect();
+        Some(PartitionBy { strategy, keys })
+    }
+
+    /// `FOR VALUES FROM (...) TO (...)`, `FOR VALUES IN (...)`, `FOR VALUES WITH (modulus m,
+    /// remainder r)` or `DEFAULT`, as `pg_get_expr(relpartbound)` prints it.
+    pub(crate) fn partition_bound(text: &str) -> Option<PartitionBound> {
+        let text = text.trim();
+        if text == "DEFAULT" {
+            return Some(PartitionBound::Default);
+        }
+        let rest = text.strip_prefix("FOR VALUES ")?;
+        let list = |inner: &str| split_top_level(inner, ',');
+        if let Some(rest) = rest.strip_prefix("IN (") {
+            return Some(PartitionBound::List(list(rest.strip_suffix(')')?)));
+        }
+        if let Some(rest) = rest.strip_prefix("WITH (") {
+            let mut modulus = None;
+            let mut remainder = None;
+            for part in list(rest.strip_suffix(')')?) {
+                let (key, value) = part.split_once(' ')?;
+                let value: u32 = value.trim().parse().ok()?;
+                match key.to_ascii_lowercase().as_str() {
+                    "modulus" => modulus = Some(value),
+                    "remainder" => remainder = Some(value),
+                    _ => return None,
+                }
+            }
+            return Some(PartitionBound::Hash {
+                modulus: modulus?,
+                remainder: remainder?,
+            });
+        }
+        let rest = rest.strip_prefix("FROM (")?;
+        let to = find_top_level(rest, ") TO (")?;
+        let from = list(&rest[..to]);
+        let to = list(rest[to + ") TO (".len()..].strip_suffix(')')?);
+        Some(PartitionBound::Range { from, to })
+    }
+}

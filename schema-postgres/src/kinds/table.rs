@@ -1,0 +1,381 @@
+//! Tables: `CREATE TABLE` with the columns and constraints that live inside it, their
+//! normal form, the steps that create, rename and drop them (with everything on them), and
+//! their catalog rows.
+
+use super::column::column_definition;
+use super::comment::comment_text;
+use super::constraint::{check_clause, primary_key_clause, unique_clause};
+use super::partition::{partition_bound, partition_by};
+use crate::normalize::rules;
+use crate::plan::builder::{enum_of, rename_statements, sql, Builder, Side};
+use crate::plan::expr::identifiers;
+use crate::plan::graph::{Object, Phase};
+use crate::plan::hazard::Hazard;
+use schema_core::diff::Change;
+use schema_core::{QualifiedName, RowLevelSecurity, TableDef};
+use std::fmt::{self, Write};
+
+/// `CREATE TABLE` with one column per line, then the primary key, unique and check
+/// constraints, each with its explicit name, and `PARTITION BY` for a partitioned table.
+/// Foreign keys are left out: they are added once every table exists
+/// ([`crate::statement::add_foreign_key`]). A partition is `CREATE TABLE name PARTITION OF parent
+/// FOR VALUES ...`, taking its columns and keys from its parent.
+pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
+    if let Some(of) = &table.partition_of {
+        write!(
+            out,
+            "CREATE TABLE {} PARTITION OF {}\n    ",
+            table.name.to_sql(),
+            of.parent.to_sql()
+        )?;
+        partition_bound(&of.bound, out)?;
+        if let Some(by) = &table.partition_by {
+            out.write_str("\n    ")?;
+            partition_by(by, out)?;
+        }
+        return out.write_str(";\n");
+    }
+    write!(out, "CREATE TABLE {} (", table.name.to_sql())?;
+    let mut first = true;
+    for column in &table.columns {
+        next_item(out, &mut first)?;
+        column_definition(column, out)?;
+    }
+    if let Some(key) = &table.primary_key {
+        next_item(out, &mut first)?;
+        primary_key_clause(key, out)?;
+    }
+    for unique in &table.uniques {
+        next_item(out, &mut first)?;
+        unique_clause(unique, out)?;
+    }
+    for check in &table.checks {
+        next_item(out, &mut first)?;
+        check_clause(check, out)?;
+    }
+    // A table without columns is legal (`CREATE TABLE t ()`); keep it on one line.
+    if !first {
+        out.write_char('\n')?;
+    }
+    out.write_char(')')?;
+    if let Some(by) = &table.partition_by {
+        out.write_char(' ')?;
+        partition_by(by, out)?;
+    }
+    out.write_str(";\n")
+}
+
+/// Ends the previous line of the table body with a comma, and indents the next one.
+fn next_item(out: &mut impl Write, first: &mut bool) -> fmt::Result {
+    if !*first {
+        out.write_char(',')?;
+    }
+    *first = false;
+    out.write_str("\n    ")
+}
+
+/// `COMMENT ON TABLE name IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_table(
+    table: &QualifiedName,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(out, "COMMENT ON TABLE {} IS ", table.to_sql())?;
+    comment_text(comment, out)
+}
+
+/// The offline rules for a table and everything in it (see `crate::normalize`).
+pub(crate) fn normalize(table: &mut TableDef) {
+    rules::comment(&mut table.comment);
+    table.columns.iter_mut().for_each(super::column::normalize);
+    table
+        .checks
+        .iter_mut()
+        .for_each(super::constraint::normalize_check);
+    table.indexes.iter_mut().for_each(super::index::normalize);
+    table.policies.iter_mut().for_each(super::policy::normalize);
+    table
+        .triggers
+        .iter_mut()
+        .for_each(super::trigger::normalize);
+    super::partition::normalize(table);
+}
+
+/// The steps for this kind's changes; false for a change of another kind.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::CreateTable { table } => b.create_table(change, table),
+        Change::DropTable { table } => b.drop_table(change, table),
+        Change::RenameTable { from, to } => {
+            let text = rename_statements("TABLE", from, to);
+            let mut node = Builder::node(
+                Phase::Rename,
+                format!("rename table `{from}` to `{to}`"),
+                text,
+                &[Hazard::AccessExclusiveLock],
+            );
+            node.uses_new.push(Object::Schema(&to.schema));
+            b.push(node);
+        }
+        Change::SetTableComment { table, comment } => {
+            let text = sql(|o| comment_on_table(table, comment.as_deref(), o));
+            let mut node = Builder::node(Phase::Comment, change.to_string(), text, &[]);
+            node.uses_new.push(Object::Table(table));
+            b.push(node);
+        }
+        _ => return false,
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn create_table(&mut self, change: &'a Change, table: &'a TableDef) {
+        let mut text = sql(|o| create_table(table, o));
+        if let Some(comment) = &table.comment {
+            text.push_str(&sql(|o| comment_on_table(&table.name, Some(comment), o)));
+        }
+        for column in &table.columns {
+            if let Some(comment) = &column.comment {
+                text.push_str(&sql(|o| {
+                    super::column::comment_on_column(&table.name, &column.name, Some(comment), o)
+                }));
+            }
+        }
+        let name = &table.name;
+        let mut node = Self::node(Phase::CreateTable, change.to_string(), text, &[]);
+        node.adds.push(Object::Table(name));
+        node.uses_new.push(Object::Schema(&name.schema));
+        if let Some(of) = &table.partition_of {
+            node.uses_new.push(Object::Table(&of.parent));
+        }
+        for column in &table.columns {
+            node.adds.push(Object::Column(name, &column.name));
+            node.uses_new
+                .extend(self.column_needs(Side::New, name, column));
+        }
+        let keys = table
+            .primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(table.uniques.iter().map(|u| &u.name));
+        for key in keys {
+            node.adds.push(Object::Constraint(name, key));
+            node.adds.push(Object::Index(&name.schema, key));
+        }
+        for check in &table.checks {
+            node.adds.push(Object::Constraint(name, &check.name));
+            let ids = identifiers(&check.expression);
+            node.uses_new
+                .extend(self.types_and_tables_in(Side::New, Some(name), &ids));
+        }
+        self.push(node);
+        for key in &table.foreign_keys {
+            let description = format!("add foreign key `{}` on table `{name}`", key.name);
+            self.add_foreign_key_described(description, name, key);
+        }
+        for index in &table.indexes {
+            self.create_index(
+                format!("create index `{}` on table `{name}`", index.name),
+                name,
+                index,
+            );
+        }
+        for policy in &table.policies {
+            self.create_policy(
+                format!("create policy `{}` on table `{name}`", policy.name),
+                name,
+                policy,
+            );
+        }
+        if table.row_level_security != RowLevelSecurity::default() {
+            let description = format!("set row-level security of table `{name}`");
+            self.row_level_security(
+                description,
+                name,
+                RowLevelSecurity::default(),
+                table.row_level_security,
+            );
+        }
+        for trigger in &table.triggers {
+            self.create_trigger(name, trigger);
+        }
+    }
+
+    pub(crate) fn drop_table(&mut self, change: &'a Change, table: &'a TableDef) {
+        let name = &table.name;
+        // Foreign keys between tables dropped together go first, so that the tables can go
+        // in any order, cycles included.
+        for key in &table.foreign_keys {
+            if &key.references != name && self.dropped.contains(&key.references) {
+                let description = format!("drop foreign key `{}` on table `{name}`", key.name);
+                self.drop_foreign_key(description, name, key);
+            }
+        }
+        let text = format!("DROP TABLE {};\n", name.to_sql());
+        let mut node = Self::node(
+            Phase::DropTable,
+            change.to_string(),
+            text,
+            &[Hazard::DeletesData, Hazard::AccessExclusiveLock],
+        );
+        node.removes.push(Object::Table(name));
+        node.uses_old.push(Object::Schema(&name.schema));
+        for column in &table.columns {
+            node.removes.push(Object::Column(name, &column.name));
+            if let Some(e) = enum_of(&column.ty) {
+                node.uses_old.push(Object::Enum(e));
+            }
+            node.uses_old.extend(self.user_type(Side::Old, &column.ty));
+        }
+        let constraints = table
+            .primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(table.uniques.iter().map(|u| &u.name))
+            .chain(table.checks.iter().map(|c| &c.name))
+            .chain(table.foreign_keys.iter().map(|k| &k.name));
+        for constraint in constraints {
+            node.removes.push(Object::Constraint(name, constraint));
+        }
+        let indexes = table
+            .primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(table.uniques.iter().map(|u| &u.name))
+            .chain(table.indexes.iter().map(|i| &i.name));
+        for index in indexes {
+            node.removes.push(Object::Index(&name.schema, index));
+        }
+        for policy in &table.policies {
+            node.removes.push(Object::Policy(name, &policy.name));
+        }
+        for trigger in &table.triggers {
+            node.removes.push(Object::Trigger(name, &trigger.name));
+        }
+        if let Some(of) = &table.partition_of {
+            node.uses_old.push(Object::Table(&of.parent));
+        }
+        self.push(node);
+    }
+}
+
+/// Reading this kind back: its catalog query, its rows and what they become.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::note::Note;
+    use crate::kinds::partition::catalog::{partition_bound, partition_key};
+    use postgres::types::Oid;
+    use schema_core::{PartitionOf, QualifiedName, RowLevelSecurity, TableDef};
+
+    pub(crate) struct TableRow {
+        pub(crate) oid: Oid,
+        pub(crate) schema: String,
+        pub(crate) name: String,
+        /// `r` (ordinary) or `p` (partitioned).
+        pub(crate) kind: String,
+        pub(crate) is_partition: bool,
+        pub(crate) rls_enabled: bool,
+        pub(crate) rls_forced: bool,
+        pub(crate) comment: Option<String>,
+        /// `PARTITION BY` clause of a partitioned table.
+        pub(crate) partition_key: Option<String>,
+        /// The table this one inherits from or is a partition of, as `schema.name`.
+        pub(crate) parent: Option<String>,
+        /// `p` (permanent), `u` (unlogged).
+        pub(crate) persistence: String,
+        /// `FOR VALUES ...` of a partition.
+        pub(crate) partition_bound: Option<String>,
+    }
+
+    pub(crate) const TABLES: &str = "
+SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
+       c.relrowsecurity, c.relforcerowsecurity,
+       ds.description,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+       (SELECT pn.nspname || '.' || pc.relname
+        FROM pg_catalog.pg_inherits i
+        JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+        JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+        WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1),
+       c.relpersistence::text,
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds
+  ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND ds.objsubid = 0
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_depend d
+    WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+      AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 2, 3";
+
+    impl TableRow {
+        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+            TableRow {
+                oid: row.get(0),
+                schema: row.get(1),
+                name: row.get(2),
+                kind: row.get(3),
+                is_partition: row.get(4),
+                rls_enabled: row.get(5),
+                rls_forced: row.get(6),
+                comment: row.get(7),
+                partition_key: row.get(8),
+                parent: row.get(9),
+                persistence: row.get(10),
+                partition_bound: row.get(11),
+            }
+        }
+    }
+
+    pub(crate) fn table(row: &TableRow, notes: &mut Vec<Note>) -> Option<TableDef> {
+        let name = QualifiedName::new(row.schema.clone(), row.name.clone());
+        let object = format!("table `{name}`");
+        let mut def = TableDef::new(name);
+        if row.is_partition {
+            let parent = row.parent.as_deref().unwrap_or_default();
+            let bound = row.partition_bound.as_deref().unwrap_or_default();
+            let Some(bound) = partition_bound(bound) else {
+                notes.push(Note::new(
+                object,
+                format!("is a partition of `{parent}` with a bound the model cannot read (`{bound}`), and was left out"),
+            ));
+                return None;
+            };
+            def.partition_of = Some(PartitionOf {
+                parent: QualifiedName::parse(parent),
+                bound,
+            });
+        }
+        if row.kind == "p" {
+            let key = row.partition_key.as_deref().unwrap_or_default();
+            match partition_key(key) {
+            Some(by) => def.partition_by = Some(by),
+            None => notes.push(Note::new(
+                object.clone(),
+                format!("is partitioned by `{key}`, which the model cannot read, and was read as a plain table"),
+            )),
+        }
+        } else if let (Some(parent), false) = (&row.parent, row.is_partition) {
+            notes.push(Note::new(
+            object.clone(),
+            format!("inherits from `{parent}`; the model has no inheritance, so its inherited columns read as its own"),
+        ));
+        }
+        if row.persistence == "u" {
+            notes.push(Note::new(
+                object,
+                "is `UNLOGGED`; the model has no unlogged tables, so it reads as a logged one"
+                    .into(),
+            ));
+        }
+        def.comment = row.comment.clone();
+        def.row_level_security = RowLevelSecurity {
+            enabled: row.rls_enabled,
+            forced: row.rls_forced,
+        };
+        Some(def)
+    }
+}
