@@ -7,7 +7,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lint {
-    /// A suppression without a reason, refused (not one of Supabase's lints).
+    /// A suppression given to `lint_with` without a reason, refused (not one of Supabase's
+    /// lints; an allow in the schema without one is refused by `build()`).
     AllowWithoutReason,
     /// A `SECURITY DEFINER` function in an exposed schema that `anon` may call.
     AnonSecurityDefinerFunctionExecutable,
