@@ -4,10 +4,10 @@
 mod common;
 
 use common::TestDb;
-use schemata::postgres::pairs::{self, Pair};
 use schemata::postgres::{to_sql, RenderOptions};
 use schemata::snapshot::to_json;
 use schemata::Schema;
+use schemata_testkit::pairs::{self, Pair};
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};

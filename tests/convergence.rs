@@ -6,37 +6,90 @@
 //! 3. a second plan, from what the database now holds to new, is empty,
 //! 4. no row was lost, unless the plan declared a data-loss hazard.
 //!
-//! Over every hand-written pair (`schemata::postgres::pairs`) and over seeded random
-//! pairs. The random run prints its base seed; `SCHEMATA_SEED=<seed>` repeats it and
-//! `SCHEMATA_PAIRS=<n>` sets how many pairs each random test runs (default 100, in two
-//! tests). One database per test is reset between pairs, which keeps the suite fast.
+//! Over every hand-written pair (`schemata_testkit::pairs`), over seeded random pairs,
+//! over creating and dropping every object fixture, over the three apps created from
+//! nothing, and over pairs for functions, triggers, views, partitions, domains, composite
+//! types, extensions and grants, whose plans are pinned in a snapshot. The random run
+//! prints its base seed; `SCHEMATA_SEED=<seed>` repeats it and `SCHEMATA_PAIRS=<n>` sets
+//! how many pairs each random test runs (default 100, in two tests). One database per
+//! test is reset between pairs, which keeps the suite fast.
 
+#[path = "../examples/apps/coaching/mod.rs"]
+mod coaching;
 mod common;
+#[path = "../examples/demo/mod.rs"]
+mod demo;
+#[path = "../examples/apps/photography/mod.rs"]
+mod photography;
+#[path = "../examples/apps/therapy/mod.rs"]
+mod therapy;
 
 use common::{describe_script_error, reset, TestDb};
 use postgres::Client;
-use schemata::postgres::generate::random_pair;
 use schemata::postgres::introspect::{introspect, IntrospectOptions};
 use schemata::postgres::normalize::{comparable, graft};
-use schemata::postgres::pairs::{self, Pair};
 use schemata::postgres::plan::{diff, Hazard, Plan, PlanOptions};
 use schemata::postgres::{quote_literal, to_sql, RenderOptions};
-use schemata::{quote_ident, QualifiedName, Schema, SqlType, TableDef};
+use schemata::{
+    quote_ident, Argument, Column, DomainDef, FunctionDef, Grant, GrantObject, Language,
+    PartitionBound, Privilege, QualifiedName, Returns, Schema, SchemaBuilder, SqlType, TableDef,
+    Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
+};
+use schemata_testkit::fixtures::objects;
+use schemata_testkit::generate::random_pair;
+use schemata_testkit::pairs::{self, Pair};
 use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Rows inserted into every table of the old schema.
 const ROWS: i64 = 3;
 
-#[test]
-fn hand_written_pairs_converge() {
+/// A migration to converge: a pair from the testkit, or one built here.
+struct Case {
+    name: String,
+    old: Schema,
+    new: Schema,
+    /// Rows to insert instead of the generated ones (see [`Pair::seed`]).
+    seed: Option<&'static str>,
+}
+
+impl From<Pair> for Case {
+    fn from(pair: Pair) -> Case {
+        Case {
+            name: pair.name.to_string(),
+            old: pair.old,
+            new: pair.new,
+            seed: pair.seed,
+        }
+    }
+}
+
+fn pair(name: &str, old: SchemaBuilder, new: SchemaBuilder) -> Case {
+    let build = |b: SchemaBuilder, side: &str| {
+        b.build()
+            .unwrap_or_else(|e| panic!("pair `{name}`, {side} schema: {e}"))
+    };
+    Case {
+        name: name.to_string(),
+        old: build(old, "old"),
+        new: build(new, "new"),
+        seed: None,
+    }
+}
+
+/// Converges every case with one lab, failing with all the failures at once; the plans,
+/// for a snapshot.
+fn check_all(cases: Vec<Case>) -> Vec<(String, Plan)> {
     let mut lab = Lab::new();
-    let failures: Vec<String> = pairs::all()
+    let mut plans = Vec::new();
+    let failures: Vec<String> = cases
         .iter()
-        .filter_map(|pair| {
-            lab.converge(pair)
-                .err()
-                .map(|e| format!("pair `{}`: {e}", pair.name))
+        .filter_map(|case| match lab.converge(case) {
+            Ok(plan) => {
+                plans.push((case.name.clone(), plan));
+                None
+            }
+            Err(e) => Some(format!("pair `{}`: {e}", case.name)),
         })
         .collect();
     assert!(
@@ -45,6 +98,12 @@ fn hand_written_pairs_converge() {
         failures.len(),
         failures.join("\n\n")
     );
+    plans
+}
+
+#[test]
+fn hand_written_pairs_converge() {
+    check_all(pairs::all().into_iter().map(Case::from).collect());
 }
 
 #[test]
@@ -83,7 +142,7 @@ fn random_pairs(half: u64) {
     );
     let mut lab = Lab::new();
     for seed in first..first + count {
-        let pair = random_pair(seed);
+        let pair = Case::from(random_pair(seed));
         if let Err(error) = lab.converge(&pair) {
             panic!(
                 "random pair with seed {seed} failed (run it alone with SCHEMATA_SEED={seed} SCHEMATA_PAIRS=1 cargo test --test convergence random_pairs_converge_first_half):\n{error}\n\nold schema:\n{}\n\nnew schema:\n{}",
@@ -109,20 +168,15 @@ impl Lab {
         }
     }
 
-    fn converge(&mut self, pair: &Pair) -> Result<(), String> {
+    fn converge(&mut self, pair: &Case) -> Result<Plan, String> {
         let options = PlanOptions::default();
         let plan = diff(&pair.old, &pair.new, &options).map_err(|e| e.to_string())?;
 
-        let expected = self.expected(&pair.new)?;
+        let foreign = foreign_schemas(pair);
+        let expected = self.expected(&pair.new, &foreign)?;
         let client = &mut self.migrated.client;
         reset(client)?;
-        let old_sql = to_sql(&pair.old, &RenderOptions { stand_ins: true });
-        client.batch_execute(&old_sql).map_err(|e| {
-            format!(
-                "the old schema does not apply: {}",
-                describe_script_error(&old_sql, &e)
-            )
-        })?;
+        apply(client, &pair.old, "old")?;
         match pair.seed {
             Some(sql) => client.batch_execute(sql).map_err(|e| {
                 format!(
@@ -138,7 +192,7 @@ impl Lab {
         run(client, &plan)?;
 
         // 2. The database now holds exactly the new schema.
-        let read = read_back(client)?;
+        let read = read_back(client, &foreign)?;
         let actual = in_column_order_of(&read, &expected);
         if actual != expected {
             let changes = schemata::diff::diff(&actual, &expected);
@@ -179,34 +233,57 @@ impl Lab {
                 ));
             }
         }
-        Ok(())
+        Ok(plan)
     }
 
     /// The new schema as Postgres prints it: applied to the reference database, read back,
     /// and its expressions grafted onto the model.
-    fn expected(&mut self, new: &Schema) -> Result<Schema, String> {
+    fn expected(&mut self, new: &Schema, foreign: &[String]) -> Result<Schema, String> {
         let client = &mut self.reference.client;
         reset(client)?;
-        let sql = to_sql(new, &RenderOptions { stand_ins: true });
-        client.batch_execute(&sql).map_err(|e| {
-            format!(
-                "the new schema does not apply: {}",
-                describe_script_error(&sql, &e)
-            )
-        })?;
-        let printed = read_back(client)?;
+        apply(client, new, "new")?;
+        let printed = read_back(client, foreign)?;
         Ok(comparable(&graft(new, &printed)))
     }
 }
 
-/// What the database holds, as a comparable schema. Supabase's schemas (where the
-/// stand-ins for external tables live) are left out, as a user would.
-fn read_back(client: &mut Client) -> Result<Schema, String> {
-    let options = IntrospectOptions {
-        schemas: Vec::new(),
-        exclude_supabase: true,
-    };
-    let schema = introspect(client, &options).map_err(|e| format!("introspection fails: {e}"))?;
+/// The schemas of the stand-ins for external objects, which are not read back.
+fn foreign_schemas(pair: &Case) -> Vec<String> {
+    let mut names = Vec::new();
+    for schema in [&pair.old, &pair.new] {
+        let tables = schema.external.tables.iter().map(|t| &t.name.schema);
+        let functions = schema.external.functions.iter().map(|f| &f.name.schema);
+        names.extend(tables.chain(functions).filter(|s| *s != "public").cloned());
+    }
+    names
+}
+
+fn apply(client: &mut Client, schema: &Schema, side: &str) -> Result<(), String> {
+    let sql = to_sql(schema, &RenderOptions { stand_ins: true });
+    client.batch_execute(&sql).map_err(|e| {
+        format!(
+            "the {side} schema does not apply: {}",
+            describe_script_error(&sql, &e)
+        )
+    })
+}
+
+/// What the database holds, as a comparable schema: every schema but those of the
+/// stand-ins for external objects, which a user would leave out too.
+fn read_back(client: &mut Client, foreign: &[String]) -> Result<Schema, String> {
+    let all: Vec<String> = client
+        .query(
+            "SELECT nspname::text FROM pg_namespace
+             WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'",
+            &[],
+        )
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    let schemas: Vec<String> = all.into_iter().filter(|s| !foreign.contains(s)).collect();
+    let schema = introspect(client, &IntrospectOptions::schemas(schemas))
+        .map_err(|e| format!("introspection fails: {e}"))?;
     Ok(comparable(&schema))
 }
 
@@ -266,7 +343,7 @@ fn in_column_order_of(read: &Schema, expected: &Schema) -> Schema {
 }
 
 /// Old table name -> new table name, for tables the pair renames.
-fn renames(pair: &Pair) -> BTreeMap<QualifiedName, QualifiedName> {
+fn renames(pair: &Case) -> BTreeMap<QualifiedName, QualifiedName> {
     schemata::diff::diff(&pair.old, &pair.new)
         .into_iter()
         .filter_map(|change| match change {
@@ -402,4 +479,282 @@ fn row_value(schema: &Schema, ty: &SqlType, k: i64) -> String {
         SqlType::Array(inner) => format!("ARRAY[{}]::{ty}", row_value(schema, inner, k)),
         SqlType::Custom(_) => "NULL".into(),
     }
+}
+
+fn from_schema(schema: Schema) -> SchemaBuilder {
+    SchemaBuilder::from_schema(schema)
+}
+
+#[test]
+fn every_object_fixture_is_created_and_dropped() {
+    let mut pairs = Vec::new();
+    for case in objects::all() {
+        let empty = Schema {
+            external: case.schema.external.clone(),
+            ..Schema::default()
+        };
+        pairs.push(Case {
+            name: format!("create {}", case.name),
+            old: empty.clone(),
+            new: case.schema.clone(),
+            seed: None,
+        });
+        pairs.push(Case {
+            name: format!("drop {}", case.name),
+            old: case.schema,
+            new: empty,
+            seed: None,
+        });
+    }
+    check_all(pairs);
+}
+
+#[test]
+fn the_apps_are_created_from_nothing() {
+    let pairs = [
+        ("coaching", coaching::schema()),
+        ("therapy", therapy::schema()),
+        ("photography", photography::schema()),
+    ]
+    .into_iter()
+    .map(|(name, schema)| Case {
+        name: name.to_string(),
+        old: Schema {
+            external: schema.external.clone(),
+            ..Schema::default()
+        },
+        new: schema,
+        seed: None,
+    })
+    .collect();
+    check_all(pairs);
+}
+
+fn members() -> TableDef {
+    TableDef::new(QualifiedName::parse("members"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_column(Column::new(
+            "name",
+            SqlType::Varchar { length: Some(50) },
+            false,
+        ))
+        .with_column(Column::new("is_admin", SqlType::Boolean, false))
+        .with_primary_key(None, &["id"])
+}
+
+fn name_lengths() -> ViewDef {
+    ViewDef::new(
+        QualifiedName::parse("name_lengths"),
+        "SELECT id, length(name) AS letters FROM members",
+    )
+    .with_column("id", SqlType::BigInt)
+    .with_column("letters", SqlType::Integer)
+}
+
+fn long_names() -> ViewDef {
+    ViewDef::new(
+        QualifiedName::parse("long_names"),
+        "SELECT id FROM name_lengths WHERE letters > 10",
+    )
+    .with_column("id", SqlType::BigInt)
+}
+
+fn touch() -> FunctionDef {
+    FunctionDef::new(
+        "touch",
+        Returns::Trigger,
+        Language::Plpgsql,
+        "BEGIN NEW.name := trim(NEW.name); RETURN NEW; END",
+    )
+}
+
+fn admin_check(body: &str) -> FunctionDef {
+    FunctionDef::new(
+        "is_admin_member",
+        Returns::Type(SqlType::Boolean),
+        Language::Sql,
+        body,
+    )
+    .argument(Argument::new("member", SqlType::BigInt))
+    .volatility(Volatility::Stable)
+}
+
+fn base() -> SchemaBuilder {
+    base_with(admin_check(
+        "SELECT is_admin FROM public.members WHERE id = member",
+    ))
+}
+
+fn base_with(admin: FunctionDef) -> SchemaBuilder {
+    let mut table = members().with_trigger(Trigger::new(
+        "members_touch",
+        TriggerTiming::Before,
+        &[TriggerEvent::Insert],
+        QualifiedName::parse("touch"),
+    ));
+    table.row_level_security.enabled = true;
+    let table = table.with_policy(schemata::Policy {
+        name: "admins".into(),
+        restrictive: false,
+        command: schemata::PolicyCommand::Select,
+        roles: vec![],
+        using: Some("is_admin_member(id)".into()),
+        with_check: None,
+        allow: Vec::new(),
+    });
+    Schema::builder()
+        .add_table(table)
+        .add_function(touch())
+        .add_function(admin)
+        .add_view(name_lengths())
+        .add_view(long_names())
+        .role(schemata::Role::new("schemata_convergence_reader"))
+        .grant(
+            &[Privilege::Select],
+            GrantObject::table("name_lengths"),
+            &["schemata_convergence_reader"],
+        )
+}
+
+#[test]
+fn hand_written_object_pairs_converge() {
+    let mut pairs = Vec::new();
+
+    // A function body changes: replaced in place, its policy untouched.
+    pairs.push(pair(
+        "function body",
+        base(),
+        base_with(admin_check(
+            "SELECT coalesce(bool_or(is_admin), false) FROM public.members WHERE id = member",
+        )),
+    ));
+
+    // The return type changes: dropped and created again with the policy using it.
+    let mut returns_text = admin_check("SELECT 'yes'::text FROM public.members WHERE id = member");
+    returns_text.returns = Returns::Type(SqlType::Text);
+    let mut changed = base_with(returns_text).build().unwrap();
+    changed.tables[0].policies[0].using = Some("is_admin_member(id) = 'yes'".into());
+    pairs.push(pair("function return type", base(), from_schema(changed)));
+
+    // A column type under two views: both dropped and created again, the grant too.
+    let mut wider = base().build().unwrap();
+    wider.tables[0].columns[1].ty = SqlType::Text;
+    pairs.push(pair("column type under views", base(), from_schema(wider)));
+
+    // A view's query changes: it and the view reading it are rebuilt.
+    let mut query = base().build().unwrap();
+    query
+        .views
+        .iter_mut()
+        .find(|v| v.name.name == "name_lengths")
+        .unwrap()
+        .query = "SELECT id, char_length(name) AS letters FROM members".into();
+    pairs.push(pair("view query", base(), from_schema(query)));
+
+    // Triggers: changed events, one added.
+    let mut triggers = base().build().unwrap();
+    triggers.tables[0].triggers[0].events = vec![TriggerEvent::Insert, TriggerEvent::Update];
+    triggers.tables[0].triggers.push(Trigger {
+        update_of: vec!["name".into()],
+        ..Trigger::new(
+            "members_touch_name",
+            TriggerTiming::Before,
+            &[TriggerEvent::Update],
+            QualifiedName::parse("touch"),
+        )
+    });
+    pairs.push(pair("triggers", base(), from_schema(triggers)));
+
+    // Grants: one revoked, others added, a grant option.
+    let grants = base()
+        .build()
+        .map(|mut s| {
+            s.grants.clear();
+            s
+        })
+        .unwrap();
+    pairs.push(pair(
+        "grants",
+        base(),
+        from_schema(grants)
+            .grant(
+                &[Privilege::Select, Privilege::Insert],
+                GrantObject::table("members"),
+                &["schemata_convergence_reader"],
+            )
+            .grant(
+                &[Privilege::Update],
+                GrantObject::column("members", "name"),
+                &["schemata_convergence_reader"],
+            )
+            .add_grant(
+                Grant::new(
+                    &[Privilege::Execute],
+                    GrantObject::function("is_admin_member"),
+                    "schemata_convergence_reader",
+                )
+                .with_grant_option(),
+            ),
+    ));
+
+    // Domains and composite types change in place.
+    let domain = || DomainDef::new("short_text", SqlType::Text);
+    let with_types = |domain: DomainDef, composite: schemata::CompositeDef| {
+        Schema::builder()
+            .domain(domain.clone())
+            .composite(composite)
+            .add_table(
+                TableDef::new(QualifiedName::parse("notes"))
+                    .with_column(Column::new("id", SqlType::BigInt, false))
+                    .with_column(Column::new("body", domain.sql_type(), true)),
+            )
+    };
+    let point = schemata::CompositeDef::new("point2").attribute("x", SqlType::Integer);
+    let mut stricter = domain().with_check(Some("short"), "length(VALUE) < 100");
+    stricter.default = Some(schemata::DefaultValue::Literal(schemata::Literal::Text(
+        "".into(),
+    )));
+    pairs.push(pair(
+        "domain and composite",
+        with_types(domain(), point.clone()),
+        with_types(stricter, point.attribute("y", SqlType::Integer)),
+    ));
+
+    // Partitions added, dropped and moved to another bound; an extension added.
+    let events = || {
+        TableDef {
+            partition_by: Some(schemata::PartitionBy {
+                strategy: schemata::PartitionStrategy::Range,
+                keys: vec![schemata::IndexTarget::Column("day".into())],
+            }),
+            ..TableDef::new(QualifiedName::parse("events"))
+        }
+        .with_column(Column::new("day", SqlType::Date, false))
+    };
+    let partition = |name: &str, from: &str, to: &str| {
+        TableDef::partition_of(
+            QualifiedName::parse(name),
+            QualifiedName::parse("events"),
+            PartitionBound::range(from, to),
+        )
+    };
+    pairs.push(pair(
+        "partitions",
+        Schema::builder()
+            .add_table(events())
+            .add_table(partition("events_a", "'2024-01-01'", "'2025-01-01'"))
+            .add_table(partition("events_b", "'2025-01-01'", "'2026-01-01'")),
+        Schema::builder()
+            .add_table(events())
+            .add_table(partition("events_a", "'2023-01-01'", "'2025-01-01'"))
+            .add_table(partition("events_c", "'2026-01-01'", "'2027-01-01'"))
+            .extension(schemata::Extension::new("pg_trgm")),
+    ));
+
+    // The plans, pinned: read them to see what each change takes.
+    let mut text = String::new();
+    for (name, plan) in check_all(pairs) {
+        text.push_str(&format!("==== {name}\n{}\n", plan.to_sql()));
+    }
+    insta::assert_snapshot!("object_plans", text);
 }

@@ -5,8 +5,8 @@
 mod common;
 
 use common::TestDb;
-use schemata::postgres::fixtures::objects;
 use schemata::postgres::{to_sql, RenderOptions};
+use schemata_testkit::fixtures::objects;
 
 fn applied(name: &str) -> TestDb {
     let schema = objects::case(name);

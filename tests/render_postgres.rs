@@ -5,10 +5,9 @@ mod common;
 
 use common::TestDb;
 use postgres::Client;
-use schemata::postgres::{
-    enum_type_comment, fixtures, split_enum_type_comment, to_sql, RenderOptions,
-};
+use schemata::postgres::{enum_type_comment, split_enum_type_comment, to_sql, RenderOptions};
 use schemata::{Deferrable, EnumDef, Identity, QualifiedName, ReferentialAction, Schema, TableDef};
+use schemata_testkit::fixtures;
 
 /// One test per fixture, so they run in parallel and fail by name.
 macro_rules! cases {

@@ -6,8 +6,8 @@ use crate::kinds::table::{constraint, index};
 use crate::{
     updated_at, validate, CompositeDef, DomainDef, EnumDef, Extension, ExternalFunction,
     ExternalTable, Function, FunctionDef, Grant, GrantObject, PartitionBound, PgEnum, Privilege,
-    QualifiedName, Returns, Role, Schema, SchemaError, SchemaErrors, Severity, SqlType, Table,
-    TableDef, Trigger, View, ViewDef, DEFAULT_SCHEMA,
+    QualifiedName, Returns, Role, Schema, SchemaError, SchemaErrors, SequenceDef, Severity,
+    SqlType, Table, TableDef, Trigger, View, ViewDef, DEFAULT_SCHEMA,
 };
 use std::collections::BTreeSet;
 
@@ -93,6 +93,12 @@ impl SchemaBuilder {
     /// `authenticated`, use [`external_role`](Self::external_role).
     pub fn role(mut self, role: Role) -> Self {
         self.schema.roles.push(role);
+        self
+    }
+
+    /// Adds a sequence (`CREATE SEQUENCE`).
+    pub fn add_sequence(mut self, sequence: SequenceDef) -> Self {
+        self.schema.sequences.push(sequence);
         self
     }
 
@@ -273,6 +279,7 @@ fn canonicalize(schema: &mut Schema) {
         .chain(schema.views.iter().map(|v| &v.name.schema))
         .chain(schema.domains.iter().map(|d| &d.name.schema))
         .chain(schema.composites.iter().map(|c| &c.name.schema))
+        .chain(schema.sequences.iter().map(|s| &s.name.schema))
         .chain(schema.extensions.iter().filter_map(|e| e.schema.as_ref()))
         .filter(|s| s.as_str() != DEFAULT_SCHEMA)
         .cloned();
@@ -304,6 +311,10 @@ fn canonicalize(schema: &mut Schema) {
         domain.checks.sort_by(|a, b| a.name.cmp(&b.name));
     }
     schema.composites.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.sequences.sort_by(|a, b| a.name.cmp(&b.name));
+    for sequence in &mut schema.sequences {
+        sequence.options = sequence.options.canonical();
+    }
     schema.functions.sort_by(|a, b| a.name.cmp(&b.name));
     schema.views.sort_by(|a, b| a.name.cmp(&b.name));
     for view in &mut schema.views {

@@ -34,6 +34,7 @@ pub use kinds::external::{External, ExternalColumn, ExternalFunction, ExternalTa
 pub use kinds::function::{Argument, FunctionDef, Language, ReturnColumn, Returns, Volatility};
 pub use kinds::grant::{Grant, GrantObject, Privilege};
 pub use kinds::role::Role;
+pub use kinds::sequence::{ResolvedOptions, SequenceDef, SequenceOptions, SequenceOwner};
 pub use kinds::table::column::{Column, DefaultValue, Identity, Literal};
 pub use kinds::table::constraint::{
     Check, Deferrable, ForeignKey, PrimaryKey, ReferentialAction, Unique,

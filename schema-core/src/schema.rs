@@ -2,7 +2,7 @@
 
 use crate::{
     CompositeDef, DomainDef, EnumDef, Extension, External, FunctionDef, Grant, QualifiedName, Role,
-    SchemaBuilder, TableDef, ViewDef,
+    SchemaBuilder, SequenceDef, TableDef, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +31,9 @@ pub struct Schema {
     /// Composite types.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub composites: Vec<CompositeDef>,
+    /// Sequences: standalone ones and those behind `serial` columns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<SequenceDef>,
     /// Functions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<FunctionDef>,
@@ -64,6 +67,11 @@ impl Schema {
     /// Looks a function up by name.
     pub fn function(&self, name: &QualifiedName) -> Option<&FunctionDef> {
         self.functions.iter().find(|f| &f.name == name)
+    }
+
+    /// Looks a sequence up by name.
+    pub fn sequence(&self, name: &QualifiedName) -> Option<&SequenceDef> {
+        self.sequences.iter().find(|s| &s.name == name)
     }
 
     /// Looks a view or materialized view up by name.

@@ -3,7 +3,7 @@
 
 use crate::error::error;
 use crate::kinds::table::{self, column, constraint, partition, policy, trigger};
-use crate::kinds::{composite, domain, extension, function, grant, role, view};
+use crate::kinds::{composite, domain, extension, function, grant, role, sequence, view};
 use crate::{QualifiedName, Schema, SchemaError, MAX_IDENTIFIER_BYTES};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +23,7 @@ pub(crate) fn validate(schema: &Schema) -> Vec<SchemaError> {
     role::validate(schema, &mut errors);
     domain::validate(schema, &mut errors);
     composite::validate(schema, &mut errors);
+    sequence::validate(schema, &mut errors);
     function::validate(schema, &mut errors);
     for table in &schema.tables {
         trigger::validate(schema, table, &mut errors);
@@ -116,6 +117,9 @@ fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {
             check("attribute name", object.clone(), &attribute.name);
         }
     }
+    for sequence in &schema.sequences {
+        check("sequence name", sequence.object(), &sequence.name.name);
+    }
     for role in &schema.roles {
         check("role name", format!("role `{}`", role.name), &role.name);
     }
@@ -186,6 +190,9 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
             let owner = format!("index `{}` on {} `{}`", index.name, view.kind(), view.name);
             claim(name, owner, errors);
         }
+    }
+    for sequence in &schema.sequences {
+        claim(sequence.name.clone(), sequence.object(), errors);
     }
     for table in &schema.tables {
         let in_schema = |name: &str| QualifiedName::new(table.name.schema.clone(), name);

@@ -1,11 +1,11 @@
 //! Diff and plan on generated schemas of growing size: a release's worth of changes
 //! between two versions of an app (`changed`), and a whole schema created from nothing
-//! (`create`). Run with `cargo bench -p schemata-postgres --features fixtures --bench plan`.
+//! (`create`). Run with `cargo bench -p schemata-postgres --bench plan`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use schema_core::Schema;
-use schema_postgres::generate::{wide, wide_changed};
 use schema_postgres::plan::{diff, PlanOptions};
+use schemata_testkit::generate::{wide, wide_changed};
 use std::hint::black_box;
 
 fn plans(c: &mut Criterion) {

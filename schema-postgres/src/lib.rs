@@ -39,16 +39,6 @@ mod render;
 mod sql;
 mod topological;
 
-#[doc(hidden)]
-#[cfg(any(test, feature = "fixtures"))]
-pub mod fixtures;
-#[doc(hidden)]
-#[cfg(any(test, feature = "fixtures"))]
-pub mod generate;
-#[doc(hidden)]
-#[cfg(any(test, feature = "fixtures"))]
-pub mod pairs;
-
 pub use enum_comment::{enum_type_comment, split_enum_type_comment};
 pub use literal::quote_literal;
 pub use render::{render, statements, to_sql, RenderOptions, Statement};
@@ -59,12 +49,12 @@ pub use render::{render, statements, to_sql, RenderOptions, Statement};
 pub mod statement {
     pub use crate::render::{
         add_foreign_key, check_clause, column_definition, comment_on_column, comment_on_domain,
-        comment_on_function, comment_on_role, comment_on_table, comment_on_type, comment_on_view,
-        create_composite, create_domain, create_enum, create_extension, create_function,
-        create_index, create_or_replace_function, create_policy, create_role,
-        create_role_if_missing, create_schema, create_schema_if_missing, create_stand_in_function,
-        create_stand_in_table, create_table, create_trigger, create_view, default_value,
-        enable_rls, force_rls, foreign_key_clause, grant, partition_bound, partition_by,
-        primary_key_clause, unique_clause,
+        comment_on_function, comment_on_role, comment_on_sequence, comment_on_table,
+        comment_on_type, comment_on_view, create_composite, create_domain, create_enum,
+        create_extension, create_function, create_index, create_or_replace_function, create_policy,
+        create_role, create_role_if_missing, create_schema, create_schema_if_missing,
+        create_sequence, create_stand_in_function, create_stand_in_table, create_table,
+        create_trigger, create_view, default_value, enable_rls, force_rls, foreign_key_clause,
+        grant, partition_bound, partition_by, primary_key_clause, sequence_owned_by, unique_clause,
     };
 }

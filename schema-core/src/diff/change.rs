@@ -4,7 +4,7 @@ use crate::name::QualifiedName;
 use crate::types::SqlType;
 use crate::{
     Check, Column, DefaultValue, ForeignKey, Identity, Index, Policy, PrimaryKey, RowLevelSecurity,
-    TableDef, Unique,
+    SequenceDef, TableDef, Unique,
 };
 use crate::{
     CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, PartitionOf, Role, Trigger,
@@ -376,6 +376,23 @@ pub enum Change {
         /// The type as it should be.
         to: CompositeDef,
     },
+    /// A sequence to create.
+    CreateSequence {
+        /// The sequence.
+        def: SequenceDef,
+    },
+    /// A sequence to drop.
+    DropSequence {
+        /// The sequence as it is.
+        def: SequenceDef,
+    },
+    /// A sequence whose options, owner or comment changed.
+    AlterSequence {
+        /// The sequence as it is.
+        from: SequenceDef,
+        /// The sequence as it should be.
+        to: SequenceDef,
+    },
     /// A function to create.
     CreateFunction {
         /// The function.
@@ -521,6 +538,9 @@ impl Change {
             CreateComposite { def } | DropComposite { def } | AlterComposite { to: def, .. } => {
                 format!("composite type `{}`", def.name)
             }
+            CreateSequence { def } | DropSequence { def } | AlterSequence { to: def, .. } => {
+                format!("sequence `{}`", def.name)
+            }
             CreateFunction { def } | DropFunction { def } | ReplaceFunction { to: def, .. } => {
                 format!("function `{}`", def.name)
             }
@@ -584,10 +604,11 @@ impl fmt::Display for Change {
             AlterPolicy { .. } => "alter",
             CreateExtension { .. } | CreateRole { .. } | CreateDomain { .. } => "create",
             CreateComposite { .. } | CreateFunction { .. } | CreateView { .. } => "create",
-            CreateTrigger { .. } => "create",
+            CreateTrigger { .. } | CreateSequence { .. } => "create",
             DropExtension { .. } | DropDomain { .. } | DropComposite { .. } => "drop",
             DropFunction { .. } | DropView { .. } | DropTrigger { .. } => "drop",
-            AlterDomain { .. } | AlterComposite { .. } => "alter",
+            DropSequence { .. } => "drop",
+            AlterDomain { .. } | AlterComposite { .. } | AlterSequence { .. } => "alter",
             ReplaceFunction { .. } => "replace",
             SetPartitionOf { .. } => "set the partition bound of",
             Repartition { .. } => "change the partitioning of",

@@ -21,7 +21,9 @@
 //! ```
 
 use crate::kinds::table::{self, partition, trigger};
-use crate::kinds::{composite, domain, enum_type, extension, function, grant, role, view};
+use crate::kinds::{
+    composite, domain, enum_type, extension, function, grant, role, sequence, view,
+};
 use crate::name::{QualifiedName, DEFAULT_SCHEMA};
 use crate::schema::Schema;
 use crate::GrantObject;
@@ -83,6 +85,7 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema) -> Diff<'a> {
     role::diff(&from, &to, &mut changes);
     domain::diff(&from.domains, &to.domains, &mut changes);
     composite::diff(&from.composites, &to.composites, &mut changes);
+    sequence::diff(&from.sequences, &to.sequences, &mut changes);
     function::diff(&from.functions, &to.functions, &mut changes);
     view::diff(&from.views, &to.views, &mut changes);
     for (old, new) in list::match_by(&from.tables, &to.tables, |t| &t.name).common {
@@ -152,6 +155,7 @@ impl Scope {
             && side.views.iter().all(|v| managed(&v.name))
             && side.domains.iter().all(|d| managed(&d.name))
             && side.composites.iter().all(|c| managed(&c.name))
+            && side.sequences.iter().all(|s| managed(&s.name))
             && side.grants.iter().all(grant_managed)
             && !side
                 .schemas
@@ -167,6 +171,7 @@ impl Scope {
         owned.views.retain(|v| managed(&v.name));
         owned.domains.retain(|d| managed(&d.name));
         owned.composites.retain(|c| managed(&c.name));
+        owned.sequences.retain(|s| managed(&s.name));
         owned.grants.retain(grant_managed);
         owned.schemas.retain(|s| !self.foreign_schemas.contains(s));
         Cow::Owned(owned)

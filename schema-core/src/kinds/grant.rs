@@ -7,6 +7,7 @@
 use crate::diff::Change;
 use crate::error::error;
 use crate::kinds::role::role_declared;
+use crate::kinds::sequence;
 use crate::kinds::table::columns_of;
 use crate::{QualifiedName, Schema, SchemaError, DEFAULT_SCHEMA};
 use serde::{Deserialize, Serialize};
@@ -304,18 +305,9 @@ fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
             }
             Some(_) => None,
         },
-        GrantObject::Sequence(name) => {
-            let identity = schema.tables.iter().any(|t| {
-                t.name.schema == name.schema
-                    && t.columns.iter().any(|c| {
-                        c.identity.is_some()
-                            && format!("{}_{}_seq", t.name.name, c.name) == name.name
-                    })
-            });
-            (!identity).then(|| {
-                format!("`{name}` is not the sequence of an identity column (`{{table}}_{{column}}_seq`)")
-            })
-        }
+        GrantObject::Sequence(name) => (!sequence::exists(schema, name)).then(|| {
+            format!("`{name}` is neither a declared sequence nor the sequence of an identity column (`{{table}}_{{column}}_seq`)")
+        }),
         GrantObject::Function(name) => {
             let declared = schema.function(name).is_some()
                 || schema.external.functions.iter().any(|f| &f.name == name);
@@ -356,12 +348,7 @@ fn exists(schema: &Schema, on: &GrantObject) -> bool {
         |name: &QualifiedName| schema.table(name).is_some() || schema.view(name).is_some();
     match on {
         GrantObject::Table(name) | GrantObject::Column { table: name, .. } => relation(name),
-        GrantObject::Sequence(name) => schema.tables.iter().any(|t| {
-            t.name.schema == name.schema
-                && t.columns.iter().any(|c| {
-                    c.identity.is_some() && format!("{}_{}_seq", t.name.name, c.name) == name.name
-                })
-        }),
+        GrantObject::Sequence(name) => sequence::exists(schema, name),
         GrantObject::Function(name) => schema.function(name).is_some(),
         GrantObject::Schema(_) => true,
     }

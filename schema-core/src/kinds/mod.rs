@@ -12,5 +12,6 @@ pub(crate) mod external;
 pub(crate) mod function;
 pub(crate) mod grant;
 pub(crate) mod role;
+pub(crate) mod sequence;
 pub(crate) mod table;
 pub(crate) mod view;

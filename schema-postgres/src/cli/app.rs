@@ -43,7 +43,7 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
+use time::OffsetDateTime;
 
 /// The app's schema: migrations, drift, DDL.
 #[derive(Debug, Parser)]
@@ -411,30 +411,17 @@ fn leading_number(file: &str) -> Option<u64> {
 
 /// The current UTC time as `YYYYMMDDHHMMSS`, as sqlx names migrations.
 fn timestamp() -> u64 {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (year, month, day) = civil_from_days(days as i64);
-    let (h, m, s) = (rest / 3600, rest % 3600 / 60, rest % 60);
-    format!("{year:04}{month:02}{day:02}{h:02}{m:02}{s:02}")
-        .parse()
-        .expect("digits")
+    version(OffsetDateTime::now_utc())
 }
 
-/// The Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// `at` as the number `YYYYMMDDHHMMSS`: digits that sort the way the times do.
+fn version(at: OffsetDateTime) -> u64 {
+    let date = u64::from(at.year().unsigned_abs()) * 10_000
+        + u64::from(u8::from(at.month())) * 100
+        + u64::from(at.day());
+    let time =
+        u64::from(at.hour()) * 10_000 + u64::from(at.minute()) * 100 + u64::from(at.second());
+    date * 1_000_000 + time
 }
 
 fn check(code: &Schema, dir: &Path) -> Result<(), Failure> {
@@ -505,10 +492,15 @@ fn drift(
 mod tests {
     use super::*;
 
+    fn at(unix_seconds: i64) -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(unix_seconds).expect("in range")
+    }
+
     #[test]
-    fn dates_from_day_counts() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(20_000), (2024, 10, 4));
+    fn versions_are_utc_date_and_time_digits() {
+        assert_eq!(version(at(0)), 19_700_101_000_000);
+        // A leap day, and the second before midnight.
+        assert_eq!(version(at(1_709_251_199)), 20_240_229_235_959);
+        assert_eq!(version(at(1_728_000_000 + 3_723)), 20_241_004_010_203);
     }
 }

@@ -14,6 +14,7 @@ use crate::kinds::function::catalog::function;
 use crate::kinds::grant::catalog::grant;
 use crate::kinds::index::catalog::index;
 use crate::kinds::policy::catalog::policy;
+use crate::kinds::sequence::catalog::sequence;
 use crate::kinds::table::catalog::table;
 use crate::kinds::trigger::catalog::trigger;
 use crate::kinds::view::catalog::view;
@@ -92,6 +93,7 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
         .map(|row| domain(row, &enum_names))
         .collect();
     let composites = catalog.composites.into_iter().map(composite).collect();
+    let sequences = catalog.sequences.into_iter().map(sequence).collect();
 
     let mut functions: Vec<FunctionDef> = Vec::new();
     for row in catalog.functions {
@@ -158,6 +160,7 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
         extensions,
         domains,
         composites,
+        sequences,
         functions,
         views: views.into_values().collect(),
         grants,

@@ -19,6 +19,7 @@ use crate::kinds::function::catalog::{functions_query, FunctionRow};
 use crate::kinds::grant::catalog::{grants_query, GrantRow};
 use crate::kinds::index::catalog::{IndexRow, INDEXES};
 use crate::kinds::policy::catalog::{PolicyRow, POLICIES};
+use crate::kinds::sequence::catalog::{sequences_query, SequenceRow};
 use crate::kinds::table::catalog::{TableRow, TABLES};
 use crate::kinds::trigger::catalog::{TriggerRow, TRIGGERS};
 use crate::kinds::view::catalog::{views_query, ViewRow};
@@ -37,6 +38,7 @@ pub(super) struct Catalog {
     pub extensions: Vec<ExtensionRow>,
     pub domains: Vec<DomainRow>,
     pub composites: Vec<CompositeRow>,
+    pub sequences: Vec<SequenceRow>,
     pub functions: Vec<FunctionRow>,
     pub views: Vec<ViewRow>,
     pub triggers: Vec<TriggerRow>,
@@ -59,15 +61,11 @@ ORDER BY 1";
 fn unsupported_query() -> String {
     format!(
         "
-SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'foreign table' END,
+SELECT 'foreign table',
        n.nspname || '.' || c.relname
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ANY($1) AND c.relkind IN ('S', 'f') AND {class_member}
-  AND NOT EXISTS (
-    SELECT 1 FROM pg_catalog.pg_depend d
-    WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid
-      AND d.deptype IN ('a', 'i'))
+WHERE n.nspname = ANY($1) AND c.relkind = 'f' AND {class_member}
 UNION ALL
 SELECT CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'm' THEN 'multirange type'
                       ELSE 'base type' END,
@@ -146,6 +144,12 @@ pub(super) fn read(
         .map_err(step("reading domains"))?
         .iter()
         .map(DomainRow::from_row)
+        .collect();
+    let sequences = tx
+        .query(&sequences_query(), &[&namespaces])
+        .map_err(step("reading sequences"))?
+        .iter()
+        .map(SequenceRow::from_row)
         .collect();
     let composites = tx
         .query(&composites_query(), &[&namespaces])
@@ -235,6 +239,7 @@ pub(super) fn read(
         extensions,
         domains,
         composites,
+        sequences,
         functions,
         views,
         triggers,

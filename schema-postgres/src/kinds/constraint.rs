@@ -7,9 +7,9 @@ use super::column_list;
 use super::index::concurrently;
 use crate::normalize::rules;
 use crate::plan::builder::{alter_table, sql, Builder, Side};
-use crate::plan::expr::identifiers;
 use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
+use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Check, Deferrable, ForeignKey, Index, IndexKey, PrimaryKey, QualifiedName,

@@ -192,7 +192,7 @@ impl<'a> Builder<'a> {
 pub(crate) mod catalog {
     use crate::introspect::filter::not_member;
     use crate::introspect::note::Note;
-    use crate::normalize::sql_text::{find_top_level, identifier, split_top_level};
+    use crate::sql::{find_top_level, identifier, split_top_level};
     use schema_core::{
         Argument, FunctionDef, Language, QualifiedName, ReturnColumn, Returns, SqlType, Volatility,
     };

@@ -20,6 +20,7 @@ pub(crate) mod partition;
 pub(crate) mod policy;
 pub(crate) mod role;
 pub(crate) mod schema;
+pub(crate) mod sequence;
 pub(crate) mod table;
 pub(crate) mod trigger;
 pub(crate) mod view;

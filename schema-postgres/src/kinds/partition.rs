@@ -136,7 +136,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
-    use crate::normalize::sql_text::{find_top_level, identifier, split_top_level};
+    use crate::sql::{find_top_level, identifier, split_top_level};
     use schema_core::{IndexTarget, PartitionBound, PartitionBy, PartitionStrategy};
 
     /// `RANGE (a, (b + 1))` as `pg_get_partkeydef` prints it.

@@ -3,9 +3,9 @@
 
 use crate::normalize::rules;
 use crate::plan::builder::{alter_table, sql, Builder, Side};
-use crate::plan::expr::identifiers;
 use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
+use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{quote_ident, Policy, PolicyCommand, QualifiedName, RowLevelSecurity};
 use std::collections::BTreeSet;

@@ -8,11 +8,11 @@ use super::constraint::{check_clause, primary_key_clause, unique_clause};
 use super::partition::{partition_bound, partition_by};
 use crate::normalize::rules;
 use crate::plan::builder::{enum_of, rename_statements, sql, Builder, Side};
-use crate::plan::expr::identifiers;
 use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
+use crate::sql::identifiers;
 use schema_core::diff::Change;
-use schema_core::{QualifiedName, RowLevelSecurity, TableDef};
+use schema_core::{DefaultValue, QualifiedName, RowLevelSecurity, TableDef};
 use std::fmt::{self, Write};
 
 /// `CREATE TABLE` with one column per line, then the primary key, unique and check
@@ -226,6 +226,10 @@ impl<'a> Builder<'a> {
                 node.uses_old.push(Object::Enum(e));
             }
             node.uses_old.extend(self.user_type(Side::Old, &column.ty));
+            // A sequence its defaults call is dropped after it.
+            if let Some(DefaultValue::Expression(sql)) = &column.default {
+                node.uses_old.extend(self.sequences_in(Side::Old, sql));
+            }
         }
         let constraints = table
             .primary_key

@@ -126,7 +126,7 @@ impl<'a> Builder<'a> {
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::note::Note;
-    use crate::normalize::sql_text::find_top_level;
+    use crate::sql::find_top_level;
     use postgres::types::Oid;
     use schema_core::{QualifiedName, Trigger, TriggerEvent, TriggerTiming};
 

@@ -46,7 +46,6 @@
 //! [`SqlType::parse`]: schema_core::SqlType::parse
 
 pub(crate) mod rules;
-pub(crate) mod sql_text;
 #[cfg(feature = "introspect")]
 mod through_postgres;
 
@@ -55,7 +54,7 @@ pub use through_postgres::{canonical_expressions, graft, owned_schemas, Canonica
 
 pub use rules::expression;
 
-use crate::kinds::{composite, domain, enum_type, extension, function, table, view};
+use crate::kinds::{composite, domain, enum_type, extension, function, sequence, table, view};
 use rules::column_type;
 use schema_core::{
     External, ExternalColumn, ExternalTable, GrantObject, QualifiedName, Schema, SqlType,
@@ -77,6 +76,7 @@ pub fn normalize(schema: &mut Schema) {
     schema.enums.iter_mut().for_each(enum_type::normalize);
     schema.domains.iter_mut().for_each(domain::normalize);
     schema.composites.iter_mut().for_each(composite::normalize);
+    schema.sequences.iter_mut().for_each(sequence::normalize);
     schema.tables.iter_mut().for_each(table::normalize);
     schema.functions.iter_mut().for_each(function::normalize);
     schema.views.iter_mut().for_each(view::normalize);

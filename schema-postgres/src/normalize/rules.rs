@@ -27,7 +27,7 @@ pub(crate) fn column_type(ty: &SqlType) -> SqlType {
 /// An expression in its offline normal form: whitespace collapsed, enclosing parentheses
 /// removed.
 pub fn expression(text: &str) -> String {
-    super::sql_text::strip_outer_parens(&super::sql_text::collapse_whitespace(text)).to_string()
+    crate::sql::strip_outer_parens(&crate::sql::collapse_whitespace(text)).to_string()
 }
 
 /// What kind of literal a column's type calls for.
@@ -62,9 +62,7 @@ pub(crate) fn default(value: DefaultValue, ty: &SqlType) -> DefaultValue {
         },
     };
     DefaultValue::Literal(match (literal, kind) {
-        (Literal::Text(t), LiteralKind::Number) if super::sql_text::is_number(&t) => {
-            Literal::Number(t)
-        }
+        (Literal::Text(t), LiteralKind::Number) if crate::sql::is_number(&t) => Literal::Number(t),
         (Literal::Text(t), LiteralKind::Boolean) if t.eq_ignore_ascii_case("true") => {
             Literal::Boolean(true)
         }
@@ -105,18 +103,18 @@ fn literal_default(text: &str, ty: &SqlType) -> Option<Literal> {
     if text.eq_ignore_ascii_case("false") {
         return Some(Literal::Boolean(false));
     }
-    if super::sql_text::is_number(&text) {
+    if crate::sql::is_number(&text) {
         return Some(Literal::Number(text));
     }
-    if let Some(value) = super::sql_text::string_literal(&text) {
+    if let Some(value) = crate::sql::string_literal(&text) {
         return Some(Literal::Text(value));
     }
-    let (value, cast) = super::sql_text::split_literal_cast(&text)?;
+    let (value, cast) = crate::sql::split_literal_cast(&text)?;
     let cast = SqlType::parse(cast);
-    let value = super::sql_text::string_literal(value).unwrap_or_else(|| value.to_string());
+    let value = crate::sql::string_literal(value).unwrap_or_else(|| value.to_string());
     if literal_kind(ty) == LiteralKind::Number
         && literal_kind(&cast) == LiteralKind::Number
-        && super::sql_text::is_number(&value)
+        && crate::sql::is_number(&value)
     {
         return Some(Literal::Number(value));
     }
@@ -173,7 +171,7 @@ fn remove_parenthesised(text: &str) -> String {
 /// that column.
 pub(crate) fn key_target(text: &str) -> IndexTarget {
     let text = expression(text);
-    match super::sql_text::identifier(&text) {
+    match crate::sql::identifier(&text) {
         Some(column) => IndexTarget::Column(column),
         None => IndexTarget::Expression(text),
     }

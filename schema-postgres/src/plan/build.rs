@@ -5,7 +5,7 @@ use super::builder::Builder;
 use crate::kinds::column::ColumnChanges;
 use crate::kinds::{
     column, composite, constraint, domain, enum_type, extension, function, grant, index, partition,
-    policy, role, schema, table, trigger, view,
+    policy, role, schema, sequence, table, trigger, view,
 };
 use schema_core::diff::Change;
 use schema_core::QualifiedName;
@@ -16,13 +16,14 @@ use std::collections::HashMap;
 type Steps = for<'a> fn(&mut Builder<'a>, &'a Change) -> bool;
 
 /// Every kind with changes to plan.
-const KINDS: [Steps; 16] = [
+const KINDS: [Steps; 17] = [
     schema::steps,
     extension::steps,
     role::steps,
     enum_type::steps,
     domain::steps,
     composite::steps,
+    sequence::steps,
     table::steps,
     column::steps,
     partition::steps,

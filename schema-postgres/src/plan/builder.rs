@@ -3,11 +3,11 @@
 //! touches, for the ordering in `graph`), the lookups of both schemas, and the helpers
 //! that find what an expression needs.
 
-use super::expr::identifiers;
 use super::graph::{Node, Object, Phase};
 use super::hazard::Hazard;
 use super::options::PlanOptions;
 use super::problem::Problem;
+use crate::sql::{identifiers, string_constants};
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Column, DefaultValue, QualifiedName, Schema, SqlType, TableDef,
@@ -41,6 +41,7 @@ pub(crate) struct Lookup<'a> {
     pub(crate) tables_by_name: HashMap<&'a str, Vec<&'a QualifiedName>>,
     pub(crate) enums_by_name: HashMap<&'a str, Vec<&'a QualifiedName>>,
     pub(crate) functions_by_name: HashMap<&'a str, Vec<&'a QualifiedName>>,
+    pub(crate) sequences_by_name: HashMap<&'a str, Vec<&'a QualifiedName>>,
     /// Domains and composite types by the type name columns use.
     pub(crate) types_by_sql: HashMap<String, &'a QualifiedName>,
 }
@@ -74,6 +75,13 @@ impl<'a> Lookup<'a> {
                 .or_default()
                 .push(&function.name);
         }
+        let mut sequences_by_name: HashMap<&str, Vec<&QualifiedName>> = HashMap::new();
+        for sequence in &schema.sequences {
+            sequences_by_name
+                .entry(&sequence.name.name)
+                .or_default()
+                .push(&sequence.name);
+        }
         let types_by_sql = schema
             .domains
             .iter()
@@ -90,6 +98,7 @@ impl<'a> Lookup<'a> {
             tables_by_name,
             enums_by_name,
             functions_by_name,
+            sequences_by_name,
             types_by_sql,
         }
     }
@@ -308,6 +317,7 @@ impl<'a> Builder<'a> {
         let mut ids = BTreeSet::new();
         if let Some(DefaultValue::Expression(sql)) = &column.default {
             ids.extend(identifiers(sql));
+            needs.extend(self.sequences_in(side, sql));
         }
         if let Some(sql) = &column.generated {
             let generated = identifiers(sql);
@@ -333,6 +343,28 @@ impl<'a> Builder<'a> {
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
+    }
+
+    /// The sequences an expression names in a string constant, as `nextval('orders_id_seq')`
+    /// and `nextval('app.orders_id_seq'::regclass)` do.
+    pub(crate) fn sequences_in(&self, side: Side, sql: &str) -> Vec<Object<'a>> {
+        let lookup = self.lookup(side);
+        let mut found = Vec::new();
+        for constant in string_constants(sql) {
+            let name = QualifiedName::parse(&constant);
+            for candidate in lookup
+                .sequences_by_name
+                .get(name.name.as_str())
+                .into_iter()
+                .flatten()
+            {
+                let qualified = constant.contains('.');
+                if !qualified || candidate.schema == name.schema {
+                    found.push(Object::Sequence(candidate));
+                }
+            }
+        }
+        found
     }
 
     /// The functions an expression mentions by name.

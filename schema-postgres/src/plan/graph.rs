@@ -31,6 +31,7 @@ pub(crate) enum Object<'a> {
     Extension(&'a str),
     Role(&'a str),
     Function(&'a QualifiedName),
+    Sequence(&'a QualifiedName),
     /// A trigger, by table (or view) and name.
     Trigger(&'a QualifiedName, &'a str),
 }

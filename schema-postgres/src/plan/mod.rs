@@ -26,7 +26,6 @@
 mod build;
 pub(crate) mod builder;
 mod dependents;
-pub(crate) mod expr;
 pub(crate) mod graph;
 pub(crate) mod hazard;
 pub(crate) mod options;

@@ -2,7 +2,7 @@
 //! Read each snapshot before accepting it: it is the SQL users will run.
 
 use super::{diff, PlanOptions};
-use crate::pairs;
+use schemata_testkit::pairs;
 
 #[test]
 fn online_plans() {
@@ -60,7 +60,7 @@ fn plans_are_deterministic() {
 #[test]
 fn random_pairs_plan_without_errors() {
     for seed in 0..500 {
-        let pair = crate::generate::random_pair(seed);
+        let pair = schemata_testkit::generate::random_pair(seed);
         let plan = diff(&pair.old, &pair.new, &PlanOptions::default());
         assert!(plan.is_ok(), "seed {seed}: {}", plan.unwrap_err());
         let reverse = diff(&pair.new, &pair.old, &PlanOptions::default());

@@ -23,6 +23,7 @@ pub use crate::kinds::partition::{partition_bound, partition_by};
 pub use crate::kinds::policy::{create_policy, enable_rls, force_rls};
 pub use crate::kinds::role::{comment_on_role, create_role};
 pub use crate::kinds::schema::create_schema;
+pub use crate::kinds::sequence::{comment_on_sequence, create_sequence, sequence_owned_by};
 pub use crate::kinds::table::{comment_on_table, create_table};
 pub use crate::kinds::trigger::create_trigger;
 pub use crate::kinds::view::{comment_on_view, create_view};
@@ -75,9 +76,10 @@ pub fn render(schema: &Schema, options: &RenderOptions, out: &mut impl Write) ->
 /// 1. stand-ins for the external objects, if asked for;
 /// 2. schemas, then extensions (an extension's objects may go into one of the schemas),
 ///    then the roles the app owns;
-/// 3. types: enums, domains, composite types (each may use the ones before);
+/// 3. types: enums, domains, composite types (each may use the ones before), then
+///    sequences (column defaults call `nextval` on them);
 /// 4. tables with their columns and their primary key, unique and check constraints,
-///    partitioned parents before their partitions;
+///    partitioned parents before their partitions, then the columns sequences belong to;
 /// 5. every foreign key (after all the tables, so that tables referencing each other in a
 ///    cycle work), then indexes;
 /// 6. functions, views and materialized views (with their indexes) in one dependency
@@ -149,10 +151,23 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
             create_composite(composite, out)
         });
     }
+    for sequence in &schema.sequences {
+        list.push(
+            "Sequences",
+            format!("sequence `{}`", sequence.name),
+            |out| create_sequence(sequence, out),
+        );
+    }
     let tables = order::tables(schema);
     for table in &tables {
         list.push("Tables", table_object(table), |out| {
             create_table(table, out)
+        });
+    }
+    for sequence in schema.sequences.iter().filter(|s| s.owned_by.is_some()) {
+        let object = format!("sequence `{}`", sequence.name);
+        list.push("Sequences owned by columns", object, |out| {
+            sequence_owned_by(sequence, out)
         });
     }
     for table in &tables {
@@ -260,6 +275,10 @@ fn comments(schema: &Schema, tables: &[&schema_core::TableDef], list: &mut State
                 comment_on_domain(&domain.name, Some(comment), out)
             });
         }
+    }
+    for sequence in schema.sequences.iter().filter(|s| s.comment.is_some()) {
+        let object = format!("sequence `{}`", sequence.name);
+        list.push(COMMENTS, object, |out| comment_on_sequence(sequence, out));
     }
     for composite in &schema.composites {
         if let Some(comment) = &composite.comment {

@@ -1,10 +1,10 @@
 //! Snapshots of the DDL for every fixture, and the layout rules.
 
 use super::*;
-use crate::fixtures;
 use schema_core::{
     Column, EnumDef, ExternalFunction, ExternalTable, QualifiedName, SqlType, TableDef,
 };
+use schemata_testkit::fixtures;
 
 fn plain() -> RenderOptions {
     RenderOptions::default()

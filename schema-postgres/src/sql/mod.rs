@@ -11,7 +11,7 @@ mod names;
 mod shape;
 pub(crate) mod token;
 
-pub(crate) use names::{identifier, identifiers, referenced_names};
+pub(crate) use names::{identifier, identifiers, referenced_names, string_constants};
 #[cfg_attr(not(feature = "introspect"), allow(unused_imports))]
 pub(crate) use shape::{find_top_level, split_top_level};
 // For the checks of issues 10 and 12 that an expression written in the schema is exactly one.

@@ -90,6 +90,15 @@ fn is_keyword_value(text: &str) -> bool {
     .any(|k| k.eq_ignore_ascii_case(text))
 }
 
+/// The values of the string constants in `sql`, in order: `'a''b'` gives `a'b`.
+pub(crate) fn string_constants(sql: &str) -> Vec<String> {
+    tokens(sql)
+        .iter()
+        .filter(|t| t.kind == Kind::Literal)
+        .filter_map(|t| super::shape::string_literal(t.text))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

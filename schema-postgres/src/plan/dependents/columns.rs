@@ -7,9 +7,9 @@
 //! schema. A changed generation expression cannot be altered at all: the column is dropped
 //! and added again, and its dependents with it.
 
-use crate::plan::expr::identifiers;
 use crate::plan::types::type_change;
 use crate::plan::Problem;
+use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{Column, QualifiedName, Schema, SqlType, TableDef};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

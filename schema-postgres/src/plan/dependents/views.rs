@@ -9,8 +9,8 @@
 //! function is refused: the planner does not rebuild those around a function.
 
 use crate::kinds::function::replaceable;
-use crate::plan::expr::identifiers;
 use crate::plan::Problem;
+use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{
     DefaultValue, GrantObject, IndexTarget, QualifiedName, Schema, SqlType, TableDef, ViewDef,

@@ -1,5 +1,4 @@
 //! Seeded random schemas and schema pairs, for the convergence tests and the benchmarks.
-//! Not part of the public API; compiled with the `fixtures` feature, like `pairs`.
 //!
 //! A random pair is a random old schema and a new one made from it by a few random
 //! mutations, each kept only if the result still validates. The rows the tests insert are
