@@ -600,6 +600,7 @@ fn base_with(admin: FunctionDef) -> SchemaBuilder {
         roles: vec![],
         using: Some("is_admin_member(id)".into()),
         with_check: None,
+        allow: Vec::new(),
     });
     Schema::builder()
         .add_table(table)

@@ -212,6 +212,7 @@ fn expected_org() -> TableDef {
         triggers: vec![],
         partition_by: None,
         partition_of: None,
+        allow: Vec::new(),
     }
 }
 
@@ -270,12 +271,14 @@ fn expected_member() -> TableDef {
             roles: strings(&["authenticated"]),
             using: Some("true".into()),
             with_check: None,
+            allow: Vec::new(),
         }],
         comment: None,
         renamed_from: None,
         triggers: vec![],
         partition_by: None,
         partition_of: None,
+        allow: Vec::new(),
     }
 }
 
@@ -438,6 +441,7 @@ fn expected_session() -> TableDef {
                 roles: strings(&["authenticated", "service_role"]),
                 using: Some("coach_id = auth.uid()".into()),
                 with_check: None,
+                allow: Vec::new(),
             },
             Policy {
                 name: "no_past_inserts".into(),
@@ -446,6 +450,7 @@ fn expected_session() -> TableDef {
                 roles: vec![],
                 using: None,
                 with_check: Some("\"startsAt\" > now()".into()),
+                allow: Vec::new(),
             },
             Policy {
                 name: "coach_manages_own".into(),
@@ -454,6 +459,7 @@ fn expected_session() -> TableDef {
                 roles: vec![],
                 using: Some("coach_id = auth.uid()".into()),
                 with_check: Some("coach_id = auth.uid()".into()),
+                allow: Vec::new(),
             },
         ],
         comment: Some("A coaching session.\n\nOne per booking.".into()),
@@ -461,6 +467,7 @@ fn expected_session() -> TableDef {
         triggers: vec![],
         partition_by: None,
         partition_of: None,
+        allow: Vec::new(),
     }
 }
 

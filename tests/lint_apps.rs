@@ -1,6 +1,7 @@
-//! What `lint` reports for the demo and the three ported apps, as counts per lint. The
-//! ported apps keep their write-ups' patterns on purpose, so these counts are what the
-//! library catches in them; the demo's are what phase 2 of the lint work cleans up.
+//! What `lint` reports for the demo and the three ported apps. The demo is the app every
+//! new user reads first, so it gives no finding at all; the ported apps keep their
+//! write-ups' patterns on purpose, and their counts per lint are what the library catches
+//! in them (coaching reuses the demo's tables, which are clean, for part of its schema).
 
 #[path = "../examples/apps/coaching/mod.rs"]
 mod coaching;
@@ -31,8 +32,8 @@ fn counts(schema: &Schema) -> String {
 }
 
 #[test]
-fn demo_lints() {
-    insta::assert_snapshot!(counts(&demo::schema()));
+fn the_demo_is_clean() {
+    assert_eq!(schemata::lint(&demo::schema()), []);
 }
 
 #[test]

@@ -14,7 +14,9 @@ use std::net::IpAddr;
 use uuid::Uuid;
 
 // Policies call Supabase's `auth.uid()` and `auth.jwt()`; the schema declares them as
-// external functions. Admins are recognised by a claim in their JWT rather than by a lookup
+// external functions. Each call is wrapped as `(select auth.uid())` so that Postgres runs it
+// once per statement rather than once per row, and each table has one permissive policy per
+// command (the readers' conditions joined with `OR`), so no row is checked twice. Admins are recognised by a claim in their JWT rather than by a lookup
 // in `users`, which would make the `users` policies recurse.
 /// A person using the platform: extends Supabase's `auth.users` with coaching fields.
 #[derive(Debug, Clone, PartialEq, Table)]
@@ -22,23 +24,29 @@ use uuid::Uuid;
 #[index(on(role, status))]
 #[index(name = "users_email_lower_idx", unique, on(expr("lower(email)")))]
 #[policy(
-    name = "users read own profile",
+    name = "users and admins read profiles",
     command = "select",
     roles(authenticated),
-    using = "id = auth.uid()"
+    using = "id = (select auth.uid()) OR ((select auth.jwt()) ->> 'user_role') = 'admin'"
 )]
 #[policy(
-    name = "users update own profile",
+    name = "users and admins update profiles",
     command = "update",
     roles(authenticated),
-    using = "id = auth.uid()",
-    with_check = "id = auth.uid()"
+    using = "id = (select auth.uid()) OR ((select auth.jwt()) ->> 'user_role') = 'admin'",
+    with_check = "id = (select auth.uid()) OR ((select auth.jwt()) ->> 'user_role') = 'admin'"
 )]
 #[policy(
-    name = "admins manage users",
+    name = "admins add users",
+    command = "insert",
     roles(authenticated),
-    using = "(auth.jwt() ->> 'user_role') = 'admin'",
-    with_check = "(auth.jwt() ->> 'user_role') = 'admin'"
+    with_check = "((select auth.jwt()) ->> 'user_role') = 'admin'"
+)]
+#[policy(
+    name = "admins remove users",
+    command = "delete",
+    roles(authenticated),
+    using = "((select auth.jwt()) ->> 'user_role') = 'admin'"
 )]
 pub struct User {
     /// Same id as the Supabase auth user.
@@ -81,10 +89,23 @@ pub struct User {
     using = "true"
 )]
 #[policy(
-    name = "coaches manage own availability",
+    name = "coaches add availability",
+    command = "insert",
     roles(authenticated),
-    using = "coach_id = auth.uid()",
-    with_check = "coach_id = auth.uid()"
+    with_check = "coach_id = (select auth.uid())"
+)]
+#[policy(
+    name = "coaches change availability",
+    command = "update",
+    roles(authenticated),
+    using = "coach_id = (select auth.uid())",
+    with_check = "coach_id = (select auth.uid())"
+)]
+#[policy(
+    name = "coaches remove availability",
+    command = "delete",
+    roles(authenticated),
+    using = "coach_id = (select auth.uid())"
 )]
 pub struct CoachAvailability {
     #[column(primary_key, default = "gen_random_uuid()")]
@@ -105,6 +126,7 @@ pub struct CoachAvailability {
 /// A coaching session between one coach and one client.
 #[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "sessions", rls)]
+#[index(on(client_id))]
 #[index(on(coach_id, client_id))]
 #[index(on(status, scheduled_at(desc)))]
 #[index(
@@ -113,22 +135,29 @@ pub struct CoachAvailability {
     where = "status = 'scheduled'"
 )]
 #[policy(
-    name = "participants read sessions",
+    name = "participants and admins read sessions",
     command = "select",
     roles(authenticated),
-    using = "coach_id = auth.uid() OR client_id = auth.uid()"
+    using = "coach_id = (select auth.uid()) OR client_id = (select auth.uid()) OR ((select auth.jwt()) ->> 'user_role') = 'admin'"
 )]
 #[policy(
-    name = "coaches manage sessions",
+    name = "coaches and admins add sessions",
+    command = "insert",
     roles(authenticated),
-    using = "coach_id = auth.uid()",
-    with_check = "coach_id = auth.uid()"
+    with_check = "coach_id = (select auth.uid()) OR ((select auth.jwt()) ->> 'user_role') = 'admin'"
 )]
 #[policy(
-    name = "admins manage sessions",
+    name = "coaches and admins change sessions",
+    command = "update",
     roles(authenticated),
-    using = "(auth.jwt() ->> 'user_role') = 'admin'",
-    with_check = "(auth.jwt() ->> 'user_role') = 'admin'"
+    using = "coach_id = (select auth.uid()) OR ((select auth.jwt()) ->> 'user_role') = 'admin'",
+    with_check = "coach_id = (select auth.uid()) OR ((select auth.jwt()) ->> 'user_role') = 'admin'"
+)]
+#[policy(
+    name = "coaches and admins remove sessions",
+    command = "delete",
+    roles(authenticated),
+    using = "coach_id = (select auth.uid()) OR ((select auth.jwt()) ->> 'user_role') = 'admin'"
 )]
 pub struct Session {
     #[column(primary_key, default = "gen_random_uuid()")]
@@ -164,6 +193,8 @@ pub struct Session {
 /// A coach's notes about a client, private unless shared.
 #[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "coach_notes", rls)]
+#[index(on(client_id))]
+#[index(on(session_id))]
 #[index(on(coach_id, client_id, created_at(desc)))]
 #[index(
     name = "coach_notes_search_idx",
@@ -172,16 +203,29 @@ pub struct Session {
 )]
 #[index(method = "gin", on(tags))]
 #[policy(
-    name = "coaches manage own notes",
-    roles(authenticated),
-    using = "coach_id = auth.uid()",
-    with_check = "coach_id = auth.uid()"
-)]
-#[policy(
-    name = "clients read shared notes",
+    name = "coaches and clients read notes",
     command = "select",
     roles(authenticated),
-    using = "client_id = auth.uid() AND privacy_level = 'shared_with_client'"
+    using = "coach_id = (select auth.uid()) OR (client_id = (select auth.uid()) AND privacy_level = 'shared_with_client')"
+)]
+#[policy(
+    name = "coaches add notes",
+    command = "insert",
+    roles(authenticated),
+    with_check = "coach_id = (select auth.uid())"
+)]
+#[policy(
+    name = "coaches change notes",
+    command = "update",
+    roles(authenticated),
+    using = "coach_id = (select auth.uid())",
+    with_check = "coach_id = (select auth.uid())"
+)]
+#[policy(
+    name = "coaches remove notes",
+    command = "delete",
+    roles(authenticated),
+    using = "coach_id = (select auth.uid())"
 )]
 pub struct CoachNote {
     #[column(primary_key, default = "gen_random_uuid()")]
@@ -207,18 +251,32 @@ pub struct CoachNote {
 /// A client's reflection after a session.
 #[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "reflections", rls)]
+#[index(on(session_id))]
 #[index(on(client_id, created_at(desc)))]
 #[policy(
-    name = "clients manage own reflections",
-    roles(authenticated),
-    using = "client_id = auth.uid()",
-    with_check = "client_id = auth.uid()"
-)]
-#[policy(
-    name = "coaches read reflections of their sessions",
+    name = "clients and their coaches read reflections",
     command = "select",
     roles(authenticated),
-    using = "EXISTS (SELECT 1 FROM sessions s WHERE s.id = reflections.session_id AND s.coach_id = auth.uid())"
+    using = "client_id = (select auth.uid()) OR EXISTS (SELECT 1 FROM sessions s WHERE s.id = reflections.session_id AND s.coach_id = (select auth.uid()))"
+)]
+#[policy(
+    name = "clients add reflections",
+    command = "insert",
+    roles(authenticated),
+    with_check = "client_id = (select auth.uid())"
+)]
+#[policy(
+    name = "clients change reflections",
+    command = "update",
+    roles(authenticated),
+    using = "client_id = (select auth.uid())",
+    with_check = "client_id = (select auth.uid())"
+)]
+#[policy(
+    name = "clients remove reflections",
+    command = "delete",
+    roles(authenticated),
+    using = "client_id = (select auth.uid())"
 )]
 pub struct Reflection {
     #[column(primary_key, default = "gen_random_uuid()")]
@@ -244,16 +302,29 @@ pub struct Reflection {
 #[index(on(session_id), where = "session_id IS NOT NULL")]
 #[index(method = "gin", on(tags))]
 #[policy(
-    name = "owners manage files",
-    roles(authenticated),
-    using = "user_id = auth.uid()",
-    with_check = "user_id = auth.uid()"
-)]
-#[policy(
-    name = "recipients read shared files",
+    name = "owners and recipients read files",
     command = "select",
     roles(authenticated),
-    using = "EXISTS (SELECT 1 FROM file_shares fs WHERE fs.file_id = file_uploads.id AND fs.shared_with = auth.uid() AND (fs.expires_at IS NULL OR fs.expires_at > now()))"
+    using = "user_id = (select auth.uid()) OR EXISTS (SELECT 1 FROM file_shares fs WHERE fs.file_id = file_uploads.id AND fs.shared_with = (select auth.uid()) AND (fs.expires_at IS NULL OR fs.expires_at > now()))"
+)]
+#[policy(
+    name = "owners add files",
+    command = "insert",
+    roles(authenticated),
+    with_check = "user_id = (select auth.uid())"
+)]
+#[policy(
+    name = "owners change files",
+    command = "update",
+    roles(authenticated),
+    using = "user_id = (select auth.uid())",
+    with_check = "user_id = (select auth.uid())"
+)]
+#[policy(
+    name = "owners remove files",
+    command = "delete",
+    roles(authenticated),
+    using = "user_id = (select auth.uid())"
 )]
 pub struct FileUpload {
     #[column(primary_key, default = "gen_random_uuid()")]
@@ -288,18 +359,32 @@ pub struct FileUpload {
 #[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "file_shares", rls)]
 #[table(unique(file_id, shared_with))]
+#[index(on(shared_by))]
 #[index(on(shared_with, expires_at(desc, nulls_last)))]
 #[policy(
-    name = "sharers manage shares",
-    roles(authenticated),
-    using = "shared_by = auth.uid()",
-    with_check = "shared_by = auth.uid()"
-)]
-#[policy(
-    name = "recipients read shares",
+    name = "sharers and recipients read shares",
     command = "select",
     roles(authenticated),
-    using = "shared_with = auth.uid()"
+    using = "shared_by = (select auth.uid()) OR shared_with = (select auth.uid())"
+)]
+#[policy(
+    name = "sharers add shares",
+    command = "insert",
+    roles(authenticated),
+    with_check = "shared_by = (select auth.uid())"
+)]
+#[policy(
+    name = "sharers change shares",
+    command = "update",
+    roles(authenticated),
+    using = "shared_by = (select auth.uid())",
+    with_check = "shared_by = (select auth.uid())"
+)]
+#[policy(
+    name = "sharers remove shares",
+    command = "delete",
+    roles(authenticated),
+    using = "shared_by = (select auth.uid())"
 )]
 pub struct FileShare {
     #[column(primary_key, default = "gen_random_uuid()")]
@@ -320,18 +405,32 @@ pub struct FileShare {
 /// A conversation between users.
 #[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "conversations", rls)]
+#[index(on(created_by))]
 #[index(on(last_message_at(desc, nulls_last)))]
 #[policy(
-    name = "participants read conversations",
+    name = "creators and participants read conversations",
     command = "select",
     roles(authenticated),
-    using = "EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = conversations.id AND p.user_id = auth.uid())"
+    using = "created_by = (select auth.uid()) OR EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = conversations.id AND p.user_id = (select auth.uid()))"
 )]
 #[policy(
-    name = "creators manage conversations",
+    name = "creators add conversations",
+    command = "insert",
     roles(authenticated),
-    using = "created_by = auth.uid()",
-    with_check = "created_by = auth.uid()"
+    with_check = "created_by = (select auth.uid())"
+)]
+#[policy(
+    name = "creators change conversations",
+    command = "update",
+    roles(authenticated),
+    using = "created_by = (select auth.uid())",
+    with_check = "created_by = (select auth.uid())"
+)]
+#[policy(
+    name = "creators remove conversations",
+    command = "delete",
+    roles(authenticated),
+    using = "created_by = (select auth.uid())"
 )]
 pub struct Conversation {
     #[column(primary_key, default = "gen_random_uuid()")]
@@ -358,13 +457,13 @@ pub struct Conversation {
     name = "members read participants",
     command = "select",
     roles(authenticated),
-    using = "user_id = auth.uid()"
+    using = "user_id = (select auth.uid())"
 )]
 #[policy(
     name = "members leave conversations",
     command = "delete",
     roles(authenticated),
-    using = "user_id = auth.uid()"
+    using = "user_id = (select auth.uid())"
 )]
 pub struct ConversationParticipant {
     #[column(references = Conversation, on_delete = "cascade")]
@@ -381,6 +480,8 @@ pub struct ConversationParticipant {
 /// A message in a conversation.
 #[derive(Debug, Clone, PartialEq, Table)]
 #[table(name = "messages", rls)]
+#[index(on(sender_id))]
+#[index(on(reply_to_id), where = "reply_to_id IS NOT NULL")]
 #[index(on(conversation_id, created_at(desc)))]
 #[index(
     name = "messages_content_search_idx",
@@ -391,13 +492,13 @@ pub struct ConversationParticipant {
     name = "participants read messages",
     command = "select",
     roles(authenticated),
-    using = "EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = messages.conversation_id AND p.user_id = auth.uid())"
+    using = "EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = messages.conversation_id AND p.user_id = (select auth.uid()))"
 )]
 #[policy(
     name = "participants send messages",
     command = "insert",
     roles(authenticated),
-    with_check = "sender_id = auth.uid() AND EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = messages.conversation_id AND p.user_id = auth.uid())"
+    with_check = "sender_id = (select auth.uid()) AND EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = messages.conversation_id AND p.user_id = (select auth.uid()))"
 )]
 #[policy(
     name = "no edits after a day",
@@ -410,8 +511,8 @@ pub struct ConversationParticipant {
     name = "senders edit messages",
     command = "update",
     roles(authenticated),
-    using = "sender_id = auth.uid()",
-    with_check = "sender_id = auth.uid()"
+    using = "sender_id = (select auth.uid())",
+    with_check = "sender_id = (select auth.uid())"
 )]
 pub struct Message {
     #[column(primary_key, default = "gen_random_uuid()")]
@@ -454,14 +555,14 @@ pub struct Message {
     name = "users read own notifications",
     command = "select",
     roles(authenticated),
-    using = "user_id = auth.uid()"
+    using = "user_id = (select auth.uid())"
 )]
 #[policy(
     name = "users mark own notifications read",
     command = "update",
     roles(authenticated),
-    using = "user_id = auth.uid()",
-    with_check = "user_id = auth.uid()"
+    using = "user_id = (select auth.uid())",
+    with_check = "user_id = (select auth.uid())"
 )]
 pub struct Notification {
     #[column(primary_key, default = "gen_random_uuid()")]
@@ -492,8 +593,8 @@ pub struct Notification {
 #[policy(
     name = "users manage own mfa",
     roles(authenticated),
-    using = "user_id = auth.uid()",
-    with_check = "user_id = auth.uid()"
+    using = "user_id = (select auth.uid())",
+    with_check = "user_id = (select auth.uid())"
 )]
 pub struct UserMfa {
     #[column(primary_key, references = User, on_delete = "cascade")]
@@ -518,7 +619,7 @@ pub struct UserMfa {
     name = "users read own attempts",
     command = "select",
     roles(authenticated),
-    using = "user_id = auth.uid()"
+    using = "user_id = (select auth.uid())"
 )]
 pub struct MfaAttempt {
     #[column(primary_key, identity)]
@@ -545,7 +646,7 @@ pub struct MfaAttempt {
     name = "admins read audit logs",
     command = "select",
     roles(authenticated),
-    using = "(auth.jwt() ->> 'user_role') = 'admin'"
+    using = "((select auth.jwt()) ->> 'user_role') = 'admin'"
 )]
 pub struct AuditLog {
     #[column(primary_key, identity = "always")]

@@ -2,7 +2,7 @@
 //! time. Each check reports every offender, naming it.
 
 use crate::error::error;
-use crate::kinds::table::{column, constraint, partition, policy, trigger};
+use crate::kinds::table::{self, column, constraint, partition, policy, trigger};
 use crate::kinds::{composite, domain, extension, function, grant, role, sequence, view};
 use crate::{QualifiedName, Schema, SchemaError, MAX_IDENTIFIER_BYTES};
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,6 +14,7 @@ pub(crate) fn validate(schema: &Schema) -> Vec<SchemaError> {
     identifier_lengths(schema, &mut errors);
     duplicate_objects(schema, &mut errors);
     for table in &schema.tables {
+        table::validate(table, &mut errors);
         column::validate(schema, table, &mut errors);
         constraint::validate(schema, table, &mut errors);
         policy::validate(schema, table, &mut errors);

@@ -1,7 +1,7 @@
 //! Supabase's advisor lints on the model: a fixture plants each lint once, on its own
 //! object, and a corrected twin of the same fixture gives no finding at all.
 
-use schema_core::lint::{lint, lint_with, Allow, Finding, Level, Lint, Report};
+use schema_core::lint::{lint, lint_with, Allow, Finding, Level, Lint, Report, Suppression};
 use schema_core::*;
 
 /// Whether to build the fixture with each lint planted, or with each corrected.
@@ -24,6 +24,7 @@ fn policy(name: &str, command: PolicyCommand, using: &str) -> Policy {
         roles: vec!["authenticated".into()],
         using: Some(using.into()),
         with_check: None,
+        allow: Vec::new(),
     }
 }
 
@@ -348,21 +349,21 @@ fn findings_name_the_fix_in_the_users_terms() {
 fn allows_with_a_reason_suppress_their_findings_only() {
     let reason = "audit rows are append-only and never replicated";
     let allows = [
-        Allow::new(Lint::NoPrimaryKey, "public.keyless", reason),
+        Suppression::new(Lint::NoPrimaryKey, "public.keyless", reason),
         // One part of an object, as the finding prints its location.
-        Allow::new(
+        Suppression::new(
             Lint::AuthRlsInitplan,
             "public.initplan, policy `owners read`",
             "measured: the table holds ten rows",
         ),
         // The lint does not fire on this object.
-        Allow::new(
+        Suppression::new(
             Lint::DuplicateIndex,
             "public.clean",
             "copied from elsewhere",
         ),
         // Refused: suppresses nothing.
-        Allow::new(Lint::ExtensionInPublic, "public.pgcrypto", "  "),
+        Suppression::new(Lint::ExtensionInPublic, "public.pgcrypto", "  "),
     ];
     let report = lint_with(&fixture(Planted), &allows);
     let suppressed: Vec<(&str, String, &str)> = report
@@ -401,7 +402,7 @@ fn allows_with_a_reason_suppress_their_findings_only() {
 
 #[test]
 fn a_suppression_of_a_whole_object_covers_each_of_its_parts() {
-    let allows = [Allow::new(
+    let allows = [Suppression::new(
         Lint::SensitiveColumnsExposed,
         "public.open",
         "the hashes are bcrypt and the table is internal",
@@ -441,7 +442,11 @@ fn the_threshold_decides_whether_linting_fails() {
     // An unused suppression is a warning: it fails a `warning` gate, not an `error` one.
     let stale = lint_with(
         &fixture(Corrected),
-        &[Allow::new(Lint::NoPrimaryKey, "public.keyless", "legacy")],
+        &[Suppression::new(
+            Lint::NoPrimaryKey,
+            "public.keyless",
+            "legacy",
+        )],
     );
     assert!(stale.fails(Level::Warning));
     assert!(!stale.fails(Level::Error));
@@ -451,7 +456,11 @@ fn the_threshold_decides_whether_linting_fails() {
 fn findings_render_like_rustc_and_as_json() {
     let report = lint_with(
         &fixture(Planted),
-        &[Allow::new(Lint::NoPrimaryKey, "public.keyless", "legacy")],
+        &[Suppression::new(
+            Lint::NoPrimaryKey,
+            "public.keyless",
+            "legacy",
+        )],
     );
     let text = report.to_string();
     let initplan = text
@@ -489,4 +498,161 @@ fn lint_names_round_trip() {
     sorted.sort();
     assert_eq!(names, sorted);
     assert_eq!(Lint::parse("no_such_lint"), None);
+}
+
+/// The planted fixture with allows written in the schema itself, as the derives and the
+/// builder methods put them there.
+fn planted_with_allows(keyless: Allow, policy: Allow, function: Allow) -> Schema {
+    let mut schema = fixture(Planted);
+    let table = |schema: &Schema, name: &str| -> usize {
+        let name = QualifiedName::parse(name);
+        schema.tables.iter().position(|t| t.name == name).unwrap()
+    };
+    let i = table(&schema, "keyless");
+    schema.tables[i].allow.push(keyless);
+    let i = table(&schema, "initplan");
+    schema.tables[i].policies[0].allow.push(policy);
+    let i = schema
+        .functions
+        .iter()
+        .position(|f| f.name.name == "add_one")
+        .unwrap();
+    schema.functions[i].allow.push(function);
+    schema
+}
+
+#[test]
+fn allows_in_the_schema_keep_their_findings_quiet() {
+    let schema = planted_with_allows(
+        Allow::new(Lint::NoPrimaryKey, "an append-only log"),
+        Allow::new(Lint::AuthRlsInitplan, "measured: ten rows"),
+        // `add_one` has no `security definer` finding: this allow is stale.
+        Allow::new(
+            Lint::AnonSecurityDefinerFunctionExecutable,
+            "was security definer once",
+        ),
+    );
+    let report = lint_with(&schema, &[]);
+    let suppressed: Vec<(&str, String, &str)> = report
+        .suppressed
+        .iter()
+        .map(|s| {
+            (
+                s.finding.lint.as_str(),
+                s.finding.location(),
+                s.reason.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        suppressed,
+        [
+            (
+                "auth_rls_initplan",
+                "public.initplan, policy `owners read`".to_string(),
+                "measured: ten rows"
+            ),
+            (
+                "no_primary_key",
+                "public.keyless".to_string(),
+                "an append-only log"
+            ),
+        ]
+    );
+    let remaining = locations(&lint(&schema));
+    assert!(remaining.contains(&("unused_allow", "public.add_one".into())));
+    assert!(remaining.contains(&("function_search_path_mutable", "public.add_one".into())));
+    assert_eq!(remaining.len(), lint(&fixture(Planted)).len() - 2 + 1);
+}
+
+#[test]
+fn a_policy_allow_covers_that_policy_only() {
+    let mut schema = fixture(Planted);
+    let permissive = schema
+        .tables
+        .iter_mut()
+        .find(|t| t.name.name == "permissive")
+        .unwrap();
+    // `multiple_permissive_policies` is reported on the table, not on either policy.
+    let owners = permissive
+        .policies
+        .iter_mut()
+        .find(|p| p.name == "owners read")
+        .unwrap();
+    owners
+        .allow
+        .push(Allow::new(Lint::MultiplePermissivePolicies, "reviewed"));
+    let remaining = locations(&lint(&schema));
+    assert!(remaining.contains(&("multiple_permissive_policies", "public.permissive".into())));
+    assert!(
+        remaining.contains(&(
+            "unused_allow",
+            "public.permissive, policy `owners read`".into()
+        )),
+        "{remaining:?}"
+    );
+}
+
+#[test]
+fn building_refuses_an_allow_without_a_reason_naming_its_object() {
+    let keyless = TableDef::new(QualifiedName::parse("keyless"))
+        .with_column(uuid("id"))
+        .allow(Lint::NoPrimaryKey, " ");
+    let policy = policy(
+        "owners read",
+        PolicyCommand::Select,
+        "owner_id = auth.uid()",
+    )
+    .allow(Lint::AuthRlsInitplan, "");
+    let mut read = table("read");
+    read.policies = vec![policy];
+    let function = FunctionDef::new(
+        "public.one",
+        Returns::Type(SqlType::Integer),
+        Language::Sql,
+        "select 1",
+    )
+    .allow(Lint::FunctionSearchPathMutable, "fine")
+    .allow(Lint::FunctionSearchPathMutable, "twice");
+    let errors = Schema::builder()
+        .add_table(keyless)
+        .add_table(read)
+        .add_function(function)
+        .external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
+        .external_role("authenticated")
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        errors.contains("table `public.keyless`: allows `no_primary_key` without a reason"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(
+            "policy `owners read` on table `public.read`: allows `auth_rls_initplan` without a reason"
+        ),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("function `public.one`: allows `function_search_path_mutable` twice"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn allows_travel_in_snapshots_and_change_no_migration() {
+    let plain = fixture(Corrected);
+    let schema = planted_with_allows(
+        Allow::new(Lint::NoPrimaryKey, "an append-only log"),
+        Allow::new(Lint::AuthRlsInitplan, "measured: ten rows"),
+        Allow::new(Lint::FunctionSearchPathMutable, "pure arithmetic"),
+    );
+    let json = serde_json::to_string(&schema).unwrap();
+    assert!(json.contains(r#""allow":[{"lint":"no_primary_key","reason":"an append-only log"}]"#));
+    let back: Schema = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, schema);
+    // Only the allows differ between these two: the diff has nothing to do.
+    let planted = fixture(Planted);
+    assert_eq!(diff::diff(&planted, &schema).len(), 0);
+    assert!(!diff::diff(&plain, &schema).is_empty());
 }

@@ -215,6 +215,7 @@ fn policy() -> impl Strategy<Value = Policy> {
                 roles: roles.into_iter().map(str::to_string).collect(),
                 using,
                 with_check,
+                allow: Vec::new(),
             }
         })
 }

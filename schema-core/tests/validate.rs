@@ -30,6 +30,7 @@ fn policy(name: &str) -> Policy {
         roles: vec![],
         using: Some("true".into()),
         with_check: None,
+        allow: Vec::new(),
     }
 }
 

@@ -79,6 +79,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// | `renamed_from = "old_name"` | the table's former name, so a migration renames it |
 /// | `updated_at`, `updated_at = field` | the one-line `updated_at` trigger: `BEFORE UPDATE`, sets the field's column (`updated_at` by default) to `now()` through the library's `public.set_updated_at()`, which building the schema adds |
 /// | `partition_by(range(field))`, `partition_by(list(expr("lower(region)")))`, `partition_by(hash(id))` | a partitioned table; partitions are added with `SchemaBuilder::partition::<T>(name, bound)`. Its primary key and unique constraints must include the partition key's fields |
+/// | `allow(unindexed_foreign_keys, reason = "...")` | keeps one of `schemata::lint`'s lints quiet on the table and all its parts, saying why; the reason is required; repeatable |
 ///
 /// ## `#[trigger(...)]` on the struct
 ///
@@ -120,6 +121,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// | `using = "..."` | which existing rows the policy admits (not for `insert`) |
 /// | `with_check = "..."` | which new rows the policy admits (not for `select`, `delete`) |
 /// | `restrictive` | AND-ed with the other policies; default permissive (OR-ed) |
+/// | `allow(auth_rls_initplan, reason = "...")` | keeps one of `schemata::lint`'s lints quiet on this policy, saying why; the reason is required; repeatable |
 ///
 /// A policy needs `using`, `with_check` or both.
 ///
@@ -328,6 +330,7 @@ pub fn derive_pg_enum(input: TokenStream) -> TokenStream {
 /// | `strict` | `STRICT`: NULL in, NULL out |
 /// | `security_definer` | runs with its owner's rights |
 /// | `search_path = "public, pg_temp"` | `SET search_path` for its calls; `""` for an empty path |
+/// | `allow(function_search_path_mutable, reason = "...")` | keeps one of `schemata::lint`'s lints quiet on the function, saying why; the reason is required; repeatable |
 ///
 /// The doc comment becomes the function's comment. A trigger function must be written in
 /// `plpgsql` and take no arguments; both are compile errors, as are a malformed

@@ -4,6 +4,7 @@
 //! ```text
 //! schemactl inspect --url postgres://user:password@host:5432/database [--schema NAME]...
 //! schemactl diff --from SRC --to DST [--allow-hazards] [--offline] [--lock-timeout MS]
+//! schemactl lint (--url URL | --snapshot FILE) [--format human|json] [--deny LEVEL]
 //! ```
 //!
 //! `inspect` prints the database's schema as [snapshot JSON](schema_core::snapshot) on
@@ -16,11 +17,17 @@
 //! A plan that deletes data is not printed unless `--allow-hazards` is given: the steps
 //! that would lose data are listed on stderr and the exit code is 3. Exit codes: 0 done,
 //! 1 error, 2 usage error, 3 data loss refused.
+//!
+//! `lint` prints Supabase's advisor lints on a database or a snapshot, in rustc's style or
+//! as JSON, and exits 4 when a finding at the `--deny` level (default `error`) or above
+//! remains.
 
 pub mod app;
 mod diff;
+pub mod lint;
 
 pub use diff::DiffArgs;
+pub use lint::LintArgs;
 
 use crate::introspect::{self, IntrospectOptions};
 use clap::{Args, Parser, Subcommand};
@@ -46,6 +53,8 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Print the migration from one schema (database or snapshot) to another
     Diff(DiffArgs),
+    /// Report Supabase's advisor lints on a database or a snapshot
+    Lint(LintArgs),
 }
 
 /// `schemactl inspect`
@@ -99,6 +108,19 @@ where
             }
         };
     }
+    if let Command::Lint(args) = &cli.command {
+        return match lint::lint(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(lint::Failure::Error(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+            Err(lint::Failure::Denied(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::from(lint::FINDINGS_EXIT)
+            }
+        };
+    }
     match execute(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -114,6 +136,9 @@ pub fn execute(cli: &Cli) -> Result<(), String> {
         Command::Inspect(args) => inspect(args),
         Command::Diff(args) => diff::diff(args).map_err(|failure| match failure {
             diff::Failure::Error(message) | diff::Failure::DataLoss(message) => message,
+        }),
+        Command::Lint(args) => lint::lint(args).map_err(|failure| match failure {
+            lint::Failure::Error(message) | lint::Failure::Denied(message) => message,
         }),
     }
 }

@@ -425,6 +425,7 @@ impl State {
             roles,
             using,
             with_check,
+            allow: Vec::new(),
         });
     }
 

@@ -1,6 +1,6 @@
 //! What `#[derive(Function)]` describes a function with.
 
-use crate::__private::owned;
+use crate::__private::{allows, owned, AllowSpec};
 use crate::{Argument, FunctionDef, Language, QualifiedName, Returns, SqlType, Volatility};
 
 /// A `#[derive(Function)]` struct.
@@ -27,6 +27,8 @@ pub struct FunctionSpec<'a> {
     pub body: &'a str,
     /// The struct's doc comment.
     pub comment: Option<&'a str>,
+    /// `allow(...)`
+    pub allow: &'a [AllowSpec<'a>],
 }
 
 impl<'a> FunctionSpec<'a> {
@@ -50,6 +52,7 @@ impl<'a> FunctionSpec<'a> {
             search_path: None,
             body,
             comment: None,
+            allow: &[],
         }
     }
 }
@@ -119,5 +122,6 @@ pub fn function_def(spec: &FunctionSpec<'_>) -> FunctionDef {
             .collect()
     });
     function.comment = owned(spec.comment);
+    function.allow = allows(spec.allow);
     function
 }

@@ -9,6 +9,7 @@
 //! Each spec has a constructor taking its required parts; the derive writes the other
 //! fields only when they differ from the constructor's, using struct update syntax.
 
+mod allow;
 mod enum_type;
 mod function;
 mod partition;
@@ -16,12 +17,15 @@ mod table;
 mod trigger;
 mod view;
 
+pub use allow::AllowSpec;
 pub use enum_type::*;
 pub use function::*;
 pub use partition::*;
 pub use table::*;
 pub use trigger::*;
 pub use view::*;
+
+use allow::allows;
 
 fn owned(text: Option<&str>) -> Option<String> {
     text.map(str::to_string)

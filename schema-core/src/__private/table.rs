@@ -1,6 +1,6 @@
 //! What `#[derive(Table)]` describes a table with.
 
-use crate::__private::{owned, strings, PartitionBySpec, TriggerSpec};
+use crate::__private::{allows, owned, strings, AllowSpec, PartitionBySpec, TriggerSpec};
 use crate::{
     Column, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey, IndexMethod,
     IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, QualifiedName, ReferentialAction,
@@ -37,6 +37,8 @@ pub struct TableSpec<'a> {
     pub triggers: &'a [TriggerSpec<'a>],
     /// `#[table(partition_by(...))]`
     pub partition_by: Option<PartitionBySpec<'a>>,
+    /// `#[table(allow(...))]`
+    pub allow: &'a [AllowSpec<'a>],
 }
 
 impl<'a> TableSpec<'a> {
@@ -60,6 +62,7 @@ impl<'a> TableSpec<'a> {
             policies: &[],
             triggers: &[],
             partition_by: None,
+            allow: &[],
         }
     }
 }
@@ -264,6 +267,8 @@ pub struct PolicySpec<'a> {
     pub using: Option<&'a str>,
     /// `with_check`
     pub with_check: Option<&'a str>,
+    /// `allow(...)`
+    pub allow: &'a [AllowSpec<'a>],
 }
 
 impl<'a> PolicySpec<'a> {
@@ -276,6 +281,7 @@ impl<'a> PolicySpec<'a> {
             roles: &[],
             using: None,
             with_check: None,
+            allow: &[],
         }
     }
 }
@@ -287,6 +293,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
     table.comment = owned(spec.comment);
     table.renamed_from = owned(spec.renamed_from);
     table.row_level_security = spec.row_level_security;
+    table.allow = allows(spec.allow);
     table.columns = spec.columns.iter().map(column).collect();
     if let Some(key) = &spec.primary_key {
         table = table.with_primary_key(key.name, key.columns);
@@ -334,6 +341,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
             roles: strings(policy.roles),
             using: owned(policy.using),
             with_check: owned(policy.with_check),
+            allow: allows(policy.allow),
         });
     }
     table.triggers = spec.triggers.iter().map(super::trigger::trigger).collect();

@@ -212,6 +212,7 @@ fn policy(name: &str, command: PolicyCommand, using: Option<&str>, check: Option
         roles: vec!["authenticated".into()],
         using: using.map(str::to_string),
         with_check: check.map(str::to_string),
+        allow: Vec::new(),
     }
 }
 

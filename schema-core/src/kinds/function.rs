@@ -7,6 +7,7 @@ use crate::diff::list::match_by;
 use crate::diff::Change;
 use crate::error::error;
 use crate::kinds::enum_type::unknown_enum;
+use crate::lint::{Allow, Lint};
 use crate::{QualifiedName, Schema, SchemaError, SqlType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -42,6 +43,10 @@ pub struct FunctionDef {
     /// `COMMENT ON FUNCTION` text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Lints this function keeps on purpose, each with its reason; `lint` reports none of
+    /// them here, and reports an allow that no longer matches anything.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<Allow>,
 }
 
 /// One argument of a function.
@@ -264,6 +269,7 @@ impl FunctionDef {
             search_path: None,
             body: body.to_string(),
             comment: None,
+            allow: Vec::new(),
         }
     }
 
@@ -303,6 +309,24 @@ impl FunctionDef {
         self
     }
 
+    /// Keeps `lint` quiet on this function, for `reason`.
+    pub fn allow(mut self, lint: Lint, reason: &str) -> Self {
+        self.allow.push(Allow::new(lint, reason));
+        self
+    }
+
+    /// Whether the database would hold the same function: allows are the linter's
+    /// business, and a change to them alone is no migration.
+    fn same_in_database(&self, other: &FunctionDef) -> bool {
+        FunctionDef {
+            allow: Vec::new(),
+            ..self.clone()
+        } == FunctionDef {
+            allow: Vec::new(),
+            ..other.clone()
+        }
+    }
+
     /// The argument types, as Postgres identifies the function: `name(uuid, app_role)`.
     pub fn signature(&self) -> String {
         let types: Vec<String> = self.arguments.iter().map(|a| a.ty.to_string()).collect();
@@ -314,6 +338,9 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     let mut seen = BTreeSet::new();
     for function in &schema.functions {
         let object = format!("function `{}`", function.name);
+        for problem in Allow::problems(&function.allow) {
+            errors.push(error(object.clone(), problem));
+        }
         if !seen.insert(&function.name) {
             errors.push(error(
                 object.clone(),
@@ -410,7 +437,7 @@ pub(crate) fn diff(from: &[FunctionDef], to: &[FunctionDef], changes: &mut Vec<C
         changes.push(Change::CreateFunction { def: def.clone() });
     }
     for (old, new) in functions.common {
-        if old != new {
+        if !old.same_in_database(new) {
             changes.push(Change::ReplaceFunction {
                 from: old.clone(),
                 to: new.clone(),

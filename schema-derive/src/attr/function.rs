@@ -1,5 +1,6 @@
 //! `#[function(...)]`.
 
+use super::allow::{allow, Allow};
 use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, Set, Written};
 use crate::ctxt::Ctxt;
 use proc_macro2::Span;
@@ -38,6 +39,7 @@ pub(crate) struct Function {
     pub security_definer: Option<Ident>,
     pub search_path: Option<Set<LitStr>>,
     pub body: Option<Set<Expr>>,
+    pub allows: Vec<Allow>,
     /// Every key written, malformed ones included, so a missing key is told from one
     /// that was written wrong (and reported already).
     pub written: Written,
@@ -77,6 +79,7 @@ const FUNCTION_KEYS: &[&str] = &[
     "security_definer",
     "search_path",
     "body",
+    "allow",
 ];
 
 impl Function {
@@ -97,6 +100,7 @@ impl Function {
                     "strict" => set_flag(cx, &mut f.strict, item)?,
                     "security_definer" => set_flag(cx, &mut f.security_definer, item)?,
                     "search_path" => set(cx, &mut f.search_path, item, item.string()?),
+                    "allow" => f.allows.extend(allow(cx, item)?),
                     "body" => set(cx, &mut f.body, item, item.expression()?),
                     _ => return Err(item.unknown(FUNCTION_KEYS)),
                 }

@@ -89,6 +89,7 @@ macro_rules! impl_keyword {
     )*};
 }
 
+mod allow;
 mod column;
 mod constraint;
 mod function;
@@ -100,6 +101,7 @@ mod table;
 mod trigger;
 mod view;
 
+pub(crate) use allow::Allow;
 pub(crate) use column::{Column, Identity, Literal};
 pub(crate) use constraint::{Actions, Reference, Target};
 pub(crate) use function::{ArgType, Function, Language, ReturnType};

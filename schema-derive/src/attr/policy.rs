@@ -1,5 +1,6 @@
 //! `#[policy(...)]`: a row-level security policy of a table.
 
+use super::allow::{allow, Allow};
 use super::{parse_attr, set, set_flag, within, Item, Keyword, Set};
 use crate::ctxt::Ctxt;
 use proc_macro2::Span;
@@ -30,6 +31,7 @@ pub(crate) struct Policy {
     pub using: Option<Set<LitStr>>,
     pub with_check: Option<Set<LitStr>>,
     pub restrictive: Option<Ident>,
+    pub allows: Vec<Allow>,
 }
 
 const POLICY_KEYS: &[&str] = &[
@@ -39,6 +41,7 @@ const POLICY_KEYS: &[&str] = &[
     "using",
     "with_check",
     "restrictive",
+    "allow",
 ];
 
 /// Every `#[policy(...)]` attribute, one policy each.
@@ -51,6 +54,7 @@ pub(crate) fn policies(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Policy> {
         let mut using = None;
         let mut with_check = None;
         let mut restrictive = None;
+        let mut allows = Vec::new();
         let written = parse_attr(cx, attr, "#[policy(...)]", |item| {
             match item.name.as_str() {
                 "name" => set(cx, &mut name, item, item.non_empty_string()?),
@@ -62,6 +66,7 @@ pub(crate) fn policies(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Policy> {
                 "using" => set(cx, &mut using, item, item.non_empty_string()?),
                 "with_check" => set(cx, &mut with_check, item, item.non_empty_string()?),
                 "restrictive" => set_flag(cx, &mut restrictive, item)?,
+                "allow" => allows.extend(allow(cx, item)?),
                 _ => return Err(item.unknown(POLICY_KEYS)),
             }
             Ok(())
@@ -85,6 +90,7 @@ pub(crate) fn policies(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Policy> {
             using,
             with_check,
             restrictive,
+            allows,
         });
     }
     policies

@@ -1,5 +1,6 @@
 //! `#[table(...)]`: a table's own keys, its key lists and checks, and `updated_at`.
 
+use super::allow::{allow, Allow};
 use super::constraint::{foreign_key, ForeignKey};
 use super::partition::{partition_by, PartitionBy};
 use super::{parse_attr, set, set_flag, skip_item, Item, Set};
@@ -21,6 +22,7 @@ pub(crate) struct Table {
     pub renamed_from: Option<Set<LitStr>>,
     pub partition_by: Option<Set<PartitionBy>>,
     pub updated_at: Option<UpdatedAt>,
+    pub allows: Vec<Allow>,
 }
 
 /// `primary_key(a, b, name = "...")` or `unique(a, b, name = "...")`.
@@ -54,6 +56,7 @@ const TABLE_KEYS: &[&str] = &[
     "renamed_from",
     "partition_by",
     "updated_at",
+    "allow",
 ];
 
 const KEY_LIST_KEYS: &[&str] = &["name"];
@@ -105,6 +108,7 @@ impl Table {
                             table.updated_at = Some(updated_at);
                         }
                     }
+                    "allow" => table.allows.extend(allow(cx, item)?),
                     _ => return Err(item.unknown(TABLE_KEYS)),
                 }
                 Ok(())

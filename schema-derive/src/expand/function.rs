@@ -1,5 +1,6 @@
 //! `#[derive(Function)]`.
 
+use super::allow::allows;
 use super::{option, Fields};
 use crate::ast::Function;
 use crate::attr::{ArgType, ReturnType};
@@ -59,6 +60,7 @@ pub(crate) fn function(f: &Function) -> TokenStream {
     }
     fields.option("search_path", a.search_path.as_ref().map(|p| &p.value));
     fields.option("comment", f.comment.as_deref());
+    fields.slice("allow", &allows(&a.allows));
     let spec = fields.build(
         quote!(::schemata::__private::FunctionSpec),
         quote! {

@@ -5,6 +5,7 @@
 //! Only fields that differ from a spec's constructor are written, and every path is
 //! absolute, so user items named like ours cannot interfere.
 
+mod allow;
 mod column;
 mod constraint;
 mod function;

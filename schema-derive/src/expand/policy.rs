@@ -1,5 +1,6 @@
 //! A row-level security policy of a table.
 
+use super::allow::allows;
 use super::Fields;
 use crate::attr;
 use proc_macro2::TokenStream;
@@ -21,6 +22,7 @@ pub(super) fn policy(policy: &attr::Policy) -> TokenStream {
     }
     fields.option("using", policy.using.as_ref().map(|u| &u.value));
     fields.option("with_check", policy.with_check.as_ref().map(|w| &w.value));
+    fields.slice("allow", &allows(&policy.allows));
     fields.build(
         quote!(::schemata::__private::PolicySpec),
         quote!(::schemata::__private::PolicySpec::new(#name)),

@@ -1,6 +1,7 @@
 //! `#[derive(Table)]`: the table's spec, with its columns, constraints, indexes, policies,
 //! triggers and partitioning, and the typed-query items.
 
+use super::allow::allows;
 use super::column::column;
 use super::constraint::{foreign_key, key_spec};
 use super::index::index;
@@ -108,6 +109,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     fields.slice("foreign_keys", &foreign_keys);
     fields.slice("indexes", &indexes);
     fields.slice("policies", &policies);
+    fields.slice("allow", &allows(&t.attrs.allows));
     table_fields(t, &mut fields);
     let spec = fields.build(
         quote!(::schemata::__private::TableSpec),

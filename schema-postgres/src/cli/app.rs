@@ -13,13 +13,15 @@
 //! app diff --db URL [--allow-hazards] [--offline] [--scratch-url URL]
 //! app sql [--stand-ins]
 //! app snapshot
+//! app lint [--format human|json] [--deny error|warning|info]
 //! ```
 //!
 //! The migrations directory holds the migration files and `schema.json`, the snapshot of
 //! the schema the last migration leads to. `migrate new` plans from that snapshot to the
 //! code, writes the next migration file(s) and updates the snapshot; `check` fails when
 //! code and snapshot disagree (a forgotten `migrate new`); `diff --db` shows what a live
-//! database lacks compared with the code.
+//! database lacks compared with the code; `lint` reports Supabase's advisor lints on the
+//! code's schema and exits 4 when a finding at the `--deny` level or above remains.
 //!
 //! Migration tools run each file in a transaction, and send a file as one query, which
 //! Postgres also runs as one transaction. A step that must run outside a transaction
@@ -29,6 +31,7 @@
 //! enum values get files of their own. The plain layout is one script for `psql`.
 
 use super::diff::DATA_LOSS_EXIT;
+use super::lint::{self as lints, ReportArgs, FINDINGS_EXIT};
 use super::{connect, one_line, print};
 use crate::introspect::{self, IntrospectOptions};
 use crate::normalize::{canonical_expressions, normalized};
@@ -90,6 +93,8 @@ pub enum AppCommand {
     },
     /// Print the schema in code as snapshot JSON
     Snapshot,
+    /// Report Supabase's advisor lints on the schema in code
+    Lint(ReportArgs),
 }
 
 /// `migrate` subcommands.
@@ -157,12 +162,18 @@ where
             eprintln!("error: {message}");
             ExitCode::from(DATA_LOSS_EXIT)
         }
+        Err(Failure::Denied(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(FINDINGS_EXIT)
+        }
     }
 }
 
 enum Failure {
     Error(String),
     DataLoss(String),
+    /// `lint` findings at or above the threshold.
+    Denied(String),
 }
 
 fn execute(code: &Schema, command: &AppCommand) -> Result<(), Failure> {
@@ -193,6 +204,10 @@ fn execute(code: &Schema, command: &AppCommand) -> Result<(), Failure> {
         AppCommand::Snapshot => {
             print(&schema_core::snapshot::to_json(code)).map_err(Failure::Error)
         }
+        AppCommand::Lint(args) => lints::report(code, args).map_err(|failure| match failure {
+            lints::Failure::Error(message) => Failure::Error(message),
+            lints::Failure::Denied(message) => Failure::Denied(message),
+        }),
     }
 }
 

@@ -376,6 +376,7 @@ ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
             search_path,
             body: row.body,
             comment: row.comment,
+            allow: Vec::new(),
         })
     }
 

@@ -305,6 +305,7 @@ ORDER BY p.polrelid, p.polname";
             roles: row.roles,
             using: row.using,
             with_check: row.with_check,
+            allow: Vec::new(),
         }
     }
 }

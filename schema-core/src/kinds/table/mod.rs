@@ -10,9 +10,11 @@ pub(crate) mod trigger;
 
 use crate::diff::list::match_by;
 use crate::diff::Change;
+use crate::error::error;
+use crate::lint::{Allow, Lint};
 use crate::{
     naming, Check, Column, ForeignKey, Index, PartitionBound, PartitionBy, PartitionOf, Policy,
-    PrimaryKey, QualifiedName, RowLevelSecurity, Schema, Trigger, Unique,
+    PrimaryKey, QualifiedName, RowLevelSecurity, Schema, SchemaError, Trigger, Unique,
 };
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +62,10 @@ pub struct TableDef {
     /// columns or keys: it has its parent's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<PartitionOf>,
+    /// Lints this table (and all its parts) keeps on purpose, each with its reason; `lint` reports none of
+    /// them here, and reports an allow that no longer matches anything.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<Allow>,
 }
 
 /// Building a table by hand, and what the derive's generated code calls. Constraint and
@@ -87,6 +93,7 @@ impl TableDef {
             triggers: Vec::new(),
             partition_by: None,
             partition_of: None,
+            allow: Vec::new(),
         }
     }
 
@@ -180,6 +187,19 @@ impl TableDef {
     pub fn with_policy(mut self, policy: Policy) -> Self {
         self.policies.push(policy);
         self
+    }
+
+    /// Keeps `lint` quiet on this table and its parts, for `reason`.
+    pub fn allow(mut self, lint: Lint, reason: &str) -> Self {
+        self.allow.push(Allow::new(lint, reason));
+        self
+    }
+}
+
+/// Checks the table's own allows; its policies' are checked with the policies.
+pub(crate) fn validate(table: &TableDef, errors: &mut Vec<SchemaError>) {
+    for problem in Allow::problems(&table.allow) {
+        errors.push(error(table.object(), problem));
     }
 }
 

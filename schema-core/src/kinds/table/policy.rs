@@ -4,6 +4,7 @@ use crate::diff::list::match_by;
 use crate::diff::Change;
 use crate::error::{error, suspicious};
 use crate::kinds::role::role_declared;
+use crate::lint::{Allow, Lint};
 use crate::{QualifiedName, Schema, SchemaError, TableDef};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,30 @@ pub struct Policy {
     /// `WITH CHECK (...)`: which new rows are allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_check: Option<String>,
+    /// Lints this policy keeps on purpose, each with its reason; `lint` reports none of
+    /// them here, and reports an allow that no longer matches anything.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<Allow>,
+}
+
+impl Policy {
+    /// Keeps `lint` quiet on this policy, for `reason`.
+    pub fn allow(mut self, lint: Lint, reason: &str) -> Self {
+        self.allow.push(Allow::new(lint, reason));
+        self
+    }
+
+    /// Whether the database would hold the same policy: allows are the linter's business,
+    /// and a change to them alone is no migration.
+    fn same_in_database(&self, other: &Policy) -> bool {
+        Policy {
+            allow: Vec::new(),
+            ..self.clone()
+        } == Policy {
+            allow: Vec::new(),
+            ..other.clone()
+        }
+    }
 }
 
 /// The command a policy covers.
@@ -134,9 +159,12 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
         }
         if policy.using.is_none() && policy.with_check.is_none() {
             errors.push(suspicious(
-                object,
+                object.clone(),
                 "has neither `using` nor `with_check`, so it allows nothing".into(),
             ));
+        }
+        for problem in Allow::problems(&policy.allow) {
+            errors.push(error(object.clone(), problem));
         }
     }
 }
@@ -164,7 +192,11 @@ fn diff_policies(table: &QualifiedName, old: &[Policy], new: &[Policy], out: &mu
             policy: policy.clone(),
         });
     }
-    for (a, b) in matched.common.into_iter().filter(|(a, b)| a != b) {
+    for (a, b) in matched
+        .common
+        .into_iter()
+        .filter(|(a, b)| !a.same_in_database(b))
+    {
         let alterable = a.command == b.command
             && a.restrictive == b.restrictive
             && (a.using.is_none() || b.using.is_some())

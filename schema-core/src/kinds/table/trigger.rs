@@ -275,6 +275,10 @@ pub fn updated_at_function_name() -> QualifiedName {
 /// A trigger function that sets the column named by its first argument to `now()` in the
 /// new row. Going through `jsonb_populate_record` lets one function serve any column name
 /// and any timestamp type: the value is cast to the column's type on the way back.
+///
+/// Its `search_path` is empty so that a caller's path cannot swap in another `now()`
+/// (Supabase's `function_search_path_mutable`); everything the body calls lives in
+/// `pg_catalog`, which Postgres searches even then.
 pub fn updated_at_function() -> FunctionDef {
     FunctionDef::new(
         &updated_at_function_name().to_string(),
@@ -282,6 +286,7 @@ pub fn updated_at_function() -> FunctionDef {
         Language::Plpgsql,
         BODY,
     )
+    .search_path(&[])
     .comment(
         "Sets the column named by the trigger's argument to now(); used by `updated_at` triggers.",
     )
