@@ -206,7 +206,14 @@ fn a_serial_column_reads_back_as_its_sequence() {
         owned.owned_by.as_ref().map(|o| o.column.as_str()),
         Some("id")
     );
-    assert!(owned.options.is_default() || owned.options.data_type == Some(SqlType::Integer));
+    // `serial` is an integer sequence with every other option at its default.
+    assert_eq!(
+        owned.options,
+        schemata::SequenceOptions {
+            data_type: Some(SqlType::Integer),
+            ..Default::default()
+        }
+    );
     let counter = &read.sequences[0];
     assert_eq!(counter.options.increment, Some(-1));
     assert!(counter.options.cycle);
