@@ -256,6 +256,9 @@ pub trait PgType {
     fn nullable() -> bool {
         false
     }
+    /// The labels of a Postgres enum type, in declared order; `None` for every other type.
+    /// `#[derive(Table)]` checks a text `default_value` against them at compile time.
+    const ENUM_LABELS: Option<&'static [&'static str]> = None;
 }
 
 macro_rules! pg_types {
@@ -285,6 +288,7 @@ impl<T: PgType> PgType for Option<T> {
     fn nullable() -> bool {
         true
     }
+    const ENUM_LABELS: Option<&'static [&'static str]> = T::ENUM_LABELS;
 }
 
 /// `Vec<T>` is an array of `T`, except `Vec<u8>`, which is `bytea` (`u8` has no `PgType`).

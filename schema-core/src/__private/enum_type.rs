@@ -17,6 +17,37 @@ pub struct EnumSpec<'a> {
     pub values: &'a [EnumValueSpec<'a>],
 }
 
+/// The compile-time check of a text `default_value` on a column whose type may be a
+/// `#[derive(PgEnum)]` enum: evaluated in a `const` item, so a value that is not one of
+/// `labels` stops the build with `message`. Other types (`labels` is `None`) pass.
+pub const fn check_enum_default(labels: Option<&[&str]>, value: &str, message: &str) {
+    let Some(labels) = labels else { return };
+    let mut i = 0;
+    while i < labels.len() {
+        if same_text(labels[i], value) {
+            return;
+        }
+        i += 1;
+    }
+    panic!("{}", message);
+}
+
+/// `a == b` for `&str`, usable in `const` (`PartialEq` is not const).
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// A variant.
 pub struct EnumValueSpec<'a> {
     /// The label.

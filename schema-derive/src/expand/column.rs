@@ -7,6 +7,33 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
+/// For a text `default_value` on a column typed by Rust, a `const` check that the value is
+/// one of the labels when that type is a `#[derive(PgEnum)]` enum: a misspelt label stops
+/// the build at the attribute instead of at `build()` or in Postgres.
+pub(super) fn enum_default_check(table: &str, field: &Field) -> Option<TokenStream> {
+    let a = &field.attrs;
+    let literal = a.default_value.as_ref()?;
+    let Literal::Text(text) = &literal.value else {
+        return None;
+    };
+    if a.sql_type.is_some() {
+        return None;
+    }
+    let ty = field.ty;
+    let message = format!(
+        "`default_value = {text:?}` on column `{}` of table `{table}` is not a label of the enum `{}`",
+        field.column,
+        quote!(#ty).to_string().replace(' ', ""),
+    );
+    Some(quote_spanned! {literal.key.span()=>
+        const _: () = ::schemata::__private::check_enum_default(
+            <#ty as ::schemata::PgType>::ENUM_LABELS,
+            #text,
+            #message,
+        );
+    })
+}
+
 pub(super) fn column(field: &Field) -> TokenStream {
     let name = &field.column;
     let a = &field.attrs;

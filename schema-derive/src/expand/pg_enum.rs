@@ -27,6 +27,7 @@ pub(crate) fn pg_enum(e: &Enum) -> TokenStream {
     let comment = option(e.comment.as_deref());
     let renamed_from = option(e.attrs.renamed_from.as_ref().map(|r| &r.value));
     let query = query::pg_enum_impls(e);
+    let labels = e.variants.iter().map(|variant| &variant.label);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -47,6 +48,8 @@ pub(crate) fn pg_enum(e: &Enum) -> TokenStream {
                 fn sql_type() -> ::schemata::SqlType {
                     ::schemata::SqlType::Enum(::schemata::QualifiedName::new(#schema, #name))
                 }
+                const ENUM_LABELS: ::core::option::Option<&'static [&'static str]> =
+                    ::core::option::Option::Some(&[#(#labels),*]);
             }
 
             #query

@@ -2,7 +2,7 @@
 //! triggers and partitioning, and the typed-query items.
 
 use super::allow::allows;
-use super::column::column;
+use super::column::{column, enum_default_check};
 use super::constraint::{foreign_key, key_spec};
 use super::index::index;
 use super::policy::policy;
@@ -84,7 +84,8 @@ pub(crate) fn table(t: &Table) -> TokenStream {
         ));
     }
     let indexes: Vec<TokenStream> = t.indexes.iter().map(|i| index(t, i)).collect();
-    let checks_of_types = trigger_function_checks(&t.triggers);
+    let mut checks_of_types = trigger_function_checks(&t.triggers);
+    checks_of_types.extend(t.columns().filter_map(|f| enum_default_check(name, f)));
     let policies: Vec<TokenStream> = t.policies.iter().map(policy).collect();
 
     let mut fields = Fields::default();
