@@ -486,3 +486,72 @@ fn a_nul_in_a_literal_fails_instead_of_being_cut() {
     assert!(db.client.batch_execute(&sql).is_err());
     assert!(table_oid(&mut db.client, &QualifiedName::parse("nul")).is_none());
 }
+
+/// After `DEFAULT` in a column definition Postgres takes a restricted expression: a default
+/// with `AT TIME ZONE`, `IS`, `COLLATE` or a boolean operator is parenthesised there, in
+/// `CREATE TABLE` as in a plan's `ADD COLUMN`, and works.
+#[test]
+fn defaults_with_operators_apply() {
+    use schemata::postgres::plan::{diff, PlanOptions};
+    use schemata::{Column, DefaultValue, SqlType};
+    let defaults = [
+        ("stamped", SqlType::Timestamp, "now() AT TIME ZONE 'utc'"),
+        ("flag", SqlType::Boolean, "1 > 0 AND 2 > 1"),
+        ("known", SqlType::Boolean, "NULL IS NULL"),
+        ("label", SqlType::Text, "'b' COLLATE \"C\""),
+        ("plain", SqlType::Integer, "(1 + 2) * 3"),
+    ];
+    let table = |with: bool| {
+        let mut table = TableDef::new(QualifiedName::parse("events")).with_column(Column::new(
+            "id",
+            SqlType::Integer,
+            false,
+        ));
+        if with {
+            for (name, ty, sql) in &defaults {
+                let mut column = Column::new(*name, ty.clone(), true);
+                column.default = Some(DefaultValue::Expression(sql.to_string()));
+                table = table.with_column(column);
+            }
+        }
+        Schema::builder().add_table(table).build().unwrap()
+    };
+    let check = |db: &mut TestDb| {
+        db.client
+            .batch_execute("INSERT INTO events (id) VALUES (2)")
+            .unwrap();
+        let row = db
+            .client
+            .query_one(
+                "SELECT stamped IS NOT NULL, flag, known, label, plain FROM events WHERE id = 2",
+                &[],
+            )
+            .unwrap();
+        let (stamped, flag, known): (bool, bool, bool) = (row.get(0), row.get(1), row.get(2));
+        let (label, plain): (String, i32) = (row.get(3), row.get(4));
+        assert!(stamped && flag && known);
+        assert_eq!((label.as_str(), plain), ("b", 9));
+    };
+
+    let sql = to_sql(&table(true), &RenderOptions::default());
+    assert!(sql.contains("DEFAULT (now() AT TIME ZONE 'utc')"), "{sql}");
+    assert!(sql.contains("DEFAULT (1 + 2) * 3"), "{sql}");
+    let mut created = TestDb::fresh();
+    created.execute_script(&sql);
+    check(&mut created);
+
+    let mut added = TestDb::fresh();
+    added.execute_script(&to_sql(&table(false), &RenderOptions::default()));
+    added
+        .client
+        .batch_execute("INSERT INTO events (id) VALUES (1)")
+        .unwrap();
+    let plan = diff(&table(false), &table(true), &PlanOptions::default()).unwrap();
+    for step in &plan.steps {
+        added
+            .client
+            .batch_execute(&step.sql)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{}", step.description, plan.to_sql()));
+    }
+    check(&mut added);
+}

@@ -11,6 +11,7 @@ use crate::plan::hazard::Hazard;
 use crate::plan::problem::Problem;
 use crate::plan::types::type_change;
 use crate::sql::identifiers;
+use crate::sql::token::{tokens, Kind};
 use schema_core::diff::Change;
 use schema_core::{quote_ident, Column, DefaultValue, Identity, Literal, QualifiedName, SqlType};
 use std::fmt::{self, Write};
@@ -24,7 +25,10 @@ pub fn column_definition(column: &Column, out: &mut impl Write) -> fmt::Result {
     }
     if let Some(default) = &column.default {
         out.write_str(" DEFAULT ")?;
-        default_value(default, out)?;
+        match default {
+            DefaultValue::Expression(sql) if needs_parentheses(sql) => write!(out, "({sql})")?,
+            _ => default_value(default, out)?,
+        }
     }
     match column.identity {
         Some(Identity::Always) => out.write_str(" GENERATED ALWAYS AS IDENTITY")?,
@@ -35,6 +39,37 @@ pub fn column_definition(column: &Column, out: &mut impl Write) -> fmt::Result {
         write!(out, " GENERATED ALWAYS AS ({expression}) STORED")?;
     }
     Ok(())
+}
+
+/// The words of operators Postgres accepts in a full expression (`a_expr`) but not after
+/// `DEFAULT` in a column definition, where its grammar takes the restricted `b_expr`.
+const NOT_IN_COLUMN_DEFAULT: &[&str] = &[
+    "and", "or", "not", "is", "isnull", "notnull", "like", "ilike", "similar", "between", "in",
+    "at", "collate", "overlaps",
+];
+
+/// Whether a default expression needs parentheses after `DEFAULT` in a column definition:
+/// `DEFAULT now() AT TIME ZONE 'utc'` is a syntax error there, `DEFAULT (now() AT TIME ZONE
+/// 'utc')` is not. Only such defaults get them, so the usual `DEFAULT now()` reads as
+/// written. (`ALTER COLUMN ... SET DEFAULT` takes any expression.)
+fn needs_parentheses(expression: &str) -> bool {
+    let mut depth = 0usize;
+    for token in tokens(expression) {
+        match (token.kind, token.text) {
+            (Kind::Symbol, "(" | "[") => depth += 1,
+            (Kind::Symbol, ")" | "]") => depth = depth.saturating_sub(1),
+            (Kind::Word, word)
+                if depth == 0
+                    && NOT_IN_COLUMN_DEFAULT
+                        .iter()
+                        .any(|k| word.eq_ignore_ascii_case(k)) =>
+            {
+                return true
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A default as SQL: an expression verbatim, a text literal quoted, a number as written.
