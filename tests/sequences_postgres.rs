@@ -12,8 +12,8 @@ use schemata::postgres::normalize::comparable;
 use schemata::postgres::plan::{diff, Plan, PlanOptions};
 use schemata::postgres::{to_sql, RenderOptions};
 use schemata::{
-    Column, DefaultValue, GrantObject, Privilege, QualifiedName, Role, Schema, SchemaBuilder,
-    SequenceDef, SqlType, TableDef,
+    Column, DefaultValue, GrantObject, Identity, Privilege, QualifiedName, Role, Schema,
+    SchemaBuilder, SequenceDef, SequenceOptions, SqlType, TableDef,
 };
 
 fn orders(default: Option<&str>) -> TableDef {
@@ -23,6 +23,20 @@ fn orders(default: Option<&str>) -> TableDef {
         .with_column(id)
         .with_column(Column::new("note", SqlType::Text, true))
         .with_primary_key(None, &["id"])
+}
+
+/// `orders` whose `id` is an identity column (by default, so rows may set it) of type `ty`
+/// with `options`.
+fn identity(ty: SqlType, options: SequenceOptions) -> SchemaBuilder {
+    let mut id = Column::new("id", ty, false);
+    id.identity = Some(Identity::ByDefault);
+    id.identity_options = options;
+    Schema::builder().add_table(
+        TableDef::new(QualifiedName::parse("orders"))
+            .with_column(id)
+            .with_column(Column::new("note", SqlType::Text, true))
+            .with_primary_key(None, &["id"]),
+    )
 }
 
 fn serial() -> SchemaBuilder {
@@ -63,6 +77,64 @@ fn pairs() -> Vec<(&'static str, Schema, Schema)> {
             serial(),
         ),
         ("serial table created", Schema::builder(), serial()),
+        (
+            "identity column created with options",
+            Schema::builder(),
+            identity(
+                SqlType::Integer,
+                SequenceOptions {
+                    start: Some(1000),
+                    increment: Some(10),
+                    max_value: Some(2_147_483_647),
+                    ..Default::default()
+                },
+            ),
+        ),
+        (
+            "identity options added",
+            identity(SqlType::BigInt, SequenceOptions::default()),
+            identity(
+                SqlType::BigInt,
+                SequenceOptions {
+                    start: Some(1000),
+                    increment: Some(10),
+                    cache: Some(5),
+                    ..Default::default()
+                },
+            ),
+        ),
+        (
+            "identity options changed, some back to their defaults",
+            identity(
+                SqlType::BigInt,
+                SequenceOptions {
+                    start: Some(1000),
+                    increment: Some(10),
+                    cycle: true,
+                    ..Default::default()
+                },
+            ),
+            identity(
+                SqlType::BigInt,
+                SequenceOptions {
+                    increment: Some(10),
+                    max_value: Some(1_000_000),
+                    ..Default::default()
+                },
+            ),
+        ),
+        (
+            "column with rows becomes an identity column with options",
+            Schema::builder().add_table(orders(None)),
+            identity(
+                SqlType::BigInt,
+                SequenceOptions {
+                    start: Some(500),
+                    increment: Some(5),
+                    ..Default::default()
+                },
+            ),
+        ),
         ("serial table dropped", serial(), Schema::builder()),
         (
             "sequence released by its column and dropped",
@@ -221,4 +293,45 @@ fn a_serial_column_reads_back_as_its_sequence() {
     let mut copy = TestDb::fresh();
     apply(&mut copy, &read);
     assert_eq!(read_back(&mut copy.client), read);
+}
+
+/// `#[column(identity(always, start = 1000, increment = 10))]` renders the options, and the
+/// table reads back with them: the next id is 1000, then 1010.
+#[test]
+fn identity_options_from_the_derive_round_trip() {
+    use schemata::Table;
+
+    #[derive(Table)]
+    #[table(name = "tickets")]
+    #[allow(dead_code)]
+    struct Ticket {
+        #[column(primary_key, identity(always, start = 1000, increment = 10))]
+        id: i64,
+        title: String,
+    }
+
+    let schema = Schema::builder().table::<Ticket>().build().unwrap();
+    let sql = to_sql(&schema, &RenderOptions::default());
+    assert!(
+        sql.contains("GENERATED ALWAYS AS IDENTITY (INCREMENT BY 10 START WITH 1000)"),
+        "{sql}"
+    );
+    let mut db = TestDb::fresh();
+    apply(&mut db, &schema);
+    let ids: Vec<i64> = db
+        .client
+        .query(
+            "INSERT INTO tickets (title) VALUES ('a'), ('b') RETURNING id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(ids, [1000, 1010]);
+    let read = read_back(&mut db.client);
+    assert_eq!(read, comparable(&schema));
+    assert!(diff(&read, &schema, &PlanOptions::default())
+        .unwrap()
+        .is_empty());
 }

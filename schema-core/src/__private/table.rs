@@ -77,6 +77,8 @@ pub struct ColumnSpec<'a> {
     pub default: Option<DefaultSpec<'a>>,
     /// `identity`
     pub identity: Option<Identity>,
+    /// `identity(start = .., ...)`
+    pub identity_options: IdentityOptionsSpec,
     /// `generated`
     pub generated: Option<&'a str>,
     /// The field's doc comment.
@@ -93,11 +95,41 @@ impl<'a> ColumnSpec<'a> {
             ty,
             default: None,
             identity: None,
+            identity_options: IdentityOptionsSpec::DEFAULT,
             generated: None,
             comment: None,
             renamed_from: None,
         }
     }
+}
+
+/// `identity(start = .., increment = .., min_value = .., max_value = .., cache = .., cycle)`.
+#[derive(Clone, Copy)]
+pub struct IdentityOptionsSpec {
+    /// `start`
+    pub start: Option<i64>,
+    /// `increment`
+    pub increment: Option<i64>,
+    /// `min_value`
+    pub min_value: Option<i64>,
+    /// `max_value`
+    pub max_value: Option<i64>,
+    /// `cache`
+    pub cache: Option<i64>,
+    /// `cycle`
+    pub cycle: bool,
+}
+
+impl IdentityOptionsSpec {
+    /// No option given.
+    pub const DEFAULT: IdentityOptionsSpec = IdentityOptionsSpec {
+        start: None,
+        increment: None,
+        min_value: None,
+        max_value: None,
+        cache: None,
+        cycle: false,
+    };
 }
 
 /// A column's type and nullability.
@@ -365,6 +397,16 @@ pub(super) fn column(spec: &ColumnSpec<'_>) -> Column {
         DefaultSpec::Boolean(value) => DefaultValue::Literal(Literal::Boolean(value)),
     });
     column.identity = spec.identity;
+    let options = spec.identity_options;
+    column.identity_options = crate::SequenceOptions {
+        data_type: None,
+        increment: options.increment,
+        min_value: options.min_value,
+        max_value: options.max_value,
+        start: options.start,
+        cache: options.cache,
+        cycle: options.cycle,
+    };
     column.generated = owned(spec.generated);
     column.comment = owned(spec.comment);
     column.renamed_from = owned(spec.renamed_from);

@@ -4,7 +4,7 @@ use crate::name::QualifiedName;
 use crate::types::SqlType;
 use crate::{
     Check, Column, DefaultValue, ForeignKey, Identity, Index, Policy, PrimaryKey, RowLevelSecurity,
-    SequenceDef, TableDef, Unique,
+    SequenceDef, SequenceOptions, TableDef, Unique,
 };
 use crate::{
     CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, PartitionOf, Role, Trigger,
@@ -188,6 +188,18 @@ pub enum Change {
         from: Option<Identity>,
         /// What it should be.
         to: Option<Identity>,
+    },
+    /// The options of an identity column's sequence changed (in canonical form for the
+    /// column's type; see [`Column::canonical_identity_options`](crate::Column)).
+    SetColumnIdentityOptions {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// What they are.
+        from: SequenceOptions,
+        /// What they should be.
+        to: SequenceOptions,
     },
     /// A column's generation expression changed, appeared or disappeared.
     SetColumnGenerated {
@@ -504,6 +516,7 @@ impl Change {
             | SetColumnNullable { table, column, .. }
             | SetColumnDefault { table, column, .. }
             | SetColumnIdentity { table, column, .. }
+            | SetColumnIdentityOptions { table, column, .. }
             | SetColumnGenerated { table, column, .. }
             | SetColumnComment { table, column, .. } => format!("column `{table}.{column}`"),
             AddPrimaryKey { table, key } | DropPrimaryKey { table, key } => {
@@ -598,6 +611,7 @@ impl fmt::Display for Change {
             } => "forbid NULL in",
             SetColumnDefault { .. } => "set the default of",
             SetColumnIdentity { .. } => "set the identity of",
+            SetColumnIdentityOptions { .. } => "set the identity options of",
             SetColumnGenerated { .. } => "set the generation expression of",
             ReplaceIndex { .. } => "rebuild",
             SetRowLevelSecurity { .. } => "set row-level security of",

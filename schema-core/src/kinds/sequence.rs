@@ -258,38 +258,8 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     for sequence in &schema.sequences {
         let object = sequence.object();
         let mut problem = |message: String| errors.push(error(object.clone(), message));
-        let options = &sequence.options;
-        if let Some(ty) = &options.data_type {
-            if !matches!(ty, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt) {
-                problem(format!(
-                    "has type `{ty}`; a sequence is `smallint`, `integer` or `bigint`"
-                ));
-            }
-        }
-        if options.increment == Some(0) {
-            problem("increments by 0; `increment` must not be zero".into());
-        }
-        let resolved = options.resolved();
-        let (type_min, type_max) = options.type_range();
-        if resolved.min_value >= resolved.max_value {
-            problem(format!(
-                "has `min_value` {} not below `max_value` {}",
-                resolved.min_value, resolved.max_value
-            ));
-        } else if !(resolved.min_value..=resolved.max_value).contains(&resolved.start) {
-            problem(format!(
-                "starts at {}, outside its bounds {}..={}",
-                resolved.start, resolved.min_value, resolved.max_value
-            ));
-        }
-        if resolved.min_value < type_min || resolved.max_value > type_max {
-            problem("has bounds outside the range of its type".into());
-        }
-        if resolved.cache < 1 {
-            problem(format!(
-                "caches {} values; `cache` must be at least 1",
-                resolved.cache
-            ));
+        for message in option_problems(&sequence.options) {
+            problem(message);
         }
         if let Some(owner) = &sequence.owned_by {
             if owner.table.schema != sequence.name.schema {
@@ -311,6 +281,45 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
             }
         }
     }
+}
+
+/// What is wrong with a sequence's options, each as the end of a sentence ("has type ...",
+/// "starts at ..."): shared by sequences and identity columns.
+pub(crate) fn option_problems(options: &SequenceOptions) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(ty) = &options.data_type {
+        if !matches!(ty, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt) {
+            problems.push(format!(
+                "has type `{ty}`; a sequence is `smallint`, `integer` or `bigint`"
+            ));
+        }
+    }
+    if options.increment == Some(0) {
+        problems.push("increments by 0; `increment` must not be zero".into());
+    }
+    let resolved = options.resolved();
+    let (type_min, type_max) = options.type_range();
+    if resolved.min_value >= resolved.max_value {
+        problems.push(format!(
+            "has `min_value` {} not below `max_value` {}",
+            resolved.min_value, resolved.max_value
+        ));
+    } else if !(resolved.min_value..=resolved.max_value).contains(&resolved.start) {
+        problems.push(format!(
+            "starts at {}, outside its bounds {}..={}",
+            resolved.start, resolved.min_value, resolved.max_value
+        ));
+    }
+    if resolved.min_value < type_min || resolved.max_value > type_max {
+        problems.push("has bounds outside the range of its type".into());
+    }
+    if resolved.cache < 1 {
+        problems.push(format!(
+            "caches {} values; `cache` must be at least 1",
+            resolved.cache
+        ));
+    }
+    problems
 }
 
 /// Sequences created, altered (options, owner or comment) and dropped.

@@ -5,7 +5,7 @@ use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, Set};
 use crate::ctxt::Ctxt;
 use proc_macro2::Span;
 use quote::ToTokens;
-use syn::{Attribute, Ident, Lit, LitStr, Token};
+use syn::{token, Attribute, Ident, Lit, LitStr, Token};
 
 keywords! {
     /// `identity = "..."`: `schemata::Identity`.
@@ -32,10 +32,33 @@ pub(crate) struct Column {
     pub references: Option<Set<Reference>>,
     pub actions: Actions,
     pub identity: Option<Set<Identity>>,
+    /// `identity(start = 1000, increment = 10, ...)`: the options given, by name.
+    pub identity_options: Vec<(Ident, IdentityOption)>,
     pub generated: Option<Set<LitStr>>,
     pub renamed_from: Option<Set<LitStr>>,
     pub skip: Option<Ident>,
 }
+
+/// One option of `identity(...)`, as Postgres names it in `CREATE SEQUENCE`.
+pub(crate) enum IdentityOption {
+    Start(i64),
+    Increment(i64),
+    MinValue(i64),
+    MaxValue(i64),
+    Cache(i64),
+    Cycle,
+}
+
+const IDENTITY_KEYS: &[&str] = &[
+    "always",
+    "by_default",
+    "start",
+    "increment",
+    "min_value",
+    "max_value",
+    "cache",
+    "cycle",
+];
 
 /// `default_value = ...`.
 pub(crate) enum Literal {
@@ -82,6 +105,8 @@ impl Column {
                     "identity" => {
                         let kind = if item.input.peek(Token![=]) {
                             item.keyword::<Identity>()?
+                        } else if item.input.peek(token::Paren) {
+                            identity_list(cx, item, &mut c.identity_options)?
                         } else {
                             item.flag()?;
                             Identity::ByDefault
@@ -103,6 +128,71 @@ impl Column {
         }
         c
     }
+}
+
+/// `identity(always, start = 1000, increment = 10, min_value = 1, max_value = 9999,
+/// cache = 20, cycle)`: the kind (by default unless `always`) and the sequence's options.
+fn identity_list(
+    cx: &Ctxt,
+    item: &Item,
+    options: &mut Vec<(Ident, IdentityOption)>,
+) -> syn::Result<Identity> {
+    let mut kind = None;
+    item.list(cx, "#[column(identity(...))]", |inner| {
+        let option = match inner.name.as_str() {
+            "always" | "by_default" => {
+                inner.flag()?;
+                if kind.is_some() {
+                    return Err(syn::Error::new_spanned(
+                        &inner.key,
+                        "`identity(...)` takes one of `always` and `by_default`",
+                    ));
+                }
+                kind = Some(match inner.name.as_str() {
+                    "always" => Identity::Always,
+                    _ => Identity::ByDefault,
+                });
+                return Ok(());
+            }
+            "start" => IdentityOption::Start(integer(inner)?),
+            "increment" => IdentityOption::Increment(integer(inner)?),
+            "min_value" => IdentityOption::MinValue(integer(inner)?),
+            "max_value" => IdentityOption::MaxValue(integer(inner)?),
+            "cache" => IdentityOption::Cache(integer(inner)?),
+            "cycle" => {
+                inner.flag()?;
+                IdentityOption::Cycle
+            }
+            _ => return Err(inner.unknown(IDENTITY_KEYS)),
+        };
+        if options.iter().any(|(key, _)| *key == inner.key) {
+            return Err(syn::Error::new_spanned(&inner.key, inner.duplicate()));
+        }
+        options.push((inner.key.clone(), option));
+        Ok(())
+    })?;
+    Ok(kind.unwrap_or(Identity::ByDefault))
+}
+
+/// `key = 42` or `key = -42`, an `i64`.
+fn integer(item: &Item) -> syn::Result<i64> {
+    let expected = format!("expected an integer: `{} = 100`", item.name);
+    if !item.input.peek(Token![=]) {
+        return Err(syn::Error::new_spanned(&item.key, expected));
+    }
+    item.input.parse::<Token![=]>()?;
+    let negative = item.input.parse::<Option<Token![-]>>()?.is_some();
+    let value = match item.input.parse::<syn::LitInt>() {
+        Ok(lit) => lit,
+        Err(_) => {
+            let tokens = skip_item(item.input);
+            return Err(syn::Error::new_spanned(tokens, expected));
+        }
+    };
+    let digits = signed(negative, value.base10_digits());
+    digits.parse::<i64>().map_err(|_| {
+        syn::Error::new_spanned(&value, format!("`{digits}` does not fit in a bigint"))
+    })
 }
 
 /// `default_value = "text" | 42 | -1.5 | true`.

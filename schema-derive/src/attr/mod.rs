@@ -102,7 +102,7 @@ mod trigger;
 mod view;
 
 pub(crate) use allow::Allow;
-pub(crate) use column::{Column, Identity, Literal};
+pub(crate) use column::{Column, Identity, IdentityOption, Literal};
 pub(crate) use constraint::{Actions, Reference, Target};
 pub(crate) use function::{ArgType, Function, Language, ReturnType};
 pub(crate) use index::{indexes, Index, IndexTarget};

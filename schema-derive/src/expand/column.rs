@@ -2,7 +2,7 @@
 
 use super::{some, Fields};
 use crate::ast::Field;
-use crate::attr::Literal;
+use crate::attr::{IdentityOption, Literal};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -78,6 +78,26 @@ pub(super) fn column(field: &Field) -> TokenStream {
     if let Some(identity) = &a.identity {
         let variant = identity.value.variant();
         fields.push("identity", some(quote!(::schemata::Identity::#variant)));
+    }
+    if !a.identity_options.is_empty() {
+        let mut options = Fields::default();
+        for (_, option) in &a.identity_options {
+            match option {
+                IdentityOption::Start(v) => options.push("start", some(quote!(#v))),
+                IdentityOption::Increment(v) => options.push("increment", some(quote!(#v))),
+                IdentityOption::MinValue(v) => options.push("min_value", some(quote!(#v))),
+                IdentityOption::MaxValue(v) => options.push("max_value", some(quote!(#v))),
+                IdentityOption::Cache(v) => options.push("cache", some(quote!(#v))),
+                IdentityOption::Cycle => options.push("cycle", quote!(true)),
+            }
+        }
+        fields.push(
+            "identity_options",
+            options.build(
+                quote!(::schemata::__private::IdentityOptionsSpec),
+                quote!(::schemata::__private::IdentityOptionsSpec::DEFAULT),
+            ),
+        );
     }
     fields.option("generated", a.generated.as_ref().map(|g| &g.value));
     fields.option("comment", field.comment.as_deref());

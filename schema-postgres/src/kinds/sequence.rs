@@ -19,7 +19,9 @@ pub fn create_sequence(sequence: &SequenceDef, out: &mut impl Write) -> fmt::Res
     out.write_str(";\n")
 }
 
-fn options(options: &SequenceOptions, out: &mut impl Write) -> fmt::Result {
+/// The options that differ from Postgres's defaults, each after a space: ` INCREMENT BY 5
+/// START WITH 10`. Also the options of an identity column's sequence.
+pub(crate) fn options(options: &SequenceOptions, out: &mut impl Write) -> fmt::Result {
     if let Some(ty) = &options.data_type {
         write!(out, " AS {ty}")?;
     }

@@ -4,7 +4,8 @@
 use crate::diff::list::match_by;
 use crate::diff::Change;
 use crate::error::error;
-use crate::{QualifiedName, Schema, SchemaError, SqlType, TableDef};
+use crate::kinds::sequence::option_problems;
+use crate::{QualifiedName, Schema, SchemaError, SequenceOptions, SqlType, TableDef};
 use serde::{Deserialize, Serialize};
 
 /// A column.
@@ -23,6 +24,10 @@ pub struct Column {
     /// `GENERATED ... AS IDENTITY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// The options of an identity column's sequence (`START WITH`, `INCREMENT BY`, ...),
+    /// without `data_type`: the sequence has the column's type.
+    #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
+    pub identity_options: SequenceOptions,
     /// `GENERATED ALWAYS AS (expression) STORED`: the expression.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
@@ -43,9 +48,23 @@ impl Column {
             nullable,
             default: None,
             identity: None,
+            identity_options: SequenceOptions::default(),
             generated: None,
             comment: None,
             renamed_from: None,
+        }
+    }
+
+    /// The identity options in canonical form for the column's type: every option equal to
+    /// Postgres's default for an identity sequence of that type is `None`.
+    pub fn canonical_identity_options(&self) -> SequenceOptions {
+        let typed = SequenceOptions {
+            data_type: Some(self.ty.clone()),
+            ..self.identity_options.clone()
+        };
+        SequenceOptions {
+            data_type: None,
+            ..typed.canonical()
         }
     }
 }
@@ -128,6 +147,23 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
         if column.generated.is_some() && column.identity.is_some() {
             problem("is both `generated` and `identity`; choose one".into());
         }
+        if !column.identity_options.is_default() {
+            if column.identity.is_none() {
+                problem(
+                    "has identity options but is not an identity column; add `identity`".into(),
+                );
+            } else if column.identity_options.data_type.is_some() {
+                problem("sets the type of its identity sequence; the sequence has the column's type, leave `data_type` out".into());
+            } else if column.ty.is_integer() {
+                let typed = SequenceOptions {
+                    data_type: Some(column.ty.clone()),
+                    ..column.identity_options.clone()
+                };
+                for message in option_problems(&typed) {
+                    problem(format!("has an identity sequence that {message}"));
+                }
+            }
+        }
     }
     if let Some(pk) = &table.primary_key {
         for name in &pk.columns {
@@ -188,6 +224,18 @@ pub(crate) fn diff(table: &QualifiedName, old: &[Column], new: &[Column], out: &
                 column: column(),
                 from: a.identity,
                 to: b.identity,
+            });
+        }
+        let options = (
+            a.canonical_identity_options(),
+            b.canonical_identity_options(),
+        );
+        if b.identity.is_some() && options.0 != options.1 {
+            out.push(Change::SetColumnIdentityOptions {
+                table: table.clone(),
+                column: column(),
+                from: options.0,
+                to: options.1,
             });
         }
         if a.generated != b.generated {

@@ -346,6 +346,11 @@ fn rewrite(
                 ref column,
                 ..
             }
+            | Change::SetColumnIdentityOptions {
+                ref table,
+                ref column,
+                ..
+            }
             | Change::SetColumnComment {
                 ref table,
                 ref column,
