@@ -8,9 +8,7 @@
 //! ```
 
 mod cli;
-#[path = "apps/coaching/mod.rs"]
-mod coaching;
-mod demo;
+use schemata_example_apps::coaching;
 
 fn main() -> std::process::ExitCode {
     cli::run("coaching", coaching::schema)

@@ -6,7 +6,7 @@
 //! cargo run --example demo-migrate -- diff --db postgres://...
 //! ```
 
-mod demo;
+use schemata_example_apps::demo;
 
 fn main() -> std::process::ExitCode {
     schemata::cli::run(demo::schema())

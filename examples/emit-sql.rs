@@ -6,7 +6,7 @@
 //! cargo run --example emit-sql -- --snapshot   # the schema as snapshot JSON
 //! ```
 
-mod demo;
+use schemata_example_apps::demo;
 
 use schemata::postgres::{to_sql, RenderOptions};
 use std::process::ExitCode;

@@ -7,8 +7,7 @@
 //! ```
 
 mod cli;
-#[path = "apps/photography/mod.rs"]
-mod photography;
+use schemata_example_apps::photography;
 
 fn main() -> std::process::ExitCode {
     cli::run("photography", photography::schema)

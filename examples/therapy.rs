@@ -7,8 +7,7 @@
 //! ```
 
 mod cli;
-#[path = "apps/therapy/mod.rs"]
-mod therapy;
+use schemata_example_apps::therapy;
 
 fn main() -> std::process::ExitCode {
     cli::run("therapy", therapy::schema)

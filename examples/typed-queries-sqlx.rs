@@ -11,7 +11,7 @@
 //! local server's `postgres` database), and everything runs in one transaction that is
 //! rolled back unless `--keep` is given.
 
-mod demo;
+use schemata_example_apps::demo;
 
 use chrono::{Duration, TimeZone, Utc};
 use demo::enums::*;

@@ -13,7 +13,7 @@
 //! as it was. Connect as the tables' owner or a superuser: the tables have row-level
 //! security, and `user_mfa` forces it even on its owner.
 
-mod demo;
+use schemata_example_apps::demo;
 
 use postgres::{Client, NoTls};
 use schemata::postgres::{to_sql, RenderOptions};

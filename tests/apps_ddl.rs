@@ -1,14 +1,7 @@
 //! The three ported apps' DDL, pinned: any change to what the library emits for them
 //! shows up here. Each renders the same bytes twice, and survives a snapshot round trip.
 
-#[path = "../examples/apps/coaching/mod.rs"]
-mod coaching;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
-#[path = "../examples/apps/photography/mod.rs"]
-mod photography;
-#[path = "../examples/apps/therapy/mod.rs"]
-mod therapy;
+use schemata_example_apps::{coaching, photography, therapy};
 
 use schemata::postgres::{to_sql, RenderOptions};
 use schemata::snapshot;

@@ -2,15 +2,8 @@
 //! every function, view and policy with the declared view column types, the catalog
 //! holds every declared object, and the functions and triggers do their job.
 
-#[path = "../examples/apps/coaching/mod.rs"]
-mod coaching;
+use schemata_example_apps::{coaching, photography, therapy};
 mod common;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
-#[path = "../examples/apps/photography/mod.rs"]
-mod photography;
-#[path = "../examples/apps/therapy/mod.rs"]
-mod therapy;
 
 use common::TestDb;
 use schemata::postgres::check::check;

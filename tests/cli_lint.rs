@@ -135,8 +135,8 @@ fn planted() -> Schema {
         .add_table(members)
         .add_table(log)
         .add_function(add_one)
-        .external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
-        .external_role("authenticated")
+        .add_external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
+        .add_external_role("authenticated")
         .build()
         .unwrap_or_else(|errors| panic!("{errors}"))
 }

@@ -14,15 +14,8 @@
 //! how many pairs each random test runs (default 100, in two tests). One database per
 //! test is reset between pairs, which keeps the suite fast.
 
-#[path = "../examples/apps/coaching/mod.rs"]
-mod coaching;
+use schemata_example_apps::{coaching, photography, therapy};
 mod common;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
-#[path = "../examples/apps/photography/mod.rs"]
-mod photography;
-#[path = "../examples/apps/therapy/mod.rs"]
-mod therapy;
 
 use common::{describe_script_error, reset, TestDb};
 use postgres::Client;
@@ -608,7 +601,7 @@ fn base_with(admin: FunctionDef) -> SchemaBuilder {
         .add_function(admin)
         .add_view(name_lengths())
         .add_view(long_names())
-        .role(schemata::Role::new("schemata_convergence_reader"))
+        .add_role(schemata::Role::new("schemata_convergence_reader"))
         .grant(
             &[Privilege::Select],
             GrantObject::table("name_lengths"),
@@ -701,8 +694,8 @@ fn hand_written_object_pairs_converge() {
     let domain = || DomainDef::new("short_text", SqlType::Text);
     let with_types = |domain: DomainDef, composite: schemata::CompositeDef| {
         Schema::builder()
-            .domain(domain.clone())
-            .composite(composite)
+            .add_domain(domain.clone())
+            .add_composite(composite)
             .add_table(
                 TableDef::new(QualifiedName::parse("notes"))
                     .with_column(Column::new("id", SqlType::BigInt, false))
@@ -748,7 +741,7 @@ fn hand_written_object_pairs_converge() {
             .add_table(events())
             .add_table(partition("events_a", "'2023-01-01'", "'2025-01-01'"))
             .add_table(partition("events_c", "'2026-01-01'", "'2027-01-01'"))
-            .extension(schemata::Extension::new("pg_trgm")),
+            .add_extension(schemata::Extension::new("pg_trgm")),
     ));
 
     // The plans, pinned: read them to see what each change takes.

@@ -1,7 +1,6 @@
 //! The demo app's DDL, pinned: any change to what the library emits shows up here.
 
-#[path = "../examples/demo/mod.rs"]
-mod demo;
+use schemata_example_apps::demo;
 
 use schemata::postgres::{to_sql, RenderOptions};
 

@@ -2,8 +2,7 @@
 //! enum value the model declares is in the catalog, and the policies do what they say.
 
 mod common;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
+use schemata_example_apps::demo;
 
 use common::TestDb;
 use schemata::postgres::{to_sql, RenderOptions};

@@ -530,9 +530,9 @@ fn derived_types_build_a_valid_schema() {
         .table::<Session>()
         .table::<Member>()
         .table::<Org>()
-        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
-        .external_role("authenticated")
-        .external_role("service_role")
+        .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .add_external_role("authenticated")
+        .add_external_role("service_role")
         .build()
         .unwrap_or_else(|errors| panic!("{errors}"));
 

@@ -50,8 +50,8 @@ fn schema() -> Schema {
         .table::<Event>()
         .table::<Note>()
         .function::<AddOne>()
-        .external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
-        .external_role("authenticated")
+        .add_external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
+        .add_external_role("authenticated")
         .build()
         .unwrap_or_else(|errors| panic!("{errors}"))
 }

@@ -3,14 +3,7 @@
 //! write-ups' patterns on purpose, and their counts per lint are what the library catches
 //! in them (coaching reuses the demo's tables, which are clean, for part of its schema).
 
-#[path = "../examples/apps/coaching/mod.rs"]
-mod coaching;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
-#[path = "../examples/apps/photography/mod.rs"]
-mod photography;
-#[path = "../examples/apps/therapy/mod.rs"]
-mod therapy;
+use schemata_example_apps::{coaching, demo, photography, therapy};
 
 use schemata::lint::Finding;
 use schemata::Schema;

@@ -3,8 +3,7 @@
 //! the walk of `examples/typed-queries.rs` with what it finds.
 
 mod common;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
+use schemata_example_apps::demo;
 
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use common::TestDb;

@@ -5,10 +5,7 @@
 // Clippy's `duplicated_attributes` false positive (rust-clippy#13238), as in the demo.
 #![allow(clippy::duplicated_attributes)]
 
-#[path = "../examples/apps/coaching/mod.rs"]
-mod coaching;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
+use schemata_example_apps::{coaching, demo};
 
 use chrono::{DateTime, TimeZone, Utc};
 use demo::enums::*;

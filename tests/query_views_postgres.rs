@@ -2,11 +2,8 @@
 //! materialized view and plain view, selected with typed filters and decoded by
 //! `FromRow`.
 
-#[path = "../examples/apps/coaching/mod.rs"]
-mod coaching;
+use schemata_example_apps::coaching;
 mod common;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
 
 use coaching::enums::NotificationType;
 use coaching::views::{DailyNotificationStats, DatabaseSchemaSummary};

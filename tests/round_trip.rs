@@ -9,15 +9,8 @@
 //! from the model, so the check is as strict as the renderer is faithful. A failure prints
 //! both sides as snapshot JSON with a line diff.
 
-#[path = "../examples/apps/coaching/mod.rs"]
-mod coaching;
+use schemata_example_apps::{coaching, demo, photography, therapy};
 mod common;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
-#[path = "../examples/apps/photography/mod.rs"]
-mod photography;
-#[path = "../examples/apps/therapy/mod.rs"]
-mod therapy;
 
 use common::TestDb;
 use schemata::postgres::introspect::{introspect_with_notes, IntrospectOptions};

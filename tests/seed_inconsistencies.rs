@@ -4,15 +4,8 @@
 //! schema builder where the model can see the problem, from `check` (Postgres, through
 //! a rolled-back transaction) where only the server can.
 
-#[path = "../examples/apps/coaching/mod.rs"]
-mod coaching;
+use schemata_example_apps::{coaching, demo, photography, therapy};
 mod common;
-#[path = "../examples/demo/mod.rs"]
-mod demo;
-#[path = "../examples/apps/photography/mod.rs"]
-mod photography;
-#[path = "../examples/apps/therapy/mod.rs"]
-mod therapy;
 
 use common::TestDb;
 use schemata::postgres::check::{check, Rejection};
@@ -71,12 +64,12 @@ fn photography_references_tables_it_never_defines() {
     assert_eq!(
         errors(photography::supabase(builder)),
         [
-            "foreign key `client_lifecycle_metrics_client_id_fkey` on table `public.client_lifecycle_metrics`: references table `public.clients`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it",
-            "foreign key `gdpr_requests_client_id_fkey` on table `public.gdpr_requests`: references table `public.clients`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it",
-            "foreign key `scheduling_conflicts_session_id_1_fkey` on table `public.scheduling_conflicts`: references table `public.sessions`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it",
-            "foreign key `scheduling_conflicts_session_id_2_fkey` on table `public.scheduling_conflicts`: references table `public.sessions`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it",
-            "foreign key `session_availability_session_id_fkey` on table `public.session_availability`: references table `public.sessions`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it",
-            "foreign key `session_resources_session_id_fkey` on table `public.session_resources`: references table `public.sessions`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it",
+            "foreign key `client_lifecycle_metrics_client_id_fkey` on table `public.client_lifecycle_metrics`: references table `public.clients`, which is not declared; register it, or declare it with `.add_external_table(...)` if the app does not own it",
+            "foreign key `gdpr_requests_client_id_fkey` on table `public.gdpr_requests`: references table `public.clients`, which is not declared; register it, or declare it with `.add_external_table(...)` if the app does not own it",
+            "foreign key `scheduling_conflicts_session_id_1_fkey` on table `public.scheduling_conflicts`: references table `public.sessions`, which is not declared; register it, or declare it with `.add_external_table(...)` if the app does not own it",
+            "foreign key `scheduling_conflicts_session_id_2_fkey` on table `public.scheduling_conflicts`: references table `public.sessions`, which is not declared; register it, or declare it with `.add_external_table(...)` if the app does not own it",
+            "foreign key `session_availability_session_id_fkey` on table `public.session_availability`: references table `public.sessions`, which is not declared; register it, or declare it with `.add_external_table(...)` if the app does not own it",
+            "foreign key `session_resources_session_id_fkey` on table `public.session_resources`: references table `public.sessions`, which is not declared; register it, or declare it with `.add_external_table(...)` if the app does not own it",
         ]
     );
 }

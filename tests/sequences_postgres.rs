@@ -145,22 +145,22 @@ fn pairs() -> Vec<(&'static str, Schema, Schema)> {
             "standalone sequence dropped, with a grant on it",
             Schema::builder()
                 .add_sequence(SequenceDef::new("app.ticket_no").comment("tickets"))
-                .role(Role::new("schemata_seq_reader"))
+                .add_role(Role::new("schemata_seq_reader"))
                 .grant(
                     &[Privilege::Usage, Privilege::Select],
                     GrantObject::sequence("app.ticket_no"),
                     &["schemata_seq_reader"],
                 ),
-            Schema::builder().namespace("app"),
+            Schema::builder().add_namespace("app"),
         ),
         (
             "grant on a sequence added",
             Schema::builder()
                 .add_sequence(SequenceDef::new("ticket_no"))
-                .role(Role::new("schemata_seq_reader")),
+                .add_role(Role::new("schemata_seq_reader")),
             Schema::builder()
                 .add_sequence(SequenceDef::new("ticket_no"))
-                .role(Role::new("schemata_seq_reader"))
+                .add_role(Role::new("schemata_seq_reader"))
                 .grant(
                     &[Privilege::Usage],
                     GrantObject::sequence("ticket_no"),

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 ///     .with_primary_key(None, &["id"]);
 /// let schema = Schema::builder()
 ///     .add_table(users)
-///     .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+///     .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
 ///     .build()
 ///     .unwrap();
 /// assert_eq!(schema.tables[0].primary_key.as_ref().unwrap().name, "users_pkey");
@@ -83,15 +83,15 @@ impl SchemaBuilder {
     }
 
     /// Adds an extension, such as `Extension::new("pgcrypto")`.
-    pub fn extension(mut self, extension: Extension) -> Self {
+    pub fn add_extension(mut self, extension: Extension) -> Self {
         self.schema.extensions.push(extension);
         self
     }
 
     /// Adds a role the app owns: the DDL creates it (where missing; roles belong to the
     /// whole cluster). For a role that exists already, such as Supabase's
-    /// `authenticated`, use [`external_role`](Self::external_role).
-    pub fn role(mut self, role: Role) -> Self {
+    /// `authenticated`, use [`external_role`](Self::add_external_role).
+    pub fn add_role(mut self, role: Role) -> Self {
         self.schema.roles.push(role);
         self
     }
@@ -103,13 +103,13 @@ impl SchemaBuilder {
     }
 
     /// Adds a domain.
-    pub fn domain(mut self, domain: DomainDef) -> Self {
+    pub fn add_domain(mut self, domain: DomainDef) -> Self {
         self.schema.domains.push(domain);
         self
     }
 
     /// Adds a composite type.
-    pub fn composite(mut self, composite: CompositeDef) -> Self {
+    pub fn add_composite(mut self, composite: CompositeDef) -> Self {
         self.schema.composites.push(composite);
         self
     }
@@ -139,27 +139,101 @@ impl SchemaBuilder {
     }
 
     /// Adds an owned Postgres schema (namespace) even if no object lives in it yet.
-    pub fn namespace(mut self, name: &str) -> Self {
+    pub fn add_namespace(mut self, name: &str) -> Self {
         self.schema.schemas.push(name.to_string());
         self
     }
 
     /// Declares a table the app references but does not own.
-    pub fn external_table(mut self, table: ExternalTable) -> Self {
+    pub fn add_external_table(mut self, table: ExternalTable) -> Self {
         self.schema.external.tables.push(table);
         self
     }
 
     /// Declares a function the app calls but does not own.
-    pub fn external_function(mut self, function: ExternalFunction) -> Self {
+    pub fn add_external_function(mut self, function: ExternalFunction) -> Self {
         self.schema.external.functions.push(function);
         self
     }
 
     /// Declares a role policies may name (such as Supabase's `authenticated`).
-    pub fn external_role(mut self, role: &str) -> Self {
+    pub fn add_external_role(mut self, role: &str) -> Self {
         self.schema.external.roles.push(role.to_string());
         self
+    }
+
+    // The names these methods had before every value-taking method became `add_*`.
+
+    #[doc(hidden)]
+    #[deprecated(
+        since = "0.1.0",
+        note = "renamed to `add_extension`, like every builder method that takes a value"
+    )]
+    pub fn extension(self, extension: Extension) -> Self {
+        self.add_extension(extension)
+    }
+
+    #[doc(hidden)]
+    #[deprecated(
+        since = "0.1.0",
+        note = "renamed to `add_role`, like every builder method that takes a value"
+    )]
+    pub fn role(self, role: Role) -> Self {
+        self.add_role(role)
+    }
+
+    #[doc(hidden)]
+    #[deprecated(
+        since = "0.1.0",
+        note = "renamed to `add_domain`, like every builder method that takes a value"
+    )]
+    pub fn domain(self, domain: DomainDef) -> Self {
+        self.add_domain(domain)
+    }
+
+    #[doc(hidden)]
+    #[deprecated(
+        since = "0.1.0",
+        note = "renamed to `add_composite`, like every builder method that takes a value"
+    )]
+    pub fn composite(self, composite: CompositeDef) -> Self {
+        self.add_composite(composite)
+    }
+
+    #[doc(hidden)]
+    #[deprecated(
+        since = "0.1.0",
+        note = "renamed to `add_namespace`, like every builder method that takes a value"
+    )]
+    pub fn namespace(self, name: &str) -> Self {
+        self.add_namespace(name)
+    }
+
+    #[doc(hidden)]
+    #[deprecated(
+        since = "0.1.0",
+        note = "renamed to `add_external_table`, like every builder method that takes a value"
+    )]
+    pub fn external_table(self, table: ExternalTable) -> Self {
+        self.add_external_table(table)
+    }
+
+    #[doc(hidden)]
+    #[deprecated(
+        since = "0.1.0",
+        note = "renamed to `add_external_function`, like every builder method that takes a value"
+    )]
+    pub fn external_function(self, function: ExternalFunction) -> Self {
+        self.add_external_function(function)
+    }
+
+    #[doc(hidden)]
+    #[deprecated(
+        since = "0.1.0",
+        note = "renamed to `add_external_role`, like every builder method that takes a value"
+    )]
+    pub fn external_role(self, role: &str) -> Self {
+        self.add_external_role(role)
     }
 
     /// Resolves defaults, sorts everything by name and checks the whole schema, returning

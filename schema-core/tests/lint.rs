@@ -231,15 +231,15 @@ fn fixture(twin: Twin) -> Schema {
         .add_function(is_admin)
         .add_view(user_emails)
         .add_view(totals)
-        .extension(pgcrypto)
-        .external_table(
+        .add_extension(pgcrypto)
+        .add_external_table(
             ExternalTable::new("auth.users")
                 .column("id", SqlType::Uuid)
                 .column("email", SqlType::Text),
         )
-        .external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
-        .external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb))
-        .external_role("authenticated")
+        .add_external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
+        .add_external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb))
+        .add_external_role("authenticated")
         // A policy on a table without RLS is what `policy_exists_rls_disabled` is about,
         // and what `build` refuses.
         .build_lenient()
@@ -618,8 +618,8 @@ fn building_refuses_an_allow_without_a_reason_naming_its_object() {
         .add_table(keyless)
         .add_table(read)
         .add_function(function)
-        .external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
-        .external_role("authenticated")
+        .add_external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
+        .add_external_role("authenticated")
         .build()
         .unwrap_err()
         .to_string();

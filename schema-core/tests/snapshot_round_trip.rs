@@ -337,11 +337,11 @@ fn assemble(enums: Vec<EnumSpec>, tables: Vec<TableSpec>, with_external: bool) -
 
     if with_external {
         builder = builder
-            .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
-            .external_function(ExternalFunction::new("auth.uid", SqlType::Uuid));
+            .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+            .add_external_function(ExternalFunction::new("auth.uid", SqlType::Uuid));
     }
     for role in ROLES {
-        builder = builder.external_role(role);
+        builder = builder.add_external_role(role);
     }
 
     // Primary key columns (name, type) of the tables built so far.

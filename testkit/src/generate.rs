@@ -61,10 +61,10 @@ pub fn assemble(
 ) -> Result<Schema, String> {
     let mut builder = Schema::builder();
     for role in ROLES {
-        builder = builder.external_role(role);
+        builder = builder.add_external_role(role);
     }
     for name in schemas {
-        builder = builder.namespace(name);
+        builder = builder.add_namespace(name);
     }
     for def in enums {
         builder = builder.add_enum(def.clone());

@@ -1,4 +1,4 @@
-//! The coaching platform, complete: the demo app (`examples/demo/`, 14 tables) plus
+//! The coaching platform, complete: the demo app (`examples/apps/demo/`, 14 tables) plus
 //! everything else the write-up in `shared/seeds/000_01f3fc8515863c04.txt` describes.
 //!
 //! - Enums: all 16 of the write-up. The demo's are reused where complete; the complete
@@ -144,18 +144,18 @@ pub fn builder() -> SchemaBuilder {
         .function::<TouchConversation>()
         .view::<DatabaseSchemaSummary>()
         .view::<DailyNotificationStats>()
-        .extension(Extension::new("pgcrypto"))
+        .add_extension(Extension::new("pgcrypto"))
         // What Supabase provides and the app only uses.
-        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
-        .external_function(
+        .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .add_external_function(
             ExternalFunction::new("auth.uid", SqlType::Uuid).stand_in(
                 "select nullif(current_setting('request.jwt.claim.sub', true), '')::uuid",
             ),
         )
-        .external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb).stand_in(
+        .add_external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb).stand_in(
             "select coalesce(nullif(current_setting('request.jwt.claims', true), ''), '{}')::jsonb",
         ))
-        .external_role("authenticated")
+        .add_external_role("authenticated")
 }
 
 /// The coaching platform's whole schema.

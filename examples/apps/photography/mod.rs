@@ -75,8 +75,8 @@ pub fn planned_tables() -> Vec<TableDef> {
 /// What Supabase provides and the app uses.
 pub fn supabase(builder: SchemaBuilder) -> SchemaBuilder {
     builder
-        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
-        .external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb).stand_in(
+        .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .add_external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb).stand_in(
             "select coalesce(nullif(current_setting('request.jwt.claims', true), ''), '{}')::jsonb",
         ))
 }
@@ -99,7 +99,7 @@ pub fn builder() -> SchemaBuilder {
         .view::<GdprRequestStatus>()
         .view::<LeadConversionFunnel>()
         // Random invitation tokens.
-        .extension(Extension::new("pgcrypto"));
+        .add_extension(Extension::new("pgcrypto"));
     supabase(builder)
 }
 

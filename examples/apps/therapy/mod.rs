@@ -57,8 +57,8 @@ pub fn builder() -> SchemaBuilder {
         .function::<IsAdmin>()
         .function::<AggregateDailyAnalytics>()
         // What Supabase provides.
-        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
-        .external_function(
+        .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .add_external_function(
             ExternalFunction::new("auth.uid", SqlType::Uuid).stand_in(
                 "select nullif(current_setting('request.jwt.claim.sub', true), '')::uuid",
             ),

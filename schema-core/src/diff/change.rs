@@ -36,8 +36,8 @@ pub enum Change {
     },
     /// An enum type to drop.
     DropEnum {
-        /// Its name.
-        name: QualifiedName,
+        /// The type as it is.
+        def: EnumDef,
     },
     /// An enum type renamed through `renamed_from`.
     RenameEnum {
@@ -84,12 +84,12 @@ pub enum Change {
     /// A table to create, with everything that hangs off it.
     CreateTable {
         /// The table as it should be.
-        table: TableDef,
+        def: TableDef,
     },
     /// A table to drop, with its rows.
     DropTable {
         /// The table as it is.
-        table: TableDef,
+        def: TableDef,
     },
     /// A table renamed through `renamed_from`.
     RenameTable {
@@ -340,18 +340,18 @@ pub enum Change {
     /// An extension to create.
     CreateExtension {
         /// The extension.
-        extension: Extension,
+        def: Extension,
     },
     /// An extension to drop.
     DropExtension {
         /// The extension as it is.
-        extension: Extension,
+        def: Extension,
     },
     /// A role the app owns that the other side does not know. Roles belong to the cluster:
     /// plans create them where missing and never drop or alter them.
     CreateRole {
         /// The role.
-        role: Role,
+        def: Role,
     },
     /// A domain to create.
     CreateDomain {
@@ -493,13 +493,14 @@ impl Change {
         use Change::*;
         match self {
             CreateSchema { name } | DropSchema { name } => format!("schema `{name}`"),
-            CreateEnum { def } | SetEnumComment { def } => format!("enum type `{}`", def.name),
-            DropEnum { name }
-            | AddEnumValue { name, .. }
+            CreateEnum { def } | DropEnum { def } | SetEnumComment { def } => {
+                format!("enum type `{}`", def.name)
+            }
+            AddEnumValue { name, .. }
             | RenameEnumValue { name, .. }
             | RenameEnum { to: name, .. } => format!("enum type `{name}`"),
             RecreateEnum { to, .. } => format!("enum type `{}`", to.name),
-            CreateTable { table } | DropTable { table } => format!("table `{}`", table.name),
+            CreateTable { def } | DropTable { def } => format!("table `{}`", def.name),
             RenameTable { to, .. } => format!("table `{to}`"),
             RenameConstraint { table, to, .. } => format!("constraint `{to}` on table `{table}`"),
             RenameIndex { table, to, .. } => format!("index `{to}` on table `{table}`"),
@@ -541,10 +542,8 @@ impl Change {
             | AlterPolicy {
                 table, to: policy, ..
             } => format!("policy `{}` on table `{table}`", policy.name),
-            CreateExtension { extension } | DropExtension { extension } => {
-                format!("extension `{}`", extension.name)
-            }
-            CreateRole { role } => format!("role `{}`", role.name),
+            CreateExtension { def } | DropExtension { def } => format!("extension `{}`", def.name),
+            CreateRole { def } => format!("role `{}`", def.name),
             CreateDomain { def } | DropDomain { def } | AlterDomain { to: def, .. } => {
                 format!("domain `{}`", def.name)
             }

@@ -36,7 +36,7 @@ fn fk(columns: &[&str], references: &str) -> ForeignKey {
 }
 
 fn schema(tables: Vec<TableDef>, enums: Vec<EnumDef>) -> Schema {
-    let mut builder = Schema::builder().external_role("authenticated");
+    let mut builder = Schema::builder().add_external_role("authenticated");
     for table in tables {
         builder = builder.add_table(table);
     }
@@ -367,7 +367,7 @@ fn renamed_columns_follow_into_constraints_and_foreign_keys() {
 fn external_objects_are_never_created_or_dropped() {
     let app = Schema::builder()
         .add_table(users())
-        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
         .build()
         .unwrap();
     // What introspecting a Supabase database gives: `auth` and its tables look owned.

@@ -88,9 +88,7 @@ pub(crate) fn diff(from: &[EnumDef], to: &[EnumDef], out: &mut Vec<Change>) {
         }
     }
     for def in matched.removed {
-        out.push(Change::DropEnum {
-            name: def.name.clone(),
-        });
+        out.push(Change::DropEnum { def: def.clone() });
     }
 }
 

@@ -54,17 +54,13 @@ pub(crate) fn diff(from: &[Extension], to: &[Extension], changes: &mut Vec<Chang
     let extensions = match_by(from, to, |e| &e.name);
     for extension in extensions.added {
         changes.push(Change::CreateExtension {
-            extension: extension.clone(),
+            def: extension.clone(),
         });
     }
     for (old, new) in extensions.common {
         if old != new {
-            changes.push(Change::DropExtension {
-                extension: old.clone(),
-            });
-            changes.push(Change::CreateExtension {
-                extension: new.clone(),
-            });
+            changes.push(Change::DropExtension { def: old.clone() });
+            changes.push(Change::CreateExtension { def: new.clone() });
         }
     }
 }
@@ -73,7 +69,7 @@ pub(crate) fn diff(from: &[Extension], to: &[Extension], changes: &mut Vec<Chang
 pub(crate) fn diff_dropped(from: &[Extension], to: &[Extension], changes: &mut Vec<Change>) {
     for extension in match_by(from, to, |e| &e.name).removed {
         changes.push(Change::DropExtension {
-            extension: extension.clone(),
+            def: extension.clone(),
         });
     }
 }

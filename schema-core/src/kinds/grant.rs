@@ -240,7 +240,7 @@ pub(crate) fn validate(schema: &Schema, grant: &Grant, errors: &mut Vec<SchemaEr
         errors.push(error(
             object.clone(),
             format!(
-                "names role `{role}`, which is not declared; declare it with `.role(Role::new(\"{role}\"))`, or `.external_role(\"{role}\")` if the app does not own it",
+                "names role `{role}`, which is not declared; declare it with `.add_role(Role::new(\"{role}\"))`, or `.add_external_role(\"{role}\")` if the app does not own it",
                 role = grant.to
             ),
         ));

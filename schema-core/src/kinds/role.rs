@@ -119,7 +119,7 @@ pub(crate) fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
         .collect();
     for role in &to.roles {
         if !known.contains(&role.name) {
-            changes.push(Change::CreateRole { role: role.clone() });
+            changes.push(Change::CreateRole { def: role.clone() });
         }
     }
 }

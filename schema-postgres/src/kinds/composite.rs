@@ -42,7 +42,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 format!("DROP TYPE {};\n", def.name.to_sql()),
                 &[],
             );
-            node.removes.push(Object::Enum(&def.name));
+            node.removes.push(Object::Type(&def.name));
             node.uses_old.push(Object::Schema(&def.name.schema));
             b.push(node);
         }
@@ -61,7 +61,7 @@ impl<'a> Builder<'a> {
             }));
         }
         let mut node = Self::node(Phase::CreateType, change.to_string(), text, &[]);
-        node.adds.push(Object::Enum(&def.name));
+        node.adds.push(Object::Type(&def.name));
         node.uses_new.push(Object::Schema(&def.name.schema));
         for attribute in &def.attributes {
             node.uses_new
@@ -132,7 +132,7 @@ impl<'a> Builder<'a> {
             }));
         }
         let mut node = Self::node(Phase::AlterColumn, change.to_string(), text, &list);
-        node.uses_new.push(Object::Enum(&to.name));
+        node.uses_new.push(Object::Type(&to.name));
         self.push(node);
     }
 }

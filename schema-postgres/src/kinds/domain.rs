@@ -89,7 +89,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 format!("DROP DOMAIN {};\n", def.name.to_sql()),
                 &[],
             );
-            node.removes.push(Object::Enum(&def.name));
+            node.removes.push(Object::Type(&def.name));
             node.uses_old.push(Object::Schema(&def.name.schema));
             b.push(node);
         }
@@ -106,7 +106,7 @@ impl<'a> Builder<'a> {
             text.push_str(&sql(|o| comment_on_domain(&def.name, Some(comment), o)));
         }
         let mut node = Self::node(Phase::CreateType, change.to_string(), text, &[]);
-        node.adds.push(Object::Enum(&def.name));
+        node.adds.push(Object::Type(&def.name));
         node.uses_new.push(Object::Schema(&def.name.schema));
         node.uses_new.extend(self.type_needs(Side::New, &def.base));
         self.push(node);
@@ -184,7 +184,7 @@ impl<'a> Builder<'a> {
             }));
         }
         let mut node = Self::node(Phase::AlterColumn, change.to_string(), text, &list);
-        node.uses_new.push(Object::Enum(&to.name));
+        node.uses_new.push(Object::Type(&to.name));
         self.push(node);
     }
 }

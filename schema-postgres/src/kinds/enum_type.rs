@@ -46,18 +46,19 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 }));
             }
             let mut node = Builder::node(Phase::CreateType, change.to_string(), text, &[]);
-            node.adds.push(Object::Enum(&def.name));
+            node.adds.push(Object::Type(&def.name));
             node.uses_new.push(Object::Schema(&def.name.schema));
             b.push(node);
         }
-        Change::DropEnum { name } => {
+        Change::DropEnum { def } => {
+            let name = &def.name;
             let mut node = Builder::node(
                 Phase::DropType,
                 change.to_string(),
                 format!("DROP TYPE {};\n", name.to_sql()),
                 &[],
             );
-            node.removes.push(Object::Enum(name));
+            node.removes.push(Object::Type(name));
             node.uses_old.push(Object::Schema(&name.schema));
             b.push(node);
         }
@@ -99,7 +100,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             let mut node = Builder::node(Phase::CreateType, change.to_string(), text, &[]);
             // A new value cannot be used in the transaction that adds it.
             node.payload.transactional = false;
-            node.adds.push(Object::Enum(name));
+            node.adds.push(Object::Type(name));
             if let Some(&previous) = b.last_enum_value.get(name) {
                 node.after.push(previous);
             }
@@ -111,7 +112,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             let comment = enum_type_comment(def);
             let text = sql(|o| super::comment::comment_on_type(&def.name, comment.as_deref(), o));
             let mut node = Builder::node(Phase::Comment, change.to_string(), text, &[]);
-            node.uses_new.push(Object::Enum(&def.name));
+            node.uses_new.push(Object::Type(&def.name));
             b.push(node);
         }
         _ => return false,
@@ -204,8 +205,8 @@ impl<'a> Builder<'a> {
             )
         };
         let mut node = Self::node(Phase::AlterColumn, description, text, &list);
-        node.removes.push(Object::Enum(&to.name));
-        node.adds.push(Object::Enum(&to.name));
+        node.removes.push(Object::Type(&to.name));
+        node.adds.push(Object::Type(&to.name));
         node.removes.extend(node_objects.iter().cloned());
         node.adds.extend(node_objects);
         self.push(node);

@@ -31,8 +31,8 @@ pub(crate) fn normalize(extension: &mut Extension) {
 /// The steps for this kind's changes; false for a change of another kind.
 pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     match change {
-        Change::CreateExtension { extension } => b.create_extension(change, extension),
-        Change::DropExtension { extension } => {
+        Change::CreateExtension { def } => b.create_extension(change, def),
+        Change::DropExtension { def: extension } => {
             let mut node = Builder::node(
                 Phase::DropExtension,
                 change.to_string(),

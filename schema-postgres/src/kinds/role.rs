@@ -80,7 +80,7 @@ pub fn comment_on_role(role: &str, comment: Option<&str>, out: &mut impl Write) 
 /// The steps for this kind's changes; false for a change of another kind.
 pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     match change {
-        Change::CreateRole { role } => b.create_role(change, role),
+        Change::CreateRole { def } => b.create_role(change, def),
         _ => return false,
     }
     true

@@ -104,8 +104,8 @@ pub(crate) fn normalize(table: &mut TableDef) {
 /// The steps for this kind's changes; false for a change of another kind.
 pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     match change {
-        Change::CreateTable { table } => b.create_table(change, table),
-        Change::DropTable { table } => b.drop_table(change, table),
+        Change::CreateTable { def } => b.create_table(change, def),
+        Change::DropTable { def } => b.drop_table(change, def),
         Change::RenameTable { from, to } => {
             let text = rename_statements("TABLE", from, to);
             let mut node = Builder::node(
@@ -223,7 +223,7 @@ impl<'a> Builder<'a> {
         for column in &table.columns {
             node.removes.push(Object::Column(name, &column.name));
             if let Some(e) = enum_of(&column.ty) {
-                node.uses_old.push(Object::Enum(e));
+                node.uses_old.push(Object::Type(e));
             }
             node.uses_old.extend(self.user_type(Side::Old, &column.ty));
             // A sequence its defaults call is dropped after it.

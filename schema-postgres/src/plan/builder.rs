@@ -191,11 +191,11 @@ impl<'a> Builder<'a> {
                 Change::CreatePolicy { table, policy } => {
                     created_policies.insert((table.clone(), policy.name.clone()));
                 }
-                Change::CreateTable { table } => {
-                    created.insert(&table.name);
+                Change::CreateTable { def } => {
+                    created.insert(&def.name);
                 }
-                Change::DropTable { table } => {
-                    dropped.insert(&table.name);
+                Change::DropTable { def } => {
+                    dropped.insert(&def.name);
                 }
                 _ => {}
             }
@@ -290,7 +290,7 @@ impl<'a> Builder<'a> {
         let mut found = Vec::new();
         for id in ids {
             for name in lookup.enums_by_name.get(id.as_str()).into_iter().flatten() {
-                found.push(Object::Enum(name));
+                found.push(Object::Type(name));
             }
             for name in lookup.tables_by_name.get(id.as_str()).into_iter().flatten() {
                 if Some(*name) != own {
@@ -311,7 +311,7 @@ impl<'a> Builder<'a> {
     ) -> Vec<Object<'a>> {
         let mut needs = Vec::new();
         if let Some(name) = enum_of(&column.ty) {
-            needs.push(Object::Enum(name));
+            needs.push(Object::Type(name));
         }
         needs.extend(self.user_type(side, &column.ty));
         let mut ids = BTreeSet::new();
@@ -339,7 +339,7 @@ impl<'a> Builder<'a> {
                 .lookup(side)
                 .types_by_sql
                 .get(text)
-                .map(|name| vec![Object::Enum(name)])
+                .map(|name| vec![Object::Type(name)])
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
@@ -408,7 +408,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn type_needs(&self, side: Side, ty: &'a SqlType) -> Vec<Object<'a>> {
         let mut needs = self.user_type(side, ty);
         if let Some(name) = enum_of(ty) {
-            needs.push(Object::Enum(name));
+            needs.push(Object::Type(name));
         }
         needs
     }

@@ -19,7 +19,9 @@ use std::collections::HashMap;
 /// hundreds of thousands of them, and owned copies cost more than everything else.
 pub(crate) enum Object<'a> {
     Schema(&'a str),
-    Enum(&'a QualifiedName),
+    /// A type the schema defines: an enum, a domain or a composite type. They share one
+    /// namespace (`pg_type`), and a column or argument naming a type does not say which it is.
+    Type(&'a QualifiedName),
     Table(&'a QualifiedName),
     Column(&'a QualifiedName, &'a str),
     /// A constraint, by table and name.

@@ -7,8 +7,8 @@ use schema_core::{
 
 fn supabase() -> SchemaBuilder {
     base()
-        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
-        .external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
+        .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .add_external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
 }
 
 pub(super) fn external_objects() -> (SchemaBuilder, SchemaBuilder) {

@@ -228,8 +228,8 @@ pub fn refused() -> Vec<(&'static str, Schema, Schema)> {
 /// A builder that knows the roles policies name.
 fn base() -> SchemaBuilder {
     Schema::builder()
-        .external_role("authenticated")
-        .external_role("anon")
+        .add_external_role("authenticated")
+        .add_external_role("anon")
 }
 
 fn table(name: &str) -> TableDef {

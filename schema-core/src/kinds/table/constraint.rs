@@ -250,7 +250,7 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
         errors.push(error(
             object,
             format!(
-                "references table `{}`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it",
+                "references table `{}`, which is not declared; register it, or declare it with `.add_external_table(...)` if the app does not own it",
                 key.references
             ),
         ));

@@ -249,17 +249,13 @@ fn columns_of_table(schema: &Schema, table: &TableDef, depth: usize) -> Vec<crat
 pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
     let matched = match_by(from, to, |t| &t.name);
     for table in matched.added {
-        out.push(Change::CreateTable {
-            table: table.clone(),
-        });
+        out.push(Change::CreateTable { def: table.clone() });
     }
     for (old, new) in matched.common {
         diff_table(old, new, out);
     }
     for table in matched.removed {
-        out.push(Change::DropTable {
-            table: table.clone(),
-        });
+        out.push(Change::DropTable { def: table.clone() });
     }
 }
 

@@ -138,7 +138,7 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
             if !role_declared(schema, role) {
                 errors.push(error(
                     object.clone(),
-                    format!("names role `{role}`, which is not declared; declare it with `.role(Role::new(\"{role}\"))`, or `.external_role(\"{role}\")` if the app does not own it"),
+                    format!("names role `{role}`, which is not declared; declare it with `.add_role(Role::new(\"{role}\"))`, or `.add_external_role(\"{role}\")` if the app does not own it"),
                 ));
             }
         }

@@ -148,7 +148,7 @@ fn trigger_function(schema: &Schema, name: &QualifiedName) -> Result<(), String>
         };
     }
     Err(format!(
-        "calls function `{name}`, which is not declared; add it with `.function::<...>()`, or `.external_function(...)` if the app does not own it"
+        "calls function `{name}`, which is not declared; add it with `.function::<...>()`, or `.add_external_function(...)` if the app does not own it"
     ))
 }
 /// Checks the triggers of `table`.

@@ -1,5 +1,6 @@
-//! Schema-wide validation: every problem is reported, each naming the object at fault.
+//! Tables and their parts: columns, keys, indexes, policies.
 
+use super::errors;
 use schema_core::*;
 
 fn users() -> TableDef {
@@ -31,14 +32,6 @@ fn policy(name: &str) -> Policy {
         using: Some("true".into()),
         with_check: None,
         allow: Vec::new(),
-    }
-}
-
-/// The messages of a schema that must fail to build.
-fn errors(builder: SchemaBuilder) -> Vec<String> {
-    match builder.build() {
-        Ok(_) => panic!("expected the schema to be rejected"),
-        Err(errors) => errors.0.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -74,7 +67,7 @@ fn foreign_key_to_undeclared_table() {
         .with_foreign_key(None, fk(&["author_id"], "authors", &[]));
     assert_eq!(
         errors(Schema::builder().add_table(posts)),
-        ["foreign key `posts_author_id_fkey` on table `public.posts`: references table `public.authors`, which is not declared; register it, or declare it with `.external_table(...)` if the app does not own it"]
+        ["foreign key `posts_author_id_fkey` on table `public.posts`: references table `public.authors`, which is not declared; register it, or declare it with `.add_external_table(...)` if the app does not own it"]
     );
 }
 
@@ -102,7 +95,7 @@ fn foreign_key_to_external_table() {
         .with_foreign_key(None, fk(&["id"], "auth.users", &[]));
     let schema = Schema::builder()
         .add_table(profiles)
-        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
         .build()
         .unwrap();
     assert_eq!(schema.tables[0].foreign_keys[0].referenced_columns, ["id"]);
@@ -222,7 +215,7 @@ fn policies_need_rls_declared_roles_and_valid_clauses() {
         .with_policy(select)
         .with_policy(empty)
         .with_policy(roles);
-    let errors = errors(Schema::builder().add_table(table).external_role("anon"));
+    let errors = errors(Schema::builder().add_table(table).add_external_role("anon"));
     assert_eq!(
         errors,
         [
@@ -231,7 +224,7 @@ fn policies_need_rls_declared_roles_and_valid_clauses() {
             "policy `insert with using` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
             "policy `insert with using` on table `public.users`: is a `FOR INSERT` policy, which cannot have `USING`; use `with_check`",
             "policy `roles` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
-            "policy `roles` on table `public.users`: names role `authenticated`, which is not declared; declare it with `.role(Role::new(\"authenticated\"))`, or `.external_role(\"authenticated\")` if the app does not own it",
+            "policy `roles` on table `public.users`: names role `authenticated`, which is not declared; declare it with `.add_role(Role::new(\"authenticated\"))`, or `.add_external_role(\"authenticated\")` if the app does not own it",
             "policy `select with check` on table `public.users`: has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`",
             "policy `select with check` on table `public.users`: is a `FOR SELECT` policy, which cannot have `WITH CHECK`; use `using`",
         ]

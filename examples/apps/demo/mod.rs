@@ -42,16 +42,16 @@ pub fn schema() -> Schema {
         .table::<MfaAttempt>()
         .table::<AuditLog>()
         // What Supabase provides and the app only uses.
-        .external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
-        .external_function(
+        .add_external_table(ExternalTable::new("auth.users").column("id", SqlType::Uuid))
+        .add_external_function(
             ExternalFunction::new("auth.uid", SqlType::Uuid).stand_in(
                 "select nullif(current_setting('request.jwt.claim.sub', true), '')::uuid",
             ),
         )
-        .external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb).stand_in(
+        .add_external_function(ExternalFunction::new("auth.jwt", SqlType::Jsonb).stand_in(
             "select coalesce(nullif(current_setting('request.jwt.claims', true), ''), '{}')::jsonb",
         ))
-        .external_role("authenticated")
+        .add_external_role("authenticated")
         .build()
         .unwrap_or_else(|errors| panic!("{errors}"))
 }
