@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{describe_script_error, TestDb};
+use common::{describe_script_error, dump_difference, schema_dump, TestDb};
 use postgres::Client;
 use schemata::postgres::introspect::{introspect, IntrospectOptions};
 use schemata::postgres::normalize::comparable;
@@ -238,6 +238,15 @@ fn sequence_pairs_converge() {
             failures.push(format!(
                 "pair `{name}`: a second plan is not empty:\n{}",
                 again.to_sql()
+            ));
+        }
+        // Judged without our model too: pg_dump sees every option the catalog holds.
+        let dumped = schema_dump(&migrated.url, &[]).expect("pg_dump of the migrated database");
+        let wanted = schema_dump(&reference.url, &[]).expect("pg_dump of the reference");
+        if dumped != wanted {
+            failures.push(format!(
+                "pair `{name}`: pg_dump differs (- migrated, + expected):\n{}",
+                dump_difference(&dumped, &wanted)
             ));
         }
         if new.table(&QualifiedName::parse("orders")).is_some() {

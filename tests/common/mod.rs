@@ -231,3 +231,90 @@ RESET lock_timeout;",
         )
         .map_err(|e| format!("cannot reset the database: {e}"))
 }
+
+/// The outside judge of convergence: `pg_dump --schema-only` of the database at `url`,
+/// without the schemas in `exclude`, as a sorted list of dump entries (one per object pg_dump
+/// lists), with the comments, `SET` lines and psql meta-commands taken out and the columns
+/// of a `CREATE TABLE` sorted, since a migrated table may have its columns in another order
+/// than one created directly. Two databases holding the same schema give the same list, and
+/// the list sees everything the catalog holds, including what our model does not.
+pub fn schema_dump(url: &str, exclude: &[String]) -> Result<Vec<String>, String> {
+    let mut command = std::process::Command::new("pg_dump");
+    command.arg("--schema-only").arg(format!("--dbname={url}"));
+    for schema in exclude {
+        command.arg(format!("--exclude-schema={schema}"));
+    }
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run pg_dump (is the PostgreSQL client installed?): {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "pg_dump failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let text = String::from_utf8(output.stdout).map_err(|e| e.to_string())?;
+    let mut entries = Vec::new();
+    let mut entry: Vec<&str> = Vec::new();
+    let mut finish = |entry: &mut Vec<&str>| {
+        if !entry.is_empty() {
+            entries.push(sort_table_columns(&entry.join("\n")));
+            entry.clear();
+        }
+    };
+    for line in text.lines() {
+        // Every object's entry starts with a `-- Name: ...; Type: ...` header.
+        if line.starts_with("-- Name: ") || line.starts_with("-- Data for Name: ") {
+            finish(&mut entry);
+            continue;
+        }
+        let noise = line.starts_with("--")
+            || line.trim().is_empty()
+            || line.starts_with("SET ")
+            || line.starts_with("SELECT pg_catalog.set_config(")
+            || line.starts_with('\\');
+        if !noise {
+            entry.push(line);
+        }
+    }
+    finish(&mut entry);
+    entries.sort();
+    Ok(entries)
+}
+
+/// `CREATE TABLE t (\n    b int,\n    a int\n);` with its column and constraint lines
+/// sorted (without their trailing commas).
+fn sort_table_columns(entry: &str) -> String {
+    let lines: Vec<&str> = entry.lines().collect();
+    let Some(open) = lines
+        .iter()
+        .position(|l| l.starts_with("CREATE ") && l.contains(" TABLE ") && l.ends_with('('))
+    else {
+        return entry.to_string();
+    };
+    let Some(close) = (open + 1..lines.len()).find(|&i| lines[i].starts_with(')')) else {
+        return entry.to_string();
+    };
+    let mut inner: Vec<&str> = lines[open + 1..close]
+        .iter()
+        .map(|l| l.trim_end_matches(','))
+        .collect();
+    inner.sort();
+    let mut out: Vec<&str> = lines[..=open].to_vec();
+    out.extend(inner);
+    out.extend(&lines[close..]);
+    out.join("\n")
+}
+
+/// What two [`schema_dump`]s disagree on, as `-` (only in `actual`) and `+` (only in
+/// `expected`) entries; empty when they agree.
+pub fn dump_difference(actual: &[String], expected: &[String]) -> String {
+    let mut text = String::new();
+    for entry in actual.iter().filter(|e| !expected.contains(e)) {
+        text.push_str(&format!("- {}\n", entry.replace('\n', "\n  ")));
+    }
+    for entry in expected.iter().filter(|e| !actual.contains(e)) {
+        text.push_str(&format!("+ {}\n", entry.replace('\n', "\n  ")));
+    }
+    text
+}
