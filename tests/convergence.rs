@@ -26,7 +26,7 @@ use schemata::postgres::normalize::{comparable, graft};
 use schemata::postgres::plan::{diff, Hazard, Plan, PlanOptions};
 use schemata::postgres::{quote_literal, to_sql, RenderOptions};
 use schemata::{
-    quote_ident, Argument, Column, DomainDef, FunctionDef, Grant, GrantObject, Language,
+    quote_ident, Argument, Column, DomainDef, FunctionDef, Grant, GrantObject, Language, Parallel,
     PartitionBound, Privilege, QualifiedName, Returns, Schema, SchemaBuilder, SqlType, TableDef,
     Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
 };
@@ -635,6 +635,41 @@ fn hand_written_object_pairs_converge() {
         base_with(admin_check(
             "SELECT coalesce(bool_or(is_admin), false) FROM public.members WHERE id = member",
         )),
+    ));
+
+    // Planner attributes change (LEAKPROOF, PARALLEL, COST), and back: replaced in place.
+    let tuned = admin_check("SELECT is_admin FROM public.members WHERE id = member")
+        .leakproof()
+        .parallel(Parallel::Safe)
+        .cost(5);
+    pairs.push(pair(
+        "function attributes",
+        base(),
+        base_with(tuned.clone()),
+    ));
+    pairs.push(pair("function attributes back", base_with(tuned), base()));
+
+    // A set-returning function with a row estimate, added; then its estimate changes.
+    let listed = |rows: u32| {
+        FunctionDef::new(
+            "member_ids",
+            Returns::SetOf(SqlType::BigInt),
+            Language::Sql,
+            "SELECT id FROM public.members",
+        )
+        .volatility(Volatility::Stable)
+        .parallel(Parallel::Restricted)
+        .rows(rows)
+    };
+    pairs.push(pair(
+        "function with a row estimate",
+        base(),
+        base().add_function(listed(50)),
+    ));
+    pairs.push(pair(
+        "function row estimate",
+        base().add_function(listed(50)),
+        base().add_function(listed(7)),
     ));
 
     // The return type changes: dropped and created again with the policy using it.

@@ -601,3 +601,27 @@ fn tables_can_reference_themselves() {
     let schema = Schema::builder().table::<Category>().build().unwrap();
     assert_eq!(schema.tables[0].foreign_keys[0].referenced_columns, ["id"]);
 }
+
+/// The planner attributes of `#[derive(Function)]`.
+#[test]
+fn function_planner_attributes() {
+    use schemata::{Function, Parallel};
+
+    #[derive(Function)]
+    #[function(
+        returns = "setof bigint",
+        language = "sql",
+        volatility = "stable",
+        leakproof,
+        parallel = "safe",
+        cost = 5,
+        rows = 20,
+        body = "SELECT 1::bigint"
+    )]
+    struct Ids;
+
+    let def = Ids::function_def();
+    assert!(def.leakproof);
+    assert_eq!(def.parallel, Parallel::Safe);
+    assert_eq!((def.cost, def.rows), (Some(5), Some(20)));
+}

@@ -31,7 +31,10 @@ pub use kinds::domain::DomainDef;
 pub use kinds::enum_type::{EnumDef, EnumValue};
 pub use kinds::extension::Extension;
 pub use kinds::external::{External, ExternalColumn, ExternalFunction, ExternalTable};
-pub use kinds::function::{Argument, FunctionDef, Language, ReturnColumn, Returns, Volatility};
+pub use kinds::function::{
+    Argument, FunctionDef, Language, Parallel, ReturnColumn, Returns, Volatility,
+    DEFAULT_FUNCTION_COST, DEFAULT_FUNCTION_ROWS,
+};
 pub use kinds::grant::{Grant, GrantObject, Privilege};
 pub use kinds::role::Role;
 pub use kinds::sequence::{ResolvedOptions, SequenceDef, SequenceOptions, SequenceOwner};

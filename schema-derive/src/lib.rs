@@ -329,6 +329,9 @@ pub fn derive_pg_enum(input: TokenStream) -> TokenStream {
 /// | `volatility = "stable"` | `volatile` (default), `stable`, `immutable` |
 /// | `strict` | `STRICT`: NULL in, NULL out |
 /// | `security_definer` | runs with its owner's rights |
+/// | `leakproof` | `LEAKPROOF`: reveals nothing but its result (only a superuser may create it) |
+/// | `parallel = "safe"` | `unsafe` (default), `restricted`, `safe` |
+/// | `cost = 10`, `rows = 50` | the planner's estimates: `COST` per call (default 100), `ROWS` of a set-returning function (default 1000) |
 /// | `search_path = "public, pg_temp"` | `SET search_path` for its calls; `""` for an empty path |
 /// | `allow(function_search_path_mutable, reason = "...")` | keeps one of `schemata::lint`'s lints quiet on the function, saying why; the reason is required; repeatable |
 ///

@@ -1,7 +1,9 @@
 //! What `#[derive(Function)]` describes a function with.
 
 use crate::__private::{allows, owned, AllowSpec};
-use crate::{Argument, FunctionDef, Language, QualifiedName, Returns, SqlType, Volatility};
+use crate::{
+    Argument, FunctionDef, Language, Parallel, QualifiedName, Returns, SqlType, Volatility,
+};
 
 /// A `#[derive(Function)]` struct.
 pub struct FunctionSpec<'a> {
@@ -21,6 +23,14 @@ pub struct FunctionSpec<'a> {
     pub strict: bool,
     /// `security_definer`
     pub security_definer: bool,
+    /// `leakproof`
+    pub leakproof: bool,
+    /// `parallel`
+    pub parallel: Parallel,
+    /// `cost`
+    pub cost: Option<u32>,
+    /// `rows`
+    pub rows: Option<u32>,
     /// `search_path = "a, b"`, as written.
     pub search_path: Option<&'a str>,
     /// `body`
@@ -49,6 +59,10 @@ impl<'a> FunctionSpec<'a> {
             volatility: Volatility::Volatile,
             strict: false,
             security_definer: false,
+            leakproof: false,
+            parallel: Parallel::Unsafe,
+            cost: None,
+            rows: None,
             search_path: None,
             body,
             comment: None,
@@ -114,6 +128,10 @@ pub fn function_def(spec: &FunctionSpec<'_>) -> FunctionDef {
     function.volatility = spec.volatility;
     function.strict = spec.strict;
     function.security_definer = spec.security_definer;
+    function.leakproof = spec.leakproof;
+    function.parallel = spec.parallel;
+    function.cost = spec.cost;
+    function.rows = spec.rows;
     function.search_path = spec.search_path.map(|path| {
         path.split(',')
             .map(str::trim)

@@ -34,6 +34,22 @@ pub struct FunctionDef {
     /// `SECURITY DEFINER`: runs with the privileges of its owner, not its caller.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub security_definer: bool,
+    /// `LEAKPROOF`: reveals nothing about its arguments but its result, so the planner may
+    /// push it below row-level security and security-barrier views. Only a superuser can
+    /// declare it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub leakproof: bool,
+    /// Whether it may run in parallel workers (`PARALLEL UNSAFE` by default).
+    #[serde(default, skip_serializing_if = "Parallel::is_default")]
+    pub parallel: Parallel,
+    /// `COST n`: the planner's estimate of one call, in units of `cpu_operator_cost`.
+    /// `None` is Postgres's default for SQL and PL/pgSQL functions, 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u32>,
+    /// `ROWS n`: the planner's estimate of the rows a set-returning function returns.
+    /// `None` is Postgres's default, 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u32>,
     /// `SET search_path = ...` for the duration of a call: the schemas in order; an empty
     /// list is `SET search_path = ''`. `None` keeps the caller's path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -233,6 +249,46 @@ pub enum Volatility {
     Immutable,
 }
 
+/// Whether a function may run in parallel workers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Parallel {
+    /// `PARALLEL UNSAFE` (the default): never in a parallel plan.
+    #[default]
+    Unsafe,
+    /// `PARALLEL RESTRICTED`: in a parallel plan, but only in its leader.
+    Restricted,
+    /// `PARALLEL SAFE`: anywhere in a parallel plan.
+    Safe,
+}
+
+impl Parallel {
+    /// All settings with their SQL names.
+    pub const ALL: [(&'static str, Parallel); 3] = [
+        ("unsafe", Parallel::Unsafe),
+        ("restricted", Parallel::Restricted),
+        ("safe", Parallel::Safe),
+    ];
+
+    /// The SQL keyword after `PARALLEL`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Parallel::Unsafe => "UNSAFE",
+            Parallel::Restricted => "RESTRICTED",
+            Parallel::Safe => "SAFE",
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == Parallel::Unsafe
+    }
+}
+
+/// Postgres's `COST` of a function in SQL or PL/pgSQL when none is given.
+pub const DEFAULT_FUNCTION_COST: u32 = 100;
+/// Postgres's `ROWS` of a set-returning function when none is given.
+pub const DEFAULT_FUNCTION_ROWS: u32 = 1000;
+
 impl Volatility {
     /// All volatilities with their SQL names.
     pub const ALL: [(&'static str, Volatility); 3] = [
@@ -266,6 +322,10 @@ impl FunctionDef {
             volatility: Volatility::Volatile,
             strict: false,
             security_definer: false,
+            leakproof: false,
+            parallel: Parallel::Unsafe,
+            cost: None,
+            rows: None,
             search_path: None,
             body: body.to_string(),
             comment: None,
@@ -297,6 +357,41 @@ impl FunctionDef {
         self
     }
 
+    /// Makes it `LEAKPROOF` (only a superuser can create such a function).
+    pub fn leakproof(mut self) -> Self {
+        self.leakproof = true;
+        self
+    }
+
+    /// Sets whether it may run in parallel workers.
+    pub fn parallel(mut self, parallel: Parallel) -> Self {
+        self.parallel = parallel;
+        self
+    }
+
+    /// Sets the planner's estimate of one call (`COST`).
+    pub fn cost(mut self, cost: u32) -> Self {
+        self.cost = Some(cost);
+        self
+    }
+
+    /// Sets the planner's estimate of the rows it returns (`ROWS`; set-returning only).
+    pub fn rows(mut self, rows: u32) -> Self {
+        self.rows = Some(rows);
+        self
+    }
+
+    /// Leaves out `COST` and `ROWS` where they are Postgres's defaults, so that writing the
+    /// default and leaving it out compare equal.
+    pub fn drop_default_estimates(&mut self) {
+        if self.cost == Some(DEFAULT_FUNCTION_COST) {
+            self.cost = None;
+        }
+        if self.rows == Some(DEFAULT_FUNCTION_ROWS) {
+            self.rows = None;
+        }
+    }
+
     /// Sets `search_path` for its calls.
     pub fn search_path(mut self, schemas: &[&str]) -> Self {
         self.search_path = Some(schemas.iter().map(|s| s.to_string()).collect());
@@ -316,15 +411,16 @@ impl FunctionDef {
     }
 
     /// Whether the database would hold the same function: allows are the linter's
-    /// business, and a change to them alone is no migration.
+    /// business, and a change to them alone is no migration; a default estimate written out
+    /// is the one left out.
     fn same_in_database(&self, other: &FunctionDef) -> bool {
-        FunctionDef {
-            allow: Vec::new(),
-            ..self.clone()
-        } == FunctionDef {
-            allow: Vec::new(),
-            ..other.clone()
-        }
+        let as_stored = |function: &FunctionDef| {
+            let mut function = function.clone();
+            function.allow.clear();
+            function.drop_default_estimates();
+            function
+        };
+        as_stored(self) == as_stored(other)
     }
 
     /// The argument types, as Postgres identifies the function: `name(uuid, app_role)`.
@@ -361,6 +457,25 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
         }
         if function.body.trim().is_empty() {
             errors.push(error(object.clone(), "has an empty body".into()));
+        }
+        if function.cost == Some(0) {
+            errors.push(error(
+                object.clone(),
+                "has `cost = 0`; Postgres requires a positive cost".into(),
+            ));
+        }
+        let returns_set = matches!(function.returns, Returns::SetOf(_) | Returns::Table(_));
+        if function.rows.is_some() && !returns_set {
+            errors.push(error(
+                object.clone(),
+                "sets `rows` but does not return a set; Postgres accepts `ROWS` only on functions returning `setof` or `table`".into(),
+            ));
+        }
+        if function.rows == Some(0) {
+            errors.push(error(
+                object.clone(),
+                "has `rows = 0`; Postgres requires a positive row estimate".into(),
+            ));
         }
         if function.returns == Returns::Trigger {
             if function.language == Language::Sql {

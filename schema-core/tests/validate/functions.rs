@@ -39,3 +39,46 @@ fn functions_are_checked_one_by_one() {
         ]
     );
 }
+
+#[test]
+fn planner_estimates_are_positive_and_rows_only_on_sets() {
+    let scalar = FunctionDef::new(
+        "scalar",
+        Returns::Type(SqlType::Integer),
+        Language::Sql,
+        "SELECT 1",
+    )
+    .cost(0)
+    .rows(10);
+    let set = FunctionDef::new(
+        "set",
+        Returns::SetOf(SqlType::Integer),
+        Language::Sql,
+        "SELECT 1",
+    )
+    .rows(0);
+    let errors = errors(Schema::builder().add_function(scalar).add_function(set));
+    assert_eq!(
+        errors,
+        [
+            "function `public.scalar`: has `cost = 0`; Postgres requires a positive cost",
+            "function `public.scalar`: sets `rows` but does not return a set; Postgres accepts `ROWS` only on functions returning `setof` or `table`",
+            "function `public.set`: has `rows = 0`; Postgres requires a positive row estimate",
+        ]
+    );
+
+    // The defaults written out are the defaults left out: no change between them.
+    let plain = FunctionDef::new(
+        "f",
+        Returns::SetOf(SqlType::Integer),
+        Language::Sql,
+        "SELECT 1",
+    );
+    let spelled = plain
+        .clone()
+        .cost(DEFAULT_FUNCTION_COST)
+        .rows(DEFAULT_FUNCTION_ROWS);
+    let a = Schema::builder().add_function(plain).build().unwrap();
+    let b = Schema::builder().add_function(spelled).build().unwrap();
+    assert_eq!(schema_core::diff::diff(&a, &b), []);
+}

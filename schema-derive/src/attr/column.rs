@@ -175,7 +175,7 @@ fn identity_list(
 }
 
 /// `key = 42` or `key = -42`, an `i64`.
-fn integer(item: &Item) -> syn::Result<i64> {
+pub(super) fn integer(item: &Item) -> syn::Result<i64> {
     let expected = format!("expected an integer: `{} = 100`", item.name);
     if !item.input.peek(Token![=]) {
         return Err(syn::Error::new_spanned(&item.key, expected));

@@ -1,6 +1,7 @@
 //! `#[function(...)]`.
 
 use super::allow::{allow, Allow};
+use super::column::integer;
 use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, Set, Written};
 use crate::ctxt::Ctxt;
 use proc_macro2::Span;
@@ -24,7 +25,16 @@ keywords! {
     }
 }
 
-impl_keyword!(Language, Volatility);
+keywords! {
+    /// `parallel`: `schemata::Parallel`.
+    Parallel, "parallel", case_sensitive = false, {
+        "unsafe" => Unsafe,
+        "restricted" => Restricted,
+        "safe" => Safe,
+    }
+}
+
+impl_keyword!(Language, Volatility, Parallel);
 
 /// All `#[function(...)]` attributes of a struct, merged.
 #[derive(Default)]
@@ -37,6 +47,10 @@ pub(crate) struct Function {
     pub volatility: Option<Set<Volatility>>,
     pub strict: Option<Ident>,
     pub security_definer: Option<Ident>,
+    pub leakproof: Option<Ident>,
+    pub parallel: Option<Set<Parallel>>,
+    pub cost: Option<Set<u32>>,
+    pub rows: Option<Set<u32>>,
     pub search_path: Option<Set<LitStr>>,
     pub body: Option<Set<Expr>>,
     pub allows: Vec<Allow>,
@@ -77,6 +91,10 @@ const FUNCTION_KEYS: &[&str] = &[
     "volatility",
     "strict",
     "security_definer",
+    "leakproof",
+    "parallel",
+    "cost",
+    "rows",
     "search_path",
     "body",
     "allow",
@@ -99,6 +117,10 @@ impl Function {
                     "volatility" => set(cx, &mut f.volatility, item, item.keyword()?),
                     "strict" => set_flag(cx, &mut f.strict, item)?,
                     "security_definer" => set_flag(cx, &mut f.security_definer, item)?,
+                    "leakproof" => set_flag(cx, &mut f.leakproof, item)?,
+                    "parallel" => set(cx, &mut f.parallel, item, item.keyword()?),
+                    "cost" => set(cx, &mut f.cost, item, estimate(item)?),
+                    "rows" => set(cx, &mut f.rows, item, estimate(item)?),
                     "search_path" => set(cx, &mut f.search_path, item, item.string()?),
                     "allow" => f.allows.extend(allow(cx, item)?),
                     "body" => set(cx, &mut f.body, item, item.expression()?),
@@ -110,6 +132,18 @@ impl Function {
         }
         f
     }
+}
+
+/// `cost = 10`, `rows = 50`: a positive whole number, as Postgres requires.
+fn estimate(item: &Item) -> syn::Result<u32> {
+    let key = &item.key;
+    let value = integer(item)?;
+    u32::try_from(value).ok().filter(|v| *v > 0).ok_or_else(|| {
+        syn::Error::new_spanned(
+            key,
+            format!("`{key}` must be a positive whole number, not {value}"),
+        )
+    })
 }
 
 /// `args(user_id: Uuid, role: "app_role" = "'user'", _: i32)`.

@@ -58,6 +58,21 @@ pub(crate) fn function(f: &Function) -> TokenStream {
     if a.security_definer.is_some() {
         fields.push("security_definer", quote!(true));
     }
+    if a.leakproof.is_some() {
+        fields.push("leakproof", quote!(true));
+    }
+    if let Some(parallel) = &a.parallel {
+        let variant = parallel.value.variant();
+        fields.push("parallel", quote!(::schemata::Parallel::#variant));
+    }
+    if let Some(cost) = &a.cost {
+        let cost = cost.value;
+        fields.push("cost", quote!(::core::option::Option::Some(#cost)));
+    }
+    if let Some(rows) = &a.rows {
+        let rows = rows.value;
+        fields.push("rows", quote!(::core::option::Option::Some(#rows)));
+    }
     fields.option("search_path", a.search_path.as_ref().map(|p| &p.value));
     fields.option("comment", f.comment.as_deref());
     fields.slice("allow", &allows(&a.allows));

@@ -7,7 +7,7 @@ use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder, Side};
 use crate::plan::graph::{Object, Phase};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, FunctionDef, Language, Returns, Volatility};
+use schema_core::{quote_ident, FunctionDef, Language, Parallel, Returns, Volatility};
 use std::fmt::{self, Write};
 
 /// `CREATE FUNCTION name(arguments)` with one clause per line and the body dollar-quoted,
@@ -47,6 +47,18 @@ fn write_function(verb: &str, function: &FunctionDef, out: &mut impl Write) -> f
     if function.security_definer {
         out.write_str("\n    SECURITY DEFINER")?;
     }
+    if function.leakproof {
+        out.write_str("\n    LEAKPROOF")?;
+    }
+    if function.parallel != Parallel::Unsafe {
+        write!(out, "\n    PARALLEL {}", function.parallel.as_str())?;
+    }
+    if let Some(cost) = function.cost {
+        write!(out, "\n    COST {cost}")?;
+    }
+    if let Some(rows) = function.rows {
+        write!(out, "\n    ROWS {rows}")?;
+    }
     if let Some(path) = &function.search_path {
         out.write_str("\n    SET search_path = ")?;
         if path.is_empty() {
@@ -75,6 +87,7 @@ pub fn comment_on_function(
 /// Argument and return types as for columns, argument defaults in their normal form.
 pub(crate) fn normalize(function: &mut FunctionDef) {
     rules::comment(&mut function.comment);
+    function.drop_default_estimates();
     for argument in &mut function.arguments {
         argument.ty = rules::column_type(&argument.ty);
         if let Some(text) = &mut argument.default {
@@ -194,7 +207,8 @@ pub(crate) mod catalog {
     use crate::introspect::note::Note;
     use crate::sql::{find_top_level, identifier, split_top_level};
     use schema_core::{
-        Argument, FunctionDef, Language, QualifiedName, ReturnColumn, Returns, SqlType, Volatility,
+        Argument, FunctionDef, Language, Parallel, QualifiedName, ReturnColumn, Returns, SqlType,
+        Volatility,
     };
 
     pub(crate) struct FunctionRow {
@@ -207,6 +221,12 @@ pub(crate) mod catalog {
         pub(crate) volatility: String,
         pub(crate) strict: bool,
         pub(crate) security_definer: bool,
+        pub(crate) leakproof: bool,
+        /// `u`, `r` or `s`.
+        pub(crate) parallel: String,
+        pub(crate) cost: f64,
+        /// 0 when it returns no set.
+        pub(crate) rows: f64,
         pub(crate) returns_set: bool,
         pub(crate) return_type: String,
         /// Names of all arguments (empty strings for unnamed ones), `TABLE` columns included.
@@ -238,7 +258,8 @@ SELECT n.nspname::text, p.proname::text, l.lanname::text, p.prokind::text,
        pg_catalog.pg_get_function_arguments(p.oid),
        COALESCE(p.proconfig, ARRAY[]::text[]),
        p.prosrc,
-       ds.description
+       ds.description,
+       p.proleakproof, p.proparallel::text, p.procost::float8, p.prorows::float8
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
@@ -270,6 +291,10 @@ ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
                 config: row.get(13),
                 body: row.get(14),
                 comment: row.get(15),
+                leakproof: row.get(16),
+                parallel: row.get(17),
+                cost: row.get(18),
+                rows: row.get(19),
             }
         }
     }
@@ -361,7 +386,22 @@ ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
             )),
         }
         }
-        Some(FunctionDef {
+        // The model keeps whole estimates; Postgres stores a float.
+        let estimate = |what: &str, value: f64, notes: &mut Vec<Note>| {
+            let whole = value.round().clamp(1.0, u32::MAX as f64);
+            if whole != value {
+                notes.push(Note::new(
+                    object.clone(),
+                    format!(
+                        "has {what} {value}, which the model keeps as the whole number {whole}"
+                    ),
+                ));
+            }
+            whole as u32
+        };
+        let cost = estimate("COST", row.cost, notes);
+        let rows = (row.rows > 0.0).then(|| estimate("ROWS", row.rows, notes));
+        let mut function = FunctionDef {
             name,
             arguments,
             returns,
@@ -373,11 +413,21 @@ ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
             },
             strict: row.strict,
             security_definer: row.security_definer,
+            leakproof: row.leakproof,
+            parallel: match row.parallel.as_str() {
+                "s" => Parallel::Safe,
+                "r" => Parallel::Restricted,
+                _ => Parallel::Unsafe,
+            },
+            cost: Some(cost),
+            rows,
             search_path,
             body: row.body,
             comment: row.comment,
             allow: Vec::new(),
-        })
+        };
+        function.drop_default_estimates();
+        Some(function)
     }
 
     /// `public, pg_temp` (as `proconfig` stores `SET search_path = public, pg_temp`): the
