@@ -27,8 +27,8 @@ use schemata::postgres::plan::{diff, Hazard, Plan, PlanOptions};
 use schemata::postgres::{quote_literal, to_sql, RenderOptions};
 use schemata::{
     quote_ident, Argument, Column, DomainDef, FunctionDef, Grant, GrantObject, Language, Parallel,
-    PartitionBound, Privilege, QualifiedName, Returns, Schema, SchemaBuilder, SqlType, TableDef,
-    Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
+    PartitionBound, Privilege, QualifiedName, ReplicaIdentity, Returns, Schema, SchemaBuilder,
+    SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
 };
 use schemata_testkit::fixtures::objects;
 use schemata_testkit::generate::random_pair;
@@ -670,6 +670,50 @@ fn hand_written_object_pairs_converge() {
         "function row estimate",
         base().add_function(listed(50)),
         base().add_function(listed(7)),
+    ));
+
+    // Table settings: UNLOGGED and back; replica identity FULL, then a unique
+    // constraint's index, then back to the default; a new table created with both.
+    let settings = |unlogged: bool, identity: ReplicaIdentity| {
+        let mut table = TableDef::new(QualifiedName::parse("events"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("code", SqlType::Text, false))
+            .with_primary_key(None, &["id"])
+            .with_unique(None, &["code"])
+            .with_replica_identity(identity);
+        table.unlogged = unlogged;
+        base().add_table(table)
+    };
+    let by_code = || ReplicaIdentity::Index("events_code_key".into());
+    pairs.push(pair(
+        "table unlogged",
+        settings(false, ReplicaIdentity::Default),
+        settings(true, ReplicaIdentity::Default),
+    ));
+    pairs.push(pair(
+        "table logged again",
+        settings(true, ReplicaIdentity::Default),
+        settings(false, ReplicaIdentity::Default),
+    ));
+    pairs.push(pair(
+        "replica identity full",
+        settings(false, ReplicaIdentity::Default),
+        settings(false, ReplicaIdentity::Full),
+    ));
+    pairs.push(pair(
+        "replica identity using index",
+        settings(false, ReplicaIdentity::Full),
+        settings(false, by_code()),
+    ));
+    pairs.push(pair(
+        "replica identity back to default",
+        settings(false, by_code()),
+        settings(false, ReplicaIdentity::Default),
+    ));
+    pairs.push(pair(
+        "new unlogged table with a replica identity index",
+        base(),
+        settings(true, by_code()),
     ));
 
     // The return type changes: dropped and created again with the policy using it.

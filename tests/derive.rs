@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use schemata::{
     Check, Column, DefaultValue, Deferrable, EnumDef, EnumValue, ExternalTable, ForeignKey,
     Identity, Index, IndexKey, IndexMethod, IndexTarget, Literal, NullsOrder, PgEnum, PgType,
-    Policy, PolicyCommand, PrimaryKey, QualifiedName, ReferentialAction, RowLevelSecurity, Schema,
-    SqlType, Table, TableDef, Unique,
+    Policy, PolicyCommand, PrimaryKey, QualifiedName, ReferentialAction, ReplicaIdentity,
+    RowLevelSecurity, Schema, SqlType, Table, TableDef, Unique,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -213,6 +213,8 @@ fn expected_org() -> TableDef {
         partition_by: None,
         partition_of: None,
         allow: Vec::new(),
+        unlogged: false,
+        replica_identity: ReplicaIdentity::Default,
     }
 }
 
@@ -279,6 +281,8 @@ fn expected_member() -> TableDef {
         partition_by: None,
         partition_of: None,
         allow: Vec::new(),
+        unlogged: false,
+        replica_identity: ReplicaIdentity::Default,
     }
 }
 
@@ -468,6 +472,8 @@ fn expected_session() -> TableDef {
         partition_by: None,
         partition_of: None,
         allow: Vec::new(),
+        unlogged: false,
+        replica_identity: ReplicaIdentity::Default,
     }
 }
 
@@ -624,4 +630,41 @@ fn function_planner_attributes() {
     assert!(def.leakproof);
     assert_eq!(def.parallel, Parallel::Safe);
     assert_eq!((def.cost, def.rows), (Some(5), Some(20)));
+}
+
+/// `#[table(unlogged, replica_identity = ...)]` and `replica_identity_index`.
+#[test]
+fn table_storage_and_replica_identity() {
+    use schemata::Table;
+
+    #[derive(Table)]
+    #[table(unlogged, replica_identity = "full")]
+    struct Hit {
+        #[column(primary_key)]
+        id: i64,
+    }
+
+    #[derive(Table)]
+    #[table(replica_identity_index = "feed_code_key")]
+    struct Feed {
+        #[column(primary_key)]
+        id: i64,
+        #[column(unique)]
+        code: String,
+    }
+
+    let hit = Hit::table_def();
+    assert!(hit.unlogged);
+    assert_eq!(hit.replica_identity, ReplicaIdentity::Full);
+    let feed = Feed::table_def();
+    assert!(!feed.unlogged);
+    assert_eq!(
+        feed.replica_identity,
+        ReplicaIdentity::Index("feed_code_key".into())
+    );
+    schemata::Schema::builder()
+        .table::<Hit>()
+        .table::<Feed>()
+        .build()
+        .unwrap();
 }

@@ -46,7 +46,7 @@ pub use kinds::table::index::{Index, IndexKey, IndexMethod, IndexTarget, NullsOr
 pub use kinds::table::partition::{PartitionBound, PartitionBy, PartitionOf, PartitionStrategy};
 pub use kinds::table::policy::{Policy, PolicyCommand, RowLevelSecurity};
 pub use kinds::table::trigger::{Trigger, TriggerEvent, TriggerTiming};
-pub use kinds::table::TableDef;
+pub use kinds::table::{ReplicaIdentity, TableDef};
 pub use kinds::view::{ViewColumn, ViewDef};
 pub use lint::{lint, lint_with};
 pub use name::{quote_ident, QualifiedName, DEFAULT_SCHEMA, MAX_IDENTIFIER_BYTES};

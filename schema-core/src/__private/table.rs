@@ -4,7 +4,7 @@ use crate::__private::{allows, owned, strings, AllowSpec, PartitionBySpec, Trigg
 use crate::{
     Column, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey, IndexMethod,
     IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, QualifiedName, ReferentialAction,
-    RowLevelSecurity, SqlType, TableDef,
+    ReplicaIdentity, RowLevelSecurity, SqlType, TableDef,
 };
 
 /// A `#[derive(Table)]` struct.
@@ -39,6 +39,22 @@ pub struct TableSpec<'a> {
     pub partition_by: Option<PartitionBySpec<'a>>,
     /// `#[table(allow(...))]`
     pub allow: &'a [AllowSpec<'a>],
+    /// `#[table(unlogged)]`
+    pub unlogged: bool,
+    /// `#[table(replica_identity = "...")]`, `#[table(replica_identity_index = "...")]`
+    pub replica_identity: ReplicaIdentitySpec<'a>,
+}
+
+/// `#[table(replica_identity = "full")]` or `#[table(replica_identity_index = "name")]`.
+pub enum ReplicaIdentitySpec<'a> {
+    /// Not written: Postgres's default.
+    Default,
+    /// `"full"`
+    Full,
+    /// `"nothing"`
+    Nothing,
+    /// `replica_identity_index = "name"`
+    Index(&'a str),
 }
 
 impl<'a> TableSpec<'a> {
@@ -63,6 +79,8 @@ impl<'a> TableSpec<'a> {
             triggers: &[],
             partition_by: None,
             allow: &[],
+            unlogged: false,
+            replica_identity: ReplicaIdentitySpec::Default,
         }
     }
 }
@@ -325,6 +343,13 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
     table.comment = owned(spec.comment);
     table.renamed_from = owned(spec.renamed_from);
     table.row_level_security = spec.row_level_security;
+    table.unlogged = spec.unlogged;
+    table.replica_identity = match spec.replica_identity {
+        ReplicaIdentitySpec::Default => ReplicaIdentity::Default,
+        ReplicaIdentitySpec::Full => ReplicaIdentity::Full,
+        ReplicaIdentitySpec::Nothing => ReplicaIdentity::Nothing,
+        ReplicaIdentitySpec::Index(name) => ReplicaIdentity::Index(name.to_string()),
+    };
     table.allow = allows(spec.allow);
     table.columns = spec.columns.iter().map(column).collect();
     if let Some(key) = &spec.primary_key {

@@ -3,8 +3,8 @@
 use crate::name::QualifiedName;
 use crate::types::SqlType;
 use crate::{
-    Check, Column, DefaultValue, ForeignKey, Identity, Index, Policy, PrimaryKey, RowLevelSecurity,
-    SequenceDef, SequenceOptions, TableDef, Unique,
+    Check, Column, DefaultValue, ForeignKey, Identity, Index, Policy, PrimaryKey, ReplicaIdentity,
+    RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
 };
 use crate::{
     CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, PartitionOf, Role, Trigger,
@@ -90,6 +90,21 @@ pub enum Change {
     DropTable {
         /// The table as it is.
         def: TableDef,
+    },
+    /// A table that becomes `UNLOGGED` or logged again (Postgres rewrites it).
+    SetUnlogged {
+        /// The table.
+        table: QualifiedName,
+        /// Whether it should be unlogged.
+        unlogged: bool,
+    },
+    /// A table whose `REPLICA IDENTITY` changed (or a new table with one other than the
+    /// default).
+    SetReplicaIdentity {
+        /// The table.
+        table: QualifiedName,
+        /// The identity it should have.
+        identity: ReplicaIdentity,
     },
     /// A table renamed through `renamed_from`.
     RenameTable {
@@ -504,7 +519,10 @@ impl Change {
             RenameTable { to, .. } => format!("table `{to}`"),
             RenameConstraint { table, to, .. } => format!("constraint `{to}` on table `{table}`"),
             RenameIndex { table, to, .. } => format!("index `{to}` on table `{table}`"),
-            SetTableComment { table, .. } | SetRowLevelSecurity { table, .. } => {
+            SetTableComment { table, .. }
+            | SetRowLevelSecurity { table, .. }
+            | SetUnlogged { table, .. }
+            | SetReplicaIdentity { table, .. } => {
                 format!("table `{table}`")
             }
             AddColumn { table, column } | DropColumn { table, column } => {
@@ -614,6 +632,11 @@ impl fmt::Display for Change {
             SetColumnGenerated { .. } => "set the generation expression of",
             ReplaceIndex { .. } => "rebuild",
             SetRowLevelSecurity { .. } => "set row-level security of",
+            SetUnlogged { unlogged, .. } => {
+                let how = if *unlogged { "unlogged" } else { "logged" };
+                return write!(f, "make {} {how}", self.object());
+            }
+            SetReplicaIdentity { .. } => "set replica identity of",
             AlterPolicy { .. } => "alter",
             CreateExtension { .. } | CreateRole { .. } | CreateDomain { .. } => "create",
             CreateComposite { .. } | CreateFunction { .. } | CreateView { .. } => "create",

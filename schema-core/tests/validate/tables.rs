@@ -307,3 +307,39 @@ fn index_nulls_order_is_canonical() {
     let schema = Schema::builder().add_table(table).build().unwrap();
     assert_eq!(schema.tables[0].indexes[0].keys[0].nulls, None);
 }
+
+#[test]
+fn replica_identity_needs_a_unique_index_on_not_null_columns() {
+    let table = |identity: &str| {
+        TableDef::new(QualifiedName::parse("feeds"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("code", SqlType::Text, true))
+            .with_primary_key(None, &["id"])
+            .with_unique(None, &["code"])
+            .with_replica_identity(ReplicaIdentity::Index(identity.into()))
+    };
+    let parted = TableDef {
+        partition_by: Some(PartitionBy {
+            strategy: PartitionStrategy::Range,
+            keys: vec![IndexTarget::Column("id".into())],
+        }),
+        ..TableDef::new(QualifiedName::parse("parted"))
+    }
+    .with_column(Column::new("id", SqlType::BigInt, false))
+    .unlogged();
+    assert_eq!(
+        errors(Schema::builder().add_table(table("feeds_code_key"))),
+        ["table `public.feeds`: has replica identity index `feeds_code_key` over column `code`, which allows NULL; Postgres requires its columns to be NOT NULL"]
+    );
+    assert_eq!(
+        errors(Schema::builder().add_table(table("nope")).add_table(parted)),
+        [
+            "table `public.feeds`: has replica identity index `nope`, which is not a unique constraint or unique index of the table on plain columns without a `WHERE`",
+            "table `public.parted`: is partitioned and `unlogged`; Postgres cannot make a partitioned table unlogged (make its partitions unlogged instead)",
+        ]
+    );
+    Schema::builder()
+        .add_table(table("feeds_pkey"))
+        .build()
+        .unwrap();
+}

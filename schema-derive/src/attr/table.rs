@@ -3,8 +3,9 @@
 use super::allow::{allow, Allow};
 use super::constraint::{foreign_key, ForeignKey};
 use super::partition::{partition_by, PartitionBy};
-use super::{parse_attr, set, set_flag, skip_item, Item, Set};
+use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, Set};
 use crate::ctxt::Ctxt;
+use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::{Attribute, Ident, LitStr, Token};
 
@@ -23,7 +24,21 @@ pub(crate) struct Table {
     pub partition_by: Option<Set<PartitionBy>>,
     pub updated_at: Option<UpdatedAt>,
     pub allows: Vec<Allow>,
+    pub unlogged: Option<Ident>,
+    pub replica_identity: Option<Set<ReplicaIdentity>>,
+    pub replica_identity_index: Option<Set<LitStr>>,
 }
+
+keywords! {
+    /// `replica_identity`: `schemata::ReplicaIdentity` without an index.
+    ReplicaIdentity, "replica_identity", case_sensitive = false, {
+        "default" => Default,
+        "full" => Full,
+        "nothing" => Nothing,
+    }
+}
+
+impl_keyword!(ReplicaIdentity);
 
 /// `primary_key(a, b, name = "...")` or `unique(a, b, name = "...")`.
 pub(crate) struct KeyList {
@@ -57,6 +72,9 @@ const TABLE_KEYS: &[&str] = &[
     "partition_by",
     "updated_at",
     "allow",
+    "unlogged",
+    "replica_identity",
+    "replica_identity_index",
 ];
 
 const KEY_LIST_KEYS: &[&str] = &["name"];
@@ -109,6 +127,16 @@ impl Table {
                         }
                     }
                     "allow" => table.allows.extend(allow(cx, item)?),
+                    "unlogged" => set_flag(cx, &mut table.unlogged, item)?,
+                    "replica_identity" => {
+                        set(cx, &mut table.replica_identity, item, item.keyword()?)
+                    }
+                    "replica_identity_index" => set(
+                        cx,
+                        &mut table.replica_identity_index,
+                        item,
+                        item.non_empty_string()?,
+                    ),
                     _ => return Err(item.unknown(TABLE_KEYS)),
                 }
                 Ok(())

@@ -42,6 +42,15 @@ pub(crate) fn table(cx: &Ctxt, table: &Table) {
     triggers(cx, table, &table.triggers, Owner::Table);
     updated_at(cx, table);
     partition_by(cx, table);
+    if let (Some(_), Some(index)) = (
+        &table.attrs.replica_identity,
+        &table.attrs.replica_identity_index,
+    ) {
+        cx.error_spanned_by(
+            &index.key,
+            "a table has one replica identity: write `replica_identity = \"...\"` or `replica_identity_index = \"...\"`, not both",
+        );
+    }
 }
 
 /// The generated `{Struct}Iden` enum has a `Table` variant, and Rust reserves `Self`.

@@ -111,6 +111,17 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     fields.slice("indexes", &indexes);
     fields.slice("policies", &policies);
     fields.slice("allow", &allows(&t.attrs.allows));
+    if t.attrs.unlogged.is_some() {
+        fields.push("unlogged", quote!(true));
+    }
+    let identity = quote!(::schemata::__private::ReplicaIdentitySpec);
+    if let Some(index) = &t.attrs.replica_identity_index {
+        let index = &index.value;
+        fields.push("replica_identity", quote!(#identity::Index(#index)));
+    } else if let Some(kind) = &t.attrs.replica_identity {
+        let variant = kind.value.variant();
+        fields.push("replica_identity", quote!(#identity::#variant));
+    }
     table_fields(t, &mut fields);
     let spec = fields.build(
         quote!(::schemata::__private::TableSpec),

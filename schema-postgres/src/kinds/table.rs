@@ -12,7 +12,9 @@ use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
 use crate::sql::identifiers;
 use schema_core::diff::Change;
-use schema_core::{DefaultValue, QualifiedName, RowLevelSecurity, TableDef};
+use schema_core::{
+    quote_ident, DefaultValue, QualifiedName, ReplicaIdentity, RowLevelSecurity, TableDef,
+};
 use std::fmt::{self, Write};
 
 /// `CREATE TABLE` with one column per line, then the primary key, unique and check
@@ -21,10 +23,15 @@ use std::fmt::{self, Write};
 /// ([`crate::statement::add_foreign_key`]). A partition is `CREATE TABLE name PARTITION OF parent
 /// FOR VALUES ...`, taking its columns and keys from its parent.
 pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
+    let create = if table.unlogged {
+        "CREATE UNLOGGED TABLE"
+    } else {
+        "CREATE TABLE"
+    };
     if let Some(of) = &table.partition_of {
         write!(
             out,
-            "CREATE TABLE {} PARTITION OF {}\n    ",
+            "{create} {} PARTITION OF {}\n    ",
             table.name.to_sql(),
             of.parent.to_sql()
         )?;
@@ -35,7 +42,7 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
         }
         return out.write_str(";\n");
     }
-    write!(out, "CREATE TABLE {} (", table.name.to_sql())?;
+    write!(out, "{create} {} (", table.name.to_sql())?;
     let mut first = true;
     for column in &table.columns {
         next_item(out, &mut first)?;
@@ -61,6 +68,22 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
     if let Some(by) = &table.partition_by {
         out.write_char(' ')?;
         partition_by(by, out)?;
+    }
+    out.write_str(";\n")
+}
+
+/// `ALTER TABLE name REPLICA IDENTITY FULL` (or `DEFAULT`, `NOTHING`, `USING INDEX i`).
+pub fn replica_identity(
+    table: &QualifiedName,
+    identity: &ReplicaIdentity,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(out, "ALTER TABLE {} REPLICA IDENTITY ", table.to_sql())?;
+    match identity {
+        ReplicaIdentity::Default => out.write_str("DEFAULT")?,
+        ReplicaIdentity::Full => out.write_str("FULL")?,
+        ReplicaIdentity::Nothing => out.write_str("NOTHING")?,
+        ReplicaIdentity::Index(index) => write!(out, "USING INDEX {}", quote_ident(index))?,
     }
     out.write_str(";\n")
 }
@@ -115,6 +138,30 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 &[Hazard::AccessExclusiveLock],
             );
             node.uses_new.push(Object::Schema(&to.schema));
+            b.push(node);
+        }
+        Change::SetUnlogged { table, unlogged } => {
+            let persistence = if *unlogged { "UNLOGGED" } else { "LOGGED" };
+            let text = format!("ALTER TABLE {} SET {persistence};\n", table.to_sql());
+            // Postgres copies the table into a new file, with or without WAL.
+            let hazards = [Hazard::RewritesTable, Hazard::AccessExclusiveLock];
+            let mut node = Builder::node(Phase::AlterTable, change.to_string(), text, &hazards);
+            node.uses_new.push(Object::Table(table));
+            b.push(node);
+        }
+        Change::SetReplicaIdentity { table, identity } => {
+            let text = sql(|o| replica_identity(table, identity, o));
+            // A table the plan creates has no readers to keep waiting.
+            let hazards: &[Hazard] = if b.created.contains(table) {
+                &[]
+            } else {
+                &[Hazard::AccessExclusiveLock]
+            };
+            let mut node = Builder::node(Phase::AlterTable, change.to_string(), text, hazards);
+            node.uses_new.push(Object::Table(table));
+            if let ReplicaIdentity::Index(index) = identity {
+                node.uses_new.push(Object::Index(&table.schema, index));
+            }
             b.push(node);
         }
         Change::SetTableComment { table, comment } => {
@@ -269,7 +316,7 @@ pub(crate) mod catalog {
     use crate::introspect::note::Note;
     use crate::kinds::partition::catalog::{partition_bound, partition_key};
     use postgres::types::Oid;
-    use schema_core::{PartitionOf, QualifiedName, RowLevelSecurity, TableDef};
+    use schema_core::{PartitionOf, QualifiedName, ReplicaIdentity, RowLevelSecurity, TableDef};
 
     pub(crate) struct TableRow {
         pub(crate) oid: Oid,
@@ -289,6 +336,10 @@ pub(crate) mod catalog {
         pub(crate) persistence: String,
         /// `FOR VALUES ...` of a partition.
         pub(crate) partition_bound: Option<String>,
+        /// `d` (default), `f` (full), `n` (nothing), `i` (index).
+        pub(crate) replica_identity: String,
+        /// The index of `REPLICA IDENTITY USING INDEX`.
+        pub(crate) replica_identity_index: Option<String>,
     }
 
     pub(crate) const TABLES: &str = "
@@ -302,7 +353,11 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartitio
         JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
         WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1),
        c.relpersistence::text,
-       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END,
+       c.relreplident::text,
+       (SELECT ic.relname::text FROM pg_catalog.pg_index x
+        JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+        WHERE x.indrelid = c.oid AND x.indisreplident)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds
@@ -330,6 +385,8 @@ ORDER BY 2, 3";
                 parent: row.get(9),
                 persistence: row.get(10),
                 partition_bound: row.get(11),
+                replica_identity: row.get(12),
+                replica_identity_index: row.get(13),
             }
         }
     }
@@ -368,13 +425,13 @@ ORDER BY 2, 3";
             format!("inherits from `{parent}`; the model has no inheritance, so its inherited columns read as its own"),
         ));
         }
-        if row.persistence == "u" {
-            notes.push(Note::new(
-                object,
-                "is `UNLOGGED`; the model has no unlogged tables, so it reads as a logged one"
-                    .into(),
-            ));
-        }
+        def.unlogged = row.persistence == "u";
+        def.replica_identity = match (row.replica_identity.as_str(), &row.replica_identity_index) {
+            ("f", _) => ReplicaIdentity::Full,
+            ("n", _) => ReplicaIdentity::Nothing,
+            ("i", Some(index)) => ReplicaIdentity::Index(index.clone()),
+            _ => ReplicaIdentity::Default,
+        };
         def.comment = row.comment.clone();
         def.row_level_security = RowLevelSecurity {
             enabled: row.rls_enabled,

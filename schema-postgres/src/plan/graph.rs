@@ -61,6 +61,9 @@ pub(crate) enum Phase {
     AddConstraint,
     AddForeignKey,
     CreateIndex,
+    /// Table-wide settings (`SET UNLOGGED`, `REPLICA IDENTITY`): after the indexes a
+    /// replica identity may name.
+    AlterTable,
     CreateFunction,
     CreateView,
     CreatePolicy,

@@ -24,7 +24,7 @@ pub use crate::kinds::policy::{create_policy, enable_rls, force_rls};
 pub use crate::kinds::role::{comment_on_role, create_role};
 pub use crate::kinds::schema::create_schema;
 pub use crate::kinds::sequence::{comment_on_sequence, create_sequence, sequence_owned_by};
-pub use crate::kinds::table::{comment_on_table, create_table};
+pub use crate::kinds::table::{comment_on_table, create_table, replica_identity};
 pub use crate::kinds::trigger::create_trigger;
 pub use crate::kinds::view::{comment_on_view, create_view};
 pub use stand_in::{
@@ -34,7 +34,7 @@ pub use stand_in::{
 
 use crate::enum_comment::enum_type_comment;
 use order::Routine;
-use schema_core::Schema;
+use schema_core::{ReplicaIdentity, Schema};
 use std::fmt::{self, Write};
 
 /// How to render a schema.
@@ -81,7 +81,7 @@ pub fn render(schema: &Schema, options: &RenderOptions, out: &mut impl Write) ->
 /// 4. tables with their columns and their primary key, unique and check constraints,
 ///    partitioned parents before their partitions, then the columns sequences belong to;
 /// 5. every foreign key (after all the tables, so that tables referencing each other in a
-///    cycle work), then indexes;
+///    cycle work), then indexes, then replica identities (which may name an index);
 /// 6. functions, views and materialized views (with their indexes) in one dependency
 ///    order: each after the functions and views its SQL names (see `order::routines`);
 /// 7. row-level security and policies (after the functions they call), triggers, grants;
@@ -183,6 +183,13 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
             let object = format!("index `{}` on table `{}`", index.name, table.name);
             list.push("Indexes", object, |out| {
                 create_index(&table.name, index, out)
+            });
+        }
+    }
+    for table in &tables {
+        if table.replica_identity != ReplicaIdentity::Default {
+            list.push("Replica identity", table_object(table), |out| {
+                replica_identity(&table.name, &table.replica_identity, out)
             });
         }
     }

@@ -13,8 +13,9 @@ use crate::diff::Change;
 use crate::error::error;
 use crate::lint::{Allow, Lint};
 use crate::{
-    naming, Check, Column, ForeignKey, Index, PartitionBound, PartitionBy, PartitionOf, Policy,
-    PrimaryKey, QualifiedName, RowLevelSecurity, Schema, SchemaError, Trigger, Unique,
+    naming, Check, Column, ForeignKey, Index, IndexTarget, PartitionBound, PartitionBy,
+    PartitionOf, Policy, PrimaryKey, QualifiedName, RowLevelSecurity, Schema, SchemaError, Trigger,
+    Unique,
 };
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +67,37 @@ pub struct TableDef {
     /// them here, and reports an allow that no longer matches anything.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<Allow>,
+    /// `UNLOGGED`: not written to the write-ahead log, so faster to write, but emptied
+    /// after a crash and not replicated.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlogged: bool,
+    /// What logical replication (and Supabase Realtime) records of a row it updates or
+    /// deletes.
+    #[serde(default, skip_serializing_if = "ReplicaIdentity::is_default")]
+    pub replica_identity: ReplicaIdentity,
+}
+
+/// `REPLICA IDENTITY`: the old row's columns that logical decoding records for an
+/// `UPDATE` or `DELETE`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplicaIdentity {
+    /// The primary key's columns (Postgres's default).
+    #[default]
+    Default,
+    /// Every column: what Supabase Realtime needs to send old rows and to filter deletes.
+    Full,
+    /// Nothing: updates and deletes cannot be published.
+    Nothing,
+    /// The columns of this unique index (or unique constraint) of the table, which must
+    /// be on `NOT NULL` columns, not partial and not deferrable.
+    Index(String),
+}
+
+impl ReplicaIdentity {
+    fn is_default(&self) -> bool {
+        *self == ReplicaIdentity::Default
+    }
 }
 
 /// Building a table by hand, and what the derive's generated code calls. Constraint and
@@ -94,6 +126,8 @@ impl TableDef {
             partition_by: None,
             partition_of: None,
             allow: Vec::new(),
+            unlogged: false,
+            replica_identity: ReplicaIdentity::Default,
         }
     }
 
@@ -108,6 +142,18 @@ impl TableDef {
     /// Adds a trigger.
     pub fn with_trigger(mut self, trigger: Trigger) -> Self {
         self.triggers.push(trigger);
+        self
+    }
+
+    /// Makes it `UNLOGGED`.
+    pub fn unlogged(mut self) -> Self {
+        self.unlogged = true;
+        self
+    }
+
+    /// Sets its `REPLICA IDENTITY`.
+    pub fn with_replica_identity(mut self, identity: ReplicaIdentity) -> Self {
+        self.replica_identity = identity;
         self
     }
 
@@ -201,6 +247,53 @@ pub(crate) fn validate(table: &TableDef, errors: &mut Vec<SchemaError>) {
     for problem in Allow::problems(&table.allow) {
         errors.push(error(table.object(), problem));
     }
+    if table.unlogged && table.partition_by.is_some() {
+        errors.push(error(
+            table.object(),
+            "is partitioned and `unlogged`; Postgres cannot make a partitioned table unlogged (make its partitions unlogged instead)".into(),
+        ));
+    }
+    if let ReplicaIdentity::Index(name) = &table.replica_identity {
+        match replica_identity_columns(table, name) {
+            None => errors.push(error(
+                table.object(),
+                format!("has replica identity index `{name}`, which is not a unique constraint or unique index of the table on plain columns without a `WHERE`"),
+            )),
+            Some(columns) => {
+                for column in columns {
+                    if table.column(column).is_some_and(|c| c.nullable) {
+                        errors.push(error(
+                            table.object(),
+                            format!("has replica identity index `{name}` over column `{column}`, which allows NULL; Postgres requires its columns to be NOT NULL"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The columns of the unique index or constraint `name` that can be a replica identity.
+fn replica_identity_columns<'a>(table: &'a TableDef, name: &str) -> Option<Vec<&'a str>> {
+    let names = |columns: &'a [String]| columns.iter().map(String::as_str).collect();
+    if let Some(key) = table.primary_key.as_ref().filter(|k| k.name == name) {
+        return Some(names(&key.columns));
+    }
+    if let Some(unique) = table.uniques.iter().find(|u| u.name == name) {
+        return Some(names(&unique.columns));
+    }
+    let index = table
+        .indexes
+        .iter()
+        .find(|i| i.name == name && i.unique && i.predicate.is_none())?;
+    index
+        .keys
+        .iter()
+        .map(|key| match &key.target {
+            IndexTarget::Column(column) => Some(column.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -250,6 +343,13 @@ pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
     let matched = match_by(from, to, |t| &t.name);
     for table in matched.added {
         out.push(Change::CreateTable { def: table.clone() });
+        // A replica identity index exists only once the table's indexes do.
+        if table.replica_identity != ReplicaIdentity::Default {
+            out.push(Change::SetReplicaIdentity {
+                table: table.name.clone(),
+                identity: table.replica_identity.clone(),
+            });
+        }
     }
     for (old, new) in matched.common {
         diff_table(old, new, out);
@@ -269,6 +369,18 @@ fn diff_table(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
         out.push(Change::SetTableComment {
             table: name.clone(),
             comment: new.comment.clone(),
+        });
+    }
+    if old.unlogged != new.unlogged {
+        out.push(Change::SetUnlogged {
+            table: name.clone(),
+            unlogged: new.unlogged,
+        });
+    }
+    if old.replica_identity != new.replica_identity {
+        out.push(Change::SetReplicaIdentity {
+            table: name.clone(),
+            identity: new.replica_identity.clone(),
         });
     }
 }
