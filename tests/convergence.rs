@@ -716,6 +716,39 @@ fn hand_written_object_pairs_converge() {
         settings(true, by_code()),
     ));
 
+    // A view in another schema than the table it reads: rebuilt around a type change of
+    // the table's column, and dropped before the table.
+    let across = |ty: SqlType, with_view: bool| {
+        let data = TableDef::new(QualifiedName::parse("store.data"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("amount", ty.clone(), false))
+            .with_primary_key(None, &["id"]);
+        let view = ViewDef::new(
+            QualifiedName::parse("reports.amounts"),
+            "SELECT id, amount FROM store.data",
+        )
+        .with_column("id", SqlType::BigInt)
+        .with_column("amount", ty.clone());
+        let builder = Schema::builder().add_table(data);
+        if with_view {
+            builder.add_view(view)
+        } else {
+            builder.add_namespace("reports")
+        }
+    };
+    pairs.push(pair(
+        "column type under a view in another schema",
+        across(SqlType::Integer, true),
+        across(SqlType::BigInt, true),
+    ));
+    pairs.push(pair(
+        "table and its view in another schema dropped",
+        across(SqlType::Integer, true),
+        Schema::builder()
+            .add_namespace("store")
+            .add_namespace("reports"),
+    ));
+
     // The return type changes: dropped and created again with the policy using it.
     let mut returns_text = admin_check("SELECT 'yes'::text FROM public.members WHERE id = member");
     returns_text.returns = Returns::Type(SqlType::Text);
