@@ -26,9 +26,9 @@ use schemata::postgres::normalize::{comparable, graft};
 use schemata::postgres::plan::{diff, Hazard, Plan, PlanOptions};
 use schemata::postgres::{quote_literal, to_sql, RenderOptions};
 use schemata::{
-    quote_ident, Argument, Column, DomainDef, FunctionDef, Grant, GrantObject, Language, Parallel,
-    PartitionBound, Privilege, QualifiedName, ReplicaIdentity, Returns, Schema, SchemaBuilder,
-    SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
+    quote_ident, Argument, CheckOption, Column, DomainDef, FunctionDef, Grant, GrantObject,
+    Language, Parallel, PartitionBound, Privilege, QualifiedName, ReplicaIdentity, Returns, Schema,
+    SchemaBuilder, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
 };
 use schemata_testkit::fixtures::objects;
 use schemata_testkit::generate::random_pair;
@@ -747,6 +747,45 @@ fn hand_written_object_pairs_converge() {
         Schema::builder()
             .add_namespace("store")
             .add_namespace("reports"),
+    ));
+
+    // View options: a security barrier with a check option, a materialized view's
+    // storage parameters; added, changed and removed (views are rebuilt).
+    let with_options = |barrier: bool, check: Option<CheckOption>, fill: Option<&str>| {
+        let mut admins = ViewDef::new(
+            QualifiedName::parse("admins"),
+            "SELECT id, name FROM members WHERE is_admin",
+        )
+        .with_column("id", SqlType::BigInt)
+        .with_column("name", SqlType::Varchar { length: Some(50) });
+        admins.security_barrier = barrier;
+        admins.check_option = check;
+        let mut counts = ViewDef::materialized(
+            QualifiedName::parse("admin_count"),
+            "SELECT count(*) AS admins FROM members WHERE is_admin",
+        )
+        .with_column("admins", SqlType::BigInt);
+        if let Some(fill) = fill {
+            counts = counts
+                .with_storage("fillfactor", fill)
+                .with_storage("autovacuum_enabled", "false");
+        }
+        base().add_view(admins).add_view(counts)
+    };
+    pairs.push(pair(
+        "view options added",
+        with_options(false, None, None),
+        with_options(true, Some(CheckOption::Local), Some("70")),
+    ));
+    pairs.push(pair(
+        "view options changed",
+        with_options(true, Some(CheckOption::Local), Some("70")),
+        with_options(true, Some(CheckOption::Cascaded), Some("90")),
+    ));
+    pairs.push(pair(
+        "view options removed",
+        with_options(true, Some(CheckOption::Cascaded), Some("90")),
+        with_options(false, None, None),
     ));
 
     // The return type changes: dropped and created again with the policy using it.

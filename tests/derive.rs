@@ -668,3 +668,24 @@ fn table_storage_and_replica_identity() {
         .build()
         .unwrap();
 }
+
+/// `#[view(security_barrier, check_option = "...")]`.
+#[test]
+fn view_options() {
+    use schemata::{CheckOption, View};
+
+    #[derive(View)]
+    #[view(
+        security_barrier,
+        check_option = "cascaded",
+        sql = "SELECT id FROM app.orgs WHERE id IS NOT NULL"
+    )]
+    struct OrgIds {
+        #[allow(dead_code)]
+        id: Uuid,
+    }
+
+    let def = OrgIds::view_def();
+    assert!(def.security_barrier);
+    assert_eq!(def.check_option, Some(CheckOption::Cascaded));
+}

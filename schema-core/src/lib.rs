@@ -47,7 +47,7 @@ pub use kinds::table::partition::{PartitionBound, PartitionBy, PartitionOf, Part
 pub use kinds::table::policy::{Policy, PolicyCommand, RowLevelSecurity};
 pub use kinds::table::trigger::{Trigger, TriggerEvent, TriggerTiming};
 pub use kinds::table::{ReplicaIdentity, TableDef};
-pub use kinds::view::{ViewColumn, ViewDef};
+pub use kinds::view::{CheckOption, ViewColumn, ViewDef};
 pub use lint::{lint, lint_with};
 pub use name::{quote_ident, QualifiedName, DEFAULT_SCHEMA, MAX_IDENTIFIER_BYTES};
 pub use schema::Schema;

@@ -381,6 +381,8 @@ pub fn derive_function(input: TokenStream) -> TokenStream {
 /// | `name = "..."`, `schema = "..."` | default: the struct's name in snake_case, in `public` |
 /// | `materialized` | a materialized view |
 /// | `security_invoker` | the tables' RLS applies with the caller's rights (plain views only) |
+/// | `security_barrier` | the caller's conditions run after the view's own (plain views only) |
+/// | `check_option = "local"` | rows written through the view must satisfy its `WHERE`: `local` or `cascaded` (plain, updatable views only) |
 ///
 /// `#[index(...)]` (as on tables; materialized views only) and `#[trigger(...)]`
 /// (`instead_of` row triggers, or statement triggers) go on the struct too. A field takes

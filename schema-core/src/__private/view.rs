@@ -1,7 +1,7 @@
 //! What `#[derive(View)]` describes a view with.
 
 use crate::__private::{owned, strings, trigger, ColumnType, IndexSpec, TriggerSpec};
-use crate::{Index, QualifiedName, ViewColumn, ViewDef};
+use crate::{CheckOption, Index, QualifiedName, ViewColumn, ViewDef};
 
 /// A `#[derive(View)]` struct.
 pub struct ViewSpec<'a> {
@@ -15,6 +15,10 @@ pub struct ViewSpec<'a> {
     pub materialized: bool,
     /// `security_invoker`
     pub security_invoker: bool,
+    /// `security_barrier`
+    pub security_barrier: bool,
+    /// `check_option`
+    pub check_option: Option<CheckOption>,
     /// The fields, in declared order.
     pub columns: &'a [ViewColumnSpec<'a>],
     /// `#[index(...)]` attributes.
@@ -34,6 +38,8 @@ impl<'a> ViewSpec<'a> {
             query,
             materialized: false,
             security_invoker: false,
+            security_barrier: false,
+            check_option: None,
             columns: &[],
             indexes: &[],
             triggers: &[],
@@ -57,6 +63,8 @@ pub fn view_def(spec: &ViewSpec<'_>) -> ViewDef {
     let mut view = ViewDef::new(QualifiedName::new(spec.schema, spec.name), spec.query);
     view.materialized = spec.materialized;
     view.security_invoker = spec.security_invoker;
+    view.security_barrier = spec.security_barrier;
+    view.check_option = spec.check_option;
     view.columns = spec
         .columns
         .iter()

@@ -449,6 +449,14 @@ pub enum Change {
         /// The view as it is.
         def: ViewDef,
     },
+    /// A view or materialized view whose `WITH (...)` options alone changed
+    /// (`security_invoker`, `security_barrier`, `check_option`, storage parameters).
+    SetViewOptions {
+        /// The view as it is.
+        from: ViewDef,
+        /// The view as it should be.
+        to: ViewDef,
+    },
     /// A trigger to create. A changed trigger is dropped and created again.
     CreateTrigger {
         /// The table or view.
@@ -574,7 +582,9 @@ impl Change {
             CreateFunction { def } | DropFunction { def } | ReplaceFunction { to: def, .. } => {
                 format!("function `{}`", def.name)
             }
-            CreateView { def } | DropView { def } => format!("{} `{}`", def.kind(), def.name),
+            CreateView { def } | DropView { def } | SetViewOptions { to: def, .. } => {
+                format!("{} `{}`", def.kind(), def.name)
+            }
             CreateTrigger { table, trigger } | DropTrigger { table, trigger } => {
                 format!("trigger `{}` on `{table}`", trigger.name)
             }
@@ -637,6 +647,7 @@ impl fmt::Display for Change {
                 return write!(f, "make {} {how}", self.object());
             }
             SetReplicaIdentity { .. } => "set replica identity of",
+            SetViewOptions { .. } => "set the options of",
             AlterPolicy { .. } => "alter",
             CreateExtension { .. } | CreateRole { .. } | CreateDomain { .. } => "create",
             CreateComposite { .. } | CreateFunction { .. } | CreateView { .. } => "create",

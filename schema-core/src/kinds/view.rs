@@ -8,7 +8,7 @@ use crate::kinds::table::trigger;
 use crate::kinds::table::trigger::validate_triggers;
 use crate::{naming, Index, IndexTarget, QualifiedName, Schema, SchemaError, SqlType, Trigger};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A view or a materialized view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +28,19 @@ pub struct ViewDef {
     /// querying user's rights rather than the view owner's (plain views only).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub security_invoker: bool,
+    /// `WITH (security_barrier = true)`: conditions of the querying user's `WHERE` run only
+    /// after the view's own, so a leaky function cannot see rows the view hides (plain views
+    /// only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub security_barrier: bool,
+    /// `WITH (check_option = ...)`: rows written through the view must satisfy its
+    /// `WHERE` (plain, automatically updatable views only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_option: Option<CheckOption>,
+    /// Other `WITH (...)` parameters, by name, such as a materialized view's `fillfactor`
+    /// or `autovacuum_enabled`, with their values as Postgres prints them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub storage: BTreeMap<String, String>,
     /// Indexes, on materialized views only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
@@ -37,6 +50,26 @@ pub struct ViewDef {
     /// `COMMENT ON VIEW` / `COMMENT ON MATERIALIZED VIEW` text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+/// `WITH CHECK OPTION` of an updatable view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckOption {
+    /// Checks this view's own conditions.
+    Local,
+    /// Checks the conditions of the views it reads too.
+    Cascaded,
+}
+
+impl CheckOption {
+    /// The value of `check_option` as Postgres prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckOption::Local => "local",
+            CheckOption::Cascaded => "cascaded",
+        }
+    }
 }
 
 /// A column of a view.
@@ -61,6 +94,9 @@ impl ViewDef {
             query: query.to_string(),
             materialized: false,
             security_invoker: false,
+            security_barrier: false,
+            check_option: None,
+            storage: BTreeMap::new(),
             indexes: Vec::new(),
             triggers: Vec::new(),
             comment: None,
@@ -92,6 +128,32 @@ impl ViewDef {
             .unwrap_or_else(|| naming::index(&self.name.name, &index.keys));
         self.indexes.push(index);
         self
+    }
+
+    /// Makes it a security barrier (plain views only).
+    pub fn security_barrier(mut self) -> Self {
+        self.security_barrier = true;
+        self
+    }
+
+    /// Sets `WITH CHECK OPTION` (plain views only).
+    pub fn check_option(mut self, option: CheckOption) -> Self {
+        self.check_option = Some(option);
+        self
+    }
+
+    /// Sets a storage parameter, such as a materialized view's `fillfactor`.
+    pub fn with_storage(mut self, name: &str, value: &str) -> Self {
+        self.storage.insert(name.to_string(), value.to_string());
+        self
+    }
+
+    /// Takes `other`'s `WITH (...)` options.
+    fn set_options_of(&mut self, other: &ViewDef) {
+        self.security_invoker = other.security_invoker;
+        self.security_barrier = other.security_barrier;
+        self.check_option = other.check_option;
+        self.storage = other.storage.clone();
     }
 
     /// Looks a column up by name.
@@ -136,6 +198,21 @@ pub(crate) fn validate(schema: &Schema, view: &ViewDef, errors: &mut Vec<SchemaE
             object.clone(),
             "is `security_invoker`, which only plain views can be: a materialized view's rows are computed once, with its owner's rights".into(),
         ));
+    }
+    if view.materialized && (view.security_barrier || view.check_option.is_some()) {
+        errors.push(error(
+            object.clone(),
+            "is a `security_barrier` or has a `check_option`, which only plain views can have"
+                .into(),
+        ));
+    }
+    for name in view.storage.keys() {
+        if ["security_invoker", "security_barrier", "check_option"].contains(&name.as_str()) {
+            errors.push(error(
+                object.clone(),
+                format!("sets `{name}` as a storage parameter; use the view's own `{name}` field"),
+            ));
+        }
     }
     if !view.materialized && !view.indexes.is_empty() {
         errors.push(error(
@@ -182,13 +259,24 @@ pub(crate) fn diff(from: &[ViewDef], to: &[ViewDef], changes: &mut Vec<Change>) 
         changes.push(Change::DropView { def: def.clone() });
     }
     for (old, new) in views.common {
-        let same_but_triggers = {
+        let same_but = |options: bool| {
             let (mut a, mut b) = (old.clone(), new.clone());
             a.triggers.clear();
             b.triggers.clear();
+            if options {
+                b.set_options_of(&a);
+            }
             a == b
         };
-        if same_but_triggers {
+        if same_but(false) {
+            trigger::diff(&new.name, &old.triggers, &new.triggers, changes);
+        } else if same_but(true) {
+            // Only `WITH (...)` options changed: set in place, keeping the view's grants
+            // and dependents (and a materialized view's rows).
+            changes.push(Change::SetViewOptions {
+                from: old.clone(),
+                to: new.clone(),
+            });
             trigger::diff(&new.name, &old.triggers, &new.triggers, changes);
         } else {
             changes.push(Change::DropView { def: old.clone() });

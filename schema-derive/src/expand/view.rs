@@ -38,6 +38,16 @@ pub(crate) fn view(v: &View) -> TokenStream {
     if a.security_invoker.is_some() {
         fields.push("security_invoker", quote!(true));
     }
+    if a.security_barrier.is_some() {
+        fields.push("security_barrier", quote!(true));
+    }
+    if let Some(check) = &a.check_option {
+        let variant = check.value.variant();
+        fields.push(
+            "check_option",
+            quote!(::core::option::Option::Some(::schemata::CheckOption::#variant)),
+        );
+    }
     fields.slice("columns", &columns);
     fields.slice("indexes", &indexes);
     fields.slice("triggers", &triggers);

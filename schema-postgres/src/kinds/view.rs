@@ -30,11 +30,84 @@ pub fn create_view(view: &ViewDef, out: &mut impl Write) -> fmt::Result {
         }
         out.write_char(')')?;
     }
-    if view.security_invoker {
-        out.write_str(" WITH (security_invoker = true)")?;
+    let options: Vec<String> = options(view)
+        .into_iter()
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect();
+    if !options.is_empty() {
+        write!(out, " WITH ({})", options.join(", "))?;
     }
     let query = view.query.trim().trim_end_matches(';').trim_end();
     writeln!(out, " AS\n{query};")
+}
+
+/// The `WITH (...)` options of a view, as `(name, value)` in SQL, in a fixed order.
+fn options(view: &ViewDef) -> Vec<(String, String)> {
+    let mut options = Vec::new();
+    if view.security_invoker {
+        options.push(("security_invoker".into(), "true".into()));
+    }
+    if view.security_barrier {
+        options.push(("security_barrier".into(), "true".into()));
+    }
+    if let Some(check) = view.check_option {
+        options.push(("check_option".into(), check.as_str().into()));
+    }
+    for (name, value) in &view.storage {
+        options.push((quote_ident(name).into_owned(), storage_value(value)));
+    }
+    options
+}
+
+/// `ALTER [MATERIALIZED] VIEW name SET (...)` for the options `to` adds or changes, and
+/// `RESET (...)` for those it drops.
+pub fn alter_view_options(from: &ViewDef, to: &ViewDef, out: &mut impl Write) -> fmt::Result {
+    let kind = if to.materialized {
+        "MATERIALIZED VIEW"
+    } else {
+        "VIEW"
+    };
+    let (old, new) = (options(from), options(to));
+    let set: Vec<String> = new
+        .iter()
+        .filter(|option| !old.contains(option))
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect();
+    let reset: Vec<&str> = old
+        .iter()
+        .filter(|(name, _)| !new.iter().any(|(n, _)| n == name))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if !set.is_empty() {
+        writeln!(
+            out,
+            "ALTER {kind} {} SET ({});",
+            to.name.to_sql(),
+            set.join(", ")
+        )?;
+    }
+    if !reset.is_empty() {
+        writeln!(
+            out,
+            "ALTER {kind} {} RESET ({});",
+            to.name.to_sql(),
+            reset.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// A storage parameter's value: bare when it is a number or a word, quoted otherwise.
+fn storage_value(value: &str) -> String {
+    let bare = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    if bare {
+        value.to_string()
+    } else {
+        crate::literal::quote_literal(value)
+    }
 }
 
 /// `COMMENT ON [MATERIALIZED] VIEW name IS '...'`, or `IS NULL` to remove it.
@@ -76,6 +149,12 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     match change {
         Change::CreateView { def } => b.create_view(change, def),
         Change::DropView { def } => b.drop_view(change, def),
+        Change::SetViewOptions { from, to } => {
+            let text = sql(|o| alter_view_options(from, to, o));
+            let mut node = Builder::node(Phase::CreateView, change.to_string(), text, &[]);
+            node.uses_new.push(Object::Table(&to.name));
+            b.push(node);
+        }
         _ => return false,
     }
     true
@@ -154,7 +233,7 @@ pub(crate) mod catalog {
     use crate::introspect::note::Note;
     use crate::kinds::column::catalog::{column_type, ColumnRow};
     use postgres::types::Oid;
-    use schema_core::{Index, QualifiedName, ViewColumn, ViewDef};
+    use schema_core::{CheckOption, Index, QualifiedName, ViewColumn, ViewDef};
     use std::collections::BTreeSet;
 
     pub(crate) struct ViewRow {
@@ -226,17 +305,28 @@ ORDER BY 2, 3",
         view.comment = row.comment;
         for option in &row.options {
             match option.split_once('=') {
-                Some(("security_invoker", value)) => {
-                    view.security_invoker = matches!(value, "true" | "on" | "yes" | "1");
+                Some(("security_invoker", value)) => view.security_invoker = is_true(value),
+                Some(("security_barrier", value)) => view.security_barrier = is_true(value),
+                Some(("check_option", "local")) => view.check_option = Some(CheckOption::Local),
+                Some(("check_option", "cascaded")) => {
+                    view.check_option = Some(CheckOption::Cascaded)
                 }
-                _ => notes.push(Note::new(
+                Some((name, value)) => {
+                    view.storage.insert(name.to_string(), value.to_string());
+                }
+                None => notes.push(Note::new(
                     format!("{} `{}`", view.kind(), view.name),
                     format!(
-                        "has option `{option}`, which the model does not have, so it was left out"
+                        "has option `{option}`, which the model cannot read, so it was left out"
                     ),
                 )),
             }
         }
         view
+    }
+
+    /// A boolean storage parameter as `reloptions` may spell it.
+    fn is_true(value: &str) -> bool {
+        matches!(value, "true" | "on" | "yes" | "1")
     }
 }
