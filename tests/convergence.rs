@@ -684,6 +684,36 @@ fn hand_written_object_pairs_converge() {
         table.unlogged = unlogged;
         base().add_table(table)
     };
+    let tuned = |storage: &[(&str, &str)]| {
+        let mut table = TableDef::new(QualifiedName::parse("events"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_primary_key(None, &["id"]);
+        for (name, value) in storage {
+            table = table.with_storage(name, value);
+        }
+        base().add_table(table)
+    };
+    pairs.push(pair(
+        "table storage parameters set",
+        tuned(&[]),
+        tuned(&[
+            ("fillfactor", "70"),
+            ("autovacuum_vacuum_scale_factor", "0.01"),
+        ]),
+    ));
+    pairs.push(pair(
+        "table storage parameters changed and reset",
+        tuned(&[
+            ("fillfactor", "70"),
+            ("autovacuum_vacuum_scale_factor", "0.01"),
+        ]),
+        tuned(&[("fillfactor", "90"), ("autovacuum_enabled", "false")]),
+    ));
+    pairs.push(pair(
+        "new table with storage parameters",
+        base(),
+        tuned(&[("fillfactor", "50")]),
+    ));
     let by_code = || ReplicaIdentity::Index("events_code_key".into());
     pairs.push(pair(
         "table unlogged",

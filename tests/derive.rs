@@ -215,6 +215,7 @@ fn expected_org() -> TableDef {
         allow: Vec::new(),
         unlogged: false,
         replica_identity: ReplicaIdentity::Default,
+        storage: Default::default(),
     }
 }
 
@@ -283,6 +284,7 @@ fn expected_member() -> TableDef {
         allow: Vec::new(),
         unlogged: false,
         replica_identity: ReplicaIdentity::Default,
+        storage: Default::default(),
     }
 }
 
@@ -474,6 +476,7 @@ fn expected_session() -> TableDef {
         allow: Vec::new(),
         unlogged: false,
         replica_identity: ReplicaIdentity::Default,
+        storage: Default::default(),
     }
 }
 
@@ -638,7 +641,11 @@ fn table_storage_and_replica_identity() {
     use schemata::Table;
 
     #[derive(Table)]
-    #[table(unlogged, replica_identity = "full")]
+    #[table(
+        unlogged,
+        replica_identity = "full",
+        storage(fillfactor = 70, autovacuum_enabled = false)
+    )]
     struct Hit {
         #[column(primary_key)]
         id: i64,
@@ -656,6 +663,13 @@ fn table_storage_and_replica_identity() {
     let hit = Hit::table_def();
     assert!(hit.unlogged);
     assert_eq!(hit.replica_identity, ReplicaIdentity::Full);
+    assert_eq!(
+        hit.storage.iter().collect::<Vec<_>>(),
+        [
+            (&"autovacuum_enabled".to_string(), &"false".to_string()),
+            (&"fillfactor".to_string(), &"70".to_string())
+        ]
+    );
     let feed = Feed::table_def();
     assert!(!feed.unlogged);
     assert_eq!(

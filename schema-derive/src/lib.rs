@@ -73,6 +73,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// | `rls` | enable row-level security |
 /// | `force_rls` | enable and force row-level security (it applies to the owner too) |
 /// | `unlogged` | `UNLOGGED`: no write-ahead log; emptied after a crash, not replicated |
+/// | `storage(fillfactor = 70, autovacuum_enabled = false)` | storage parameters (`WITH (...)`) |
 /// | `replica_identity = "full"` | what logical replication (Supabase Realtime) records of an updated or deleted row: `default` (the primary key), `full`, `nothing`; or `replica_identity_index = "t_code_key"`, a unique constraint or index on NOT NULL columns |
 /// | `primary_key(a, b)`, `primary_key(a, b, name = "pk")` | composite primary key |
 /// | `unique(a, b)`, `unique(a, b, name = "...")` | composite unique constraint; repeatable |

@@ -41,6 +41,8 @@ pub struct TableSpec<'a> {
     pub allow: &'a [AllowSpec<'a>],
     /// `#[table(unlogged)]`
     pub unlogged: bool,
+    /// `#[table(storage(name = value, ...))]`
+    pub storage: &'a [(&'a str, &'a str)],
     /// `#[table(replica_identity = "...")]`, `#[table(replica_identity_index = "...")]`
     pub replica_identity: ReplicaIdentitySpec<'a>,
 }
@@ -80,6 +82,7 @@ impl<'a> TableSpec<'a> {
             partition_by: None,
             allow: &[],
             unlogged: false,
+            storage: &[],
             replica_identity: ReplicaIdentitySpec::Default,
         }
     }
@@ -344,6 +347,11 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
     table.renamed_from = owned(spec.renamed_from);
     table.row_level_security = spec.row_level_security;
     table.unlogged = spec.unlogged;
+    table.storage = spec
+        .storage
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect();
     table.replica_identity = match spec.replica_identity {
         ReplicaIdentitySpec::Default => ReplicaIdentity::Default,
         ReplicaIdentitySpec::Full => ReplicaIdentity::Full,

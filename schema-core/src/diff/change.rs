@@ -11,6 +11,7 @@ use crate::{
     ViewDef,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// One difference between two schemas. Alterations name the object by its name in the
@@ -90,6 +91,15 @@ pub enum Change {
     DropTable {
         /// The table as it is.
         def: TableDef,
+    },
+    /// A table whose storage parameters (`fillfactor`, `autovacuum_*`, ...) changed.
+    SetTableStorage {
+        /// The table.
+        table: QualifiedName,
+        /// The parameters as they are.
+        from: BTreeMap<String, String>,
+        /// The parameters as they should be.
+        to: BTreeMap<String, String>,
     },
     /// A table that becomes `UNLOGGED` or logged again (Postgres rewrites it).
     SetUnlogged {
@@ -530,6 +540,7 @@ impl Change {
             SetTableComment { table, .. }
             | SetRowLevelSecurity { table, .. }
             | SetUnlogged { table, .. }
+            | SetTableStorage { table, .. }
             | SetReplicaIdentity { table, .. } => {
                 format!("table `{table}`")
             }
@@ -647,6 +658,7 @@ impl fmt::Display for Change {
                 return write!(f, "make {} {how}", self.object());
             }
             SetReplicaIdentity { .. } => "set replica identity of",
+            SetTableStorage { .. } => "set the storage parameters of",
             SetViewOptions { .. } => "set the options of",
             AlterPolicy { .. } => "alter",
             CreateExtension { .. } | CreateRole { .. } | CreateDomain { .. } => "create",

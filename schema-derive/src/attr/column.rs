@@ -196,7 +196,7 @@ pub(super) fn integer(item: &Item) -> syn::Result<i64> {
 }
 
 /// `default_value = "text" | 42 | -1.5 | true`.
-fn literal(item: &Item) -> syn::Result<Literal> {
+pub(super) fn literal(item: &Item) -> syn::Result<Literal> {
     const EXPECTED: &str =
         "expected a string, number or boolean literal: `default_value = \"draft\"`, `default_value = 0` or `default_value = false`";
     if !item.input.peek(Token![=]) {

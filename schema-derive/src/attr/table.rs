@@ -1,6 +1,7 @@
 //! `#[table(...)]`: a table's own keys, its key lists and checks, and `updated_at`.
 
 use super::allow::{allow, Allow};
+use super::column::{literal, Literal};
 use super::constraint::{foreign_key, ForeignKey};
 use super::partition::{partition_by, PartitionBy};
 use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, Set};
@@ -27,6 +28,8 @@ pub(crate) struct Table {
     pub unlogged: Option<Ident>,
     pub replica_identity: Option<Set<ReplicaIdentity>>,
     pub replica_identity_index: Option<Set<LitStr>>,
+    /// `storage(fillfactor = 70, autovacuum_enabled = false)`, as written.
+    pub storage: Vec<(Ident, String)>,
 }
 
 keywords! {
@@ -75,6 +78,7 @@ const TABLE_KEYS: &[&str] = &[
     "unlogged",
     "replica_identity",
     "replica_identity_index",
+    "storage",
 ];
 
 const KEY_LIST_KEYS: &[&str] = &["name"];
@@ -128,6 +132,21 @@ impl Table {
                     }
                     "allow" => table.allows.extend(allow(cx, item)?),
                     "unlogged" => set_flag(cx, &mut table.unlogged, item)?,
+                    "storage" => {
+                        item.list(cx, "#[table(storage(...))]", |inner| {
+                            let value = match literal(inner)? {
+                                Literal::Text(text) => text,
+                                Literal::Number(digits) => digits,
+                                Literal::Boolean(flag) => flag.to_string(),
+                            };
+                            if table.storage.iter().any(|(key, _)| *key == inner.key) {
+                                cx.error_spanned_by(&inner.key, inner.duplicate());
+                            } else {
+                                table.storage.push((inner.key.clone(), value));
+                            }
+                            Ok(())
+                        })?;
+                    }
                     "replica_identity" => {
                         set(cx, &mut table.replica_identity, item, item.keyword()?)
                     }

@@ -114,6 +114,16 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     if t.attrs.unlogged.is_some() {
         fields.push("unlogged", quote!(true));
     }
+    let storage: Vec<TokenStream> = t
+        .attrs
+        .storage
+        .iter()
+        .map(|(name, value)| {
+            let name = syn::ext::IdentExt::unraw(name).to_string();
+            quote!((#name, #value))
+        })
+        .collect();
+    fields.slice("storage", &storage);
     let identity = quote!(::schemata::__private::ReplicaIdentitySpec);
     if let Some(index) = &t.attrs.replica_identity_index {
         let index = &index.value;

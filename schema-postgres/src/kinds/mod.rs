@@ -28,6 +28,62 @@ pub(crate) mod view;
 use schema_core::quote_ident;
 use std::fmt::{self, Write};
 
+/// `WITH (...)` options, as `(name, value)` in SQL: the name quoted where needed, the value
+/// bare when it is a number or a word, quoted otherwise.
+fn storage_options(storage: &std::collections::BTreeMap<String, String>) -> Vec<(String, String)> {
+    storage
+        .iter()
+        .map(|(name, value)| {
+            let bare = !value.is_empty()
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-');
+            let value = if bare {
+                value.clone()
+            } else {
+                crate::literal::quote_literal(value)
+            };
+            (quote_ident(name).into_owned(), value)
+        })
+        .collect()
+}
+
+/// ` WITH (a = 1, b = x)`, or nothing for no options.
+fn with_options(options: &[(String, String)], out: &mut impl Write) -> fmt::Result {
+    if options.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = options.iter().map(|(n, v)| format!("{n} = {v}")).collect();
+    write!(out, " WITH ({})", list.join(", "))
+}
+
+/// `ALTER {object} SET (...)` for the options `new` adds or changes and `RESET (...)` for
+/// those it drops; `object` is such as `TABLE public.t`.
+fn alter_options(
+    object: &str,
+    old: &[(String, String)],
+    new: &[(String, String)],
+    out: &mut impl Write,
+) -> fmt::Result {
+    let set: Vec<String> = new
+        .iter()
+        .filter(|option| !old.contains(option))
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect();
+    let reset: Vec<&str> = old
+        .iter()
+        .filter(|(name, _)| !new.iter().any(|(n, _)| n == name))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if !set.is_empty() {
+        writeln!(out, "ALTER {object} SET ({});", set.join(", "))?;
+    }
+    if !reset.is_empty() {
+        writeln!(out, "ALTER {object} RESET ({});", reset.join(", "))?;
+    }
+    Ok(())
+}
+
 /// Writes `(a, b, c)` with each name quoted where needed.
 fn column_list(columns: &[String], out: &mut impl Write) -> fmt::Result {
     out.write_char('(')?;

@@ -40,6 +40,7 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
             out.write_str("\n    ")?;
             partition_by(by, out)?;
         }
+        super::with_options(&super::storage_options(&table.storage), out)?;
         return out.write_str(";\n");
     }
     write!(out, "{create} {} (", table.name.to_sql())?;
@@ -69,6 +70,7 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
         out.write_char(' ')?;
         partition_by(by, out)?;
     }
+    super::with_options(&super::storage_options(&table.storage), out)?;
     out.write_str(";\n")
 }
 
@@ -138,6 +140,15 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 &[Hazard::AccessExclusiveLock],
             );
             node.uses_new.push(Object::Schema(&to.schema));
+            b.push(node);
+        }
+        Change::SetTableStorage { table, from, to } => {
+            let object = format!("TABLE {}", table.to_sql());
+            let (old, new) = (super::storage_options(from), super::storage_options(to));
+            let text = sql(|o| super::alter_options(&object, &old, &new, o));
+            // Only the table's settings change; rows are left as they are.
+            let mut node = Builder::node(Phase::AlterTable, change.to_string(), text, &[]);
+            node.uses_new.push(Object::Table(table));
             b.push(node);
         }
         Change::SetUnlogged { table, unlogged } => {
@@ -340,6 +351,8 @@ pub(crate) mod catalog {
         pub(crate) replica_identity: String,
         /// The index of `REPLICA IDENTITY USING INDEX`.
         pub(crate) replica_identity_index: Option<String>,
+        /// `name=value` storage parameters.
+        pub(crate) options: Vec<String>,
     }
 
     pub(crate) const TABLES: &str = "
@@ -357,7 +370,8 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartitio
        c.relreplident::text,
        (SELECT ic.relname::text FROM pg_catalog.pg_index x
         JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
-        WHERE x.indrelid = c.oid AND x.indisreplident)
+        WHERE x.indrelid = c.oid AND x.indisreplident),
+       COALESCE(c.reloptions, ARRAY[]::text[])
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds
@@ -387,6 +401,7 @@ ORDER BY 2, 3";
                 partition_bound: row.get(11),
                 replica_identity: row.get(12),
                 replica_identity_index: row.get(13),
+                options: row.get(14),
             }
         }
     }
@@ -426,6 +441,12 @@ ORDER BY 2, 3";
         ));
         }
         def.unlogged = row.persistence == "u";
+        def.storage = row
+            .options
+            .iter()
+            .filter_map(|option| option.split_once('='))
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
         def.replica_identity = match (row.replica_identity.as_str(), &row.replica_identity_index) {
             ("f", _) => ReplicaIdentity::Full,
             ("n", _) => ReplicaIdentity::Nothing,

@@ -30,13 +30,7 @@ pub fn create_view(view: &ViewDef, out: &mut impl Write) -> fmt::Result {
         }
         out.write_char(')')?;
     }
-    let options: Vec<String> = options(view)
-        .into_iter()
-        .map(|(name, value)| format!("{name} = {value}"))
-        .collect();
-    if !options.is_empty() {
-        write!(out, " WITH ({})", options.join(", "))?;
-    }
+    super::with_options(&options(view), out)?;
     let query = view.query.trim().trim_end_matches(';').trim_end();
     writeln!(out, " AS\n{query};")
 }
@@ -53,9 +47,7 @@ fn options(view: &ViewDef) -> Vec<(String, String)> {
     if let Some(check) = view.check_option {
         options.push(("check_option".into(), check.as_str().into()));
     }
-    for (name, value) in &view.storage {
-        options.push((quote_ident(name).into_owned(), storage_value(value)));
-    }
+    options.extend(super::storage_options(&view.storage));
     options
 }
 
@@ -67,47 +59,8 @@ pub fn alter_view_options(from: &ViewDef, to: &ViewDef, out: &mut impl Write) ->
     } else {
         "VIEW"
     };
-    let (old, new) = (options(from), options(to));
-    let set: Vec<String> = new
-        .iter()
-        .filter(|option| !old.contains(option))
-        .map(|(name, value)| format!("{name} = {value}"))
-        .collect();
-    let reset: Vec<&str> = old
-        .iter()
-        .filter(|(name, _)| !new.iter().any(|(n, _)| n == name))
-        .map(|(name, _)| name.as_str())
-        .collect();
-    if !set.is_empty() {
-        writeln!(
-            out,
-            "ALTER {kind} {} SET ({});",
-            to.name.to_sql(),
-            set.join(", ")
-        )?;
-    }
-    if !reset.is_empty() {
-        writeln!(
-            out,
-            "ALTER {kind} {} RESET ({});",
-            to.name.to_sql(),
-            reset.join(", ")
-        )?;
-    }
-    Ok(())
-}
-
-/// A storage parameter's value: bare when it is a number or a word, quoted otherwise.
-fn storage_value(value: &str) -> String {
-    let bare = !value.is_empty()
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-    if bare {
-        value.to_string()
-    } else {
-        crate::literal::quote_literal(value)
-    }
+    let object = format!("{kind} {}", to.name.to_sql());
+    super::alter_options(&object, &options(from), &options(to), out)
 }
 
 /// `COMMENT ON [MATERIALIZED] VIEW name IS '...'`, or `IS NULL` to remove it.

@@ -18,6 +18,7 @@ use crate::{
     Unique,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A table as the database should have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +76,10 @@ pub struct TableDef {
     /// deletes.
     #[serde(default, skip_serializing_if = "ReplicaIdentity::is_default")]
     pub replica_identity: ReplicaIdentity,
+    /// Storage parameters (`WITH (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01)`),
+    /// by name, with their values as Postgres prints them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub storage: BTreeMap<String, String>,
 }
 
 /// `REPLICA IDENTITY`: the old row's columns that logical decoding records for an
@@ -128,6 +133,7 @@ impl TableDef {
             allow: Vec::new(),
             unlogged: false,
             replica_identity: ReplicaIdentity::Default,
+            storage: BTreeMap::new(),
         }
     }
 
@@ -148,6 +154,12 @@ impl TableDef {
     /// Makes it `UNLOGGED`.
     pub fn unlogged(mut self) -> Self {
         self.unlogged = true;
+        self
+    }
+
+    /// Sets a storage parameter, such as `fillfactor`.
+    pub fn with_storage(mut self, name: &str, value: &str) -> Self {
+        self.storage.insert(name.to_string(), value.to_string());
         self
     }
 
@@ -246,6 +258,12 @@ impl TableDef {
 pub(crate) fn validate(table: &TableDef, errors: &mut Vec<SchemaError>) {
     for problem in Allow::problems(&table.allow) {
         errors.push(error(table.object(), problem));
+    }
+    if !table.storage.is_empty() && table.partition_by.is_some() {
+        errors.push(error(
+            table.object(),
+            "is partitioned and sets storage parameters; Postgres takes them on the partitions only".into(),
+        ));
     }
     if table.unlogged && table.partition_by.is_some() {
         errors.push(error(
@@ -369,6 +387,13 @@ fn diff_table(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
         out.push(Change::SetTableComment {
             table: name.clone(),
             comment: new.comment.clone(),
+        });
+    }
+    if old.storage != new.storage {
+        out.push(Change::SetTableStorage {
+            table: name.clone(),
+            from: old.storage.clone(),
+            to: new.storage.clone(),
         });
     }
     if old.unlogged != new.unlogged {
