@@ -307,10 +307,14 @@ fn each_planted_lint_fires_once_on_its_object() {
         .map(|(lint, location)| (*lint, location.to_string()))
         .collect();
     assert_eq!(locations(&lint(&fixture(Planted))), expected);
-    // Every lint the model decides is planted; only the suppressions' own are not.
+    // Every lint the model decides is planted; only the suppressions' own are not, nor
+    // the one about migrations (see `migrations_that_change_authorization_are_found`).
     let planted: Vec<&str> = expected.iter().map(|(lint, _)| *lint).collect();
     for lint in Lint::ALL {
-        let own = matches!(lint, Lint::UnusedAllow | Lint::AllowWithoutReason);
+        let own = matches!(
+            lint,
+            Lint::UnusedAllow | Lint::AllowWithoutReason | Lint::ChangesAuthorization
+        );
         assert_eq!(planted.contains(&lint.as_str()), !own, "{lint}");
     }
 }
@@ -655,4 +659,61 @@ fn allows_travel_in_snapshots_and_change_no_migration() {
     let planted = fixture(Planted);
     assert_eq!(diff::diff(&planted, &schema).len(), 0);
     assert!(!diff::diff(&plain, &schema).is_empty());
+}
+
+/// `changes_authorization` is about migrations: RLS turned off on an exposed table, or the
+/// last policy of a table that keeps RLS dropped. A policy replaced, or RLS turned off in a
+/// schema the API does not serve, is not a finding.
+#[test]
+fn migrations_that_change_authorization_are_found() {
+    let external = |b: SchemaBuilder| b.add_external_role("authenticated");
+    let build = |tables: Vec<TableDef>| {
+        let mut b = external(Schema::builder());
+        for t in tables {
+            b = b.add_table(t);
+        }
+        b.build().unwrap()
+    };
+    let old = build(vec![table("notes"), table("private.logs"), table("tags")]);
+    let mut notes = table("notes");
+    notes.row_level_security.enabled = false;
+    notes.policies.clear();
+    let mut logs = table("private.logs");
+    logs.row_level_security.enabled = false;
+    logs.policies.clear();
+    let mut tags = table("tags");
+    tags.policies.clear();
+    let new = build(vec![notes, logs, tags]);
+
+    let compared = schema_core::diff::compare(&old, &new);
+    let found: Vec<(String, String)> =
+        schema_core::lint::lint_changes(&compared.old, &compared.new, &compared.changes)
+            .into_iter()
+            .map(|(index, finding)| {
+                assert_eq!(finding.lint, Lint::ChangesAuthorization);
+                (compared.changes[index].to_string(), finding.location())
+            })
+            .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "set row-level security of table `public.notes`".to_string(),
+                "public.notes".to_string()
+            ),
+            (
+                "drop policy `owners read` on table `public.tags`".to_string(),
+                "public.tags, policy `owners read`".to_string()
+            ),
+        ]
+    );
+
+    // The same policy dropped and created again with another condition: no finding.
+    let mut reworded = table("tags");
+    reworded.policies[0].using = Some("owner_id = (select auth.uid()) and true".into());
+    let new = build(vec![table("notes"), table("private.logs"), reworded]);
+    let compared = schema_core::diff::compare(&old, &new);
+    assert!(
+        schema_core::lint::lint_changes(&compared.old, &compared.new, &compared.changes).is_empty()
+    );
 }

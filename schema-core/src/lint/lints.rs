@@ -18,6 +18,9 @@ pub enum Lint {
     AuthUsersExposed,
     /// A `SECURITY DEFINER` function in an exposed schema that `authenticated` may call.
     AuthenticatedSecurityDefinerFunctionExecutable,
+    /// A migration step that turns row-level security off on an exposed table, or drops
+    /// the last policy of a table with row-level security (found on plans, not schemas).
+    ChangesAuthorization,
     /// Two indexes (or constraints) on a table index the same thing.
     DuplicateIndex,
     /// An extension installed in `public`.
@@ -56,12 +59,13 @@ pub enum Lint {
 
 impl Lint {
     /// Every lint, in the order of their names.
-    pub const ALL: [Lint; 22] = [
+    pub const ALL: [Lint; 23] = [
         Lint::AllowWithoutReason,
         Lint::AnonSecurityDefinerFunctionExecutable,
         Lint::AuthRlsInitplan,
         Lint::AuthUsersExposed,
         Lint::AuthenticatedSecurityDefinerFunctionExecutable,
+        Lint::ChangesAuthorization,
         Lint::DuplicateIndex,
         Lint::ExtensionInPublic,
         Lint::FkeyToAuthUnique,
@@ -92,6 +96,7 @@ impl Lint {
             Lint::AuthenticatedSecurityDefinerFunctionExecutable => {
                 "authenticated_security_definer_function_executable"
             }
+            Lint::ChangesAuthorization => "changes_authorization",
             Lint::DuplicateIndex => "duplicate_index",
             Lint::ExtensionInPublic => "extension_in_public",
             Lint::FkeyToAuthUnique => "fkey_to_auth_unique",
@@ -132,6 +137,7 @@ impl Lint {
             Lint::AnonSecurityDefinerFunctionExecutable
             | Lint::AuthRlsInitplan
             | Lint::AuthenticatedSecurityDefinerFunctionExecutable
+            | Lint::ChangesAuthorization
             | Lint::DuplicateIndex
             | Lint::ExtensionInPublic
             | Lint::FunctionSearchPathMutable
@@ -157,6 +163,7 @@ impl Lint {
             Lint::AuthenticatedSecurityDefinerFunctionExecutable => {
                 "signed-in users can call a security definer function"
             }
+            Lint::ChangesAuthorization => "migration step changes who may read or write rows",
             Lint::DuplicateIndex => "identical indexes",
             Lint::ExtensionInPublic => "extension installed in `public`",
             Lint::FkeyToAuthUnique => "foreign key to a unique constraint in `auth`",

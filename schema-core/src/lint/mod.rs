@@ -26,6 +26,7 @@ mod extension;
 mod function;
 mod index;
 mod lints;
+mod migration;
 mod policy;
 mod render;
 mod suppress;
@@ -33,6 +34,7 @@ mod table;
 
 pub use allow::Allow;
 pub use lints::{Level, Lint};
+pub use migration::lint_changes;
 pub use suppress::{Report, Suppressed, Suppression};
 
 use crate::schema::Schema;

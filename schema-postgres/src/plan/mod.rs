@@ -39,6 +39,7 @@ pub use hazard::Hazard;
 pub use options::PlanOptions;
 pub use problem::Problem;
 
+use schema_core::lint::{lint_changes, Finding};
 use schema_core::Schema;
 use std::fmt;
 use std::time::Duration;
@@ -65,6 +66,9 @@ pub struct Step {
     pub transactional: bool,
     /// The `lock_timeout` to set before running the step.
     pub lock_timeout: Option<Duration>,
+    /// What `lint` says of the step: `changes_authorization` when it turns row-level
+    /// security off on an exposed table or drops the last policy of a table that keeps it.
+    pub findings: Vec<Finding>,
 }
 
 impl Plan {
@@ -83,6 +87,11 @@ impl Plan {
         all.sort();
         all.dedup();
         all
+    }
+
+    /// Every step's lint findings, in step order.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.steps.iter().flat_map(|s| s.findings.iter())
     }
 
     /// The steps that lose data.
@@ -148,6 +157,7 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
     let compared = schema_core::diff::compare(from, to);
     let changes = dependents::augment(&compared.old, &compared.new, compared.changes)
         .map_err(|problems| PlanError { problems })?;
+    let findings = lint_changes(&compared.old, &compared.new, &changes);
     let mut builder = builder::Builder::new(&compared.old, &compared.new, &changes, options);
     build::build(&mut builder, &changes);
     if !builder.problems.is_empty() {
@@ -164,18 +174,27 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
             })
             .collect(),
     })?;
-    Ok(Plan {
-        steps: merge(drafts)
-            .into_iter()
-            .map(|draft| Step {
-                description: draft.description,
-                sql: draft.sql,
-                hazards: draft.hazards,
-                transactional: draft.transactional,
-                lock_timeout: options.lock_timeout,
-            })
-            .collect(),
-    })
+    let mut steps: Vec<Step> = merge(drafts)
+        .into_iter()
+        .map(|draft| Step {
+            description: draft.description,
+            sql: draft.sql,
+            hazards: draft.hazards,
+            transactional: draft.transactional,
+            lock_timeout: options.lock_timeout,
+            findings: Vec::new(),
+        })
+        .collect();
+    // A finding goes to the step its change became (described by the change itself).
+    for (index, finding) in findings {
+        let description = changes[index].to_string();
+        let step = steps
+            .iter_mut()
+            .find(|step| step.description == description)
+            .expect("every change a finding is about is planned as a step it describes");
+        step.findings.push(finding);
+    }
+    Ok(Plan { steps })
 }
 
 /// Merges neighbouring steps that share a merge key (a policy dropped and created again)

@@ -71,3 +71,38 @@ fn random_pairs_plan_without_errors() {
         );
     }
 }
+
+/// RLS turned off on an exposed table: the step carries a `changes_authorization` finding,
+/// printed as a comment under its hazards.
+#[test]
+fn steps_that_change_authorization_carry_a_lint_finding() {
+    use schema_core::lint::Lint;
+    use schema_core::{Column, Policy, PolicyCommand, QualifiedName, Schema, SqlType, TableDef};
+
+    let notes = |rls: bool| {
+        let mut table = TableDef::new(QualifiedName::parse("notes"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_primary_key(None, &["id"]);
+        if rls {
+            table.row_level_security.enabled = true;
+            table = table.with_policy(Policy {
+                name: "everyone reads".into(),
+                restrictive: false,
+                command: PolicyCommand::Select,
+                roles: Vec::new(),
+                using: Some("true".into()),
+                with_check: None,
+                allow: Vec::new(),
+            });
+        }
+        Schema::builder().add_table(table).build().unwrap()
+    };
+    let plan = diff(&notes(true), &notes(false), &PlanOptions::default()).unwrap();
+    let lints: Vec<Lint> = plan.findings().map(|f| f.lint).collect();
+    assert_eq!(lints, [Lint::ChangesAuthorization]);
+    let text = plan.to_sql();
+    assert!(
+        text.contains("-- lint changes_authorization (warning): this step turns row-level security off on a table the Data API serves"),
+        "{text}"
+    );
+}

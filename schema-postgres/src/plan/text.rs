@@ -26,6 +26,16 @@ pub(super) fn write_plan(plan: &Plan, out: &mut impl Write) -> fmt::Result {
         for hazard in &step.hazards {
             writeln!(out, "-- hazard {}: {}", hazard.name(), hazard.description())?;
         }
+        for finding in &step.findings {
+            writeln!(
+                out,
+                "-- lint {} ({}): {}; {}",
+                finding.lint,
+                finding.level.as_str(),
+                finding.why,
+                finding.fix
+            )?;
+        }
         if !step.transactional {
             out.write_str("-- runs outside a transaction\n")?;
         }
