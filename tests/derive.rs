@@ -216,6 +216,8 @@ fn expected_org() -> TableDef {
         unlogged: false,
         replica_identity: ReplicaIdentity::Default,
         storage: Default::default(),
+        invalid_indexes: Vec::new(),
+        unvalidated_constraints: Vec::new(),
     }
 }
 
@@ -285,6 +287,8 @@ fn expected_member() -> TableDef {
         unlogged: false,
         replica_identity: ReplicaIdentity::Default,
         storage: Default::default(),
+        invalid_indexes: Vec::new(),
+        unvalidated_constraints: Vec::new(),
     }
 }
 
@@ -477,6 +481,8 @@ fn expected_session() -> TableDef {
         unlogged: false,
         replica_identity: ReplicaIdentity::Default,
         storage: Default::default(),
+        invalid_indexes: Vec::new(),
+        unvalidated_constraints: Vec::new(),
     }
 }
 

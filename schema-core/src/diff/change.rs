@@ -92,6 +92,21 @@ pub enum Change {
         /// The table as it is.
         def: TableDef,
     },
+    /// An index the database holds `INVALID` (a concurrent build that failed): dropped, so
+    /// that what the target declares under its name can be built.
+    DropInvalidIndex {
+        /// The table.
+        table: QualifiedName,
+        /// The index.
+        name: String,
+    },
+    /// A check or foreign key the database holds `NOT VALID`: its rows are checked.
+    ValidateConstraint {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        name: String,
+    },
     /// A table whose storage parameters (`fillfactor`, `autovacuum_*`, ...) changed.
     SetTableStorage {
         /// The table.
@@ -537,6 +552,12 @@ impl Change {
             RenameTable { to, .. } => format!("table `{to}`"),
             RenameConstraint { table, to, .. } => format!("constraint `{to}` on table `{table}`"),
             RenameIndex { table, to, .. } => format!("index `{to}` on table `{table}`"),
+            DropInvalidIndex { table, name } => {
+                format!("invalid index `{name}` on table `{table}`")
+            }
+            ValidateConstraint { table, name } => {
+                format!("constraint `{name}` on table `{table}`")
+            }
             SetTableComment { table, .. }
             | SetRowLevelSecurity { table, .. }
             | SetUnlogged { table, .. }
@@ -659,6 +680,8 @@ impl fmt::Display for Change {
             }
             SetReplicaIdentity { .. } => "set replica identity of",
             SetTableStorage { .. } => "set the storage parameters of",
+            DropInvalidIndex { .. } => "drop",
+            ValidateConstraint { .. } => "validate",
             SetViewOptions { .. } => "set the options of",
             AlterPolicy { .. } => "alter",
             CreateExtension { .. } | CreateRole { .. } | CreateDomain { .. } => "create",

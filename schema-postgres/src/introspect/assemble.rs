@@ -55,6 +55,11 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
     let mut view_indexes: BTreeMap<Oid, Vec<Index>> = BTreeMap::new();
     for row in catalog.indexes {
         if let Some(table) = tables.get_mut(&row.table) {
+            if !row.valid {
+                // Left by a failed concurrent build: the plan drops it.
+                table.invalid_indexes.push(row.name);
+                continue;
+            }
             let owner = format!("table `{}`", table.name);
             if let Some(index) = index(row, &owner, &mut notes) {
                 table.indexes.push(index);

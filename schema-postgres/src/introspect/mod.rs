@@ -33,10 +33,10 @@
 //! grants name are read as external roles, and a role's attributes are not read.
 //!
 //! What the model cannot hold yet is left out or simplified, and each case is reported as
-//! a [`Note`] by [`introspect_with_notes`]: exclusion constraints, invalid indexes,
-//! indexes with an access method the model lacks, settings the model has no field for
-//! (`NOT VALID`, `MATCH FULL`, deferrable unique constraints, `UNLOGGED`, inheritance, view
-//! options other than `security_invoker`, function settings other than `search_path`,
+//! a [`Note`] by [`introspect_with_notes`]: exclusion constraints, invalid indexes of
+//! materialized views, indexes with an access method the model lacks, settings the model
+//! has no field for (`MATCH FULL`, deferrable unique constraints, inheritance, function
+//! settings other than `search_path`,
 //! trigger transition tables), overloaded functions (the model knows a function by name),
 //! procedures, aggregates, functions in other languages or with `OUT` arguments,
 //! constraint triggers, partitions whose bound or key cannot be parsed, standalone

@@ -91,6 +91,19 @@ pub(crate) fn normalize_check(check: &mut Check) {
 /// The steps for this kind's changes; false for a change of another kind.
 pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     match change {
+        Change::ValidateConstraint { table, name } => {
+            // `VALIDATE` takes a lock that lets reads and writes go on while it scans; it
+            // is a no-op on a constraint already valid, so the step can run again.
+            let text = format!(
+                "{} VALIDATE CONSTRAINT {};\n",
+                alter_table(table),
+                quote_ident(name)
+            );
+            let hazards = [Hazard::ScansTable, Hazard::MayFailOnExistingData];
+            let mut node = Builder::node(Phase::AddConstraint, change.to_string(), text, &hazards);
+            node.uses_new.push(Object::Table(table));
+            b.push(node);
+        }
         Change::RenameConstraint { table, from, to } => {
             let text = format!(
                 "{} RENAME CONSTRAINT {} TO {};\n",
@@ -508,7 +521,12 @@ ORDER BY con.conrelid, con.conname";
         let object = format!("constraint `{}` on table `{}`", row.name, table.name);
         let mut note = |message: String| notes.push(Note::new(object.clone(), message));
         if !row.validated {
-            note("is `NOT VALID`; the model has no unvalidated constraints, so it reads as a validated one".into());
+            if matches!(row.kind.as_str(), "c" | "f") {
+                // Added `NOT VALID`, never validated: the plan validates it.
+                table.unvalidated_constraints.push(row.name.clone());
+            } else {
+                note("is `NOT VALID`; the model has no unvalidated constraints of its kind, so it reads as a validated one".into());
+            }
         }
         if row.deferrable && row.kind != "f" {
             note("is deferrable; the model has deferrable foreign keys only, so it reads as not deferrable".into());

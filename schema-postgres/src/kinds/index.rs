@@ -102,6 +102,23 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
         Change::CreateIndex { table, index } => b.create_index(change.to_string(), table, index),
         Change::DropIndex { table, index } => b.drop_index(change, table, index),
         Change::ReplaceIndex { table, from, to } => b.replace_index(change, table, from, to),
+        Change::DropInvalidIndex { table, name } => {
+            // An invalid index takes no writes and answers no query: dropping it
+            // concurrently costs nothing, and `IF EXISTS` lets the step run again.
+            let mut node = Builder::node(
+                Phase::DropIndex,
+                change.to_string(),
+                format!(
+                    "DROP INDEX CONCURRENTLY IF EXISTS {};\n",
+                    index_name(table, name)
+                ),
+                &[],
+            );
+            node.payload.transactional = false;
+            node.removes.push(Object::Index(&table.schema, name));
+            node.uses_old.push(Object::Table(table));
+            b.push(node);
+        }
         _ => return false,
     }
     true

@@ -80,6 +80,16 @@ pub struct TableDef {
     /// by name, with their values as Postgres prints them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub storage: BTreeMap<String, String>,
+    /// Indexes a database holds but cannot use: left `INVALID` by a `CREATE INDEX
+    /// CONCURRENTLY` that failed or was cancelled. Read from a database, never written in
+    /// code: a plan drops them (and builds what the target declares under their names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invalid_indexes: Vec<String>,
+    /// Checks and foreign keys a database holds `NOT VALID`: added, but the rows already
+    /// there were never checked (the `VALIDATE` failed or never ran). Read from a
+    /// database, never written in code: a plan validates them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unvalidated_constraints: Vec<String>,
 }
 
 /// `REPLICA IDENTITY`: the old row's columns that logical decoding records for an
@@ -134,6 +144,8 @@ impl TableDef {
             unlogged: false,
             replica_identity: ReplicaIdentity::Default,
             storage: BTreeMap::new(),
+            invalid_indexes: Vec::new(),
+            unvalidated_constraints: Vec::new(),
         }
     }
 
@@ -155,6 +167,16 @@ impl TableDef {
     pub fn unlogged(mut self) -> Self {
         self.unlogged = true;
         self
+    }
+
+    /// The check constraint called `name`.
+    pub fn check(&self, name: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.name == name)
+    }
+
+    /// The foreign key called `name`.
+    pub fn foreign_key(&self, name: &str) -> Option<&ForeignKey> {
+        self.foreign_keys.iter().find(|k| k.name == name)
     }
 
     /// Sets a storage parameter, such as `fillfactor`.
@@ -379,8 +401,32 @@ pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
 
 fn diff_table(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
     let name = &new.name;
+    for index in &old.invalid_indexes {
+        out.push(Change::DropInvalidIndex {
+            table: name.clone(),
+            name: index.clone(),
+        });
+    }
     column::diff(name, &old.columns, &new.columns, out);
     constraint::diff(old, new, out);
+    for constraint in &old.unvalidated_constraints {
+        // A constraint that changes is dropped and added again, validated; one that stays
+        // the same only needs the check of the rows it never saw.
+        let same_check = matches!(
+            (old.check(constraint), new.check(constraint)),
+            (Some(a), Some(b)) if a == b
+        );
+        let same_key = matches!(
+            (old.foreign_key(constraint), new.foreign_key(constraint)),
+            (Some(a), Some(b)) if a == b
+        );
+        if same_check || same_key {
+            out.push(Change::ValidateConstraint {
+                table: name.clone(),
+                name: constraint.clone(),
+            });
+        }
+    }
     index::diff(name, &old.indexes, &new.indexes, out);
     policy::diff(name, old, new, out);
     if old.comment != new.comment {
