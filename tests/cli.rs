@@ -104,16 +104,19 @@ fn prints_the_snapshot() {
 fn notes_go_to_stderr() {
     let mut db = TestDb::fresh();
     db.execute_script(
-        "CREATE UNLOGGED TABLE scratch (at date);
+        "CREATE UNLOGGED TABLE scratch (at date CONSTRAINT scratch_at_key UNIQUE DEFERRABLE);
          CREATE SEQUENCE counter;",
     );
     let output = schemactl(&["inspect", "--url", &db.url]);
     assert!(output.status.success());
-    // The sequence is read, so only the unlogged table is noted.
-    assert!(String::from_utf8_lossy(&output.stdout).contains("\"counter\""));
+    // The sequence and the unlogged table are read, so only the deferrable unique
+    // constraint is noted.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("\"counter\""), "{stdout}");
+    assert!(stdout.contains("\"unlogged\": true"), "{stdout}");
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "note: table `public.scratch` is `UNLOGGED`; the model has no unlogged tables, so it reads as a logged one\n"
+        "note: constraint `scratch_at_key` on table `public.scratch` is deferrable; the model has deferrable foreign keys only, so it reads as not deferrable\n"
     );
 }
 

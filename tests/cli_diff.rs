@@ -348,3 +348,62 @@ fn missing_arguments_are_usage_errors() {
         stderr(&output)
     );
 }
+
+/// A snapshot whose check or default would end the statement it is pasted into is refused,
+/// naming the object, before any plan is printed: an edited snapshot cannot smuggle
+/// `DROP TABLE` into a migration.
+#[test]
+fn a_snapshot_that_would_inject_sql_is_refused() {
+    use schemata::{Column, DefaultValue, QualifiedName, SqlType, TableDef};
+    let customers = TableDef::new(QualifiedName::parse("customers"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_column(Column::new("amount", SqlType::Integer, false))
+        .with_primary_key(None, &["id"]);
+    let old = Schema::builder()
+        .add_table(customers.clone())
+        .build()
+        .unwrap();
+    let safe = customers.with_check(Some("customers_amount_check"), None, "amount >= 0");
+    let new = Schema::builder().add_table(safe).build().unwrap();
+    let from = SnapshotFile::write(&old);
+
+    // The same snapshot edited by hand: the check closes the statement and drops a table.
+    let edited = to_json(&new).replace("amount >= 0", "amount >= 0); DROP TABLE customers; --");
+    assert!(edited.contains("DROP TABLE customers"));
+    let to = SnapshotFile::write_text(&edited);
+    let output = schemactl(&["diff", "--from", &from.path, "--to", &to.path]);
+    assert!(!output.status.success(), "{}", stdout(&output));
+    assert!(
+        !stdout(&output).contains("DROP TABLE"),
+        "{}",
+        stdout(&output)
+    );
+    let message = stderr(&output);
+    assert!(
+        message.contains("table `public.customers`: check `customers_amount_check` is not one SQL expression: the expression's parentheses are unbalanced"),
+        "{message}"
+    );
+
+    // A default expression the same way.
+    let mut with_default = new.clone();
+    with_default.tables[0].columns[1].default =
+        Some(DefaultValue::Expression("0; DROP TABLE customers".into()));
+    let edited = to_json(&new).replace(
+        "\"name\": \"amount\",",
+        "\"name\": \"amount\", \"default\": {\"expression\": \"0; DROP TABLE customers\"},",
+    );
+    let to = SnapshotFile::write_text(&edited);
+    let output = schemactl(&["diff", "--from", &from.path, "--to", &to.path]);
+    assert!(!output.status.success(), "{}", stdout(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("the default of column `amount` is not one SQL expression: the expression contains `;` outside quotes"),
+        "{message}"
+    );
+    // The builder refuses the same schema, naming the same object.
+    let error = schemata::SchemaBuilder::from_schema(with_default)
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("the default of column `amount`"), "{error}");
+}

@@ -19,6 +19,7 @@ mod name;
 pub mod naming;
 mod schema;
 pub mod snapshot;
+pub mod sql;
 mod traits;
 mod types;
 pub mod updated_at;

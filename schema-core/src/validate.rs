@@ -4,7 +4,11 @@
 use crate::error::error;
 use crate::kinds::table::{self, column, constraint, partition, policy, trigger};
 use crate::kinds::{composite, domain, extension, function, grant, role, sequence, view};
-use crate::{QualifiedName, Schema, SchemaError, MAX_IDENTIFIER_BYTES};
+use crate::sql::{one_expression, one_query, NotOneExpression};
+use crate::{
+    DefaultValue, Index, IndexTarget, PartitionBound, QualifiedName, Schema, SchemaError,
+    MAX_IDENTIFIER_BYTES,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Runs every check, kind by kind. The order is the order problems are reported in: a
@@ -35,7 +39,142 @@ pub(crate) fn validate(schema: &Schema) -> Vec<SchemaError> {
     for grant in &schema.grants {
         grant::validate(schema, grant, &mut errors);
     }
+    expressions(schema, &mut errors);
     errors
+}
+
+/// Every SQL text the schema pastes into a statement is exactly one expression (or, for
+/// a view, one query): nothing in it may end the statement or swallow what follows, so a
+/// snapshot or attribute cannot smuggle `); DROP TABLE customers; --` into a plan. Checked
+/// wherever the text entered the model, since every way in goes through this validation.
+fn expressions(schema: &Schema, errors: &mut Vec<SchemaError>) {
+    let mut check = |object: String, what: &str, text: &str| {
+        if let Err(problem) = one_expression(text) {
+            errors.push(error(
+                object,
+                format!("{what} is not one SQL expression: {problem}: `{text}`"),
+            ));
+        }
+    };
+    let default_text = |default: &Option<DefaultValue>| match default {
+        Some(DefaultValue::Expression(text)) => Some(text.clone()),
+        _ => None,
+    };
+    for table in &schema.tables {
+        let object = format!("table `{}`", table.name);
+        for column in &table.columns {
+            let what = format!("the default of column `{}`", column.name);
+            if let Some(text) = default_text(&column.default) {
+                check(object.clone(), &what, &text);
+            }
+            if let Some(text) = &column.generated {
+                let what = format!("the generation expression of column `{}`", column.name);
+                check(object.clone(), &what, text);
+            }
+        }
+        for c in &table.checks {
+            let what = format!("check `{}`", c.name);
+            check(object.clone(), &what, &c.expression);
+        }
+        index_expressions(&object, &table.indexes, &mut check);
+        for policy in &table.policies {
+            for (clause, text) in [("USING", &policy.using), ("WITH CHECK", &policy.with_check)] {
+                if let Some(text) = text {
+                    let what = format!("the {clause} condition of policy `{}`", policy.name);
+                    check(object.clone(), &what, text);
+                }
+            }
+        }
+        for trigger in &table.triggers {
+            if let Some(text) = &trigger.when {
+                let what = format!("the WHEN condition of trigger `{}`", trigger.name);
+                check(object.clone(), &what, text);
+            }
+        }
+        if let Some(by) = &table.partition_by {
+            for key in &by.keys {
+                if let IndexTarget::Expression(text) = key {
+                    check(object.clone(), "a partition key", text);
+                }
+            }
+        }
+        if let Some(of) = &table.partition_of {
+            let values: Vec<&String> = match &of.bound {
+                PartitionBound::Range { from, to } => from.iter().chain(to).collect(),
+                PartitionBound::List(values) => values.iter().collect(),
+                PartitionBound::Hash { .. } | PartitionBound::Default => Vec::new(),
+            };
+            for value in values {
+                check(object.clone(), "a partition bound value", value);
+            }
+        }
+    }
+    for domain in &schema.domains {
+        let object = format!("domain `{}`", domain.name);
+        if let Some(text) = default_text(&domain.default) {
+            check(object.clone(), "its default", &text);
+        }
+        for c in &domain.checks {
+            check(
+                object.clone(),
+                &format!("check `{}`", c.name),
+                &c.expression,
+            );
+        }
+    }
+    for function in &schema.functions {
+        let object = format!("function `{}`", function.name);
+        for (i, argument) in function.arguments.iter().enumerate() {
+            if let Some(text) = &argument.default {
+                let name = argument
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("{}", i + 1));
+                check(
+                    object.clone(),
+                    &format!("the default of argument `{name}`"),
+                    text,
+                );
+            }
+        }
+    }
+    let mut queries = Vec::new();
+    for view in &schema.views {
+        let object = format!("{} `{}`", view.kind(), view.name);
+        // An empty query is reported by the view's own checks.
+        if let Err(problem) = one_query(&view.query).or_else(|problem| match problem {
+            NotOneExpression::Empty => Ok(()),
+            other => Err(other),
+        }) {
+            queries.push(error(
+                object.clone(),
+                format!("its query is not one SQL query: {problem}"),
+            ));
+        }
+        for trigger in &view.triggers {
+            if let Some(text) = &trigger.when {
+                let what = format!("the WHEN condition of trigger `{}`", trigger.name);
+                check(object.clone(), &what, text);
+            }
+        }
+        index_expressions(&object, &view.indexes, &mut check);
+    }
+    errors.extend(queries);
+}
+
+fn index_expressions(object: &str, indexes: &[Index], check: &mut impl FnMut(String, &str, &str)) {
+    for index in indexes {
+        for key in &index.keys {
+            if let IndexTarget::Expression(text) = &key.target {
+                let what = format!("a key of index `{}`", index.name);
+                check(object.to_string(), &what, text);
+            }
+        }
+        if let Some(text) = &index.predicate {
+            let what = format!("the WHERE condition of index `{}`", index.name);
+            check(object.to_string(), &what, text);
+        }
+    }
 }
 
 fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {

@@ -42,6 +42,12 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// One SQL expression holding arbitrary text (quotes, line breaks, backslashes) in a
+/// string constant, as validation requires of every expression.
+fn expression() -> impl Strategy<Value = String> {
+    text().prop_map(|t| format!("'{}' || lower(x)", t.replace('\'', "''")))
+}
+
 fn leaf_type(enum_count: usize) -> impl Strategy<Value = SqlType> {
     let enums = if enum_count == 0 { 0 } else { 1 };
     prop_oneof![
@@ -98,13 +104,13 @@ enum Extra {
 fn extra() -> impl Strategy<Value = Extra> {
     prop_oneof![
         4 => Just(Extra::Nothing),
-        1 => text().prop_map(|e| Extra::Default(DefaultValue::Expression(e))),
+        1 => expression().prop_map(|e| Extra::Default(DefaultValue::Expression(e))),
         1 => text().prop_map(|t| Extra::Default(DefaultValue::Literal(Literal::Text(t)))),
         1 => "-?[0-9]{1,5}(\\.[0-9]{1,3})?"
             .prop_map(|n| Extra::Default(DefaultValue::Literal(Literal::Number(n)))),
         1 => any::<bool>().prop_map(|b| Extra::Default(DefaultValue::Literal(Literal::Boolean(b)))),
         1 => prop_oneof![Just(Identity::Always), Just(Identity::ByDefault)].prop_map(Extra::Identity),
-        1 => text().prop_map(Extra::Generated),
+        1 => expression().prop_map(Extra::Generated),
     ]
 }
 
@@ -169,7 +175,7 @@ struct IndexSpec {
 
 fn index() -> impl Strategy<Value = IndexSpec> {
     let key = (
-        prop_oneof![3 => any::<usize>().prop_map(Ok), 1 => text().prop_map(Err)],
+        prop_oneof![3 => any::<usize>().prop_map(Ok), 1 => expression().prop_map(Err)],
         proptest::option::of(prop_oneof![Just("gin_trgm_ops"), Just("jsonb_path_ops")]),
         any::<bool>(),
         proptest::option::of(prop_oneof![Just(NullsOrder::First), Just(NullsOrder::Last)]),
@@ -182,7 +188,7 @@ fn index() -> impl Strategy<Value = IndexSpec> {
         proptest::sample::select(IndexMethod::ALL.map(|(_, m)| m).to_vec()),
         proptest::collection::vec(key, 1..4),
         proptest::collection::vec(any::<usize>(), 0..2),
-        proptest::option::of(text()),
+        proptest::option::of(expression()),
     )
         .prop_map(|(unique, method, keys, include, predicate)| IndexSpec {
             unique,
@@ -199,8 +205,8 @@ fn policy() -> impl Strategy<Value = Policy> {
         any::<bool>(),
         proptest::sample::select(PolicyCommand::ALL.map(|(_, c)| c).to_vec()),
         proptest::sample::subsequence(ROLES.to_vec(), 0..=2),
-        text(),
-        proptest::option::of(text()),
+        expression(),
+        proptest::option::of(expression()),
     )
         .prop_map(|(name, restrictive, command, roles, first, second)| {
             let (using, with_check) = match command {
@@ -245,7 +251,7 @@ fn table(enum_count: usize) -> impl Strategy<Value = TableSpec> {
             proptest::collection::vec(column(enum_count), 1..6),
             0usize..3,
             proptest::collection::vec(proptest::collection::vec(any::<usize>(), 1..3), 0..2),
-            proptest::collection::vec(text(), 0..2),
+            proptest::collection::vec(expression(), 0..2),
         ),
         (
             proptest::collection::vec(

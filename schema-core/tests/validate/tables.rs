@@ -343,3 +343,41 @@ fn replica_identity_needs_a_unique_index_on_not_null_columns() {
         .build()
         .unwrap();
 }
+
+#[test]
+fn every_expression_is_exactly_one_expression() {
+    let mut table = TableDef::new(QualifiedName::parse("t"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_column(Column::new("n", SqlType::Integer, false))
+        .with_primary_key(None, &["id"])
+        .with_check(Some("t_n_check"), None, "n > 0) OR (true")
+        .with_index(
+            Some("t_n_idx"),
+            Index {
+                name: String::new(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![IndexKey::column("n")],
+                include: vec![],
+                predicate: Some("n > 0 -- positive".into()),
+            },
+        );
+    table.columns[1].generated = Some("'it''s".into());
+    table.row_level_security.enabled = true;
+    table.policies.push(Policy {
+        using: Some("true; DELETE FROM t".into()),
+        ..policy("reads")
+    });
+    let view = ViewDef::new(QualifiedName::parse("v"), "SELECT id FROM t; DROP TABLE t")
+        .with_column("id", SqlType::BigInt);
+    assert_eq!(
+        errors(Schema::builder().add_table(table).add_view(view)),
+        [
+            "table `public.t`: the generation expression of column `n` is not one SQL expression: the expression leaves a quote or comment open: `'it''s`",
+            "table `public.t`: check `t_n_check` is not one SQL expression: the expression's parentheses are unbalanced: `n > 0) OR (true`",
+            "table `public.t`: the WHERE condition of index `t_n_idx` is not one SQL expression: the expression ends in a `--` comment that would swallow what follows: `n > 0 -- positive`",
+            "table `public.t`: the USING condition of policy `reads` is not one SQL expression: the expression contains `;` outside quotes: `true; DELETE FROM t`",
+            "view `public.v`: its query is not one SQL query: the expression contains `;` outside quotes",
+        ]
+    );
+}

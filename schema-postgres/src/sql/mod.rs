@@ -9,14 +9,14 @@
 
 mod names;
 mod shape;
-pub(crate) mod token;
+/// The tokenizer, shared with the model crate's validation.
+pub(crate) mod token {
+    pub(crate) use schema_core::sql::{tokens, Kind, Token};
+}
 
 pub(crate) use names::{identifier, identifiers, referenced_names, string_constants};
-#[cfg_attr(not(feature = "introspect"), allow(unused_imports))]
-pub(crate) use shape::{find_top_level, split_top_level};
-// For the checks of issues 10 and 12 that an expression written in the schema is exactly one.
 pub(crate) use shape::{
     collapse_whitespace, is_number, split_literal_cast, string_literal, strip_outer_parens,
 };
-#[allow(unused_imports)]
-pub(crate) use shape::{one_expression, NotOneExpression};
+#[cfg_attr(not(feature = "introspect"), allow(unused_imports))]
+pub(crate) use shape::{find_top_level, split_top_level};

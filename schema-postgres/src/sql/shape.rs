@@ -1,8 +1,7 @@
 //! The shape of a SQL text outside its quotes: whitespace, enclosing parentheses,
 //! top-level separators, single constants, and whether it is exactly one expression.
 
-use super::token::{tokens, Kind};
-use std::fmt;
+use super::token::tokens;
 
 /// One piece of a text: a quoted token kept byte for byte, or a run of everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,77 +210,6 @@ pub(crate) fn find_top_level(text: &str, needle: &str) -> Option<usize> {
     None
 }
 
-/// Why a text is not exactly one SQL expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum NotOneExpression {
-    /// Nothing but whitespace and comments.
-    Empty,
-    /// A `;` outside quotes, which would end the statement the expression is written into.
-    Semicolon,
-    /// A `,` outside parentheses: a list, not one expression.
-    List,
-    /// A parenthesis or bracket closed without being opened, or left open.
-    Unbalanced,
-    /// A quote or comment left open.
-    Unterminated,
-    /// A `--` comment not ended by a line break, which would swallow what follows it.
-    LineComment,
-}
-
-impl fmt::Display for NotOneExpression {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            NotOneExpression::Empty => "the expression is empty",
-            NotOneExpression::Semicolon => "the expression contains `;` outside quotes",
-            NotOneExpression::List => "the expression is a list (a top-level `,`)",
-            NotOneExpression::Unbalanced => "the expression's parentheses are unbalanced",
-            NotOneExpression::Unterminated => "the expression leaves a quote or comment open",
-            NotOneExpression::LineComment => {
-                "the expression ends in a `--` comment that would swallow what follows"
-            }
-        })
-    }
-}
-
-// For the checks that an expression written in the schema (a default, a check, a
-// generated column) can be pasted into a statement without changing its meaning.
-#[cfg_attr(not(test), allow(dead_code))]
-/// Checks that `text` is exactly one SQL expression that can be written inside a
-/// statement: no `;`, balanced parentheses and brackets, no top-level `,`, nothing left
-/// open. Whether the expression is valid SQL is left to Postgres.
-pub(crate) fn one_expression(text: &str) -> Result<(), NotOneExpression> {
-    let mut depth = 0usize;
-    let mut empty = true;
-    let mut at = 0;
-    for token in tokens(text) {
-        at += token.text.len();
-        match token.kind {
-            Kind::Unterminated => return Err(NotOneExpression::Unterminated),
-            // A line comment runs to the next line break, which may be the next token.
-            Kind::Space if token.text.starts_with("--") && !text[at - 1..].contains('\n') => {
-                return Err(NotOneExpression::LineComment)
-            }
-            Kind::Space => continue,
-            Kind::Symbol => match token.text {
-                ";" => return Err(NotOneExpression::Semicolon),
-                "(" | "[" => depth += 1,
-                ")" | "]" => depth = depth.checked_sub(1).ok_or(NotOneExpression::Unbalanced)?,
-                "," if depth == 0 => return Err(NotOneExpression::List),
-                _ => {}
-            },
-            _ => {}
-        }
-        empty = false;
-    }
-    if empty {
-        return Err(NotOneExpression::Empty);
-    }
-    if depth > 0 {
-        return Err(NotOneExpression::Unbalanced);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,33 +274,5 @@ mod tests {
         );
         assert_eq!(find_top_level("f(a = b) = 'x = y'", " = "), Some(8));
         assert_eq!(find_top_level("$q$ = $q$", " = "), None);
-    }
-
-    #[test]
-    fn tells_one_expression_from_anything_else() {
-        assert_eq!(one_expression("lower(email) = 'a;b' /* ; */"), Ok(()));
-        assert_eq!(one_expression("$f$ ) ; $f$ || ROW(1, 2)"), Ok(()));
-        assert_eq!(one_expression("a -- note\n + 1"), Ok(()));
-        assert_eq!(
-            one_expression("1); DROP TABLE t; --"),
-            Err(NotOneExpression::Unbalanced)
-        );
-        assert_eq!(
-            one_expression("1; DROP TABLE t"),
-            Err(NotOneExpression::Semicolon)
-        );
-        assert_eq!(one_expression("a, b"), Err(NotOneExpression::List));
-        assert_eq!(one_expression("f(a"), Err(NotOneExpression::Unbalanced));
-        assert_eq!(one_expression("a)"), Err(NotOneExpression::Unbalanced));
-        assert_eq!(
-            one_expression("'it''s"),
-            Err(NotOneExpression::Unterminated)
-        );
-        assert_eq!(
-            one_expression("a /* b"),
-            Err(NotOneExpression::Unterminated)
-        );
-        assert_eq!(one_expression("a -- b"), Err(NotOneExpression::LineComment));
-        assert_eq!(one_expression(" /* */ "), Err(NotOneExpression::Empty));
     }
 }

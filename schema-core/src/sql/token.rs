@@ -1,8 +1,8 @@
 //! The tokens of a SQL text as Postgres's lexer reads them, each with the exact slice
 //! of the text it came from.
 //!
-//! Every reader of SQL text in this crate goes through [`tokens`], so that rendering,
-//! planning, normalisation and introspection agree on where a string, a quoted name or a
+//! Every reader of SQL text goes through [`tokens`] (validation here, and rendering,
+//! planning, normalisation and introspection in `schemata-postgres`), so that they agree on where a string, a quoted name or a
 //! comment starts and ends (dollar quotes with tags, `E'\''`, nested comments included).
 //! It is written here rather than taken from `sqlparser`: its Postgres tokenizer reads the
 //! same tokens but costs the planner more than the three lexers it replaced together
@@ -11,7 +11,7 @@
 
 /// What a token is, in the terms the readers of SQL text need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub enum Kind {
     /// A bare word: a keyword or an unquoted name.
     Word,
     /// A double-quoted name: `"userId"`.
@@ -30,8 +30,10 @@ pub(crate) enum Kind {
 
 /// One token and the text it was read from, byte for byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Token<'a> {
+pub struct Token<'a> {
+    /// What it is.
     pub kind: Kind,
+    /// The text it was read from.
     pub text: &'a str,
 }
 
@@ -48,7 +50,7 @@ impl Token<'_> {
 
 /// The tokens of `text`, covering it exactly: concatenating their texts gives `text` back.
 /// A quote or comment that is never closed becomes one [`Kind::Unterminated`] token.
-pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
