@@ -302,3 +302,30 @@ fn drift_against_a_live_database() {
         exit(3)
     );
 }
+
+/// `apply --db` migrates a live database to the code, and a second run has nothing to do.
+#[test]
+fn apply_migrates_a_database_to_the_code() {
+    let pair = pairs::pair("indexes");
+    let mut db = TestDb::fresh();
+    db.execute_script(&schemata::postgres::to_sql(
+        &pair.old,
+        &schemata::postgres::RenderOptions::default(),
+    ));
+    assert_eq!(
+        code(app(
+            &pair.new,
+            &["apply", "--db", &db.url, "--allow-hazards"]
+        )),
+        code(ExitCode::SUCCESS)
+    );
+    let live = introspect(&mut db.client, &IntrospectOptions::default()).unwrap();
+    let server: postgres::Config = db.url.parse().unwrap();
+    let wanted = canonical_expressions(&server, &pair.new).unwrap();
+    let again = diff(&live, &wanted, &PlanOptions::default()).unwrap();
+    assert!(again.is_empty(), "{}", again.to_sql());
+    assert_eq!(
+        code(app(&pair.new, &["apply", "--db", &db.url])),
+        code(ExitCode::SUCCESS)
+    );
+}

@@ -5,6 +5,7 @@
 //! schemactl inspect --url postgres://user:password@host:5432/database [--schema NAME]...
 //! schemactl diff --from SRC --to DST [--allow-hazards] [--offline] [--lock-timeout MS]
 //! schemactl lint (--url URL | --snapshot FILE) [--format human|json] [--deny LEVEL]
+//! schemactl apply --url URL --to FILE [--allow-hazards] [--lock-timeout MS] [--max-retries N]
 //! ```
 //!
 //! `inspect` prints the database's schema as [snapshot JSON](schema_core::snapshot) on
@@ -18,11 +19,17 @@
 //! that would lose data are listed on stderr and the exit code is 3. Exit codes: 0 done,
 //! 1 error, 2 usage error, 3 data loss refused.
 //!
+//! `apply` plans from the database to the snapshot and runs the plan there, recording it in
+//! `_schemata.migrations`, one deploy at a time, retrying steps that wait too long for a
+//! lock, with progress on stderr (see [`crate::apply`]); exit 3 when the plan deletes data
+//! and `--allow-hazards` is missing.
+//!
 //! `lint` prints Supabase's advisor lints on a database or a snapshot, in rustc's style or
 //! as JSON, and exits 4 when a finding at the `--deny` level (default `error`) or above
 //! remains.
 
 pub mod app;
+pub mod apply;
 mod diff;
 pub mod lint;
 
@@ -55,6 +62,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Report Supabase's advisor lints on a database or a snapshot
     Lint(LintArgs),
+    /// Migrate a live database to a snapshot: plan, then run the plan with history,
+    /// a deploy lock, lock-timeout retries and progress
+    Apply(apply::ApplyArgs),
 }
 
 /// `schemactl inspect`
@@ -108,6 +118,19 @@ where
             }
         };
     }
+    if let Command::Apply(args) = &cli.command {
+        return match apply::run(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(apply::Failure::Error(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+            Err(apply::Failure::DataLoss(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::from(apply::DATA_LOSS_EXIT)
+            }
+        };
+    }
     if let Command::Lint(args) = &cli.command {
         return match lint::lint(args) {
             Ok(()) => ExitCode::SUCCESS,
@@ -139,6 +162,9 @@ pub fn execute(cli: &Cli) -> Result<(), String> {
         }),
         Command::Lint(args) => lint::lint(args).map_err(|failure| match failure {
             lint::Failure::Error(message) | lint::Failure::Denied(message) => message,
+        }),
+        Command::Apply(args) => apply::run(args).map_err(|failure| match failure {
+            apply::Failure::Error(message) | apply::Failure::DataLoss(message) => message,
         }),
     }
 }

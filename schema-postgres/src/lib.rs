@@ -25,6 +25,8 @@
 #![warn(missing_docs)]
 
 #[cfg(feature = "introspect")]
+pub mod apply;
+#[cfg(feature = "introspect")]
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;

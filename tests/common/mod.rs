@@ -70,6 +70,11 @@ impl TestDb {
         }
     }
 
+    /// Another connection to the database at `url` (such as a [`TestDb::url`]).
+    pub fn connect_to(url: &str) -> Client {
+        connect(url, None)
+    }
+
     /// Runs a script of several statements in one go. On failure, panics with Postgres's
     /// message and the line of the script it points at.
     pub fn execute_script(&mut self, sql: &str) {

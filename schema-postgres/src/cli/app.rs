@@ -11,6 +11,7 @@
 //! app migrate new NAME [--dir migrations] [--layout sqlx|refinery|plain] [--allow-hazards]
 //! app check [--dir migrations]
 //! app diff --db URL [--allow-hazards] [--offline] [--scratch-url URL]
+//! app apply --db URL [--allow-hazards] [--lock-timeout MS] [--max-retries N]
 //! app sql [--stand-ins]
 //! app snapshot
 //! app lint [--format human|json] [--deny error|warning|info]
@@ -84,6 +85,16 @@ pub enum AppCommand {
         /// database, so that expressions compare in Postgres's spelling
         #[arg(long, value_name = "URL")]
         scratch_url: Option<String>,
+    },
+    /// Migrate a live database to the schema in code: plan, then run the plan with
+    /// history, a deploy lock, lock-timeout retries and progress
+    Apply {
+        /// The database, such as postgres://user:password@localhost:5432/app
+        #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
+        db: String,
+        /// How to run the steps.
+        #[command(flatten)]
+        run: super::apply::RunArgs,
     },
     /// Print the DDL of the schema in code
     Sql {
@@ -194,6 +205,12 @@ fn execute(code: &Schema, command: &AppCommand) -> Result<(), Failure> {
             offline,
             scratch_url,
         } => drift(code, db, *allow_hazards, *offline, scratch_url.as_deref()),
+        AppCommand::Apply { db, run } => {
+            super::apply::migrate(db, &[], code, run).map_err(|failure| match failure {
+                super::apply::Failure::Error(message) => Failure::Error(message),
+                super::apply::Failure::DataLoss(message) => Failure::DataLoss(message),
+            })
+        }
         AppCommand::Sql { stand_ins } => print(&to_sql(
             code,
             &RenderOptions {

@@ -51,6 +51,8 @@ const NAMESPACES: &str = "
 SELECT n.nspname::text
 FROM pg_catalog.pg_namespace n
 WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+  -- The migration history `apply` keeps is not part of the app's schema.
+  AND n.nspname <> '_schemata'
   AND NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend d
     WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
