@@ -121,7 +121,15 @@ fn migrations_written_apply_and_converge() {
         assert_eq!(
             code(app(
                 &pair.old,
-                &["migrate", "new", "init", "--dir", &dir.arg()]
+                &[
+                    "migrate",
+                    "new",
+                    "init",
+                    "--dir",
+                    &dir.arg(),
+                    "--layout",
+                    "sqlx"
+                ]
             )),
             exit(0)
         );
@@ -146,7 +154,15 @@ fn migrations_written_apply_and_converge() {
         assert_eq!(
             code(app(
                 &pair.new,
-                &["migrate", "new", "next", "--dir", &dir.arg()]
+                &[
+                    "migrate",
+                    "new",
+                    "next",
+                    "--dir",
+                    &dir.arg(),
+                    "--layout",
+                    "sqlx"
+                ]
             )),
             exit(0),
             "{name}"
@@ -170,10 +186,30 @@ fn migrations_written_apply_and_converge() {
 fn online_steps_get_files_of_their_own() {
     let pair = pairs::pair("indexes");
     let dir = Dir::new();
-    app(&pair.old, &["migrate", "new", "init", "--dir", &dir.arg()]);
+    let sqlx = ["--layout", "sqlx"];
+    app(
+        &pair.old,
+        &[
+            "migrate",
+            "new",
+            "init",
+            "--dir",
+            &dir.arg(),
+            sqlx[0],
+            sqlx[1],
+        ],
+    );
     app(
         &pair.new,
-        &["migrate", "new", "posts_indexes", "--dir", &dir.arg()],
+        &[
+            "migrate",
+            "new",
+            "posts_indexes",
+            "--dir",
+            &dir.arg(),
+            sqlx[0],
+            sqlx[1],
+        ],
     );
     let files = dir.migrations();
     let concurrent: Vec<String> = files
@@ -182,6 +218,11 @@ fn online_steps_get_files_of_their_own() {
         .filter(|sql| sql.contains("CONCURRENTLY"))
         .collect();
     assert!(!concurrent.is_empty());
+    for file in &files {
+        let sql = std::fs::read_to_string(file).unwrap();
+        // psql runs the files outside a transaction, where SET LOCAL only warns.
+        assert!(!sql.contains("SET LOCAL"), "{sql}");
+    }
     for sql in concurrent {
         assert!(sql.starts_with("-- no-transaction\n"), "{sql}");
         assert_eq!(
@@ -328,4 +369,55 @@ fn apply_migrates_a_database_to_the_code() {
         code(app(&pair.new, &["apply", "--db", &db.url])),
         code(ExitCode::SUCCESS)
     );
+}
+
+/// The default layout: one file per migration, named by its real UTC time, applied by
+/// `migrate apply` with the history; applying again finds nothing to do.
+#[test]
+fn schemata_layout_one_file_per_migration_applied_by_migrate_apply() {
+    let pair = pairs::pair("indexes");
+    let dir = Dir::new();
+    for (schema, name) in [(&pair.old, "init"), (&pair.new, "posts_indexes")] {
+        assert_eq!(
+            code(app(schema, &["migrate", "new", name, "--dir", &dir.arg()])),
+            exit(0)
+        );
+    }
+    let files = dir.migrations();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let versions: Vec<u64> = files.iter().map(|f| version(f)).collect();
+    assert!(versions[0] < versions[1], "{versions:?}");
+    for v in &versions {
+        // YYYYMMDDHHMMSS: a real time, not a counter past 59 seconds.
+        let (month, day) = ((v / 100_000_000) % 100, (v / 1_000_000) % 100);
+        let (hour, minute, second) = ((v / 10_000) % 100, (v / 100) % 100, v % 100);
+        assert!((1..=12).contains(&month) && (1..=31).contains(&day), "{v}");
+        assert!(hour < 24 && minute < 60 && second < 60, "{v}");
+    }
+    let second = std::fs::read_to_string(&files[1]).unwrap();
+    assert!(second.contains("-- runs outside a transaction"), "{second}");
+
+    let mut db = TestDb::fresh();
+    let (url, dir_arg) = (db.url.clone(), dir.arg());
+    let args = ["migrate", "apply", "--db", &url, "--dir", &dir_arg];
+    assert_eq!(code(app(&pair.new, &args)), exit(0));
+    nothing_left(&mut db, &pair.new);
+    let recorded: i64 = db
+        .client
+        .query_one(
+            "SELECT count(*) FROM _schemata.migrations WHERE finished_at IS NOT NULL",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(recorded, 2);
+    assert_eq!(code(app(&pair.new, &args)), exit(0));
+
+    // A migration edited after it was applied is refused.
+    std::fs::write(
+        &files[1],
+        second.replace("CONCURRENTLY", "CONCURRENTLY IF NOT EXISTS"),
+    )
+    .unwrap();
+    assert_eq!(code(app(&pair.new, &args)), exit(1));
 }

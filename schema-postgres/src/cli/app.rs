@@ -8,7 +8,8 @@
 //! ```
 //!
 //! ```text
-//! app migrate new NAME [--dir migrations] [--layout sqlx|refinery|plain] [--allow-hazards]
+//! app migrate new NAME [--dir migrations] [--layout schemata|sqlx|refinery|plain] [--allow-hazards]
+//! app migrate apply --db URL [--dir migrations] [--allow-hazards] [--lock-timeout MS]
 //! app check [--dir migrations]
 //! app diff --db URL [--allow-hazards] [--offline] [--scratch-url URL]
 //! app apply --db URL [--allow-hazards] [--lock-timeout MS] [--max-retries N]
@@ -23,6 +24,12 @@
 //! code and snapshot disagree (a forgotten `migrate new`); `diff --db` shows what a live
 //! database lacks compared with the code; `lint` reports Supabase's advisor lints on the
 //! code's schema and exits 4 when a finding at the `--deny` level or above remains.
+//!
+//! The default `schemata` layout writes one file per migration, `<YYYYMMDDHHMMSS>_<name>.sql`
+//! in UTC: the plan as `diff` prints it, steps that cannot run in a transaction marked
+//! inside (`-- runs outside a transaction`); `migrate apply` reads the files back and runs
+//! the pending ones with `apply`'s history, lock, retries and progress. The file also runs
+//! as it is with `psql`.
 //!
 //! Migration tools run each file in a transaction, and send a file as one query, which
 //! Postgres also runs as one transaction. A step that must run outside a transaction
@@ -119,17 +126,32 @@ pub enum MigrateCommand {
         #[arg(long, default_value = "migrations")]
         dir: PathBuf,
         /// How migration files are named and run
-        #[arg(long, value_enum, default_value_t = Layout::Sqlx)]
+        #[arg(long, value_enum, default_value_t = Layout::Schemata)]
         layout: Layout,
         /// Write the migration even when it deletes data
         #[arg(long)]
         allow_hazards: bool,
+    },
+    /// Run the pending migrations of the `schemata` layout against a database
+    Apply {
+        /// The database, such as postgres://user:password@localhost:5432/app
+        #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
+        db: String,
+        /// The migrations directory
+        #[arg(long, default_value = "migrations")]
+        dir: PathBuf,
+        /// How to run the steps.
+        #[command(flatten)]
+        run: super::apply::RunArgs,
     },
 }
 
 /// Migration file layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Layout {
+    /// One file per migration, `<YYYYMMDDHHMMSS>_<name>.sql`, run by `migrate apply`
+    /// (or `psql`)
+    Schemata,
     /// sqlx: `<YYYYMMDDHHMMSS>_<name>.sql`
     Sqlx,
     /// refinery: `V<n>__<name>.sql`
@@ -198,6 +220,12 @@ fn execute(code: &Schema, command: &AppCommand) -> Result<(), Failure> {
                     allow_hazards,
                 },
         } => migrate_new(code, name, dir, *layout, *allow_hazards),
+        AppCommand::Migrate {
+            command: MigrateCommand::Apply { db, dir, run },
+        } => super::apply::apply_files(db, dir, run).map_err(|failure| match failure {
+            super::apply::Failure::Error(message) => Failure::Error(message),
+            super::apply::Failure::DataLoss(message) => Failure::DataLoss(message),
+        }),
         AppCommand::Check { dir } => check(code, dir),
         AppCommand::Diff {
             db,
@@ -308,7 +336,7 @@ fn migrate_new(
 /// Steps cut into the files a migration tool can run: consecutive steps that may share a
 /// transaction together, every other step alone.
 fn segments(plan: &Plan, layout: Layout) -> Vec<Vec<&Step>> {
-    if layout == Layout::Plain {
+    if matches!(layout, Layout::Plain | Layout::Schemata) {
         return vec![plan.steps.iter().collect()];
     }
     // A validation gets a transaction of its own too: in the same transaction as the
@@ -334,7 +362,7 @@ fn file_text(steps: &[&Step], layout: Layout, alone: bool) -> String {
         // sqlx reads this first line and runs the file outside a transaction.
         text.push_str("-- no-transaction\n");
     }
-    if layout == Layout::Plain {
+    if matches!(layout, Layout::Plain | Layout::Schemata) {
         let plan = Plan {
             steps: steps.iter().map(|s| (*s).clone()).collect(),
         };
@@ -352,16 +380,17 @@ fn file_text(steps: &[&Step], layout: Layout, alone: bool) -> String {
             );
         }
         // A file outside a transaction must be a single statement: the tool sends the
-        // file as one query, which Postgres would otherwise run as one transaction.
+        // file as one query, which Postgres would otherwise run as one transaction. A
+        // session-level SET (reset at the end) rather than SET LOCAL, so that the file
+        // also runs as it is with psql, outside a transaction.
         if let (Some(timeout), false) = (step.lock_timeout, alone) {
-            let _ = writeln!(
-                text,
-                "SET LOCAL lock_timeout = '{}ms';",
-                timeout.as_millis()
-            );
+            let _ = writeln!(text, "SET lock_timeout = '{}ms';", timeout.as_millis());
         }
         text.push_str(&step.sql);
         text.push('\n');
+    }
+    if !alone && steps.iter().any(|s| s.lock_timeout.is_some()) {
+        text.push_str("RESET lock_timeout;\n");
     }
     text
 }
@@ -383,21 +412,18 @@ fn migration_files(
     };
     let mut files = Vec::new();
     for (i, steps) in segments.iter().enumerate() {
-        let alone = layout != Layout::Plain && steps.len() == 1 && !steps[0].transactional;
+        let alone = !matches!(layout, Layout::Plain | Layout::Schemata)
+            && steps.len() == 1
+            && !steps[0].transactional;
         let label = if several {
             format!("{name}_{}", i + 1)
         } else {
             name.to_string()
         };
         let file = match layout {
-            Layout::Sqlx => {
-                let latest = existing
-                    .iter()
-                    .filter_map(|f| leading_number(f))
-                    .max()
-                    .unwrap_or(0);
-                let version = timestamp().max(latest + 1) + i as u64;
-                format!("{version}_{label}.sql")
+            Layout::Sqlx | Layout::Schemata => {
+                let latest = existing.iter().filter_map(|f| leading_number(f)).max();
+                format!("{}_{label}.sql", next_version(latest, i))
             }
             Layout::Refinery => {
                 let latest = existing
@@ -426,9 +452,40 @@ fn leading_number(file: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// The current UTC time as `YYYYMMDDHHMMSS`, as sqlx names migrations.
-fn timestamp() -> u64 {
-    version(OffsetDateTime::now_utc())
+/// The version of the `i`-th file of a new migration, as `YYYYMMDDHHMMSS` in UTC: the
+/// current time, or one second after the latest existing version when that is later (two
+/// migrations written within a second, or a clock behind), plus `i` seconds. Always a real
+/// time, strictly increasing.
+fn next_version(latest: Option<u64>, i: usize) -> u64 {
+    let now = OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or(OffsetDateTime::now_utc());
+    let after = latest
+        .and_then(time_of)
+        .map(|at| at + time::Duration::seconds(1));
+    let start = match after {
+        Some(after) if after > now => after,
+        _ => now,
+    };
+    version(start + time::Duration::seconds(i as i64))
+}
+
+/// The time a `YYYYMMDDHHMMSS` version stands for.
+fn time_of(version: u64) -> Option<OffsetDateTime> {
+    let digits = |from: u32, count: u32| (version / 10u64.pow(from)) % 10u64.pow(count);
+    let date = time::Date::from_calendar_date(
+        i32::try_from(digits(10, 4)).ok()?,
+        time::Month::try_from(u8::try_from(digits(8, 2)).ok()?).ok()?,
+        u8::try_from(digits(6, 2)).ok()?,
+    )
+    .ok()?;
+    let time = time::Time::from_hms(
+        u8::try_from(digits(4, 2)).ok()?,
+        u8::try_from(digits(2, 2)).ok()?,
+        u8::try_from(digits(0, 2)).ok()?,
+    )
+    .ok()?;
+    Some(date.with_time(time).assume_utc())
 }
 
 /// `at` as the number `YYYYMMDDHHMMSS`: digits that sort the way the times do.

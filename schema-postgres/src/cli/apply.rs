@@ -7,11 +7,11 @@ use super::{connect, one_line};
 use crate::apply::{apply, checksum, ApplyError, ApplyOptions, Progress};
 use crate::introspect::{self, IntrospectOptions};
 use crate::normalize::normalized;
-use crate::plan::{self, PlanOptions};
+use crate::plan::{self, Plan, PlanOptions};
 use clap::Args;
 use schema_core::Schema;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Exit status of a plan refused because it deletes data (as `diff`'s).
@@ -133,6 +133,75 @@ pub fn migrate(
         ))),
         Err(error) => Err(Failure::Error(error.to_string())),
     }
+}
+
+/// `migrate apply`: the migration files of the `schemata` layout in `dir`
+/// (`<YYYYMMDDHHMMSS>_<name>.sql`), in version order, each applied unless the history says
+/// it was; the first failure stops the run.
+pub fn apply_files(url: &str, dir: &Path, run: &RunArgs) -> Result<(), Failure> {
+    let mut files: Vec<(u64, PathBuf)> = std::fs::read_dir(dir)
+        .map_err(|e| Failure::Error(format!("cannot read `{}`: {e}", dir.display())))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?;
+            let (version, rest) = name.split_once('_')?;
+            if version.len() != 14 || !rest.ends_with(".sql") {
+                return None;
+            }
+            Some((version.parse::<u64>().ok()?, path))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        eprintln!("no migrations in `{}`", dir.display());
+        return Ok(());
+    }
+    let (mut client, target) = connect(url).map_err(Failure::Error)?;
+    let terminal = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut steps = 0;
+    for (_, path) in &files {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Error(format!("cannot read `{}`: {e}", path.display())))?;
+        if !text.starts_with("-- Migration plan") && !text.starts_with("-- No changes") {
+            return Err(Failure::Error(format!(
+                "`{}` is not a migration of the schemata layout (written with another --layout? run those with their own tool)",
+                path.display()
+            )));
+        }
+        let plan = Plan::from_sql(&text)
+            .map_err(|e| Failure::Error(format!("`{}`: {e}", path.display())))?;
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut first = true;
+        let mut report = |event: Progress<'_>| {
+            if first && !matches!(event, Progress::AlreadyApplied) {
+                eprintln!("migration {name}");
+            }
+            first = false;
+            if !matches!(event, Progress::AlreadyApplied) {
+                report(event, terminal);
+            }
+        };
+        match apply(&mut client, &name, &plan, &run.options(), &mut report) {
+            Ok(applied) => steps += applied.steps_run,
+            Err(ApplyError::DataLoss(list)) => {
+                return Err(Failure::DataLoss(format!(
+                    "migration `{name}` deletes data; review it and run again with --allow-hazards:\n  - {}",
+                    list.join("\n  - ")
+                )))
+            }
+            Err(error) => return Err(Failure::Error(format!("migration `{name}`: {error}"))),
+        }
+    }
+    eprintln!(
+        "{target} is up to date: {steps} step{} run in {:.1} s",
+        if steps == 1 { "" } else { "s" },
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// One line per event on stderr; on a terminal the step's line is finished in place.

@@ -116,6 +116,13 @@ impl Plan {
     pub fn write_sql(&self, out: &mut impl fmt::Write) -> fmt::Result {
         text::write_plan(self, out)
     }
+
+    /// Reads back a plan written by [`Plan::to_sql`], such as a migration file of the
+    /// `schemata` layout: its steps with their descriptions, SQL, hazards, transaction
+    /// marks and lock timeouts (not the lint findings). The error names what is malformed.
+    pub fn from_sql(text: &str) -> Result<Plan, String> {
+        text::parse_plan(text)
+    }
 }
 
 impl fmt::Display for Plan {

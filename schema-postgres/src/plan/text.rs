@@ -1,6 +1,6 @@
 //! A plan as a SQL script.
 
-use super::Plan;
+use super::{Hazard, Plan, Step};
 use std::fmt::{self, Write};
 use std::time::Duration;
 
@@ -61,5 +61,95 @@ fn duration(timeout: Duration) -> String {
         format!("{}s", ms / 1000)
     } else {
         format!("{ms}ms")
+    }
+}
+
+/// Reads back a plan written by [`Plan::to_sql`]: a migration file of the `schemata`
+/// layout. Each `-- Step k: description` starts a step; its `-- hazard` lines, its
+/// `-- runs outside a transaction` mark, its `SET lock_timeout` and the `BEGIN;`/`COMMIT;`
+/// around several statements are read back as the step's fields; the rest is its SQL.
+/// Lint comments are not read back.
+pub(super) fn parse_plan(text: &str) -> Result<Plan, String> {
+    let mut steps: Vec<Step> = Vec::new();
+    let mut lines: Vec<&str> = Vec::new();
+    let mut description: Option<String> = None;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("-- Step ") {
+            if let Some(description) = description.take() {
+                steps.push(step(description, &lines)?);
+            }
+            let Some((_, described)) = rest.split_once(": ") else {
+                return Err(format!("`{line}` has no description after the step number"));
+            };
+            description = Some(described.to_string());
+            lines.clear();
+        } else if description.is_some() {
+            lines.push(line);
+        }
+    }
+    if let Some(description) = description {
+        steps.push(step(description, &lines)?);
+    }
+    Ok(Plan { steps })
+}
+
+fn step(description: String, lines: &[&str]) -> Result<Step, String> {
+    let mut hazards = Vec::new();
+    let mut transactional = true;
+    let mut lock_timeout = None;
+    let mut at = 0;
+    while let Some(line) = lines.get(at) {
+        if let Some(rest) = line.strip_prefix("-- hazard ") {
+            let name = rest.split(':').next().unwrap_or_default();
+            let hazard = Hazard::ALL
+                .into_iter()
+                .find(|h| h.name() == name)
+                .ok_or_else(|| format!("step `{description}`: unknown hazard `{name}`"))?;
+            hazards.push(hazard);
+        } else if line.starts_with("-- lint ") {
+        } else if *line == "-- runs outside a transaction" {
+            transactional = false;
+        } else if let Some(value) = line
+            .strip_prefix("SET lock_timeout = '")
+            .and_then(|rest| rest.strip_suffix("';"))
+        {
+            lock_timeout = Some(parse_duration(value).ok_or_else(|| {
+                format!("step `{description}`: lock_timeout `{value}` is not `5s` or `500ms`")
+            })?);
+        } else {
+            break;
+        }
+        at += 1;
+    }
+    let mut body: Vec<&str> = lines[at..].to_vec();
+    while body.last().is_some_and(|l| l.trim().is_empty()) {
+        body.pop();
+    }
+    if body.first() == Some(&"BEGIN;") && body.last() == Some(&"COMMIT;") {
+        body.remove(0);
+        body.pop();
+    }
+    if body.is_empty() {
+        return Err(format!("step `{description}` has no SQL"));
+    }
+    Ok(Step {
+        description,
+        sql: format!("{}\n", body.join("\n")),
+        hazards,
+        transactional,
+        lock_timeout,
+        findings: Vec::new(),
+    })
+}
+
+/// `5s` or `250ms`, as [`duration`] writes them.
+fn parse_duration(value: &str) -> Option<Duration> {
+    match value.strip_suffix("ms") {
+        Some(ms) => ms.parse().ok().map(Duration::from_millis),
+        None => value
+            .strip_suffix('s')?
+            .parse()
+            .ok()
+            .map(Duration::from_secs),
     }
 }
