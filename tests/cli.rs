@@ -161,11 +161,9 @@ fn wrong_password() {
 
 #[test]
 fn missing_database() {
-    let output = schemactl(&[
-        "inspect",
-        "--url",
-        &url("postgres", "postgres", "schemata_no_such_database"),
-    ]);
+    // The credentials of DATABASE_URL, so that any server the tests run against works.
+    let missing = common::url_for_database(&common::database_url(), "schemata_no_such_database");
+    let output = schemactl(&["inspect", "--url", &missing]);
     let (host, port) = server_address();
     assert_fails_with(
         &output,
@@ -250,4 +248,78 @@ fn usage_errors_exit_with_2() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--url <URL>"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// `verify` applies a snapshot to a database and rolls it back, naming the object Postgres
+/// refuses; `stand-ins` prints the stand-ins alone.
+#[test]
+fn verify_and_stand_ins() {
+    use schemata::{ExternalFunction, FunctionDef, Language, Returns, Schema, SqlType};
+    let good = Schema::builder()
+        .add_external_function(ExternalFunction::new("auth.uid", SqlType::Uuid))
+        .add_function(FunctionDef::new(
+            "me",
+            Returns::Type(SqlType::Uuid),
+            Language::Sql,
+            "SELECT auth.uid()",
+        ))
+        .build()
+        .unwrap();
+    let bad = Schema::builder()
+        .add_function(FunctionDef::new(
+            "broken",
+            Returns::Type(SqlType::Integer),
+            Language::Sql,
+            "SELECT no_such_column FROM no_such_table",
+        ))
+        .build()
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("schemata_cli_verify_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, schema: &Schema| {
+        let path = dir.join(name);
+        std::fs::write(&path, schemata::snapshot::to_json(schema)).unwrap();
+        path.display().to_string()
+    };
+    let (good, bad) = (write("good.json", &good), write("bad.json", &bad));
+    let mut db = TestDb::fresh();
+
+    let output = schemactl(&[
+        "verify",
+        "--url",
+        &db.url,
+        "--snapshot",
+        &good,
+        "--stand-ins",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = schemactl(&["verify", "--url", &db.url, "--snapshot", &bad]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("function `public.broken`: Postgres rejects it"),
+        "{stderr}"
+    );
+    // Nothing was left behind.
+    let functions: i64 = db
+        .client
+        .query_one(
+            "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname IN ('public', 'auth')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(functions, 0);
+
+    let output = schemactl(&["stand-ins", "--snapshot", &good]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("auth.uid()"), "{stdout}");
+    assert!(!stdout.contains("public.me"), "{stdout}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -6,7 +6,13 @@
 //! schemactl diff --from SRC --to DST [--allow-hazards] [--offline] [--lock-timeout MS]
 //! schemactl lint (--url URL | --snapshot FILE) [--format human|json] [--deny LEVEL]
 //! schemactl apply --url URL --to FILE [--allow-hazards] [--lock-timeout MS] [--max-retries N]
+//! schemactl verify --url URL --snapshot FILE [--stand-ins]
+//! schemactl stand-ins --snapshot FILE
 //! ```
+//!
+//! `verify` applies a snapshot to a development database inside a transaction that is
+//! rolled back and names the object Postgres refuses; `stand-ins` prints the stand-ins for
+//! the snapshot's external objects alone.
 //!
 //! `inspect` prints the database's schema as [snapshot JSON](schema_core::snapshot) on
 //! stdout, and on stderr one `note:` line per object the model cannot hold yet. Every
@@ -32,6 +38,7 @@ pub mod app;
 pub mod apply;
 mod diff;
 pub mod lint;
+pub mod verify;
 
 pub use diff::DiffArgs;
 pub use lint::LintArgs;
@@ -65,6 +72,45 @@ pub enum Command {
     /// Migrate a live database to a snapshot: plan, then run the plan with history,
     /// a deploy lock, lock-timeout retries and progress
     Apply(apply::ApplyArgs),
+    /// Apply a snapshot to a development database and roll it back: the object Postgres
+    /// refuses, if any
+    Verify(VerifyArgs),
+    /// Print the stand-ins for a snapshot's external objects (auth.users, auth.uid(), ...)
+    StandIns(SnapshotArgs),
+}
+
+/// `schemactl verify`
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A development database, such as postgres://user:password@localhost:5432/scratch
+    #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub url: String,
+    /// The snapshot JSON file to verify
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: std::path::PathBuf,
+    /// Create stand-ins for the external objects first (never against Supabase)
+    #[arg(long)]
+    pub stand_ins: bool,
+}
+
+/// A command that reads one snapshot.
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// The snapshot JSON file
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: std::path::PathBuf,
+}
+
+fn read_snapshot(path: &std::path::Path) -> Result<schema_core::Schema, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read snapshot `{}`: {e}", path.display()))?;
+    schema_core::snapshot::from_json(&text).map_err(|e| {
+        format!(
+            "snapshot `{}`: {}",
+            path.display(),
+            one_line(&e.to_string())
+        )
+    })
 }
 
 /// `schemactl inspect`
@@ -166,6 +212,10 @@ pub fn execute(cli: &Cli) -> Result<(), String> {
         Command::Apply(args) => apply::run(args).map_err(|failure| match failure {
             apply::Failure::Error(message) | apply::Failure::DataLoss(message) => message,
         }),
+        Command::Verify(args) => {
+            verify::verify(&args.url, &read_snapshot(&args.snapshot)?, args.stand_ins)
+        }
+        Command::StandIns(args) => verify::stand_ins(&read_snapshot(&args.snapshot)?),
     }
 }
 

@@ -13,6 +13,8 @@
 //! app check [--dir migrations]
 //! app diff --db URL [--allow-hazards] [--offline] [--scratch-url URL]
 //! app apply --db URL [--allow-hazards] [--lock-timeout MS] [--max-retries N]
+//! app verify --db URL [--stand-ins]
+//! app stand-ins
 //! app sql [--stand-ins]
 //! app snapshot
 //! app lint [--format human|json] [--deny error|warning|info]
@@ -103,6 +105,18 @@ pub enum AppCommand {
         #[command(flatten)]
         run: super::apply::RunArgs,
     },
+    /// Apply the schema in code to a development database and roll it back: the object
+    /// Postgres refuses, if any (`check` compares the code with the snapshot instead)
+    Verify {
+        /// A development database, such as postgres://user:password@localhost:5432/scratch
+        #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
+        db: String,
+        /// Create stand-ins for the external objects first (never against Supabase)
+        #[arg(long)]
+        stand_ins: bool,
+    },
+    /// Print the stand-ins for the external objects alone (auth.users, auth.uid(), ...)
+    StandIns,
     /// Print the DDL of the schema in code
     Sql {
         /// Also create stand-ins for the external objects (never against Supabase)
@@ -233,6 +247,10 @@ fn execute(code: &Schema, command: &AppCommand) -> Result<(), Failure> {
             offline,
             scratch_url,
         } => drift(code, db, *allow_hazards, *offline, scratch_url.as_deref()),
+        AppCommand::Verify { db, stand_ins } => {
+            super::verify::verify(db, code, *stand_ins).map_err(Failure::Error)
+        }
+        AppCommand::StandIns => super::verify::stand_ins(code).map_err(Failure::Error),
         AppCommand::Apply { db, run } => {
             super::apply::migrate(db, &[], code, run).map_err(|failure| match failure {
                 super::apply::Failure::Error(message) => Failure::Error(message),
