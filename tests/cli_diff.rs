@@ -407,3 +407,64 @@ fn a_snapshot_that_would_inject_sql_is_refused() {
         .to_string();
     assert!(error.contains("the default of column `amount`"), "{error}");
 }
+
+/// No false drift: the demo and the three apps, applied to a database and compared with
+/// their snapshots without `--scratch-url`, give no changes: the snapshot's expressions are
+/// spelled through a throwaway database on the same server.
+#[test]
+fn apps_compared_with_their_snapshots_show_no_drift() {
+    use schemata_example_apps::{coaching, demo, photography, therapy};
+    let apps: [(&str, Schema); 4] = [
+        ("demo", demo::schema()),
+        ("coaching", coaching::schema()),
+        ("photography", photography::schema()),
+        ("therapy", therapy::schema()),
+    ];
+    for (name, schema) in apps {
+        let db = TestDb::fresh();
+        let sql = to_sql(&schema, &RenderOptions { stand_ins: true });
+        apply_with_psql(&db.url, &sql);
+        let snapshot = SnapshotFile::write(&schema);
+        let output = schemactl(&["diff", "--from", &db.url, "--to", &snapshot.path]);
+        assert_succeeds(&output);
+        assert_eq!(
+            stdout(&output),
+            "-- No changes: the schemas are the same.\n",
+            "{name}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+/// A role that may not create a database cannot spell the snapshot through the server: the
+/// comparison falls back to the offline rules and says so on stderr.
+#[test]
+fn without_createdb_the_offline_comparison_is_announced() {
+    use schemata_example_apps::demo;
+    let schema = demo::schema();
+    let mut db = TestDb::fresh();
+    let sql = to_sql(&schema, &RenderOptions { stand_ins: true });
+    apply_with_psql(&db.url, &sql);
+    let role = format!("schemata_nocreatedb_{}", std::process::id());
+    db.client
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN PASSWORD 'pw' NOCREATEDB;
+             GRANT USAGE ON SCHEMA public, auth TO {role};"
+        ))
+        .unwrap();
+    let url = db.url.clone();
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let host = rest.split_once('@').map_or(rest, |(_, host)| host);
+    let limited = format!("{scheme}://{role}:pw@{host}");
+    let snapshot = SnapshotFile::write(&schema);
+    let output = schemactl(&["diff", "--from", &limited, "--to", &snapshot.path]);
+    let message = stderr(&output);
+    db.client
+        .batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE {role};"))
+        .unwrap();
+    assert!(
+        message.contains("expressions were compared offline, so they may differ only in spelling"),
+        "{message}"
+    );
+    assert!(message.contains("--scratch-url"), "{message}");
+}

@@ -36,7 +36,7 @@
 
 pub mod app;
 pub mod apply;
-mod diff;
+pub(crate) mod diff;
 pub mod lint;
 pub mod verify;
 

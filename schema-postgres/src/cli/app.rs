@@ -44,7 +44,7 @@ use super::diff::DATA_LOSS_EXIT;
 use super::lint::{self as lints, ReportArgs, FINDINGS_EXIT};
 use super::{connect, one_line, print};
 use crate::introspect::{self, IntrospectOptions};
-use crate::normalize::{canonical_expressions, normalized};
+use crate::normalize::normalized;
 use crate::plan::{self, Hazard, Plan, PlanOptions, Step};
 use crate::{to_sql, RenderOptions};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -559,16 +559,7 @@ fn drift(
             one_line(&e.to_string())
         ))
     })?;
-    let wanted = match scratch {
-        Some(server) => {
-            let config: postgres::Config = server.parse().map_err(|e: postgres::Error| {
-                Failure::Error(format!("invalid scratch URL: {}", one_line(&e.to_string())))
-            })?;
-            canonical_expressions(&config, code)
-                .map_err(|e| Failure::Error(one_line(&e.to_string())))?
-        }
-        None => normalized(code),
-    };
+    let wanted = super::diff::spelled(code, url, scratch).map_err(Failure::Error)?;
     let options = PlanOptions {
         offline,
         ..PlanOptions::default()

@@ -6,7 +6,6 @@
 use super::{connect, one_line};
 use crate::apply::{apply, checksum, ApplyError, ApplyOptions, Progress};
 use crate::introspect::{self, IntrospectOptions};
-use crate::normalize::normalized;
 use crate::plan::{self, Plan, PlanOptions};
 use clap::Args;
 use schema_core::Schema;
@@ -102,7 +101,8 @@ pub fn migrate(
             one_line(&e.to_string())
         ))
     })?;
-    let plan = plan::diff(&live, &normalized(target), &PlanOptions::default())
+    let target = super::diff::spelled(target, url, None).map_err(Failure::Error)?;
+    let plan = plan::diff(&live, &target, &PlanOptions::default())
         .map_err(|e| Failure::Error(e.to_string()))?;
     if plan.is_empty() {
         eprintln!("nothing to apply: {name} already has the schema");

@@ -84,41 +84,135 @@ fn load(source: &str, args: &DiffArgs) -> Result<Side, String> {
     }
 }
 
-/// A snapshot compared with a database is spelled as Postgres prints (through the
-/// scratch server when there is one, by the offline rules otherwise); a database already
-/// is.
-fn comparable(side: Side, scratch: Option<&postgres::Config>) -> Result<Schema, String> {
-    match side {
-        Side::Database(schema) => Ok(schema),
-        Side::Snapshot(schema) => match scratch {
-            Some(server) => canonical_expressions(server, &schema).map_err(|e| {
-                format!(
-                    "cannot spell the snapshot's expressions through the scratch server: {}",
-                    one_line(&e.to_string())
-                )
-            }),
-            None => Ok(normalized(&schema)),
-        },
+/// A snapshot compared with the database at `live` is spelled as Postgres prints (see
+/// [`spelled`]); two snapshots are compared by the offline rules; a database already is
+/// spelled by Postgres.
+fn comparable(side: Side, live: Option<&str>, scratch: Option<&str>) -> Result<Schema, String> {
+    match (side, live) {
+        (Side::Database(schema), _) => Ok(schema),
+        (Side::Snapshot(schema), Some(live)) => spelled(&schema, live, scratch),
+        (Side::Snapshot(schema), None) => Ok(normalized(&schema)),
     }
+}
+
+/// `model` spelled the way Postgres prints it, to compare with the database at `live`:
+/// through a throwaway database on `scratch` when given; otherwise on the database's own
+/// server when that leaves nothing behind (the role may create a database, and every role
+/// the model names exists already, since roles outlive the throwaway database); otherwise
+/// by the offline rules alone, saying on stderr how many expressions may then differ only
+/// in spelling.
+pub(crate) fn spelled(model: &Schema, live: &str, scratch: Option<&str>) -> Result<Schema, String> {
+    let parse = |url: &str| {
+        url.parse::<postgres::Config>()
+            .map_err(|e| format!("invalid URL: {}", one_line(&e.to_string())))
+    };
+    if let Some(url) = scratch {
+        return canonical_expressions(&parse(url)?, model).map_err(|e| {
+            format!(
+                "cannot spell the expressions through the scratch server: {}",
+                one_line(&e.to_string())
+            )
+        });
+    }
+    let offline = |reason: String| {
+        let count = expressions(model);
+        if count > 0 {
+            eprintln!(
+                "note: {count} expression{} compared offline, so they may differ only in spelling ({reason}); pass --scratch-url with a development server to compare them exactly",
+                if count == 1 { " was" } else { "s were" }
+            );
+        }
+        normalized(model)
+    };
+    let server = parse(live)?;
+    match missing_roles(&server, model) {
+        Ok(missing) if missing.is_empty() => {}
+        Ok(missing) => {
+            return Ok(offline(format!(
+                "the server lacks role{} {}, which spelling them there would create",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            )))
+        }
+        Err(reason) => return Ok(offline(reason)),
+    }
+    Ok(canonical_expressions(&server, model).unwrap_or_else(|e| offline(one_line(&e.to_string()))))
+}
+
+/// The roles `model` names (its own, external ones, those of its policies) that the
+/// server at `server` does not have.
+fn missing_roles(server: &postgres::Config, model: &Schema) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = model.roles.iter().map(|r| r.name.clone()).collect();
+    names.extend(model.external.roles.iter().cloned());
+    for table in &model.tables {
+        for policy in &table.policies {
+            names.extend(policy.roles.iter().cloned());
+        }
+    }
+    names.retain(|n| n != "public");
+    names.sort();
+    names.dedup();
+    let mut client = server
+        .connect(postgres::NoTls)
+        .map_err(|e| format!("cannot connect: {}", one_line(&e.to_string())))?;
+    let present: Vec<String> = client
+        .query(
+            "SELECT rolname::text FROM pg_catalog.pg_roles WHERE rolname = ANY($1)",
+            &[&names],
+        )
+        .map_err(|e| format!("cannot read the roles: {}", one_line(&e.to_string())))?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    Ok(names.into_iter().filter(|n| !present.contains(n)).collect())
+}
+
+/// How many SQL expressions `model` holds whose spelling Postgres may change.
+fn expressions(model: &Schema) -> usize {
+    let mut count = 0;
+    for table in &model.tables {
+        count += table
+            .columns
+            .iter()
+            .filter(|c| {
+                matches!(c.default, Some(schema_core::DefaultValue::Expression(_)))
+                    || c.generated.is_some()
+            })
+            .count();
+        count += table.checks.len();
+        count += table
+            .indexes
+            .iter()
+            .map(|i| {
+                usize::from(i.predicate.is_some())
+                    + i.keys
+                        .iter()
+                        .filter(|k| matches!(k.target, schema_core::IndexTarget::Expression(_)))
+                        .count()
+            })
+            .sum::<usize>();
+        count += table
+            .policies
+            .iter()
+            .map(|p| usize::from(p.using.is_some()) + usize::from(p.with_check.is_some()))
+            .sum::<usize>();
+    }
+    count
 }
 
 /// Prints the plan, or says why not.
 pub fn diff(args: &DiffArgs) -> Result<(), Failure> {
     let from = load(&args.from, args).map_err(Failure::Error)?;
     let to = load(&args.to, args).map_err(Failure::Error)?;
-    let scratch = match &args.scratch_url {
-        Some(url) => Some(url.parse::<postgres::Config>().map_err(|e| {
-            Failure::Error(format!("invalid scratch URL: {}", one_line(&e.to_string())))
-        })?),
-        None => None,
+    // The database a snapshot is compared with, when one side is a database.
+    let live = match (&from, &to) {
+        (Side::Database(_), Side::Snapshot(_)) => Some(args.from.as_str()),
+        (Side::Snapshot(_), Side::Database(_)) => Some(args.to.as_str()),
+        _ => None,
     };
-    let mixed = matches!(
-        (&from, &to),
-        (Side::Database(_), Side::Snapshot(_)) | (Side::Snapshot(_), Side::Database(_))
-    );
-    let scratch = if mixed { scratch.as_ref() } else { None };
-    let from = comparable(from, scratch).map_err(Failure::Error)?;
-    let to = comparable(to, scratch).map_err(Failure::Error)?;
+    let scratch = args.scratch_url.as_deref();
+    let from = comparable(from, live, scratch).map_err(Failure::Error)?;
+    let to = comparable(to, live, scratch).map_err(Failure::Error)?;
 
     let options = PlanOptions {
         offline: args.offline,

@@ -159,11 +159,17 @@ impl ScratchDatabase {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
-        let name = format!(
-            "schemata_scratch_{}_{}_{nanos}",
+        // `SCHEMATA_SCRATCH_PREFIX` names them otherwise, for servers with naming rules.
+        let prefix = std::env::var("SCHEMATA_SCRATCH_PREFIX")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "schemata_scratch".into());
+        let name = schema_core::quote_ident(&format!(
+            "{prefix}_{}_{}_{nanos}",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
+        ))
+        .into_owned();
         let server_error = |what: &str, e: postgres::Error| {
             CanonicalError::Server(format!("{what}: {}", describe(&e)))
         };
