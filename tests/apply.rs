@@ -244,3 +244,43 @@ fn a_failed_step_stops_the_run_and_the_next_run_resumes_there() {
     let error = apply(&mut db.client, "0002", &other, &options, &mut quiet).unwrap_err();
     assert!(matches!(error, ApplyError::Edited { .. }), "{error}");
 }
+
+/// A new column with a volatile default is filled batch by batch outside a transaction
+/// (the `DO` block commits between batches): every existing row gets its own value.
+#[test]
+fn a_volatile_default_is_backfilled_in_batches() {
+    use schemata::DefaultValue;
+    let mut db = database(&accounts(1));
+    db.execute_script("INSERT INTO accounts SELECT g, 0 FROM generate_series(3, 2500) g;");
+    let mut target = accounts(1);
+    target.tables[0].columns.push(Column {
+        default: Some(DefaultValue::Expression("gen_random_uuid()".into())),
+        ..Column::new("token", SqlType::Uuid, false)
+    });
+    let options = PlanOptions {
+        backfill_batch: 1000,
+        ..PlanOptions::default()
+    };
+    let plan = diff(&live(&mut db.client), &normalized(&target), &options).unwrap();
+    let text = plan.to_sql();
+    assert!(text.contains("LIMIT 1000"), "{text}");
+    assert!(!text.contains("rewrites-table"), "{text}");
+    apply(
+        &mut db.client,
+        "tokens",
+        &plan,
+        &ApplyOptions::default(),
+        &mut quiet,
+    )
+    .unwrap();
+    let row = db
+        .client
+        .query_one(
+            "SELECT count(*), count(DISTINCT token), count(token) FROM accounts",
+            &[],
+        )
+        .unwrap();
+    let (rows, distinct, filled): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
+    assert_eq!((rows, distinct, filled), (2500, 2500, 2500));
+    assert!(plan_to(&mut db.client, &target).is_empty());
+}

@@ -26,9 +26,10 @@ use schemata::postgres::normalize::{comparable, graft};
 use schemata::postgres::plan::{diff, Hazard, Plan, PlanOptions};
 use schemata::postgres::{quote_literal, to_sql, RenderOptions};
 use schemata::{
-    quote_ident, Argument, CheckOption, Column, DomainDef, FunctionDef, Grant, GrantObject,
-    Language, Parallel, PartitionBound, Privilege, QualifiedName, ReplicaIdentity, Returns, Schema,
-    SchemaBuilder, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef, Volatility,
+    quote_ident, Argument, CheckOption, Column, DefaultValue, DomainDef, FunctionDef, Grant,
+    GrantObject, Language, Parallel, PartitionBound, Privilege, QualifiedName, ReplicaIdentity,
+    Returns, Schema, SchemaBuilder, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming,
+    ViewDef, Volatility,
 };
 use schemata_testkit::fixtures::objects;
 use schemata_testkit::generate::random_pair;
@@ -670,6 +671,19 @@ fn hand_written_object_pairs_converge() {
         "function row estimate",
         base().add_function(listed(50)),
         base().add_function(listed(7)),
+    ));
+
+    // A new column with a volatile default on a table with rows: added bare, the default
+    // set, the rows filled in batches, then NOT NULL through a validated check.
+    let mut tokens = base().build().unwrap();
+    tokens.tables[0].columns.push(Column {
+        default: Some(DefaultValue::Expression("gen_random_uuid()".into())),
+        ..Column::new("token", SqlType::Uuid, false)
+    });
+    pairs.push(pair(
+        "column with a volatile default on a table with rows",
+        base(),
+        from_schema(tokens),
     ));
 
     // Table settings: UNLOGGED and back; replica identity FULL, then a unique

@@ -217,6 +217,7 @@ pub fn diff(args: &DiffArgs) -> Result<(), Failure> {
     let options = PlanOptions {
         offline: args.offline,
         lock_timeout: (args.lock_timeout > 0).then(|| Duration::from_millis(args.lock_timeout)),
+        ..PlanOptions::default()
     };
     let plan = plan::diff(&from, &to, &options).map_err(|e| Failure::Error(e.to_string()))?;
     let losses: Vec<String> = plan

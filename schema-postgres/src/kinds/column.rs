@@ -211,6 +211,14 @@ impl<'a> Builder<'a> {
         table: &'a QualifiedName,
         column: &'a Column,
     ) {
+        let backfill = self.online()
+            && !self.created.contains(table)
+            && column.identity.is_none()
+            && column.generated.is_none()
+            && column.default.as_ref().is_some_and(is_volatile);
+        if backfill {
+            return self.add_column_backfilled(change, table, column);
+        }
         let mut text = format!(
             "{} ADD COLUMN {};\n",
             alter_table(table),
@@ -239,6 +247,88 @@ impl<'a> Builder<'a> {
         node.uses_new
             .extend(self.column_needs(Side::New, table, column));
         self.push(node);
+    }
+
+    /// A new column whose default is volatile, on a table that has rows: `ADD COLUMN` with
+    /// the default would compute it for every row while the table is rewritten under an
+    /// ACCESS EXCLUSIVE lock. Online instead: the column is added without it (instant), the
+    /// default set for new rows, the existing rows filled in batches that each commit (a
+    /// step outside a transaction, safe to run again: it fills only what is still NULL),
+    /// then NOT NULL through a validated check.
+    fn add_column_backfilled(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        column: &'a Column,
+    ) {
+        let bare = Column {
+            default: None,
+            nullable: true,
+            ..column.clone()
+        };
+        let mut text = format!(
+            "{} ADD COLUMN {};\n",
+            alter_table(table),
+            sql(|o| column_definition(&bare, o))
+        );
+        if let Some(comment) = &column.comment {
+            text.push_str(&sql(|o| {
+                comment_on_column(table, &column.name, Some(comment), o)
+            }));
+        }
+        let object = format!("column `{table}.{}`", column.name);
+        let lock = self.lock(table);
+        let mut add = Self::node(
+            Phase::CreateTable,
+            format!("{change} without its default"),
+            text,
+            lock,
+        );
+        add.adds.push(Object::Column(table, &column.name));
+        add.uses_new.push(Object::Table(table));
+        add.uses_new
+            .extend(self.column_needs(Side::New, table, column));
+        let add = self.push(add);
+
+        let Some(value) = &column.default else {
+            unreachable!("only a column with a volatile default is backfilled")
+        };
+        let default = sql(|o| default_value(value, o));
+        let mut set = Self::node(
+            Phase::CreateTable,
+            format!("set the default of {object} for new rows"),
+            format!(
+                "{} SET DEFAULT {default};\n",
+                alter_column(table, &column.name)
+            ),
+            lock,
+        );
+        set.after.push(add);
+        let set = self.push(set);
+
+        let name = quote_ident(&column.name);
+        let batch = self.options.backfill_batch.max(1);
+        let fill = format!(
+            "DO $backfill$\nDECLARE\n    filled bigint;\nBEGIN\n    LOOP\n        UPDATE {t} SET {name} = DEFAULT\n        WHERE ctid = ANY (ARRAY(SELECT ctid FROM {t} WHERE {name} IS NULL LIMIT {batch}));\n        GET DIAGNOSTICS filled = ROW_COUNT;\n        EXIT WHEN filled = 0;\n        COMMIT;\n    END LOOP;\nEND\n$backfill$;\n",
+            t = table.to_sql()
+        );
+        let mut backfill = Self::node(
+            Phase::CreateTable,
+            format!("fill {object} on the existing rows, {batch} rows per transaction"),
+            fill,
+            &[Hazard::ScansTable],
+        );
+        backfill.payload.transactional = false;
+        backfill.after.push(set);
+        let backfill = self.push(backfill);
+
+        if !column.nullable {
+            let mut previous = backfill;
+            for mut node in self.column_nullability(table, &column.name, false) {
+                node.after.push(previous);
+                previous = self.push(node);
+            }
+        }
     }
 
     /// Every change of one column, in the order Postgres needs: what blocks a type change

@@ -13,6 +13,9 @@ pub struct PlanOptions {
     /// Set as `lock_timeout` before every step, so that a step waiting for a lock gives up
     /// instead of stalling every query queued behind it. `None` leaves the setting alone.
     pub lock_timeout: Option<Duration>,
+    /// Rows updated per transaction when the online plan fills a new column whose default
+    /// is volatile (`gen_random_uuid()`, `clock_timestamp()`) on an existing table.
+    pub backfill_batch: u32,
 }
 
 impl Default for PlanOptions {
@@ -20,6 +23,7 @@ impl Default for PlanOptions {
         PlanOptions {
             offline: false,
             lock_timeout: Some(Duration::from_secs(5)),
+            backfill_batch: 10_000,
         }
     }
 }

@@ -18,6 +18,7 @@ fn offline_plans() {
     let options = PlanOptions {
         offline: true,
         lock_timeout: None,
+        ..PlanOptions::default()
     };
     for name in [
         "indexes",
