@@ -101,7 +101,8 @@ pub struct SnapshotArgs {
     pub snapshot: std::path::PathBuf,
 }
 
-fn read_snapshot(path: &std::path::Path) -> Result<schema_core::Schema, String> {
+/// Reads a snapshot file; the error names the file and what is wrong in one line.
+pub(crate) fn read_snapshot(path: &std::path::Path) -> Result<schema_core::Schema, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read snapshot `{}`: {e}", path.display()))?;
     schema_core::snapshot::from_json(&text).map_err(|e| {

@@ -75,11 +75,7 @@ pub enum Failure {
 
 /// `schemactl apply`.
 pub fn run(args: &ApplyArgs) -> Result<(), Failure> {
-    let path = args.to.display().to_string();
-    let text = std::fs::read_to_string(&args.to)
-        .map_err(|e| Failure::Error(format!("cannot read snapshot `{path}`: {e}")))?;
-    let target = schema_core::snapshot::from_json(&text)
-        .map_err(|e| Failure::Error(format!("snapshot `{path}`: {}", one_line(&e.to_string()))))?;
+    let target = super::read_snapshot(&args.to).map_err(Failure::Error)?;
     migrate(&args.url, &args.schemas, &target, &args.run)
 }
 

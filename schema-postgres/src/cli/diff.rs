@@ -7,6 +7,7 @@ use crate::normalize::{canonical_expressions, normalized};
 use crate::plan::{self, PlanOptions};
 use clap::Args;
 use schema_core::Schema;
+use std::path::Path;
 use std::time::Duration;
 
 /// `schemactl diff`
@@ -76,11 +77,7 @@ fn load(source: &str, args: &DiffArgs) -> Result<Side, String> {
         })?;
         Ok(Side::Database(schema))
     } else {
-        let text = std::fs::read_to_string(source)
-            .map_err(|e| format!("cannot read snapshot `{source}`: {e}"))?;
-        let schema = schema_core::snapshot::from_json(&text)
-            .map_err(|e| format!("snapshot `{source}`: {}", one_line(&e.to_string())))?;
-        Ok(Side::Snapshot(schema))
+        Ok(Side::Snapshot(super::read_snapshot(Path::new(source))?))
     }
 }
 

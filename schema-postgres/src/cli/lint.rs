@@ -104,15 +104,7 @@ fn load(args: &LintArgs) -> Result<Schema, String> {
         .snapshot
         .as_ref()
         .expect("clap requires --url or --snapshot");
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read snapshot `{}`: {e}", path.display()))?;
-    schema_core::snapshot::from_json(&text).map_err(|e| {
-        format!(
-            "snapshot `{}`: {}",
-            path.display(),
-            one_line(&e.to_string())
-        )
-    })
+    super::read_snapshot(path)
 }
 
 /// Prints what linting `schema` finds (its own allows applied) and fails when a finding
