@@ -133,7 +133,7 @@ fn a_step_waiting_for_a_busy_lock_is_retried_until_it_gets_it() {
     let mut db = database(&accounts(1));
     let target = snapshot_file(&accounts(2), "busy");
     let target = target.to_str().unwrap().to_string();
-    // A long transaction holds the table; it ends after a second and a half.
+    // A long transaction holds the table until the deploy has waited a while.
     let mut holder = TestDb::connect_to(&db.url);
     let mut tx = holder.transaction().unwrap();
     tx.batch_execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE")
@@ -152,7 +152,23 @@ fn a_step_waiting_for_a_busy_lock_is_retried_until_it_gets_it() {
             "30",
         ])
     });
-    std::thread::sleep(Duration::from_millis(1500));
+    // Once the deploy has started (its history table exists), a second more: retries
+    // happen whatever the time the command took to start on a busy machine.
+    for _ in 0..1200 {
+        let started: bool = db
+            .client
+            .query_one(
+                "SELECT to_regclass('_schemata.migrations') IS NOT NULL",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if started {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(1000));
     tx.commit().unwrap();
     let output = run.join().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -282,5 +298,176 @@ fn a_volatile_default_is_backfilled_in_batches() {
         .unwrap();
     let (rows, distinct, filled): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
     assert_eq!((rows, distinct, filled), (2500, 2500, 2500));
+    assert!(plan_to(&mut db.client, &target).is_empty());
+}
+
+/// Ten steps of every sort: columns, a check added NOT VALID then validated, an enum, a
+/// new table with a foreign key, a unique index built concurrently, a policy, a rename.
+fn many_steps() -> Schema {
+    use schemata::{EnumDef, ForeignKey, Policy, PolicyCommand};
+    let mut accounts = accounts(2)
+        .tables
+        .into_iter()
+        .next()
+        .unwrap()
+        .with_column(Column::new(
+            "tier",
+            SqlType::Enum(QualifiedName::parse("tier")),
+            true,
+        ))
+        .with_index(
+            Some("accounts_email_key"),
+            Index {
+                name: String::new(),
+                unique: true,
+                method: Default::default(),
+                keys: vec![IndexKey::column("email")],
+                include: Vec::new(),
+                predicate: None,
+            },
+        )
+        .with_policy(Policy {
+            name: "owners".into(),
+            restrictive: false,
+            command: PolicyCommand::Select,
+            roles: Vec::new(),
+            using: Some("id > 0".into()),
+            with_check: None,
+            allow: Vec::new(),
+        });
+    accounts.row_level_security.enabled = true;
+    let notes = TableDef::new(QualifiedName::parse("notes"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_column(Column::new("account_id", SqlType::BigInt, false))
+        .with_primary_key(None, &["id"])
+        .with_foreign_key(
+            None,
+            ForeignKey {
+                name: String::new(),
+                columns: vec!["account_id".into()],
+                references: QualifiedName::parse("accounts"),
+                referenced_columns: vec!["id".into()],
+                on_delete: Default::default(),
+                on_update: Default::default(),
+                deferrable: Default::default(),
+            },
+        );
+    Schema::builder()
+        .add_enum(EnumDef::new(
+            QualifiedName::parse("tier"),
+            &["free", "paid"],
+        ))
+        .add_table(accounts)
+        .add_table(notes)
+        .build()
+        .unwrap()
+}
+
+/// A deploy killed after any step (the process gone, its connection with it) finishes
+/// when applied again, and leaves nothing to do. Twice per step: killed after the step
+/// was recorded in the history, and killed after its work but before the record (only
+/// possible for steps outside a transaction; forced here for every step), so that the
+/// step runs a second time.
+#[test]
+fn a_deploy_killed_after_any_step_finishes_when_applied_again() {
+    let target = many_steps();
+    let steps = {
+        let mut db = database(&accounts(1));
+        plan_to(&mut db.client, &target).steps.len()
+    };
+    assert!(steps >= 10, "the plan has {steps} steps; the test wants 10");
+    let options = ApplyOptions::default();
+    for killed_after in 1..=steps {
+        for recorded in [true, false] {
+            let mut db = database(&accounts(1));
+            let plan = plan_to(&mut db.client, &target);
+            let kill = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut deploy = TestDb::connect_to(&db.url);
+                let _ = apply(&mut deploy, "0003", &plan, &options, &mut |event| {
+                    if let Progress::Done { number, .. } = event {
+                        if number == killed_after {
+                            panic!("killed after step {number}");
+                        }
+                    }
+                });
+            }));
+            assert!(kill.is_err(), "the deploy was not killed");
+            if !recorded {
+                db.client
+                    .execute(
+                        "UPDATE _schemata.migrations SET steps_done = $1 WHERE name = '0003'",
+                        &[&(killed_after as i32 - 1)],
+                    )
+                    .unwrap();
+            }
+            let context = format!(
+                "killed after step {killed_after} ({}), {}",
+                plan.steps[killed_after - 1].description,
+                if recorded { "recorded" } else { "not recorded" }
+            );
+            let applied = apply(&mut db.client, "0003", &plan, &options, &mut quiet)
+                .unwrap_or_else(|error| panic!("{context}: {error}\n\n{plan}"));
+            let skipped = if recorded {
+                killed_after
+            } else {
+                killed_after - 1
+            };
+            assert_eq!(applied.steps_skipped, skipped, "{context}");
+            let left = plan_to(&mut db.client, &target);
+            assert!(left.is_empty(), "{context}: still to do:\n{left}");
+        }
+    }
+}
+
+/// A concurrent index build that failed half way leaves an INVALID index; the next run of
+/// the step drops it and builds it again instead of keeping it through `IF NOT EXISTS`.
+#[test]
+fn an_index_build_that_failed_is_built_again_on_resume() {
+    let mut db = database(&accounts(1));
+    let target = many_steps();
+    // Duplicates make the unique build fail, and leave the index INVALID.
+    db.execute_script("INSERT INTO accounts (id, balance) VALUES (3, 1), (4, 1);");
+    let plan = plan_to(&mut db.client, &target);
+    db.execute_script("ALTER TABLE accounts ADD COLUMN email text;");
+    db.execute_script("UPDATE accounts SET email = 'same';");
+    let error = apply(
+        &mut db.client,
+        "0003",
+        &plan,
+        &ApplyOptions::default(),
+        &mut quiet,
+    )
+    .unwrap_err();
+    assert!(
+        error.to_string().contains("could not create unique index"),
+        "{error}"
+    );
+    let invalid: i64 = db
+        .client
+        .query_one(
+            "SELECT count(*) FROM pg_index WHERE NOT indisvalid AND indexrelid = 'accounts_email_key'::regclass",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(invalid, 1);
+    db.execute_script("UPDATE accounts SET email = id::text;");
+    apply(
+        &mut db.client,
+        "0003",
+        &plan,
+        &ApplyOptions::default(),
+        &mut quiet,
+    )
+    .unwrap();
+    let valid: bool = db
+        .client
+        .query_one(
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_email_key'::regclass",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(valid);
     assert!(plan_to(&mut db.client, &target).is_empty());
 }

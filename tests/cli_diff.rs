@@ -125,11 +125,11 @@ fn snapshot_to_snapshot_prints_the_plan() {
     assert!(sql.starts_with("-- Migration plan: 11 steps.\n"), "{sql}");
     assert!(
         sql.contains(
-            "CREATE INDEX CONCURRENTLY posts_newest_first ON public.posts (created_at DESC);"
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS posts_newest_first ON public.posts (created_at DESC);"
         ),
         "{sql}"
     );
-    assert!(sql.contains("SET lock_timeout = '5s';"), "{sql}");
+    assert!(sql.contains("SET lock_timeout = '1s';"), "{sql}");
 }
 
 #[test]
@@ -148,11 +148,14 @@ fn offline_and_lock_timeout_options() {
         "--offline",
         "--lock-timeout",
         "0",
+        "--statement-timeout",
+        "0",
     ]);
     assert_succeeds(&output);
     let sql = stdout(&output);
     assert!(!sql.contains("CONCURRENTLY"), "{sql}");
     assert!(!sql.contains("lock_timeout"), "{sql}");
+    assert!(!sql.contains("statement_timeout"), "{sql}");
     let output = schemactl(&[
         "diff",
         "--from",
@@ -161,8 +164,20 @@ fn offline_and_lock_timeout_options() {
         &new.path,
         "--lock-timeout",
         "1500",
+        "--statement-timeout",
+        "30000",
     ]);
-    assert!(stdout(&output).contains("SET lock_timeout = '1500ms';"));
+    let sql = stdout(&output);
+    assert!(sql.contains("SET lock_timeout = '1500ms';"), "{sql}");
+    // Catalog changes are bounded; index builds, which read the whole table, are not.
+    assert!(
+        sql.contains("SET statement_timeout = '30s';\nDROP INDEX CONCURRENTLY"),
+        "{sql}"
+    );
+    assert!(
+        sql.contains("SET statement_timeout = 0;\nCREATE INDEX CONCURRENTLY"),
+        "{sql}"
+    );
 }
 
 #[test]
@@ -191,7 +206,7 @@ fn data_loss_is_refused_without_allow_hazards() {
     assert_succeeds(&output);
     let sql = stdout(&output);
     assert!(
-        sql.contains("-- hazard deletes-data: data is deleted and cannot be recovered\n-- hazard access-exclusive-lock: reads and writes on the table wait for this step\nSET lock_timeout = '5s';\nALTER TABLE public.users DROP COLUMN legacy;\n"),
+        sql.contains("-- hazard deletes-data: data is deleted and cannot be recovered\n-- hazard access-exclusive-lock: reads and writes on the table wait for this step\nSET lock_timeout = '1s';\nSET statement_timeout = '60s';\nBEGIN;\n-- squawk-ignore ban-drop-column -- the change asks for it: drop column `public.users.legacy`\nALTER TABLE public.users DROP COLUMN IF EXISTS legacy;\nCOMMIT;\n"),
         "{sql}"
     );
 }

@@ -1,6 +1,7 @@
 //! The convergence property, on a real Postgres: for a pair (old, new), apply old to a
 //! database, insert rows, run the plan step by step, then
-//! 1. every statement succeeded,
+//! 1. every statement succeeded, and every step ran a second time right after the first
+//!    (a step must be able to run again after a failure or a kill),
 //! 2. reading the database back gives exactly new (up to the order of columns, which
 //!    Postgres cannot change: an added column always comes last),
 //! 3. a second plan, from what the database now holds to new, is empty, and, judged
@@ -297,7 +298,7 @@ fn read_back(client: &mut Client, foreign: &[String]) -> Result<Schema, String> 
 }
 
 /// Runs the plan as a careful operator would: consecutive transactional steps in one
-/// transaction, the others on their own, `lock_timeout` before each.
+/// transaction, the others on their own, `lock_timeout` before each; every step twice.
 fn run(client: &mut Client, plan: &Plan) -> Result<(), String> {
     let mut in_transaction = false;
     for (i, step) in plan.steps.iter().enumerate() {
@@ -315,15 +316,19 @@ fn run(client: &mut Client, plan: &Plan) -> Result<(), String> {
             let set = format!("SET lock_timeout = {}", timeout.as_millis());
             client.batch_execute(&set).map_err(|e| e.to_string())?;
         }
-        if let Err(error) = client.batch_execute(&step.sql) {
-            let _ = client.batch_execute("ROLLBACK");
-            return Err(format!(
-                "step {} ({}) fails: {}\n\nplan:\n{}",
-                i + 1,
-                step.description,
-                describe_script_error(&step.sql, &error),
-                plan.to_sql()
-            ));
+        // Twice: a step must run again after a failure or a kill that came after its
+        // work was done (the second run finds everything in place).
+        for run in ["fails", "fails when it runs again"] {
+            if let Err(error) = client.batch_execute(&step.sql) {
+                let _ = client.batch_execute("ROLLBACK");
+                return Err(format!(
+                    "step {} ({}) {run}: {}\n\nplan:\n{}",
+                    i + 1,
+                    step.description,
+                    describe_script_error(&step.sql, &error),
+                    plan.to_sql()
+                ));
+            }
         }
     }
     if in_transaction {

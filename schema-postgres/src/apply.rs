@@ -20,7 +20,7 @@
 //! - **Bounded statements.** Steps that only touch the catalog get a `statement_timeout`;
 //!   steps that scan, rewrite or build (their hazards say so) get none.
 
-use crate::plan::{Hazard, Plan, Step};
+use crate::plan::{Plan, Step};
 use postgres::error::SqlState;
 use postgres::Client;
 use std::fmt;
@@ -373,7 +373,8 @@ fn run_step(
         tx.commit()
     } else {
         client.batch_execute(&settings)?;
-        let result = client.batch_execute(&step.sql);
+        let result =
+            drop_invalid_index(client, step).and_then(|()| client.batch_execute(&step.sql));
         // Back to the session's defaults before anything else runs on this connection.
         client.batch_execute("RESET lock_timeout; RESET statement_timeout;")?;
         result?;
@@ -382,16 +383,29 @@ fn run_step(
     }
 }
 
+/// Drops the INVALID index an earlier, interrupted run of this step left behind (a
+/// killed or failed `CREATE INDEX CONCURRENTLY`), so that the step builds it again instead
+/// of keeping it through `IF NOT EXISTS`.
+fn drop_invalid_index(client: &mut Client, step: &Step) -> Result<(), postgres::Error> {
+    let Some(index) = step.index_built_concurrently() else {
+        return Ok(());
+    };
+    let invalid = client
+        .query_opt(
+            "SELECT FROM pg_catalog.pg_index WHERE indexrelid = pg_catalog.to_regclass($1) AND NOT indisvalid",
+            &[&index],
+        )?
+        .is_some();
+    if invalid {
+        client.batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {index}"))?;
+    }
+    Ok(())
+}
+
 /// `SET lock_timeout = ...; SET statement_timeout = ...;` for the step.
 fn settings(step: &Step, options: &ApplyOptions) -> String {
-    let long = step.hazards.iter().any(|h| {
-        matches!(
-            h,
-            Hazard::ScansTable | Hazard::RewritesTable | Hazard::BuildsIndex
-        )
-    });
     let statement = match options.statement_timeout {
-        Some(timeout) if !long => timeout.as_millis(),
+        Some(timeout) if !step.runs_long() => timeout.as_millis(),
         _ => 0,
     };
     format!(
@@ -428,12 +442,14 @@ mod tests {
 
     #[test]
     fn catalog_steps_are_bounded_and_scans_are_not() {
+        use crate::plan::Hazard;
         let step = |hazards: Vec<Hazard>| Step {
             description: String::new(),
             sql: String::new(),
             hazards,
             transactional: true,
             lock_timeout: None,
+            statement_timeout: None,
             findings: Vec::new(),
         };
         let options = ApplyOptions::default();

@@ -496,6 +496,13 @@ impl State {
                 let old = table.columns[i].name.clone();
                 if old != "id" && !mentioned_in_expressions(table, &old) {
                     rename_column(table, &old, &fresh);
+                    // A column added by this pair stays one under its new name: later
+                    // mutations must not take its default away from the existing rows.
+                    for added in &mut self.added {
+                        if *added == old {
+                            *added = fresh.clone();
+                        }
+                    }
                 }
             }
             6 => {

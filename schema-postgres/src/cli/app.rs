@@ -404,11 +404,17 @@ fn file_text(steps: &[&Step], layout: Layout, alone: bool) -> String {
         if let (Some(timeout), false) = (step.lock_timeout, alone) {
             let _ = writeln!(text, "SET lock_timeout = '{}ms';", timeout.as_millis());
         }
+        if let (Some(timeout), false) = (step.statement_timeout, alone) {
+            let _ = writeln!(text, "SET statement_timeout = '{}ms';", timeout.as_millis());
+        }
         text.push_str(&step.sql);
         text.push('\n');
     }
     if !alone && steps.iter().any(|s| s.lock_timeout.is_some()) {
         text.push_str("RESET lock_timeout;\n");
+    }
+    if !alone && steps.iter().any(|s| s.statement_timeout.is_some()) {
+        text.push_str("RESET statement_timeout;\n");
     }
     text
 }

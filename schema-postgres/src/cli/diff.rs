@@ -26,8 +26,12 @@ pub struct DiffArgs {
     #[arg(long)]
     pub offline: bool,
     /// lock_timeout set before each step, in milliseconds; 0 sets none
-    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
     pub lock_timeout: u64,
+    /// statement_timeout set before each step that only changes the catalog, in
+    /// milliseconds (steps that scan, rewrite or build set 0); 0 sets none
+    #[arg(long, value_name = "MS", default_value_t = 60000)]
+    pub statement_timeout: u64,
     /// Read only this schema of a database; repeat for several [default: every schema
     /// except the system ones and those Supabase manages]
     #[arg(long = "schema", value_name = "NAME")]
@@ -214,6 +218,8 @@ pub fn diff(args: &DiffArgs) -> Result<(), Failure> {
     let options = PlanOptions {
         offline: args.offline,
         lock_timeout: (args.lock_timeout > 0).then(|| Duration::from_millis(args.lock_timeout)),
+        statement_timeout: (args.statement_timeout > 0)
+            .then(|| Duration::from_millis(args.statement_timeout)),
         ..PlanOptions::default()
     };
     let plan = plan::diff(&from, &to, &options).map_err(|e| Failure::Error(e.to_string()))?;

@@ -19,7 +19,12 @@
 //!
 //! let plan = diff(&old, &new, &PlanOptions::default()).unwrap();
 //! assert_eq!(plan.steps.len(), 1);
-//! assert_eq!(plan.steps[0].sql, "ALTER TABLE public.users DROP COLUMN email;\n");
+//! // Re-runnable, and with squawk's ignore comment saying why the drop is on purpose.
+//! assert_eq!(
+//!     plan.steps[0].sql,
+//!     "-- squawk-ignore ban-drop-column -- the change asks for it: drop column `public.users.email`\n\
+//!      ALTER TABLE public.users DROP COLUMN IF EXISTS email;\n"
+//! );
 //! assert!(plan.steps[0].hazards.contains(&Hazard::DeletesData));
 //! ```
 
@@ -30,6 +35,8 @@ pub(crate) mod graph;
 pub(crate) mod hazard;
 pub(crate) mod options;
 pub(crate) mod problem;
+mod rerun;
+mod review;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -66,9 +73,32 @@ pub struct Step {
     pub transactional: bool,
     /// The `lock_timeout` to set before running the step.
     pub lock_timeout: Option<Duration>,
+    /// The `statement_timeout` to set before running the step: zero (unbounded) for a
+    /// step that runs long on purpose (see [`Step::runs_long`]).
+    pub statement_timeout: Option<Duration>,
     /// What `lint` says of the step: `changes_authorization` when it turns row-level
     /// security off on an exposed table or drops the last policy of a table that keeps it.
     pub findings: Vec<Finding>,
+}
+
+impl Step {
+    /// The index the step builds with `CREATE INDEX CONCURRENTLY`, as SQL text qualified
+    /// with its schema: a run of the step that was killed or failed leaves it INVALID,
+    /// and `IF NOT EXISTS` would then keep it, so a runner drops it first.
+    pub fn index_built_concurrently(&self) -> Option<String> {
+        rerun::concurrent_index(&self.sql)
+    }
+
+    /// Whether the step scans, rewrites or builds, so that its time grows with the table
+    /// and no statement timeout may bound it.
+    pub fn runs_long(&self) -> bool {
+        self.hazards.iter().any(|h| {
+            matches!(
+                h,
+                Hazard::ScansTable | Hazard::RewritesTable | Hazard::BuildsIndex
+            )
+        })
+    }
 }
 
 impl Plan {
@@ -181,15 +211,33 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
             })
             .collect(),
     })?;
+    let context = review::Context {
+        old: &compared.old,
+        new: &compared.new,
+        offline: options.offline,
+    };
     let mut steps: Vec<Step> = merge(drafts)
         .into_iter()
-        .map(|draft| Step {
-            description: draft.description,
-            sql: draft.sql,
-            hazards: draft.hazards,
-            transactional: draft.transactional,
-            lock_timeout: options.lock_timeout,
-            findings: Vec::new(),
+        .map(|draft| {
+            let sql =
+                review::annotated(&rerun::rerunnable(&draft.sql), &draft.description, &context);
+            let mut step = Step {
+                description: draft.description,
+                sql,
+                hazards: draft.hazards,
+                transactional: draft.transactional,
+                lock_timeout: options.lock_timeout,
+                statement_timeout: None,
+                findings: Vec::new(),
+            };
+            step.statement_timeout = options.statement_timeout.map(|timeout| {
+                if step.runs_long() {
+                    Duration::ZERO
+                } else {
+                    timeout
+                }
+            });
+            step
         })
         .collect();
     // A finding goes to the step its change became (described by the change itself).

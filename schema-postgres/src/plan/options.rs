@@ -13,6 +13,11 @@ pub struct PlanOptions {
     /// Set as `lock_timeout` before every step, so that a step waiting for a lock gives up
     /// instead of stalling every query queued behind it. `None` leaves the setting alone.
     pub lock_timeout: Option<Duration>,
+    /// Set as `statement_timeout` before every step that only changes the catalog, so that
+    /// a step stuck for an unforeseen reason ends instead of holding its locks; steps that
+    /// scan, rewrite or build (validations, concurrent index builds, backfills) set it to
+    /// 0, unbounded, on purpose. `None` leaves the setting alone.
+    pub statement_timeout: Option<Duration>,
     /// Rows updated per transaction when the online plan fills a new column whose default
     /// is volatile (`gen_random_uuid()`, `clock_timestamp()`) on an existing table.
     pub backfill_batch: u32,
@@ -22,7 +27,10 @@ impl Default for PlanOptions {
     fn default() -> Self {
         PlanOptions {
             offline: false,
-            lock_timeout: Some(Duration::from_secs(5)),
+            // Short: every query behind a step waiting for its lock waits as long (apply
+            // retries a step that gave up).
+            lock_timeout: Some(Duration::from_secs(1)),
+            statement_timeout: Some(Duration::from_secs(60)),
             backfill_batch: 10_000,
         }
     }

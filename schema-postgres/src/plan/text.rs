@@ -21,6 +21,9 @@ pub(super) fn write_plan(plan: &Plan, out: &mut impl Write) -> fmt::Result {
         let names: Vec<&str> = hazards.iter().map(|h| h.name()).collect();
         writeln!(out, "-- Hazards: {}.", names.join(", "))?;
     }
+    if let Some(notes) = super::review::file_notes(plan) {
+        out.write_str(&notes)?;
+    }
     for (i, step) in plan.steps.iter().enumerate() {
         writeln!(out, "\n-- Step {}: {}", i + 1, step.description)?;
         for hazard in &step.hazards {
@@ -42,12 +45,15 @@ pub(super) fn write_plan(plan: &Plan, out: &mut impl Write) -> fmt::Result {
         if let Some(timeout) = step.lock_timeout {
             writeln!(out, "SET lock_timeout = '{}';", duration(timeout))?;
         }
-        let several = step.sql.matches(";\n").count() > 1;
-        if several && step.transactional {
+        if let Some(timeout) = step.statement_timeout {
+            writeln!(out, "SET statement_timeout = {};", setting(timeout))?;
+        }
+        // Every step that can is one transaction: a failure or a kill leaves it undone.
+        if step.transactional {
             out.write_str("BEGIN;\n")?;
         }
         out.write_str(&step.sql)?;
-        if several && step.transactional {
+        if step.transactional {
             out.write_str("COMMIT;\n")?;
         }
     }
@@ -61,6 +67,15 @@ fn duration(timeout: Duration) -> String {
         format!("{}s", ms / 1000)
     } else {
         format!("{ms}ms")
+    }
+}
+
+/// A time setting as `SET` takes it: `0` for none, otherwise quoted as [`duration`].
+fn setting(timeout: Duration) -> String {
+    if timeout.is_zero() {
+        "0".into()
+    } else {
+        format!("'{}'", duration(timeout))
     }
 }
 
@@ -97,6 +112,7 @@ fn step(description: String, lines: &[&str]) -> Result<Step, String> {
     let mut hazards = Vec::new();
     let mut transactional = true;
     let mut lock_timeout = None;
+    let mut statement_timeout = None;
     let mut at = 0;
     while let Some(line) = lines.get(at) {
         if let Some(rest) = line.strip_prefix("-- hazard ") {
@@ -115,6 +131,20 @@ fn step(description: String, lines: &[&str]) -> Result<Step, String> {
         {
             lock_timeout = Some(parse_duration(value).ok_or_else(|| {
                 format!("step `{description}`: lock_timeout `{value}` is not `5s` or `500ms`")
+            })?);
+        } else if let Some(value) = line
+            .strip_prefix("SET statement_timeout = ")
+            .and_then(|rest| rest.strip_suffix(';'))
+        {
+            let parsed = match value {
+                "0" => Some(Duration::ZERO),
+                quoted => quoted
+                    .strip_prefix('\'')
+                    .and_then(|v| v.strip_suffix('\''))
+                    .and_then(parse_duration),
+            };
+            statement_timeout = Some(parsed.ok_or_else(|| {
+                format!("step `{description}`: statement_timeout `{value}` is not `0`, `'60s'` or `'500ms'`")
             })?);
         } else {
             break;
@@ -138,6 +168,7 @@ fn step(description: String, lines: &[&str]) -> Result<Step, String> {
         hazards,
         transactional,
         lock_timeout,
+        statement_timeout,
         findings: Vec::new(),
     })
 }
