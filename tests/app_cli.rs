@@ -342,6 +342,23 @@ fn drift_against_a_live_database() {
         code(app(&Schema::default(), &["diff", "--db", &db.url])),
         exit(3)
     );
+    // `--schema` limits what is read: another schema's tables are not the code's to drop.
+    db.execute_script("CREATE SCHEMA other; CREATE TABLE other.kept (id bigint);");
+    assert_eq!(code(app(&pair.old, &["diff", "--db", &db.url])), exit(3));
+    assert_eq!(
+        code(app(
+            &pair.old,
+            &["diff", "--db", &db.url, "--schema", "public"]
+        )),
+        exit(0)
+    );
+    assert_eq!(
+        code(app(
+            &pair.old,
+            &["diff", "--db", &db.url, "--schema", "missing"]
+        )),
+        exit(1)
+    );
 }
 
 /// `apply --db` migrates a live database to the code, and a second run has nothing to do.

@@ -481,3 +481,56 @@ fn without_createdb_the_offline_comparison_is_announced() {
     );
     assert!(message.contains("--scratch-url"), "{message}");
 }
+
+/// Supabase installs extensions into its own `extensions` schema, which `diff` leaves out
+/// by default. An extension the snapshot declares there is compared like any other; the
+/// ones the platform installed itself, and the schema, are left alone.
+#[test]
+fn extensions_in_supabases_extensions_schema_converge() {
+    use schemata::Extension;
+    let mut db = TestDb::fresh();
+    // What a Supabase project has before the app's first migration.
+    db.execute_script(
+        "CREATE SCHEMA extensions;
+         CREATE EXTENSION hstore SCHEMA extensions;
+         CREATE EXTENSION citext SCHEMA extensions;",
+    );
+    let model = |extensions: &[&str]| {
+        let mut builder = Schema::builder();
+        for name in extensions {
+            builder = builder.add_extension(Extension::in_schema(name, "extensions"));
+        }
+        builder.build().unwrap()
+    };
+
+    // citext is declared and there: nothing to do; hstore is the platform's: left alone.
+    let declared = SnapshotFile::write(&model(&["citext"]));
+    let output = schemactl(&["diff", "--from", &db.url, "--to", &declared.path]);
+    assert_succeeds(&output);
+    assert_eq!(stdout(&output), NO_CHANGES);
+
+    // A new one is created in the existing schema, and then there is nothing to do.
+    let more = SnapshotFile::write(&model(&["citext", "ltree"]));
+    let output = schemactl(&["diff", "--from", &db.url, "--to", &more.path]);
+    assert_succeeds(&output);
+    let sql = stdout(&output);
+    assert!(
+        sql.contains("CREATE EXTENSION IF NOT EXISTS ltree WITH SCHEMA extensions;"),
+        "{sql}"
+    );
+    assert!(!sql.contains("hstore") && !sql.contains("DROP"), "{sql}");
+    apply_with_psql(&db.url, &sql);
+    let output = schemactl(&["diff", "--from", &db.url, "--to", &more.path]);
+    assert_succeeds(&output);
+    assert_eq!(stdout(&output), NO_CHANGES);
+    let installed: i64 = db
+        .client
+        .query_one(
+            "SELECT count(*) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+             WHERE n.nspname = 'extensions'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(installed, 3);
+}

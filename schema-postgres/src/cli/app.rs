@@ -11,7 +11,7 @@
 //! app migrate new NAME [--dir migrations] [--layout schemata|sqlx|refinery|plain] [--allow-hazards]
 //! app migrate apply --db URL [--dir migrations] [--allow-hazards] [--lock-timeout MS]
 //! app check [--dir migrations]
-//! app diff --db URL [--allow-hazards] [--offline] [--scratch-url URL]
+//! app diff --db URL [--allow-hazards] [--offline] [--scratch-url URL] [--schema NAME]...
 //! app apply --db URL [--allow-hazards] [--lock-timeout MS] [--max-retries N]
 //! app verify --db URL [--stand-ins]
 //! app stand-ins
@@ -94,6 +94,10 @@ pub enum AppCommand {
         /// database, so that expressions compare in Postgres's spelling
         #[arg(long, value_name = "URL")]
         scratch_url: Option<String>,
+        /// Read only this schema of the database; repeat for several [default: every
+        /// schema except the system ones and those Supabase manages]
+        #[arg(long = "schema", value_name = "NAME")]
+        schemas: Vec<String>,
     },
     /// Migrate a live database to the schema in code: plan, then run the plan with
     /// history, a deploy lock, lock-timeout retries and progress
@@ -246,7 +250,15 @@ fn execute(code: &Schema, command: &AppCommand) -> Result<(), Failure> {
             allow_hazards,
             offline,
             scratch_url,
-        } => drift(code, db, *allow_hazards, *offline, scratch_url.as_deref()),
+            schemas,
+        } => drift(
+            code,
+            db,
+            schemas,
+            *allow_hazards,
+            *offline,
+            scratch_url.as_deref(),
+        ),
         AppCommand::Verify { db, stand_ins } => {
             super::verify::verify(db, code, *stand_ins).map_err(Failure::Error)
         }
@@ -291,20 +303,12 @@ fn read_snapshot(dir: &Path) -> Result<Schema, String> {
 }
 
 fn refuse_data_loss(plan: &Plan, what: &str) -> Result<(), Failure> {
-    let losses: Vec<String> = plan
-        .steps
-        .iter()
-        .enumerate()
-        .filter(|(_, step)| step.hazards.iter().any(|h| h.is_data_loss()))
-        .map(|(i, step)| format!("  - step {}: {}", i + 1, step.description))
-        .collect();
-    if losses.is_empty() {
-        return Ok(());
+    match plan.data_loss_report() {
+        None => Ok(()),
+        Some(steps) => Err(Failure::DataLoss(format!(
+            "the {what} deletes data; review these steps and run again with --allow-hazards:\n{steps}"
+        ))),
     }
-    Err(Failure::DataLoss(format!(
-        "the {what} deletes data; review these steps and run again with --allow-hazards:\n{}",
-        losses.join("\n")
-    )))
 }
 
 fn migrate_new(
@@ -547,16 +551,17 @@ fn check(code: &Schema, dir: &Path) -> Result<(), Failure> {
 fn drift(
     code: &Schema,
     url: &str,
+    schemas: &[String],
     allow_hazards: bool,
     offline: bool,
     scratch: Option<&str>,
 ) -> Result<(), Failure> {
     let (mut client, target) = connect(url).map_err(Failure::Error)?;
-    let live = introspect::introspect(
+    let mut live = introspect::introspect(
         &mut client,
         &IntrospectOptions {
-            schemas: Vec::new(),
-            exclude_supabase: true,
+            schemas: schemas.to_vec(),
+            exclude_supabase: schemas.is_empty(),
         },
     )
     .map_err(|e| {
@@ -566,6 +571,9 @@ fn drift(
         ))
     })?;
     let wanted = super::diff::spelled(code, url, scratch).map_err(Failure::Error)?;
+    if schemas.is_empty() {
+        introspect::scope_platform_extensions(&mut live, &wanted);
+    }
     let options = PlanOptions {
         offline,
         ..PlanOptions::default()

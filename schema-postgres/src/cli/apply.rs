@@ -40,8 +40,13 @@ pub struct RunArgs {
     /// Run the plan even when it deletes data
     #[arg(long)]
     pub allow_hazards: bool,
+    /// Plan with the plain forms instead of the online ones (no CONCURRENTLY, no NOT
+    /// VALID, defaults written by a rewrite): shorter, but writes wait; for a database
+    /// nobody uses meanwhile. Not for migration files, which are applied as written
+    #[arg(long)]
+    pub offline: bool,
     /// lock_timeout of each step, in milliseconds: a step waits no longer for its lock
-    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    #[arg(long, value_name = "MS", default_value_t = 200)]
     pub lock_timeout: u64,
     /// How many times a step that timed out on its lock is tried again
     #[arg(long, value_name = "N", default_value_t = 8)]
@@ -98,8 +103,15 @@ pub fn migrate(
         ))
     })?;
     let target = super::diff::spelled(target, url, None).map_err(Failure::Error)?;
-    let plan = plan::diff(&live, &target, &PlanOptions::default())
-        .map_err(|e| Failure::Error(e.to_string()))?;
+    let mut live = live;
+    if schemas.is_empty() {
+        introspect::scope_platform_extensions(&mut live, &target);
+    }
+    let options = PlanOptions {
+        offline: run.offline,
+        ..PlanOptions::default()
+    };
+    let plan = plan::diff(&live, &target, &options).map_err(|e| Failure::Error(e.to_string()))?;
     if plan.is_empty() {
         eprintln!("nothing to apply: {name} already has the schema");
         return Ok(());
@@ -124,8 +136,7 @@ pub fn migrate(
             Ok(())
         }
         Err(ApplyError::DataLoss(steps)) => Err(Failure::DataLoss(format!(
-            "the plan deletes data; review it with `diff` and run again with --allow-hazards:\n  - {}",
-            steps.join("\n  - ")
+            "the plan deletes data; review it with `diff` and run again with --allow-hazards:\n{steps}"
         ))),
         Err(error) => Err(Failure::Error(error.to_string())),
     }
@@ -135,6 +146,11 @@ pub fn migrate(
 /// (`<YYYYMMDDHHMMSS>_<name>.sql`), in version order, each applied unless the history says
 /// it was; the first failure stops the run.
 pub fn apply_files(url: &str, dir: &Path, run: &RunArgs) -> Result<(), Failure> {
+    if run.offline {
+        return Err(Failure::Error(
+            "--offline chooses how a plan is made; migration files are applied as they are written (make them with `migrate new` on a plan of your choice)".into(),
+        ));
+    }
     let mut files: Vec<(u64, PathBuf)> = std::fs::read_dir(dir)
         .map_err(|e| Failure::Error(format!("cannot read `{}`: {e}", dir.display())))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -183,10 +199,9 @@ pub fn apply_files(url: &str, dir: &Path, run: &RunArgs) -> Result<(), Failure> 
         };
         match apply(&mut client, &name, &plan, &run.options(), &mut report) {
             Ok(applied) => steps += applied.steps_run,
-            Err(ApplyError::DataLoss(list)) => {
+            Err(ApplyError::DataLoss(steps)) => {
                 return Err(Failure::DataLoss(format!(
-                    "migration `{name}` deletes data; review it and run again with --allow-hazards:\n  - {}",
-                    list.join("\n  - ")
+                    "migration `{name}` deletes data; review it and run again with --allow-hazards:\n{steps}"
                 )))
             }
             Err(error) => return Err(Failure::Error(format!("migration `{name}`: {error}"))),

@@ -212,8 +212,19 @@ pub fn diff(args: &DiffArgs) -> Result<(), Failure> {
         _ => None,
     };
     let scratch = args.scratch_url.as_deref();
-    let from = comparable(from, live, scratch).map_err(Failure::Error)?;
-    let to = comparable(to, live, scratch).map_err(Failure::Error)?;
+    let from_database = matches!(from, Side::Database(_));
+    let to_database = matches!(to, Side::Database(_));
+    let mut from = comparable(from, live, scratch).map_err(Failure::Error)?;
+    let mut to = comparable(to, live, scratch).map_err(Failure::Error)?;
+    // Of the extensions in Supabase's schemas, a database keeps those the other side has.
+    if args.schemas.is_empty() {
+        if from_database {
+            introspect::scope_platform_extensions(&mut from, &to);
+        }
+        if to_database {
+            introspect::scope_platform_extensions(&mut to, &from);
+        }
+    }
 
     let options = PlanOptions {
         offline: args.offline,
@@ -223,17 +234,9 @@ pub fn diff(args: &DiffArgs) -> Result<(), Failure> {
         ..PlanOptions::default()
     };
     let plan = plan::diff(&from, &to, &options).map_err(|e| Failure::Error(e.to_string()))?;
-    let losses: Vec<String> = plan
-        .steps
-        .iter()
-        .enumerate()
-        .filter(|(_, step)| step.hazards.iter().any(|h| h.is_data_loss()))
-        .map(|(i, step)| format!("  - step {}: {}", i + 1, step.description))
-        .collect();
-    if !losses.is_empty() && !args.allow_hazards {
+    if let (Some(steps), false) = (plan.data_loss_report(), args.allow_hazards) {
         return Err(Failure::DataLoss(format!(
-            "the plan deletes data; review these steps and run again with --allow-hazards to print it:\n{}",
-            losses.join("\n")
+            "the plan deletes data; review these steps and run again with --allow-hazards to print it:\n{steps}"
         )));
     }
     print(&plan.to_sql()).map_err(Failure::Error)

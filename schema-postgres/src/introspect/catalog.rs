@@ -95,7 +95,7 @@ ORDER BY 1, 2",
 /// non-system ones.
 pub(super) fn read(
     client: &mut postgres::Client,
-    select: impl FnOnce(Vec<String>) -> Result<Vec<String>, IntrospectError>,
+    select: impl FnOnce(Vec<String>) -> Result<(Vec<String>, Vec<String>), IntrospectError>,
 ) -> Result<Catalog, IntrospectError> {
     let step = |context: &'static str| move |source| IntrospectError::Database { context, source };
     let mut tx: Transaction<'_> = client
@@ -113,7 +113,10 @@ pub(super) fn read(
         .iter()
         .map(|row| row.get(0))
         .collect();
-    let namespaces = select(all)?;
+    // Extensions are also read from the platform's schemas left out (Supabase installs
+    // them into `extensions`): which of them are in scope is the comparison's business.
+    let (namespaces, platform) = select(all)?;
+    let extension_namespaces: Vec<&String> = namespaces.iter().chain(&platform).collect();
 
     let enums = tx
         .query(ENUMS, &[&namespaces])
@@ -136,7 +139,7 @@ pub(super) fn read(
         .collect();
     let all_tables: Vec<Oid> = tables.iter().map(|t| t.oid).collect();
     let extensions = tx
-        .query(EXTENSIONS, &[&namespaces])
+        .query(EXTENSIONS, &[&extension_namespaces])
         .map_err(step("reading extensions"))?
         .iter()
         .map(ExtensionRow::from_row)

@@ -104,12 +104,14 @@ impl IntrospectOptions {
         }
     }
 
-    fn select(&self, all: Vec<String>) -> Result<Vec<String>, IntrospectError> {
+    /// The schemas to read, and the platform schemas left out whose extensions are read
+    /// all the same (see [`scope_platform_extensions`]).
+    fn select(&self, all: Vec<String>) -> Result<(Vec<String>, Vec<String>), IntrospectError> {
         if self.schemas.is_empty() {
-            return Ok(all
+            let (platform, selected) = all
                 .into_iter()
-                .filter(|s| !(self.exclude_supabase && SUPABASE_SCHEMAS.contains(&s.as_str())))
-                .collect());
+                .partition(|s| self.exclude_supabase && SUPABASE_SCHEMAS.contains(&s.as_str()));
+            return Ok((selected, platform));
         }
         let missing: Vec<String> = self
             .schemas
@@ -123,8 +125,31 @@ impl IntrospectOptions {
         let mut selected = self.schemas.clone();
         selected.sort();
         selected.dedup();
-        Ok(selected)
+        Ok((selected, Vec::new()))
     }
+}
+
+/// Keeps, of the extensions a database has in the schemas the platform manages (Supabase
+/// installs its own and the ones enabled in its dashboard into `extensions`), only those
+/// `model` declares: they are compared like any other, while the rest, and the schema
+/// itself, are the platform's, which a plan must neither drop nor create. Call it on a
+/// database read with `exclude_supabase` before comparing it with a model.
+pub fn scope_platform_extensions(live: &mut Schema, model: &Schema) {
+    let platform = |schema: &Option<String>| {
+        schema
+            .as_deref()
+            .is_some_and(|s| SUPABASE_SCHEMAS.contains(&s))
+    };
+    live.extensions.retain(|extension| {
+        !platform(&extension.schema) || model.extensions.iter().any(|e| e.name == extension.name)
+    });
+    let holding: Vec<&str> = live
+        .extensions
+        .iter()
+        .filter_map(|e| e.schema.as_deref())
+        .collect();
+    live.schemas
+        .retain(|s| !SUPABASE_SCHEMAS.contains(&s.as_str()) || holding.contains(&s.as_str()));
 }
 
 /// A schema read from a database, with notes on what the model could not hold.

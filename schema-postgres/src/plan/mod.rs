@@ -131,6 +131,19 @@ impl Plan {
             .filter(|s| s.hazards.iter().any(|h| h.is_data_loss()))
     }
 
+    /// The steps that lose data, one line each (`  - step 2: drop column ...`), for the
+    /// message that refuses the plan; `None` when no step does.
+    pub fn data_loss_report(&self) -> Option<String> {
+        let lines: Vec<String> = self
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.hazards.iter().any(|h| h.is_data_loss()))
+            .map(|(i, s)| format!("  - step {}: {}", i + 1, s.description))
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+
     /// The plan as a SQL script (see [`Plan::write_sql`]).
     pub fn to_sql(&self) -> String {
         let mut out = String::new();
