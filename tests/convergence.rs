@@ -987,3 +987,87 @@ fn the_pg_dump_judge_sees_what_the_model_does_not_hold() {
     let difference = dump_difference(&same_a, &differ);
     assert!(difference.contains("fillfactor"), "{difference}");
 }
+
+/// Types and access methods that extensions provide, which the library does not know in
+/// advance: columns of `citext`, `ltree`, `hstore` and `cube`, and indexes using `bloom`
+/// (an access method of its own), GiST and GIN with the extensions' operator classes.
+/// Created from nothing but the extensions, then dropped again.
+#[test]
+fn extension_types_and_access_methods_converge() {
+    use schemata::{Extension, Index, IndexKey, IndexMethod};
+    let extensions = || {
+        ["citext", "ltree", "hstore", "cube", "bloom", "pg_trgm"]
+            .into_iter()
+            .fold(Schema::builder(), |b, name| {
+                b.add_extension(Extension::new(name))
+            })
+    };
+    let custom = |name: &str| SqlType::Custom(name.into());
+    let index = |method: IndexMethod, keys: Vec<IndexKey>| Index {
+        name: String::new(),
+        unique: false,
+        method,
+        keys,
+        include: Vec::new(),
+        predicate: None,
+    };
+    let with_opclass = |column: &str, opclass: &str| IndexKey {
+        opclass: Some(opclass.into()),
+        ..IndexKey::column(column)
+    };
+    let docs = TableDef::new(QualifiedName::parse("docs"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_column(Column::new("email", custom("citext"), true))
+        .with_column(Column::new("path", custom("ltree"), true))
+        .with_column(Column::new("attrs", custom("hstore"), true))
+        .with_column(Column::new("point", custom("cube"), true))
+        .with_column(Column::new("title", SqlType::Text, true))
+        .with_column(Column::new("a", SqlType::Integer, true))
+        .with_column(Column::new("b", SqlType::Integer, true))
+        .with_primary_key(None, &["id"])
+        .with_index(
+            Some("docs_ab_bloom"),
+            index(
+                IndexMethod::Other("bloom".into()),
+                vec![IndexKey::column("a"), IndexKey::column("b")],
+            ),
+        )
+        .with_index(
+            Some("docs_path_idx"),
+            index(IndexMethod::Gist, vec![IndexKey::column("path")]),
+        )
+        .with_index(
+            Some("docs_attrs_idx"),
+            index(IndexMethod::Gin, vec![IndexKey::column("attrs")]),
+        )
+        .with_index(
+            Some("docs_point_idx"),
+            index(IndexMethod::Gist, vec![IndexKey::column("point")]),
+        )
+        .with_index(
+            Some("docs_title_trgm"),
+            index(
+                IndexMethod::Gin,
+                vec![with_opclass("title", "gin_trgm_ops")],
+            ),
+        )
+        .with_index(
+            Some("docs_email_key"),
+            Index {
+                unique: true,
+                ..index(IndexMethod::Btree, vec![IndexKey::column("email")])
+            },
+        );
+    check_all(vec![
+        pair(
+            "extension types and access methods",
+            extensions(),
+            extensions().add_table(docs.clone()),
+        ),
+        pair(
+            "extension types and access methods dropped",
+            extensions().add_table(docs),
+            extensions(),
+        ),
+    ]);
+}

@@ -709,3 +709,34 @@ fn view_options() {
     assert!(def.security_barrier);
     assert_eq!(def.check_option, Some(CheckOption::Cascaded));
 }
+
+/// An access method from an extension, by name, and a type from one through `sql_type`.
+#[derive(Table)]
+#[table(name = "readings")]
+#[index(on(a, b), method = "bloom")]
+#[index(on(embedding(opclass = "vector_cosine_ops")), method = "HNSW")]
+#[allow(dead_code)]
+struct Reading {
+    id: i64,
+    a: i32,
+    b: i32,
+    #[column(sql_type = "vector(3)")]
+    embedding: Option<String>,
+}
+
+#[test]
+fn extension_access_methods_are_taken_by_name() {
+    let table = Reading::table_def();
+    let methods: Vec<&IndexMethod> = table.indexes.iter().map(|i| &i.method).collect();
+    assert_eq!(
+        methods,
+        [
+            &IndexMethod::Other("bloom".into()),
+            &IndexMethod::Other("hnsw".into())
+        ]
+    );
+    assert_eq!(
+        table.column("embedding").unwrap().ty,
+        SqlType::Custom("vector(3)".into())
+    );
+}

@@ -327,6 +327,7 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
         for index in &view.indexes {
             let name = QualifiedName::new(view.name.schema.clone(), index.name.clone());
             let owner = format!("index `{}` on {} `{}`", index.name, view.kind(), view.name);
+            crate::kinds::table::index::validate_method(&owner, index, errors);
             claim(name, owner, errors);
         }
     }
@@ -348,6 +349,7 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
         }
         for index in &table.indexes {
             let owner = format!("index `{}` on table `{}`", index.name, table.name);
+            crate::kinds::table::index::validate_method(&owner, index, errors);
             claim(in_schema(&index.name), owner, errors);
         }
 

@@ -185,7 +185,11 @@ fn index() -> impl Strategy<Value = IndexSpec> {
         });
     (
         any::<bool>(),
-        proptest::sample::select(IndexMethod::ALL.map(|(_, m)| m).to_vec()),
+        proptest::sample::select({
+            let mut methods = IndexMethod::BUILT_IN.map(|(_, m)| m).to_vec();
+            methods.push(IndexMethod::Other("bloom".into()));
+            methods
+        }),
         proptest::collection::vec(key, 1..4),
         proptest::collection::vec(any::<usize>(), 0..2),
         proptest::option::of(expression()),

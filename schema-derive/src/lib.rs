@@ -107,7 +107,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// | `on(a, b(desc, nulls_last), expr("lower(email)"))` | required: the keys, each a field or `expr("sql")`, optionally followed by modifiers in parentheses: `asc`, `desc`, `nulls_first`, `nulls_last`, `opclass = "gin_trgm_ops"` |
 /// | `name = "..."` | default: `{table}_{columns}_idx`, an expression counting as `expr` |
 /// | `unique` | a unique index |
-/// | `method = "gin"` | `btree` (default), `hash`, `gist`, `spgist`, `gin`, `brin` |
+/// | `method = "gin"` | `btree` (default), `hash`, `gist`, `spgist`, `gin`, `brin`, or an access method an extension provides, by name (`hnsw`, `ivfflat`, `bloom`, `rum`) |
 /// | `include(a, b)` | non-key columns stored in the index |
 /// | `where = "deleted_at IS NULL"` | a partial index |
 ///

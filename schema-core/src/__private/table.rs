@@ -250,8 +250,8 @@ pub struct IndexSpec<'a> {
     pub name: Option<&'a str>,
     /// `unique`
     pub unique: bool,
-    /// `method`
-    pub method: IndexMethod,
+    /// `method`, by its SQL name
+    pub method: &'a str,
     /// `on(...)`
     pub keys: &'a [IndexKeySpec<'a>],
     /// `include(...)` column names.
@@ -266,7 +266,7 @@ impl<'a> IndexSpec<'a> {
         IndexSpec {
             name: None,
             unique: false,
-            method: IndexMethod::Btree,
+            method: "btree",
             keys,
             include: &[],
             predicate: None,
@@ -391,7 +391,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
             // Filled in by `with_index`.
             name: String::new(),
             unique: index.unique,
-            method: index.method,
+            method: IndexMethod::named(index.method),
             keys: index.keys.iter().map(index_key).collect(),
             include: strings(index.include),
             predicate: owned(index.predicate),

@@ -81,7 +81,7 @@ pub fn view_def(spec: &ViewSpec<'_>) -> ViewDef {
         let built = Index {
             name: String::new(),
             unique: index.unique,
-            method: index.method,
+            method: crate::IndexMethod::named(index.method),
             keys: index.keys.iter().map(super::table::index_key).collect(),
             include: strings(index.include),
             predicate: owned(index.predicate),

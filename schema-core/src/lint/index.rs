@@ -68,7 +68,7 @@ impl<'a> Shape<'a> {
         });
         Shape {
             name: &index.name,
-            method: index.method,
+            method: index.method.clone(),
             keys: keys.collect(),
             include: &index.include,
             predicate: index.predicate.as_deref(),
@@ -76,8 +76,8 @@ impl<'a> Shape<'a> {
     }
 
     fn same_as(&self, other: &Shape) -> bool {
-        (self.method, &self.keys, self.include, self.predicate)
-            == (other.method, &other.keys, other.include, other.predicate)
+        (&self.method, &self.keys, self.include, self.predicate)
+            == (&other.method, &other.keys, other.include, other.predicate)
     }
 
     /// Whether the index's first keys are exactly `columns`, in order: then a lookup by

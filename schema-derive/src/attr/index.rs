@@ -1,29 +1,15 @@
 //! `#[index(...)]`, on tables and materialized views.
 
-use super::{parse_attr, parse_items, set, set_flag, skip_item, within, Item, Keyword, Set};
+use super::{parse_attr, parse_items, set, set_flag, skip_item, within, Item, Set};
 use crate::ctxt::Ctxt;
-use proc_macro2::Span;
 use syn::{token, Attribute, Ident, LitStr, Token};
-
-keywords! {
-    /// `method`: `schemata::IndexMethod`.
-    IndexMethod, "index method", case_sensitive = false, {
-        "btree" => Btree,
-        "hash" => Hash,
-        "gist" => Gist,
-        "spgist" => Spgist,
-        "gin" => Gin,
-        "brin" => Brin,
-    }
-}
-
-impl_keyword!(IndexMethod);
 
 /// One `#[index(...)]` attribute.
 pub(crate) struct Index {
     pub name: Option<Set<LitStr>>,
     pub unique: Option<Ident>,
-    pub method: Option<Set<IndexMethod>>,
+    /// The access method's SQL name, checked to be one word.
+    pub method: Option<Set<LitStr>>,
     pub keys: Vec<IndexKey>,
     pub include: Vec<Ident>,
     pub predicate: Option<Set<LitStr>>,
@@ -48,6 +34,28 @@ const INDEX_KEYS: &[&str] = &["on", "name", "unique", "method", "include", "wher
 
 const INDEX_KEY_MODIFIERS: &[&str] = &["asc", "desc", "nulls_first", "nulls_last", "opclass"];
 
+/// `method = "..."`: a built-in access method (`btree`, `hash`, `gist`, `spgist`, `gin`,
+/// `brin`) or one an extension provides (`hnsw`, `bloom`), as one word.
+fn index_method(item: &Item) -> syn::Result<LitStr> {
+    let lit = item.non_empty_string()?;
+    let name = lit.value().to_ascii_lowercase();
+    let mut chars = name.chars();
+    let word = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !word {
+        return Err(syn::Error::new_spanned(
+            &lit,
+            format!(
+                "index method `{}` is not one word; use a built-in one (`btree`, `hash`, `gist`, `spgist`, `gin`, `brin`) or the name of one an extension provides, such as `hnsw` or `bloom`",
+                lit.value()
+            ),
+        ));
+    }
+    Ok(LitStr::new(&name, lit.span()))
+}
+
 /// Every `#[index(...)]` attribute, one index each.
 pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
     let mut indexes = Vec::new();
@@ -62,7 +70,7 @@ pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
             match item.name.as_str() {
                 "name" => set(cx, &mut name, item, item.non_empty_string()?),
                 "unique" => set_flag(cx, &mut unique, item)?,
-                "method" => set(cx, &mut method, item, item.keyword::<IndexMethod>()?),
+                "method" => set(cx, &mut method, item, index_method(item)?),
                 "on" => {
                     let keys = index_keys(cx, item)?;
                     set(cx, &mut on, item, keys);

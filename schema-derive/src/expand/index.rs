@@ -41,8 +41,8 @@ pub(super) fn index(t: &impl Columns, index: &attr::Index) -> TokenStream {
         fields.push("unique", quote!(true));
     }
     if let Some(method) = &index.method {
-        let variant = method.value.variant();
-        fields.push("method", quote!(::schemata::IndexMethod::#variant));
+        let name = &method.value;
+        fields.push("method", quote!(#name));
     }
     let include: Vec<&str> = index.include.iter().map(|f| t.column_name(f)).collect();
     if !include.is_empty() {

@@ -24,7 +24,7 @@ pub fn create_index(table: &QualifiedName, index: &Index, out: &mut impl Write) 
     })?;
     write!(out, "{} ON {}", quote_ident(&index.name), table.to_sql())?;
     if index.method != IndexMethod::Btree {
-        write!(out, " USING {}", index.method.as_str())?;
+        write!(out, " USING {}", quote_ident(index.method.as_str()))?;
     }
     out.write_str(" (")?;
     for (i, key) in index.keys.iter().enumerate() {
@@ -391,20 +391,7 @@ ORDER BY i.indrelid, ic.relname";
             ));
             return None;
         }
-        let Some(method) = IndexMethod::ALL
-            .iter()
-            .find(|(name, _)| *name == row.method)
-            .map(|(_, method)| *method)
-        else {
-            notes.push(Note::new(
-                object,
-                format!(
-                    "uses access method `{}`, which the model does not have, and was left out",
-                    row.method
-                ),
-            ));
-            return None;
-        };
+        let method = IndexMethod::named(&row.method);
         let key_count = row.key_count.min(row.columns.len());
         let keys = (0..key_count)
             .map(|k| {

@@ -151,3 +151,40 @@ fn a_stand_in_function_without_a_body_returns_null() {
         "CREATE OR REPLACE FUNCTION auth.role(integer) RETURNS text\n    LANGUAGE sql STABLE\n    AS $$select null::text$$;\n"
     );
 }
+
+/// pgvector's form (not packaged on the CI machine, so rendered rather than applied): a
+/// type the library does not know, `vector(1536)`, and an access method it does not know,
+/// `hnsw`, with the extension's operator class. `citext`, `ltree`, `hstore`, `cube` and
+/// `bloom`, which contrib ships, converge on a real Postgres in `tests/convergence.rs`.
+#[test]
+fn extension_types_and_access_methods_render_as_written() {
+    use schema_core::{Extension, Index, IndexKey, IndexMethod};
+    let notes = TableDef::new(QualifiedName::parse("notes"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_column(Column::new(
+            "embedding",
+            SqlType::Custom("vector(1536)".into()),
+            true,
+        ))
+        .with_primary_key(None, &["id"])
+        .with_index(
+            None,
+            Index {
+                name: String::new(),
+                unique: false,
+                method: IndexMethod::named("hnsw"),
+                keys: vec![IndexKey {
+                    opclass: Some("vector_cosine_ops".into()),
+                    ..IndexKey::column("embedding")
+                }],
+                include: Vec::new(),
+                predicate: None,
+            },
+        );
+    let schema = schema_core::Schema::builder()
+        .add_extension(Extension::new("vector"))
+        .add_table(notes)
+        .build()
+        .unwrap();
+    insta::assert_snapshot!("pgvector", to_sql(&schema, &plain()));
+}

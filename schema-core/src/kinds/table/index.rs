@@ -26,9 +26,8 @@ pub struct Index {
     pub predicate: Option<String>,
 }
 
-/// Index access method.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Index access method. Snapshots hold its SQL name (`"gin"`, `"bloom"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IndexMethod {
     /// `btree` (the default)
     #[default]
@@ -43,11 +42,15 @@ pub enum IndexMethod {
     Gin,
     /// `brin`
     Brin,
+    /// An access method an extension provides, by its name: `hnsw` and `ivfflat`
+    /// (pgvector), `bloom`, `rum`. The library needs to know nothing more about it; the
+    /// extension must be installed, and the name is checked to be one lower-case word.
+    Other(String),
 }
 
 impl IndexMethod {
-    /// All methods with their SQL names.
-    pub const ALL: [(&'static str, IndexMethod); 6] = [
+    /// The methods built into Postgres, with their SQL names.
+    pub const BUILT_IN: [(&'static str, IndexMethod); 6] = [
         ("btree", IndexMethod::Btree),
         ("hash", IndexMethod::Hash),
         ("gist", IndexMethod::Gist),
@@ -56,17 +59,71 @@ impl IndexMethod {
         ("brin", IndexMethod::Brin),
     ];
 
-    /// The SQL name (`USING gin`).
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
+    /// The method called `name` (any case): a built-in one, or [`IndexMethod::Other`].
+    pub fn named(name: &str) -> IndexMethod {
+        let lower = name.to_ascii_lowercase();
+        Self::BUILT_IN
             .iter()
-            .find(|(_, m)| *m == self)
-            .map(|(name, _)| *name)
-            .unwrap_or("btree")
+            .find(|(n, _)| *n == lower)
+            .map(|(_, m)| m.clone())
+            .unwrap_or(IndexMethod::Other(lower))
+    }
+
+    /// The SQL name (`USING gin`).
+    pub fn as_str(&self) -> &str {
+        match self {
+            IndexMethod::Other(name) => name,
+            built_in => Self::BUILT_IN
+                .iter()
+                .find(|(_, m)| m == built_in)
+                .map(|(name, _)| *name)
+                .unwrap_or("btree"),
+        }
+    }
+
+    /// Whether `name` can name an access method: one word of lower-case letters, digits
+    /// and underscores, not starting with a digit.
+    pub fn is_valid_name(name: &str) -> bool {
+        let mut chars = name.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     }
 
     fn is_default(&self) -> bool {
         *self == IndexMethod::Btree
+    }
+}
+
+impl Serialize for IndexMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IndexMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        if !IndexMethod::is_valid_name(&name.to_ascii_lowercase()) {
+            return Err(serde::de::Error::custom(format!(
+                "index method `{name}` is not one word of letters, digits and underscores"
+            )));
+        }
+        Ok(IndexMethod::named(&name))
+    }
+}
+
+/// An index's method is one word (see [`IndexMethod::is_valid_name`]): it is written
+/// into `USING` as it is.
+pub(crate) fn validate_method(owner: &str, index: &Index, errors: &mut Vec<crate::SchemaError>) {
+    if let IndexMethod::Other(name) = &index.method {
+        if !IndexMethod::is_valid_name(name) {
+            errors.push(crate::error::error(
+                owner.to_string(),
+                format!("has access method `{name}`, which is not one lower-case word of letters, digits and underscores (such as `hnsw` or `bloom`)"),
+            ));
+        }
     }
 }
 

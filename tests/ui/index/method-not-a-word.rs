@@ -1,7 +1,7 @@
 use schemata::Table;
 
 #[derive(Table)]
-#[index(on(email), method = "trigram")]
+#[index(on(email), method = "gin trgm")]
 struct User {
     id: i64,
     email: String,
