@@ -1071,3 +1071,44 @@ fn extension_types_and_access_methods_converge() {
         ),
     ]);
 }
+
+/// Exclusion constraints (with `btree_gist` for `=` on a plain column): created with their
+/// table, added to a table with rows, changed (dropped and added again) and dropped.
+#[test]
+fn exclusion_constraints_converge() {
+    use schemata::Extension;
+    let bookings = |exclusion: Option<&str>| {
+        let mut table = TableDef::new(QualifiedName::parse("bookings"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("room", SqlType::BigInt, false))
+            .with_column(Column::new(
+                "during",
+                SqlType::Custom("tstzrange".into()),
+                true,
+            ))
+            .with_primary_key(None, &["id"]);
+        if let Some(definition) = exclusion {
+            table = table.with_exclusion("bookings_no_overlap", definition);
+        }
+        Schema::builder()
+            .add_extension(Extension::new("btree_gist"))
+            .add_table(table)
+    };
+    let overlap = "USING gist (room WITH =, during WITH &&)";
+    let partial = "USING gist (room WITH =, during WITH &&) WHERE (room > 0)";
+    let nothing = || Schema::builder().add_extension(Extension::new("btree_gist"));
+    check_all(vec![
+        pair(
+            "exclusion created with its table",
+            nothing(),
+            bookings(Some(overlap)),
+        ),
+        pair("exclusion added", bookings(None), bookings(Some(overlap))),
+        pair(
+            "exclusion changed",
+            bookings(Some(overlap)),
+            bookings(Some(partial)),
+        ),
+        pair("exclusion dropped", bookings(Some(partial)), bookings(None)),
+    ]);
+}

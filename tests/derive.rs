@@ -202,6 +202,7 @@ fn expected_org() -> TableDef {
             name: "orgs_slug_key".into(),
             columns: strings(&["slug"]),
         }],
+        exclusions: vec![],
         checks: vec![],
         foreign_keys: vec![],
         indexes: vec![],
@@ -243,6 +244,7 @@ fn expected_member() -> TableDef {
             columns: strings(&["org_id", "user_id"]),
         }),
         uniques: vec![],
+        exclusions: vec![],
         checks: vec![],
         foreign_keys: vec![
             ForeignKey {
@@ -348,6 +350,7 @@ fn expected_session() -> TableDef {
                 columns: strings(&["org_id", "title"]),
             },
         ],
+        exclusions: vec![],
         checks: vec![
             Check {
                 name: "sessions_title_check".into(),
@@ -738,5 +741,42 @@ fn extension_access_methods_are_taken_by_name() {
     assert_eq!(
         table.column("embedding").unwrap().ty,
         SqlType::Custom("vector(3)".into())
+    );
+}
+
+#[derive(Table)]
+#[table(
+    name = "bookings",
+    exclude(
+        name = "bookings_no_overlap",
+        definition = "USING gist (room WITH =, during WITH &&)"
+    )
+)]
+#[allow(dead_code)]
+struct Booking {
+    id: i64,
+    room: i64,
+    #[column(sql_type = "tstzrange")]
+    during: Option<String>,
+}
+
+#[test]
+fn exclusion_constraints_are_declared_on_the_table() {
+    let table = Booking::table_def();
+    assert_eq!(
+        table.exclusions,
+        [schemata::Exclusion {
+            name: "bookings_no_overlap".into(),
+            definition: "USING gist (room WITH =, during WITH &&)".into(),
+        }]
+    );
+    // Its text goes into a statement: one that would end it is refused.
+    let error = Schema::builder()
+        .add_table(table.with_exclusion("evil", "USING gist (room WITH =); DROP TABLE x"))
+        .build()
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("exclusion constraint `evil`"),
+        "{error}"
     );
 }

@@ -401,6 +401,7 @@ fn canonicalize(schema: &mut Schema) {
         canonical_triggers(&mut table.triggers);
         table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
         table.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        table.exclusions.sort_by(|a, b| a.name.cmp(&b.name));
         table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
         table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         table.policies.sort_by(|a, b| a.name.cmp(&b.name));

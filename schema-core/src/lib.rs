@@ -41,7 +41,7 @@ pub use kinds::role::Role;
 pub use kinds::sequence::{ResolvedOptions, SequenceDef, SequenceOptions, SequenceOwner};
 pub use kinds::table::column::{Column, DefaultValue, Identity, Literal};
 pub use kinds::table::constraint::{
-    Check, Deferrable, ForeignKey, PrimaryKey, ReferentialAction, Unique,
+    Check, Deferrable, Exclusion, ForeignKey, PrimaryKey, ReferentialAction, Unique,
 };
 pub use kinds::table::index::{Index, IndexKey, IndexMethod, IndexTarget, NullsOrder};
 pub use kinds::table::partition::{PartitionBound, PartitionBy, PartitionOf, PartitionStrategy};

@@ -76,6 +76,10 @@ fn expressions(schema: &Schema, errors: &mut Vec<SchemaError>) {
             let what = format!("check `{}`", c.name);
             check(object.clone(), &what, &c.expression);
         }
+        for e in &table.exclusions {
+            let what = format!("the definition of exclusion constraint `{}`", e.name);
+            check(object.clone(), &what, &e.definition);
+        }
         index_expressions(&object, &table.indexes, &mut check);
         for policy in &table.policies {
             for (clause, text) in [("USING", &policy.using), ("WITH CHECK", &policy.with_check)] {
@@ -211,6 +215,7 @@ fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {
             .map(|pk| &pk.name)
             .chain(table.uniques.iter().map(|u| &u.name))
             .chain(table.checks.iter().map(|c| &c.name))
+            .chain(table.exclusions.iter().map(|e| &e.name))
             .chain(table.foreign_keys.iter().map(|f| &f.name));
         for name in constraint_names {
             check("constraint name", object.clone(), name);
@@ -346,6 +351,13 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
                 unique.name, table.name
             );
             claim(in_schema(&unique.name), owner, errors);
+        }
+        for exclusion in &table.exclusions {
+            let owner = format!(
+                "exclusion constraint `{}` on table `{}`",
+                exclusion.name, table.name
+            );
+            claim(in_schema(&exclusion.name), owner, errors);
         }
         for index in &table.indexes {
             let owner = format!("index `{}` on table `{}`", index.name, table.name);

@@ -78,6 +78,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// | `primary_key(a, b)`, `primary_key(a, b, name = "pk")` | composite primary key |
 /// | `unique(a, b)`, `unique(a, b, name = "...")` | composite unique constraint; repeatable |
 /// | `check(name = "positive_price", expr = "price > 0")` | named check; repeatable |
+/// | `exclude(name = "no_double_booking", definition = "USING gist (room WITH =, during WITH &&)")` | exclusion constraint: what follows `EXCLUDE`; repeatable |
 /// | `foreign_key(columns(a, b), references = "schema.table(x, y)", ...)` | composite foreign key; repeatable; also takes `name`, `on_delete`, `on_update`, `deferrable`, `initially_deferred`; `references = Org` means the primary key of a `#[derive(Table)]` type |
 /// | `renamed_from = "old_name"` | the table's former name, so a migration renames it |
 /// | `updated_at`, `updated_at = field` | the one-line `updated_at` trigger: `BEFORE UPDATE`, sets the field's column (`updated_at` by default) to `now()` through the library's `public.set_updated_at()`, which building the schema adds |

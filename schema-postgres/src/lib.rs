@@ -56,7 +56,8 @@ pub mod statement {
         create_extension, create_function, create_index, create_or_replace_function, create_policy,
         create_role, create_role_if_missing, create_schema, create_schema_if_missing,
         create_sequence, create_stand_in_function, create_stand_in_table, create_table,
-        create_trigger, create_view, default_value, enable_rls, force_rls, foreign_key_clause,
-        grant, partition_bound, partition_by, primary_key_clause, sequence_owned_by, unique_clause,
+        create_trigger, create_view, default_value, enable_rls, exclusion_clause, force_rls,
+        foreign_key_clause, grant, partition_bound, partition_by, primary_key_clause,
+        sequence_owned_by, unique_clause,
     };
 }

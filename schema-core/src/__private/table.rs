@@ -27,6 +27,8 @@ pub struct TableSpec<'a> {
     pub uniques: &'a [KeySpec<'a>],
     /// Column-level, then table-level checks.
     pub checks: &'a [CheckSpec<'a>],
+    /// `#[table(exclude(name = "...", definition = "..."))]`: name and definition.
+    pub exclusions: &'a [(&'a str, &'a str)],
     /// Column-level, then table-level foreign keys.
     pub foreign_keys: &'a [ForeignKeySpec<'a>],
     /// `#[index(...)]` attributes.
@@ -75,6 +77,7 @@ impl<'a> TableSpec<'a> {
             primary_key: None,
             uniques: &[],
             checks: &[],
+            exclusions: &[],
             foreign_keys: &[],
             indexes: &[],
             policies: &[],
@@ -368,6 +371,9 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
     }
     for check in spec.checks {
         table = table.with_check(check.name, check.column, check.expression);
+    }
+    for (name, definition) in spec.exclusions {
+        table = table.with_exclusion(name, definition);
     }
     for key in spec.foreign_keys {
         let references = match key.references {

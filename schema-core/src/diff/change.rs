@@ -3,8 +3,8 @@
 use crate::name::QualifiedName;
 use crate::types::SqlType;
 use crate::{
-    Check, Column, DefaultValue, ForeignKey, Identity, Index, Policy, PrimaryKey, ReplicaIdentity,
-    RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
+    Check, Column, DefaultValue, Exclusion, ForeignKey, Identity, Index, Policy, PrimaryKey,
+    ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
 };
 use crate::{
     CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, PartitionOf, Role, Trigger,
@@ -304,6 +304,20 @@ pub enum Change {
         /// The constraint as it is.
         check: Check,
     },
+    /// An exclusion constraint to add.
+    AddExclusion {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        exclusion: Exclusion,
+    },
+    /// An exclusion constraint to drop.
+    DropExclusion {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint as it is.
+        exclusion: Exclusion,
+    },
     /// A foreign key to add.
     AddForeignKey {
         /// The referencing table.
@@ -587,6 +601,12 @@ impl Change {
             AddCheck { table, check } | DropCheck { table, check } => {
                 format!("check constraint `{}` on table `{table}`", check.name)
             }
+            AddExclusion { table, exclusion } | DropExclusion { table, exclusion } => {
+                format!(
+                    "exclusion constraint `{}` on table `{table}`",
+                    exclusion.name
+                )
+            }
             AddForeignKey { table, key } | DropForeignKey { table, key } => {
                 format!("foreign key `{}` on table `{table}`", key.name)
             }
@@ -636,7 +656,9 @@ impl fmt::Display for Change {
             CreateSchema { .. } | CreateEnum { .. } | CreateTable { .. } => "create",
             CreateIndex { .. } | CreatePolicy { .. } => "create",
             DropSchema { .. } | DropEnum { .. } | DropTable { .. } | DropColumn { .. } => "drop",
-            DropPrimaryKey { .. } | DropUnique { .. } | DropCheck { .. } => "drop",
+            DropPrimaryKey { .. } | DropUnique { .. } | DropCheck { .. } | DropExclusion { .. } => {
+                "drop"
+            }
             DropForeignKey { .. } | DropIndex { .. } | DropPolicy { .. } => "drop",
             RenameEnum { .. } | RenameTable { .. } | RenameColumn { .. } => "rename",
             RenameConstraint {
@@ -646,7 +668,7 @@ impl fmt::Display for Change {
                 table, from, to, ..
             } => return write!(f, "rename index `{from}` on table `{table}` to `{to}`"),
             AddColumn { .. } | AddPrimaryKey { .. } | AddUnique { .. } => "add",
-            AddCheck { .. } | AddForeignKey { .. } => "add",
+            AddCheck { .. } | AddExclusion { .. } | AddForeignKey { .. } => "add",
             AddEnumValue { label, .. } => {
                 return write!(f, "add value `{label}` to {}", self.object())
             }

@@ -333,6 +333,7 @@ fn follow_table_renames(
         }
         table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
         table.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        table.exclusions.sort_by(|a, b| a.name.cmp(&b.name));
         table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
         table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     }

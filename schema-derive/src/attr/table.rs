@@ -20,6 +20,8 @@ pub(crate) struct Table {
     pub primary_key: Option<KeyList>,
     pub uniques: Vec<KeyList>,
     pub checks: Vec<TableCheck>,
+    /// `exclude(name = "...", definition = "...")`, as a check's name and text.
+    pub exclusions: Vec<TableCheck>,
     pub foreign_keys: Vec<ForeignKey>,
     pub renamed_from: Option<Set<LitStr>>,
     pub partition_by: Option<Set<PartitionBy>>,
@@ -70,6 +72,7 @@ const TABLE_KEYS: &[&str] = &[
     "primary_key",
     "unique",
     "check",
+    "exclude",
     "foreign_key",
     "renamed_from",
     "partition_by",
@@ -84,6 +87,8 @@ const TABLE_KEYS: &[&str] = &[
 const KEY_LIST_KEYS: &[&str] = &["name"];
 
 const CHECK_KEYS: &[&str] = &["name", "expr"];
+
+const EXCLUDE_KEYS: &[&str] = &["name", "definition"];
 
 impl Table {
     pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Table {
@@ -110,6 +115,11 @@ impl Table {
                     "check" => {
                         if let Some(check) = table_check(cx, item)? {
                             table.checks.push(check);
+                        }
+                    }
+                    "exclude" => {
+                        if let Some(exclusion) = table_exclusion(cx, item)? {
+                            table.exclusions.push(exclusion);
                         }
                     }
                     "foreign_key" => {
@@ -195,6 +205,34 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
 }
 
 /// `check(name = "...", expr = "...")`; `None` after reporting a missing key.
+/// `exclude(name = "...", definition = "USING gist (room WITH =, during WITH &&)")`.
+fn table_exclusion(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
+    let mut name = None;
+    let mut definition = None;
+    let written = item.list(cx, "exclude(...)", |inner| {
+        match inner.name.as_str() {
+            "name" => set(cx, &mut name, inner, inner.non_empty_string()?),
+            "definition" => set(cx, &mut definition, inner, inner.non_empty_string()?),
+            _ => return Err(inner.unknown(EXCLUDE_KEYS)),
+        }
+        Ok(())
+    })?;
+    const EXAMPLE: &str =
+        "exclude(name = \"no_double_booking\", definition = \"USING gist (room WITH =, during WITH &&)\")";
+    for key in EXCLUDE_KEYS {
+        if !written.iter().any(|k| k == key) {
+            return Err(syn::Error::new_spanned(
+                &item.key,
+                format!("missing `{key} = \"...\"` in `exclude(...)`, as in `{EXAMPLE}`"),
+            ));
+        }
+    }
+    Ok(name.zip(definition).map(|(name, definition)| TableCheck {
+        name: name.value,
+        expr: definition.value,
+    }))
+}
+
 fn table_check(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
     let mut name = None;
     let mut expr = None;

@@ -107,6 +107,16 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     }
     fields.slice("uniques", &uniques);
     fields.slice("checks", &checks);
+    let exclusions: Vec<TokenStream> = t
+        .attrs
+        .exclusions
+        .iter()
+        .map(|e| {
+            let (name, definition) = (&e.name, &e.expr);
+            quote!((#name, #definition))
+        })
+        .collect();
+    fields.slice("exclusions", &exclusions);
     fields.slice("foreign_keys", &foreign_keys);
     fields.slice("indexes", &indexes);
     fields.slice("policies", &policies);

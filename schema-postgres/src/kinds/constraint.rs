@@ -12,8 +12,8 @@ use crate::plan::hazard::Hazard;
 use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{
-    quote_ident, Check, Deferrable, ForeignKey, Index, IndexKey, PrimaryKey, QualifiedName,
-    ReferentialAction, Unique,
+    quote_ident, Check, Deferrable, Exclusion, ForeignKey, Index, IndexKey, PrimaryKey,
+    QualifiedName, ReferentialAction, Unique,
 };
 use std::collections::BTreeSet;
 use std::fmt::{self, Write};
@@ -80,6 +80,16 @@ pub fn check_clause(check: &Check, out: &mut impl Write) -> fmt::Result {
         "CONSTRAINT {} CHECK ({})",
         quote_ident(&check.name),
         check.expression
+    )
+}
+
+/// `CONSTRAINT name EXCLUDE definition`
+pub fn exclusion_clause(exclusion: &Exclusion, out: &mut impl Write) -> fmt::Result {
+    write!(
+        out,
+        "CONSTRAINT {} EXCLUDE {}",
+        quote_ident(&exclusion.name),
+        exclusion.definition
     )
 }
 
@@ -162,6 +172,28 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             node.uses_old.extend(b.columns_in(Side::Old, table, &ids));
             node.uses_old
                 .extend(b.types_and_tables_in(Side::Old, Some(table), &ids));
+            b.push(node);
+        }
+        Change::AddExclusion { table, exclusion } => b.add_exclusion(change, table, exclusion),
+        Change::DropExclusion { table, exclusion } => {
+            let text = format!(
+                "{} DROP CONSTRAINT {};\n",
+                alter_table(table),
+                quote_ident(&exclusion.name)
+            );
+            let mut node = Builder::node(
+                Phase::DropConstraint,
+                change.to_string(),
+                text,
+                b.lock(table),
+            );
+            node.removes
+                .push(Object::Constraint(table, &exclusion.name));
+            node.removes
+                .push(Object::Index(&table.schema, &exclusion.name));
+            node.uses_old.push(Object::Table(table));
+            let ids = identifiers(&exclusion.definition);
+            node.uses_old.extend(b.columns_in(Side::Old, table, &ids));
             b.push(node);
         }
         Change::AddForeignKey { table, key } => b.add_foreign_key(change, table, key),
@@ -255,6 +287,34 @@ impl<'a> Builder<'a> {
         node.uses_old.push(Object::Table(table));
         node.uses_old
             .extend(columns.iter().map(|c| Object::Column(table, c)));
+        self.push(node);
+    }
+
+    /// An exclusion constraint: Postgres has no `NOT VALID` for one, so on a table with
+    /// rows it builds its index and checks every row under the table's lock.
+    pub(crate) fn add_exclusion(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        exclusion: &'a Exclusion,
+    ) {
+        let text = format!(
+            "{} ADD {};\n",
+            alter_table(table),
+            sql(|o| exclusion_clause(exclusion, o))
+        );
+        let mut hazards = self.lock(table).to_vec();
+        if !self.created.contains(table) {
+            hazards.extend([Hazard::BuildsIndex, Hazard::MayFailOnExistingData]);
+        }
+        let mut node = Self::node(Phase::AddConstraint, change.to_string(), text, &hazards);
+        node.adds.push(Object::Constraint(table, &exclusion.name));
+        node.adds
+            .push(Object::Index(&table.schema, &exclusion.name));
+        node.uses_new.push(Object::Table(table));
+        let ids = identifiers(&exclusion.definition);
+        let columns = self.columns_in(Side::New, table, &ids);
+        node.uses_new.extend(columns);
         self.push(node);
     }
 
@@ -417,8 +477,8 @@ pub(crate) mod catalog {
     use crate::introspect::note::Note;
     use postgres::types::Oid;
     use schema_core::{
-        Check, Deferrable, ExternalColumn, ExternalTable, ForeignKey, PrimaryKey, QualifiedName,
-        ReferentialAction, SqlType, TableDef, Unique,
+        Check, Deferrable, Exclusion, ExternalColumn, ExternalTable, ForeignKey, PrimaryKey,
+        QualifiedName, ReferentialAction, SqlType, TableDef, Unique,
     };
     use std::collections::{BTreeMap, BTreeSet};
 
@@ -574,10 +634,16 @@ ORDER BY con.conrelid, con.conname";
                     },
                 });
             }
-            _ => note(format!(
-                "is an exclusion constraint (`{}`) and was left out: the model has none yet",
-                row.definition.unwrap_or_default()
-            )),
+            _ => {
+                let definition = row.definition.unwrap_or_default();
+                table.exclusions.push(Exclusion {
+                    name: row.name,
+                    definition: definition
+                        .strip_prefix("EXCLUDE ")
+                        .unwrap_or(&definition)
+                        .to_string(),
+                });
+            }
         }
     }
 

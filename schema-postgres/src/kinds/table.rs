@@ -4,7 +4,7 @@
 
 use super::column::column_definition;
 use super::comment::comment_text;
-use super::constraint::{check_clause, primary_key_clause, unique_clause};
+use super::constraint::{check_clause, exclusion_clause, primary_key_clause, unique_clause};
 use super::partition::{partition_bound, partition_by};
 use crate::normalize::rules;
 use crate::plan::builder::{enum_of, rename_statements, sql, Builder, Side};
@@ -60,6 +60,10 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
     for check in &table.checks {
         next_item(out, &mut first)?;
         check_clause(check, out)?;
+    }
+    for exclusion in &table.exclusions {
+        next_item(out, &mut first)?;
+        exclusion_clause(exclusion, out)?;
     }
     // A table without columns is legal (`CREATE TABLE t ()`); keep it on one line.
     if !first {

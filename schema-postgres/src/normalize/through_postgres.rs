@@ -71,6 +71,11 @@ pub fn graft(model: &Schema, printed: &Schema) -> Schema {
                 check.expression.clone_from(&from.expression);
             }
         }
+        for exclusion in &mut table.exclusions {
+            if let Some(from) = source.exclusions.iter().find(|e| e.name == exclusion.name) {
+                exclusion.definition.clone_from(&from.definition);
+            }
+        }
         for index in &mut table.indexes {
             let Some(from) = source.indexes.iter().find(|i| i.name == index.name) else {
                 continue;

@@ -9,7 +9,8 @@ pub use crate::kinds::column::{column_definition, comment_on_column, default_val
 pub use crate::kinds::comment::comment_on_type;
 pub use crate::kinds::composite::create_composite;
 pub use crate::kinds::constraint::{
-    add_foreign_key, check_clause, foreign_key_clause, primary_key_clause, unique_clause,
+    add_foreign_key, check_clause, exclusion_clause, foreign_key_clause, primary_key_clause,
+    unique_clause,
 };
 pub use crate::kinds::domain::{comment_on_domain, create_domain};
 pub use crate::kinds::enum_type::create_enum;

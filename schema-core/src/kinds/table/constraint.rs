@@ -1,4 +1,5 @@
-//! Table constraints: primary keys, unique keys, checks and foreign keys; their checks
+//! Table constraints: primary keys, unique keys, checks, exclusion constraints and foreign
+//! keys; their checks
 //! (columns that exist, targets that exist and match) and their diff.
 
 use crate::diff::list::match_by;
@@ -34,6 +35,18 @@ pub struct Check {
     pub name: String,
     /// The boolean SQL expression, verbatim.
     pub expression: String,
+}
+
+/// An exclusion constraint: no two rows may match on all of its elements, such as two
+/// bookings of one room whose times overlap (`EXCLUDE USING gist (room WITH =, during
+/// WITH &&)`, with the `btree_gist` extension for `=` on plain types).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    /// Constraint name, which its index has too.
+    pub name: String,
+    /// What follows `EXCLUDE`, as Postgres prints it: `USING gist (room WITH =, during
+    /// WITH &&)`, with `INCLUDE`, `WHERE (...)` and `DEFERRABLE` when it has them.
+    pub definition: String,
 }
 
 /// A foreign key.
@@ -377,6 +390,25 @@ pub(crate) fn diff(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
         out.push(Change::AddCheck {
             table: table(),
             check: check.clone(),
+        });
+    }
+
+    let exclusions = match_by(&old.exclusions, &new.exclusions, |e| &e.name);
+    let changed = exclusions.common.iter().filter(|(a, b)| a != b);
+    for exclusion in exclusions
+        .removed
+        .into_iter()
+        .chain(changed.clone().map(|(a, _)| *a))
+    {
+        out.push(Change::DropExclusion {
+            table: table(),
+            exclusion: exclusion.clone(),
+        });
+    }
+    for exclusion in exclusions.added.into_iter().chain(changed.map(|(_, b)| *b)) {
+        out.push(Change::AddExclusion {
+            table: table(),
+            exclusion: exclusion.clone(),
         });
     }
 

@@ -13,7 +13,7 @@ use crate::diff::Change;
 use crate::error::error;
 use crate::lint::{Allow, Lint};
 use crate::{
-    naming, Check, Column, ForeignKey, Index, IndexTarget, PartitionBound, PartitionBy,
+    naming, Check, Column, Exclusion, ForeignKey, Index, IndexTarget, PartitionBound, PartitionBy,
     PartitionOf, Policy, PrimaryKey, QualifiedName, RowLevelSecurity, Schema, SchemaError, Trigger,
     Unique,
 };
@@ -36,6 +36,9 @@ pub struct TableDef {
     /// Check constraints.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
+    /// Exclusion constraints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
     /// Foreign keys.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub foreign_keys: Vec<ForeignKey>,
@@ -131,6 +134,7 @@ impl TableDef {
             primary_key: None,
             uniques: Vec::new(),
             checks: Vec::new(),
+            exclusions: Vec::new(),
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
             row_level_security: RowLevelSecurity::default(),
@@ -240,6 +244,16 @@ impl TableDef {
         self.checks.push(Check {
             name,
             expression: expression.to_string(),
+        });
+        self
+    }
+
+    /// Adds an exclusion constraint: `definition` is what follows `EXCLUDE`, such as
+    /// `USING gist (room WITH =, during WITH &&)`.
+    pub fn with_exclusion(mut self, name: &str, definition: &str) -> Self {
+        self.exclusions.push(Exclusion {
+            name: name.to_string(),
+            definition: definition.to_string(),
         });
         self
     }
