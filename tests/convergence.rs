@@ -1112,3 +1112,38 @@ fn exclusion_constraints_converge() {
         pair("exclusion dropped", bookings(Some(partial)), bookings(None)),
     ]);
 }
+
+/// Deferrable primary keys and unique constraints: created deferrable, made deferrable on
+/// a table with rows (dropped and added again through a concurrently built index), and
+/// back.
+#[test]
+fn deferrable_keys_converge() {
+    use schemata::Deferrable;
+    let slots = |deferrable: Deferrable| {
+        let table = TableDef::new(QualifiedName::parse("slots"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("position", SqlType::Integer, false))
+            .with_primary_key(None, &["id"])
+            .with_unique(None, &["position"])
+            .with_deferrable("slots_pkey", deferrable)
+            .with_deferrable("slots_position_key", deferrable);
+        Schema::builder().add_table(table)
+    };
+    check_all(vec![
+        pair(
+            "deferrable keys created",
+            Schema::builder(),
+            slots(Deferrable::InitiallyDeferred),
+        ),
+        pair(
+            "keys made deferrable",
+            slots(Deferrable::No),
+            slots(Deferrable::InitiallyImmediate),
+        ),
+        pair(
+            "deferred keys made immediate",
+            slots(Deferrable::InitiallyDeferred),
+            slots(Deferrable::No),
+        ),
+    ]);
+}

@@ -195,10 +195,12 @@ fn expected_org() -> TableDef {
             column("metadata", SqlType::Jsonb, false),
         ],
         primary_key: Some(PrimaryKey {
+            deferrable: Default::default(),
             name: "orgs_pkey".into(),
             columns: strings(&["id"]),
         }),
         uniques: vec![Unique {
+            deferrable: Default::default(),
             name: "orgs_slug_key".into(),
             columns: strings(&["slug"]),
         }],
@@ -240,6 +242,7 @@ fn expected_member() -> TableDef {
             column("tags", SqlType::Array(Box::new(SqlType::Text)), false),
         ],
         primary_key: Some(PrimaryKey {
+            deferrable: Default::default(),
             name: "members_pk".into(),
             columns: strings(&["org_id", "user_id"]),
         }),
@@ -337,15 +340,18 @@ fn expected_session() -> TableDef {
             column("cancelled_at", SqlType::Timestamptz, true),
         ],
         primary_key: Some(PrimaryKey {
+            deferrable: Default::default(),
             name: "sessions_pkey".into(),
             columns: strings(&["id"]),
         }),
         uniques: vec![
             Unique {
+                deferrable: Default::default(),
                 name: "one_session_per_slot".into(),
                 columns: strings(&["org_id", "coach_id", "startsAt"]),
             },
             Unique {
+                deferrable: Default::default(),
                 name: "sessions_org_id_title_key".into(),
                 columns: strings(&["org_id", "title"]),
             },
@@ -778,5 +784,36 @@ fn exclusion_constraints_are_declared_on_the_table() {
     assert!(
         error.to_string().contains("exclusion constraint `evil`"),
         "{error}"
+    );
+}
+
+#[derive(Table)]
+#[table(
+    name = "positions",
+    primary_key(id, deferrable = "initially_immediate"),
+    unique(list_id, position, deferrable = "initially_deferred")
+)]
+#[allow(dead_code)]
+struct Position {
+    id: i64,
+    list_id: i64,
+    position: i32,
+}
+
+#[test]
+fn keys_can_be_deferrable() {
+    let table = Position::table_def();
+    assert_eq!(
+        table.primary_key.as_ref().unwrap().deferrable,
+        Deferrable::InitiallyImmediate
+    );
+    assert_eq!(table.uniques[0].deferrable, Deferrable::InitiallyDeferred);
+    let sql = schemata::postgres::to_sql(
+        &Schema::builder().add_table(table).build().unwrap(),
+        &Default::default(),
+    );
+    assert!(
+        sql.contains("UNIQUE (list_id, \"position\") DEFERRABLE INITIALLY DEFERRED"),
+        "{sql}"
     );
 }

@@ -77,6 +77,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// | `replica_identity = "full"` | what logical replication (Supabase Realtime) records of an updated or deleted row: `default` (the primary key), `full`, `nothing`; or `replica_identity_index = "t_code_key"`, a unique constraint or index on NOT NULL columns |
 /// | `primary_key(a, b)`, `primary_key(a, b, name = "pk")` | composite primary key |
 /// | `unique(a, b)`, `unique(a, b, name = "...")` | composite unique constraint; repeatable |
+/// | `deferrable = "initially_deferred"` inside `primary_key(...)` or `unique(...)` | a deferrable key (also `"initially_immediate"`), checked at commit when deferred |
 /// | `check(name = "positive_price", expr = "price > 0")` | named check; repeatable |
 /// | `exclude(name = "no_double_booking", definition = "USING gist (room WITH =, during WITH &&)")` | exclusion constraint: what follows `EXCLUDE`; repeatable |
 /// | `foreign_key(columns(a, b), references = "schema.table(x, y)", ...)` | composite foreign key; repeatable; also takes `name`, `on_delete`, `on_update`, `deferrable`, `initially_deferred`; `references = Org` means the primary key of a `#[derive(Table)]` type |

@@ -682,6 +682,7 @@ impl State {
                 if self.tables[t].primary_key.take().is_none() {
                     let table = &mut self.tables[t];
                     table.primary_key = Some(schema_core::PrimaryKey {
+                        deferrable: Default::default(),
                         name: schema_core::naming::primary_key(&table.name.name),
                         columns: vec!["id".into()],
                     });
@@ -792,6 +793,7 @@ fn add_unique(rng: &mut Rng, table: &mut TableDef) {
         && !table.uniques.iter().any(|u| u.name == name)
     {
         table.uniques.push(Unique {
+            deferrable: Default::default(),
             name,
             columns: vec![column],
         });

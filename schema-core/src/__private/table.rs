@@ -194,6 +194,8 @@ pub struct KeySpec<'a> {
     pub name: Option<&'a str>,
     /// Column names.
     pub columns: &'a [&'a str],
+    /// `deferrable = "..."`
+    pub deferrable: Deferrable,
 }
 
 /// A check constraint.
@@ -365,9 +367,15 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
     table.columns = spec.columns.iter().map(column).collect();
     if let Some(key) = &spec.primary_key {
         table = table.with_primary_key(key.name, key.columns);
+        if let Some(pk) = table.primary_key.as_mut() {
+            pk.deferrable = key.deferrable;
+        }
     }
     for key in spec.uniques {
         table = table.with_unique(key.name, key.columns);
+        if let Some(unique) = table.uniques.last_mut() {
+            unique.deferrable = key.deferrable;
+        }
     }
     for check in spec.checks {
         table = table.with_check(check.name, check.column, check.expression);
@@ -502,10 +510,12 @@ mod tests {
                 },
             ],
             primary_key: Some(KeySpec {
+                deferrable: Default::default(),
                 name: None,
                 columns: &["id"],
             }),
             uniques: &[KeySpec {
+                deferrable: Default::default(),
                 name: None,
                 columns: &["rank"],
             }],
@@ -531,6 +541,7 @@ mod tests {
         assert_eq!(
             table.primary_key,
             Some(PrimaryKey {
+                deferrable: Default::default(),
                 name: "members_pkey".into(),
                 columns: vec!["id".into()]
             })
@@ -538,6 +549,7 @@ mod tests {
         assert_eq!(
             table.uniques,
             vec![Unique {
+                deferrable: Default::default(),
                 name: "members_rank_key".into(),
                 columns: vec!["rank".into()]
             }]

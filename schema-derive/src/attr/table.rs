@@ -49,6 +49,8 @@ impl_keyword!(ReplicaIdentity);
 pub(crate) struct KeyList {
     pub fields: Vec<Ident>,
     pub name: Option<Set<LitStr>>,
+    /// `deferrable = "initially_immediate"` or `"initially_deferred"`.
+    pub deferrable: Option<Set<LitStr>>,
 }
 
 /// `check(name = "...", expr = "...")`.
@@ -84,7 +86,7 @@ const TABLE_KEYS: &[&str] = &[
     "storage",
 ];
 
-const KEY_LIST_KEYS: &[&str] = &["name"];
+const KEY_LIST_KEYS: &[&str] = &["name", "deferrable"];
 
 const CHECK_KEYS: &[&str] = &["name", "expr"];
 
@@ -180,10 +182,26 @@ impl Table {
 fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
     let mut fields = Vec::new();
     let mut name = None;
+    let mut deferrable = None;
     let context = format!("{}(...)", item.name);
     let written = item.list(cx, &context, |inner| {
         if inner.name == "name" && inner.input.peek(Token![=]) {
             set(cx, &mut name, inner, inner.non_empty_string()?);
+        } else if inner.name == "deferrable" && inner.input.peek(Token![=]) {
+            let value = inner.non_empty_string()?;
+            if !matches!(
+                value.value().as_str(),
+                "initially_immediate" | "initially_deferred"
+            ) {
+                return Err(syn::Error::new_spanned(
+                    &value,
+                    format!(
+                        "unknown deferrability `{}`; expected `initially_immediate` or `initially_deferred`",
+                        value.value()
+                    ),
+                ));
+            }
+            set(cx, &mut deferrable, inner, value);
         } else if inner.is_bare() {
             fields.push(inner.key.clone());
         } else {
@@ -192,7 +210,11 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
         Ok(())
     })?;
     // Only `name = ...` (or nothing) was written; a malformed entry is reported already.
-    if fields.is_empty() && written.iter().all(|key| key == "name") {
+    if fields.is_empty()
+        && written
+            .iter()
+            .all(|key| key == "name" || key == "deferrable")
+    {
         return Err(syn::Error::new_spanned(
             &item.key,
             format!(
@@ -201,7 +223,11 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
             ),
         ));
     }
-    Ok(KeyList { fields, name })
+    Ok(KeyList {
+        fields,
+        name,
+        deferrable,
+    })
 }
 
 /// `check(name = "...", expr = "...")`; `None` after reporting a missing key.

@@ -6,10 +6,19 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-pub(super) fn key_spec(name: Option<&syn::LitStr>, columns: &[&str]) -> TokenStream {
+pub(super) fn key_spec(
+    name: Option<&syn::LitStr>,
+    columns: &[&str],
+    deferrable: Option<&syn::LitStr>,
+) -> TokenStream {
     let name = option(name);
+    let deferrable = match deferrable.map(|d| d.value()).as_deref() {
+        Some("initially_deferred") => quote!(::schemata::Deferrable::InitiallyDeferred),
+        Some(_) => quote!(::schemata::Deferrable::InitiallyImmediate),
+        None => quote!(::schemata::Deferrable::No),
+    };
     quote! {
-        ::schemata::__private::KeySpec { name: #name, columns: &[#(#columns),*] }
+        ::schemata::__private::KeySpec { name: #name, columns: &[#(#columns),*], deferrable: #deferrable }
     }
 }
 

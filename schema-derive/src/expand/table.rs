@@ -29,10 +29,10 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     for field in t.columns() {
         let column = field.column.as_str();
         if field.attrs.primary_key.is_some() {
-            primary_key = Some(key_spec(None, &[column]));
+            primary_key = Some(key_spec(None, &[column], None));
         }
         if field.attrs.unique.is_some() {
-            uniques.push(key_spec(None, &[column]));
+            uniques.push(key_spec(None, &[column], None));
         }
         if let Some(check) = &field.attrs.check {
             let expression = &check.value;
@@ -56,11 +56,19 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     }
     if let Some(list) = &t.attrs.primary_key {
         let columns: Vec<&str> = list.fields.iter().map(|f| t.column_of(f)).collect();
-        primary_key = Some(key_spec(list.name.as_ref().map(|n| &n.value), &columns));
+        primary_key = Some(key_spec(
+            list.name.as_ref().map(|n| &n.value),
+            &columns,
+            list.deferrable.as_ref().map(|d| &d.value),
+        ));
     }
     for list in &t.attrs.uniques {
         let columns: Vec<&str> = list.fields.iter().map(|f| t.column_of(f)).collect();
-        uniques.push(key_spec(list.name.as_ref().map(|n| &n.value), &columns));
+        uniques.push(key_spec(
+            list.name.as_ref().map(|n| &n.value),
+            &columns,
+            list.deferrable.as_ref().map(|d| &d.value),
+        ));
     }
     for check in &t.attrs.checks {
         let name = &check.name;

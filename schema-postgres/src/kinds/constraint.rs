@@ -43,11 +43,7 @@ pub fn foreign_key_clause(key: &ForeignKey, out: &mut impl Write) -> fmt::Result
     if let Some(action) = action(key.on_update) {
         write!(out, " ON UPDATE {action}")?;
     }
-    match key.deferrable {
-        Deferrable::No => Ok(()),
-        Deferrable::InitiallyImmediate => out.write_str(" DEFERRABLE INITIALLY IMMEDIATE"),
-        Deferrable::InitiallyDeferred => out.write_str(" DEFERRABLE INITIALLY DEFERRED"),
-    }
+    deferrable_clause(key.deferrable, out)
 }
 
 /// The SQL for an action, `None` for Postgres's default `NO ACTION`.
@@ -64,13 +60,24 @@ fn action(action: ReferentialAction) -> Option<&'static str> {
 /// `CONSTRAINT name PRIMARY KEY (columns)`
 pub fn primary_key_clause(key: &PrimaryKey, out: &mut impl Write) -> fmt::Result {
     write!(out, "CONSTRAINT {} PRIMARY KEY ", quote_ident(&key.name))?;
-    column_list(&key.columns, out)
+    column_list(&key.columns, out)?;
+    deferrable_clause(key.deferrable, out)
+}
+
+/// ` DEFERRABLE INITIALLY ...` when the constraint is deferrable.
+pub(crate) fn deferrable_clause(deferrable: Deferrable, out: &mut impl Write) -> fmt::Result {
+    match deferrable {
+        Deferrable::No => Ok(()),
+        Deferrable::InitiallyImmediate => out.write_str(" DEFERRABLE INITIALLY IMMEDIATE"),
+        Deferrable::InitiallyDeferred => out.write_str(" DEFERRABLE INITIALLY DEFERRED"),
+    }
 }
 
 /// `CONSTRAINT name UNIQUE (columns)`
 pub fn unique_clause(unique: &Unique, out: &mut impl Write) -> fmt::Result {
     write!(out, "CONSTRAINT {} UNIQUE ", quote_ident(&unique.name))?;
-    column_list(&unique.columns, out)
+    column_list(&unique.columns, out)?;
+    deferrable_clause(unique.deferrable, out)
 }
 
 /// `CONSTRAINT name CHECK (expression)`
@@ -137,6 +144,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 &key.columns,
                 clause,
                 "PRIMARY KEY",
+                key.deferrable,
             );
         }
         Change::AddUnique { table, unique } => {
@@ -148,6 +156,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 &unique.columns,
                 clause,
                 "UNIQUE",
+                unique.deferrable,
             );
         }
         Change::DropPrimaryKey { table, key } => b.drop_key(change, table, &key.name, &key.columns),
@@ -214,6 +223,7 @@ impl<'a> Builder<'a> {
         columns: &'a [String],
         clause: String,
         kind: &'a str,
+        deferrable: Deferrable,
     ) {
         let uses: Vec<Object> = std::iter::once(Object::Table(table))
             .chain(columns.iter().map(|c| Object::Column(table, c)))
@@ -240,10 +250,11 @@ impl<'a> Builder<'a> {
             build.uses_new.extend(uses.iter().cloned());
             let build = self.push(build);
             let text = format!(
-                "{} ADD CONSTRAINT {} {kind} USING INDEX {};\n",
+                "{} ADD CONSTRAINT {} {kind} USING INDEX {}{};\n",
                 alter_table(table),
                 quote_ident(name),
-                quote_ident(name)
+                quote_ident(name),
+                sql(|o| deferrable_clause(deferrable, o))
             );
             let mut attach = Self::node(Phase::AddConstraint, change.to_string(), text, lock);
             attach.after.push(build);
@@ -588,19 +599,23 @@ ORDER BY con.conrelid, con.conname";
                 note("is `NOT VALID`; the model has no unvalidated constraints of its kind, so it reads as a validated one".into());
             }
         }
-        if row.deferrable && row.kind != "f" {
-            note("is deferrable; the model has deferrable foreign keys only, so it reads as not deferrable".into());
-        }
+        let deferrable = match (row.deferrable, row.deferred) {
+            (false, _) => Deferrable::No,
+            (true, false) => Deferrable::InitiallyImmediate,
+            (true, true) => Deferrable::InitiallyDeferred,
+        };
         match row.kind.as_str() {
             "p" => {
                 table.primary_key = Some(PrimaryKey {
                     name: row.name,
                     columns: row.columns,
+                    deferrable,
                 });
             }
             "u" => table.uniques.push(Unique {
                 name: row.name,
                 columns: row.columns,
+                deferrable,
             }),
             "c" => table.checks.push(Check {
                 name: row.name,
@@ -627,11 +642,7 @@ ORDER BY con.conrelid, con.conname";
                     referenced_columns: row.referenced_columns,
                     on_delete: action(&row.on_delete),
                     on_update: action(&row.on_update),
-                    deferrable: match (row.deferrable, row.deferred) {
-                        (false, _) => Deferrable::No,
-                        (true, false) => Deferrable::InitiallyImmediate,
-                        (true, true) => Deferrable::InitiallyDeferred,
-                    },
+                    deferrable,
                 });
             }
             _ => {

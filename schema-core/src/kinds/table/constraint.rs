@@ -17,6 +17,10 @@ pub struct PrimaryKey {
     pub name: String,
     /// Key columns in order.
     pub columns: Vec<String>,
+    /// Deferrability: a deferrable key is checked at the end of the statement or, when
+    /// deferred, of the transaction (swapping two rows' keys in one transaction).
+    #[serde(default, skip_serializing_if = "Deferrable::is_default")]
+    pub deferrable: Deferrable,
 }
 
 /// A unique constraint.
@@ -26,6 +30,9 @@ pub struct Unique {
     pub name: String,
     /// Columns in order.
     pub columns: Vec<String>,
+    /// Deferrability, as for a primary key.
+    #[serde(default, skip_serializing_if = "Deferrable::is_default")]
+    pub deferrable: Deferrable,
 }
 
 /// A check constraint.

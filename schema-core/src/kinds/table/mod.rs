@@ -13,9 +13,9 @@ use crate::diff::Change;
 use crate::error::error;
 use crate::lint::{Allow, Lint};
 use crate::{
-    naming, Check, Column, Exclusion, ForeignKey, Index, IndexTarget, PartitionBound, PartitionBy,
-    PartitionOf, Policy, PrimaryKey, QualifiedName, RowLevelSecurity, Schema, SchemaError, Trigger,
-    Unique,
+    naming, Check, Column, Deferrable, Exclusion, ForeignKey, Index, IndexTarget, PartitionBound,
+    PartitionBy, PartitionOf, Policy, PrimaryKey, QualifiedName, RowLevelSecurity, Schema,
+    SchemaError, Trigger, Unique,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -214,6 +214,7 @@ impl TableDef {
         self.primary_key = Some(PrimaryKey {
             name,
             columns: strings(columns),
+            deferrable: Deferrable::No,
         });
         self
     }
@@ -226,6 +227,7 @@ impl TableDef {
         self.uniques.push(Unique {
             name,
             columns: strings(columns),
+            deferrable: Deferrable::No,
         });
         self
     }
@@ -245,6 +247,19 @@ impl TableDef {
             name,
             expression: expression.to_string(),
         });
+        self
+    }
+
+    /// Makes the primary key or unique constraint called `name` deferrable (it must have
+    /// been added before); other names are left alone, and validation names the table's
+    /// constraints.
+    pub fn with_deferrable(mut self, name: &str, deferrable: Deferrable) -> Self {
+        if let Some(key) = self.primary_key.as_mut().filter(|k| k.name == name) {
+            key.deferrable = deferrable;
+        }
+        for unique in self.uniques.iter_mut().filter(|u| u.name == name) {
+            unique.deferrable = deferrable;
+        }
         self
     }
 
