@@ -136,25 +136,21 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             ));
         }
         Change::AddPrimaryKey { table, key } => {
-            let clause = sql(|o| primary_key_clause(key, o));
             b.add_key(
                 change,
                 table,
                 &key.name,
                 &key.columns,
-                clause,
                 "PRIMARY KEY",
                 key.deferrable,
             );
         }
         Change::AddUnique { table, unique } => {
-            let clause = sql(|o| unique_clause(unique, o));
             b.add_key(
                 change,
                 table,
                 &unique.name,
                 &unique.columns,
-                clause,
                 "UNIQUE",
                 unique.deferrable,
             );
@@ -221,10 +217,17 @@ impl<'a> Builder<'a> {
         table: &'a QualifiedName,
         name: &'a str,
         columns: &'a [String],
-        clause: String,
         kind: &'a str,
         deferrable: Deferrable,
     ) {
+        // `CONSTRAINT name PRIMARY KEY (columns)`, as `primary_key_clause` and
+        // `unique_clause` write it.
+        let clause = format!(
+            "CONSTRAINT {} {kind} {}{}",
+            quote_ident(name),
+            sql(|o| column_list(columns, o)),
+            sql(|o| deferrable_clause(deferrable, o))
+        );
         let uses: Vec<Object> = std::iter::once(Object::Table(table))
             .chain(columns.iter().map(|c| Object::Column(table, c)))
             .collect();
