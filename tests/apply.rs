@@ -343,6 +343,7 @@ fn many_steps() -> Schema {
         .with_foreign_key(
             None,
             ForeignKey {
+                match_full: Default::default(),
                 name: String::new(),
                 columns: vec!["account_id".into()],
                 references: QualifiedName::parse("accounts"),

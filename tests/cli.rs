@@ -105,18 +105,23 @@ fn notes_go_to_stderr() {
     let mut db = TestDb::fresh();
     db.execute_script(
         "CREATE UNLOGGED TABLE scratch (at date CONSTRAINT scratch_at_key UNIQUE DEFERRABLE);
-         CREATE SEQUENCE counter;",
+         CREATE SEQUENCE counter;
+         CREATE TABLE derived () INHERITS (scratch);",
     );
     let output = schemactl(&["inspect", "--url", &db.url]);
     assert!(output.status.success());
-    // The sequence and the unlogged table are read, so only the deferrable unique
-    // constraint is noted.
+    // The sequence, the unlogged table and its deferrable unique constraint are read, so
+    // only the inheritance is noted.
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("\"counter\""), "{stdout}");
     assert!(stdout.contains("\"unlogged\": true"), "{stdout}");
+    assert!(
+        stdout.contains("\"deferrable\": \"initially_immediate\""),
+        "{stdout}"
+    );
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "note: constraint `scratch_at_key` on table `public.scratch` is deferrable; the model has deferrable foreign keys only, so it reads as not deferrable\n"
+        "note: table `public.derived` inherits from `public.scratch`; the model has no inheritance, so its inherited columns read as its own\n"
     );
 }
 

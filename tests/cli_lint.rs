@@ -92,6 +92,7 @@ fn planted() -> Schema {
         .with_foreign_key(
             None,
             ForeignKey {
+                match_full: Default::default(),
                 name: String::new(),
                 columns: vec!["team_id".into()],
                 references: QualifiedName::parse("teams"),

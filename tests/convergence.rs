@@ -1147,3 +1147,40 @@ fn deferrable_keys_converge() {
         ),
     ]);
 }
+
+/// `MATCH FULL` foreign keys: created with their table, and a key switched to it on a
+/// table with rows (dropped and added again, `NOT VALID` then validated).
+#[test]
+fn match_full_foreign_keys_converge() {
+    use schemata::ForeignKey;
+    let schema = |match_full: bool| {
+        let parent = TableDef::new(QualifiedName::parse("shelves"))
+            .with_column(Column::new("room", SqlType::BigInt, false))
+            .with_column(Column::new("number", SqlType::BigInt, false))
+            .with_primary_key(None, &["room", "number"]);
+        let child = TableDef::new(QualifiedName::parse("books"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("room", SqlType::BigInt, true))
+            .with_column(Column::new("shelf", SqlType::BigInt, true))
+            .with_primary_key(None, &["id"])
+            .with_foreign_key(
+                None,
+                ForeignKey {
+                    name: String::new(),
+                    columns: vec!["room".into(), "shelf".into()],
+                    references: QualifiedName::parse("shelves"),
+                    referenced_columns: vec!["room".into(), "number".into()],
+                    on_delete: Default::default(),
+                    on_update: Default::default(),
+                    deferrable: Default::default(),
+                    match_full,
+                },
+            );
+        Schema::builder().add_table(parent).add_table(child)
+    };
+    check_all(vec![
+        pair("match full created", Schema::builder(), schema(true)),
+        pair("match simple to full", schema(false), schema(true)),
+        pair("match full to simple", schema(true), schema(false)),
+    ]);
+}

@@ -251,6 +251,7 @@ fn expected_member() -> TableDef {
         checks: vec![],
         foreign_keys: vec![
             ForeignKey {
+                match_full: Default::default(),
                 name: "members_org_id_fkey".into(),
                 columns: strings(&["org_id"]),
                 references: app("orgs"),
@@ -260,6 +261,7 @@ fn expected_member() -> TableDef {
                 deferrable: Deferrable::No,
             },
             ForeignKey {
+                match_full: Default::default(),
                 name: "members_user_id_fkey".into(),
                 columns: strings(&["user_id"]),
                 references: QualifiedName::new("auth", "users"),
@@ -373,6 +375,7 @@ fn expected_session() -> TableDef {
         ],
         foreign_keys: vec![
             ForeignKey {
+                match_full: Default::default(),
                 name: "sessions_sponsor_id_fkey".into(),
                 columns: strings(&["sponsor_id"]),
                 references: app("orgs"),
@@ -382,6 +385,7 @@ fn expected_session() -> TableDef {
                 deferrable: Deferrable::No,
             },
             ForeignKey {
+                match_full: Default::default(),
                 name: "sessions_coach_fkey".into(),
                 columns: strings(&["org_id", "coach_id"]),
                 references: app("members"),
@@ -816,4 +820,26 @@ fn keys_can_be_deferrable() {
         sql.contains("UNIQUE (list_id, \"position\") DEFERRABLE INITIALLY DEFERRED"),
         "{sql}"
     );
+}
+
+#[derive(Table)]
+#[table(
+    name = "books",
+    foreign_key(columns(room, shelf), references = "shelves(room, number)", match_full)
+)]
+#[allow(dead_code)]
+struct Book {
+    id: i64,
+    room: Option<i64>,
+    shelf: Option<i64>,
+}
+
+#[test]
+fn foreign_keys_can_match_full() {
+    let table = Book::table_def();
+    assert!(table.foreign_keys[0].match_full);
+    let mut sql = String::new();
+    schemata::postgres::statement::add_foreign_key(&table.name, &table.foreign_keys[0], &mut sql)
+        .unwrap();
+    assert!(sql.contains("MATCH FULL"), "{sql}");
 }

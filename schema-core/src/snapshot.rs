@@ -198,6 +198,7 @@ mod tests {
             .with_foreign_key(
                 None,
                 ForeignKey {
+                    match_full: Default::default(),
                     name: String::new(),
                     columns: vec!["author".into()],
                     references: QualifiedName::parse("users"),

@@ -43,6 +43,7 @@ fn table(name: &str) -> TableDef {
 
 fn foreign_key(columns: &[&str], target: &str, target_columns: &[&str]) -> ForeignKey {
     ForeignKey {
+        match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
         references: QualifiedName::parse(target),

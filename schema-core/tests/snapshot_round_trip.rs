@@ -467,6 +467,7 @@ fn assemble(enums: Vec<EnumSpec>, tables: Vec<TableSpec>, with_external: bool) -
                     columns.push(column);
                 }
                 def.foreign_keys.push(ForeignKey {
+                    match_full: Default::default(),
                     name: format!("f{t}_{f}"),
                     columns,
                     references: references.clone(),

@@ -339,6 +339,7 @@ impl State {
             .columns
             .push(Column::new(column.clone(), SqlType::Integer, true));
         let key = ForeignKey {
+            match_full: Default::default(),
             name: String::new(),
             columns: vec![column],
             references: target,

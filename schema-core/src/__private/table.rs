@@ -224,6 +224,8 @@ pub struct ForeignKeySpec<'a> {
     pub on_update: ReferentialAction,
     /// `deferrable`, `initially_deferred`
     pub deferrable: Deferrable,
+    /// `match_full`
+    pub match_full: bool,
 }
 
 impl<'a> ForeignKeySpec<'a> {
@@ -237,6 +239,7 @@ impl<'a> ForeignKeySpec<'a> {
             on_delete: ReferentialAction::NoAction,
             on_update: ReferentialAction::NoAction,
             deferrable: Deferrable::No,
+            match_full: false,
         }
     }
 }
@@ -397,6 +400,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
             on_delete: key.on_delete,
             on_update: key.on_update,
             deferrable: key.deferrable,
+            match_full: key.match_full,
         };
         table = table.with_foreign_key(key.name, foreign_key);
     }

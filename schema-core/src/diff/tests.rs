@@ -25,6 +25,7 @@ fn posts() -> TableDef {
 
 fn fk(columns: &[&str], references: &str) -> ForeignKey {
     ForeignKey {
+        match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
         references: name(references),

@@ -13,6 +13,7 @@ fn users() -> TableDef {
 
 fn fk(columns: &[&str], target: &str, target_columns: &[&str]) -> ForeignKey {
     ForeignKey {
+        match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
         references: QualifiedName::parse(target),

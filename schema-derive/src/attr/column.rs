@@ -81,6 +81,7 @@ const COLUMN_KEYS: &[&str] = &[
     "on_update",
     "deferrable",
     "initially_deferred",
+    "match_full",
     "identity",
     "generated",
     "renamed_from",

@@ -50,6 +50,7 @@ pub(crate) struct Actions {
     pub on_update: Option<Set<ReferentialAction>>,
     pub deferrable: Option<Ident>,
     pub initially_deferred: Option<Ident>,
+    pub match_full: Option<Ident>,
 }
 
 impl Actions {
@@ -62,6 +63,7 @@ impl Actions {
             .chain(on_update)
             .chain(&self.deferrable)
             .chain(&self.initially_deferred)
+            .chain(&self.match_full)
     }
 }
 
@@ -73,6 +75,7 @@ const FOREIGN_KEY_KEYS: &[&str] = &[
     "name",
     "deferrable",
     "initially_deferred",
+    "match_full",
 ];
 
 /// `foreign_key(columns(...), references = ..., ...)`.
@@ -130,7 +133,8 @@ pub(super) fn foreign_key(cx: &Ctxt, item: &Item) -> syn::Result<Option<ForeignK
     }))
 }
 
-/// Parses `on_delete`, `on_update`, `deferrable` and `initially_deferred`; `false` when
+/// Parses `on_delete`, `on_update`, `deferrable`, `initially_deferred` and `match_full`;
+/// `false` when
 /// the key is none of them.
 pub(super) fn actions(cx: &Ctxt, actions: &mut Actions, item: &Item) -> syn::Result<bool> {
     match item.name.as_str() {
@@ -148,6 +152,7 @@ pub(super) fn actions(cx: &Ctxt, actions: &mut Actions, item: &Item) -> syn::Res
         ),
         "deferrable" => set_flag(cx, &mut actions.deferrable, item)?,
         "initially_deferred" => set_flag(cx, &mut actions.initially_deferred, item)?,
+        "match_full" => set_flag(cx, &mut actions.match_full, item)?,
         _ => return Ok(false),
     }
     Ok(true)

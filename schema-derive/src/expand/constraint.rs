@@ -63,6 +63,9 @@ pub(super) fn foreign_key(
     if let Some(variant) = deferrable {
         fields.push("deferrable", quote!(::schemata::Deferrable::#variant));
     }
+    if actions.match_full.is_some() {
+        fields.push("match_full", quote!(true));
+    }
     fields.build(
         quote!(::schemata::__private::ForeignKeySpec),
         quote!(::schemata::__private::ForeignKeySpec::new(&[#(#columns),*], #target)),

@@ -37,6 +37,9 @@ pub fn foreign_key_clause(key: &ForeignKey, out: &mut impl Write) -> fmt::Result
     column_list(&key.columns, out)?;
     write!(out, " REFERENCES {} ", key.references.to_sql())?;
     column_list(&key.referenced_columns, out)?;
+    if key.match_full {
+        out.write_str(" MATCH FULL")?;
+    }
     if let Some(action) = action(key.on_delete) {
         write!(out, " ON DELETE {action}")?;
     }
@@ -629,11 +632,8 @@ ORDER BY con.conrelid, con.conname";
                     return;
                 };
                 let references = QualifiedName::new(schema, name);
-                if row.match_type == "f" {
-                    note(
-                        "is `MATCH FULL`; the model has `MATCH SIMPLE` only, so it reads as that"
-                            .into(),
-                    );
+                if row.match_type == "p" {
+                    note("is `MATCH PARTIAL`, which Postgres does not implement; it reads as `MATCH SIMPLE`".into());
                 }
                 if !owned.contains(&references) {
                     external.add(&references, &row.referenced_columns, &row.referenced_types);
@@ -646,6 +646,7 @@ ORDER BY con.conrelid, con.conname";
                     on_delete: action(&row.on_delete),
                     on_update: action(&row.on_update),
                     deferrable,
+                    match_full: row.match_type == "f",
                 });
             }
             _ => {

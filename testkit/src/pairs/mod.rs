@@ -271,6 +271,7 @@ fn id_table(name: &str) -> TableDef {
 
 fn fk(columns: &[&str], references: &str) -> ForeignKey {
     ForeignKey {
+        match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
         references: QualifiedName::parse(references),

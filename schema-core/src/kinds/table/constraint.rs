@@ -77,6 +77,10 @@ pub struct ForeignKey {
     /// Deferrability.
     #[serde(default, skip_serializing_if = "Deferrable::is_default")]
     pub deferrable: Deferrable,
+    /// `MATCH FULL`: a row with the key partly NULL is refused rather than left
+    /// unchecked (Postgres's default, `MATCH SIMPLE`, checks only keys without NULL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub match_full: bool,
 }
 
 /// What a foreign key does when the referenced row is deleted or updated.
