@@ -1184,3 +1184,27 @@ fn match_full_foreign_keys_converge() {
         pair("match full to simple", schema(true), schema(false)),
     ]);
 }
+
+/// `NO INHERIT` checks: created with their table, and a check switched to it on a table
+/// with rows (dropped and added again, `NOT VALID` then validated), and back.
+#[test]
+fn no_inherit_checks_converge() {
+    let schema = |no_inherit: bool| {
+        let mut table = TableDef::new(QualifiedName::parse("readings"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("value", SqlType::Integer, false))
+            .with_primary_key(None, &["id"])
+            .with_check(Some("readings_value_check"), None, "value >= 0");
+        table.checks[0].no_inherit = no_inherit;
+        Schema::builder().add_table(table)
+    };
+    check_all(vec![
+        pair("no inherit check created", Schema::builder(), schema(true)),
+        pair("check made no inherit", schema(false), schema(true)),
+        pair(
+            "no inherit check made inheritable",
+            schema(true),
+            schema(false),
+        ),
+    ]);
+}

@@ -361,14 +361,17 @@ fn expected_session() -> TableDef {
         exclusions: vec![],
         checks: vec![
             Check {
+                no_inherit: Default::default(),
                 name: "sessions_title_check".into(),
                 expression: "title <> ''".into(),
             },
             Check {
+                no_inherit: Default::default(),
                 name: "sessions_price_check".into(),
                 expression: "price >= 0".into(),
             },
             Check {
+                no_inherit: Default::default(),
                 name: "ends_after_start".into(),
                 expression: "ends_at > \"startsAt\"".into(),
             },
@@ -842,4 +845,26 @@ fn foreign_keys_can_match_full() {
     schemata::postgres::statement::add_foreign_key(&table.name, &table.foreign_keys[0], &mut sql)
         .unwrap();
     assert!(sql.contains("MATCH FULL"), "{sql}");
+}
+
+#[derive(Table)]
+#[table(
+    name = "meters",
+    check(name = "meters_reading_check", expr = "reading >= 0", no_inherit)
+)]
+#[allow(dead_code)]
+struct Meter {
+    id: i64,
+    reading: i32,
+}
+
+#[test]
+fn checks_can_be_no_inherit() {
+    let table = Meter::table_def();
+    assert!(table.checks[0].no_inherit);
+    let sql = schemata::postgres::to_sql(
+        &Schema::builder().add_table(table).build().unwrap(),
+        &Default::default(),
+    );
+    assert!(sql.contains("CHECK (reading >= 0) NO INHERIT"), "{sql}");
 }

@@ -436,6 +436,7 @@ fn assemble(enums: Vec<EnumSpec>, tables: Vec<TableSpec>, with_external: bool) -
         }
         for (k, expression) in spec.checks.into_iter().enumerate() {
             def.checks.push(Check {
+                no_inherit: Default::default(),
                 name: format!("k{t}_{k}"),
                 expression,
             });

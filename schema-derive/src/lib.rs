@@ -78,7 +78,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// | `primary_key(a, b)`, `primary_key(a, b, name = "pk")` | composite primary key |
 /// | `unique(a, b)`, `unique(a, b, name = "...")` | composite unique constraint; repeatable |
 /// | `deferrable = "initially_deferred"` inside `primary_key(...)` or `unique(...)` | a deferrable key (also `"initially_immediate"`), checked at commit when deferred |
-/// | `check(name = "positive_price", expr = "price > 0")` | named check; repeatable |
+/// | `check(name = "positive_price", expr = "price > 0")` | named check; repeatable; `no_inherit` makes it `NO INHERIT` |
 /// | `exclude(name = "no_double_booking", definition = "USING gist (room WITH =, during WITH &&)")` | exclusion constraint: what follows `EXCLUDE`; repeatable |
 /// | `foreign_key(columns(a, b), references = "schema.table(x, y)", ...)` | composite foreign key; repeatable; also takes `name`, `on_delete`, `on_update`, `deferrable`, `initially_deferred`, `match_full` (a partly NULL key is refused, not left unchecked); `references = Org` means the primary key of a `#[derive(Table)]` type |
 /// | `renamed_from = "old_name"` | the table's former name, so a migration renames it |

@@ -392,6 +392,7 @@ impl State {
             _ => format!("{quoted} IS NOT NULL"),
         };
         table.checks.push(Check {
+            no_inherit: Default::default(),
             name: self.fresh_name("ck"),
             expression,
         });

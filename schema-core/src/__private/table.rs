@@ -206,6 +206,8 @@ pub struct CheckSpec<'a> {
     pub column: Option<&'a str>,
     /// The SQL condition.
     pub expression: &'a str,
+    /// `no_inherit`
+    pub no_inherit: bool,
 }
 
 /// A foreign key.
@@ -382,6 +384,9 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
     }
     for check in spec.checks {
         table = table.with_check(check.name, check.column, check.expression);
+        if let Some(added) = table.checks.last_mut() {
+            added.no_inherit = check.no_inherit;
+        }
     }
     for (name, definition) in spec.exclusions {
         table = table.with_exclusion(name, definition);
@@ -524,6 +529,7 @@ mod tests {
                 columns: &["rank"],
             }],
             checks: &[CheckSpec {
+                no_inherit: Default::default(),
                 name: None,
                 column: Some("rank"),
                 expression: "rank > 0",
@@ -561,6 +567,7 @@ mod tests {
         assert_eq!(
             table.checks,
             vec![Check {
+                no_inherit: Default::default(),
                 name: "members_rank_check".into(),
                 expression: "rank > 0".into()
             }]

@@ -50,6 +50,7 @@ impl DomainDef {
             .map(str::to_string)
             .unwrap_or_else(|| crate::naming::check(&self.name.name, None));
         self.checks.push(Check {
+            no_inherit: Default::default(),
             name,
             expression: expression.to_string(),
         });
@@ -74,6 +75,15 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
                 errors.push(error(
                     object.clone(),
                     format!("constraint name `{}` is used twice", check.name),
+                ));
+            }
+            if check.no_inherit {
+                errors.push(error(
+                    object.clone(),
+                    format!(
+                        "check `{}` is `NO INHERIT`, which only a table's checks can be",
+                        check.name
+                    ),
                 ));
             }
         }

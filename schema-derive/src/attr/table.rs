@@ -57,6 +57,8 @@ pub(crate) struct KeyList {
 pub(crate) struct TableCheck {
     pub name: LitStr,
     pub expr: LitStr,
+    /// `no_inherit` (checks only).
+    pub no_inherit: bool,
 }
 
 /// `updated_at` or `updated_at = field` in `#[table(...)]`.
@@ -88,7 +90,7 @@ const TABLE_KEYS: &[&str] = &[
 
 const KEY_LIST_KEYS: &[&str] = &["name", "deferrable"];
 
-const CHECK_KEYS: &[&str] = &["name", "expr"];
+const CHECK_KEYS: &[&str] = &["name", "expr", "no_inherit"];
 
 const EXCLUDE_KEYS: &[&str] = &["name", "definition"];
 
@@ -256,16 +258,19 @@ fn table_exclusion(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
     Ok(name.zip(definition).map(|(name, definition)| TableCheck {
         name: name.value,
         expr: definition.value,
+        no_inherit: false,
     }))
 }
 
 fn table_check(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
     let mut name = None;
     let mut expr = None;
+    let mut no_inherit = None;
     let written = item.list(cx, "check(...)", |inner| {
         match inner.name.as_str() {
             "name" => set(cx, &mut name, inner, inner.non_empty_string()?),
             "expr" => set(cx, &mut expr, inner, inner.non_empty_string()?),
+            "no_inherit" => set_flag(cx, &mut no_inherit, inner)?,
             _ => return Err(inner.unknown(CHECK_KEYS)),
         }
         Ok(())
@@ -290,6 +295,7 @@ fn table_check(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
     Ok(name.zip(expr).map(|(name, expr)| TableCheck {
         name: name.value,
         expr: expr.value,
+        no_inherit: no_inherit.is_some(),
     }))
 }
 

@@ -41,6 +41,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
                     name: ::core::option::Option::None,
                     column: ::core::option::Option::Some(#column),
                     expression: #expression,
+                    no_inherit: false,
                 }
             });
         }
@@ -73,11 +74,13 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     for check in &t.attrs.checks {
         let name = &check.name;
         let expression = &check.expr;
+        let no_inherit = check.no_inherit;
         checks.push(quote! {
             ::schemata::__private::CheckSpec {
                 name: ::core::option::Option::Some(#name),
                 column: ::core::option::Option::None,
                 expression: #expression,
+                no_inherit: #no_inherit,
             }
         });
     }

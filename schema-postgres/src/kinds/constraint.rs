@@ -90,7 +90,11 @@ pub fn check_clause(check: &Check, out: &mut impl Write) -> fmt::Result {
         "CONSTRAINT {} CHECK ({})",
         quote_ident(&check.name),
         check.expression
-    )
+    )?;
+    if check.no_inherit {
+        out.write_str(" NO INHERIT")?;
+    }
+    Ok(())
 }
 
 /// `CONSTRAINT name EXCLUDE definition`
@@ -521,8 +525,10 @@ pub(crate) mod catalog {
         pub(crate) validated: bool,
         /// Check expression.
         pub(crate) expression: Option<String>,
-        /// The whole definition of an exclusion constraint, for its note.
+        /// The whole definition of an exclusion constraint.
         pub(crate) definition: Option<String>,
+        /// `NO INHERIT`
+        pub(crate) no_inherit: bool,
     }
 
     // `conparentid = 0` leaves out the copies Postgres makes of a foreign key for each
@@ -546,7 +552,8 @@ SELECT con.conrelid, con.conname::text, con.contype::text,
        con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
        con.condeferrable, con.condeferred, con.convalidated,
        pg_catalog.pg_get_expr(con.conbin, con.conrelid, true),
-       CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END
+       CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
+       con.connoinherit
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
@@ -574,6 +581,7 @@ ORDER BY con.conrelid, con.conname";
                 validated: row.get(13),
                 expression: row.get(14),
                 definition: row.get(15),
+                no_inherit: row.get(16),
             }
         }
     }
@@ -624,6 +632,7 @@ ORDER BY con.conrelid, con.conname";
                 deferrable,
             }),
             "c" => table.checks.push(Check {
+                no_inherit: row.no_inherit,
                 name: row.name,
                 expression: row.expression.unwrap_or_default(),
             }),

@@ -42,6 +42,10 @@ pub struct Check {
     pub name: String,
     /// The boolean SQL expression, verbatim.
     pub expression: String,
+    /// `NO INHERIT`: the check holds for this table only, not for tables inheriting from
+    /// it or, on a partitioned table, refused by Postgres. Not for domains.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_inherit: bool,
 }
 
 /// An exclusion constraint: no two rows may match on all of its elements, such as two

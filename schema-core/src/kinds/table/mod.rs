@@ -244,6 +244,7 @@ impl TableDef {
             .map(str::to_string)
             .unwrap_or_else(|| naming::check(&self.name.name, column));
         self.checks.push(Check {
+            no_inherit: Default::default(),
             name,
             expression: expression.to_string(),
         });
