@@ -36,6 +36,7 @@ fn accounts(version: u8) -> Schema {
             .with_index(
                 Some("accounts_email_idx"),
                 Index {
+                    comment: Default::default(),
                     name: String::new(),
                     unique: false,
                     method: Default::default(),
@@ -318,6 +319,7 @@ fn many_steps() -> Schema {
         .with_index(
             Some("accounts_email_key"),
             Index {
+                comment: Default::default(),
                 name: String::new(),
                 unique: true,
                 method: Default::default(),

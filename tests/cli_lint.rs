@@ -111,6 +111,7 @@ fn planted() -> Schema {
         members = members.with_index(
             Some(name),
             Index {
+                comment: Default::default(),
                 name: String::new(),
                 unique: false,
                 method: IndexMethod::Btree,

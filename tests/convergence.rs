@@ -1004,6 +1004,7 @@ fn extension_types_and_access_methods_converge() {
     };
     let custom = |name: &str| SqlType::Custom(name.into());
     let index = |method: IndexMethod, keys: Vec<IndexKey>| Index {
+        comment: Default::default(),
         name: String::new(),
         unique: false,
         method,
@@ -1207,4 +1208,70 @@ fn no_inherit_checks_converge() {
             schema(false),
         ),
     ]);
+}
+
+/// Comments on indexes: created with the index (a step of its own after a concurrent
+/// build), changed alone (no rebuild), kept when the index is rebuilt, and removed.
+#[test]
+fn index_comments_converge() {
+    use schemata::{Index, IndexKey};
+    let schema = |comment: Option<&str>, descending: bool| {
+        let table = TableDef::new(QualifiedName::parse("events"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("at", SqlType::Timestamptz, false))
+            .with_primary_key(None, &["id"])
+            .with_index(
+                Some("events_at_idx"),
+                Index {
+                    name: String::new(),
+                    unique: false,
+                    method: Default::default(),
+                    keys: vec![IndexKey {
+                        descending,
+                        ..IndexKey::column("at")
+                    }],
+                    include: Vec::new(),
+                    predicate: None,
+                    comment: comment.map(str::to_string),
+                },
+            );
+        Schema::builder().add_table(table)
+    };
+    let cases = vec![
+        pair(
+            "index with a comment created",
+            Schema::builder(),
+            schema(Some("Newest first"), false),
+        ),
+        pair(
+            "index comment added",
+            schema(None, false),
+            schema(Some("Newest first"), false),
+        ),
+        pair(
+            "index comment changed",
+            schema(Some("a"), false),
+            schema(Some("b"), false),
+        ),
+        pair(
+            "index rebuilt with its comment",
+            schema(Some("a"), false),
+            schema(Some("a"), true),
+        ),
+        pair(
+            "index comment removed",
+            schema(Some("a"), false),
+            schema(None, false),
+        ),
+    ];
+    let plans = check_all(cases);
+    // A comment alone is never a rebuild.
+    let changed = &plans[2].1;
+    assert_eq!(changed.steps.len(), 1, "{changed}");
+    assert!(
+        changed.steps[0]
+            .sql
+            .contains("COMMENT ON INDEX public.events_at_idx IS 'b';"),
+        "{changed}"
+    );
 }

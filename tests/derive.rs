@@ -400,6 +400,7 @@ fn expected_session() -> TableDef {
         ],
         indexes: vec![
             Index {
+                comment: Default::default(),
                 name: "sessions_coach_id_startsAt_idx".into(),
                 unique: false,
                 method: IndexMethod::Btree,
@@ -418,6 +419,7 @@ fn expected_session() -> TableDef {
                 predicate: Some("cancelled_at IS NULL".into()),
             },
             Index {
+                comment: Default::default(),
                 name: "sessions_title_search".into(),
                 unique: false,
                 method: IndexMethod::Gin,
@@ -426,6 +428,7 @@ fn expected_session() -> TableDef {
                 predicate: None,
             },
             Index {
+                comment: Default::default(),
                 name: "sessions_org_id_title_idx".into(),
                 unique: true,
                 method: IndexMethod::Btree,
@@ -443,6 +446,7 @@ fn expected_session() -> TableDef {
                 predicate: None,
             },
             Index {
+                comment: Default::default(),
                 name: "sessions_expr_idx".into(),
                 unique: false,
                 method: IndexMethod::Btree,
@@ -867,4 +871,30 @@ fn checks_can_be_no_inherit() {
         &Default::default(),
     );
     assert!(sql.contains("CHECK (reading >= 0) NO INHERIT"), "{sql}");
+}
+
+#[derive(Table)]
+#[table(name = "visits")]
+#[index(on(at(desc)), comment = "Newest first, for the dashboard")]
+#[allow(dead_code)]
+struct Visit {
+    id: i64,
+    at: DateTime<Utc>,
+}
+
+#[test]
+fn indexes_can_have_comments() {
+    let table = Visit::table_def();
+    assert_eq!(
+        table.indexes[0].comment.as_deref(),
+        Some("Newest first, for the dashboard")
+    );
+    let sql = schemata::postgres::to_sql(
+        &Schema::builder().add_table(table).build().unwrap(),
+        &Default::default(),
+    );
+    assert!(
+        sql.contains("COMMENT ON INDEX public.visits_at_idx IS 'Newest first, for the dashboard';"),
+        "{sql}"
+    );
 }

@@ -63,6 +63,7 @@ fn assert_converged(db: &mut TestDb, target: &Schema) {
 fn an_index_left_invalid_by_a_failed_build_is_dropped_and_built_again() {
     let old = build(table(Column::new("email", SqlType::Text, true)));
     let unique = Index {
+        comment: Default::default(),
         name: String::new(),
         unique: true,
         method: Default::default(),

@@ -56,6 +56,7 @@ fn foreign_key(columns: &[&str], target: &str, target_columns: &[&str]) -> Forei
 
 fn index_on(column: &str) -> Index {
     Index {
+        comment: Default::default(),
         name: String::new(),
         unique: false,
         method: IndexMethod::Btree,

@@ -401,6 +401,7 @@ fn assemble(enums: Vec<EnumSpec>, tables: Vec<TableSpec>, with_external: bool) -
             .into_iter()
             .enumerate()
             .map(|(i, index)| Index {
+                comment: Default::default(),
                 name: format!("x{t}_{i}"),
                 unique: index.unique,
                 method: index.method,

@@ -112,6 +112,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// | `method = "gin"` | `btree` (default), `hash`, `gist`, `spgist`, `gin`, `brin`, or an access method an extension provides, by name (`hnsw`, `ivfflat`, `bloom`, `rum`) |
 /// | `include(a, b)` | non-key columns stored in the index |
 /// | `where = "deleted_at IS NULL"` | a partial index |
+/// | `comment = "..."` | `COMMENT ON INDEX` |
 ///
 /// ## `#[policy(...)]` on the struct
 ///

@@ -366,6 +366,7 @@ impl State {
         let mut key = IndexKey::column(column.clone());
         key.descending = rng.chance(30);
         let mut index = Index {
+            comment: Default::default(),
             name: self.fresh_name("idx"),
             unique: false,
             method: IndexMethod::Btree,

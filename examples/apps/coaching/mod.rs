@@ -44,6 +44,7 @@ fn with_updated_at(table: TableDef) -> TableDef {
 /// A plain btree index on columns.
 fn index(columns: &[&str]) -> Index {
     Index {
+        comment: Default::default(),
         name: String::new(),
         unique: false,
         method: IndexMethod::Btree,

@@ -268,6 +268,8 @@ pub struct IndexSpec<'a> {
     pub include: &'a [&'a str],
     /// `where`
     pub predicate: Option<&'a str>,
+    /// `comment`
+    pub comment: Option<&'a str>,
 }
 
 impl<'a> IndexSpec<'a> {
@@ -280,6 +282,7 @@ impl<'a> IndexSpec<'a> {
             keys,
             include: &[],
             predicate: None,
+            comment: None,
         }
     }
 }
@@ -411,6 +414,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
     }
     for index in spec.indexes {
         let built = Index {
+            comment: owned(index.comment),
             // Filled in by `with_index`.
             name: String::new(),
             unique: index.unique,

@@ -79,6 +79,7 @@ pub fn view_def(spec: &ViewSpec<'_>) -> ViewDef {
         .collect();
     for index in spec.indexes {
         let built = Index {
+            comment: owned(index.comment),
             name: String::new(),
             unique: index.unique,
             method: crate::IndexMethod::named(index.method),

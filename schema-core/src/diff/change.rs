@@ -158,6 +158,15 @@ pub enum Change {
         /// The new index name.
         to: String,
     },
+    /// An index's comment changed, and nothing else about it.
+    SetIndexComment {
+        /// The table.
+        table: QualifiedName,
+        /// The index.
+        index: String,
+        /// The new comment; `None` removes it.
+        comment: Option<String>,
+    },
     /// The table's comment changed.
     SetTableComment {
         /// The table.
@@ -610,6 +619,7 @@ impl Change {
             AddForeignKey { table, key } | DropForeignKey { table, key } => {
                 format!("foreign key `{}` on table `{table}`", key.name)
             }
+            SetIndexComment { table, index, .. } => format!("index `{index}` on table `{table}`"),
             CreateIndex { table, index }
             | DropIndex { table, index }
             | ReplaceIndex {
@@ -676,9 +686,10 @@ impl fmt::Display for Change {
                 return write!(f, "rename value `{from}` to `{to}` of {}", self.object())
             }
             RecreateEnum { .. } => "recreate",
-            SetEnumComment { .. } | SetTableComment { .. } | SetColumnComment { .. } => {
-                "set the comment of"
-            }
+            SetEnumComment { .. }
+            | SetTableComment { .. }
+            | SetColumnComment { .. }
+            | SetIndexComment { .. } => "set the comment of",
             AlterColumnType { from, to, .. } => {
                 return write!(
                     f,

@@ -174,6 +174,7 @@ fn changed_constraints_are_dropped_and_added() {
 #[test]
 fn indexes_are_created_dropped_and_rebuilt() {
     let index = |keys: Vec<IndexKey>| Index {
+        comment: Default::default(),
         name: String::new(),
         unique: false,
         method: Default::default(),

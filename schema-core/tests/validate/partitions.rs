@@ -64,6 +64,7 @@ fn a_partition_indexes_its_parents_columns() {
     .with_index(
         None,
         Index {
+            comment: Default::default(),
             name: String::new(),
             unique: false,
             method: IndexMethod::Brin,

@@ -142,6 +142,7 @@ fn duplicate_names_are_reported() {
         .with_index(
             Some("users_pkey"),
             Index {
+                comment: Default::default(),
                 name: String::new(),
                 unique: false,
                 method: IndexMethod::Btree,
@@ -241,6 +242,7 @@ fn unknown_columns_in_constraints_and_indexes() {
         .with_index(
             None,
             Index {
+                comment: Default::default(),
                 name: String::new(),
                 unique: false,
                 method: IndexMethod::Btree,
@@ -297,6 +299,7 @@ fn index_nulls_order_is_canonical() {
         .with_index(
             None,
             Index {
+                comment: Default::default(),
                 name: String::new(),
                 unique: false,
                 method: IndexMethod::Btree,
@@ -355,6 +358,7 @@ fn every_expression_is_exactly_one_expression() {
         .with_index(
             Some("t_n_idx"),
             Index {
+                comment: Default::default(),
                 name: String::new(),
                 unique: false,
                 method: IndexMethod::Btree,

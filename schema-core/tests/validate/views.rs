@@ -12,6 +12,7 @@ fn views_clash_with_tables_and_check_their_parts() {
         .with_index(
             None,
             Index {
+                comment: Default::default(),
                 name: String::new(),
                 unique: false,
                 method: IndexMethod::Btree,
@@ -25,6 +26,7 @@ fn views_clash_with_tables_and_check_their_parts() {
         .with_index(
             None,
             Index {
+                comment: Default::default(),
                 name: String::new(),
                 unique: true,
                 method: IndexMethod::Btree,

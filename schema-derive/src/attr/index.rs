@@ -13,6 +13,7 @@ pub(crate) struct Index {
     pub keys: Vec<IndexKey>,
     pub include: Vec<Ident>,
     pub predicate: Option<Set<LitStr>>,
+    pub comment: Option<Set<LitStr>>,
 }
 
 /// One key of `on(...)`.
@@ -30,7 +31,9 @@ pub(crate) enum IndexTarget {
     Expression(LitStr),
 }
 
-const INDEX_KEYS: &[&str] = &["on", "name", "unique", "method", "include", "where"];
+const INDEX_KEYS: &[&str] = &[
+    "on", "name", "unique", "method", "include", "where", "comment",
+];
 
 const INDEX_KEY_MODIFIERS: &[&str] = &["asc", "desc", "nulls_first", "nulls_last", "opclass"];
 
@@ -66,6 +69,7 @@ pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
         let mut on: Option<Set<Vec<IndexKey>>> = None;
         let mut include: Option<Set<Vec<Ident>>> = None;
         let mut predicate = None;
+        let mut comment = None;
         let written = parse_attr(cx, attr, "#[index(...)]", |item| {
             match item.name.as_str() {
                 "name" => set(cx, &mut name, item, item.non_empty_string()?),
@@ -80,6 +84,7 @@ pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
                     set(cx, &mut include, item, fields);
                 }
                 "where" => set(cx, &mut predicate, item, item.non_empty_string()?),
+                "comment" => set(cx, &mut comment, item, item.string()?),
                 _ => return Err(item.unknown(INDEX_KEYS)),
             }
             Ok(())
@@ -101,6 +106,7 @@ pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
             keys: on.value,
             include: include.map(|s| s.value).unwrap_or_default(),
             predicate,
+            comment,
         });
     }
     indexes

@@ -49,6 +49,7 @@ pub(super) fn index(t: &impl Columns, index: &attr::Index) -> TokenStream {
         fields.push("include", quote!(&[#(#include),*]));
     }
     fields.option("predicate", index.predicate.as_ref().map(|p| &p.value));
+    fields.option("comment", index.comment.as_ref().map(|c| &c.value));
     fields.build(
         quote!(::schemata::__private::IndexSpec),
         quote!(::schemata::__private::IndexSpec::new(&[#(#keys),*])),

@@ -241,6 +241,7 @@ impl<'a> Builder<'a> {
         let lock = self.lock(table);
         if self.online() && !self.created.contains(table) {
             let index = Index {
+                comment: Default::default(),
                 name: name.to_string(),
                 unique: true,
                 method: Default::default(),

@@ -13,6 +13,17 @@ use schema_core::{
 use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
+/// `COMMENT ON INDEX schema.name IS ...` (an index lives in its table's schema).
+pub fn comment_on_index(
+    table: &QualifiedName,
+    index: &str,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(out, "COMMENT ON INDEX {} IS ", index_name(table, index))?;
+    super::comment::comment_text(comment, out)
+}
+
 /// `CREATE [UNIQUE] INDEX name ON table [USING method] (keys) [INCLUDE (...)] [WHERE ...]`.
 /// The index lands in its table's schema, so its name is not qualified; `USING btree`
 /// is left out, being the default.
@@ -100,6 +111,13 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             b.push(Builder::node(Phase::Rename, change.to_string(), text, &[]));
         }
         Change::CreateIndex { table, index } => b.create_index(change.to_string(), table, index),
+        Change::SetIndexComment {
+            table,
+            index,
+            comment,
+        } => {
+            b.comment_index(change.to_string(), table, index, comment.as_deref(), None);
+        }
         Change::DropIndex { table, index } => b.drop_index(change, table, index),
         Change::ReplaceIndex { table, from, to } => b.replace_index(change, table, from, to),
         Change::DropInvalidIndex { table, name } => {
@@ -193,6 +211,30 @@ impl<'a> Builder<'a> {
         node.adds.push(Object::Index(&table.schema, &index.name));
         node.uses_new
             .extend(self.index_uses(Side::New, table, index));
+        let built = self.push(node);
+        if let Some(comment) = &index.comment {
+            let description = format!(
+                "set the comment of index `{}` on table `{table}`",
+                index.name
+            );
+            self.comment_index(description, table, &index.name, Some(comment), Some(built));
+        }
+    }
+
+    /// `COMMENT ON INDEX`, after the step that builds the index when there is one (a
+    /// concurrent build runs alone, so the comment is a step of its own).
+    pub(crate) fn comment_index(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        index: &'a str,
+        comment: Option<&str>,
+        after: Option<usize>,
+    ) {
+        let text = sql(|o| comment_on_index(table, index, comment, o));
+        let mut node = Self::node(Phase::Comment, description, text, &[]);
+        node.uses_new.push(Object::Index(&table.schema, index));
+        node.after.extend(after);
         self.push(node);
     }
 
@@ -253,7 +295,12 @@ impl<'a> Builder<'a> {
             node.uses_old
                 .extend(self.index_uses(Side::Old, table, from));
             node.uses_new.extend(self.index_uses(Side::New, table, to));
-            self.push(node);
+            let built = self.push(node);
+            if let Some(comment) = &to.comment {
+                let description =
+                    format!("set the comment of index `{}` on table `{table}`", to.name);
+                self.comment_index(description, table, &to.name, Some(comment), Some(built));
+            }
             return;
         }
         let temporary = temporary_name(&to.name, "__new");
@@ -297,7 +344,11 @@ impl<'a> Builder<'a> {
         );
         rename.after.push(drop);
         rename.adds.push(me);
-        self.push(rename);
+        let renamed = self.push(rename);
+        if let Some(comment) = &to.comment {
+            let description = format!("set the comment of index `{}` on table `{table}`", to.name);
+            self.comment_index(description, table, &to.name, Some(comment), Some(renamed));
+        }
     }
 }
 
@@ -325,6 +376,7 @@ pub(crate) mod catalog {
         /// Per key column: `indoption` bits (1 = DESC, 2 = NULLS FIRST).
         pub(crate) options: Vec<i16>,
         pub(crate) predicate: Option<String>,
+        pub(crate) comment: Option<String>,
     }
 
     // Indexes behind a primary key, unique or exclusion constraint belong to the constraint;
@@ -351,7 +403,8 @@ SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvali
              JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
              ORDER BY k.ord),
        i.indoption::int2[],
-       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true)
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true),
+       pg_catalog.obj_description(i.indexrelid, 'pg_class')
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -378,6 +431,7 @@ ORDER BY i.indrelid, ic.relname";
                 opclasses: row.get(8),
                 options: row.get(9),
                 predicate: row.get(10),
+                comment: row.get(11),
             }
         }
     }
@@ -426,6 +480,7 @@ ORDER BY i.indrelid, ic.relname";
             keys,
             include: row.columns[key_count..].iter().flatten().cloned().collect(),
             predicate: row.predicate,
+            comment: row.comment,
         })
     }
 }

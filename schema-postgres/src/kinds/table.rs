@@ -116,6 +116,9 @@ pub fn comment_on_table(
 /// The offline rules for a table and everything in it (see `crate::normalize`).
 pub(crate) fn normalize(table: &mut TableDef) {
     rules::comment(&mut table.comment);
+    for index in &mut table.indexes {
+        rules::comment(&mut index.comment);
+    }
     table.columns.iter_mut().for_each(super::column::normalize);
     table
         .checks

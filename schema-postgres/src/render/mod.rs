@@ -310,6 +310,19 @@ fn comments(schema: &Schema, tables: &[&schema_core::TableDef], list: &mut State
                 });
             }
         }
+        for index in &table.indexes {
+            if let Some(comment) = &index.comment {
+                let object = format!("index `{}` on table `{}`", index.name, table.name);
+                list.push(COMMENTS, object, |out| {
+                    crate::kinds::index::comment_on_index(
+                        &table.name,
+                        &index.name,
+                        Some(comment),
+                        out,
+                    )
+                });
+            }
+        }
     }
     for function in &schema.functions {
         if let Some(comment) = &function.comment {

@@ -170,6 +170,7 @@ fn extension_types_and_access_methods_render_as_written() {
         .with_index(
             None,
             Index {
+                comment: Default::default(),
                 name: String::new(),
                 unique: false,
                 method: IndexMethod::named("hnsw"),

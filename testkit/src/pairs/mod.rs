@@ -284,6 +284,7 @@ fn fk(columns: &[&str], references: &str) -> ForeignKey {
 
 fn index(keys: Vec<IndexKey>) -> Index {
     Index {
+        comment: Default::default(),
         name: String::new(),
         unique: false,
         method: IndexMethod::Btree,

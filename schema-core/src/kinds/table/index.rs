@@ -24,6 +24,9 @@ pub struct Index {
     /// Partial index predicate (`WHERE ...`), verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
+    /// `COMMENT ON INDEX`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// Index access method. Snapshots hold its SQL name (`"gin"`, `"bloom"`).
@@ -210,6 +213,19 @@ pub(crate) fn diff(name: &QualifiedName, old: &[Index], new: &[Index], out: &mut
         });
     }
     for (from, to) in indexes.common.into_iter().filter(|(a, b)| a != b) {
+        let uncommented = |index: &Index| Index {
+            comment: None,
+            ..index.clone()
+        };
+        // Only the comment differs: no rebuild for that.
+        if uncommented(from) == uncommented(to) {
+            out.push(Change::SetIndexComment {
+                table: name.clone(),
+                index: to.name.clone(),
+                comment: to.comment.clone(),
+            });
+            continue;
+        }
         out.push(Change::ReplaceIndex {
             table: name.clone(),
             from: from.clone(),
