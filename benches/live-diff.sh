@@ -10,21 +10,15 @@
 # migra comes from PyPI in a virtualenv: MIGRA=/path/to/bin/migra, or it is installed under
 # target/live-diff/venv. Creates and drops databases named `schemata_live_*`.
 set -euo pipefail
-export PGOPTIONS='-c client_min_messages=warning'
 
 tables=${1:-1000}
 runs=${2:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/target/live-diff"
 mkdir -p "$work"
-: "${DATABASE_URL:?set DATABASE_URL to a server where databases may be created}"
+# shellcheck source=benches/server.sh
+source "$root/benches/server.sh"
 
-url_for() { python3 - "$DATABASE_URL" "$1" <<'EOF'
-import sys, urllib.parse as u
-p = u.urlsplit(sys.argv[1])
-print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))
-EOF
-}
 
 migra=${MIGRA:-}
 if [[ -z "$migra" ]]; then

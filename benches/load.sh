@@ -16,8 +16,6 @@
 # profile: planning is not what is measured). Creates and drops databases named
 # `schemata_load_*` on the server.
 set -euo pipefail
-# Not the NOTICEs of DROP ... IF EXISTS.
-export PGOPTIONS='-c client_min_messages=warning'
 
 rows=${1:-1000000}
 seconds=${2:-20}
@@ -26,14 +24,9 @@ clients=${CLIENTS:-4}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/target/load"
 mkdir -p "$work"
-: "${DATABASE_URL:?set DATABASE_URL to a server where databases may be created}"
+# shellcheck source=benches/server.sh
+source "$root/benches/server.sh"
 
-url_for() { python3 - "$DATABASE_URL" "$1" <<'EOF'
-import sys, urllib.parse as u
-p = u.urlsplit(sys.argv[1])
-print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))
-EOF
-}
 
 cargo build --quiet --bin schemactl --manifest-path "$root/Cargo.toml"
 schemactl="$root/target/debug/schemactl"

@@ -96,14 +96,13 @@ pub fn migrate(
         schemas: schemas.to_vec(),
         exclude_supabase: schemas.is_empty(),
     };
-    let live = introspect::introspect(&mut client, &options).map_err(|e| {
+    let mut live = introspect::introspect(&mut client, &options).map_err(|e| {
         Failure::Error(format!(
             "cannot read the schema of {name}: {}",
             one_line(&e.to_string())
         ))
     })?;
     let target = super::diff::spelled(target, url, None).map_err(Failure::Error)?;
-    let mut live = live;
     if schemas.is_empty() {
         introspect::scope_platform_extensions(&mut live, &target);
     }

@@ -82,6 +82,11 @@ pub struct Step {
 }
 
 impl Step {
+    /// Whether the step loses data (a hazard that [`Hazard::is_data_loss`]).
+    pub fn loses_data(&self) -> bool {
+        self.hazards.iter().any(|h| h.is_data_loss())
+    }
+
     /// The index the step builds with `CREATE INDEX CONCURRENTLY`, as SQL text qualified
     /// with its schema: a run of the step that was killed or failed leaves it INVALID,
     /// and `IF NOT EXISTS` would then keep it, so a runner drops it first.
@@ -126,9 +131,7 @@ impl Plan {
 
     /// The steps that lose data.
     pub fn data_loss(&self) -> impl Iterator<Item = &Step> {
-        self.steps
-            .iter()
-            .filter(|s| s.hazards.iter().any(|h| h.is_data_loss()))
+        self.steps.iter().filter(|s| s.loses_data())
     }
 
     /// The steps that lose data, one line each (`  - step 2: drop column ...`), for the
@@ -138,7 +141,7 @@ impl Plan {
             .steps
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.hazards.iter().any(|h| h.is_data_loss()))
+            .filter(|(_, s)| s.loses_data())
             .map(|(i, s)| format!("  - step {}: {}", i + 1, s.description))
             .collect();
         (!lines.is_empty()).then(|| lines.join("\n"))
@@ -224,16 +227,11 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
             })
             .collect(),
     })?;
-    let context = review::Context {
-        old: &compared.old,
-        new: &compared.new,
-        offline: options.offline,
-    };
+    let context = review::Context::new(&compared.old, &compared.new, options.offline);
     let mut steps: Vec<Step> = merge(drafts)
         .into_iter()
         .map(|draft| {
-            let sql =
-                review::annotated(&rerun::rerunnable(&draft.sql), &draft.description, &context);
+            let sql = finished_sql(&draft.sql, &draft.description, &context);
             let mut step = Step {
                 description: draft.description,
                 sql,
@@ -263,6 +261,27 @@ pub fn diff(from: &Schema, to: &Schema, options: &PlanOptions) -> Result<Plan, P
         step.findings.push(finding);
     }
     Ok(Plan { steps })
+}
+
+/// A step's SQL as the plan carries it, in one pass over its statements: each in the form
+/// that can run again (`rerun`), preceded by squawk's ignore comment where it breaks a rule
+/// on purpose (`review`; none for a statement the catalog check wraps in a `DO` block,
+/// which squawk does not read).
+fn finished_sql(sql: &str, description: &str, context: &review::Context<'_>) -> String {
+    let mut out = String::with_capacity(sql.len() + 64);
+    for tokens in rerun::statements(sql) {
+        let statement = rerun::Statement::new(&tokens);
+        let text = rerun::rewrite(&statement);
+        let (lead, rest) = text.split_at(statement.lead_len());
+        out.push_str(lead);
+        if !rest.starts_with("DO ") {
+            if let Some(comment) = review::ignore_comment(&statement, description, context) {
+                out.push_str(&comment);
+            }
+        }
+        out.push_str(rest);
+    }
+    out
 }
 
 /// Merges neighbouring steps that share a merge key (a policy dropped and created again)

@@ -15,15 +15,16 @@
 
 use crate::literal::quote_literal;
 use schema_core::sql::{tokens, Kind, Token};
+use std::borrow::Cow;
 
 /// `sql` (statements each ending with `;`) with every statement in a form that can run
 /// again.
-pub(crate) fn rerunnable(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len() + 64);
-    for statement in statements(sql) {
-        out.push_str(&rewrite(&statement));
-    }
-    out
+#[cfg(test)]
+fn rerunnable(sql: &str) -> String {
+    statements(sql)
+        .iter()
+        .map(|tokens| rewrite(&Statement::new(tokens)))
+        .collect()
 }
 
 /// The index a step builds with `CREATE INDEX CONCURRENTLY`, qualified with its table's
@@ -86,30 +87,39 @@ pub(super) struct Statement<'s, 'a> {
     pub(super) tokens: &'s [Token<'a>],
     /// Indexes of the tokens that are not whitespace or comments.
     pub(super) words: Vec<usize>,
+    /// Those tokens' texts, bare words upper-cased: what the rules match, made once.
+    pub(super) upper: Vec<Cow<'a, str>>,
 }
 
 impl<'s, 'a> Statement<'s, 'a> {
     pub(super) fn new(tokens: &'s [Token<'a>]) -> Self {
-        let words = tokens
+        let words: Vec<usize> = tokens
             .iter()
             .enumerate()
             .filter(|(_, t)| t.kind != Kind::Space)
             .map(|(i, _)| i)
             .collect();
-        Statement { tokens, words }
-    }
-
-    /// The `n`th significant token, upper-cased when it is a bare word; empty past the end.
-    pub(super) fn word(&self, n: usize) -> String {
-        match self.words.get(n).map(|&i| self.tokens[i]) {
-            Some(t) if t.kind == Kind::Word => t.text.to_ascii_uppercase(),
-            Some(t) => t.text.to_string(),
-            None => String::new(),
+        let upper = words
+            .iter()
+            .map(|&i| {
+                let t = tokens[i];
+                if t.kind == Kind::Word && t.text.bytes().any(|b| b.is_ascii_lowercase()) {
+                    Cow::Owned(t.text.to_ascii_uppercase())
+                } else {
+                    Cow::Borrowed(t.text)
+                }
+            })
+            .collect();
+        Statement {
+            tokens,
+            words,
+            upper,
         }
     }
 
-    fn starts_with(&self, words: &[&str]) -> bool {
-        words.iter().enumerate().all(|(n, w)| self.word(n) == *w)
+    /// The `n`th significant token, upper-cased when it is a bare word; empty past the end.
+    pub(super) fn word(&self, n: usize) -> &str {
+        self.upper.get(n).map_or("", |w| w)
     }
 
     /// The (possibly qualified) name starting at significant token `n`: its text as
@@ -146,6 +156,12 @@ impl<'s, 'a> Statement<'s, 'a> {
         out
     }
 
+    /// The length of the whitespace and comments before the statement's first word.
+    pub(super) fn lead_len(&self) -> usize {
+        let first = self.words.first().copied().unwrap_or(self.tokens.len());
+        self.tokens[..first].iter().map(|t| t.text.len()).sum()
+    }
+
     /// The text as written.
     pub(super) fn text(&self) -> String {
         self.tokens.iter().map(|t| t.text).collect()
@@ -158,7 +174,7 @@ impl<'s, 'a> Statement<'s, 'a> {
         let mut depth = 0i32;
         let mut out = Vec::new();
         for n in 0..self.words.len() {
-            match self.word(n).as_str() {
+            match self.word(n) {
                 "(" => depth += 1,
                 ")" => depth -= 1,
                 w if depth == 0
@@ -211,10 +227,9 @@ pub(super) fn parts(name: &str) -> Vec<&str> {
 fn guarded(condition: &str, statement: &Statement<'_, '_>) -> String {
     let text = statement.text();
     // Keep the comments before the statement outside the block.
-    let first = statement.words.first().copied().unwrap_or(0);
-    let lead: String = statement.tokens[..first].iter().map(|t| t.text).collect();
-    let body = text[lead.len()..].trim_end();
-    let trailing = &text[lead.len() + body.len()..];
+    let (lead, rest) = text.split_at(statement.lead_len());
+    let body = rest.trim_end();
+    let trailing = &rest[body.len()..];
     let mut tag = "guard".to_string();
     while body.contains(&format!("${tag}$")) {
         tag.push('_');
@@ -240,6 +255,14 @@ fn constraint_exists(table: &str, constraint: &str) -> String {
     )
 }
 
+fn policy_exists(table: &str, policy: &str) -> String {
+    format!(
+        "EXISTS (SELECT FROM pg_catalog.pg_policy WHERE polrelid = {} AND polname = {})",
+        regclass(table),
+        stored(policy)
+    )
+}
+
 fn column_exists(table: &str, column: &str) -> String {
     format!(
         "EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = {} AND attname = {} AND NOT attisdropped)",
@@ -249,8 +272,7 @@ fn column_exists(table: &str, column: &str) -> String {
 }
 
 /// The statement in a form that can run again (see the module docs).
-fn rewrite(tokens: &[Token<'_>]) -> String {
-    let s = Statement::new(tokens);
+pub(super) fn rewrite(s: &Statement<'_, '_>) -> String {
     let w = |n: usize| s.word(n);
     const NOT_EXISTS: &str = "IF NOT EXISTS ";
     const EXISTS: &str = "IF EXISTS ";
@@ -270,7 +292,7 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
             n += 1;
         }
         let has_if_not_exists = w(n) == "IF";
-        match kind.as_str() {
+        match kind {
             "TABLE" | "INDEX" | "SCHEMA" | "SEQUENCE" | "EXTENSION" | "MATERIALIZED"
             | "COLLATION"
                 if !has_if_not_exists =>
@@ -282,7 +304,7 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
             }
             "TYPE" | "DOMAIN" => {
                 let (name, _) = s.name(n);
-                return guarded(&format!("{} IS NULL", regtype(&name)), &s);
+                return guarded(&format!("{} IS NULL", regtype(&name)), s);
             }
             "ROLE" => {
                 let (name, _) = s.name(n);
@@ -291,20 +313,13 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
                         "NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = {})",
                         stored(&name)
                     ),
-                    &s,
+                    s,
                 );
             }
             "POLICY" => {
                 let (policy, after) = s.name(n);
                 let (table, _) = s.name(after + 1);
-                return guarded(
-                    &format!(
-                        "NOT EXISTS (SELECT FROM pg_catalog.pg_policy WHERE polrelid = {} AND polname = {})",
-                        regclass(&table),
-                        stored(&policy)
-                    ),
-                    &s,
-                );
+                return guarded(&format!("NOT {}", policy_exists(&table, &policy)), s);
             }
             _ => return s.text(),
         }
@@ -340,11 +355,11 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
             let (table, after) = s.name(n);
             let action = w(after);
             if action == "RENAME" {
-                return match w(after + 1).as_str() {
+                return match w(after + 1) {
                     "TO" if w(2) != "IF" => s.with_inserted(2, EXISTS),
                     "CONSTRAINT" => {
                         let (old, _) = s.name(after + 2);
-                        guarded(&constraint_exists(&table, &old), &s)
+                        guarded(&constraint_exists(&table, &old), s)
                     }
                     "TO" => s.text(),
                     column => {
@@ -354,36 +369,30 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
                             after + 1
                         };
                         let (old, _) = s.name(n);
-                        guarded(&column_exists(&table, &old), &s)
+                        guarded(&column_exists(&table, &old), s)
                     }
                 };
             }
-            if action == "ATTACH" && w(after + 1) == "PARTITION" {
+            if matches!(action, "ATTACH" | "DETACH") && w(after + 1) == "PARTITION" {
+                // Attached while the partition has no parent yet; detached while it has.
                 let (partition, _) = s.name(after + 2);
-                return guarded(
-                    &format!(
-                        "NOT EXISTS (SELECT FROM pg_catalog.pg_inherits WHERE inhrelid = {})",
-                        regclass(&partition)
-                    ),
-                    &s,
+                let attached = format!(
+                    "EXISTS (SELECT FROM pg_catalog.pg_inherits WHERE inhrelid = {})",
+                    regclass(&partition)
                 );
-            }
-            if action == "DETACH" && w(after + 1) == "PARTITION" {
-                let (partition, _) = s.name(after + 2);
-                return guarded(
-                    &format!(
-                        "EXISTS (SELECT FROM pg_catalog.pg_inherits WHERE inhrelid = {})",
-                        regclass(&partition)
-                    ),
-                    &s,
-                );
+                let condition = if action == "ATTACH" {
+                    format!("NOT {attached}")
+                } else {
+                    attached
+                };
+                return guarded(&condition, s);
             }
             if action == "ADD" && w(after + 1) == "CONSTRAINT" {
                 // The statement is atomic: its first constraint stands for all of it.
                 let (constraint, _) = s.name(after + 2);
                 return guarded(
                     &format!("NOT {}", constraint_exists(&table, &constraint)),
-                    &s,
+                    s,
                 );
             }
             if action == "ALTER" && w(after + 1) == "COLUMN" && w(after + 3) == "ADD" {
@@ -395,7 +404,7 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
                         regclass(&table),
                         stored(&column)
                     ),
-                    &s,
+                    s,
                 );
             }
             if action == "SET" && w(after + 1) == "SCHEMA" && w(2) != "IF" {
@@ -406,11 +415,10 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
                 at.extend(s.actions("DROP", dropped));
             }
             if !at.is_empty() {
-                let inserts: Vec<usize> = at;
                 let mut text = String::new();
                 for (i, token) in s.tokens.iter().enumerate() {
                     text.push_str(token.text);
-                    if let Some(&n) = inserts.iter().find(|&&n| s.words[n] == i) {
+                    if let Some(&n) = at.iter().find(|&&n| s.words[n] == i) {
                         let add = s.word(n - 1) == "ADD";
                         text.push_str(if add { " IF NOT EXISTS" } else { " IF EXISTS" });
                     }
@@ -419,10 +427,7 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
             }
             return s.text();
         }
-        if matches!(kind.as_str(), "INDEX" | "VIEW" | "SEQUENCE")
-            && w(2) != "IF"
-            && s.starts_with(&["ALTER", &kind])
-        {
+        if matches!(kind, "INDEX" | "VIEW" | "SEQUENCE") && w(2) != "IF" {
             let (_, after) = s.name(2);
             if w(after) == "RENAME" && w(after + 1) == "TO" {
                 return s.with_inserted(2, EXISTS);
@@ -436,7 +441,7 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
         }
         if kind == "TYPE" || kind == "DOMAIN" {
             let (name, after) = s.name(2);
-            match (w(after).as_str(), w(after + 1).as_str()) {
+            match (w(after), w(after + 1)) {
                 ("ADD", "VALUE") if w(after + 2) != "IF" => {
                     return s.with_inserted(after + 2, NOT_EXISTS);
                 }
@@ -447,21 +452,21 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
                             "EXISTS (SELECT FROM pg_catalog.pg_enum WHERE enumtypid = {} AND enumlabel = {old})",
                             regtype(&name)
                         ),
-                        &s,
+                        s,
                     );
                 }
                 ("RENAME", "TO") | ("SET", "SCHEMA") => {
-                    return guarded(&format!("{} IS NOT NULL", regtype(&name)), &s);
+                    return guarded(&format!("{} IS NOT NULL", regtype(&name)), s);
                 }
                 ("RENAME", "ATTRIBUTE") => {
                     let (old, _) = s.name(after + 2);
-                    return guarded(&type_attribute_exists(&name, &old), &s);
+                    return guarded(&type_attribute_exists(&name, &old), s);
                 }
                 ("ADD", "ATTRIBUTE") => {
                     let (attribute, _) = s.name(after + 2);
                     return guarded(
                         &format!("NOT {}", type_attribute_exists(&name, &attribute)),
-                        &s,
+                        s,
                     );
                 }
                 ("DROP", "ATTRIBUTE") if w(after + 2) != "IF" => {
@@ -475,7 +480,7 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
                             regtype(&name),
                             stored(&constraint)
                         ),
-                        &s,
+                        s,
                     );
                 }
                 ("DROP", "CONSTRAINT") if w(after + 2) != "IF" => {
@@ -492,7 +497,7 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
                         "EXISTS (SELECT FROM pg_catalog.pg_namespace WHERE nspname = {})",
                         stored(&name)
                     ),
-                    &s,
+                    s,
                 );
             }
         }
@@ -500,14 +505,7 @@ fn rewrite(tokens: &[Token<'_>]) -> String {
             let (policy, after) = s.name(2);
             let (table, after_table) = s.name(after + 1);
             if w(after_table) == "RENAME" {
-                return guarded(
-                    &format!(
-                        "EXISTS (SELECT FROM pg_catalog.pg_policy WHERE polrelid = {} AND polname = {})",
-                        regclass(&table),
-                        stored(&policy)
-                    ),
-                    &s,
-                );
+                return guarded(&policy_exists(&table, &policy), s);
             }
         }
     }

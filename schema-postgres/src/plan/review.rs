@@ -17,40 +17,53 @@
 use super::rerun::{parts, statements, unquoted, Statement};
 use super::Plan;
 use schema_core::{QualifiedName, Schema};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
-/// What a note may consult beyond the statement.
+/// What a note may consult beyond the statement, gathered once per plan: a plan creating
+/// thousands of tables asks about each of their indexes.
 pub(super) struct Context<'a> {
-    pub(super) old: &'a Schema,
-    pub(super) new: &'a Schema,
-    pub(super) offline: bool,
+    /// The tables the old schema has: an index on any other is built on an empty table.
+    existing: HashSet<&'a QualifiedName>,
+    /// The partitioned tables of the new schema.
+    partitioned: HashSet<&'a QualifiedName>,
+    offline: bool,
 }
 
-/// `sql` with squawk's ignore comment before each statement that breaks a rule on
-/// purpose; `description` is the step's, for the reason.
-pub(super) fn annotated(sql: &str, description: &str, context: &Context<'_>) -> String {
-    let mut out = String::with_capacity(sql.len());
-    for tokens in statements(sql) {
-        let statement = Statement::new(&tokens);
-        let notes = notes(&statement, description, context);
-        let Some(&first) = statement.words.first() else {
-            out.push_str(&statement.text());
-            continue;
-        };
-        for (i, token) in tokens.iter().enumerate() {
-            if i == first && !notes.is_empty() {
-                let rules: Vec<&str> = notes.iter().map(|(rule, _)| *rule).collect();
-                let mut reasons: Vec<&str> = notes.iter().map(|(_, why)| why.as_str()).collect();
-                reasons.dedup();
-                out.push_str(&format!(
-                    "-- squawk-ignore {} -- {}\n",
-                    rules.join(", "),
-                    reasons.join("; ")
-                ));
-            }
-            out.push_str(token.text);
+impl<'a> Context<'a> {
+    pub(super) fn new(old: &'a Schema, new: &'a Schema, offline: bool) -> Self {
+        Context {
+            existing: old.tables.iter().map(|t| &t.name).collect(),
+            partitioned: new
+                .tables
+                .iter()
+                .filter(|t| t.partition_by.is_some())
+                .map(|t| &t.name)
+                .collect(),
+            offline,
         }
     }
-    out
+}
+
+/// squawk's ignore comment for a statement that breaks its rules on purpose, as a line;
+/// `description` is the step's, for the reason.
+pub(super) fn ignore_comment(
+    statement: &Statement<'_, '_>,
+    description: &str,
+    context: &Context<'_>,
+) -> Option<String> {
+    let notes = notes(statement, description, context);
+    if notes.is_empty() {
+        return None;
+    }
+    let rules: Vec<&str> = notes.iter().map(|(rule, _)| *rule).collect();
+    let mut reasons: Vec<&str> = notes.iter().map(|(_, why)| why.as_str()).collect();
+    reasons.dedup();
+    Some(format!(
+        "-- squawk-ignore {} -- {}\n",
+        rules.join(", "),
+        reasons.join("; ")
+    ))
 }
 
 /// The rules the statement breaks on purpose, each with the reason.
@@ -62,10 +75,10 @@ fn notes(
     let w = |n: usize| s.word(n);
     let asked = || format!("the change asks for it: {description}");
     let mut out: Vec<(&'static str, String)> = Vec::new();
-    let words: Vec<String> = (0..s.words.len()).map(w).collect();
+    let words = &s.upper;
     let has = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
 
-    match (w(0).as_str(), w(1).as_str()) {
+    match (w(0), w(1)) {
         ("DO", _) => return out,
         ("DROP", kind) => {
             let kind = if kind == "MATERIALIZED" { "VIEW" } else { kind };
@@ -107,7 +120,7 @@ fn notes(
             }
         }
         if words.iter().any(|w| w == "RENAME") {
-            let rule = match (w(1).as_str(), has("RENAME", "COLUMN")) {
+            let rule = match (w(1), has("RENAME", "COLUMN")) {
                 (_, true) => "renaming-column",
                 ("TABLE", false) if has("RENAME", "TO") => "renaming-table",
                 _ => "renaming-object",
@@ -160,11 +173,7 @@ pub(super) fn file_notes(plan: &Plan) -> Option<String> {
     let mut rules: Vec<&'static str> = Vec::new();
     for step in &plan.steps {
         for tokens in statements(&step.sql) {
-            let statement = Statement::new(&tokens);
-            let words: Vec<String> = (0..statement.words.len())
-                .map(|n| statement.word(n))
-                .collect();
-            rules.extend(type_choices(&words));
+            rules.extend(type_choices(&Statement::new(&tokens).upper));
         }
     }
     rules.sort();
@@ -178,11 +187,11 @@ pub(super) fn file_notes(plan: &Plan) -> Option<String> {
 }
 
 /// squawk's rules about column types found among the words of a statement.
-fn type_choices(words: &[String]) -> Vec<&'static str> {
+fn type_choices(words: &[Cow<'_, str>]) -> Vec<&'static str> {
     let mut out = Vec::new();
     for (i, word) in words.iter().enumerate() {
-        let next = words.get(i + 1).map(String::as_str).unwrap_or_default();
-        match word.as_str() {
+        let next = words.get(i + 1).map_or("", |w| w);
+        match word.as_ref() {
             "INTEGER" | "INT" | "INT4" | "SERIAL" => out.push("prefer-bigint-over-int"),
             "SMALLINT" | "INT2" | "SMALLSERIAL" => out.push("prefer-bigint-over-smallint"),
             "VARCHAR" => out.push("prefer-text-field"),
@@ -205,14 +214,9 @@ fn plain_index(table: &str, context: &Context<'_>) -> String {
         [schema, name] => QualifiedName::new(schema, name),
         _ => QualifiedName::parse(&parts.join(".")),
     };
-    let partitioned = context
-        .new
-        .tables
-        .iter()
-        .any(|t| t.name == name && t.partition_by.is_some());
-    if partitioned {
+    if context.partitioned.contains(&name) {
         "Postgres cannot build an index on a partitioned table concurrently".into()
-    } else if context.old.tables.iter().all(|t| t.name != name) {
+    } else if !context.existing.contains(&name) {
         "the table is created by this plan: it is empty".into()
     } else {
         "built without CONCURRENTLY on purpose; see the step's hazards".into()

@@ -354,6 +354,30 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
 }
 
 /// Postgres cannot alter a constraint's definition: a changed one is dropped and added.
+/// Constraints of one kind matched by name: Postgres cannot alter a constraint's
+/// definition, so the removed and the changed are dropped, then the added and the changed
+/// (as they are now) added. `change(constraint, add)` makes the drop or the add.
+fn replaced<'a, T: PartialEq>(
+    old: &'a [T],
+    new: &'a [T],
+    name: impl Fn(&'a T) -> &'a String,
+    out: &mut Vec<Change>,
+    change: impl Fn(&T, bool) -> Change,
+) {
+    let matched = match_by(old, new, name);
+    let changed = matched.common.iter().filter(|(a, b)| a != b);
+    for constraint in matched
+        .removed
+        .into_iter()
+        .chain(changed.clone().map(|(a, _)| *a))
+    {
+        out.push(change(constraint, false));
+    }
+    for constraint in matched.added.into_iter().chain(changed.map(|(_, b)| *b)) {
+        out.push(change(constraint, true));
+    }
+}
+
 pub(crate) fn diff(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
     let table = || new.name.clone();
     if old.primary_key != new.primary_key {
@@ -370,79 +394,61 @@ pub(crate) fn diff(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
             });
         }
     }
-    let uniques = match_by(&old.uniques, &new.uniques, |u| &u.name);
-    let changed = uniques.common.iter().filter(|(a, b)| a != b);
-    for unique in uniques
-        .removed
-        .into_iter()
-        .chain(changed.clone().map(|(a, _)| *a))
-    {
-        out.push(Change::DropUnique {
-            table: table(),
-            unique: unique.clone(),
-        });
-    }
-    for unique in uniques.added.into_iter().chain(changed.map(|(_, b)| *b)) {
-        out.push(Change::AddUnique {
-            table: table(),
-            unique: unique.clone(),
-        });
-    }
-
-    let checks = match_by(&old.checks, &new.checks, |c| &c.name);
-    let changed = checks.common.iter().filter(|(a, b)| a != b);
-    for check in checks
-        .removed
-        .into_iter()
-        .chain(changed.clone().map(|(a, _)| *a))
-    {
-        out.push(Change::DropCheck {
-            table: table(),
-            check: check.clone(),
-        });
-    }
-    for check in checks.added.into_iter().chain(changed.map(|(_, b)| *b)) {
-        out.push(Change::AddCheck {
-            table: table(),
-            check: check.clone(),
-        });
-    }
-
-    let exclusions = match_by(&old.exclusions, &new.exclusions, |e| &e.name);
-    let changed = exclusions.common.iter().filter(|(a, b)| a != b);
-    for exclusion in exclusions
-        .removed
-        .into_iter()
-        .chain(changed.clone().map(|(a, _)| *a))
-    {
-        out.push(Change::DropExclusion {
-            table: table(),
-            exclusion: exclusion.clone(),
-        });
-    }
-    for exclusion in exclusions.added.into_iter().chain(changed.map(|(_, b)| *b)) {
-        out.push(Change::AddExclusion {
-            table: table(),
-            exclusion: exclusion.clone(),
-        });
-    }
-
-    let keys = match_by(&old.foreign_keys, &new.foreign_keys, |k| &k.name);
-    let changed = keys.common.iter().filter(|(a, b)| a != b);
-    for key in keys
-        .removed
-        .into_iter()
-        .chain(changed.clone().map(|(a, _)| *a))
-    {
-        out.push(Change::DropForeignKey {
-            table: table(),
-            key: key.clone(),
-        });
-    }
-    for key in keys.added.into_iter().chain(changed.map(|(_, b)| *b)) {
-        out.push(Change::AddForeignKey {
-            table: table(),
-            key: key.clone(),
-        });
-    }
+    let t = &new.name;
+    replaced(
+        &old.uniques,
+        &new.uniques,
+        |u| &u.name,
+        out,
+        |unique, add| {
+            let (table, unique) = (t.clone(), unique.clone());
+            if add {
+                Change::AddUnique { table, unique }
+            } else {
+                Change::DropUnique { table, unique }
+            }
+        },
+    );
+    replaced(
+        &old.checks,
+        &new.checks,
+        |c| &c.name,
+        out,
+        |check, add| {
+            let (table, check) = (t.clone(), check.clone());
+            if add {
+                Change::AddCheck { table, check }
+            } else {
+                Change::DropCheck { table, check }
+            }
+        },
+    );
+    replaced(
+        &old.exclusions,
+        &new.exclusions,
+        |e| &e.name,
+        out,
+        |exclusion, add| {
+            let (table, exclusion) = (t.clone(), exclusion.clone());
+            if add {
+                Change::AddExclusion { table, exclusion }
+            } else {
+                Change::DropExclusion { table, exclusion }
+            }
+        },
+    );
+    replaced(
+        &old.foreign_keys,
+        &new.foreign_keys,
+        |k| &k.name,
+        out,
+        |key, add| {
+            let (table, key) = (t.clone(), key.clone());
+            if add {
+                Change::AddForeignKey { table, key }
+            } else {
+                Change::DropForeignKey { table, key }
+            }
+        },
+    );
 }
