@@ -1,13 +1,13 @@
 //! The schema builder: collects the parts, puts them in canonical order, and validates the
 //! whole.
 
-use crate::kinds::grant;
 use crate::kinds::table::{constraint, index};
+use crate::kinds::{grant, KINDS};
 use crate::{
     updated_at, validate, CompositeDef, DomainDef, EnumDef, Extension, ExternalFunction,
     ExternalTable, Function, FunctionDef, Grant, GrantObject, PartitionBound, PgEnum, Privilege,
-    QualifiedName, Returns, Role, Schema, SchemaError, SchemaErrors, SequenceDef, Severity,
-    SqlType, Table, TableDef, Trigger, View, ViewDef, DEFAULT_SCHEMA,
+    QualifiedName, Returns, Role, Schema, SchemaError, SchemaErrors, Severity, SqlType, Table,
+    TableDef, Trigger, View, ViewDef, DEFAULT_SCHEMA,
 };
 use std::collections::BTreeSet;
 
@@ -27,7 +27,7 @@ use std::collections::BTreeSet;
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct SchemaBuilder {
-    schema: Schema,
+    pub(crate) schema: Schema,
 }
 
 impl SchemaBuilder {
@@ -79,38 +79,6 @@ impl SchemaBuilder {
     /// Adds a view or materialized view definition.
     pub fn add_view(mut self, view: ViewDef) -> Self {
         self.schema.views.push(view);
-        self
-    }
-
-    /// Adds an extension, such as `Extension::new("pgcrypto")`.
-    pub fn add_extension(mut self, extension: Extension) -> Self {
-        self.schema.extensions.push(extension);
-        self
-    }
-
-    /// Adds a role the app owns: the DDL creates it (where missing; roles belong to the
-    /// whole cluster). For a role that exists already, such as Supabase's
-    /// `authenticated`, use [`external_role`](Self::add_external_role).
-    pub fn add_role(mut self, role: Role) -> Self {
-        self.schema.roles.push(role);
-        self
-    }
-
-    /// Adds a sequence (`CREATE SEQUENCE`).
-    pub fn add_sequence(mut self, sequence: SequenceDef) -> Self {
-        self.schema.sequences.push(sequence);
-        self
-    }
-
-    /// Adds a domain.
-    pub fn add_domain(mut self, domain: DomainDef) -> Self {
-        self.schema.domains.push(domain);
-        self
-    }
-
-    /// Adds a composite type.
-    pub fn add_composite(mut self, composite: CompositeDef) -> Self {
-        self.schema.composites.push(composite);
         self
     }
 
@@ -344,19 +312,22 @@ fn add_library_functions(schema: &mut Schema) {
 /// Sorts every collection whose order carries no meaning, and drops redundant settings,
 /// so that two schemas describing the same database are equal values.
 fn canonicalize(schema: &mut Schema) {
-    let owned_schemas = schema
+    let mut named: Vec<&String> = schema
         .tables
         .iter()
         .map(|t| &t.name.schema)
         .chain(schema.enums.iter().map(|e| &e.name.schema))
         .chain(schema.functions.iter().map(|f| &f.name.schema))
         .chain(schema.views.iter().map(|v| &v.name.schema))
-        .chain(schema.domains.iter().map(|d| &d.name.schema))
-        .chain(schema.composites.iter().map(|c| &c.name.schema))
-        .chain(schema.sequences.iter().map(|s| &s.name.schema))
-        .chain(schema.extensions.iter().filter_map(|e| e.schema.as_ref()))
+        .collect();
+    for kind in KINDS {
+        (kind.owned_schemas)(schema, &mut named);
+    }
+    let owned_schemas: Vec<String> = named
+        .into_iter()
         .filter(|s| s.as_str() != DEFAULT_SCHEMA)
-        .cloned();
+        .cloned()
+        .collect();
     let external_schemas: BTreeSet<&String> = schema
         .external
         .tables
@@ -365,6 +336,7 @@ fn canonicalize(schema: &mut Schema) {
         .chain(schema.external.functions.iter().map(|f| &f.name.schema))
         .collect();
     let mut schemas: Vec<String> = owned_schemas
+        .into_iter()
         .filter(|s| !external_schemas.contains(s))
         .chain(schema.schemas.drain(..))
         .collect();
@@ -374,20 +346,8 @@ fn canonicalize(schema: &mut Schema) {
 
     schema.enums.sort_by(|a, b| a.name.cmp(&b.name));
     schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
-    schema.extensions.sort_by(|a, b| a.name.cmp(&b.name));
-    schema.roles.sort_by(|a, b| a.name.cmp(&b.name));
-    for role in &mut schema.roles {
-        role.member_of.sort();
-        role.member_of.dedup();
-    }
-    schema.domains.sort_by(|a, b| a.name.cmp(&b.name));
-    for domain in &mut schema.domains {
-        domain.checks.sort_by(|a, b| a.name.cmp(&b.name));
-    }
-    schema.composites.sort_by(|a, b| a.name.cmp(&b.name));
-    schema.sequences.sort_by(|a, b| a.name.cmp(&b.name));
-    for sequence in &mut schema.sequences {
-        sequence.options = sequence.options.canonical();
+    for kind in KINDS {
+        (kind.canonicalize)(schema);
     }
     schema.functions.sort_by(|a, b| a.name.cmp(&b.name));
     schema.views.sort_by(|a, b| a.name.cmp(&b.name));

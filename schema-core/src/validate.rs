@@ -3,7 +3,7 @@
 
 use crate::error::error;
 use crate::kinds::table::{self, column, constraint, partition, policy, trigger};
-use crate::kinds::{composite, domain, extension, function, grant, role, sequence, view};
+use crate::kinds::{function, grant, view, Namespace, KINDS};
 use crate::sql::{one_expression, one_query, NotOneExpression};
 use crate::{
     DefaultValue, Index, IndexTarget, PartitionBound, QualifiedName, Schema, SchemaError,
@@ -23,11 +23,9 @@ pub(crate) fn validate(schema: &Schema) -> Vec<SchemaError> {
         constraint::validate(schema, table, &mut errors);
         policy::validate(schema, table, &mut errors);
     }
-    extension::validate(schema, &mut errors);
-    role::validate(schema, &mut errors);
-    domain::validate(schema, &mut errors);
-    composite::validate(schema, &mut errors);
-    sequence::validate(schema, &mut errors);
+    for kind in KINDS {
+        (kind.validate)(schema, &mut errors);
+    }
     function::validate(schema, &mut errors);
     for table in &schema.tables {
         trigger::validate(schema, table, &mut errors);
@@ -181,17 +179,28 @@ fn index_expressions(object: &str, indexes: &[Index], check: &mut impl FnMut(Str
     }
 }
 
+/// An error when `name` is longer than Postgres keeps: `what` says what the name is
+/// (``type name``), `object` whose it is.
+pub(crate) fn identifier_length(
+    what: &str,
+    object: &str,
+    name: &str,
+    errors: &mut Vec<SchemaError>,
+) {
+    if name.len() > MAX_IDENTIFIER_BYTES {
+        errors.push(error(
+            object.to_string(),
+            format!(
+                "{what} `{name}` is {} bytes long; Postgres truncates identifiers to {MAX_IDENTIFIER_BYTES} bytes, so give it a shorter name",
+                name.len()
+            ),
+        ));
+    }
+}
+
 fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {
     let mut check = |kind: &str, object: String, name: &str| {
-        if name.len() > MAX_IDENTIFIER_BYTES {
-            errors.push(error(
-                object,
-                format!(
-                    "{kind} `{name}` is {} bytes long; Postgres truncates identifiers to {MAX_IDENTIFIER_BYTES} bytes, so give it a shorter name",
-                    name.len()
-                ),
-            ));
-        }
+        identifier_length(kind, &object, name, errors);
     };
     for name in &schema.schemas {
         check("schema name", format!("schema `{name}`"), name);
@@ -247,26 +256,6 @@ fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {
             check("argument name", object.clone(), name);
         }
     }
-    for domain in &schema.domains {
-        let object = format!("domain `{}`", domain.name);
-        check("type name", object.clone(), &domain.name.name);
-        for check_constraint in &domain.checks {
-            check("constraint name", object.clone(), &check_constraint.name);
-        }
-    }
-    for composite in &schema.composites {
-        let object = format!("composite type `{}`", composite.name);
-        check("type name", object.clone(), &composite.name.name);
-        for attribute in &composite.attributes {
-            check("attribute name", object.clone(), &attribute.name);
-        }
-    }
-    for sequence in &schema.sequences {
-        check("sequence name", sequence.object(), &sequence.name.name);
-    }
-    for role in &schema.roles {
-        check("role name", format!("role `{}`", role.name), &role.name);
-    }
 }
 
 fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
@@ -299,19 +288,10 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
             }
         }
     }
-    for domain in &schema.domains {
-        claim(
-            domain.name.clone(),
-            format!("domain `{}`", domain.name),
-            errors,
-        );
-    }
-    for composite in &schema.composites {
-        claim(
-            composite.name.clone(),
-            format!("composite type `{}`", composite.name),
-            errors,
-        );
+    for kind in KINDS {
+        for (name, owner) in (kind.claims)(schema, Namespace::Type) {
+            claim(name, owner, errors);
+        }
     }
     for table in &schema.external.tables {
         claim(
@@ -336,8 +316,10 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
             claim(name, owner, errors);
         }
     }
-    for sequence in &schema.sequences {
-        claim(sequence.name.clone(), sequence.object(), errors);
+    for kind in KINDS {
+        for (name, owner) in (kind.claims)(schema, Namespace::Relation) {
+            claim(name, owner, errors);
+        }
     }
     for table in &schema.tables {
         let in_schema = |name: &str| QualifiedName::new(table.name.schema.clone(), name);

@@ -21,9 +21,7 @@
 //! ```
 
 use crate::kinds::table::{self, partition, trigger};
-use crate::kinds::{
-    composite, domain, enum_type, extension, function, grant, role, sequence, view,
-};
+use crate::kinds::{enum_type, function, grant, view, KINDS};
 use crate::name::{QualifiedName, DEFAULT_SCHEMA};
 use crate::schema::Schema;
 use crate::GrantObject;
@@ -39,8 +37,9 @@ mod tests;
 pub use change::{Change, EnumValuePosition};
 
 /// Every change that turns `from` into `to`, in a fixed order: renames, schemas created,
-/// enum types, tables, then extensions, roles, domains, composite types, functions, views,
-/// triggers, partitioning and grants, then schemas dropped; within a kind, by name.
+/// enum types, tables, then the kinds of `kinds::KINDS` (extensions, roles, domains,
+/// composite types, sequences), functions, views, triggers, partitioning and grants, then
+/// the late drops of `KINDS` in reverse, then schemas dropped; within a kind, by name.
 ///
 /// Objects declared external on either side are never created nor dropped. A schema
 /// (other than `public`) holding an external object, such as Supabase's `auth`, is not the
@@ -81,11 +80,9 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema) -> Diff<'a> {
     // Kind by kind, in the order documented on `diff`.
     enum_type::diff(&from.enums, &to.enums, &mut changes);
     table::diff(&from.tables, &to.tables, &mut changes);
-    extension::diff(&from.extensions, &to.extensions, &mut changes);
-    role::diff(&from, &to, &mut changes);
-    domain::diff(&from.domains, &to.domains, &mut changes);
-    composite::diff(&from.composites, &to.composites, &mut changes);
-    sequence::diff(&from.sequences, &to.sequences, &mut changes);
+    for kind in KINDS {
+        (kind.diff)(&from, &to, &mut changes);
+    }
     function::diff(&from.functions, &to.functions, &mut changes);
     view::diff(&from.views, &to.views, &mut changes);
     for (old, new) in list::match_by(&from.tables, &to.tables, |t| &t.name).common {
@@ -94,9 +91,9 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema) -> Diff<'a> {
     }
     grant::diff(&from, &to, &mut changes);
     // Types last among the drops: what uses them goes first (the planner orders it).
-    composite::diff_dropped(&from.composites, &to.composites, &mut changes);
-    domain::diff_dropped(&from.domains, &to.domains, &mut changes);
-    extension::diff_dropped(&from.extensions, &to.extensions, &mut changes);
+    for kind in KINDS.iter().rev() {
+        (kind.diff_dropped)(&from, &to, &mut changes);
+    }
     for name in schemas.removed {
         changes.push(Change::DropSchema { name: name.clone() });
     }
@@ -153,9 +150,7 @@ impl Scope {
             && side.enums.iter().all(|e| managed(&e.name))
             && side.functions.iter().all(|f| managed(&f.name))
             && side.views.iter().all(|v| managed(&v.name))
-            && side.domains.iter().all(|d| managed(&d.name))
-            && side.composites.iter().all(|c| managed(&c.name))
-            && side.sequences.iter().all(|s| managed(&s.name))
+            && KINDS.iter().all(|kind| (kind.all_managed)(side, &managed))
             && side.grants.iter().all(grant_managed)
             && !side
                 .schemas
@@ -169,9 +164,9 @@ impl Scope {
         owned.enums.retain(|e| managed(&e.name));
         owned.functions.retain(|f| managed(&f.name));
         owned.views.retain(|v| managed(&v.name));
-        owned.domains.retain(|d| managed(&d.name));
-        owned.composites.retain(|c| managed(&c.name));
-        owned.sequences.retain(|s| managed(&s.name));
+        for kind in KINDS {
+            (kind.retain_managed)(&mut owned, &managed);
+        }
         owned.grants.retain(grant_managed);
         owned.schemas.retain(|s| !self.foreign_schemas.contains(s));
         Cow::Owned(owned)

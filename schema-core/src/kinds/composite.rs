@@ -4,8 +4,10 @@ use crate::diff::list::match_by;
 use crate::diff::Change;
 use crate::error::error;
 use crate::kinds::enum_type::unknown_enum;
+use crate::kinds::{Kind, Namespace};
 use crate::types::type_name;
-use crate::{QualifiedName, Schema, SchemaError, SqlType};
+use crate::validate::identifier_length;
+use crate::{QualifiedName, Schema, SchemaBuilder, SchemaError, SqlType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -58,9 +60,55 @@ impl CompositeDef {
 
 /// Checks every composite type: at least one attribute, each declared once with a known
 /// type.
-pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+impl SchemaBuilder {
+    /// Adds a composite type.
+    pub fn add_composite(mut self, composite: CompositeDef) -> Self {
+        self.schema.composites.push(composite);
+        self
+    }
+}
+
+impl Kind for CompositeDef {
+    fn list(schema: &Schema) -> &Vec<Self> {
+        &schema.composites
+    }
+
+    fn list_mut(schema: &mut Schema) -> &mut Vec<Self> {
+        &mut schema.composites
+    }
+
+    fn qualified_name(&self) -> Option<&QualifiedName> {
+        Some(&self.name)
+    }
+
+    fn claim(&self) -> Option<(Namespace, String)> {
+        Some((Namespace::Type, format!("composite type `{}`", self.name)))
+    }
+
+    fn canonicalize(list: &mut Vec<Self>) {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+
+    fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+        validate(schema, errors);
+    }
+
+    fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        diff(&from.composites, &to.composites, changes);
+    }
+
+    fn diff_dropped(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        diff_dropped(&from.composites, &to.composites, changes);
+    }
+}
+
+fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     for composite in &schema.composites {
         let object = format!("composite type `{}`", composite.name);
+        identifier_length("type name", &object, &composite.name.name, errors);
+        for attribute in &composite.attributes {
+            identifier_length("attribute name", &object, &attribute.name, errors);
+        }
         if composite.attributes.is_empty() {
             errors.push(error(object.clone(), "has no attributes".into()));
         }
@@ -79,7 +127,7 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
 }
 
 /// Composite types created or altered.
-pub(crate) fn diff(from: &[CompositeDef], to: &[CompositeDef], changes: &mut Vec<Change>) {
+fn diff(from: &[CompositeDef], to: &[CompositeDef], changes: &mut Vec<Change>) {
     let composites = match_by(from, to, |c| &c.name);
     for def in composites.added {
         changes.push(Change::CreateComposite { def: def.clone() });
@@ -95,7 +143,7 @@ pub(crate) fn diff(from: &[CompositeDef], to: &[CompositeDef], changes: &mut Vec
 }
 
 /// Composite types dropped: among the last drops, after what uses them.
-pub(crate) fn diff_dropped(from: &[CompositeDef], to: &[CompositeDef], changes: &mut Vec<Change>) {
+fn diff_dropped(from: &[CompositeDef], to: &[CompositeDef], changes: &mut Vec<Change>) {
     for def in match_by(from, to, |c| &c.name).removed {
         changes.push(Change::DropComposite { def: def.clone() });
     }

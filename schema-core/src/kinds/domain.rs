@@ -4,8 +4,10 @@ use crate::diff::list::match_by;
 use crate::diff::Change;
 use crate::error::error;
 use crate::kinds::enum_type::unknown_enum;
+use crate::kinds::{Kind, Namespace};
 use crate::types::type_name;
-use crate::{Check, DefaultValue, QualifiedName, Schema, SchemaError, SqlType};
+use crate::validate::identifier_length;
+use crate::{Check, DefaultValue, QualifiedName, Schema, SchemaBuilder, SchemaError, SqlType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -65,9 +67,58 @@ impl DomainDef {
 }
 
 /// Checks every domain: a known base type, constraint names used once.
-pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+impl SchemaBuilder {
+    /// Adds a domain.
+    pub fn add_domain(mut self, domain: DomainDef) -> Self {
+        self.schema.domains.push(domain);
+        self
+    }
+}
+
+impl Kind for DomainDef {
+    fn list(schema: &Schema) -> &Vec<Self> {
+        &schema.domains
+    }
+
+    fn list_mut(schema: &mut Schema) -> &mut Vec<Self> {
+        &mut schema.domains
+    }
+
+    fn qualified_name(&self) -> Option<&QualifiedName> {
+        Some(&self.name)
+    }
+
+    fn claim(&self) -> Option<(Namespace, String)> {
+        Some((Namespace::Type, format!("domain `{}`", self.name)))
+    }
+
+    fn canonicalize(list: &mut Vec<Self>) {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        for domain in list {
+            domain.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+    }
+
+    fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+        validate(schema, errors);
+    }
+
+    fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        diff(&from.domains, &to.domains, changes);
+    }
+
+    fn diff_dropped(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        diff_dropped(&from.domains, &to.domains, changes);
+    }
+}
+
+fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     for domain in &schema.domains {
         let object = format!("domain `{}`", domain.name);
+        identifier_length("type name", &object, &domain.name.name, errors);
+        for check in &domain.checks {
+            identifier_length("constraint name", &object, &check.name, errors);
+        }
         unknown_enum(schema, &object, "has base type", &domain.base, errors);
         let mut names = BTreeSet::new();
         for check in &domain.checks {
@@ -91,7 +142,7 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
 }
 
 /// Domains created or altered.
-pub(crate) fn diff(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
+fn diff(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
     let domains = match_by(from, to, |d| &d.name);
     for def in domains.added {
         changes.push(Change::CreateDomain { def: def.clone() });
@@ -107,7 +158,7 @@ pub(crate) fn diff(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Chang
 }
 
 /// Domains dropped: among the last drops, after what uses them.
-pub(crate) fn diff_dropped(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
+fn diff_dropped(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
     for def in match_by(from, to, |d| &d.name).removed {
         changes.push(Change::DropDomain { def: def.clone() });
     }

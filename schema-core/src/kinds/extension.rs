@@ -4,7 +4,8 @@
 use crate::diff::list::match_by;
 use crate::diff::Change;
 use crate::error::error;
-use crate::{Schema, SchemaError};
+use crate::kinds::Kind;
+use crate::{QualifiedName, Schema, SchemaBuilder, SchemaError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -37,7 +38,49 @@ impl Extension {
     }
 }
 
-pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+impl SchemaBuilder {
+    /// Adds an extension, such as `Extension::new("pgcrypto")`.
+    pub fn add_extension(mut self, extension: Extension) -> Self {
+        self.schema.extensions.push(extension);
+        self
+    }
+}
+
+impl Kind for Extension {
+    fn list(schema: &Schema) -> &Vec<Self> {
+        &schema.extensions
+    }
+
+    fn list_mut(schema: &mut Schema) -> &mut Vec<Self> {
+        &mut schema.extensions
+    }
+
+    fn qualified_name(&self) -> Option<&QualifiedName> {
+        None
+    }
+
+    fn owned_schema(&self) -> Option<&String> {
+        self.schema.as_ref()
+    }
+
+    fn canonicalize(list: &mut Vec<Self>) {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+
+    fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+        validate(schema, errors);
+    }
+
+    fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        diff(&from.extensions, &to.extensions, changes);
+    }
+
+    fn diff_dropped(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        diff_dropped(&from.extensions, &to.extensions, changes);
+    }
+}
+
+fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     let mut seen = BTreeSet::new();
     for extension in &schema.extensions {
         if !seen.insert(&extension.name) {
@@ -50,7 +93,7 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
 }
 
 /// Extensions created, or dropped and created again when their options changed.
-pub(crate) fn diff(from: &[Extension], to: &[Extension], changes: &mut Vec<Change>) {
+fn diff(from: &[Extension], to: &[Extension], changes: &mut Vec<Change>) {
     let extensions = match_by(from, to, |e| &e.name);
     for extension in extensions.added {
         changes.push(Change::CreateExtension {
@@ -66,7 +109,7 @@ pub(crate) fn diff(from: &[Extension], to: &[Extension], changes: &mut Vec<Chang
 }
 
 /// Extensions dropped: last of all, after what uses them.
-pub(crate) fn diff_dropped(from: &[Extension], to: &[Extension], changes: &mut Vec<Change>) {
+fn diff_dropped(from: &[Extension], to: &[Extension], changes: &mut Vec<Change>) {
     for extension in match_by(from, to, |e| &e.name).removed {
         changes.push(Change::DropExtension {
             def: extension.clone(),

@@ -3,7 +3,9 @@
 
 use crate::diff::Change;
 use crate::error::error;
-use crate::{Schema, SchemaError};
+use crate::kinds::Kind;
+use crate::validate::identifier_length;
+use crate::{QualifiedName, Schema, SchemaBuilder, SchemaError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -65,10 +67,51 @@ impl Role {
     }
 }
 
-pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+impl SchemaBuilder {
+    /// Adds a role the app owns: the DDL creates it (where missing; roles belong to the
+    /// whole cluster). For a role that exists already, such as Supabase's
+    /// `authenticated`, use [`external_role`](Self::add_external_role).
+    pub fn add_role(mut self, role: Role) -> Self {
+        self.schema.roles.push(role);
+        self
+    }
+}
+
+impl Kind for Role {
+    fn list(schema: &Schema) -> &Vec<Self> {
+        &schema.roles
+    }
+
+    fn list_mut(schema: &mut Schema) -> &mut Vec<Self> {
+        &mut schema.roles
+    }
+
+    fn qualified_name(&self) -> Option<&QualifiedName> {
+        None
+    }
+
+    fn canonicalize(list: &mut Vec<Self>) {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        for role in list {
+            role.member_of.sort();
+            role.member_of.dedup();
+        }
+    }
+
+    fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+        validate(schema, errors);
+    }
+
+    fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        diff(from, to, changes);
+    }
+}
+
+fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     let mut seen = BTreeSet::new();
     for role in &schema.roles {
         let object = format!("role `{}`", role.name);
+        identifier_length("role name", &object, &role.name, errors);
         if !seen.insert(&role.name) {
             errors.push(error(object.clone(), "is declared twice".into()));
         }
@@ -110,7 +153,7 @@ pub(crate) fn role_declared(schema: &Schema, role: &str) -> bool {
 
 /// Roles created: those the new side owns that the old side neither owns nor references.
 /// Roles are never dropped (they are cluster-wide, other databases may use them).
-pub(crate) fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
     let known: BTreeSet<&String> = from
         .roles
         .iter()

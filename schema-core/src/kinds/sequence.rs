@@ -8,7 +8,9 @@
 use crate::diff::list::match_by;
 use crate::diff::Change;
 use crate::error::error;
-use crate::{QualifiedName, Schema, SchemaError, SqlType};
+use crate::kinds::{Kind, Namespace};
+use crate::validate::identifier_length;
+use crate::{QualifiedName, Schema, SchemaBuilder, SchemaError, SqlType};
 use serde::{Deserialize, Serialize};
 
 /// `CREATE SEQUENCE`.
@@ -254,9 +256,51 @@ pub(crate) fn exists(schema: &Schema, name: &QualifiedName) -> bool {
 
 /// Checks every sequence: an integer type, a non-zero increment, a start within the bounds,
 /// an owner that exists in the same schema.
-pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+impl SchemaBuilder {
+    /// Adds a sequence (`CREATE SEQUENCE`).
+    pub fn add_sequence(mut self, sequence: SequenceDef) -> Self {
+        self.schema.sequences.push(sequence);
+        self
+    }
+}
+
+impl Kind for SequenceDef {
+    fn list(schema: &Schema) -> &Vec<Self> {
+        &schema.sequences
+    }
+
+    fn list_mut(schema: &mut Schema) -> &mut Vec<Self> {
+        &mut schema.sequences
+    }
+
+    fn qualified_name(&self) -> Option<&QualifiedName> {
+        Some(&self.name)
+    }
+
+    fn claim(&self) -> Option<(Namespace, String)> {
+        Some((Namespace::Relation, self.object()))
+    }
+
+    fn canonicalize(list: &mut Vec<Self>) {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        for sequence in list {
+            sequence.options = sequence.options.canonical();
+        }
+    }
+
+    fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+        validate(schema, errors);
+    }
+
+    fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        diff(&from.sequences, &to.sequences, changes);
+    }
+}
+
+fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     for sequence in &schema.sequences {
         let object = sequence.object();
+        identifier_length("sequence name", &object, &sequence.name.name, errors);
         let mut problem = |message: String| errors.push(error(object.clone(), message));
         for message in option_problems(&sequence.options) {
             problem(message);
@@ -323,7 +367,7 @@ pub(crate) fn option_problems(options: &SequenceOptions) -> Vec<String> {
 }
 
 /// Sequences created, altered (options, owner or comment) and dropped.
-pub(crate) fn diff(from: &[SequenceDef], to: &[SequenceDef], changes: &mut Vec<Change>) {
+fn diff(from: &[SequenceDef], to: &[SequenceDef], changes: &mut Vec<Change>) {
     let sequences = match_by(from, to, |s| &s.name);
     for def in sequences.added {
         changes.push(Change::CreateSequence { def: def.clone() });
