@@ -92,6 +92,9 @@ pub(crate) enum Namespace {
     Relation,
 }
 
+/// Whether the app manages the object of this name (see `diff::Scope`).
+pub(crate) type Managed<'a> = &'a dyn Fn(&QualifiedName) -> bool;
+
 /// A [`Kind`]'s functions, so the engines can loop over kinds of different types.
 pub(crate) struct Hooks {
     pub canonicalize: fn(&mut Schema),
@@ -100,8 +103,8 @@ pub(crate) struct Hooks {
     pub validate: fn(&Schema, &mut Vec<SchemaError>),
     pub diff: fn(&Schema, &Schema, &mut Vec<Change>),
     pub diff_dropped: fn(&Schema, &Schema, &mut Vec<Change>),
-    pub all_managed: fn(&Schema, &dyn Fn(&QualifiedName) -> bool) -> bool,
-    pub retain_managed: fn(&mut Schema, &dyn Fn(&QualifiedName) -> bool),
+    pub all_managed: fn(&Schema, Managed) -> bool,
+    pub retain_managed: fn(&mut Schema, Managed),
 }
 
 impl Hooks {
@@ -123,13 +126,13 @@ fn canonicalize<K: Kind>(schema: &mut Schema) {
     K::canonicalize(K::list_mut(schema));
 }
 
-fn all_managed<K: Kind>(schema: &Schema, managed: &dyn Fn(&QualifiedName) -> bool) -> bool {
+fn all_managed<K: Kind>(schema: &Schema, managed: Managed) -> bool {
     K::list(schema)
         .iter()
         .all(|o| o.qualified_name().is_none_or(managed))
 }
 
-fn retain_managed<K: Kind>(schema: &mut Schema, managed: &dyn Fn(&QualifiedName) -> bool) {
+fn retain_managed<K: Kind>(schema: &mut Schema, managed: Managed) {
     K::list_mut(schema).retain(|o| o.qualified_name().is_none_or(managed));
 }
 
