@@ -5,16 +5,11 @@
 use super::catalog::Catalog;
 use super::Note;
 use crate::kinds::column::catalog::{column, ColumnRow};
-use crate::kinds::composite::catalog::composite;
 use crate::kinds::constraint::catalog::{constraint, ExternalTables};
-use crate::kinds::domain::catalog::domain;
-use crate::kinds::enum_type::catalog::enum_def;
-use crate::kinds::extension::catalog::extension;
 use crate::kinds::function::catalog::function;
 use crate::kinds::grant::catalog::grant;
 use crate::kinds::index::catalog::index;
 use crate::kinds::policy::catalog::policy;
-use crate::kinds::sequence::catalog::sequence;
 use crate::kinds::table::catalog::table;
 use crate::kinds::trigger::catalog::trigger;
 use crate::kinds::view::catalog::view;
@@ -26,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows in, an unvalidated schema and notes out.
 pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
-    let mut notes = Vec::new();
-    let enums: Vec<EnumDef> = catalog.enums.into_iter().map(enum_def).collect();
+    let mut notes = catalog.notes;
+    let enums: Vec<EnumDef> = catalog.enums;
     let enum_names: BTreeSet<QualifiedName> = enums.iter().map(|e| e.name.clone()).collect();
 
     let mut tables: BTreeMap<Oid, TableDef> = BTreeMap::new();
@@ -91,14 +86,6 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
             format!("was left out: the model has no {what}s"),
         ));
     }
-    let extensions = catalog.extensions.into_iter().map(extension).collect();
-    let domains = catalog
-        .domains
-        .into_iter()
-        .map(|row| domain(row, &enum_names))
-        .collect();
-    let composites = catalog.composites.into_iter().map(composite).collect();
-    let sequences = catalog.sequences.into_iter().map(sequence).collect();
 
     let mut functions: Vec<FunctionDef> = Vec::new();
     for row in catalog.functions {
@@ -162,14 +149,10 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
             functions: Vec::new(),
             roles: roles.into_iter().collect(),
         },
-        extensions,
-        domains,
-        composites,
-        sequences,
         functions,
         views: views.into_values().collect(),
         grants,
-        ..Schema::default()
+        ..catalog.objects
     };
     notes.sort_by(|a, b| (&a.object, &a.message).cmp(&(&b.object, &b.message)));
     (schema, notes)

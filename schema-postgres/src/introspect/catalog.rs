@@ -9,42 +9,75 @@
 
 use super::filter::not_member;
 use super::IntrospectError;
+use super::Note;
 use crate::kinds::column::catalog::{ColumnRow, COLUMNS};
-use crate::kinds::composite::catalog::{composites_query, CompositeRow};
 use crate::kinds::constraint::catalog::{ConstraintRow, CONSTRAINTS};
-use crate::kinds::domain::catalog::{domains_query, DomainRow};
-use crate::kinds::enum_type::catalog::{EnumRow, ENUMS};
-use crate::kinds::extension::catalog::{ExtensionRow, EXTENSIONS};
+use crate::kinds::enum_type::catalog::{enum_def, EnumRow, ENUMS};
 use crate::kinds::function::catalog::{functions_query, FunctionRow};
 use crate::kinds::grant::catalog::{grants_query, GrantRow};
 use crate::kinds::index::catalog::{IndexRow, INDEXES};
 use crate::kinds::policy::catalog::{PolicyRow, POLICIES};
-use crate::kinds::sequence::catalog::{sequences_query, SequenceRow};
 use crate::kinds::table::catalog::{TableRow, TABLES};
 use crate::kinds::trigger::catalog::{TriggerRow, TRIGGERS};
 use crate::kinds::view::catalog::{views_query, ViewRow};
-use postgres::types::Oid;
-use postgres::{IsolationLevel, Transaction};
+use crate::kinds::KINDS;
+use postgres::types::{Oid, ToSql};
+use postgres::{IsolationLevel, Row, Transaction};
+use schema_core::{EnumDef, QualifiedName, Schema};
+use std::collections::BTreeSet;
 
 /// Everything read from the catalog, as rows.
 pub(super) struct Catalog {
     pub namespaces: Vec<String>,
-    pub enums: Vec<EnumRow>,
+    pub enums: Vec<EnumDef>,
     pub tables: Vec<TableRow>,
     pub columns: Vec<ColumnRow>,
     pub constraints: Vec<ConstraintRow>,
     pub indexes: Vec<IndexRow>,
     pub policies: Vec<PolicyRow>,
-    pub extensions: Vec<ExtensionRow>,
-    pub domains: Vec<DomainRow>,
-    pub composites: Vec<CompositeRow>,
-    pub sequences: Vec<SequenceRow>,
     pub functions: Vec<FunctionRow>,
     pub views: Vec<ViewRow>,
     pub triggers: Vec<TriggerRow>,
     pub grants: Vec<GrantRow>,
     /// Objects the model has no place for: (what, `schema.name`).
     pub unsupported: Vec<(String, String)>,
+    /// What the kinds that read themselves (`crate::kinds::Kind::read`) read, and their
+    /// notes.
+    pub objects: Schema,
+    pub notes: Vec<Note>,
+}
+
+/// What a kind's `read` gets: the transaction, what to read, and where to put it.
+pub(crate) struct Reader<'r, 't> {
+    tx: &'r mut Transaction<'t>,
+    /// The schemas read.
+    pub namespaces: &'r [String],
+    /// Where extensions are read from: the schemas read, and the platform's schemas left
+    /// out (Supabase installs extensions into `extensions`).
+    pub extension_namespaces: &'r [&'r String],
+    /// The enum types read, which a type name may be.
+    pub enums: &'r BTreeSet<QualifiedName>,
+    /// What the kinds read, each into its own list.
+    pub schema: Schema,
+    /// What they could not hold.
+    pub notes: Vec<Note>,
+}
+
+impl Reader<'_, '_> {
+    /// Runs one catalog query; `what` names it in errors (`reading sequences`).
+    pub(crate) fn query(
+        &mut self,
+        what: &'static str,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>, IntrospectError> {
+        self.tx
+            .query(sql, params)
+            .map_err(|source| IntrospectError::Database {
+                context: what,
+                source,
+            })
+    }
 }
 
 const NAMESPACES: &str = "
@@ -122,8 +155,25 @@ pub(super) fn read(
         .query(ENUMS, &[&namespaces])
         .map_err(step("reading enum types"))?
         .iter()
-        .map(EnumRow::from_row)
-        .collect();
+        .map(|row| enum_def(EnumRow::from_row(row)))
+        .collect::<Vec<EnumDef>>();
+    let enum_names: BTreeSet<QualifiedName> = enums.iter().map(|e| e.name.clone()).collect();
+    let mut reader = Reader {
+        tx: &mut tx,
+        namespaces: &namespaces,
+        extension_namespaces: &extension_namespaces,
+        enums: &enum_names,
+        schema: Schema::default(),
+        notes: Vec::new(),
+    };
+    for kind in &KINDS {
+        (kind.read)(&mut reader)?;
+    }
+    let Reader {
+        schema: objects,
+        notes,
+        ..
+    } = reader;
 
     let tables: Vec<TableRow> = tx
         .query(TABLES, &[&namespaces])
@@ -138,30 +188,6 @@ pub(super) fn read(
         .map(|t| t.oid)
         .collect();
     let all_tables: Vec<Oid> = tables.iter().map(|t| t.oid).collect();
-    let extensions = tx
-        .query(EXTENSIONS, &[&extension_namespaces])
-        .map_err(step("reading extensions"))?
-        .iter()
-        .map(ExtensionRow::from_row)
-        .collect();
-    let domains = tx
-        .query(&domains_query(), &[&namespaces])
-        .map_err(step("reading domains"))?
-        .iter()
-        .map(DomainRow::from_row)
-        .collect();
-    let sequences = tx
-        .query(&sequences_query(), &[&namespaces])
-        .map_err(step("reading sequences"))?
-        .iter()
-        .map(SequenceRow::from_row)
-        .collect();
-    let composites = tx
-        .query(&composites_query(), &[&namespaces])
-        .map_err(step("reading composite types"))?
-        .iter()
-        .map(CompositeRow::from_row)
-        .collect();
     let functions = tx
         .query(&functions_query(), &[&namespaces])
         .map_err(step("reading functions"))?
@@ -241,14 +267,12 @@ pub(super) fn read(
         constraints,
         indexes,
         policies,
-        extensions,
-        domains,
-        composites,
-        sequences,
         functions,
         views,
         triggers,
         grants,
         unsupported,
+        objects,
+        notes,
     })
 }

@@ -53,6 +53,7 @@ mod catalog;
 pub(crate) mod filter;
 pub(crate) mod note;
 
+pub(crate) use catalog::Reader;
 pub use note::Note;
 
 use schema_core::{Schema, SchemaErrors};

@@ -19,6 +19,9 @@ use schema_core::{
 };
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes.
+pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
+
 /// A column as in `CREATE TABLE` or `ADD COLUMN`: `name type [NOT NULL] [DEFAULT ... |
 /// GENERATED ...]`.
 pub fn column_definition(column: &Column, out: &mut impl Write) -> fmt::Result {

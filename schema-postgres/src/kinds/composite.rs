@@ -1,13 +1,15 @@
 //! Composite types: `CREATE TYPE ... AS (...)`, their normal form, the steps that create,
 //! alter and drop them, and their catalog rows.
 
+use super::comment::comment_on_type;
 use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder, Side};
 use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
 use crate::plan::problem::Problem;
+use crate::render::{Part, Statements, COMMENTS};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, CompositeDef};
+use schema_core::{quote_ident, CompositeDef, Schema};
 use std::fmt::{self, Write};
 
 /// `CREATE TYPE name AS (attribute type, ...)`, one attribute per line.
@@ -137,10 +139,35 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// What the engines ask of this kind.
+pub(crate) const KIND: super::Kind = super::Kind {
+    normalize: |schema| schema.composites.iter_mut().for_each(normalize),
+    render,
+    #[cfg(feature = "introspect")]
+    read: catalog::read,
+    ..super::Kind::steps(steps)
+};
+
+fn render(schema: &Schema, part: Part, list: &mut Statements) {
+    for composite in &schema.composites {
+        let object = format!("composite type `{}`", composite.name);
+        match (part, &composite.comment) {
+            (Part::Types, _) => list.push("Composite types", object, |out| {
+                create_composite(composite, out)
+            }),
+            (Part::Comments, Some(comment)) => list.push(COMMENTS, object, |out| {
+                comment_on_type(&composite.name, Some(comment), out)
+            }),
+            _ => {}
+        }
+    }
+}
+
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::filter::not_member;
+    use crate::introspect::{IntrospectError, Reader};
     use schema_core::{CompositeAttribute, CompositeDef, QualifiedName, SqlType};
 
     pub(crate) struct CompositeRow {
@@ -184,6 +211,21 @@ ORDER BY 1, 2",
                 attribute_types: row.get(4),
             }
         }
+    }
+
+    /// Reads every composite type of the schemas read.
+    pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
+        let namespaces = reader.namespaces;
+        let rows = reader.query(
+            "reading composite types",
+            &composites_query(),
+            &[&namespaces],
+        )?;
+        let composites = rows
+            .iter()
+            .map(|row| composite(CompositeRow::from_row(row)));
+        reader.schema.composites.extend(composites);
+        Ok(())
     }
 
     /// What a catalog row becomes.

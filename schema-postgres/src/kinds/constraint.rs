@@ -18,6 +18,9 @@ use schema_core::{
 use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes.
+pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
+
 /// `ALTER TABLE table ADD CONSTRAINT name FOREIGN KEY ...`. Rendering foreign keys apart
 /// from `CREATE TABLE` lets tables reference each other in a cycle.
 pub fn add_foreign_key(

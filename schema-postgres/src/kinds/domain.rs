@@ -8,8 +8,9 @@ use crate::plan::builder::{sql, Builder, Side};
 use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
 use crate::plan::problem::Problem;
+use crate::render::{Part, Statements, COMMENTS};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, DomainDef, QualifiedName};
+use schema_core::{quote_ident, DomainDef, QualifiedName, Schema};
 use std::fmt::{self, Write};
 
 /// `CREATE DOMAIN name AS type [DEFAULT ...] [NOT NULL]`, then each check on its own line.
@@ -189,10 +190,33 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// What the engines ask of this kind.
+pub(crate) const KIND: super::Kind = super::Kind {
+    normalize: |schema| schema.domains.iter_mut().for_each(normalize),
+    render,
+    #[cfg(feature = "introspect")]
+    read: catalog::read,
+    ..super::Kind::steps(steps)
+};
+
+fn render(schema: &Schema, part: Part, list: &mut Statements) {
+    for domain in &schema.domains {
+        let object = format!("domain `{}`", domain.name);
+        match (part, &domain.comment) {
+            (Part::Types, _) => list.push("Domains", object, |out| create_domain(domain, out)),
+            (Part::Comments, Some(comment)) => list.push(COMMENTS, object, |out| {
+                comment_on_domain(&domain.name, Some(comment), out)
+            }),
+            _ => {}
+        }
+    }
+}
+
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::filter::not_member;
+    use crate::introspect::{IntrospectError, Reader};
     use schema_core::{DefaultValue, DomainDef, QualifiedName, SqlType};
     use std::collections::BTreeSet;
 
@@ -253,6 +277,17 @@ ORDER BY 1, 2",
                 check_expressions: row.get(9),
             }
         }
+    }
+
+    /// Reads every domain of the schemas read.
+    pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
+        let namespaces = reader.namespaces;
+        let rows = reader.query("reading domains", &domains_query(), &[&namespaces])?;
+        for row in &rows {
+            let domain = domain(DomainRow::from_row(row), reader.enums);
+            reader.schema.domains.push(domain);
+        }
+        Ok(())
     }
 
     /// What a catalog row becomes.

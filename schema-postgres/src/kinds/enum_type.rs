@@ -1,6 +1,7 @@
 //! Enum types: `CREATE TYPE ... AS ENUM`, their normal form, the steps that create,
 //! rename, extend, recreate and drop them, and their catalog rows.
 
+use super::comment::comment_on_type;
 use crate::enum_comment::enum_type_comment;
 use crate::literal::quote_literal;
 use crate::normalize::rules;
@@ -9,8 +10,9 @@ use crate::plan::builder::{
 };
 use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
+use crate::render::{Part, Statements, COMMENTS};
 use schema_core::diff::{Change, EnumValuePosition};
-use schema_core::{quote_ident, EnumDef, QualifiedName, SqlType, TableDef};
+use schema_core::{quote_ident, EnumDef, QualifiedName, Schema, SqlType, TableDef};
 use std::fmt::{self, Write};
 
 /// `CREATE TYPE name AS ENUM (...)` with one label per line, in the enum's order (which
@@ -210,6 +212,31 @@ impl<'a> Builder<'a> {
         node.removes.extend(node_objects.iter().cloned());
         node.adds.extend(node_objects);
         self.push(node);
+    }
+}
+
+/// What the engines ask of this kind. Enum types are read by the introspection engine
+/// itself: the columns it reads need to know them.
+pub(crate) const KIND: super::Kind = super::Kind {
+    normalize: |schema| schema.enums.iter_mut().for_each(normalize),
+    render,
+    ..super::Kind::steps(steps)
+};
+
+fn render(schema: &Schema, part: Part, list: &mut Statements) {
+    for def in &schema.enums {
+        let object = format!("enum type `{}`", def.name);
+        match part {
+            Part::Types => list.push("Enum types", object, |out| create_enum(def, out)),
+            Part::Comments => {
+                if let Some(comment) = enum_type_comment(def) {
+                    list.push(COMMENTS, object, |out| {
+                        comment_on_type(&def.name, Some(&comment), out)
+                    });
+                }
+            }
+            _ => {}
+        }
     }
 }
 

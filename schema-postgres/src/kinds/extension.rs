@@ -3,8 +3,9 @@
 
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
+use crate::render::{Part, Statements};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, Extension, DEFAULT_SCHEMA};
+use schema_core::{quote_ident, Extension, Schema, DEFAULT_SCHEMA};
 use std::fmt::{self, Write};
 
 /// `CREATE EXTENSION IF NOT EXISTS name [WITH SCHEMA schema]`. `IF NOT EXISTS` because
@@ -63,9 +64,28 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// What the engines ask of this kind.
+pub(crate) const KIND: super::Kind = super::Kind {
+    normalize: |schema| schema.extensions.iter_mut().for_each(normalize),
+    render,
+    #[cfg(feature = "introspect")]
+    read: catalog::read,
+    ..super::Kind::steps(steps)
+};
+
+fn render(schema: &Schema, part: Part, list: &mut Statements) {
+    if part == Part::Setup {
+        for extension in &schema.extensions {
+            let object = format!("extension `{}`", extension.name);
+            list.push("Extensions", object, |out| create_extension(extension, out));
+        }
+    }
+}
+
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
+    use crate::introspect::{IntrospectError, Reader};
     use schema_core::Extension;
 
     pub(crate) struct ExtensionRow {
@@ -87,6 +107,17 @@ ORDER BY 1";
                 schema: row.get(1),
             }
         }
+    }
+
+    /// Reads every extension installed in a schema read or in the platform's.
+    pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
+        let namespaces = reader.extension_namespaces;
+        let rows = reader.query("reading extensions", EXTENSIONS, &[&namespaces])?;
+        let extensions = rows
+            .iter()
+            .map(|row| extension(ExtensionRow::from_row(row)));
+        reader.schema.extensions.extend(extensions);
+        Ok(())
     }
 
     /// What a catalog row becomes.

@@ -10,6 +10,12 @@ use schema_core::diff::Change;
 use schema_core::{quote_ident, FunctionDef, Language, Parallel, Returns, Volatility};
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes and its normalisation.
+pub(crate) const KIND: super::Kind = super::Kind {
+    normalize: |schema| schema.functions.iter_mut().for_each(normalize),
+    ..super::Kind::steps(steps)
+};
+
 /// `CREATE FUNCTION name(arguments)` with one clause per line and the body dollar-quoted,
 /// leaving out the defaults (`VOLATILE`, `CALLED ON NULL INPUT`, `SECURITY INVOKER`).
 pub fn create_function(function: &FunctionDef, out: &mut impl Write) -> fmt::Result {

@@ -8,6 +8,9 @@ use schema_core::diff::Change;
 use schema_core::{quote_ident, Grant, GrantObject, Schema};
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes.
+pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
+
 /// `GRANT privileges ON object TO role [WITH GRANT OPTION]`. A function is named with its
 /// argument types, which are looked up in `schema` (its functions, then its external
 /// ones); the role `public` is written `PUBLIC`.
@@ -83,7 +86,8 @@ impl<'a> Builder<'a> {
     /// The object a grant is on, as the graph knows it.
     pub(crate) fn grant_target(on: &'a GrantObject) -> Vec<Object<'a>> {
         match on {
-            GrantObject::Table(name) | GrantObject::Sequence(name) => vec![Object::Table(name)],
+            GrantObject::Table(name) => vec![Object::Table(name)],
+            GrantObject::Sequence(name) => vec![Object::Named(super::sequence::SEQUENCE, name)],
             GrantObject::Column { table, column } => {
                 vec![Object::Table(table), Object::Column(table, column)]
             }

@@ -13,6 +13,9 @@ use schema_core::{
 use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes.
+pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
+
 /// `COMMENT ON INDEX schema.name IS ...` (an index lives in its table's schema).
 pub fn comment_on_index(
     table: &QualifiedName,

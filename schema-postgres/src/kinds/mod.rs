@@ -1,10 +1,14 @@
 //! One module per object kind, each holding everything about its kind in Postgres: its SQL
 //! (`CREATE`, `ALTER`, `DROP`, `COMMENT ON`, written into a [`std::fmt::Write`]), its
-//! normalisation rules, its plan steps with their hazards and graph edges (`steps`), and,
-//! with the `introspect` feature, its catalog query and what its rows become (`catalog`).
+//! normalisation rules, its plan steps with their hazards and graph edges (`steps`), its
+//! statements in a whole-schema script (`render`) and, with the `introspect` feature, its
+//! catalog query and what its rows become (`catalog`, `read`).
 //!
-//! The engines (`render`, `normalize`, `plan`, `introspect`) loop over the kinds; a new kind
-//! gets a file here and a line in each engine.
+//! Each module gives the engines a [`Kind`] and is named once, in [`KINDS`]: `plan` asks
+//! every kind for the steps of each change, `normalize` and `render` loop over them, and
+//! `introspect` lets each read its objects. Tables, functions and views are still rendered
+//! and read by the engines themselves, which need them in places of their own (tables in
+//! dependency order, functions and views interleaved by what their SQL names).
 
 pub(crate) mod column;
 pub(crate) mod comment;
@@ -24,6 +28,70 @@ pub(crate) mod sequence;
 pub(crate) mod table;
 pub(crate) mod trigger;
 pub(crate) mod view;
+
+#[cfg(feature = "introspect")]
+use crate::introspect::{IntrospectError, Reader};
+use crate::plan::builder::Builder;
+use crate::render::{Part, Statements};
+use schema_core::diff::Change;
+use schema_core::Schema;
+
+/// What a kind gives the Postgres engines.
+pub(crate) struct Kind {
+    /// Adds the steps for a change of this kind; false for a change of another kind.
+    pub steps: for<'a> fn(&mut Builder<'a>, &'a Change) -> bool,
+    /// Applies the kind's normalisation rules to its objects in a schema.
+    pub normalize: fn(&mut Schema),
+    /// Adds the kind's statements for one part of a whole-schema script.
+    pub render: fn(&Schema, Part, &mut Statements),
+    /// Reads the kind's objects from the catalog into the schema being read.
+    #[cfg(feature = "introspect")]
+    pub read: fn(&mut Reader<'_, '_>) -> Result<(), IntrospectError>,
+}
+
+impl Kind {
+    /// A kind that only plans steps: what else it needs, the engines or its table do.
+    const fn steps(steps: for<'a> fn(&mut Builder<'a>, &'a Change) -> bool) -> Kind {
+        Kind {
+            steps,
+            normalize: nothing_to_normalize,
+            render: nothing_to_render,
+            #[cfg(feature = "introspect")]
+            read: nothing_to_read,
+        }
+    }
+}
+
+fn nothing_to_normalize(_: &mut Schema) {}
+
+fn nothing_to_render(_: &Schema, _: Part, _: &mut Statements) {}
+
+#[cfg(feature = "introspect")]
+fn nothing_to_read(_: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
+    Ok(())
+}
+
+/// Every kind, in the order a script creates them: within each part of a script (see
+/// [`Part`]) the kinds add their statements in this order.
+pub(crate) const KINDS: [Kind; 17] = [
+    schema::KIND,
+    extension::KIND,
+    role::KIND,
+    enum_type::KIND,
+    domain::KIND,
+    composite::KIND,
+    sequence::KIND,
+    table::KIND,
+    column::KIND,
+    partition::KIND,
+    constraint::KIND,
+    index::KIND,
+    policy::KIND,
+    function::KIND,
+    view::KIND,
+    trigger::KIND,
+    grant::KIND,
+];
 
 use schema_core::quote_ident;
 use std::fmt::{self, Write};

@@ -11,6 +11,9 @@ use schema_core::diff::Change;
 use schema_core::{quote_ident, IndexTarget, PartitionBound, PartitionBy, TableDef};
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes.
+pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
+
 /// `PARTITION BY RANGE (key, (expression))`
 pub fn partition_by(by: &PartitionBy, out: &mut impl Write) -> fmt::Result {
     write!(out, "PARTITION BY {} (", by.strategy.as_str())?;

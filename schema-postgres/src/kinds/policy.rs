@@ -11,6 +11,9 @@ use schema_core::{quote_ident, Policy, PolicyCommand, QualifiedName, RowLevelSec
 use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes.
+pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
+
 /// `ALTER TABLE table ENABLE ROW LEVEL SECURITY`
 pub fn enable_rls(table: &QualifiedName, out: &mut impl Write) -> fmt::Result {
     writeln!(

@@ -5,8 +5,9 @@ use super::comment::comment_text;
 use crate::literal::{dollar_quote, quote_literal};
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
+use crate::render::{Part, Statements, COMMENTS};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, Role};
+use schema_core::{quote_ident, Role, Schema};
 use std::fmt::{self, Write};
 
 /// A `DO` block creating the role unless one of that name exists, then granting it
@@ -98,5 +99,24 @@ impl<'a> Builder<'a> {
             node.uses_new.push(Object::Role(parent));
         }
         self.push(node);
+    }
+}
+
+/// What the engines ask of this kind.
+pub(crate) const KIND: super::Kind = super::Kind {
+    render,
+    ..super::Kind::steps(steps)
+};
+
+fn render(schema: &Schema, part: Part, list: &mut Statements) {
+    for role in &schema.roles {
+        let object = format!("role `{}`", role.name);
+        match (part, &role.comment) {
+            (Part::Setup, _) => list.push("Roles", object, |out| create_role(role, out)),
+            (Part::Comments, Some(comment)) => list.push(COMMENTS, object, |out| {
+                comment_on_role(&role.name, Some(comment), out)
+            }),
+            _ => {}
+        }
     }
 }

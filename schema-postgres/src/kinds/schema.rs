@@ -6,6 +6,9 @@ use schema_core::diff::Change;
 use schema_core::quote_ident;
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes.
+pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
+
 /// `CREATE SCHEMA name`
 pub fn create_schema(name: &str, out: &mut impl Write) -> fmt::Result {
     writeln!(out, "CREATE SCHEMA {};", quote_ident(name))

@@ -7,9 +7,13 @@ use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
+use crate::render::{Part, Statements, COMMENTS};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, SequenceDef, SequenceOptions, SqlType};
+use schema_core::{quote_ident, Schema, SequenceDef, SequenceOptions, SqlType};
 use std::fmt::{self, Write};
+
+/// What the plan's graph calls a sequence (`Object::Named`).
+pub(crate) const SEQUENCE: &str = "sequence";
 
 /// `CREATE SEQUENCE name [AS type] [INCREMENT BY n] ...`, naming only the options that
 /// differ from Postgres's defaults.
@@ -78,7 +82,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 text.push_str(&sql(|o| comment_on_sequence(def, o)));
             }
             let mut node = Builder::node(Phase::CreateType, change.to_string(), text, &[]);
-            node.adds.push(Object::Sequence(&def.name));
+            node.adds.push(Object::Named(SEQUENCE, &def.name));
             node.uses_new.push(Object::Schema(&def.name.schema));
             let created = b.push(node);
             owner_step(b, change, def, Some(created));
@@ -114,7 +118,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             if !text.is_empty() {
                 let mut node =
                     Builder::node(Phase::AlterColumn, change.to_string(), text, &hazards);
-                node.uses_new.push(Object::Sequence(&to.name));
+                node.uses_new.push(Object::Named(SEQUENCE, &to.name));
                 b.push(node);
             }
             if from.owned_by != to.owned_by {
@@ -128,7 +132,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                     );
                     node.uses_old
                         .push(Object::Column(&owner.table, &owner.column));
-                    node.uses_new.push(Object::Sequence(&to.name));
+                    node.uses_new.push(Object::Named(SEQUENCE, &to.name));
                     b.push(node);
                 }
                 owner_step(b, change, to, None);
@@ -143,7 +147,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 format!("DROP SEQUENCE IF EXISTS {};\n", def.name.to_sql()),
                 &[Hazard::DeletesData],
             );
-            node.removes.push(Object::Sequence(&def.name));
+            node.removes.push(Object::Named(SEQUENCE, &def.name));
             node.uses_old.push(Object::Schema(&def.name.schema));
             b.push(node);
         }
@@ -162,17 +166,47 @@ fn owner_step<'a>(
     let Some(owner) = &def.owned_by else { return };
     let text = sql(|o| sequence_owned_by(def, o));
     let mut node = Builder::node(Phase::AddConstraint, change.to_string(), text, &[]);
-    node.uses_new.push(Object::Sequence(&def.name));
+    node.uses_new.push(Object::Named(SEQUENCE, &def.name));
     node.uses_new
         .push(Object::Column(&owner.table, &owner.column));
     node.after.extend(after);
     b.push(node);
 }
 
+/// What the engines ask of this kind.
+pub(crate) const KIND: super::Kind = super::Kind {
+    normalize: |schema| schema.sequences.iter_mut().for_each(normalize),
+    render,
+    #[cfg(feature = "introspect")]
+    read: catalog::read,
+    ..super::Kind::steps(steps)
+};
+
+/// Created with the types (column defaults call `nextval` on them), given to their owning
+/// column once the tables exist.
+fn render(schema: &Schema, part: Part, list: &mut Statements) {
+    for sequence in &schema.sequences {
+        let object = format!("sequence `{}`", sequence.name);
+        match part {
+            Part::Types => list.push("Sequences", object, |out| create_sequence(sequence, out)),
+            Part::AfterTables if sequence.owned_by.is_some() => {
+                list.push("Sequences owned by columns", object, |out| {
+                    sequence_owned_by(sequence, out)
+                });
+            }
+            Part::Comments if sequence.comment.is_some() => {
+                list.push(COMMENTS, object, |out| comment_on_sequence(sequence, out));
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::filter::not_member;
+    use crate::introspect::{IntrospectError, Reader};
     use schema_core::{QualifiedName, SequenceDef, SequenceOptions, SequenceOwner, SqlType};
 
     pub(crate) struct SequenceRow {
@@ -239,6 +273,15 @@ ORDER BY 1, 2",
                 comment: row.get(12),
             }
         }
+    }
+
+    /// Reads every sequence of the schemas read.
+    pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
+        let namespaces = reader.namespaces;
+        let rows = reader.query("reading sequences", &sequences_query(), &[&namespaces])?;
+        let sequences = rows.iter().map(|row| sequence(SequenceRow::from_row(row)));
+        reader.schema.sequences.extend(sequences);
+        Ok(())
     }
 
     /// What a catalog row becomes, options in canonical form.

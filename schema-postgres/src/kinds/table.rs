@@ -17,6 +17,12 @@ use schema_core::{
 };
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes and its normalisation.
+pub(crate) const KIND: super::Kind = super::Kind {
+    normalize: |schema| schema.tables.iter_mut().for_each(normalize),
+    ..super::Kind::steps(steps)
+};
+
 /// `CREATE TABLE` with one column per line, then the primary key, unique and check
 /// constraints, each with its explicit name, and `PARTITION BY` for a partitioned table.
 /// Foreign keys are left out: they are added once every table exists

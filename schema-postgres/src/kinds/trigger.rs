@@ -9,6 +9,9 @@ use schema_core::diff::Change;
 use schema_core::{quote_ident, QualifiedName, Trigger};
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes.
+pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
+
 /// `CREATE TRIGGER name timing events ON table FOR EACH ... [WHEN (...)] EXECUTE FUNCTION
 /// f(arguments)`, one clause per line; the arguments are string constants.
 pub fn create_trigger(

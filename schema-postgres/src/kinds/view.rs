@@ -10,6 +10,12 @@ use schema_core::diff::Change;
 use schema_core::{quote_ident, ViewDef};
 use std::fmt::{self, Write};
 
+/// What the engines ask of this kind: the steps of its changes and its normalisation.
+pub(crate) const KIND: super::Kind = super::Kind {
+    normalize: |schema| schema.views.iter_mut().for_each(normalize),
+    ..super::Kind::steps(steps)
+};
+
 /// `CREATE [MATERIALIZED] VIEW name (columns) [WITH (security_invoker = true)] AS` and the
 /// query on the following lines. The column list gives the query's columns the declared
 /// names; Postgres rejects a list longer than what the query produces.

@@ -54,7 +54,6 @@ pub use through_postgres::{canonical_expressions, graft, owned_schemas, Canonica
 
 pub use rules::expression;
 
-use crate::kinds::{composite, domain, enum_type, extension, function, sequence, table, view};
 use rules::column_type;
 use schema_core::{
     External, ExternalColumn, ExternalTable, GrantObject, QualifiedName, Schema, SqlType,
@@ -72,14 +71,9 @@ use std::collections::BTreeMap;
 /// | Domain defaults | As column defaults, with the base type as the column's type. |
 /// | Empty comments | None, as for tables. |
 pub fn normalize(schema: &mut Schema) {
-    schema.extensions.iter_mut().for_each(extension::normalize);
-    schema.enums.iter_mut().for_each(enum_type::normalize);
-    schema.domains.iter_mut().for_each(domain::normalize);
-    schema.composites.iter_mut().for_each(composite::normalize);
-    schema.sequences.iter_mut().for_each(sequence::normalize);
-    schema.tables.iter_mut().for_each(table::normalize);
-    schema.functions.iter_mut().for_each(function::normalize);
-    schema.views.iter_mut().for_each(view::normalize);
+    for kind in &crate::kinds::KINDS {
+        (kind.normalize)(schema);
+    }
 }
 
 /// A normalised copy of `schema`.

@@ -360,7 +360,7 @@ impl<'a> Builder<'a> {
             {
                 let qualified = constant.contains('.');
                 if !qualified || candidate.schema == name.schema {
-                    found.push(Object::Sequence(candidate));
+                    found.push(Object::Named(crate::kinds::sequence::SEQUENCE, candidate));
                 }
             }
         }

@@ -33,7 +33,9 @@ pub(crate) enum Object<'a> {
     Extension(&'a str),
     Role(&'a str),
     Function(&'a QualifiedName),
-    Sequence(&'a QualifiedName),
+    /// An object of a kind that the graph knows by name alone: the kind as messages call it
+    /// (`sequence`) and the name. A new kind uses this rather than a variant of its own.
+    Named(&'static str, &'a QualifiedName),
     /// A trigger, by table (or view) and name.
     Trigger(&'a QualifiedName, &'a str),
 }

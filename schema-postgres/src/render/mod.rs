@@ -33,7 +33,6 @@ pub use stand_in::{
     create_stand_in_table,
 };
 
-use crate::enum_comment::enum_type_comment;
 use order::Routine;
 use schema_core::{ReplicaIdentity, Schema};
 use std::fmt::{self, Write};
@@ -124,53 +123,15 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
             create_schema(name, out)
         });
     }
-    for extension in &schema.extensions {
-        list.push(
-            "Extensions",
-            format!("extension `{}`", extension.name),
-            |out| create_extension(extension, out),
-        );
-    }
-    for role in &schema.roles {
-        list.push("Roles", format!("role `{}`", role.name), |out| {
-            create_role(role, out)
-        });
-    }
-    for def in &schema.enums {
-        list.push("Enum types", format!("enum type `{}`", def.name), |out| {
-            create_enum(def, out)
-        });
-    }
-    for domain in &schema.domains {
-        list.push("Domains", format!("domain `{}`", domain.name), |out| {
-            create_domain(domain, out)
-        });
-    }
-    for composite in &schema.composites {
-        let object = format!("composite type `{}`", composite.name);
-        list.push("Composite types", object, |out| {
-            create_composite(composite, out)
-        });
-    }
-    for sequence in &schema.sequences {
-        list.push(
-            "Sequences",
-            format!("sequence `{}`", sequence.name),
-            |out| create_sequence(sequence, out),
-        );
-    }
+    list.kinds(schema, Part::Setup);
+    list.kinds(schema, Part::Types);
     let tables = order::tables(schema);
     for table in &tables {
         list.push("Tables", table_object(table), |out| {
             create_table(table, out)
         });
     }
-    for sequence in schema.sequences.iter().filter(|s| s.owned_by.is_some()) {
-        let object = format!("sequence `{}`", sequence.name);
-        list.push("Sequences owned by columns", object, |out| {
-            sequence_owned_by(sequence, out)
-        });
-    }
+    list.kinds(schema, Part::AfterTables);
     for table in &tables {
         for key in &table.foreign_keys {
             let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
@@ -262,40 +223,7 @@ fn table_object(table: &schema_core::TableDef) -> String {
 }
 
 fn comments(schema: &Schema, tables: &[&schema_core::TableDef], list: &mut Statements) {
-    const COMMENTS: &str = "Comments";
-    for role in &schema.roles {
-        if let Some(comment) = &role.comment {
-            list.push(COMMENTS, format!("role `{}`", role.name), |out| {
-                comment_on_role(&role.name, Some(comment), out)
-            });
-        }
-    }
-    for def in &schema.enums {
-        if let Some(comment) = enum_type_comment(def) {
-            list.push(COMMENTS, format!("enum type `{}`", def.name), |out| {
-                comment_on_type(&def.name, Some(&comment), out)
-            });
-        }
-    }
-    for domain in &schema.domains {
-        if let Some(comment) = &domain.comment {
-            list.push(COMMENTS, format!("domain `{}`", domain.name), |out| {
-                comment_on_domain(&domain.name, Some(comment), out)
-            });
-        }
-    }
-    for sequence in schema.sequences.iter().filter(|s| s.comment.is_some()) {
-        let object = format!("sequence `{}`", sequence.name);
-        list.push(COMMENTS, object, |out| comment_on_sequence(sequence, out));
-    }
-    for composite in &schema.composites {
-        if let Some(comment) = &composite.comment {
-            let object = format!("composite type `{}`", composite.name);
-            list.push(COMMENTS, object, |out| {
-                comment_on_type(&composite.name, Some(comment), out)
-            });
-        }
-    }
+    list.kinds(schema, Part::Comments);
     for table in tables {
         if let Some(comment) = &table.comment {
             list.push(COMMENTS, table_object(table), |out| {
@@ -349,12 +277,38 @@ fn comments(schema: &Schema, tables: &[&schema_core::TableDef], list: &mut State
     }
 }
 
+/// The parts of a script the kinds of `crate::kinds::KINDS` add statements to, in script
+/// order; the engine writes the others (tables, foreign keys, indexes, functions and
+/// views, policies, triggers, grants, the comments on those).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// After the schemas: what types and tables may need (extensions, roles).
+    Setup,
+    /// Types and the like, which tables may use (enums, domains, sequences).
+    Types,
+    /// Right after the tables: what needs them to exist (a sequence's owning column).
+    AfterTables,
+    /// The first comments, before those on tables, functions and views.
+    Comments,
+}
+
+/// Where a kind adds statements whose section is `Comments`.
+pub(crate) const COMMENTS: &str = "Comments";
+
 /// The statements collected so far.
 #[derive(Default)]
-struct Statements(Vec<Statement>);
+pub(crate) struct Statements(Vec<Statement>);
 
 impl Statements {
-    fn push(
+    /// What every kind adds for `part`, kind by kind.
+    fn kinds(&mut self, schema: &Schema, part: Part) {
+        for kind in &crate::kinds::KINDS {
+            (kind.render)(schema, part, self);
+        }
+    }
+
+    /// Adds one statement, written by `write`, creating `object` in `section`.
+    pub(crate) fn push(
         &mut self,
         section: &'static str,
         object: String,
