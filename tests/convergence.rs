@@ -1275,3 +1275,38 @@ fn index_comments_converge() {
         "{changed}"
     );
 }
+
+/// Collations (`CREATE COLLATION`), the first kind added through `kinds::KINDS` alone:
+/// created with ICU and libc, changed (dropped and created again), commented and dropped.
+#[test]
+fn collations_converge() {
+    use schemata::CollationDef;
+    let ci = || CollationDef::icu("case_insensitive", "und-u-ks-level2");
+    let with = |collations: Vec<CollationDef>| {
+        collations
+            .into_iter()
+            .fold(Schema::builder(), |b, c| b.add_collation(c))
+    };
+    check_all(vec![
+        pair(
+            "collations created",
+            Schema::builder(),
+            with(vec![
+                ci().nondeterministic()
+                    .comment("Emails compare without case"),
+                CollationDef::libc("app.bytewise", "C").lc_ctype("POSIX"),
+            ]),
+        ),
+        pair(
+            "collation made nondeterministic",
+            with(vec![ci()]),
+            with(vec![ci().nondeterministic()]),
+        ),
+        pair(
+            "collation comment changed",
+            with(vec![ci().comment("old")]),
+            with(vec![ci().comment("new")]),
+        ),
+        pair("collation dropped", with(vec![ci()]), Schema::builder()),
+    ]);
+}

@@ -1,8 +1,8 @@
 //! The validated schema and its builder.
 
 use crate::{
-    CompositeDef, DomainDef, EnumDef, Extension, External, FunctionDef, Grant, QualifiedName, Role,
-    SchemaBuilder, SequenceDef, TableDef, ViewDef,
+    CollationDef, CompositeDef, DomainDef, EnumDef, Extension, External, FunctionDef, Grant,
+    QualifiedName, Role, SchemaBuilder, SequenceDef, TableDef, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,9 @@ pub struct Schema {
     /// Roles the app owns (created by the DDL), as opposed to external roles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<Role>,
+    /// Collations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collations: Vec<CollationDef>,
     /// Domains.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<DomainDef>,

@@ -7,8 +7,8 @@ use crate::{
     ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
 };
 use crate::{
-    CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, PartitionOf, Role, Trigger,
-    ViewDef,
+    CollationDef, CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, PartitionOf,
+    Role, Trigger, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -451,6 +451,21 @@ pub enum Change {
         /// The type as it should be.
         to: CompositeDef,
     },
+    /// A collation to create.
+    CreateCollation {
+        /// The collation.
+        def: CollationDef,
+    },
+    /// A collation to drop (also before creating a changed one again).
+    DropCollation {
+        /// The collation as it is.
+        def: CollationDef,
+    },
+    /// A collation whose comment alone changed.
+    SetCollationComment {
+        /// The collation as it should be.
+        def: CollationDef,
+    },
     /// A sequence to create.
     CreateSequence {
         /// The sequence.
@@ -638,6 +653,9 @@ impl Change {
             CreateComposite { def } | DropComposite { def } | AlterComposite { to: def, .. } => {
                 format!("composite type `{}`", def.name)
             }
+            CreateCollation { def } | DropCollation { def } | SetCollationComment { def } => {
+                format!("collation `{}`", def.name)
+            }
             CreateSequence { def } | DropSequence { def } | AlterSequence { to: def, .. } => {
                 format!("sequence `{}`", def.name)
             }
@@ -719,7 +737,9 @@ impl fmt::Display for Change {
             AlterPolicy { .. } => "alter",
             CreateExtension { .. } | CreateRole { .. } | CreateDomain { .. } => "create",
             CreateComposite { .. } | CreateFunction { .. } | CreateView { .. } => "create",
-            CreateTrigger { .. } | CreateSequence { .. } => "create",
+            CreateTrigger { .. } | CreateSequence { .. } | CreateCollation { .. } => "create",
+            DropCollation { .. } => "drop",
+            SetCollationComment { .. } => "set the comment of",
             DropExtension { .. } | DropDomain { .. } | DropComposite { .. } => "drop",
             DropFunction { .. } | DropView { .. } | DropTrigger { .. } => "drop",
             DropSequence { .. } => "drop",

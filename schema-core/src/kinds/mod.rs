@@ -9,6 +9,7 @@
 //! its variants in [`Change`]. Enum types, tables, functions, views and grants are still
 //! called by name where the engines need them in a place of their own.
 
+pub(crate) mod collation;
 pub(crate) mod composite;
 pub(crate) mod domain;
 pub(crate) mod enum_type;
@@ -23,6 +24,7 @@ pub(crate) mod view;
 
 /// Each kind's public names, which the crate root re-exports.
 pub(crate) mod public {
+    pub use super::collation::{CollationDef, CollationProvider};
     pub use super::composite::{CompositeAttribute, CompositeDef};
     pub use super::domain::DomainDef;
     pub use super::enum_type::{EnumDef, EnumValue};
@@ -156,6 +158,7 @@ fn claims<K: Kind>(schema: &Schema, namespace: Namespace) -> Vec<(QualifiedName,
 pub(crate) const KINDS: &[Hooks] = &[
     Hooks::of::<extension::Extension>(),
     Hooks::of::<role::Role>(),
+    Hooks::of::<collation::CollationDef>(),
     Hooks::of::<domain::DomainDef>(),
     Hooks::of::<composite::CompositeDef>(),
     Hooks::of::<sequence::SequenceDef>(),

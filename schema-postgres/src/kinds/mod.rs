@@ -10,6 +10,7 @@
 //! and read by the engines themselves, which need them in places of their own (tables in
 //! dependency order, functions and views interleaved by what their SQL names).
 
+pub(crate) mod collation;
 pub(crate) mod column;
 pub(crate) mod comment;
 pub(crate) mod composite;
@@ -73,10 +74,11 @@ fn nothing_to_read(_: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
 
 /// Every kind, in the order a script creates them: within each part of a script (see
 /// [`Part`]) the kinds add their statements in this order.
-pub(crate) const KINDS: [Kind; 17] = [
+pub(crate) const KINDS: [Kind; 18] = [
     schema::KIND,
     extension::KIND,
     role::KIND,
+    collation::KIND,
     enum_type::KIND,
     domain::KIND,
     composite::KIND,
