@@ -11,36 +11,28 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Seven catalog queries read everything, each over all selected tables at once, in one
-//! read-only repeatable-read transaction: a database with thousands of tables takes no
-//! more round trips than one with a single table.
+//! One catalog query per kind reads everything, each over all selected objects at once,
+//! in one read-only repeatable-read transaction: a database with thousands of tables takes
+//! no more round trips than one with a single table. The kinds in `crate::kinds::KINDS`
+//! read their own objects (`Kind::read`); tables and their parts, functions, views,
+//! triggers and grants are read here and put together in `assemble`.
 //!
-//! What is read: schemas, extensions (those installed in a schema read), enum types
-//! (labels in order, comments, value comments from the type comment), domains (base type,
-//! `NOT NULL`, default, checks), composite types, tables (partitioned parents with their
-//! key, partitions with their bound, their own indexes, policies and triggers), columns in
-//! storage order with types, nullability, defaults, identity and generated expressions,
-//! primary keys, unique, check and foreign key constraints (actions, deferrability,
-//! columns in key order), indexes not backing a constraint (nor copied to a partition from
-//! its parent's), row-level security switches, policies, functions (`sql` and `plpgsql`:
-//! arguments with defaults, return type, volatility, `STRICT`, `SECURITY DEFINER`,
-//! `search_path`, body), triggers (not the copies on partitions), views and materialized
-//! views (query as `pg_get_viewdef` prints it, typed columns, `security_invoker`, indexes),
-//! grants on tables, views, columns, sequences, functions and schemas (not the owner's
-//! own privileges, nor the defaults everyone has: `EXECUTE` on functions, `USAGE` on
-//! `public`), and comments. Objects belonging to an extension are left out, as are the
-//! system schemas. Roles belong to the cluster, not the database: the roles policies and
-//! grants name are read as external roles, and a role's attributes are not read.
+//! What is read: schemas, extensions (those installed in a schema read), collations, enum
+//! types (labels in order, comments, value comments from the type comment), domains,
+//! composite types, sequences (standalone and `serial` ones with their owner), tables
+//! (partitioned parents with their key, partitions with their bound, storage options,
+//! replica identity), columns, every constraint kind (exclusion, deferrable, `MATCH FULL`,
+//! `NO INHERIT` included), indexes of any access method with their comments, row-level
+//! security, policies, functions, triggers, views and materialized views, grants, and
+//! comments. Objects belonging to an extension are left out, as are the system schemas.
+//! Roles belong to the cluster, not the database: the roles policies and grants name are
+//! read as external roles, and a role's attributes are not read.
 //!
-//! What the model cannot hold yet is left out or simplified, and each case is reported as
-//! a [`Note`] by [`introspect_with_notes`]: exclusion constraints, invalid indexes of
-//! materialized views, indexes with an access method the model lacks, settings the model
-//! has no field for (`MATCH FULL`, deferrable unique constraints, inheritance, function
-//! settings other than `search_path`,
-//! trigger transition tables), overloaded functions (the model knows a function by name),
+//! What the model cannot hold yet is left out, and each case is reported as a [`Note`] by
+//! [`introspect_with_notes`]: overloaded functions (the model knows a function by name),
 //! procedures, aggregates, functions in other languages or with `OUT` arguments,
-//! constraint triggers, partitions whose bound or key cannot be parsed, standalone
-//! sequences, foreign tables, range and base types, and rules.
+//! constraint triggers, trigger transition tables, partitions whose bound or key cannot be
+//! parsed, foreign tables, range and base types, and rules.
 //!
 //! The result goes through the offline [normalisation](crate::normalize) and the schema
 //! builder, so it is sorted and checked like a schema built from code. A database the
