@@ -1310,3 +1310,74 @@ fn collations_converge() {
         pair("collation dropped", with(vec![ci()]), Schema::builder()),
     ]);
 }
+
+/// Columns with a collation: created with one (declared or built-in), given one under a
+/// unique key on a table with rows, and moved back to the default while their collation
+/// is dropped in the same plan (the column first).
+#[test]
+fn column_collations_converge() {
+    use schemata::CollationDef;
+    let users = |email: Option<&str>, name: Option<&str>| {
+        let mut email_column = Column::new("email", SqlType::Text, false);
+        email_column.collation = email.map(str::to_string);
+        let mut name_column = Column::new("name", SqlType::Text, true);
+        name_column.collation = name.map(str::to_string);
+        TableDef::new(QualifiedName::parse("users"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(email_column)
+            .with_column(name_column)
+            .with_primary_key(None, &["id"])
+            .with_unique(None, &["email"])
+    };
+    let ci = || CollationDef::icu("case_insensitive", "und-u-ks-level2").nondeterministic();
+    check_all(vec![
+        pair(
+            "table created with collated columns",
+            Schema::builder(),
+            Schema::builder()
+                .add_collation(ci())
+                .add_table(users(Some("case_insensitive"), Some("C"))),
+        ),
+        pair(
+            "unique column given a collation",
+            Schema::builder().add_table(users(None, None)),
+            Schema::builder()
+                .add_collation(ci())
+                .add_table(users(Some("case_insensitive"), Some("C"))),
+        ),
+        pair(
+            "column back to the default and its collation dropped",
+            Schema::builder()
+                .add_collation(ci())
+                .add_table(users(Some("case_insensitive"), None)),
+            Schema::builder().add_table(users(None, None)),
+        ),
+    ]);
+}
+
+#[test]
+fn a_collation_changed_under_its_columns_is_refused_naming_them() {
+    use schemata::CollationDef;
+    let schema = |collation: CollationDef| {
+        let mut email = Column::new("email", SqlType::Text, false);
+        email.collation = Some("case_insensitive".into());
+        Schema::builder()
+            .add_collation(collation)
+            .add_table(TableDef::new(QualifiedName::parse("users")).with_column(email))
+            .build()
+            .unwrap()
+    };
+    let ci = || CollationDef::icu("case_insensitive", "und-u-ks-level2");
+    let error = diff(
+        &schema(ci()),
+        &schema(ci().nondeterministic()),
+        &PlanOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("collation `public.case_insensitive`")
+            && error.contains("column `public.users.email`"),
+        "{error}"
+    );
+}

@@ -898,3 +898,24 @@ fn indexes_can_have_comments() {
         "{sql}"
     );
 }
+
+#[derive(Table)]
+#[table(name = "accounts")]
+struct Account {
+    #[column(primary_key)]
+    id: i64,
+    /// Compared without case, through the collation the schema declares.
+    #[column(unique, collate = "case_insensitive")]
+    email: String,
+    #[column(collate = "C")]
+    handle: String,
+}
+
+#[test]
+fn collate_sets_the_column_collation() {
+    let def = Account::table_def();
+    let collation = |name: &str| def.column(name).unwrap().collation.clone();
+    assert_eq!(collation("email").as_deref(), Some("case_insensitive"));
+    assert_eq!(collation("handle").as_deref(), Some("C"));
+    assert_eq!(collation("id"), None);
+}

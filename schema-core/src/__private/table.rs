@@ -105,6 +105,8 @@ pub struct ColumnSpec<'a> {
     pub identity_options: IdentityOptionsSpec,
     /// `generated`
     pub generated: Option<&'a str>,
+    /// `collate`
+    pub collate: Option<&'a str>,
     /// The field's doc comment.
     pub comment: Option<&'a str>,
     /// `renamed_from`
@@ -121,6 +123,7 @@ impl<'a> ColumnSpec<'a> {
             identity: None,
             identity_options: IdentityOptionsSpec::DEFAULT,
             generated: None,
+            collate: None,
             comment: None,
             renamed_from: None,
         }
@@ -468,6 +471,7 @@ pub(super) fn column(spec: &ColumnSpec<'_>) -> Column {
         cycle: options.cycle,
     };
     column.generated = owned(spec.generated);
+    column.collation = owned(spec.collate);
     column.comment = owned(spec.comment);
     column.renamed_from = owned(spec.renamed_from);
     column

@@ -198,6 +198,17 @@ pub enum Change {
         /// The new name.
         to: String,
     },
+    /// A column whose collation changed (Postgres changes it with its type).
+    SetColumnCollation {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The collation it has (`None`: its type's default).
+        from: Option<String>,
+        /// The collation it should have.
+        to: Option<String>,
+    },
     /// A column's type changed.
     AlterColumnType {
         /// The table.
@@ -610,6 +621,7 @@ impl Change {
                 table, to: column, ..
             }
             | AlterColumnType { table, column, .. }
+            | SetColumnCollation { table, column, .. }
             | SetColumnNullable { table, column, .. }
             | SetColumnDefault { table, column, .. }
             | SetColumnIdentity { table, column, .. }
@@ -714,6 +726,19 @@ impl fmt::Display for Change {
                     "change the type of {} from `{from}` to `{to}`",
                     self.object()
                 )
+            }
+            SetColumnCollation { from, to, .. } => {
+                let name = |c: &Option<String>| match c {
+                    Some(name) => format!("`{name}`"),
+                    None => "the type's default".to_string(),
+                };
+                return write!(
+                    f,
+                    "change the collation of {} from {} to {}",
+                    self.object(),
+                    name(from),
+                    name(to)
+                );
             }
             SetColumnNullable { nullable: true, .. } => "allow NULL in",
             SetColumnNullable {

@@ -35,6 +35,8 @@ pub(crate) struct Column {
     /// `identity(start = 1000, increment = 10, ...)`: the options given, by name.
     pub identity_options: Vec<(Ident, IdentityOption)>,
     pub generated: Option<Set<LitStr>>,
+    /// `collate = "..."`: the column's collation.
+    pub collate: Option<Set<LitStr>>,
     pub renamed_from: Option<Set<LitStr>>,
     pub skip: Option<Ident>,
 }
@@ -84,6 +86,7 @@ const COLUMN_KEYS: &[&str] = &[
     "match_full",
     "identity",
     "generated",
+    "collate",
     "renamed_from",
     "skip",
 ];
@@ -97,6 +100,7 @@ impl Column {
                 match item.name.as_str() {
                     "name" => set(cx, &mut c.name, item, item.non_empty_string()?),
                     "sql_type" => set(cx, &mut c.sql_type, item, item.non_empty_string()?),
+                    "collate" => set(cx, &mut c.collate, item, item.non_empty_string()?),
                     "primary_key" => set_flag(cx, &mut c.primary_key, item)?,
                     "unique" => set_flag(cx, &mut c.unique, item)?,
                     "check" => set(cx, &mut c.check, item, item.non_empty_string()?),

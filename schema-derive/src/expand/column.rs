@@ -100,6 +100,7 @@ pub(super) fn column(field: &Field) -> TokenStream {
         );
     }
     fields.option("generated", a.generated.as_ref().map(|g| &g.value));
+    fields.option("collate", a.collate.as_ref().map(|c| &c.value));
     fields.option("comment", field.comment.as_deref());
     fields.option("renamed_from", a.renamed_from.as_ref().map(|r| &r.value));
     fields.build(

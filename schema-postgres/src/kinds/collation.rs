@@ -7,13 +7,14 @@ use crate::literal::quote_literal;
 use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
+use crate::plan::problem::Problem;
 use crate::render::{Part, Statements, COMMENTS};
 use schema_core::diff::Change;
-use schema_core::{CollationDef, CollationProvider, Schema};
+use schema_core::{CollationDef, CollationProvider, QualifiedName, Schema, DEFAULT_SCHEMA};
 use std::fmt::{self, Write};
 
 /// What the plan's graph calls a collation (`Object::Named`).
-const COLLATION: &str = "collation";
+pub(crate) const COLLATION: &str = "collation";
 
 /// `CREATE COLLATION name (provider = icu, locale = '...', deterministic = false)`,
 /// naming only what differs from Postgres's defaults.
@@ -62,8 +63,21 @@ fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             b.push(node);
         }
         Change::DropCollation { def } => {
-            // Postgres refuses while a column, index or domain still uses it: those
-            // changes come first, since they use the old collation.
+            // Postgres refuses while a column still uses it. A column that leaves it is
+            // changed first (the change uses the old collation); one that keeps using a
+            // collation changed in place cannot be, so that plan is refused.
+            let recreated = b.new_schema.collations.iter().any(|c| c.name == def.name);
+            let users = columns_using(b.old_schema, &def.name);
+            if recreated && !users.is_empty() {
+                b.problems.push(Problem {
+                    object: change.object(),
+                    reason: format!(
+                        "changes, and Postgres can only drop and create a collation again, which it refuses while {} use it; create the new collation under another name and move the columns to it",
+                        users.join(", ")
+                    ),
+                });
+                return true;
+            }
             let text = format!("DROP COLLATION {};\n", def.name.to_sql());
             let mut node = Builder::node(Phase::DropType, change.to_string(), text, &[]);
             node.removes.push(Object::Named(COLLATION, &def.name));
@@ -79,6 +93,23 @@ fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
         _ => return false,
     }
     true
+}
+
+/// The columns of `schema` with collation `name`, as messages name them.
+fn columns_using(schema: &Schema, name: &QualifiedName) -> Vec<String> {
+    let spelled = |collation: &str| match collation.split_once('.') {
+        Some((s, n)) => s == name.schema && n == name.name,
+        None => name.schema == DEFAULT_SCHEMA && collation == name.name,
+    };
+    let mut users = Vec::new();
+    for table in &schema.tables {
+        for column in &table.columns {
+            if column.collation.as_deref().is_some_and(spelled) {
+                users.push(format!("column `{}.{}`", table.name, column.name));
+            }
+        }
+    }
+    users
 }
 
 /// What the engines ask of this kind.

@@ -10,12 +10,13 @@ use crate::plan::builder::{alter_column, alter_table, sql, temporary_name, Build
 use crate::plan::graph::{Node, Object, Phase};
 use crate::plan::hazard::Hazard;
 use crate::plan::problem::Problem;
-use crate::plan::types::type_change;
+use crate::plan::types::{type_change, TypeChange};
 use crate::sql::identifiers;
 use crate::sql::token::{tokens, Kind};
 use schema_core::diff::Change;
 use schema_core::{
-    quote_ident, Column, DefaultValue, Identity, Literal, QualifiedName, SequenceOptions, SqlType,
+    quote_ident, Column, DefaultValue, Identity, IndexTarget, Literal, QualifiedName,
+    SequenceOptions, SqlType,
 };
 use std::fmt::{self, Write};
 
@@ -26,6 +27,7 @@ pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
 /// GENERATED ...]`.
 pub fn column_definition(column: &Column, out: &mut impl Write) -> fmt::Result {
     write!(out, "{} {}", quote_ident(&column.name), column.ty)?;
+    collate_clause(&column.collation, out)?;
     if !column.nullable {
         out.write_str(" NOT NULL")?;
     }
@@ -44,6 +46,23 @@ pub fn column_definition(column: &Column, out: &mut impl Write) -> fmt::Result {
         write!(out, " GENERATED ALWAYS AS ({expression}) STORED")?;
     }
     Ok(())
+}
+
+/// ` COLLATE name`, each part of a qualified name quoted where needed; nothing for the
+/// type's default collation.
+pub(crate) fn collate_clause(collation: &Option<String>, out: &mut impl Write) -> fmt::Result {
+    let Some(name) = collation else {
+        return Ok(());
+    };
+    match name.split_once('.') {
+        Some((schema, name)) => write!(
+            out,
+            " COLLATE {}.{}",
+            quote_ident(schema),
+            quote_ident(name)
+        ),
+        None => write!(out, " COLLATE {}", quote_ident(name)),
+    }
 }
 
 /// The words of operators Postgres accepts in a full expression (`a_expr`) but not after
@@ -121,6 +140,15 @@ pub fn comment_on_column(
 pub(crate) fn normalize(column: &mut Column) {
     rules::comment(&mut column.comment);
     column.ty = rules::column_type(&column.ty);
+    // Built-in collations live in `pg_catalog`, the user's in `public` unless qualified:
+    // both are spelled without their schema, and `default` is no collation of its own.
+    if let Some(name) = &column.collation {
+        let bare = name
+            .strip_prefix("pg_catalog.")
+            .or_else(|| name.strip_prefix("public."))
+            .unwrap_or(name);
+        column.collation = (bare != "default").then(|| bare.to_string());
+    }
     if let Some(value) = column.default.take() {
         column.default = Some(rules::default(value, &column.ty));
     }
@@ -448,8 +476,19 @@ impl<'a> Builder<'a> {
             ),
             None => format!("{prefix} DROP DEFAULT;\n"),
         };
-        if let Some((from, to)) = &changes.ty {
-            match type_change(column, from, to) {
+        let collation_only = changes.ty.is_none() && changes.collation;
+        let ty = match &changes.ty {
+            Some(types) => Some(types.clone()),
+            None if changes.collation => Some((old.ty.clone(), new.ty.clone())),
+            None => None,
+        };
+        if let Some((from, to)) = &ty {
+            // The same type: no conversion, only the collation and the indexes built on it.
+            let cast = match collation_only {
+                true => Ok(TypeChange::default()),
+                false => type_change(column, from, to),
+            };
+            match cast {
                 Ok(cast) => {
                     let mut text = String::new();
                     // The old default may not convert to the new type by itself.
@@ -457,6 +496,7 @@ impl<'a> Builder<'a> {
                         text.push_str(&format!("{prefix} DROP DEFAULT;\n"));
                     }
                     text.push_str(&format!("{prefix} TYPE {to}"));
+                    text.push_str(&sql(|o| collate_clause(&new.collation, o)));
                     if let Some(using) = &cast.using {
                         text.push_str(&format!(" USING {using}"));
                     }
@@ -474,8 +514,13 @@ impl<'a> Builder<'a> {
                     if cast.lossy {
                         list.push(Hazard::DeletesData);
                     }
-                    let description =
-                        format!("change the type of {object} from `{from}` to `{to}`");
+                    if changes.collation && self.indexed(table, column) {
+                        list.push(Hazard::BuildsIndex);
+                    }
+                    let description = match collation_only {
+                        true => format!("change the collation of {object}"),
+                        false => format!("change the type of {object} from `{from}` to `{to}`"),
+                    };
                     let mut node = Self::node(Phase::AlterColumn, description, text, &list);
                     let me = Object::Column(table, column);
                     node.removes.push(me.clone());
@@ -702,10 +747,31 @@ impl<'a> Builder<'a> {
     }
 }
 
+impl Builder<'_> {
+    /// Whether an index, primary key or unique constraint of the old `table` has `column`
+    /// as a key: changing its collation rebuilds them.
+    fn indexed(&self, table: &QualifiedName, column: &str) -> bool {
+        let is_column = |c: &String| c == column;
+        self.old_schema.table(table).is_some_and(|t| {
+            t.primary_key
+                .iter()
+                .any(|k| k.columns.iter().any(is_column))
+                || t.uniques.iter().any(|u| u.columns.iter().any(is_column))
+                || t.indexes.iter().any(|i| {
+                    i.keys
+                        .iter()
+                        .any(|k| matches!(&k.target, IndexTarget::Column(c) if c == column))
+                })
+        })
+    }
+}
+
 /// What one column's changes amount to, gathered from the separate changes.
 #[derive(Default)]
 pub(crate) struct ColumnChanges {
     ty: Option<(SqlType, SqlType)>,
+    /// The collation changed (planned with the type).
+    collation: bool,
     nullable: Option<bool>,
     default: Option<Option<DefaultValue>>,
     identity: Option<(Option<Identity>, Option<Identity>)>,
@@ -719,6 +785,7 @@ impl ColumnChanges {
     pub(crate) fn column(change: &Change) -> Option<(&QualifiedName, &str)> {
         match change {
             Change::AlterColumnType { table, column, .. }
+            | Change::SetColumnCollation { table, column, .. }
             | Change::SetColumnNullable { table, column, .. }
             | Change::SetColumnDefault { table, column, .. }
             | Change::SetColumnIdentity { table, column, .. }
@@ -733,6 +800,7 @@ impl ColumnChanges {
     pub(crate) fn add(&mut self, change: &Change) {
         match change {
             Change::AlterColumnType { from, to, .. } => self.ty = Some((from.clone(), to.clone())),
+            Change::SetColumnCollation { .. } => self.collation = true,
             Change::SetColumnNullable { nullable, .. } => self.nullable = Some(*nullable),
             Change::SetColumnDefault { default, .. } => self.default = Some(default.clone()),
             Change::SetColumnIdentity { from, to, .. } => self.identity = Some((*from, *to)),
@@ -771,6 +839,8 @@ pub(crate) mod catalog {
         /// `pg_get_expr` of the default, or of the generation expression.
         pub(crate) expression: Option<String>,
         pub(crate) comment: Option<String>,
+        /// The collation, where not the type's default, as `schema.name`.
+        pub(crate) collation: Option<String>,
         /// An identity column's sequence: increment, min, max, start, cache, cycle.
         pub(crate) identity_sequence: Option<(i64, i64, i64, i64, i64, bool)>,
     }
@@ -781,7 +851,12 @@ SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypm
        a.attnotnull, a.attidentity::text, a.attgenerated::text,
        pg_catalog.pg_get_expr(d.adbin, d.adrelid, true),
        ds.description,
-       s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle
+       s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle,
+       CASE WHEN a.attcollation <> t.typcollation THEN (
+         SELECT cn.nspname || '.' || co.collname
+         FROM pg_catalog.pg_collation co
+         JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+         WHERE co.oid = a.attcollation) END
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_type e
@@ -814,6 +889,7 @@ ORDER BY a.attrelid, a.attnum";
                 generated: row.get(8),
                 expression: row.get(9),
                 comment: row.get(10),
+                collation: row.get(17),
                 identity_sequence: row.get::<_, Option<i64>>(11).map(|increment| {
                     (
                         increment,
@@ -871,6 +947,7 @@ ORDER BY a.attrelid, a.attnum";
             column.generated = row.expression;
         }
         column.comment = row.comment;
+        column.collation = row.collation;
         column
     }
 }

@@ -314,6 +314,22 @@ impl<'a> Builder<'a> {
             needs.push(Object::Type(name));
         }
         needs.extend(self.user_type(side, &column.ty));
+        if let Some(collation) = &column.collation {
+            let schema = match side {
+                Side::Old => self.old_schema,
+                Side::New => self.new_schema,
+            };
+            let (in_schema, name) = collation
+                .split_once('.')
+                .unwrap_or((schema_core::DEFAULT_SCHEMA, collation));
+            let declared = schema
+                .collations
+                .iter()
+                .filter(|c| c.name.schema == in_schema && c.name.name == name);
+            needs.extend(
+                declared.map(|c| Object::Named(crate::kinds::collation::COLLATION, &c.name)),
+            );
+        }
         let mut ids = BTreeSet::new();
         if let Some(DefaultValue::Expression(sql)) = &column.default {
             ids.extend(identifiers(sql));

@@ -4,7 +4,7 @@
 use schema_core::{quote_ident, SqlType};
 
 /// How a column goes from one type to another.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct TypeChange {
     /// The table is rewritten (the representation changes). False for the binary
     /// coercible changes Postgres does in place, such as widening a `varchar`.

@@ -31,6 +31,11 @@ pub struct Column {
     /// `GENERATED ALWAYS AS (expression) STORED`: the expression.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
+    /// `COLLATE`: the collation, where not the type's default: a built-in one (`C`,
+    /// `und-x-icu`) or a [`CollationDef`](crate::CollationDef)'s name, qualified outside
+    /// `public` (`app.case_insensitive`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
     /// `COMMENT ON COLUMN` text, from the field's doc comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -50,9 +55,16 @@ impl Column {
             identity: None,
             identity_options: SequenceOptions::default(),
             generated: None,
+            collation: None,
             comment: None,
             renamed_from: None,
         }
+    }
+
+    /// The column with `COLLATE collation`.
+    pub fn collate(mut self, collation: &str) -> Self {
+        self.collation = Some(collation.to_string());
+        self
     }
 
     /// The identity options in canonical form for the column's type: every option equal to
@@ -202,6 +214,14 @@ pub(crate) fn diff(table: &QualifiedName, old: &[Column], new: &[Column], out: &
                 column: column(),
                 from: a.ty.clone(),
                 to: b.ty.clone(),
+            });
+        }
+        if a.collation != b.collation {
+            out.push(Change::SetColumnCollation {
+                table: table.clone(),
+                column: column(),
+                from: a.collation.clone(),
+                to: b.collation.clone(),
             });
         }
         if a.nullable != b.nullable {

@@ -71,6 +71,12 @@ pub(super) fn augment(
                     reason,
                 }),
             },
+            // Postgres changes a collation with the type: the same things block it.
+            Change::SetColumnCollation { table, column, .. } => {
+                rebuilt
+                    .entry((table.clone(), column.clone()))
+                    .or_insert(Rebuild::Policies);
+            }
             Change::RecreateEnum { to, .. } => {
                 recreated_enums.insert(to.name.clone());
                 for (table, column) in enum_columns(old, new, &new_tables, &to.name) {
@@ -327,6 +333,11 @@ fn rewrite(
                 ..
             }
             | Change::AlterColumnType {
+                ref table,
+                ref column,
+                ..
+            }
+            | Change::SetColumnCollation {
                 ref table,
                 ref column,
                 ..

@@ -32,7 +32,9 @@ pub(super) fn augment(
     let mut views: BTreeSet<QualifiedName> = BTreeSet::new();
     for change in &changes {
         match change {
-            Change::AlterColumnType { table, .. } | Change::DropColumn { table, .. } => {
+            Change::AlterColumnType { table, .. }
+            | Change::SetColumnCollation { table, .. }
+            | Change::DropColumn { table, .. } => {
                 tables.insert(table.clone());
             }
             Change::RecreateEnum { to, .. } => {
