@@ -1287,7 +1287,7 @@ fn collations_converge() {
             .into_iter()
             .fold(Schema::builder(), |b, c| b.add_collation(c))
     };
-    check_all(vec![
+    let plans = check_all(vec![
         pair(
             "collations created",
             Schema::builder(),
@@ -1309,6 +1309,13 @@ fn collations_converge() {
         ),
         pair("collation dropped", with(vec![ci()]), Schema::builder()),
     ]);
+    // A comment is changed in place, not by dropping the collation.
+    let (_, commented) = &plans[2];
+    assert!(
+        commented.steps.len() == 1 && commented.steps[0].sql.contains("COMMENT ON COLLATION"),
+        "{}",
+        commented.to_sql()
+    );
 }
 
 /// Columns with a collation: created with one (declared or built-in), given one under a
@@ -1330,7 +1337,7 @@ fn column_collations_converge() {
             .with_unique(None, &["email"])
     };
     let ci = || CollationDef::icu("case_insensitive", "und-u-ks-level2").nondeterministic();
-    check_all(vec![
+    let plans = check_all(vec![
         pair(
             "table created with collated columns",
             Schema::builder(),
@@ -1353,6 +1360,18 @@ fn column_collations_converge() {
             Schema::builder().add_table(users(None, None)),
         ),
     ]);
+    // The unique key's index is rebuilt under the new collation, and the plan says so.
+    let (_, keyed) = &plans[1];
+    let email = keyed
+        .steps
+        .iter()
+        .find(|s| s.description.contains("users.email"))
+        .expect("a step for the email column");
+    assert!(
+        email.hazards.contains(&Hazard::BuildsIndex),
+        "{}",
+        keyed.to_sql()
+    );
 }
 
 #[test]

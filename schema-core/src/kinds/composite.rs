@@ -58,8 +58,6 @@ impl CompositeDef {
     }
 }
 
-/// Checks every composite type: at least one attribute, each declared once with a known
-/// type.
 impl SchemaBuilder {
     /// Adds a composite type.
     pub fn add_composite(mut self, composite: CompositeDef) -> Self {
@@ -89,62 +87,54 @@ impl Kind for CompositeDef {
         list.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
+    /// Checks every composite type: at least one attribute, each declared once with a known
+    /// type.
     fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-        validate(schema, errors);
-    }
-
-    fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-        diff(&from.composites, &to.composites, changes);
-    }
-
-    fn diff_dropped(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-        diff_dropped(&from.composites, &to.composites, changes);
-    }
-}
-
-fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-    for composite in &schema.composites {
-        let object = format!("composite type `{}`", composite.name);
-        identifier_length("type name", &object, &composite.name.name, errors);
-        for attribute in &composite.attributes {
-            identifier_length("attribute name", &object, &attribute.name, errors);
-        }
-        if composite.attributes.is_empty() {
-            errors.push(error(object.clone(), "has no attributes".into()));
-        }
-        let mut names = BTreeSet::new();
-        for attribute in &composite.attributes {
-            if !names.insert(&attribute.name) {
-                errors.push(error(
-                    object.clone(),
-                    format!("attribute `{}` is declared twice", attribute.name),
-                ));
+        for composite in &schema.composites {
+            let object = format!("composite type `{}`", composite.name);
+            identifier_length("type name", &object, &composite.name.name, errors);
+            for attribute in &composite.attributes {
+                identifier_length("attribute name", &object, &attribute.name, errors);
             }
-            let what = format!("has attribute `{}` of type", attribute.name);
-            unknown_enum(schema, &object, &what, &attribute.ty, errors);
+            if composite.attributes.is_empty() {
+                errors.push(error(object.clone(), "has no attributes".into()));
+            }
+            let mut names = BTreeSet::new();
+            for attribute in &composite.attributes {
+                if !names.insert(&attribute.name) {
+                    errors.push(error(
+                        object.clone(),
+                        format!("attribute `{}` is declared twice", attribute.name),
+                    ));
+                }
+                let what = format!("has attribute `{}` of type", attribute.name);
+                unknown_enum(schema, &object, &what, &attribute.ty, errors);
+            }
         }
     }
-}
 
-/// Composite types created or altered.
-fn diff(from: &[CompositeDef], to: &[CompositeDef], changes: &mut Vec<Change>) {
-    let composites = match_by(from, to, |c| &c.name);
-    for def in composites.added {
-        changes.push(Change::CreateComposite { def: def.clone() });
-    }
-    for (old, new) in composites.common {
-        if old != new {
-            changes.push(Change::AlterComposite {
-                from: old.clone(),
-                to: new.clone(),
-            });
+    /// Composite types created or altered.
+    fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        let (from, to) = (&from.composites, &to.composites);
+        let composites = match_by(from, to, |c| &c.name);
+        for def in composites.added {
+            changes.push(Change::CreateComposite { def: def.clone() });
+        }
+        for (old, new) in composites.common {
+            if old != new {
+                changes.push(Change::AlterComposite {
+                    from: old.clone(),
+                    to: new.clone(),
+                });
+            }
         }
     }
-}
 
-/// Composite types dropped: among the last drops, after what uses them.
-fn diff_dropped(from: &[CompositeDef], to: &[CompositeDef], changes: &mut Vec<Change>) {
-    for def in match_by(from, to, |c| &c.name).removed {
-        changes.push(Change::DropComposite { def: def.clone() });
+    /// Composite types dropped: among the last drops, after what uses them.
+    fn diff_dropped(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        let (from, to) = (&from.composites, &to.composites);
+        for def in match_by(from, to, |c| &c.name).removed {
+            changes.push(Change::DropComposite { def: def.clone() });
+        }
     }
 }

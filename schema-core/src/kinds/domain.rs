@@ -66,7 +66,6 @@ impl DomainDef {
     }
 }
 
-/// Checks every domain: a known base type, constraint names used once.
 impl SchemaBuilder {
     /// Adds a domain.
     pub fn add_domain(mut self, domain: DomainDef) -> Self {
@@ -99,67 +98,58 @@ impl Kind for DomainDef {
         }
     }
 
+    /// Checks every domain: a known base type, constraint names used once.
     fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-        validate(schema, errors);
+        for domain in &schema.domains {
+            let object = format!("domain `{}`", domain.name);
+            identifier_length("type name", &object, &domain.name.name, errors);
+            for check in &domain.checks {
+                identifier_length("constraint name", &object, &check.name, errors);
+            }
+            unknown_enum(schema, &object, "has base type", &domain.base, errors);
+            let mut names = BTreeSet::new();
+            for check in &domain.checks {
+                if !names.insert(&check.name) {
+                    errors.push(error(
+                        object.clone(),
+                        format!("constraint name `{}` is used twice", check.name),
+                    ));
+                }
+                if check.no_inherit {
+                    errors.push(error(
+                        object.clone(),
+                        format!(
+                            "check `{}` is `NO INHERIT`, which only a table's checks can be",
+                            check.name
+                        ),
+                    ));
+                }
+            }
+        }
     }
 
+    /// Domains created or altered.
     fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-        diff(&from.domains, &to.domains, changes);
+        let (from, to) = (&from.domains, &to.domains);
+        let domains = match_by(from, to, |d| &d.name);
+        for def in domains.added {
+            changes.push(Change::CreateDomain { def: def.clone() });
+        }
+        for (old, new) in domains.common {
+            if old != new {
+                changes.push(Change::AlterDomain {
+                    from: old.clone(),
+                    to: new.clone(),
+                });
+            }
+        }
     }
 
+    /// Domains dropped: among the last drops, after what uses them.
     fn diff_dropped(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-        diff_dropped(&from.domains, &to.domains, changes);
-    }
-}
-
-fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-    for domain in &schema.domains {
-        let object = format!("domain `{}`", domain.name);
-        identifier_length("type name", &object, &domain.name.name, errors);
-        for check in &domain.checks {
-            identifier_length("constraint name", &object, &check.name, errors);
+        let (from, to) = (&from.domains, &to.domains);
+        for def in match_by(from, to, |d| &d.name).removed {
+            changes.push(Change::DropDomain { def: def.clone() });
         }
-        unknown_enum(schema, &object, "has base type", &domain.base, errors);
-        let mut names = BTreeSet::new();
-        for check in &domain.checks {
-            if !names.insert(&check.name) {
-                errors.push(error(
-                    object.clone(),
-                    format!("constraint name `{}` is used twice", check.name),
-                ));
-            }
-            if check.no_inherit {
-                errors.push(error(
-                    object.clone(),
-                    format!(
-                        "check `{}` is `NO INHERIT`, which only a table's checks can be",
-                        check.name
-                    ),
-                ));
-            }
-        }
-    }
-}
-
-/// Domains created or altered.
-fn diff(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
-    let domains = match_by(from, to, |d| &d.name);
-    for def in domains.added {
-        changes.push(Change::CreateDomain { def: def.clone() });
-    }
-    for (old, new) in domains.common {
-        if old != new {
-            changes.push(Change::AlterDomain {
-                from: old.clone(),
-                to: new.clone(),
-            });
-        }
-    }
-}
-
-/// Domains dropped: among the last drops, after what uses them.
-fn diff_dropped(from: &[DomainDef], to: &[DomainDef], changes: &mut Vec<Change>) {
-    for def in match_by(from, to, |d| &d.name).removed {
-        changes.push(Change::DropDomain { def: def.clone() });
     }
 }

@@ -68,51 +68,41 @@ impl Kind for Extension {
     }
 
     fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-        validate(schema, errors);
+        let mut seen = BTreeSet::new();
+        for extension in &schema.extensions {
+            if !seen.insert(&extension.name) {
+                errors.push(error(
+                    format!("extension `{}`", extension.name),
+                    "is declared twice".into(),
+                ));
+            }
+        }
     }
 
+    /// Extensions created, or dropped and created again when their options changed.
     fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-        diff(&from.extensions, &to.extensions, changes);
+        let (from, to) = (&from.extensions, &to.extensions);
+        let extensions = match_by(from, to, |e| &e.name);
+        for extension in extensions.added {
+            changes.push(Change::CreateExtension {
+                def: extension.clone(),
+            });
+        }
+        for (old, new) in extensions.common {
+            if old != new {
+                changes.push(Change::DropExtension { def: old.clone() });
+                changes.push(Change::CreateExtension { def: new.clone() });
+            }
+        }
     }
 
+    /// Extensions dropped: last of all, after what uses them.
     fn diff_dropped(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-        diff_dropped(&from.extensions, &to.extensions, changes);
-    }
-}
-
-fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-    let mut seen = BTreeSet::new();
-    for extension in &schema.extensions {
-        if !seen.insert(&extension.name) {
-            errors.push(error(
-                format!("extension `{}`", extension.name),
-                "is declared twice".into(),
-            ));
+        let (from, to) = (&from.extensions, &to.extensions);
+        for extension in match_by(from, to, |e| &e.name).removed {
+            changes.push(Change::DropExtension {
+                def: extension.clone(),
+            });
         }
-    }
-}
-
-/// Extensions created, or dropped and created again when their options changed.
-fn diff(from: &[Extension], to: &[Extension], changes: &mut Vec<Change>) {
-    let extensions = match_by(from, to, |e| &e.name);
-    for extension in extensions.added {
-        changes.push(Change::CreateExtension {
-            def: extension.clone(),
-        });
-    }
-    for (old, new) in extensions.common {
-        if old != new {
-            changes.push(Change::DropExtension { def: old.clone() });
-            changes.push(Change::CreateExtension { def: new.clone() });
-        }
-    }
-}
-
-/// Extensions dropped: last of all, after what uses them.
-fn diff_dropped(from: &[Extension], to: &[Extension], changes: &mut Vec<Change>) {
-    for extension in match_by(from, to, |e| &e.name).removed {
-        changes.push(Change::DropExtension {
-            def: extension.clone(),
-        });
     }
 }

@@ -99,45 +99,54 @@ impl Kind for Role {
     }
 
     fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-        validate(schema, errors);
+        let mut seen = BTreeSet::new();
+        for role in &schema.roles {
+            let object = format!("role `{}`", role.name);
+            identifier_length("role name", &object, &role.name, errors);
+            if !seen.insert(&role.name) {
+                errors.push(error(object.clone(), "is declared twice".into()));
+            }
+            if schema.external.roles.contains(&role.name) {
+                errors.push(error(
+                    object.clone(),
+                    "is declared both as a role the app owns and as an external role; keep one"
+                        .into(),
+                ));
+            }
+            if role.name == "public" || role.name.starts_with("pg_") {
+                errors.push(error(
+                    object.clone(),
+                    "is a name Postgres reserves (`public`, `pg_*`); choose another".into(),
+                ));
+            }
+            for parent in &role.member_of {
+                if parent == &role.name {
+                    errors.push(error(
+                        object.clone(),
+                        "is declared a member of itself".into(),
+                    ));
+                } else if !role_declared(schema, parent) || parent == "public" {
+                    errors.push(error(
+                        object.clone(),
+                        format!("is a member of role `{parent}`, which is not declared"),
+                    ));
+                }
+            }
+        }
     }
 
+    /// Roles created: those the new side owns that the old side neither owns nor references.
+    /// Roles are never dropped (they are cluster-wide, other databases may use them).
     fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-        diff(from, to, changes);
-    }
-}
-
-fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-    let mut seen = BTreeSet::new();
-    for role in &schema.roles {
-        let object = format!("role `{}`", role.name);
-        identifier_length("role name", &object, &role.name, errors);
-        if !seen.insert(&role.name) {
-            errors.push(error(object.clone(), "is declared twice".into()));
-        }
-        if schema.external.roles.contains(&role.name) {
-            errors.push(error(
-                object.clone(),
-                "is declared both as a role the app owns and as an external role; keep one".into(),
-            ));
-        }
-        if role.name == "public" || role.name.starts_with("pg_") {
-            errors.push(error(
-                object.clone(),
-                "is a name Postgres reserves (`public`, `pg_*`); choose another".into(),
-            ));
-        }
-        for parent in &role.member_of {
-            if parent == &role.name {
-                errors.push(error(
-                    object.clone(),
-                    "is declared a member of itself".into(),
-                ));
-            } else if !role_declared(schema, parent) || parent == "public" {
-                errors.push(error(
-                    object.clone(),
-                    format!("is a member of role `{parent}`, which is not declared"),
-                ));
+        let known: BTreeSet<&String> = from
+            .roles
+            .iter()
+            .map(|r| &r.name)
+            .chain(&from.external.roles)
+            .collect();
+        for role in &to.roles {
+            if !known.contains(&role.name) {
+                changes.push(Change::CreateRole { def: role.clone() });
             }
         }
     }
@@ -149,20 +158,4 @@ pub(crate) fn role_declared(schema: &Schema, role: &str) -> bool {
     role == "public"
         || schema.roles.iter().any(|r| r.name == role)
         || schema.external.roles.iter().any(|r| r == role)
-}
-
-/// Roles created: those the new side owns that the old side neither owns nor references.
-/// Roles are never dropped (they are cluster-wide, other databases may use them).
-fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-    let known: BTreeSet<&String> = from
-        .roles
-        .iter()
-        .map(|r| &r.name)
-        .chain(&from.external.roles)
-        .collect();
-    for role in &to.roles {
-        if !known.contains(&role.name) {
-            changes.push(Change::CreateRole { def: role.clone() });
-        }
-    }
 }

@@ -254,8 +254,6 @@ pub(crate) fn exists(schema: &Schema, name: &QualifiedName) -> bool {
         })
 }
 
-/// Checks every sequence: an integer type, a non-zero increment, a start within the bounds,
-/// an owner that exists in the same schema.
 impl SchemaBuilder {
     /// Adds a sequence (`CREATE SEQUENCE`).
     pub fn add_sequence(mut self, sequence: SequenceDef) -> Self {
@@ -288,41 +286,55 @@ impl Kind for SequenceDef {
         }
     }
 
+    /// Checks every sequence: an integer type, a non-zero increment, a start within the bounds,
+    /// an owner that exists in the same schema.
     fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-        validate(schema, errors);
-    }
-
-    fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
-        diff(&from.sequences, &to.sequences, changes);
-    }
-}
-
-fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
-    for sequence in &schema.sequences {
-        let object = sequence.object();
-        identifier_length("sequence name", &object, &sequence.name.name, errors);
-        let mut problem = |message: String| errors.push(error(object.clone(), message));
-        for message in option_problems(&sequence.options) {
-            problem(message);
+        for sequence in &schema.sequences {
+            let object = sequence.object();
+            identifier_length("sequence name", &object, &sequence.name.name, errors);
+            let mut problem = |message: String| errors.push(error(object.clone(), message));
+            for message in option_problems(&sequence.options) {
+                problem(message);
+            }
+            if let Some(owner) = &sequence.owned_by {
+                if owner.table.schema != sequence.name.schema {
+                    problem(format!(
+                        "is owned by a column of `{}`, in another schema; Postgres requires the same schema",
+                        owner.table
+                    ));
+                }
+                match schema.table(&owner.table) {
+                    None => problem(format!(
+                        "is owned by `{}.{}`, but table `{}` is not declared",
+                        owner.table, owner.column, owner.table
+                    )),
+                    Some(table) if table.column(&owner.column).is_none() => problem(format!(
+                        "is owned by column `{}`, which table `{}` does not have",
+                        owner.column, owner.table
+                    )),
+                    Some(_) => {}
+                }
+            }
         }
-        if let Some(owner) = &sequence.owned_by {
-            if owner.table.schema != sequence.name.schema {
-                problem(format!(
-                    "is owned by a column of `{}`, in another schema; Postgres requires the same schema",
-                    owner.table
-                ));
+    }
+
+    /// Sequences created, altered (options, owner or comment) and dropped.
+    fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
+        let (from, to) = (&from.sequences, &to.sequences);
+        let sequences = match_by(from, to, |s| &s.name);
+        for def in sequences.added {
+            changes.push(Change::CreateSequence { def: def.clone() });
+        }
+        for (old, new) in sequences.common {
+            if old != new {
+                changes.push(Change::AlterSequence {
+                    from: old.clone(),
+                    to: new.clone(),
+                });
             }
-            match schema.table(&owner.table) {
-                None => problem(format!(
-                    "is owned by `{}.{}`, but table `{}` is not declared",
-                    owner.table, owner.column, owner.table
-                )),
-                Some(table) if table.column(&owner.column).is_none() => problem(format!(
-                    "is owned by column `{}`, which table `{}` does not have",
-                    owner.column, owner.table
-                )),
-                Some(_) => {}
-            }
+        }
+        for def in sequences.removed {
+            changes.push(Change::DropSequence { def: def.clone() });
         }
     }
 }
@@ -364,25 +376,6 @@ pub(crate) fn option_problems(options: &SequenceOptions) -> Vec<String> {
         ));
     }
     problems
-}
-
-/// Sequences created, altered (options, owner or comment) and dropped.
-fn diff(from: &[SequenceDef], to: &[SequenceDef], changes: &mut Vec<Change>) {
-    let sequences = match_by(from, to, |s| &s.name);
-    for def in sequences.added {
-        changes.push(Change::CreateSequence { def: def.clone() });
-    }
-    for (old, new) in sequences.common {
-        if old != new {
-            changes.push(Change::AlterSequence {
-                from: old.clone(),
-                to: new.clone(),
-            });
-        }
-    }
-    for def in sequences.removed {
-        changes.push(Change::DropSequence { def: def.clone() });
-    }
 }
 
 #[cfg(test)]

@@ -64,6 +64,16 @@ pub(crate) struct Reader<'r, 't> {
 }
 
 impl Reader<'_, '_> {
+    /// Runs a kind's query over the schemas read (its `$1`); `what` names it in errors.
+    pub(crate) fn in_namespaces(
+        &mut self,
+        what: &'static str,
+        sql: &str,
+    ) -> Result<Vec<Row>, IntrospectError> {
+        let namespaces = self.namespaces;
+        self.query(what, sql, &[&namespaces])
+    }
+
     /// Runs one catalog query; `what` names it in errors (`reading sequences`).
     pub(crate) fn query(
         &mut self,

@@ -10,7 +10,7 @@ use crate::plan::graph::{Object, Phase};
 use crate::plan::problem::Problem;
 use crate::render::{Part, Statements, COMMENTS};
 use schema_core::diff::Change;
-use schema_core::{CollationDef, CollationProvider, QualifiedName, Schema, DEFAULT_SCHEMA};
+use schema_core::{CollationDef, CollationProvider, QualifiedName, Schema};
 use std::fmt::{self, Write};
 
 /// What the plan's graph calls a collation (`Object::Named`).
@@ -97,14 +97,16 @@ fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
 
 /// The columns of `schema` with collation `name`, as messages name them.
 fn columns_using(schema: &Schema, name: &QualifiedName) -> Vec<String> {
-    let spelled = |collation: &str| match collation.split_once('.') {
-        Some((s, n)) => s == name.schema && n == name.name,
-        None => name.schema == DEFAULT_SCHEMA && collation == name.name,
-    };
     let mut users = Vec::new();
     for table in &schema.tables {
         for column in &table.columns {
-            if column.collation.as_deref().is_some_and(spelled) {
+            if column
+                .collation
+                .as_deref()
+                .map(QualifiedName::parse)
+                .as_ref()
+                == Some(name)
+            {
                 users.push(format!("column `{}.{}`", table.name, column.name));
             }
         }
@@ -163,8 +165,7 @@ ORDER BY 1, 2",
 
     /// Reads every collation of the schemas read.
     pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
-        let namespaces = reader.namespaces;
-        let rows = reader.query("reading collations", &collations_query(), &[&namespaces])?;
+        let rows = reader.in_namespaces("reading collations", &collations_query())?;
         for row in rows {
             let provider = match row.get::<_, String>(2).as_str() {
                 "i" => CollationProvider::Icu,

@@ -54,15 +54,8 @@ pub(crate) fn collate_clause(collation: &Option<String>, out: &mut impl Write) -
     let Some(name) = collation else {
         return Ok(());
     };
-    match name.split_once('.') {
-        Some((schema, name)) => write!(
-            out,
-            " COLLATE {}.{}",
-            quote_ident(schema),
-            quote_ident(name)
-        ),
-        None => write!(out, " COLLATE {}", quote_ident(name)),
-    }
+    out.write_str(" COLLATE ")?;
+    super::search_path_name(name, out)
 }
 
 /// The words of operators Postgres accepts in a full expression (`a_expr`) but not after

@@ -215,12 +215,7 @@ ORDER BY 1, 2",
 
     /// Reads every composite type of the schemas read.
     pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
-        let namespaces = reader.namespaces;
-        let rows = reader.query(
-            "reading composite types",
-            &composites_query(),
-            &[&namespaces],
-        )?;
+        let rows = reader.in_namespaces("reading composite types", &composites_query())?;
         let composites = rows
             .iter()
             .map(|row| composite(CompositeRow::from_row(row)));

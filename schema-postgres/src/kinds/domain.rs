@@ -281,8 +281,7 @@ ORDER BY 1, 2",
 
     /// Reads every domain of the schemas read.
     pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
-        let namespaces = reader.namespaces;
-        let rows = reader.query("reading domains", &domains_query(), &[&namespaces])?;
+        let rows = reader.in_namespaces("reading domains", &domains_query())?;
         for row in &rows {
             let domain = domain(DomainRow::from_row(row), reader.enums);
             reader.schema.domains.push(domain);

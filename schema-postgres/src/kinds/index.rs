@@ -68,7 +68,7 @@ fn index_key(key: &IndexKey, out: &mut impl Write) -> fmt::Result {
     }
     if let Some(opclass) = &key.opclass {
         out.write_char(' ')?;
-        operator_class(opclass, out)?;
+        super::search_path_name(opclass, out)?;
     }
     if key.descending {
         out.write_str(" DESC")?;
@@ -77,15 +77,6 @@ fn index_key(key: &IndexKey, out: &mut impl Write) -> fmt::Result {
         Some(NullsOrder::First) => out.write_str(" NULLS FIRST"),
         Some(NullsOrder::Last) => out.write_str(" NULLS LAST"),
         None => Ok(()),
-    }
-}
-
-/// An operator class is looked up on the search path unless qualified
-/// (`extensions.gin_trgm_ops`), so each part is quoted on its own.
-fn operator_class(name: &str, out: &mut impl Write) -> fmt::Result {
-    match name.split_once('.') {
-        Some((schema, name)) => write!(out, "{}.{}", quote_ident(schema), quote_ident(name)),
-        None => out.write_str(&quote_ident(name)),
     }
 }
 

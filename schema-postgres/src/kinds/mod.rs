@@ -154,6 +154,15 @@ fn alter_options(
     Ok(())
 }
 
+/// A name Postgres looks up on the search path unless qualified (an operator class, a
+/// collation): `extensions.gin_trgm_ops`, `"C"`, each part quoted on its own.
+fn search_path_name(name: &str, out: &mut impl Write) -> fmt::Result {
+    match name.split_once('.') {
+        Some((schema, name)) => write!(out, "{}.{}", quote_ident(schema), quote_ident(name)),
+        None => out.write_str(&quote_ident(name)),
+    }
+}
+
 /// Writes `(a, b, c)` with each name quoted where needed.
 fn column_list(columns: &[String], out: &mut impl Write) -> fmt::Result {
     out.write_char('(')?;

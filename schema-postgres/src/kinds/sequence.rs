@@ -277,8 +277,7 @@ ORDER BY 1, 2",
 
     /// Reads every sequence of the schemas read.
     pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
-        let namespaces = reader.namespaces;
-        let rows = reader.query("reading sequences", &sequences_query(), &[&namespaces])?;
+        let rows = reader.in_namespaces("reading sequences", &sequences_query())?;
         let sequences = rows.iter().map(|row| sequence(SequenceRow::from_row(row)));
         reader.schema.sequences.extend(sequences);
         Ok(())

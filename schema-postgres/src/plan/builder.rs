@@ -319,13 +319,9 @@ impl<'a> Builder<'a> {
                 Side::Old => self.old_schema,
                 Side::New => self.new_schema,
             };
-            let (in_schema, name) = collation
-                .split_once('.')
-                .unwrap_or((schema_core::DEFAULT_SCHEMA, collation));
-            let declared = schema
-                .collations
-                .iter()
-                .filter(|c| c.name.schema == in_schema && c.name.name == name);
+            // Spelled without `public.` there, as a bare name parses.
+            let name = QualifiedName::parse(collation);
+            let declared = schema.collations.iter().filter(|c| c.name == name);
             needs.extend(
                 declared.map(|c| Object::Named(crate::kinds::collation::COLLATION, &c.name)),
             );
