@@ -843,7 +843,9 @@ SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypm
        en.nspname::text, e.typname::text, t.typcategory = 'A',
        a.attnotnull, a.attidentity::text, a.attgenerated::text,
        pg_catalog.pg_get_expr(d.adbin, d.adrelid, true),
-       ds.description,
+       (SELECT ds.description FROM pg_catalog.pg_description ds
+        WHERE ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+          AND ds.objsubid = a.attnum),
        s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle,
        CASE WHEN a.attcollation <> t.typcollation THEN (
          SELECT cn.nspname || '.' || co.collname
@@ -856,9 +858,6 @@ LEFT JOIN pg_catalog.pg_type e
   ON e.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END AND e.typtype = 'e'
 LEFT JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-  AND ds.objsubid = a.attnum
 LEFT JOIN pg_catalog.pg_depend sd
   ON a.attidentity <> '' AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum
   AND sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass

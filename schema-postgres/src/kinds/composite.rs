@@ -181,7 +181,9 @@ pub(crate) mod catalog {
     pub(crate) fn composites_query() -> String {
         format!(
             "
-SELECT n.nspname::text, t.typname::text, ds.description,
+SELECT n.nspname::text, t.typname::text, (SELECT ds.description FROM pg_catalog.pg_description ds
+        WHERE ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
+          AND ds.objsubid = 0),
        ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY a.attnum),
@@ -192,9 +194,6 @@ SELECT n.nspname::text, t.typname::text, ds.description,
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
-  AND ds.objsubid = 0
 WHERE t.typtype = 'c' AND n.nspname = ANY($1) AND {}
 ORDER BY 1, 2",
             not_member("pg_catalog.pg_type", "t.oid")

@@ -243,7 +243,9 @@ SELECT n.nspname::text, t.typname::text,
        CASE WHEN b.typtype = 'e' THEN b.typname::text END,
        t.typnotnull,
        pg_catalog.pg_get_expr(t.typdefaultbin, 0, true),
-       ds.description,
+       (SELECT ds.description FROM pg_catalog.pg_description ds
+        WHERE ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
+          AND ds.objsubid = 0),
        ARRAY(SELECT c.conname::text FROM pg_catalog.pg_constraint c
              WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
        ARRAY(SELECT pg_catalog.pg_get_expr(c.conbin, 0, true) FROM pg_catalog.pg_constraint c
@@ -252,9 +254,6 @@ FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype
 JOIN pg_catalog.pg_namespace bn ON bn.oid = b.typnamespace
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
-  AND ds.objsubid = 0
 WHERE t.typtype = 'd' AND n.nspname = ANY($1) AND {}
 ORDER BY 1, 2",
             not_member("pg_catalog.pg_type", "t.oid")

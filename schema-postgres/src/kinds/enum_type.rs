@@ -253,14 +253,13 @@ pub(crate) mod catalog {
     }
 
     pub(crate) const ENUMS: &str = "
-SELECT n.nspname::text, t.typname::text, ds.description,
+SELECT n.nspname::text, t.typname::text, (SELECT ds.description FROM pg_catalog.pg_description ds
+        WHERE ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
+          AND ds.objsubid = 0),
        ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e
              WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
-  AND ds.objsubid = 0
 WHERE t.typtype = 'e' AND n.nspname = ANY($1)
   AND NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend d

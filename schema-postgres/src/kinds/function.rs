@@ -264,14 +264,13 @@ SELECT n.nspname::text, p.proname::text, l.lanname::text, p.prokind::text,
        pg_catalog.pg_get_function_arguments(p.oid),
        COALESCE(p.proconfig, ARRAY[]::text[]),
        p.prosrc,
-       ds.description,
+       (SELECT ds.description FROM pg_catalog.pg_description ds
+        WHERE ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+          AND ds.objsubid = 0),
        p.proleakproof, p.proparallel::text, p.procost::float8, p.prorows::float8
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-  AND ds.objsubid = 0
 WHERE n.nspname = ANY($1) AND {}
 ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
             not_member("pg_catalog.pg_proc", "p.oid")

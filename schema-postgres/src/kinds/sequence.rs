@@ -232,7 +232,9 @@ pub(crate) mod catalog {
             "
 SELECT n.nspname::text, c.relname::text, pg_catalog.format_type(s.seqtypid, NULL),
        s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache, s.seqcycle,
-       tn.nspname::text, t.relname::text, a.attname::text, ds.description
+       tn.nspname::text, t.relname::text, a.attname::text, (SELECT ds.description FROM pg_catalog.pg_description ds
+        WHERE ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+          AND ds.objsubid = 0)
 FROM pg_catalog.pg_sequence s
 JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -242,9 +244,6 @@ LEFT JOIN pg_catalog.pg_depend d
 LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
 LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-  AND ds.objsubid = 0
 WHERE n.nspname = ANY($1) AND {}
   AND NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend i

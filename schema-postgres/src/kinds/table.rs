@@ -371,7 +371,9 @@ pub(crate) mod catalog {
     pub(crate) const TABLES: &str = "
 SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
        c.relrowsecurity, c.relforcerowsecurity,
-       ds.description,
+       (SELECT ds.description FROM pg_catalog.pg_description ds
+        WHERE ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+          AND ds.objsubid = 0),
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
        (SELECT pn.nspname || '.' || pc.relname
         FROM pg_catalog.pg_inherits i
@@ -387,9 +389,6 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartitio
        COALESCE(c.reloptions, ARRAY[]::text[])
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-  AND ds.objsubid = 0
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
   AND NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend d

@@ -212,12 +212,11 @@ pub(crate) mod catalog {
 SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text,
        pg_catalog.pg_get_viewdef(c.oid, true),
        COALESCE(c.reloptions, ARRAY[]::text[]),
-       ds.description
+       (SELECT ds.description FROM pg_catalog.pg_description ds
+        WHERE ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+          AND ds.objsubid = 0)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_description ds
-  ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-  AND ds.objsubid = 0
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1) AND {}
 ORDER BY 2, 3",
             not_member("pg_catalog.pg_class", "c.oid")
