@@ -1400,3 +1400,174 @@ fn a_collation_changed_under_its_columns_is_refused_naming_them() {
         "{error}"
     );
 }
+
+/// SQL-standard function bodies (`RETURN ..`, `BEGIN ATOMIC .. END`): rendered as SQL,
+/// read back with `pg_get_function_sqlbody`, compared in Postgres's spelling, created after
+/// the table they read and dropped before it (Postgres records the dependency).
+#[test]
+fn sql_standard_bodies_converge() {
+    let pages = || {
+        TableDef::new(QualifiedName::parse("pages"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("views", SqlType::Integer, true))
+            .with_primary_key(None, &["id"])
+    };
+    let add = |body: &str| {
+        FunctionDef::new("add", Returns::Type(SqlType::Integer), Language::Sql, body)
+            .argument(Argument::new("a", SqlType::Integer))
+            .argument(Argument::new("b", SqlType::Integer))
+            .volatility(Volatility::Immutable)
+    };
+    let total_views = || {
+        FunctionDef::new(
+            "total_views",
+            Returns::Type(SqlType::BigInt),
+            Language::Sql,
+            "BEGIN ATOMIC\n  SELECT sum(views) FROM public.pages;\nEND",
+        )
+        .volatility(Volatility::Stable)
+    };
+    let with = |functions: Vec<FunctionDef>| {
+        functions
+            .into_iter()
+            .fold(Schema::builder().add_table(pages()), |b, f| {
+                b.add_function(f)
+            })
+    };
+    let plans = check_all(vec![
+        pair(
+            "standard bodies created",
+            Schema::builder(),
+            with(vec![add("RETURN a + b"), total_views()]),
+        ),
+        pair(
+            "standard body changed",
+            with(vec![add("RETURN a + b")]),
+            with(vec![add("RETURN a * b")]),
+        ),
+        pair(
+            "string body becomes a standard one",
+            with(vec![add("SELECT a + b")]),
+            with(vec![add("RETURN a + b")]),
+        ),
+        pair(
+            "standard bodies dropped with their table",
+            with(vec![add("RETURN a + b"), total_views()]),
+            Schema::builder(),
+        ),
+    ]);
+    let created = plans[0].1.to_sql();
+    assert!(created.contains("\n    RETURN a + b;"), "{created}");
+    // The function reading `pages` is dropped before the table.
+    let dropped = plans[3].1.to_sql();
+    let function = dropped.find("DROP FUNCTION IF EXISTS public.total_views");
+    let table = dropped.find("DROP TABLE IF EXISTS public.pages");
+    assert!(
+        matches!((function, table), (Some(f), Some(t)) if f < t),
+        "{dropped}"
+    );
+}
+
+/// Functions called by a column default, a check, an index expression and a domain check
+/// are created before their users and dropped after them.
+#[test]
+fn functions_used_by_defaults_checks_indexes_and_domains_converge() {
+    let is_slug = || {
+        FunctionDef::new(
+            "is_slug",
+            Returns::Type(SqlType::Boolean),
+            Language::Sql,
+            "SELECT $1 ~ '^[a-z-]+$'",
+        )
+        .argument(Argument {
+            name: None,
+            ..Argument::new("", SqlType::Text)
+        })
+        .volatility(Volatility::Immutable)
+    };
+    let next_priority = || {
+        FunctionDef::new(
+            "next_priority",
+            Returns::Type(SqlType::Integer),
+            Language::Sql,
+            "RETURN 3",
+        )
+    };
+    let slug = || DomainDef::new("slug", SqlType::Text).with_check(None, "is_slug(VALUE)");
+    let pages = || {
+        TableDef::new(QualifiedName::parse("pages"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("path", SqlType::Custom("slug".into()), false))
+            .with_column(Column::new("title", SqlType::Text, true))
+            .with_column(Column {
+                default: Some(DefaultValue::Expression("next_priority()".into())),
+                ..Column::new("priority", SqlType::Integer, true)
+            })
+            .with_primary_key(None, &["id"])
+            .with_check(Some("pages_title_slug"), None, "is_slug(title)")
+            .with_index(
+                Some("pages_title_is_slug"),
+                schemata::Index {
+                    comment: None,
+                    name: String::new(),
+                    unique: false,
+                    method: schemata::IndexMethod::Btree,
+                    keys: vec![schemata::IndexKey::expression("is_slug(title)")],
+                    include: Vec::new(),
+                    predicate: None,
+                },
+            )
+    };
+    let all = || {
+        Schema::builder()
+            .add_function(is_slug())
+            .add_function(next_priority())
+            .add_domain(slug())
+            .add_table(pages())
+    };
+    check_all(vec![
+        pair(
+            "functions created before their users",
+            Schema::builder(),
+            all(),
+        ),
+        pair(
+            "functions dropped after their users",
+            all(),
+            Schema::builder(),
+        ),
+    ]);
+}
+
+/// A trigger may call Postgres's own trigger functions without declaring them.
+#[test]
+fn built_in_trigger_functions_converge() {
+    let items = |trigger: bool| {
+        let table = TableDef::new(QualifiedName::parse("items"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("body", SqlType::Text, true))
+            .with_primary_key(None, &["id"]);
+        if trigger {
+            table.with_trigger(Trigger::new(
+                "items_skip_noop_updates",
+                TriggerTiming::Before,
+                &[TriggerEvent::Update],
+                QualifiedName::parse("pg_catalog.suppress_redundant_updates_trigger"),
+            ))
+        } else {
+            table
+        }
+    };
+    check_all(vec![
+        pair(
+            "built-in trigger function used",
+            Schema::builder().add_table(items(false)),
+            Schema::builder().add_table(items(true)),
+        ),
+        pair(
+            "built-in trigger function no longer used",
+            Schema::builder().add_table(items(true)),
+            Schema::builder().add_table(items(false)),
+        ),
+    ]);
+}

@@ -54,7 +54,9 @@ pub struct FunctionDef {
     /// list is `SET search_path = ''`. `None` keeps the caller's path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_path: Option<Vec<String>>,
-    /// The body, verbatim (dollar-quoted when rendered, so it needs no escaping).
+    /// The body, verbatim (dollar-quoted when rendered, so it needs no escaping). A `sql`
+    /// function may instead have a SQL-standard body, `RETURN expression` or
+    /// `BEGIN ATOMIC ... END` (see [`has_standard_body`](Self::has_standard_body)).
     pub body: String,
     /// `COMMENT ON FUNCTION` text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -312,6 +314,16 @@ impl Volatility {
 }
 
 impl FunctionDef {
+    /// Whether the body is a SQL-standard one, `RETURN expression` or
+    /// `BEGIN ATOMIC ... END` (Postgres 14 and later), which only `sql` functions have:
+    /// Postgres parses it when the function is created, so what it names must exist by
+    /// then and cannot be dropped while the function does, and prints it back in its own
+    /// spelling. A string body cannot start with either: `RETURN` is no SQL statement, and a
+    /// `sql` function may not begin a transaction.
+    pub fn has_standard_body(&self) -> bool {
+        self.language == Language::Sql && is_standard_body(&self.body)
+    }
+
     /// A volatile function with no arguments.
     pub fn new(name: &str, returns: Returns, language: Language, body: &str) -> Self {
         FunctionDef {
@@ -564,9 +576,38 @@ pub(crate) fn diff(from: &[FunctionDef], to: &[FunctionDef], changes: &mut Vec<C
     }
 }
 
+/// `RETURN ...` or `BEGIN ATOMIC ...`, in any case and spacing.
+fn is_standard_body(body: &str) -> bool {
+    let mut words = body
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || c == '(');
+    let first = words.next().unwrap_or_default();
+    if first.eq_ignore_ascii_case("return") {
+        return true;
+    }
+    first.eq_ignore_ascii_case("begin")
+        && words
+            .find(|word| !word.is_empty())
+            .is_some_and(|word| word.eq_ignore_ascii_case("atomic"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_bodies_are_told_from_string_bodies() {
+        let sql = |body: &str| FunctionDef::new("f", Returns::Void, Language::Sql, body);
+        assert!(sql("RETURN a + b").has_standard_body());
+        assert!(sql("  return(a)").has_standard_body());
+        assert!(sql("BEGIN ATOMIC\n  SELECT 1;\nEND").has_standard_body());
+        assert!(sql("begin   atomic select 1; end").has_standard_body());
+        assert!(!sql("SELECT a + b").has_standard_body());
+        assert!(!sql("RETURNING_ROWS()").has_standard_body());
+        assert!(!sql("BEGIN").has_standard_body());
+        let plpgsql = FunctionDef::new("f", Returns::Void, Language::Plpgsql, "RETURN a + b");
+        assert!(!plpgsql.has_standard_body());
+    }
 
     #[test]
     fn return_types_parse() {

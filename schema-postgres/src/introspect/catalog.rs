@@ -204,8 +204,12 @@ pub(super) fn read(
         .map(|t| t.oid)
         .collect();
     let all_tables: Vec<Oid> = tables.iter().map(|t| t.oid).collect();
+    let version: i32 = tx
+        .query_one("SELECT current_setting('server_version_num')::int4", &[])
+        .map_err(step("reading the server version"))?
+        .get(0);
     let functions = tx
-        .query(&functions_query(), &[&namespaces])
+        .query(&functions_query(version), &[&namespaces])
         .map_err(step("reading functions"))?
         .iter()
         .map(FunctionRow::from_row)

@@ -186,7 +186,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             let ids = identifiers(&check.expression);
             node.uses_old.extend(b.columns_in(Side::Old, table, &ids));
             node.uses_old
-                .extend(b.types_and_tables_in(Side::Old, Some(table), &ids));
+                .extend(b.names_in(Side::Old, Some(table), &ids));
             b.push(node);
         }
         Change::AddExclusion { table, exclusion } => b.add_exclusion(change, table, exclusion),
@@ -353,7 +353,7 @@ impl<'a> Builder<'a> {
         let ids = identifiers(&check.expression);
         let mut uses = vec![Object::Table(table)];
         uses.extend(self.columns_in(Side::New, table, &ids));
-        uses.extend(self.types_and_tables_in(Side::New, Some(table), &ids));
+        uses.extend(self.names_in(Side::New, Some(table), &ids));
         let lock = self.lock(table);
         let nodes = self.validated(change.to_string(), table, &check.name, clause, lock);
         for index in nodes {

@@ -9,8 +9,10 @@ use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
 use crate::plan::problem::Problem;
 use crate::render::{Part, Statements, COMMENTS};
+use crate::sql::identifiers;
 use schema_core::diff::Change;
-use schema_core::{quote_ident, DomainDef, QualifiedName, Schema};
+use schema_core::{quote_ident, DefaultValue, DomainDef, QualifiedName, Schema};
+use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
 /// `CREATE DOMAIN name AS type [DEFAULT ...] [NOT NULL]`, then each check on its own line.
@@ -92,6 +94,8 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             );
             node.removes.push(Object::Type(&def.name));
             node.uses_old.push(Object::Schema(&def.name.schema));
+            node.uses_old
+                .extend(b.names_in(Side::Old, None, &expression_identifiers(def)));
             b.push(node);
         }
         Change::AlterDomain { from, to } => b.alter_domain(change, from, to),
@@ -110,6 +114,8 @@ impl<'a> Builder<'a> {
         node.adds.push(Object::Type(&def.name));
         node.uses_new.push(Object::Schema(&def.name.schema));
         node.uses_new.extend(self.type_needs(Side::New, &def.base));
+        node.uses_new
+            .extend(self.names_in(Side::New, None, &expression_identifiers(def)));
         self.push(node);
     }
 
@@ -186,8 +192,23 @@ impl<'a> Builder<'a> {
         }
         let mut node = Self::node(Phase::AlterColumn, change.to_string(), text, &list);
         node.uses_new.push(Object::Type(&to.name));
+        node.uses_new
+            .extend(self.names_in(Side::New, None, &expression_identifiers(to)));
         self.push(node);
     }
+}
+
+/// The names a domain's default and checks mention: the functions they call are created
+/// before the domain and dropped after it.
+fn expression_identifiers(def: &DomainDef) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    if let Some(DefaultValue::Expression(sql)) = &def.default {
+        ids.extend(identifiers(sql));
+    }
+    for check in &def.checks {
+        ids.extend(identifiers(&check.expression));
+    }
+    ids
 }
 
 /// What the engines ask of this kind.

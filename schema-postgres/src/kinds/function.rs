@@ -16,8 +16,8 @@ pub(crate) const KIND: super::Kind = super::Kind {
     ..super::Kind::steps(steps)
 };
 
-/// `CREATE FUNCTION name(arguments)` with one clause per line and the body dollar-quoted,
-/// leaving out the defaults (`VOLATILE`, `CALLED ON NULL INPUT`, `SECURITY INVOKER`).
+/// `CREATE FUNCTION name(arguments)` with one clause per line and the body dollar-quoted
+/// (a SQL-standard body, `RETURN ..` or `BEGIN ATOMIC .. END`, as it is), leaving out the defaults (`VOLATILE`, `CALLED ON NULL INPUT`, `SECURITY INVOKER`).
 pub fn create_function(function: &FunctionDef, out: &mut impl Write) -> fmt::Result {
     write_function("CREATE FUNCTION", function, out)
 }
@@ -77,7 +77,13 @@ fn write_function(verb: &str, function: &FunctionDef, out: &mut impl Write) -> f
             out.write_str(&quote_ident(schema))?;
         }
     }
-    writeln!(out, "\n    AS {};", dollar_quote(&function.body))
+    if function.has_standard_body() {
+        // Parsed by Postgres, so written as SQL, not as a string.
+        let body = function.body.trim().trim_end_matches(';').trim_end();
+        writeln!(out, "\n    {body};")
+    } else {
+        writeln!(out, "\n    AS {};", dollar_quote(&function.body))
+    }
 }
 
 /// `COMMENT ON FUNCTION name(types) IS '...'`, or `IS NULL` to remove it.
@@ -118,6 +124,10 @@ pub(crate) fn graft(function: &mut FunctionDef, printed: &schema_core::Schema) {
     let Some(from) = printed.function(&function.name) else {
         return;
     };
+    // Postgres prints a SQL-standard body its own way (`RETURN (a + b)`).
+    if function.has_standard_body() && from.has_standard_body() {
+        function.body.clone_from(&from.body);
+    }
     if function.arguments.len() == from.arguments.len() {
         for (argument, source) in function.arguments.iter_mut().zip(&from.arguments) {
             if argument.default.is_some() && source.default.is_some() {
@@ -202,6 +212,12 @@ impl<'a> Builder<'a> {
         );
         node.removes.push(Object::Function(&def.name));
         node.uses_old.push(Object::Schema(&def.name.schema));
+        // Postgres records what a SQL-standard body names as its dependencies, and refuses
+        // to drop them while the function exists: the function goes first.
+        if def.has_standard_body() {
+            node.uses_old
+                .extend(self.sql_needs(Side::Old, &def.name, &def.body));
+        }
         self.push(node);
     }
 }
@@ -249,7 +265,16 @@ pub(crate) mod catalog {
         pub(crate) comment: Option<String>,
     }
 
-    pub(crate) fn functions_query() -> String {
+    /// `server_version_num` decides how bodies are read: a SQL-standard body (`RETURN ..`,
+    /// `BEGIN ATOMIC .. END`, Postgres 14 and later) has an empty `prosrc`, and only
+    /// `pg_get_function_sqlbody` prints it.
+    pub(crate) fn functions_query(server_version: i32) -> String {
+        let body = if server_version >= 140000 {
+            "CASE WHEN p.prosqlbody IS NOT NULL THEN pg_catalog.pg_get_function_sqlbody(p.oid) \
+             ELSE p.prosrc END"
+        } else {
+            "p.prosrc"
+        };
         format!(
             "
 SELECT n.nspname::text, p.proname::text, l.lanname::text, p.prokind::text,
@@ -263,7 +288,7 @@ SELECT n.nspname::text, p.proname::text, l.lanname::text, p.prokind::text,
              ORDER BY u.ord),
        pg_catalog.pg_get_function_arguments(p.oid),
        COALESCE(p.proconfig, ARRAY[]::text[]),
-       p.prosrc,
+       {body},
        (SELECT ds.description FROM pg_catalog.pg_description ds
         WHERE ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
           AND ds.objsubid = 0),
@@ -273,7 +298,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 WHERE n.nspname = ANY($1) AND {}
 ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
-            not_member("pg_catalog.pg_proc", "p.oid")
+            not_member("pg_catalog.pg_proc", "p.oid"),
         )
     }
 

@@ -173,7 +173,7 @@ impl<'a> Builder<'a> {
         let ids = index_identifiers(index);
         let mut uses = vec![Object::Table(table)];
         uses.extend(self.columns_in(side, table, &ids));
-        uses.extend(self.types_and_tables_in(side, Some(table), &ids));
+        uses.extend(self.names_in(side, Some(table), &ids));
         uses
     }
 

@@ -103,8 +103,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             node.uses_old.push(Object::Table(table));
             node.uses_old.extend(b.columns_in(Side::Old, table, &ids));
             node.uses_old
-                .extend(b.types_and_tables_in(Side::Old, Some(table), &ids));
-            node.uses_old.extend(b.functions_in(Side::Old, &ids));
+                .extend(b.names_in(Side::Old, Some(table), &ids));
             b.push(node);
         }
         Change::AlterPolicy { table, from, to } => b.alter_policy(change, table, from, to),
@@ -174,8 +173,7 @@ impl<'a> Builder<'a> {
         let ids = policy_identifiers(policy);
         let mut uses = vec![Object::Table(table)];
         uses.extend(self.columns_in(side, table, &ids));
-        uses.extend(self.types_and_tables_in(side, Some(table), &ids));
-        uses.extend(self.functions_in(side, &ids));
+        uses.extend(self.names_in(side, Some(table), &ids));
         uses.extend(policy.roles.iter().map(|r| Object::Role(r)));
         uses
     }

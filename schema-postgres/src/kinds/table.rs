@@ -7,14 +7,12 @@ use super::comment::comment_text;
 use super::constraint::{check_clause, exclusion_clause, primary_key_clause, unique_clause};
 use super::partition::{partition_bound, partition_by};
 use crate::normalize::rules;
-use crate::plan::builder::{enum_of, rename_statements, sql, Builder, Side};
+use crate::plan::builder::{rename_statements, sql, Builder, Side};
 use crate::plan::graph::{Object, Phase};
 use crate::plan::hazard::Hazard;
 use crate::sql::identifiers;
 use schema_core::diff::Change;
-use schema_core::{
-    quote_ident, DefaultValue, QualifiedName, ReplicaIdentity, RowLevelSecurity, TableDef,
-};
+use schema_core::{quote_ident, QualifiedName, ReplicaIdentity, RowLevelSecurity, TableDef};
 use std::fmt::{self, Write};
 
 /// What the engines ask of this kind: the steps of its changes and its normalisation.
@@ -237,7 +235,7 @@ impl<'a> Builder<'a> {
             node.adds.push(Object::Constraint(name, &check.name));
             let ids = identifiers(&check.expression);
             node.uses_new
-                .extend(self.types_and_tables_in(Side::New, Some(name), &ids));
+                .extend(self.names_in(Side::New, Some(name), &ids));
         }
         self.push(node);
         for key in &table.foreign_keys {
@@ -291,16 +289,16 @@ impl<'a> Builder<'a> {
         );
         node.removes.push(Object::Table(name));
         node.uses_old.push(Object::Schema(&name.schema));
+        // The types, sequences and functions its columns and checks use are dropped after it.
         for column in &table.columns {
             node.removes.push(Object::Column(name, &column.name));
-            if let Some(e) = enum_of(&column.ty) {
-                node.uses_old.push(Object::Type(e));
-            }
-            node.uses_old.extend(self.user_type(Side::Old, &column.ty));
-            // A sequence its defaults call is dropped after it.
-            if let Some(DefaultValue::Expression(sql)) = &column.default {
-                node.uses_old.extend(self.sequences_in(Side::Old, sql));
-            }
+            node.uses_old
+                .extend(self.column_needs(Side::Old, name, column));
+        }
+        for check in &table.checks {
+            let ids = identifiers(&check.expression);
+            node.uses_old
+                .extend(self.names_in(Side::Old, Some(name), &ids));
         }
         let constraints = table
             .primary_key

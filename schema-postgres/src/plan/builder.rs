@@ -279,8 +279,11 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    /// Enum types and tables (other than `own`) an expression mentions by name.
-    pub(crate) fn types_and_tables_in(
+    /// Enum types, tables and functions (other than `own`) an expression mentions by name.
+    /// Postgres resolves the functions a default, a check, an index expression or a policy
+    /// calls when it is created, and refuses to drop them while it exists: they are created
+    /// before it and dropped after it.
+    pub(crate) fn names_in(
         &self,
         side: Side,
         own: Option<&QualifiedName>,
@@ -295,6 +298,16 @@ impl<'a> Builder<'a> {
             for name in lookup.tables_by_name.get(id.as_str()).into_iter().flatten() {
                 if Some(*name) != own {
                     found.push(Object::Table(name));
+                }
+            }
+            for name in lookup
+                .functions_by_name
+                .get(id.as_str())
+                .into_iter()
+                .flatten()
+            {
+                if Some(*name) != own {
+                    found.push(Object::Function(name));
                 }
             }
         }
@@ -340,7 +353,7 @@ impl<'a> Builder<'a> {
             );
             ids.extend(generated);
         }
-        needs.extend(self.types_and_tables_in(side, Some(table), &ids));
+        needs.extend(self.names_in(side, Some(table), &ids));
         needs
     }
 
@@ -379,26 +392,11 @@ impl<'a> Builder<'a> {
         found
     }
 
-    /// The functions an expression mentions by name.
-    pub(crate) fn functions_in(&self, side: Side, ids: &BTreeSet<String>) -> Vec<Object<'a>> {
-        let lookup = self.lookup(side);
-        ids.iter()
-            .flat_map(|id| {
-                lookup
-                    .functions_by_name
-                    .get(id.as_str())
-                    .into_iter()
-                    .flatten()
-            })
-            .map(|name| Object::Function(name))
-            .collect()
-    }
-
     /// What a piece of SQL (a view's query, a `sql` function's body) needs: the tables and
     /// views it names with the columns of theirs it names, its types and functions.
     pub(crate) fn sql_needs(&self, side: Side, own: &QualifiedName, text: &str) -> Vec<Object<'a>> {
         let ids = identifiers(text);
-        let mut needs = self.types_and_tables_in(side, Some(own), &ids);
+        let mut needs = self.names_in(side, Some(own), &ids);
         let tables: Vec<&'a QualifiedName> = needs
             .iter()
             .filter_map(|o| match o {
@@ -409,11 +407,6 @@ impl<'a> Builder<'a> {
         for table in tables {
             needs.extend(self.columns_in(side, table, &ids));
         }
-        needs.extend(
-            self.functions_in(side, &ids)
-                .into_iter()
-                .filter(|o| !matches!(o, Object::Function(name) if *name == own)),
-        );
         needs
     }
 

@@ -76,16 +76,18 @@ pub fn render(schema: &Schema, options: &RenderOptions, out: &mut impl Write) ->
 /// 1. stand-ins for the external objects, if asked for;
 /// 2. schemas, then extensions (an extension's objects may go into one of the schemas),
 ///    then the roles the app owns;
-/// 3. types: enums, domains, composite types (each may use the ones before), then
+/// 3. the functions that domains, columns, checks and indexes call and that need nothing
+///    of the schema themselves (see `order::early_functions`);
+/// 4. types: enums, domains, composite types (each may use the ones before), then
 ///    sequences (column defaults call `nextval` on them);
-/// 4. tables with their columns and their primary key, unique and check constraints,
+/// 5. tables with their columns and their primary key, unique and check constraints,
 ///    partitioned parents before their partitions, then the columns sequences belong to;
-/// 5. every foreign key (after all the tables, so that tables referencing each other in a
+/// 6. every foreign key (after all the tables, so that tables referencing each other in a
 ///    cycle work), then indexes, then replica identities (which may name an index);
-/// 6. functions, views and materialized views (with their indexes) in one dependency
+/// 7. functions, views and materialized views (with their indexes) in one dependency
 ///    order: each after the functions and views its SQL names (see `order::routines`);
-/// 7. row-level security and policies (after the functions they call), triggers, grants;
-/// 8. comments.
+/// 8. row-level security and policies (after the functions they call), triggers, grants;
+/// 9. comments.
 ///
 /// Within each part objects keep the schema's order, which is sorted by name: the same
 /// schema always renders to the same bytes.
@@ -124,6 +126,10 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
         });
     }
     list.kinds(schema, Part::Setup);
+    for function in order::early_functions(schema) {
+        let object = format!("function `{}`", function.name);
+        list.push("Functions", object, |out| create_function(function, out));
+    }
     list.kinds(schema, Part::Types);
     let tables = order::tables(schema);
     for table in &tables {

@@ -1,10 +1,11 @@
 //! The order objects must be created in where the schema's own order (by name) is not
-//! enough: partitions after their parents, and functions and views after what their SQL
-//! refers to.
+//! enough: partitions after their parents, functions that types and tables call before
+//! them, and functions and views after what their SQL refers to.
 
-use crate::sql::referenced_names;
+use crate::kinds::index::index_identifiers;
+use crate::sql::{identifiers, referenced_names};
 use crate::topological;
-use schema_core::{FunctionDef, Language, QualifiedName, Schema, TableDef, ViewDef};
+use schema_core::{DefaultValue, FunctionDef, Language, QualifiedName, Schema, TableDef, ViewDef};
 use std::collections::{BTreeSet, HashMap};
 
 /// Tables with every partition after its parent (and sub-partitions after theirs),
@@ -78,15 +79,74 @@ impl Routine<'_> {
     }
 }
 
+/// The functions that a domain's default or check, a column's default or generation
+/// expression, a table's check or an index calls, and that need nothing of the schema
+/// themselves (no type, table, view or other function of it in their signature or `sql`
+/// body): Postgres resolves such calls when the domain, table or index is created, so
+/// these are created first, before the types. A function that both is called there and
+/// needs the schema's objects keeps its place among the routines, which Postgres could
+/// only take by adding the default or check later.
+pub(crate) fn early_functions(schema: &Schema) -> Vec<&FunctionDef> {
+    let mut called = BTreeSet::new();
+    for domain in &schema.domains {
+        if let Some(DefaultValue::Expression(sql)) = &domain.default {
+            called.extend(identifiers(sql));
+        }
+        for check in &domain.checks {
+            called.extend(identifiers(&check.expression));
+        }
+    }
+    for table in &schema.tables {
+        for column in &table.columns {
+            if let Some(DefaultValue::Expression(sql)) = &column.default {
+                called.extend(identifiers(sql));
+            }
+            if let Some(sql) = &column.generated {
+                called.extend(identifiers(sql));
+            }
+        }
+        for check in &table.checks {
+            called.extend(identifiers(&check.expression));
+        }
+        for index in &table.indexes {
+            called.extend(index_identifiers(index));
+        }
+    }
+    let schema_names: BTreeSet<&str> = schema
+        .enums
+        .iter()
+        .map(|e| &e.name)
+        .chain(schema.domains.iter().map(|d| &d.name))
+        .chain(schema.composites.iter().map(|c| &c.name))
+        .chain(schema.tables.iter().map(|t| &t.name))
+        .chain(schema.views.iter().map(|v| &v.name))
+        .chain(schema.functions.iter().map(|f| &f.name))
+        .map(|name| name.name.as_str())
+        .collect();
+    schema
+        .functions
+        .iter()
+        .filter(|f| called.contains(&f.name.name))
+        .filter(|f| {
+            let own = Routine::Function(f).sql();
+            identifiers(&own)
+                .iter()
+                .all(|id| id == &f.name.name || !schema_names.contains(id.as_str()))
+        })
+        .collect()
+}
+
 /// Functions, views and materialized views in an order Postgres accepts: each after the
 /// others whose names its SQL mentions (read by `crate::sql`, so a name inside a comment or
 /// a string does not count). Among objects free to go, functions come first, then views,
 /// then materialized views, each by name. Objects in a cycle (which Postgres could not
 /// create either) follow in that same order.
 pub(crate) fn routines(schema: &Schema) -> Vec<Routine<'_>> {
+    let early = early_functions(schema);
     let nodes: Vec<Routine> = schema
         .functions
         .iter()
+        .filter(|f| !early.contains(f))
         .map(Routine::Function)
         .chain(schema.views.iter().map(Routine::View))
         .collect();
