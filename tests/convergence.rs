@@ -1571,3 +1571,37 @@ fn built_in_trigger_functions_converge() {
         ),
     ]);
 }
+
+/// A default with a keyword operator (`AT TIME ZONE`) is rendered in parentheses, which
+/// `DEFAULT` needs: on a new table and on a column added to a table with rows.
+#[test]
+fn defaults_with_keyword_operators_converge() {
+    let events = |with_seen: bool| {
+        let mut table = TableDef::new(QualifiedName::parse("events"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column {
+                default: Some(DefaultValue::Expression("now() AT TIME ZONE 'utc'".into())),
+                ..Column::new("at", SqlType::Timestamp, true)
+            })
+            .with_primary_key(None, &["id"]);
+        if with_seen {
+            table = table.with_column(Column {
+                default: Some(DefaultValue::Expression("random() < 0.5 OR false".into())),
+                ..Column::new("seen", SqlType::Boolean, true)
+            });
+        }
+        Schema::builder().add_table(table)
+    };
+    check_all(vec![
+        pair(
+            "table with an AT TIME ZONE default",
+            Schema::builder(),
+            events(false),
+        ),
+        pair(
+            "column with an OR default added",
+            events(false),
+            events(true),
+        ),
+    ]);
+}

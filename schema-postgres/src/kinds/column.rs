@@ -11,8 +11,8 @@ use crate::plan::graph::{Node, Object, Phase};
 use crate::plan::hazard::Hazard;
 use crate::plan::problem::Problem;
 use crate::plan::types::{type_change, TypeChange};
-use crate::sql::identifiers;
 use crate::sql::token::{tokens, Kind};
+use crate::sql::{identifiers, needs_parens_as_default};
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Column, DefaultValue, Identity, IndexTarget, Literal, QualifiedName,
@@ -104,6 +104,7 @@ fn identity_options(column: &Column, out: &mut impl Write) -> fmt::Result {
 /// A default as SQL: an expression verbatim, a text literal quoted, a number as written.
 pub fn default_value(default: &DefaultValue, out: &mut impl Write) -> fmt::Result {
     match default {
+        DefaultValue::Expression(sql) if needs_parens_as_default(sql) => write!(out, "({sql})"),
         DefaultValue::Expression(sql) => out.write_str(sql),
         DefaultValue::Literal(Literal::Text(text)) => out.write_str(&quote_literal(text)),
         DefaultValue::Literal(Literal::Number(number)) => out.write_str(number),

@@ -16,7 +16,8 @@ pub(crate) mod token {
 
 pub(crate) use names::{identifier, identifiers, referenced_names, string_constants};
 pub(crate) use shape::{
-    collapse_whitespace, is_number, split_literal_cast, string_literal, strip_outer_parens,
+    collapse_whitespace, is_number, needs_parens_as_default, split_literal_cast, string_literal,
+    strip_outer_parens,
 };
 #[cfg_attr(not(feature = "introspect"), allow(unused_imports))]
 pub(crate) use shape::{find_top_level, split_top_level};

@@ -1,7 +1,7 @@
 //! The shape of a SQL text outside its quotes: whitespace, enclosing parentheses,
 //! top-level separators, single constants, and whether it is exactly one expression.
 
-use super::token::tokens;
+use super::token::{tokens, Kind};
 
 /// One piece of a text: a quoted token kept byte for byte, or a run of everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,9 +210,52 @@ pub(crate) fn find_top_level(text: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// Whether `text` must be parenthesised to be a column's or a domain's `DEFAULT`: there
+/// Postgres's grammar takes a restricted expression (`b_expr`) without the keyword
+/// operators (`AT TIME ZONE`, `AND`, `OR`, `NOT`, `IS NULL`, `IN`, `LIKE`, `BETWEEN`,
+/// `COLLATE`, ...), so `DEFAULT now() AT TIME ZONE 'utc'` is a syntax error while
+/// `DEFAULT (now() AT TIME ZONE 'utc')` is not. Only words outside parentheses count.
+pub(crate) fn needs_parens_as_default(text: &str) -> bool {
+    const KEYWORD_OPERATORS: [&str; 14] = [
+        "AT", "AND", "OR", "NOT", "IS", "ISNULL", "NOTNULL", "IN", "LIKE", "ILIKE", "SIMILAR",
+        "BETWEEN", "COLLATE", "OVERLAPS",
+    ];
+    let mut depth = 0usize;
+    for token in tokens(text) {
+        match (token.kind, token.text) {
+            (Kind::Symbol, "(" | "[") => depth += 1,
+            (Kind::Symbol, ")" | "]") => depth = depth.saturating_sub(1),
+            (Kind::Word, word)
+                if depth == 0
+                    && KEYWORD_OPERATORS
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(word)) =>
+            {
+                return true
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn defaults_with_keyword_operators_need_parentheses() {
+        assert!(needs_parens_as_default("now() AT TIME ZONE 'utc'"));
+        assert!(needs_parens_as_default("a IS NULL"));
+        assert!(needs_parens_as_default("true and false"));
+        assert!(!needs_parens_as_default("now()"));
+        assert!(!needs_parens_as_default("1 + 2"));
+        assert!(!needs_parens_as_default("'a AND b'::text"));
+        assert!(!needs_parens_as_default("(now() AT TIME ZONE 'utc')"));
+        assert!(!needs_parens_as_default("coalesce(a IS NULL, false)"));
+        assert!(!needs_parens_as_default("ARRAY[1 IN (1)]"));
+        assert!(!needs_parens_as_default("\"at\"()"));
+    }
 
     #[test]
     fn collapses_whitespace_outside_quotes() {
