@@ -9,9 +9,10 @@
 
 use crate::pairs::Pair;
 use schema_core::{
-    Check, Column, DefaultValue, EnumDef, EnumValue, ForeignKey, Identity, Index, IndexKey,
-    IndexMethod, IndexTarget, Literal, Policy, PolicyCommand, QualifiedName, ReferentialAction,
-    Schema, SqlType, TableDef, Unique,
+    Argument, Check, Column, DefaultValue, EnumDef, EnumValue, Exclusion, Extension, ForeignKey,
+    FunctionDef, Identity, Index, IndexKey, IndexMethod, IndexTarget, Language, Literal, Policy,
+    PolicyCommand, QualifiedName, ReferentialAction, Returns, Schema, SequenceDef, SqlType,
+    TableDef, Unique, Volatility,
 };
 
 /// A small, fast, seedable generator (SplitMix64): reproducible across platforms and
@@ -59,20 +60,13 @@ pub fn assemble(
     enums: &[EnumDef],
     tables: &[TableDef],
 ) -> Result<Schema, String> {
-    let mut builder = Schema::builder();
-    for role in ROLES {
-        builder = builder.add_external_role(role);
+    State {
+        schemas: schemas.to_vec(),
+        enums: enums.to_vec(),
+        tables: tables.to_vec(),
+        ..State::default()
     }
-    for name in schemas {
-        builder = builder.add_namespace(name);
-    }
-    for def in enums {
-        builder = builder.add_enum(def.clone());
-    }
-    for table in tables {
-        builder = builder.add_table(table.clone());
-    }
-    builder.build().map_err(|errors| errors.to_string())
+    .build()
 }
 
 /// A random pair, reproducible from its seed.
@@ -88,6 +82,7 @@ pub fn random_pair(seed: u64) -> Pair {
         attempts += 1;
         let mut next = state.clone();
         next.mutate(&mut rng);
+        next.forget_unused();
         if next.build().is_ok() {
             state = next;
             applied += 1;
@@ -175,6 +170,12 @@ struct State {
     schemas: Vec<String>,
     enums: Vec<EnumDef>,
     tables: Vec<TableDef>,
+    /// Sequences, each the default of a column (`nextval(...)`).
+    sequences: Vec<SequenceDef>,
+    /// `sql` functions with SQL-standard bodies, each called by a check.
+    functions: Vec<FunctionDef>,
+    /// `citext`, when a column has that type.
+    extensions: Vec<Extension>,
     counter: usize,
     /// Columns the mutations added to tables that have rows: they hold NULL or their
     /// default in every row, so they are left alone afterwards (no NOT NULL, no check, no
@@ -214,13 +215,38 @@ impl State {
             schemas: schema.schemas.clone(),
             enums: schema.enums.clone(),
             tables: schema.tables.clone(),
+            sequences: schema.sequences.clone(),
+            functions: schema.functions.clone(),
+            extensions: schema.extensions.clone(),
             counter: 10_000_000,
             added: Vec::new(),
         }
     }
 
     fn build(&self) -> Result<Schema, String> {
-        assemble(&self.schemas, &self.enums, &self.tables)
+        let mut builder = Schema::builder();
+        for role in ROLES {
+            builder = builder.add_external_role(role);
+        }
+        for name in &self.schemas {
+            builder = builder.add_namespace(name);
+        }
+        for extension in &self.extensions {
+            builder = builder.add_extension(extension.clone());
+        }
+        for def in &self.enums {
+            builder = builder.add_enum(def.clone());
+        }
+        for sequence in &self.sequences {
+            builder = builder.add_sequence(sequence.clone());
+        }
+        for function in &self.functions {
+            builder = builder.add_function(function.clone());
+        }
+        for table in &self.tables {
+            builder = builder.add_table(table.clone());
+        }
+        builder.build().map_err(|errors| errors.to_string())
     }
 
     fn fresh_name(&mut self, prefix: &str) -> String {
@@ -267,7 +293,129 @@ impl State {
             let table = state.random_table(rng, &name, 5);
             state.tables.push(table);
         }
+        if rng.chance(25) {
+            state.add_function_check(rng);
+        }
+        if rng.chance(25) {
+            state.add_sequence_default(rng);
+        }
+        if rng.chance(20) {
+            state.add_exclusion(rng);
+        }
+        if rng.chance(15) {
+            state.add_extension_column(rng);
+        }
         state
+    }
+
+    /// A function with a SQL-standard body, `numeric -> boolean`, true for the rows'
+    /// values (positive numbers, NULL), and a check on an integer column calling it.
+    fn add_function_check(&mut self, rng: &mut Rng) {
+        let t = rng.below(self.tables.len());
+        let candidates: Vec<String> = self.tables[t]
+            .columns
+            .iter()
+            .filter(|c| matches!(c.ty, SqlType::Integer | SqlType::BigInt))
+            .filter(|c| !self.added.contains(&c.name))
+            .map(|c| c.name.clone())
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let column = rng.pick(&candidates).clone();
+        let name = self.fresh_name("not_negative");
+        self.functions.push(not_negative(&name, rng.chance(50)));
+        let quoted = schema_core::quote_ident(&column).into_owned();
+        let check = Check {
+            no_inherit: false,
+            name: self.fresh_name("ck"),
+            expression: format!("{name}({quoted})"),
+        };
+        self.tables[t].checks.push(check);
+    }
+
+    /// A standalone sequence, the default of a new nullable `bigint` column.
+    fn add_sequence_default(&mut self, rng: &mut Rng) {
+        let t = rng.below(self.tables.len());
+        let schema = self.tables[t].name.schema.clone();
+        let name = self.fresh_name("seq");
+        let sequence = if rng.chance(50) {
+            SequenceDef::new(&format!("{schema}.{name}"))
+                .start(100)
+                .increment(5)
+        } else {
+            SequenceDef::new(&format!("{schema}.{name}"))
+        };
+        self.sequences.push(sequence);
+        let column = Column {
+            default: Some(DefaultValue::Expression(format!(
+                "nextval('{schema}.{name}')"
+            ))),
+            ..Column::new(self.fresh_name("c"), SqlType::BigInt, true)
+        };
+        self.added.push(column.name.clone());
+        self.tables[t].columns.push(column);
+    }
+
+    /// `EXCLUDE USING btree (column WITH =)` over a column whose values differ per row.
+    fn add_exclusion(&mut self, rng: &mut Rng) {
+        let t = rng.below(self.tables.len());
+        let candidates: Vec<String> = self.tables[t]
+            .columns
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.ty,
+                    SqlType::Integer | SqlType::BigInt | SqlType::Text | SqlType::Uuid
+                )
+            })
+            .filter(|c| c.name != "id" && c.default.is_none())
+            .map(|c| c.name.clone())
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let column = rng.pick(&candidates).clone();
+        let quoted = schema_core::quote_ident(&column).into_owned();
+        let exclusion = Exclusion {
+            name: self.fresh_name("ex"),
+            definition: format!("USING btree ({quoted} WITH =)"),
+        };
+        self.tables[t].exclusions.push(exclusion);
+    }
+
+    /// A nullable `citext` column, a type from an extension.
+    fn add_extension_column(&mut self, rng: &mut Rng) {
+        if self.extensions.is_empty() {
+            self.extensions.push(Extension::new("citext"));
+        }
+        let t = rng.below(self.tables.len());
+        let column = Column::new(self.fresh_name("c"), SqlType::Custom("citext".into()), true);
+        self.added.push(column.name.clone());
+        self.tables[t].columns.push(column);
+    }
+
+    /// Drops the functions and sequences nothing names any more.
+    fn forget_unused(&mut self) {
+        let mut texts = Vec::new();
+        for table in &self.tables {
+            texts.extend(table.checks.iter().map(|c| c.expression.clone()));
+            texts.extend(table.columns.iter().filter_map(|c| match &c.default {
+                Some(DefaultValue::Expression(sql)) => Some(sql.clone()),
+                _ => None,
+            }));
+        }
+        let used = |name: &str| texts.iter().any(|t| t.contains(name));
+        self.functions.retain(|f| used(&f.name.name));
+        self.sequences.retain(|s| used(&s.name.name));
+        let citext = self
+            .tables
+            .iter()
+            .flat_map(|t| &t.columns)
+            .any(|c| c.ty == SqlType::Custom("citext".into()));
+        if !citext {
+            self.extensions.clear();
+        }
     }
 
     /// A table with an integer primary key `id` and up to `width` other columns; maybe
@@ -441,7 +589,23 @@ impl State {
             return;
         }
         let t = rng.below(self.tables.len());
-        match rng.below(22) {
+        match rng.below(26) {
+            22 => self.add_function_check(rng),
+            23 => {
+                // A body rewritten, the other standard form.
+                if !self.functions.is_empty() {
+                    let f = rng.below(self.functions.len());
+                    let name = self.functions[f].name.name.clone();
+                    let atomic = self.functions[f].body.starts_with("RETURN");
+                    self.functions[f] = not_negative(&name, atomic);
+                }
+            }
+            24 => self.add_sequence_default(rng),
+            25 => {
+                if self.tables[t].exclusions.pop().is_none() {
+                    self.add_exclusion(rng);
+                }
+            }
             0 => {
                 let name = self.fresh_name("t");
                 let table = self.random_table(rng, &name, 4);
@@ -740,6 +904,25 @@ impl State {
     }
 }
 
+/// `name(numeric) RETURNS boolean`, true for positive numbers, with a SQL-standard body:
+/// `RETURN ...` or `BEGIN ATOMIC ... END`.
+fn not_negative(name: &str, atomic: bool) -> FunctionDef {
+    let body = if atomic {
+        "BEGIN ATOMIC\n  SELECT value >= 0;\nEND"
+    } else {
+        "RETURN value >= 0"
+    };
+    FunctionDef::new(name, Returns::Type(SqlType::Boolean), Language::Sql, body)
+        .argument(Argument::new(
+            "value",
+            SqlType::Numeric {
+                precision: None,
+                scale: None,
+            },
+        ))
+        .volatility(Volatility::Immutable)
+}
+
 fn default_for(ty: &SqlType, rng: &mut Rng) -> Option<DefaultValue> {
     Some(match ty {
         SqlType::Integer | SqlType::BigInt => {
@@ -810,6 +993,10 @@ fn mentions(expression: &str, column: &str) -> bool {
 fn mentioned_in_expressions(table: &TableDef, column: &str) -> bool {
     table.checks.iter().any(|c| mentions(&c.expression, column))
         || table
+            .exclusions
+            .iter()
+            .any(|e| mentions(&e.definition, column))
+        || table
             .indexes
             .iter()
             .any(|i| i.predicate.as_deref().is_some_and(|p| mentions(p, column)))
@@ -838,6 +1025,9 @@ fn forget_column(table: &mut TableDef, column: &str) {
     table.uniques.retain(|u| !named(&u.columns));
     table.foreign_keys.retain(|k| !named(&k.columns));
     table.checks.retain(|c| !mentions(&c.expression, column));
+    table
+        .exclusions
+        .retain(|e| !mentions(&e.definition, column));
     table.indexes.retain(|i| {
         !i.keys
             .iter()
@@ -906,6 +1096,27 @@ mod tests {
             let b = random_pair(seed);
             assert_eq!(a.old, b.old, "seed {seed}");
             assert_eq!(a.new, b.new, "seed {seed}");
+        }
+    }
+
+    /// The kinds beyond tables and enums turn up often enough to be tested, on both sides.
+    #[test]
+    fn pairs_hold_sequences_standard_bodies_exclusions_and_extension_types() {
+        let pairs: Vec<Pair> = (0..200).map(random_pair).collect();
+        let count = |has: &dyn Fn(&Schema) -> bool| {
+            pairs.iter().filter(|p| has(&p.old) || has(&p.new)).count()
+        };
+        let sequences = count(&|s| !s.sequences.is_empty());
+        let bodies = count(&|s| s.functions.iter().any(|f| f.has_standard_body()));
+        let exclusions = count(&|s| s.tables.iter().any(|t| !t.exclusions.is_empty()));
+        let citext = count(&|s| !s.extensions.is_empty());
+        for (what, n) in [
+            ("sequences", sequences),
+            ("standard bodies", bodies),
+            ("exclusions", exclusions),
+            ("extension types", citext),
+        ] {
+            assert!(n >= 20, "only {n} of 200 pairs have {what}");
         }
     }
 

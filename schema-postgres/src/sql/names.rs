@@ -10,13 +10,101 @@ use super::token::{tokens, Kind, Token};
 use std::collections::BTreeSet;
 
 /// The name a word or quoted name token stands for: a quoted one as written (a doubled
-/// quote inside standing for one), a bare one folded to lowercase.
+/// quote inside standing for one), a bare one folded to lowercase. A reserved keyword
+/// (`SELECT`, `ORDER`, `USER`, ...) is no name: a table called `order` must be written
+/// `"order"`, so the `ORDER BY` of a function body does not name it.
 fn name(token: &Token) -> Option<String> {
     match token.kind {
+        Kind::Word if is_reserved(token.text) => None,
         Kind::Word => Some(token.text.to_lowercase()),
         Kind::QuotedName => Some(unquote(token.text)),
         _ => None,
     }
+}
+
+/// Postgres's fully reserved keywords (appendix C of its manual), which are never bare
+/// names of tables, columns, types or functions.
+fn is_reserved(word: &str) -> bool {
+    const RESERVED: [&str; 77] = [
+        "all",
+        "analyse",
+        "analyze",
+        "and",
+        "any",
+        "array",
+        "as",
+        "asc",
+        "asymmetric",
+        "both",
+        "case",
+        "cast",
+        "check",
+        "collate",
+        "column",
+        "constraint",
+        "create",
+        "current_catalog",
+        "current_date",
+        "current_role",
+        "current_time",
+        "current_timestamp",
+        "current_user",
+        "default",
+        "deferrable",
+        "desc",
+        "distinct",
+        "do",
+        "else",
+        "end",
+        "except",
+        "false",
+        "fetch",
+        "for",
+        "foreign",
+        "from",
+        "grant",
+        "group",
+        "having",
+        "in",
+        "initially",
+        "intersect",
+        "into",
+        "lateral",
+        "leading",
+        "limit",
+        "localtime",
+        "localtimestamp",
+        "not",
+        "null",
+        "offset",
+        "on",
+        "only",
+        "or",
+        "order",
+        "placing",
+        "primary",
+        "references",
+        "returning",
+        "select",
+        "session_user",
+        "some",
+        "symmetric",
+        "table",
+        "then",
+        "to",
+        "trailing",
+        "true",
+        "union",
+        "unique",
+        "user",
+        "using",
+        "variadic",
+        "when",
+        "where",
+        "window",
+        "with",
+    ];
+    RESERVED.iter().any(|k| k.eq_ignore_ascii_case(word))
 }
 
 /// The name inside a complete `"..."` token.
