@@ -1605,3 +1605,128 @@ fn defaults_with_keyword_operators_converge() {
         ),
     ]);
 }
+
+/// Indexes, keys and foreign keys added to, changed on and dropped from a partitioned
+/// table whose partitions exist (one sub-partitioned): Postgres builds no index on a
+/// partitioned table concurrently and takes no `NOT VALID` foreign key or `USING INDEX`
+/// key there, so the plan builds each partition's index concurrently and attaches it, and
+/// adds the keys in one statement.
+#[test]
+fn partitioned_tables_take_indexes_and_keys() {
+    use schemata::{Index, IndexKey, IndexMethod, IndexTarget, PartitionBy, PartitionStrategy};
+    let accounts = || {
+        TableDef::new(QualifiedName::parse("accounts"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_primary_key(None, &["id"])
+    };
+    let by = |strategy, column: &str| {
+        Some(PartitionBy {
+            strategy,
+            keys: vec![IndexTarget::Column(column.into())],
+        })
+    };
+    let kind_index = |name: &str, keys: Vec<IndexKey>| Index {
+        comment: Some("by kind".into()),
+        name: name.into(),
+        unique: false,
+        method: IndexMethod::Btree,
+        keys,
+        include: Vec::new(),
+        predicate: None,
+    };
+    let schema = |index: Option<Index>, keys: bool| {
+        let mut events = TableDef {
+            partition_by: by(PartitionStrategy::Range, "day"),
+            ..TableDef::new(QualifiedName::parse("events"))
+        }
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_column(Column::new("day", SqlType::Date, false))
+        .with_column(Column::new("account_id", SqlType::BigInt, true))
+        .with_column(Column::new("kind", SqlType::Text, true));
+        if let Some(index) = index {
+            events.indexes.push(index);
+        }
+        if keys {
+            events = events
+                .with_unique(Some("events_id_day_key"), &["id", "day"])
+                .with_foreign_key(
+                    None,
+                    schemata::ForeignKey {
+                        name: String::new(),
+                        columns: vec!["account_id".into()],
+                        references: QualifiedName::parse("accounts"),
+                        referenced_columns: vec!["id".into()],
+                        on_delete: Default::default(),
+                        on_update: Default::default(),
+                        deferrable: Default::default(),
+                        match_full: false,
+                    },
+                );
+        }
+        let partition = |name: &str, from: &str, to: &str| {
+            TableDef::partition_of(
+                QualifiedName::parse(name),
+                QualifiedName::parse("events"),
+                PartitionBound::range(from, to),
+            )
+        };
+        let y2025 = TableDef {
+            partition_by: by(PartitionStrategy::Hash, "id"),
+            ..partition("events_2025", "'2025-01-01'", "'2026-01-01'")
+        };
+        let hash = |remainder| {
+            TableDef::partition_of(
+                QualifiedName::parse(&format!("events_2025_{remainder}")),
+                QualifiedName::parse("events_2025"),
+                PartitionBound::hash(2, remainder),
+            )
+        };
+        Schema::builder()
+            .add_table(accounts())
+            .add_table(events)
+            .add_table(partition("events_2024", "'2024-01-01'", "'2025-01-01'"))
+            .add_table(y2025)
+            .add_table(hash(0))
+            .add_table(hash(1))
+    };
+    let by_kind = || kind_index("events_kind_idx", vec![IndexKey::column("kind")]);
+    let by_kind_and_day = || {
+        kind_index(
+            "events_kind_idx",
+            vec![IndexKey::column("kind"), IndexKey::column("day")],
+        )
+    };
+    let plans = check_all(vec![
+        pair(
+            "index added to a partitioned table",
+            schema(None, false),
+            schema(Some(by_kind()), false),
+        ),
+        pair(
+            "index of a partitioned table changed",
+            schema(Some(by_kind()), false),
+            schema(Some(by_kind_and_day()), false),
+        ),
+        pair(
+            "index dropped from a partitioned table",
+            schema(Some(by_kind()), false),
+            schema(None, false),
+        ),
+        pair(
+            "unique key and foreign key added to a partitioned table",
+            schema(None, false),
+            schema(None, true),
+        ),
+    ]);
+    let added = plans[0].1.to_sql();
+    for expected in [
+        "CREATE INDEX IF NOT EXISTS events_kind_idx ON ONLY public.events (kind);",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS events_2024_kind_idx ON public.events_2024 (kind);",
+        "CREATE INDEX IF NOT EXISTS events_2025_kind_idx ON ONLY public.events_2025 (kind);",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS events_2025_0_kind_idx ON public.events_2025_0 (kind);",
+        "ALTER INDEX public.events_2025_kind_idx ATTACH PARTITION public.events_2025_1_kind_idx;",
+        "ALTER INDEX public.events_kind_idx ATTACH PARTITION public.events_2025_kind_idx;",
+    ] {
+        assert!(added.contains(expected), "{expected}\nnot in\n{added}");
+    }
+}

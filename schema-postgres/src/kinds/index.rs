@@ -8,7 +8,7 @@ use crate::plan::hazard::Hazard;
 use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{
-    quote_ident, Index, IndexKey, IndexMethod, IndexTarget, NullsOrder, QualifiedName,
+    quote_ident, Index, IndexKey, IndexMethod, IndexTarget, NullsOrder, QualifiedName, TableDef,
 };
 use std::collections::BTreeSet;
 use std::fmt::{self, Write};
@@ -31,12 +31,32 @@ pub fn comment_on_index(
 /// The index lands in its table's schema, so its name is not qualified; `USING btree`
 /// is left out, being the default.
 pub fn create_index(table: &QualifiedName, index: &Index, out: &mut impl Write) -> fmt::Result {
+    write_index(table, index, "", out)
+}
+
+/// `CREATE INDEX ... ON ONLY table`: on a partitioned table, the index of the parent
+/// alone, invalid until an index of each partition is attached to it.
+fn create_index_on_only(table: &QualifiedName, index: &Index, out: &mut impl Write) -> fmt::Result {
+    write_index(table, index, "ONLY ", out)
+}
+
+fn write_index(
+    table: &QualifiedName,
+    index: &Index,
+    only: &str,
+    out: &mut impl Write,
+) -> fmt::Result {
     out.write_str(if index.unique {
         "CREATE UNIQUE INDEX "
     } else {
         "CREATE INDEX "
     })?;
-    write!(out, "{} ON {}", quote_ident(&index.name), table.to_sql())?;
+    write!(
+        out,
+        "{} ON {only}{}",
+        quote_ident(&index.name),
+        table.to_sql()
+    )?;
     if index.method != IndexMethod::Btree {
         write!(out, " USING {}", quote_ident(index.method.as_str()))?;
     }
@@ -189,6 +209,24 @@ impl<'a> Builder<'a> {
         } else {
             &[]
         };
+        let partitions = (!self.created.contains(table) && self.online())
+            .then(|| self.existing_partitions(table))
+            .flatten();
+        if let Some(partitions) = partitions {
+            // Postgres builds no index on a partitioned table concurrently: the parent's is
+            // made alone (`ON ONLY`), each partition's concurrently, then attached to it.
+            let text = sql(|o| create_index_on_only(table, index, o));
+            let mut node = Self::node(Phase::CreateIndex, description.clone(), text, &[]);
+            node.adds.push(Object::Index(&table.schema, &index.name));
+            node.uses_new
+                .extend(self.index_uses(Side::New, table, index));
+            let mut last = self.push(node);
+            for partition in partitions {
+                last = self.build_partition_index(&description, table, index, partition, last);
+            }
+            self.comment_built_index(table, index, last);
+            return;
+        }
         let mut node = if self.created.contains(table) {
             Self::node(Phase::CreateIndex, description, plain, &[])
         } else if self.online() {
@@ -206,6 +244,11 @@ impl<'a> Builder<'a> {
         node.uses_new
             .extend(self.index_uses(Side::New, table, index));
         let built = self.push(node);
+        self.comment_built_index(table, index, built);
+    }
+
+    /// The comment of an index just built, after the step `built`.
+    fn comment_built_index(&mut self, table: &'a QualifiedName, index: &'a Index, built: usize) {
         if let Some(comment) = &index.comment {
             let description = format!(
                 "set the comment of index `{}` on table `{table}`",
@@ -213,6 +256,100 @@ impl<'a> Builder<'a> {
             );
             self.comment_index(description, table, &index.name, Some(comment), Some(built));
         }
+    }
+
+    /// Whether `table` is a partitioned table on that side.
+    pub(crate) fn is_partitioned(&self, side: Side, table: &QualifiedName) -> bool {
+        let schema = match side {
+            Side::Old => self.old_schema,
+            Side::New => self.new_schema,
+        };
+        schema
+            .table(table)
+            .is_some_and(|t| t.partition_by.is_some())
+    }
+
+    /// The partitions of `table` if it is a partitioned table whose partitions all exist
+    /// already (sub-partitioned ones included); `None` for a plain table, or when a
+    /// partition is new in this plan: then the index is built on the parent in one
+    /// statement, which creates the partitions' indexes too.
+    fn existing_partitions(&self, table: &QualifiedName) -> Option<Vec<&'a TableDef>> {
+        self.new_schema.table(table)?.partition_by.as_ref()?;
+        let partitions: Vec<&'a TableDef> = self
+            .new_schema
+            .tables
+            .iter()
+            .filter(|t| t.partition_of.as_ref().is_some_and(|p| &p.parent == table))
+            .collect();
+        if partitions.is_empty() {
+            return None;
+        }
+        for partition in &partitions {
+            if self.created.contains(&partition.name) {
+                return None;
+            }
+            if partition.partition_by.is_some() {
+                self.existing_partitions(&partition.name)?;
+            }
+        }
+        Some(partitions)
+    }
+
+    /// The index `index` of `parent` on one of its partitions: built concurrently (or, on
+    /// a partition partitioned in turn, made `ON ONLY` and built on its own partitions),
+    /// then attached to the parent's. The returned node is the attach, which follows
+    /// `after`: one partition at a time.
+    fn build_partition_index(
+        &mut self,
+        description: &str,
+        parent: &QualifiedName,
+        index: &Index,
+        partition: &'a TableDef,
+        after: usize,
+    ) -> usize {
+        let name = &partition.name;
+        let own = Index {
+            name: schema_core::naming::index(&name.name, &index.keys),
+            ..index.clone()
+        };
+        let built = if partition.partition_by.is_some() {
+            let text = sql(|o| create_index_on_only(name, &own, o));
+            let mut node = Self::node(Phase::CreateIndex, description.to_string(), text, &[]);
+            node.after.push(after);
+            let mut last = self.push(node);
+            for child in self.existing_partitions(name).unwrap_or_default() {
+                last = self.build_partition_index(description, name, &own, child, last);
+            }
+            last
+        } else {
+            let text = concurrently(sql(|o| create_index(name, &own, o)));
+            let mut list = vec![Hazard::BuildsIndex];
+            if index.unique {
+                list.push(Hazard::MayFailOnExistingData);
+            }
+            let mut node = Self::node(
+                Phase::CreateIndex,
+                format!("{description}: build it on partition `{name}`"),
+                text,
+                &list,
+            );
+            node.payload.transactional = false;
+            node.after.push(after);
+            self.push(node)
+        };
+        let attach = format!(
+            "ALTER INDEX {} ATTACH PARTITION {};\n",
+            index_name(parent, &index.name),
+            index_name(name, &own.name)
+        );
+        let mut node = Self::node(
+            Phase::CreateIndex,
+            format!("{description}: attach the index of partition `{name}`"),
+            attach,
+            &[],
+        );
+        node.after.push(built);
+        self.push(node)
     }
 
     /// `COMMENT ON INDEX`, after the step that builds the index when there is one (a
@@ -239,7 +376,8 @@ impl<'a> Builder<'a> {
         index: &'a Index,
     ) {
         let name = index_name(table, &index.name);
-        let mut node = if self.online() {
+        // Postgres drops no index of a partitioned table concurrently.
+        let mut node = if self.online() && !self.is_partitioned(Side::Old, table) {
             let mut node = Self::node(
                 Phase::DropIndex,
                 change.to_string(),
@@ -277,7 +415,9 @@ impl<'a> Builder<'a> {
         } else {
             &[]
         };
-        if !self.online() {
+        // On a partitioned table, neither the old index can be dropped concurrently nor
+        // the new one built so: both in one step, locking the table.
+        if !self.online() || self.is_partitioned(Side::Old, table) {
             let mut text = format!("DROP INDEX {};\n", index_name(table, &from.name));
             text.push_str(&sql(|o| create_index(table, to, o)));
             let mut list = self.lock(table).to_vec();
