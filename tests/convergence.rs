@@ -1730,3 +1730,64 @@ fn partitioned_tables_take_indexes_and_keys() {
         assert!(added.contains(expected), "{expected}\nnot in\n{added}");
     }
 }
+
+/// A foreign key may reference columns that only a unique index (no constraint) covers:
+/// the index is built first, and the foreign key dropped before it.
+#[test]
+fn foreign_keys_on_unique_indexes_converge() {
+    use schemata::{Index, IndexKey, IndexMethod};
+    let schema = |index: bool, key: bool| {
+        let mut codes = TableDef::new(QualifiedName::parse("codes")).with_column(Column::new(
+            "code",
+            SqlType::Text,
+            false,
+        ));
+        if index {
+            codes = codes.with_index(
+                Some("codes_code_idx"),
+                Index {
+                    comment: None,
+                    name: String::new(),
+                    unique: true,
+                    method: IndexMethod::Btree,
+                    keys: vec![IndexKey::column("code")],
+                    include: Vec::new(),
+                    predicate: None,
+                },
+            );
+        }
+        let mut uses = TableDef::new(QualifiedName::parse("uses"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("code", SqlType::Text, true))
+            .with_primary_key(None, &["id"]);
+        if key {
+            uses = uses.with_foreign_key(
+                None,
+                schemata::ForeignKey {
+                    name: String::new(),
+                    columns: vec!["code".into()],
+                    references: QualifiedName::parse("codes"),
+                    referenced_columns: vec!["code".into()],
+                    on_delete: Default::default(),
+                    on_update: Default::default(),
+                    deferrable: Default::default(),
+                    match_full: false,
+                },
+            );
+        }
+        Schema::builder().add_table(codes).add_table(uses)
+    };
+    check_all(vec![
+        pair("created together", Schema::builder(), schema(true, true)),
+        pair(
+            "index and key added",
+            schema(false, false),
+            schema(true, true),
+        ),
+        pair(
+            "index and key dropped",
+            schema(true, true),
+            schema(false, false),
+        ),
+    ]);
+}

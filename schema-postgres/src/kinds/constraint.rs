@@ -437,17 +437,34 @@ impl<'a> Builder<'a> {
     }
 
     /// The primary key or unique constraint a foreign key relies on.
+    /// The key of the referenced table that a foreign key needs: its primary key or a
+    /// unique constraint over the referenced columns, or else a unique index over them
+    /// (without a predicate), which Postgres accepts as well. The foreign key is added after
+    /// it and dropped before it.
     pub(crate) fn backing_key(&self, side: Side, key: &'a ForeignKey) -> Option<Object<'a>> {
         let target = self.lookup(side).tables.get(&key.references)?;
         let wanted: BTreeSet<&String> = key.referenced_columns.iter().collect();
-        let name = target
+        let constraint = target
             .primary_key
             .iter()
             .map(|k| (&k.name, &k.columns))
             .chain(target.uniques.iter().map(|u| (&u.name, &u.columns)))
-            .find(|(_, columns)| columns.iter().collect::<BTreeSet<_>>() == wanted)?
-            .0;
-        Some(Object::Constraint(&key.references, name))
+            .find(|(_, columns)| columns.iter().collect::<BTreeSet<_>>() == wanted);
+        if let Some((name, _)) = constraint {
+            return Some(Object::Constraint(&key.references, name));
+        }
+        let index = target.indexes.iter().find(|index| {
+            let columns: Option<BTreeSet<&String>> = index
+                .keys
+                .iter()
+                .map(|k| match &k.target {
+                    schema_core::IndexTarget::Column(column) => Some(column),
+                    schema_core::IndexTarget::Expression(_) => None,
+                })
+                .collect();
+            index.unique && index.predicate.is_none() && columns.as_ref() == Some(&wanted)
+        })?;
+        Some(Object::Index(&key.references.schema, &index.name))
     }
 
     pub(crate) fn foreign_key_uses(

@@ -83,7 +83,8 @@ pub fn render(schema: &Schema, options: &RenderOptions, out: &mut impl Write) ->
 /// 5. tables with their columns and their primary key, unique and check constraints,
 ///    partitioned parents before their partitions, then the columns sequences belong to;
 /// 6. every foreign key (after all the tables, so that tables referencing each other in a
-///    cycle work), then indexes, then replica identities (which may name an index);
+///    cycle work), then indexes, then the foreign keys that need a unique index, then
+///    replica identities (which may name an index);
 /// 7. functions, views and materialized views (with their indexes) in one dependency
 ///    order: each after the functions and views its SQL names (see `order::routines`);
 /// 8. row-level security and policies (after the functions they call), triggers, grants;
@@ -138,14 +139,22 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
         });
     }
     list.kinds(schema, Part::AfterTables);
-    for table in &tables {
-        for key in &table.foreign_keys {
-            let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
-            list.push("Foreign keys", object, |out| {
-                add_foreign_key(&table.name, key, out)
-            });
+    // A foreign key whose referenced columns only a unique index covers (no key
+    // constraint) follows the indexes.
+    let foreign_keys = |after_indexes: bool, list: &mut Statements| {
+        for table in &tables {
+            for key in &table.foreign_keys {
+                if needs_unique_index(schema, key) != after_indexes {
+                    continue;
+                }
+                let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
+                list.push("Foreign keys", object, |out| {
+                    add_foreign_key(&table.name, key, out)
+                });
+            }
         }
-    }
+    };
+    foreign_keys(false, &mut list);
     for table in &tables {
         for index in &table.indexes {
             let object = format!("index `{}` on table `{}`", index.name, table.name);
@@ -154,6 +163,7 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
             });
         }
     }
+    foreign_keys(true, &mut list);
     for table in &tables {
         if table.replica_identity != ReplicaIdentity::Default {
             list.push("Replica identity", table_object(table), |out| {
@@ -222,6 +232,19 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
     }
     comments(schema, &tables, &mut list);
     list.0
+}
+
+/// Whether no primary key or unique constraint of the referenced table covers the
+/// foreign key's columns, so it needs one of the table's unique indexes.
+fn needs_unique_index(schema: &Schema, key: &schema_core::ForeignKey) -> bool {
+    let Some(target) = schema.table(&key.references) else {
+        return false;
+    };
+    let wanted: std::collections::BTreeSet<&String> = key.referenced_columns.iter().collect();
+    let covers =
+        |columns: &Vec<String>| columns.iter().collect::<std::collections::BTreeSet<_>>() == wanted;
+    !(target.primary_key.iter().any(|k| covers(&k.columns))
+        || target.uniques.iter().any(|u| covers(&u.columns)))
 }
 
 fn table_object(table: &schema_core::TableDef) -> String {
