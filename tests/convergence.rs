@@ -1791,3 +1791,99 @@ fn foreign_keys_on_unique_indexes_converge() {
         ),
     ]);
 }
+
+/// Table inheritance (`INHERITS`): a child lists only its own columns; a column added to
+/// the parent reaches the child by itself; a child stops inheriting (keeping the columns
+/// and checks it had from the parent) or starts (its columns of the parent's names merge).
+#[test]
+fn inheritance_converges() {
+    let parent = |extra: bool| {
+        let mut t = TableDef::new(QualifiedName::parse("items"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("name", SqlType::Text, true))
+            .with_check(Some("items_name_length"), None, "length(name) < 100");
+        if extra {
+            t = t.with_column(Column::new("added", SqlType::Integer, true));
+        }
+        t
+    };
+    let own = |t: TableDef| {
+        t.with_column(Column::new(
+            "weight",
+            SqlType::Numeric {
+                precision: None,
+                scale: None,
+            },
+            true,
+        ))
+    };
+    let child = || own(TableDef::new(QualifiedName::parse("heavy_items"))).inheriting("items");
+    let grandchild = || {
+        TableDef::new(QualifiedName::parse("very_heavy_items"))
+            .with_column(Column::new("crane", SqlType::Boolean, true))
+            .inheriting("heavy_items")
+    };
+    // The child on its own: the parent's columns and check as its own.
+    let standalone = || {
+        own(TableDef::new(QualifiedName::parse("heavy_items"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("name", SqlType::Text, true))
+            .with_check(Some("items_name_length"), None, "length(name) < 100"))
+    };
+    let family = |extra: bool| {
+        Schema::builder()
+            .add_table(parent(extra))
+            .add_table(child())
+            .add_table(grandchild())
+    };
+    check_all(vec![
+        pair(
+            "inheriting tables created",
+            Schema::builder(),
+            family(false),
+        ),
+        pair("column added to the parent", family(false), family(true)),
+        pair(
+            "child stops inheriting",
+            Schema::builder()
+                .add_table(parent(false))
+                .add_table(child()),
+            Schema::builder()
+                .add_table(parent(false))
+                .add_table(standalone()),
+        ),
+        pair(
+            "child starts inheriting, keeping the columns it had as its own",
+            Schema::builder()
+                .add_table(parent(false))
+                .add_table(standalone()),
+            Schema::builder()
+                .add_table(parent(false))
+                .add_table(standalone().inheriting("items")),
+        ),
+        pair(
+            "inheriting tables dropped",
+            family(false),
+            Schema::builder(),
+        ),
+    ]);
+    // Starting to inherit without listing the parent's columns cannot converge: refused.
+    let from = Schema::builder()
+        .add_table(parent(false))
+        .add_table(standalone())
+        .build()
+        .unwrap();
+    let to = Schema::builder()
+        .add_table(parent(false))
+        .add_table(child())
+        .build()
+        .unwrap();
+    let refused = diff(&from, &to, &PlanOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("starts inheriting from `public.items`")
+            && refused.contains("`id`, `name`"),
+        "{refused}"
+    );
+}

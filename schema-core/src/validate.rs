@@ -18,7 +18,7 @@ pub(crate) fn validate(schema: &Schema) -> Vec<SchemaError> {
     identifier_lengths(schema, &mut errors);
     duplicate_objects(schema, &mut errors);
     for table in &schema.tables {
-        table::validate(table, &mut errors);
+        table::validate(schema, table, &mut errors);
         column::validate(schema, table, &mut errors);
         constraint::validate(schema, table, &mut errors);
         policy::validate(schema, table, &mut errors);

@@ -554,6 +554,15 @@ pub enum Change {
         /// What it should be a partition of.
         to: Option<PartitionOf>,
     },
+    /// A table that starts or stops inheriting from parents (`INHERIT` / `NO INHERIT`).
+    SetInherits {
+        /// The table.
+        table: QualifiedName,
+        /// The parents it inherits from.
+        from: Vec<QualifiedName>,
+        /// The parents it should inherit from.
+        to: Vec<QualifiedName>,
+    },
     /// A table that becomes, stops being or changes how it is partitioned: Postgres cannot
     /// do that in place (the planner refuses it).
     Repartition {
@@ -680,7 +689,9 @@ impl Change {
             CreateTrigger { table, trigger } | DropTrigger { table, trigger } => {
                 format!("trigger `{}` on `{table}`", trigger.name)
             }
-            SetPartitionOf { table, .. } | Repartition { table } => format!("table `{table}`"),
+            SetPartitionOf { table, .. } | Repartition { table } | SetInherits { table, .. } => {
+                format!("table `{table}`")
+            }
             Grant { grant } | Revoke { grant } => {
                 format!("grant on {} to `{}`", grant.on, grant.to)
             }
@@ -772,6 +783,7 @@ impl fmt::Display for Change {
             ReplaceFunction { .. } => "replace",
             SetPartitionOf { .. } => "set the partition bound of",
             Repartition { .. } => "change the partitioning of",
+            SetInherits { .. } => "change the parents of",
             Grant { grant } => {
                 let privileges: Vec<&str> = grant.privileges.iter().map(|p| p.as_str()).collect();
                 return write!(

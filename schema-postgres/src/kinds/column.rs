@@ -865,6 +865,8 @@ LEFT JOIN pg_catalog.pg_depend sd
   AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND sd.deptype = 'i'
 LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = sd.objid
 WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
+  -- Columns only inherited (INHERITS) are the parent's, read there.
+  AND a.attislocal
 ORDER BY a.attrelid, a.attnum";
 
     impl ColumnRow {

@@ -601,7 +601,7 @@ FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'c', 'f', 'x')
-  AND con.conparentid = 0
+  AND con.conparentid = 0 AND con.conislocal
 ORDER BY con.conrelid, con.conname";
 
     impl ConstraintRow {

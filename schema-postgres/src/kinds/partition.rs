@@ -127,6 +127,61 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 reason: "cannot become a partition or stop being one in place: its rows have to move; create the new table, copy the rows and drop the old one".into(),
             }),
         },
+        Change::SetInherits { table, from, to } => {
+            // Inheritance is a parent-child relation like partitioning: planned here.
+            let mut text = String::new();
+            for parent in from.iter().filter(|p| !to.contains(p)) {
+                text.push_str(&format!(
+                    "ALTER TABLE {} NO INHERIT {};\n",
+                    table.to_sql(),
+                    parent.to_sql()
+                ));
+            }
+            for parent in to.iter().filter(|p| !from.contains(p)) {
+                // `INHERIT` needs the parent's columns in the table already, and keeps them
+                // as its own: the model lists them too.
+                let lists = |column: &str| {
+                    b.new_schema
+                        .table(table)
+                        .is_some_and(|t| t.column(column).is_some())
+                };
+                let missing: Vec<String> = b
+                    .new_schema
+                    .table(parent)
+                    .map(|p| p.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|c| !lists(c))
+                    .map(|c| format!("`{c}`"))
+                    .collect();
+                if !missing.is_empty() {
+                    b.problems.push(Problem {
+                        object: change.object(),
+                        reason: format!(
+                            "starts inheriting from `{parent}`, which Postgres does only when the table has the parent's columns already, and then keeps them as the table's own: list {} in the table as well",
+                            missing.join(", ")
+                        ),
+                    });
+                    return true;
+                }
+                text.push_str(&format!(
+                    "ALTER TABLE {} INHERIT {};\n",
+                    table.to_sql(),
+                    parent.to_sql()
+                ));
+            }
+            // `INHERIT` fails unless the table has every column and check of the parent.
+            let mut node = Builder::node(
+                Phase::AlterColumn,
+                change.to_string(),
+                text,
+                &[Hazard::AccessExclusiveLock, Hazard::MayFailOnExistingData],
+            );
+            node.uses_old.extend(from.iter().map(Object::Table));
+            node.uses_new.extend(to.iter().map(Object::Table));
+            node.uses_new.push(Object::Table(table));
+            b.push(node);
+        }
         Change::Repartition { .. } => b.problems.push(Problem {
             object: change.object(),
             reason: "cannot be partitioned, unpartitioned or partitioned differently in place: its rows have to move; create the new table, copy the rows and drop the old one".into(),

@@ -74,6 +74,10 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
         out.write_char('\n')?;
     }
     out.write_char(')')?;
+    if !table.inherits.is_empty() {
+        let parents: Vec<String> = table.inherits.iter().map(|p| p.to_sql()).collect();
+        write!(out, " INHERITS ({})", parents.join(", "))?;
+    }
     if let Some(by) = &table.partition_by {
         out.write_char(' ')?;
         partition_by(by, out)?;
@@ -217,6 +221,8 @@ impl<'a> Builder<'a> {
         if let Some(of) = &table.partition_of {
             node.uses_new.push(Object::Table(&of.parent));
         }
+        node.uses_new
+            .extend(table.inherits.iter().map(Object::Table));
         for column in &table.columns {
             node.adds.push(Object::Column(name, &column.name));
             node.uses_new
@@ -289,6 +295,9 @@ impl<'a> Builder<'a> {
         );
         node.removes.push(Object::Table(name));
         node.uses_old.push(Object::Schema(&name.schema));
+        // A parent cannot be dropped while a table inherits from it.
+        node.uses_old
+            .extend(table.inherits.iter().map(Object::Table));
         // The types, sequences and functions its columns and checks use are dropped after it.
         for column in &table.columns {
             node.removes.push(Object::Column(name, &column.name));
@@ -364,6 +373,8 @@ pub(crate) mod catalog {
         pub(crate) replica_identity_index: Option<String>,
         /// `name=value` storage parameters.
         pub(crate) options: Vec<String>,
+        /// The tables it inherits from (`INHERITS`), or its parent when a partition.
+        pub(crate) parents: Vec<QualifiedName>,
     }
 
     pub(crate) const TABLES: &str = "
@@ -384,7 +395,16 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartitio
        (SELECT ic.relname::text FROM pg_catalog.pg_index x
         JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
         WHERE x.indrelid = c.oid AND x.indisreplident),
-       COALESCE(c.reloptions, ARRAY[]::text[])
+       COALESCE(c.reloptions, ARRAY[]::text[]),
+       ARRAY(SELECT pn.nspname::text
+             FROM pg_catalog.pg_inherits i
+             JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+             JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno),
+       ARRAY(SELECT pc.relname::text
+             FROM pg_catalog.pg_inherits i
+             JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
@@ -412,6 +432,15 @@ ORDER BY 2, 3";
                 replica_identity: row.get(12),
                 replica_identity_index: row.get(13),
                 options: row.get(14),
+                parents: {
+                    let schemas: Vec<String> = row.get(15);
+                    let names: Vec<String> = row.get(16);
+                    schemas
+                        .into_iter()
+                        .zip(names)
+                        .map(|(schema, name)| QualifiedName::new(schema, name))
+                        .collect()
+                },
             }
         }
     }
@@ -444,11 +473,9 @@ ORDER BY 2, 3";
                 format!("is partitioned by `{key}`, which the model cannot read, and was read as a plain table"),
             )),
         }
-        } else if let (Some(parent), false) = (&row.parent, row.is_partition) {
-            notes.push(Note::new(
-            object.clone(),
-            format!("inherits from `{parent}`; the model has no inheritance, so its inherited columns read as its own"),
-        ));
+        } else if !row.is_partition {
+            // Its inherited columns and checks are its parents': they are not read here.
+            def.inherits = row.parents.clone();
         }
         def.unlogged = row.persistence == "u";
         def.storage = row

@@ -387,6 +387,23 @@ pub(super) fn rewrite(s: &Statement<'_, '_>) -> String {
                 };
                 return guarded(&condition, s);
             }
+            if action == "INHERIT" || (action == "NO" && w(after + 1) == "INHERIT") {
+                // Inherited from while the table does not inherit from the parent yet; given
+                // up while it does.
+                let at = if action == "NO" { after + 2 } else { after + 1 };
+                let (parent, _) = s.name(at);
+                let inherits = format!(
+                    "EXISTS (SELECT FROM pg_catalog.pg_inherits WHERE inhrelid = {} AND inhparent = {})",
+                    regclass(&table),
+                    regclass(&parent)
+                );
+                let condition = if action == "NO" {
+                    inherits
+                } else {
+                    format!("NOT {inherits}")
+                };
+                return guarded(&condition, s);
+            }
             if action == "ADD" && w(after + 1) == "CONSTRAINT" {
                 // The statement is atomic: its first constraint stands for all of it.
                 let (constraint, _) = s.name(after + 2);

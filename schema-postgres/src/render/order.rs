@@ -8,25 +8,25 @@ use crate::topological;
 use schema_core::{DefaultValue, FunctionDef, Language, QualifiedName, Schema, TableDef, ViewDef};
 use std::collections::{BTreeSet, HashMap};
 
-/// Tables with every partition after its parent (and sub-partitions after theirs),
-/// otherwise by name.
+/// Tables with every partition after its parent (and sub-partitions after theirs), and
+/// every table after the tables it inherits from, otherwise by name.
 pub(crate) fn tables(schema: &Schema) -> Vec<&TableDef> {
-    let depth = |table: &TableDef| {
-        let mut depth = 0;
-        let mut current = table;
-        while let Some(parent) = current
-            .partition_of
-            .as_ref()
-            .and_then(|p| schema.table(&p.parent))
-        {
-            depth += 1;
-            current = parent;
-            if depth > schema.tables.len() {
-                break; // A cycle, which validation rejects.
-            }
+    fn depth(schema: &Schema, table: &TableDef, seen: usize) -> usize {
+        if seen > schema.tables.len() {
+            return seen; // A cycle, which validation rejects.
         }
-        depth
-    };
+        let parents = table
+            .partition_of
+            .iter()
+            .map(|p| &p.parent)
+            .chain(&table.inherits)
+            .filter_map(|name| schema.table(name));
+        parents
+            .map(|parent| 1 + depth(schema, parent, seen + 1))
+            .max()
+            .unwrap_or(0)
+    }
+    let depth = |table: &TableDef| depth(schema, table, 0);
     let mut tables: Vec<&TableDef> = schema.tables.iter().collect();
     // Stable: equal depths keep the schema's order, by name.
     tables.sort_by_key(|t| depth(t));

@@ -67,6 +67,13 @@ pub struct TableDef {
     /// columns or keys: it has its parent's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<PartitionOf>,
+    /// `INHERITS (parent, ...)`: the table also has every column and check constraint of
+    /// these tables without listing them; `columns` holds its own, and may repeat a
+    /// parent's column (same type), which Postgres then keeps as the table's own too (as it
+    /// does for the columns a table had before `INHERIT`). A column added to a parent
+    /// appears in it by itself. Not for partitions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<QualifiedName>,
     /// Lints this table (and all its parts) keeps on purpose, each with its reason; `lint` reports none of
     /// them here, and reports an allow that no longer matches anything.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -144,6 +151,7 @@ impl TableDef {
             triggers: Vec::new(),
             partition_by: None,
             partition_of: None,
+            inherits: Vec::new(),
             allow: Vec::new(),
             unlogged: false,
             replica_identity: ReplicaIdentity::Default,
@@ -151,6 +159,12 @@ impl TableDef {
             invalid_indexes: Vec::new(),
             unvalidated_constraints: Vec::new(),
         }
+    }
+
+    /// Inherits from `parent` (`"public.events"` or `"events"`): see [`inherits`](Self::inherits).
+    pub fn inheriting(mut self, parent: &str) -> Self {
+        self.inherits.push(QualifiedName::parse(parent));
+        self
     }
 
     /// A partition of `parent` holding the rows within `bound`.
@@ -307,10 +321,11 @@ impl TableDef {
 }
 
 /// Checks the table's own allows; its policies' are checked with the policies.
-pub(crate) fn validate(table: &TableDef, errors: &mut Vec<SchemaError>) {
+pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
     for problem in Allow::problems(&table.allow) {
         errors.push(error(table.object(), problem));
     }
+    validate_inheritance(schema, table, errors);
     if !table.storage.is_empty() && table.partition_by.is_some() {
         errors.push(error(
             table.object(),
@@ -338,6 +353,61 @@ pub(crate) fn validate(table: &TableDef, errors: &mut Vec<SchemaError>) {
                         ));
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Parents that exist, are not partitioned and do not lead back to the table; a table
+/// that is no partition; no column listed that a parent already has.
+fn validate_inheritance(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
+    if table.inherits.is_empty() {
+        return;
+    }
+    let mut problem = |message: String| errors.push(error(table.object(), message));
+    if table.partition_of.is_some() || table.partition_by.is_some() {
+        problem(
+            "inherits and is partitioned or a partition; Postgres allows only one of them".into(),
+        );
+    }
+    for parent in &table.inherits {
+        match schema.table(parent) {
+            None => problem(format!(
+                "inherits from `{parent}`, which is not a table of the schema"
+            )),
+            Some(def) if def.partition_by.is_some() || def.partition_of.is_some() => {
+                problem(format!(
+                    "inherits from `{parent}`, which is partitioned or a partition; Postgres refuses that"
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    // Walk up the parents: the table itself among them is a cycle.
+    let mut seen = vec![&table.name];
+    let mut next: Vec<&QualifiedName> = table.inherits.iter().collect();
+    while let Some(name) = next.pop() {
+        if name == &table.name {
+            problem("inherits from itself, through its parents".into());
+            break;
+        }
+        if seen.contains(&name) || seen.len() > 64 {
+            continue;
+        }
+        seen.push(name);
+        if let Some(def) = schema.table(name) {
+            next.extend(&def.inherits);
+        }
+    }
+    // A column listed with a parent's name merges with the parent's: same type.
+    let inherited = inherited_columns(schema, table);
+    for column in &table.columns {
+        if let Some(theirs) = inherited.iter().find(|c| c.name == column.name) {
+            if theirs.ty != column.ty {
+                problem(format!(
+                    "lists column `{}` as `{}`, but inherits it as `{}`; Postgres merges the two only when the types are the same",
+                    column.name, column.ty, theirs.ty
+                ));
             }
         }
     }
@@ -381,7 +451,94 @@ pub(crate) fn with_parent_columns(schema: &Schema, table: &TableDef) -> Option<T
     })
 }
 
+/// Every column of `table`: its own, a partition's parent's, and those it inherits.
 pub(crate) fn columns_of<'a>(schema: &'a Schema, table: &'a TableDef) -> Vec<&'a str> {
+    let mut names: Vec<&'a str> = own_columns_of(schema, table);
+    for column in inherited_columns(schema, table) {
+        if !names.contains(&column.name.as_str()) {
+            names.push(column.name.as_str());
+        }
+    }
+    names
+}
+
+/// The columns `table` inherits from its parents (and theirs), each once, in the order
+/// Postgres gives them: the parents' first.
+pub(crate) fn inherited_columns<'a>(
+    schema: &'a Schema,
+    table: &'a TableDef,
+) -> Vec<&'a crate::Column> {
+    inherited(&|name| schema.table(name), table).0
+}
+
+/// The columns and check constraints `table` inherits, each once, found with `table_named`.
+fn inherited<'a>(
+    table_named: &dyn Fn(&QualifiedName) -> Option<&'a TableDef>,
+    table: &'a TableDef,
+) -> (Vec<&'a crate::Column>, Vec<&'a Check>) {
+    fn walk<'a>(
+        table_named: &dyn Fn(&QualifiedName) -> Option<&'a TableDef>,
+        table: &'a TableDef,
+        depth: usize,
+        out: &mut (Vec<&'a crate::Column>, Vec<&'a Check>),
+    ) {
+        if depth > 16 {
+            return; // A cycle, which validation reports.
+        }
+        for parent in table.inherits.iter().filter_map(table_named) {
+            walk(table_named, parent, depth + 1, out);
+            for column in &parent.columns {
+                if !out.0.iter().any(|c| c.name == column.name) {
+                    out.0.push(column);
+                }
+            }
+            for check in parent.checks.iter().filter(|c| !c.no_inherit) {
+                if !out.1.iter().any(|c| c.name == check.name) {
+                    out.1.push(check);
+                }
+            }
+        }
+    }
+    let mut out = (Vec::new(), Vec::new());
+    walk(table_named, table, 0, &mut out);
+    out
+}
+
+/// `old` as the diff compares it with `new` when the parents it inherits from change: a
+/// parent given up leaves its columns and checks behind as the table's own (`NO INHERIT`
+/// keeps them), so they are not added. (A parent taken on merges the columns and checks
+/// of the same names the table has, which stay its own and listed.)
+fn as_inheriting_like(old: &TableDef, new: &TableDef, from: &[TableDef]) -> TableDef {
+    let mut old = old.clone();
+    for parent in old
+        .inherits
+        .clone()
+        .iter()
+        .filter(|p| !new.inherits.contains(p))
+    {
+        let Some(def) = from.iter().find(|t| &t.name == parent) else {
+            continue;
+        };
+        let probe = TableDef {
+            inherits: vec![def.name.clone()],
+            ..TableDef::new(old.name.clone())
+        };
+        let (columns, checks) = inherited(&|name| from.iter().find(|t| &t.name == name), &probe);
+        for column in columns {
+            if old.column(&column.name).is_none() {
+                old.columns.push(column.clone());
+            }
+        }
+        for check in checks {
+            if old.check(&check.name).is_none() {
+                old.checks.push(check.clone());
+            }
+        }
+    }
+    old
+}
+
+fn own_columns_of<'a>(schema: &'a Schema, table: &'a TableDef) -> Vec<&'a str> {
     let mut current = table;
     // Partitions of partitions: follow the chain up to the table that has the columns,
     // with a bound in case of a cycle (reported by `partitioning`).
@@ -422,7 +579,16 @@ pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
         }
     }
     for (old, new) in matched.common {
-        diff_table(old, new, out);
+        if old.inherits == new.inherits {
+            diff_table(old, new, out);
+        } else {
+            diff_table(&as_inheriting_like(old, new, from), new, out);
+            out.push(Change::SetInherits {
+                table: new.name.clone(),
+                from: old.inherits.clone(),
+                to: new.inherits.clone(),
+            });
+        }
     }
     for table in matched.removed {
         out.push(Change::DropTable { def: table.clone() });
