@@ -922,3 +922,35 @@ fn collate_sets_the_column_collation() {
     assert_eq!(collation("handle").as_deref(), Some("C"));
     assert_eq!(collation("id"), None);
 }
+
+#[derive(Table)]
+#[table(name = "items")]
+#[allow(dead_code)]
+struct Item {
+    id: i64,
+    name: String,
+}
+
+/// Lists only its own column: `id` and `name` come from `items`.
+#[derive(Table)]
+#[table(name = "heavy_items", inherits = "items")]
+#[allow(dead_code)]
+struct HeavyItem {
+    weight: f64,
+}
+
+#[test]
+fn inherits_names_the_parents() {
+    let table = HeavyItem::table_def();
+    assert_eq!(table.inherits, [QualifiedName::parse("items")]);
+    let schema = Schema::builder()
+        .table::<Item>()
+        .table::<HeavyItem>()
+        .build()
+        .unwrap();
+    let sql = schemata::postgres::to_sql(&schema, &Default::default());
+    assert!(
+        sql.contains("weight double precision NOT NULL\n) INHERITS (public.items);"),
+        "{sql}"
+    );
+}

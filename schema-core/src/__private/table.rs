@@ -45,6 +45,8 @@ pub struct TableSpec<'a> {
     pub unlogged: bool,
     /// `#[table(storage(name = value, ...))]`
     pub storage: &'a [(&'a str, &'a str)],
+    /// `#[table(inherits = "parent")]`, in order.
+    pub inherits: &'a [&'a str],
     /// `#[table(replica_identity = "...")]`, `#[table(replica_identity_index = "...")]`
     pub replica_identity: ReplicaIdentitySpec<'a>,
 }
@@ -86,6 +88,7 @@ impl<'a> TableSpec<'a> {
             allow: &[],
             unlogged: false,
             storage: &[],
+            inherits: &[],
             replica_identity: ReplicaIdentitySpec::Default,
         }
     }
@@ -367,6 +370,11 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
         .storage
         .iter()
         .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect();
+    table.inherits = spec
+        .inherits
+        .iter()
+        .map(|p| QualifiedName::parse(p))
         .collect();
     table.replica_identity = match spec.replica_identity {
         ReplicaIdentitySpec::Default => ReplicaIdentity::Default,

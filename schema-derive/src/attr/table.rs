@@ -32,6 +32,8 @@ pub(crate) struct Table {
     pub replica_identity_index: Option<Set<LitStr>>,
     /// `storage(fillfactor = 70, autovacuum_enabled = false)`, as written.
     pub storage: Vec<(Ident, String)>,
+    /// `inherits = "parent"`, each time it is given.
+    pub inherits: Vec<LitStr>,
 }
 
 keywords! {
@@ -86,6 +88,7 @@ const TABLE_KEYS: &[&str] = &[
     "replica_identity",
     "replica_identity_index",
     "storage",
+    "inherits",
 ];
 
 const KEY_LIST_KEYS: &[&str] = &["name", "deferrable"];
@@ -170,6 +173,7 @@ impl Table {
                         item,
                         item.non_empty_string()?,
                     ),
+                    "inherits" => table.inherits.push(item.non_empty_string()?),
                     _ => return Err(item.unknown(TABLE_KEYS)),
                 }
                 Ok(())

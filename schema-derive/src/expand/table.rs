@@ -145,6 +145,8 @@ pub(crate) fn table(t: &Table) -> TokenStream {
         })
         .collect();
     fields.slice("storage", &storage);
+    let inherits: Vec<TokenStream> = t.attrs.inherits.iter().map(|p| quote!(#p)).collect();
+    fields.slice("inherits", &inherits);
     let identity = quote!(::schemata::__private::ReplicaIdentitySpec);
     if let Some(index) = &t.attrs.replica_identity_index {
         let index = &index.value;
