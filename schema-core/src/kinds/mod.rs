@@ -17,6 +17,7 @@ pub(crate) mod extension;
 pub(crate) mod external;
 pub(crate) mod function;
 pub(crate) mod grant;
+pub(crate) mod opaque;
 pub(crate) mod role;
 pub(crate) mod sequence;
 pub(crate) mod table;
@@ -35,6 +36,7 @@ pub(crate) mod public {
         DEFAULT_FUNCTION_COST, DEFAULT_FUNCTION_ROWS,
     };
     pub use super::grant::{Grant, GrantObject, Privilege};
+    pub use super::opaque::{Dependency, Opaque};
     pub use super::role::Role;
     pub use super::sequence::{ResolvedOptions, SequenceDef, SequenceOptions, SequenceOwner};
     pub use super::table::column::{Column, DefaultValue, Identity, Literal};
@@ -162,4 +164,6 @@ pub(crate) const KINDS: &[Hooks] = &[
     Hooks::of::<domain::DomainDef>(),
     Hooks::of::<composite::CompositeDef>(),
     Hooks::of::<sequence::SequenceDef>(),
+    // Last: an opaque object may need any of the above; what needs it, the planner orders.
+    Hooks::of::<opaque::Opaque>(),
 ];
