@@ -83,7 +83,7 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
     for (what, name) in &catalog.unsupported {
         notes.push(Note::new(
             format!("{what} `{name}`"),
-            format!("was left out: the model has no {what}s"),
+            format!("was left out: the model has no {what}s, and its definition needs its C functions and a shell of the type, so it cannot be kept as text"),
         ));
     }
 

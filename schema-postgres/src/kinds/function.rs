@@ -272,9 +272,13 @@ JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_catalog.pg_description ds
   ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
   AND ds.objsubid = 0
-WHERE n.nspname = ANY($1) AND {}
+WHERE n.nspname = ANY($1) AND {} AND {}
+  -- Kept as definition text instead (`crate::kinds::opaque`).
+  AND NOT {}
 ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
-            not_member("pg_catalog.pg_proc", "p.oid")
+            not_member("pg_catalog.pg_proc", "p.oid"),
+            crate::kinds::opaque::catalog::not_internal("pg_catalog.pg_proc", "p.oid"),
+            crate::kinds::opaque::catalog::KEPT_AS_TEXT,
         )
     }
 

@@ -181,10 +181,7 @@ ORDER BY 1, 2";
     pub(crate) fn trigger(row: TriggerRow, owner: &str, notes: &mut Vec<Note>) -> Option<Trigger> {
         let object = format!("trigger `{}` on {owner}", row.name);
         if row.is_constraint {
-            notes.push(Note::new(
-                object,
-                "is a constraint trigger, which the model does not have, and was left out".into(),
-            ));
+            // Kept as definition text instead (`crate::kinds::opaque`).
             return None;
         }
         let bit = |n: i32| row.kind & n != 0;
