@@ -75,7 +75,8 @@ pub fn create_opaque(object: &Opaque, out: &mut impl Write) -> fmt::Result {
 }
 
 /// The definition in a form that can run again: Postgres has no `IF NOT EXISTS` for most of
-/// these kinds, so the statements run in a `DO` block that takes "already exists" as done.
+/// these kinds, so the statements run in a `DO` block that takes "already exists" as done
+/// (text search objects report it as a unique violation of their catalog).
 /// The block is one subtransaction: either every statement of the definition ran before,
 /// or none did.
 fn create_once(object: &Opaque) -> String {
@@ -86,7 +87,7 @@ fn create_once(object: &Opaque) -> String {
         tag.push('_');
     }
     format!(
-        "DO ${tag}$\nBEGIN\n{}\nEXCEPTION WHEN duplicate_object OR duplicate_function OR duplicate_table THEN\n    NULL;\nEND\n${tag}$;\n",
+        "DO ${tag}$\nBEGIN\n{}\nEXCEPTION WHEN duplicate_object OR duplicate_function OR duplicate_table OR unique_violation THEN\n    NULL;\nEND\n${tag}$;\n",
         body.trim_end()
     )
 }
@@ -94,10 +95,20 @@ fn create_once(object: &Opaque) -> String {
 /// What the plan says of every step on such an object.
 fn kept_as_text(object: &Opaque) -> String {
     format!(
-        "-- {} is kept as its definition text: the structural model has no {}s\n",
-        object.object(),
-        object.kind
+        "-- {} is kept as Postgres's definition text: the structural model cannot hold it\n",
+        object.object()
     )
+}
+
+/// Postgres's spelling of the definition (and the dependencies it records) for an object
+/// `printed` has too: a definition written by hand compares as Postgres prints it.
+#[cfg(feature = "introspect")]
+pub(crate) fn graft(object: &mut Opaque, printed: &Schema) {
+    let same = |o: &&Opaque| o.kind == object.kind && o.identity == object.identity;
+    if let Some(from) = printed.opaque.iter().find(same) {
+        object.definition.clone_from(&from.definition);
+        object.depends_on.clone_from(&from.depends_on);
+    }
 }
 
 /// Empty comments gone, as for every kind.
@@ -324,32 +335,40 @@ pub(crate) const KIND: super::Kind = super::Kind {
     ..super::Kind::steps(steps)
 };
 
-/// Whether the script can create `object` with the types, before the tables: when it needs
-/// nothing but schemas, extensions, types and other such objects.
-fn early(schema: &Schema, object: &Opaque, seen: &mut BTreeSet<(String, String)>) -> bool {
+/// Where a script can create `object`: 0 with the types, before the tables (it needs only
+/// schemas, extensions, types and the like: a range type); 1 right after the tables (a
+/// routine, whose body may name them; a rule or a statistics object on a table); 2 last,
+/// after the triggers (it needs a function or a view: an event trigger).
+fn level(schema: &Schema, object: &Opaque, seen: &mut BTreeSet<(String, String)>) -> u8 {
     if !seen.insert((object.kind.clone(), object.identity.clone())) {
-        return true;
+        return 0;
     }
-    object.depends_on.iter().all(|d| match d.kind.as_str() {
-        "schema" | "extension" | "collation" | "sequence" => true,
-        "type" => {
-            let name = d.name.as_ref();
-            let structural = schema.enums.iter().any(|e| Some(&e.name) == name)
-                || schema.domains.iter().any(|x| Some(&x.name) == name)
-                || schema.composites.iter().any(|c| Some(&c.name) == name);
-            structural
-                || schema
-                    .opaque
-                    .iter()
-                    .find(|o| o.is_type() && o.name.as_ref() == name)
-                    .is_some_and(|o| early(schema, o, seen))
-        }
-        _ => schema
+    let own = u8::from(object.is_routine());
+    let needs = object.depends_on.iter().map(|d| {
+        let name = d.name.as_ref();
+        let opaque = |o: &&Opaque| o.kind == d.kind && o.identity == d.identity;
+        let named = |o: &&Opaque| {
+            o.name.is_some()
+                && o.name.as_ref() == name
+                && ((d.kind == "type" && o.is_type())
+                    || (d.kind == "function" && o.is_routine())
+                    || (d.kind == "table" && o.is_relation()))
+        };
+        if let Some(o) = schema
             .opaque
             .iter()
-            .find(|o| o.kind == d.kind && o.identity == d.identity)
-            .is_some_and(|o| early(schema, o, seen)),
-    })
+            .find(opaque)
+            .or_else(|| schema.opaque.iter().find(named))
+        {
+            return level(schema, o, seen);
+        }
+        match d.kind.as_str() {
+            "schema" | "extension" | "collation" | "sequence" | "type" => 0,
+            "table" if schema.tables.iter().any(|t| Some(&t.name) == name) => 1,
+            _ => 2,
+        }
+    });
+    needs.fold(own, u8::max)
 }
 
 /// The opaque objects in an order where each comes after the opaque objects it needs.
@@ -386,25 +405,22 @@ fn in_dependency_order(list: &[&Opaque]) -> Vec<usize> {
     order
 }
 
-/// Those that need only types and the like are created with the types, before the tables
-/// that may use them (a range type); the others last, after the triggers, when everything
-/// structural they may need exists (a rule on a table, an event trigger on a function).
-/// Structural objects that need a late one (a view calling an aggregate that itself calls
-/// a function of the model) are not ordered after it in a script; a plan orders them.
+/// Each at its [`level`]: with the types, right after the tables, or last. Structural
+/// objects that need a late one (a view calling an aggregate whose step function is a
+/// function of the model) are not ordered after it in a script; a plan orders them.
 fn render(schema: &Schema, part: Part, list: &mut Statements) {
     // Comments are written with each object's definition.
-    if !matches!(part, Part::Types | Part::Late) {
-        return;
-    }
+    let (wanted, section) = match part {
+        Part::Types => (0, "Objects kept as definition text, needed by tables"),
+        Part::AfterTables => (1, "Objects kept as definition text, on tables"),
+        Part::Late => (2, "Objects kept as definition text"),
+        _ => return,
+    };
     let chosen: Vec<&Opaque> = schema
         .opaque
         .iter()
-        .filter(|o| early(schema, o, &mut BTreeSet::new()) == (part == Part::Types))
+        .filter(|o| level(schema, o, &mut BTreeSet::new()) == wanted)
         .collect();
-    let section = match part {
-        Part::Types => "Objects kept as definition text, needed by tables",
-        _ => "Objects kept as definition text",
-    };
     for i in in_dependency_order(&chosen) {
         let object = chosen[i];
         list.push(section, object.object(), |out| create_opaque(object, out));
