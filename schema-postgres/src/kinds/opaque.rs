@@ -469,6 +469,27 @@ pub(crate) mod catalog {
         format!("pg_catalog.quote_ident({schema}) || '.' || pg_catalog.quote_ident({name})")
     }
 
+    /// The operators and support functions of an operator class or family (those that
+    /// depend on `owner` with `deptype`), each as `CREATE OPERATOR CLASS` lists them.
+    fn members(class: &str, owner: &str, deptype: &str) -> String {
+        format!(
+            "SELECT 'OPERATOR ' || ao.amopstrategy || ' ' || pg_catalog.quote_ident(opn.nspname) || '.' || op.oprname
+         || '(' || pg_catalog.format_type(ao.amoplefttype, NULL) || ', ' || pg_catalog.format_type(ao.amoprighttype, NULL) || ')'
+         || CASE WHEN ao.amoppurpose = 'o' THEN (SELECT ' FOR ORDER BY ' || pg_catalog.quote_ident(sfn.nspname) || '.' || pg_catalog.quote_ident(sf.opfname) FROM pg_catalog.pg_opfamily sf JOIN pg_catalog.pg_namespace sfn ON sfn.oid = sf.opfnamespace WHERE sf.oid = ao.amopsortfamily) ELSE '' END AS member,
+       0 AS sort, ao.amopstrategy AS number
+FROM pg_catalog.pg_amop ao
+JOIN pg_catalog.pg_depend md ON md.classid = 'pg_catalog.pg_amop'::pg_catalog.regclass AND md.objid = ao.oid
+  AND md.refclassid = '{class}'::pg_catalog.regclass AND md.refobjid = {owner} AND md.deptype = '{deptype}'
+JOIN pg_catalog.pg_operator op ON op.oid = ao.amopopr JOIN pg_catalog.pg_namespace opn ON opn.oid = op.oprnamespace
+UNION ALL
+SELECT 'FUNCTION ' || ap.amprocnum || ' (' || pg_catalog.format_type(ap.amproclefttype, NULL) || ', ' || pg_catalog.format_type(ap.amprocrighttype, NULL) || ') '
+         || ap.amproc::pg_catalog.regprocedure::text, 1, ap.amprocnum
+FROM pg_catalog.pg_amproc ap
+JOIN pg_catalog.pg_depend md ON md.classid = 'pg_catalog.pg_amproc'::pg_catalog.regclass AND md.objid = ap.oid
+  AND md.refclassid = '{class}'::pg_catalog.regclass AND md.refobjid = {owner} AND md.deptype = '{deptype}'"
+        )
+    }
+
     fn query() -> String {
         let ns = "(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1))";
         let modify = |column: &str, kind: &str| {
@@ -665,6 +686,25 @@ UNION ALL
          || ' HANDLER ' || am.amhandler::pg_catalog.regproc::text || ';'
   FROM pg_catalog.pg_am am WHERE am.oid >= 16384
 UNION ALL
+  SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, f.oid,
+         'CREATE OPERATOR FAMILY ' || {family_name} || ' USING ' || pg_catalog.quote_ident(am.amname) || ';'
+         || COALESCE((SELECT pg_catalog.string_agg(E'\\nALTER OPERATOR FAMILY ' || {family_name} || ' USING ' || pg_catalog.quote_ident(am.amname) || ' ADD ' || m.member || ';', '' ORDER BY m.sort, m.number, m.member)
+             FROM ({family_members}) m), '')
+  FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace
+  JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
+  WHERE f.opfnamespace IN {ns}
+UNION ALL
+  SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass, c.oid,
+         'CREATE OPERATOR CLASS ' || {class_name} || CASE WHEN c.opcdefault THEN ' DEFAULT' ELSE '' END
+         || ' FOR TYPE ' || pg_catalog.format_type(c.opcintype, NULL) || ' USING ' || pg_catalog.quote_ident(am.amname)
+         || ' FAMILY ' || (SELECT {family} FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_namespace fn ON fn.oid = f.opfnamespace WHERE f.oid = c.opcfamily)
+         || ' AS ' || pg_catalog.array_to_string(ARRAY(SELECT m.member FROM ({class_members}) m ORDER BY m.sort, m.number, m.member)
+                      || CASE WHEN c.opckeytype <> 0 THEN ARRAY['STORAGE ' || pg_catalog.format_type(c.opckeytype, NULL)] ELSE ARRAY[]::text[] END, ', ')
+         || ';'
+  FROM pg_catalog.pg_opclass c JOIN pg_catalog.pg_namespace n ON n.oid = c.opcnamespace
+  JOIN pg_catalog.pg_am am ON am.oid = c.opcmethod
+  WHERE c.opcnamespace IN {ns}
+UNION ALL
   SELECT 'pg_catalog.pg_language'::pg_catalog.regclass, lg.oid,
          'CREATE ' || CASE WHEN lg.lanpltrusted THEN 'TRUSTED ' ELSE '' END || 'LANGUAGE ' || pg_catalog.quote_ident(lg.lanname)
          || ' HANDLER ' || lg.lanplcallfoid::pg_catalog.regproc::text
@@ -684,6 +724,13 @@ UNION
   FROM pg_catalog.pg_publication_rel pr JOIN pg_catalog.pg_depend d
     ON d.classid = 'pg_catalog.pg_publication_rel'::pg_catalog.regclass AND d.objid = pr.oid
   WHERE d.deptype IN ('n', 'a')
+UNION
+  -- An operator class's or family's operators and functions are its own.
+  SELECT m.refclassid, m.refobjid, d.refclassid, d.refobjid
+  FROM pg_catalog.pg_depend m JOIN pg_catalog.pg_depend d ON d.classid = m.classid AND d.objid = m.objid
+  WHERE m.classid IN ('pg_catalog.pg_amop'::pg_catalog.regclass, 'pg_catalog.pg_amproc'::pg_catalog.regclass)
+    AND m.refclassid IN ('pg_catalog.pg_opclass'::pg_catalog.regclass, 'pg_catalog.pg_opfamily'::pg_catalog.regclass)
+    AND m.deptype IN ('i', 'a') AND d.deptype IN ('n', 'a')
 UNION
   SELECT 'pg_catalog.pg_publication'::pg_catalog.regclass, pn.pnpubid, d.refclassid, d.refobjid
   FROM pg_catalog.pg_publication_namespace pn JOIN pg_catalog.pg_depend d
@@ -736,6 +783,11 @@ ORDER BY 1, 2",
             statistics_name = qualified("n.nspname", "s.stxname"),
             relation_name = qualified("rn.nspname", "rc.relname"),
             conversion_name = qualified("n.nspname", "c.conname"),
+            family_name = qualified("n.nspname", "f.opfname"),
+            family = qualified("fn.nspname", "f.opfname"),
+            class_name = qualified("n.nspname", "c.opcname"),
+            family_members = members("pg_catalog.pg_opfamily", "f.oid", "a"),
+            class_members = members("pg_catalog.pg_opclass", "c.oid", "i"),
         )
     }
 
