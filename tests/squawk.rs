@@ -1,8 +1,9 @@
 //! squawk, the Postgres migration linter, as an outside judge of the plans: over every
 //! plan the convergence suite runs (the hand-written pairs and those of objects kept as
 //! definition text, every object fixture created and dropped, the three apps created from
-//! nothing, and seeded random pairs), squawk reports nothing. What it would report on purpose (a drop the target schema asks for, a
-//! constraint added without NOT VALID to a table created in the same plan) is silenced in
+//! nothing, and seeded random pairs), squawk reports nothing. What it would report on
+//! purpose (a drop the target schema asks for, a constraint added without NOT VALID to a
+//! table created in the same plan) is silenced in
 //! the plan itself with squawk's ignore comment and the reason.
 //!
 //! Needs the `squawk` command (`pip install squawk-cli`; `.ci/run` installs it). Without
