@@ -3,7 +3,8 @@
 //! partitioning) are modules of `table/`: they are checked and diffed table by table.
 //!
 //! The kinds that stand on their own in a [`Schema`] list (extensions, roles, domains,
-//! composite types, sequences, and every kind added from now on) implement [`Kind`] and
+//! composite types, sequences, objects kept as definition text, and every kind added from
+//! now on) implement [`Kind`] and
 //! are named once, in [`KINDS`]: the builder, the validation and the diff loop over that
 //! list, so a new kind is a module here, a line in [`KINDS`], its field in [`Schema`] and
 //! its variants in [`Change`]. Enum types, tables, functions, views and grants are still

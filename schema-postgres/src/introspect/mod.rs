@@ -28,11 +28,15 @@
 //! Roles belong to the cluster, not the database: the roles policies and grants name are
 //! read as external roles, and a role's attributes are not read.
 //!
-//! What the model cannot hold yet is left out, and each case is reported as a [`Note`] by
-//! [`introspect_with_notes`]: overloaded functions (the model knows a function by name),
-//! procedures, aggregates, functions in other languages or with `OUT` arguments,
-//! constraint triggers, trigger transition tables, partitions whose bound or key cannot be
-//! parsed, foreign tables, range and base types, and rules.
+//! What the structural model has no place for is kept as definition text
+//! (`schema_core::Opaque`, read by `crate::kinds::opaque`): rules, constraint and event
+//! triggers, range types, foreign tables with their servers, wrappers and user mappings,
+//! procedures, aggregates and the functions the model cannot hold (overloads, `OUT`
+//! arguments, other languages, SQL-standard bodies), operators, operator classes and
+//! families, casts, conversions, text search objects, statistics objects, publications,
+//! access methods and languages. Base types alone are left out, and reported as a [`Note`]
+//! by [`introspect_with_notes`] with the simplifications that remain (trigger transition
+//! tables, partitions whose bound or key cannot be parsed, inheritance).
 //!
 //! The result goes through the offline [normalisation](crate::normalize) and the schema
 //! builder, so it is sorted and checked like a schema built from code. A database the
