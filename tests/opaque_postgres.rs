@@ -56,6 +56,10 @@ CREATE FUNCTION app.check_balance() RETURNS trigger LANGUAGE plpgsql
     AS $$ BEGIN IF NEW.balance < -50 THEN RAISE 'too low'; END IF; RETURN NULL; END $$;
 CREATE CONSTRAINT TRIGGER accounts_check AFTER INSERT ON app.accounts
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app.check_balance();
+CREATE FUNCTION app.count_added() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN PERFORM count(*) FROM added; RETURN NULL; END $$;
+CREATE TRIGGER accounts_added AFTER INSERT ON app.accounts
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app.count_added();
 CREATE RULE keep AS ON DELETE TO app.accounts DO INSTEAD NOTHING;
 COMMENT ON RULE keep ON app.accounts IS 'accounts are never deleted';
 CREATE PROCEDURE app.bump(n integer) LANGUAGE sql
@@ -171,6 +175,21 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
         ]
     );
     assert!(read.schema.functions.iter().any(|f| f.name.name == "touch"));
+    // Constraint triggers and triggers with transition tables too; plain ones are structural.
+    let triggers: Vec<&str> = read
+        .schema
+        .opaque
+        .iter()
+        .filter(|o| o.kind == "trigger")
+        .map(|o| o.identity.as_str())
+        .collect();
+    assert_eq!(
+        triggers,
+        [
+            "accounts_added on app.accounts",
+            "accounts_check on app.accounts"
+        ]
+    );
 
     // The snapshot keeps everything, and the database planned against it is unchanged.
     let json = snapshot::to_json(&read.schema);

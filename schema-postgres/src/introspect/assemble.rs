@@ -111,17 +111,14 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
     }
 
     for row in catalog.triggers {
-        let (owner, triggers) = if let Some(table) = tables.get_mut(&row.relation) {
-            (format!("table `{}`", table.name), &mut table.triggers)
+        let triggers = if let Some(table) = tables.get_mut(&row.relation) {
+            &mut table.triggers
         } else if let Some(view) = views.get_mut(&row.relation) {
-            (
-                format!("{} `{}`", view.kind(), view.name),
-                &mut view.triggers,
-            )
+            &mut view.triggers
         } else {
             continue;
         };
-        if let Some(trigger) = trigger(row, &owner, &mut notes) {
+        if let Some(trigger) = trigger(row) {
             triggers.push(trigger);
         }
     }

@@ -30,13 +30,13 @@
 //!
 //! What the structural model has no place for is kept as definition text
 //! (`schema_core::Opaque`, read by `crate::kinds::opaque`): rules, constraint and event
-//! triggers, range types, foreign tables with their servers, wrappers and user mappings,
+//! triggers, triggers with transition tables, range types, foreign tables with their servers, wrappers and user mappings,
 //! procedures, aggregates and the functions the model cannot hold (overloads, `OUT`
 //! arguments, other languages, SQL-standard bodies), operators, operator classes and
 //! families, casts, conversions, text search objects, statistics objects, publications,
 //! access methods and languages. Base types alone are left out, and reported as a [`Note`]
-//! by [`introspect_with_notes`] with the simplifications that remain (trigger transition
-//! tables, partitions whose bound or key cannot be parsed, inheritance).
+//! by [`introspect_with_notes`] with the simplifications that remain (partitions whose
+//! bound or key cannot be parsed, inheritance).
 //!
 //! The result goes through the offline [normalisation](crate::normalize) and the schema
 //! builder, so it is sorted and checked like a schema built from code. A database the

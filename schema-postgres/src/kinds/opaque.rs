@@ -117,9 +117,16 @@ fn normalize(object: &mut Opaque) {
 }
 
 /// The graph's names for the object: always its own, and the structural object it stands
-/// for where other SQL names it as one.
+/// for where other SQL names it as one, or where a structural object of the same name
+/// replaces it (a trigger, a function: the opaque one is dropped before the other is
+/// created).
 fn graph_names(object: &Opaque) -> Vec<Object<'_>> {
     let mut names = vec![Object::Opaque(&object.kind, &object.identity)];
+    if let (Some(table), Some(name)) = (table_of(object), &object.name) {
+        if object.kind == "trigger" {
+            names.push(Object::Trigger(table, &name.name));
+        }
+    }
     if let Some(name) = &object.name {
         if object.is_type() {
             names.push(Object::Type(name));
@@ -531,7 +538,9 @@ WITH objects(classid, objid, definition) AS (
 UNION ALL
   SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, t.oid, pg_catalog.pg_get_triggerdef(t.oid) || ';'
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-  WHERE t.tgconstraint <> 0 AND NOT t.tgisinternal AND t.tgparentid = 0 AND c.relnamespace IN {ns}
+  -- Constraint triggers, and triggers with transition tables (`REFERENCING`).
+  WHERE (t.tgconstraint <> 0 OR t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
+    AND NOT t.tgisinternal AND t.tgparentid = 0 AND c.relnamespace IN {ns}
 UNION ALL
   SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid,
          CASE WHEN p.prokind = 'a' THEN {aggregate} ELSE pg_catalog.pg_get_functiondef(p.oid) END

@@ -8,7 +8,7 @@
 use super::Pair;
 use schema_core::{
     Argument, Column, EnumDef, Extension, FunctionDef, Language, Opaque, QualifiedName, Returns,
-    Schema, SchemaBuilder, SqlType, TableDef, Volatility,
+    Schema, SchemaBuilder, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility,
 };
 
 /// The three pairs of an object: created, changed, dropped.
@@ -311,6 +311,58 @@ pub fn opaque() -> Vec<Pair> {
                 .depends_on("extension", "file_fdw"),
                 foreign("name text"),
             ],
+        ),
+    ));
+    // A structural trigger of the same name replaces a constraint trigger: the old one is
+    // dropped before the new one is created.
+    let mut plain = table();
+    plain.triggers.push(Trigger::new(
+        "balance_check",
+        TriggerTiming::After,
+        &[TriggerEvent::Insert],
+        QualifiedName::parse("check_balance"),
+    ));
+    cases.push(pair(
+        "constraint trigger replaced by a plain one of the same name",
+        with(
+            checked(),
+            vec![constraint_trigger("DEFERRABLE INITIALLY DEFERRED")],
+        ),
+        Schema::builder()
+            .add_table(plain)
+            .add_function(FunctionDef::new(
+                "check_balance",
+                Returns::Trigger,
+                Language::Plpgsql,
+                "BEGIN IF NEW.balance < 0 THEN RAISE 'negative'; END IF; RETURN NULL; END",
+            )),
+    ));
+    // An overloaded name becomes one function the model holds: the overloads kept as text
+    // are dropped before the function of the same signature is created.
+    let describe = |argument: &str, body: &str| {
+        Opaque::new(
+            "function",
+            &format!("public.describe({argument})"),
+            &format!("CREATE FUNCTION public.describe(value {argument}) RETURNS text LANGUAGE sql AS $$ {body} $$;"),
+        )
+    };
+    cases.push(pair(
+        "overloads replaced by one function",
+        with(
+            Schema::builder(),
+            vec![
+                describe("integer", "SELECT value::text"),
+                describe("pg_catalog.text", "SELECT value"),
+            ],
+        ),
+        Schema::builder().add_function(
+            FunctionDef::new(
+                "describe",
+                Returns::Type(SqlType::Text),
+                Language::Sql,
+                "SELECT value::text",
+            )
+            .argument(Argument::new("value", SqlType::Integer)),
         ),
     ));
     cases
