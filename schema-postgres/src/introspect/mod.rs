@@ -299,7 +299,7 @@ mod tests {
         };
         let mut undeclared = live.clone();
         scope_platform_extensions(&mut undeclared, &Schema::default());
-        assert_eq!(undeclared.opaque, [own.clone()]);
+        assert_eq!(undeclared.opaque, [own]);
         let declared = Schema {
             opaque: vec![realtime],
             ..Schema::default()
