@@ -1420,13 +1420,39 @@ fn opaque_objects_converge() {
             }
         }
     }
-    let (_, rule_changed) = &plans[1];
+    let plan = |name: &str| {
+        &plans
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no pair `{name}`"))
+            .1
+    };
+    let rule_changed = plan("rule changed");
     assert!(
         rule_changed.steps.len() == 1
             && rule_changed.steps[0].sql.contains("CREATE OR REPLACE RULE"),
         "{}",
         rule_changed.to_sql()
     );
+    let commented = plan("aggregate comment changed");
+    assert!(
+        commented.steps.len() == 1 && commented.steps[0].sql.contains("COMMENT ON AGGREGATE"),
+        "{}",
+        commented.to_sql()
+    );
+    // The plans, pinned: read them to see what each change takes.
+    let mut text = String::new();
+    for name in [
+        "rule created",
+        "range type created with a column using it",
+        "range type dropped with the column using it",
+        "foreign table changed",
+        "constraint trigger replaced by a plain one of the same name",
+        "overloads replaced by one function",
+    ] {
+        text.push_str(&format!("==== {name}\n{}\n", plan(name).to_sql()));
+    }
+    insta::assert_snapshot!("opaque_plans", text);
 }
 
 #[test]

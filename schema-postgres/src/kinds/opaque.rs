@@ -318,12 +318,23 @@ fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                     .extend(from.depends_on.iter().map(dependency_object));
                 b.push(node);
             } else {
+                // Two steps, which the plan merges into one (no moment without the object)
+                // unless something that depends on it must be dropped and created between.
+                let before = b.nodes.len();
                 b.drop_opaque(change, from, true);
                 b.create_opaque(change, to);
+                let key = (
+                    QualifiedName::new(to.kind.as_str(), to.identity.as_str()),
+                    "replaced".to_string(),
+                );
+                for node in &mut b.nodes[before..] {
+                    node.payload.merge_key = Some(key.clone());
+                }
             }
         }
         Change::SetOpaqueComment { def } => {
             let text = crate::plan::builder::sql(|o| comment_on_opaque(def, o));
+            let text = format!("{}{text}", kept_as_text(def));
             let mut node = Builder::node(Phase::Comment, change.to_string(), text, &[]);
             node.uses_new.push(Object::Opaque(&def.kind, &def.identity));
             b.push(node);

@@ -165,6 +165,14 @@ pub fn opaque() -> Vec<Pair> {
             &format!("CREATE AGGREGATE public.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '{initial}');"),
         )
     };
+    cases.push(pair(
+        "aggregate comment changed",
+        with(Schema::builder(), vec![total("0").comment("a sum")]),
+        with(
+            Schema::builder(),
+            vec![total("0").comment("a sum from zero")],
+        ),
+    ));
     cycle(
         &mut cases,
         names!("aggregate"),
