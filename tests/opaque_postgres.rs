@@ -236,3 +236,30 @@ fn an_object_needing_a_schema_not_read_is_left_out_with_a_note() {
         "{notes:#?}"
     );
 }
+
+/// A base type is the one kind left out (its input and output functions need a shell of
+/// the type): the database is still read, its functions kept with a note on what they need.
+#[test]
+fn a_base_type_is_left_out_and_its_functions_noted() {
+    let mut db = TestDb::fresh();
+    db.execute_script(
+        "CREATE TYPE public.code;
+         CREATE FUNCTION public.code_in(cstring) RETURNS public.code
+             LANGUAGE internal IMMUTABLE STRICT AS 'int4in';
+         CREATE FUNCTION public.code_out(public.code) RETURNS cstring
+             LANGUAGE internal IMMUTABLE STRICT AS 'int4out';
+         CREATE TYPE public.code (INPUT = public.code_in, OUTPUT = public.code_out, LIKE = integer);",
+    );
+    let read = introspect_with_notes(&mut db.client, &IntrospectOptions::default())
+        .unwrap_or_else(|e| panic!("inspect refuses the database: {e}"));
+    let notes: Vec<String> = read.notes.iter().map(|n| n.to_string()).collect();
+    for expected in [
+        "base type `public.code` was left out",
+        "function `public.code_out(public.code)` depends on type `public.code`, which the schema does not have",
+    ] {
+        assert!(
+            notes.iter().any(|n| n.starts_with(expected)),
+            "{expected}\n\nnot in:\n{notes:#?}"
+        );
+    }
+}

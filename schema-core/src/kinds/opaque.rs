@@ -15,7 +15,7 @@
 
 use crate::diff::list::match_by;
 use crate::diff::Change;
-use crate::error::error;
+use crate::error::{error, suspicious};
 use crate::kinds::{Kind, Namespace};
 use crate::sql::{tokens, Kind as Token};
 use crate::types::type_name;
@@ -329,9 +329,14 @@ impl Kind for Opaque {
                         .any(|o| o.kind == dependency.kind && o.identity == dependency.identity)
                 });
                 if !present {
-                    problem(format!(
-                        "depends on {} `{}`, which the schema does not have",
-                        dependency.kind, dependency.identity
+                    // Refused in a schema written by hand; a database read keeps the object
+                    // with a note when what it needs was left out (a base type).
+                    errors.push(suspicious(
+                        object.object(),
+                        format!(
+                            "depends on {} `{}`, which the schema does not have",
+                            dependency.kind, dependency.identity
+                        ),
                     ));
                 }
             }
