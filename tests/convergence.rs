@@ -1456,7 +1456,7 @@ fn opaque_objects_converge() {
 }
 
 #[test]
-fn a_range_type_changed_under_its_column_is_refused_naming_it() {
+fn a_range_type_changed_or_dropped_under_its_column_is_refused_naming_it() {
     use schemata::Opaque;
     let schema = |definition: &str| {
         Schema::builder()
@@ -1480,7 +1480,30 @@ fn a_range_type_changed_under_its_column_is_refused_naming_it() {
     .to_string();
     assert!(
         error.contains("range type `public.floatrange`")
+            && error.contains("dropped and created again")
             && error.contains("column `public.spans.span`"),
+        "{error}"
+    );
+    // Dropped while the column stays: refused too, naming the column.
+    let without_type = Schema::builder()
+        .add_table(
+            TableDef::new(QualifiedName::parse("spans")).with_column(Column::new(
+                "span",
+                SqlType::Custom("floatrange".into()),
+                true,
+            )),
+        )
+        .build()
+        .unwrap();
+    let error = diff(
+        &schema("CREATE TYPE public.floatrange AS RANGE (subtype = double precision);"),
+        &without_type,
+        &PlanOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("range type `public.floatrange`: is dropped, which Postgres refuses while column `public.spans.span` use it"),
         "{error}"
     );
 }
