@@ -7,8 +7,9 @@
 
 use super::Pair;
 use schema_core::{
-    Argument, Column, EnumDef, Extension, FunctionDef, Language, Opaque, QualifiedName, Returns,
-    Schema, SchemaBuilder, SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, Volatility,
+    Argument, Column, EnumDef, Extension, FunctionDef, Index, IndexKey, IndexMethod, Language,
+    Opaque, QualifiedName, Returns, Schema, SchemaBuilder, SqlType, TableDef, Trigger,
+    TriggerEvent, TriggerTiming, Volatility,
 };
 
 /// The three pairs of an object: created, changed, dropped.
@@ -372,6 +373,48 @@ pub fn opaque() -> Vec<Pair> {
             )
             .argument(Argument::new("value", SqlType::Integer)),
         ),
+    ));
+    // An index using an operator class kept as text: the class is created before the index
+    // and dropped after it.
+    let family = Opaque::new(
+        "operator family",
+        "public.copy_ops USING btree",
+        "CREATE OPERATOR FAMILY public.copy_ops USING btree;",
+    );
+    let class = Opaque::new(
+        "operator class",
+        "public.int_copy_ops USING btree",
+        "CREATE OPERATOR CLASS public.int_copy_ops FOR TYPE integer USING btree FAMILY public.copy_ops AS OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >, FUNCTION 1 btint4cmp(integer, integer);",
+    )
+    .depends_on("operator family", "public.copy_ops USING btree");
+    let mut key = IndexKey::column("balance");
+    key.opclass = Some("int_copy_ops".into());
+    let indexed = || {
+        table().with_index(
+            None,
+            Index {
+                name: String::new(),
+                unique: false,
+                method: IndexMethod::Btree,
+                keys: vec![key.clone()],
+                include: Vec::new(),
+                predicate: None,
+                comment: None,
+            },
+        )
+    };
+    cases.push(pair(
+        "operator class created with an index using it",
+        accounts(),
+        with(
+            Schema::builder().add_table(indexed()),
+            vec![family.clone(), class.clone()],
+        ),
+    ));
+    cases.push(pair(
+        "operator class dropped with the index using it",
+        with(Schema::builder().add_table(indexed()), vec![family, class]),
+        accounts(),
     ));
     cases
 }
