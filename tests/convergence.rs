@@ -1887,3 +1887,110 @@ fn inheritance_converges() {
         "{refused}"
     );
 }
+
+/// Objects the structural model has no place for, kept as Postgres's definition text
+/// (`schemata::Opaque`): each created, changed and dropped on a real Postgres, in order
+/// with the structural objects they need or that need them (`pairs::opaque`).
+#[test]
+fn opaque_objects_converge() {
+    let cases = pairs::opaque().into_iter().map(Case::from).collect();
+    let plans = check_all(cases);
+    // Every step says the object is kept as definition text, and a rule changes in place.
+    for (name, plan) in &plans {
+        for step in &plan.steps {
+            if step.description.contains("rule") || step.description.contains("aggregate") {
+                assert!(
+                    step.sql.contains("is kept as Postgres's definition text"),
+                    "{name}: {}",
+                    step.sql
+                );
+            }
+        }
+    }
+    let plan = |name: &str| {
+        &plans
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no pair `{name}`"))
+            .1
+    };
+    let rule_changed = plan("rule changed");
+    assert!(
+        rule_changed.steps.len() == 1
+            && rule_changed.steps[0].sql.contains("CREATE OR REPLACE RULE"),
+        "{}",
+        rule_changed.to_sql()
+    );
+    let commented = plan("aggregate comment changed");
+    assert!(
+        commented.steps.len() == 1 && commented.steps[0].sql.contains("COMMENT ON AGGREGATE"),
+        "{}",
+        commented.to_sql()
+    );
+    // The plans, pinned: read them to see what each change takes.
+    let mut text = String::new();
+    for name in [
+        "rule created",
+        "range type created with a column using it",
+        "range type dropped with the column using it",
+        "foreign table changed",
+        "constraint trigger replaced by a plain one of the same name",
+        "overloads replaced by one function",
+    ] {
+        text.push_str(&format!("==== {name}\n{}\n", plan(name).to_sql()));
+    }
+    insta::assert_snapshot!("opaque_plans", text);
+}
+
+#[test]
+fn a_range_type_changed_or_dropped_under_its_column_is_refused_naming_it() {
+    use schemata::Opaque;
+    let schema = |definition: &str| {
+        Schema::builder()
+            .add_opaque(Opaque::new("range type", "public.floatrange", definition))
+            .add_table(
+                TableDef::new(QualifiedName::parse("spans")).with_column(Column::new(
+                    "span",
+                    SqlType::Custom("floatrange".into()),
+                    true,
+                )),
+            )
+            .build()
+            .unwrap()
+    };
+    let error = diff(
+        &schema("CREATE TYPE public.floatrange AS RANGE (subtype = double precision);"),
+        &schema("CREATE TYPE public.floatrange AS RANGE (subtype = numeric);"),
+        &PlanOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("range type `public.floatrange`")
+            && error.contains("dropped and created again")
+            && error.contains("column `public.spans.span`"),
+        "{error}"
+    );
+    // Dropped while the column stays: refused too, naming the column.
+    let without_type = Schema::builder()
+        .add_table(
+            TableDef::new(QualifiedName::parse("spans")).with_column(Column::new(
+                "span",
+                SqlType::Custom("floatrange".into()),
+                true,
+            )),
+        )
+        .build()
+        .unwrap();
+    let error = diff(
+        &schema("CREATE TYPE public.floatrange AS RANGE (subtype = double precision);"),
+        &without_type,
+        &PlanOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("range type `public.floatrange`: is dropped, which Postgres refuses while column `public.spans.span` use it"),
+        "{error}"
+    );
+}

@@ -2,7 +2,7 @@
 
 use crate::{
     CollationDef, CompositeDef, DomainDef, EnumDef, Extension, External, FunctionDef, Grant,
-    QualifiedName, Role, SchemaBuilder, SequenceDef, TableDef, ViewDef,
+    Opaque, QualifiedName, Role, SchemaBuilder, SequenceDef, TableDef, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +46,10 @@ pub struct Schema {
     /// Privileges granted, in canonical form (see [`Grant`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
+    /// Objects the structural model cannot hold, kept as their definition text (see
+    /// [`Opaque`]): rules, range types, foreign tables, aggregates, procedures, ...
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opaque: Vec<Opaque>,
     /// Objects referenced but not owned.
     #[serde(default, skip_serializing_if = "External::is_empty")]
     pub external: External,

@@ -377,9 +377,18 @@ impl State {
         }
         let column = rng.pick(&candidates).clone();
         let quoted = schema_core::quote_ident(&column).into_owned();
+        let definition = format!("USING btree ({quoted} WITH =)");
+        // Two equal constraints would be one in Postgres (validation refuses them).
+        if self.tables[t]
+            .exclusions
+            .iter()
+            .any(|e| e.definition == definition)
+        {
+            return;
+        }
         let exclusion = Exclusion {
             name: self.fresh_name("ex"),
-            definition: format!("USING btree ({quoted} WITH =)"),
+            definition,
         };
         self.tables[t].exclusions.push(exclusion);
     }

@@ -217,7 +217,9 @@ pub fn locate(sql: &str, position: usize) -> (usize, usize, &str) {
     (line_number, column, line)
 }
 
-/// Drops every schema but the system ones and recreates an empty `public`.
+/// Drops every schema but the system ones and what belongs to the whole database (event
+/// triggers, publications, access methods, foreign-data wrappers, casts), and recreates an
+/// empty `public`.
 pub fn reset(client: &mut Client) -> Result<(), String> {
     client
         .batch_execute(
@@ -229,6 +231,23 @@ BEGIN
           AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp%'
     LOOP
         EXECUTE format('DROP SCHEMA %I CASCADE', s);
+    END LOOP;
+    -- What belongs to the database rather than a schema, and survives the schemas.
+    FOR s IN SELECT evtname FROM pg_event_trigger LOOP
+        EXECUTE format('DROP EVENT TRIGGER %I', s);
+    END LOOP;
+    FOR s IN SELECT pubname FROM pg_publication LOOP
+        EXECUTE format('DROP PUBLICATION %I', s);
+    END LOOP;
+    FOR s IN SELECT amname FROM pg_am WHERE oid >= 16384 LOOP
+        EXECUTE format('DROP ACCESS METHOD %I CASCADE', s);
+    END LOOP;
+    FOR s IN SELECT fdwname FROM pg_foreign_data_wrapper LOOP
+        EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', s);
+    END LOOP;
+    FOR s IN SELECT format('(%s AS %s)', castsource::regtype, casttarget::regtype)
+             FROM pg_cast WHERE oid >= 16384 LOOP
+        EXECUTE 'DROP CAST ' || s;
     END LOOP;
 END $$;
 CREATE SCHEMA public;

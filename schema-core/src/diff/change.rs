@@ -7,8 +7,8 @@ use crate::{
     ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
 };
 use crate::{
-    CollationDef, CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, PartitionOf,
-    Role, Trigger, ViewDef,
+    CollationDef, CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, Opaque,
+    PartitionOf, Role, Trigger, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -477,6 +477,29 @@ pub enum Change {
         /// The collation as it should be.
         def: CollationDef,
     },
+    /// An object kept as definition text (see [`Opaque`]) to create.
+    CreateOpaque {
+        /// The object.
+        def: Opaque,
+    },
+    /// An object kept as definition text to drop.
+    DropOpaque {
+        /// The object as it is.
+        def: Opaque,
+    },
+    /// An object kept as definition text whose definition changed, or that depends on one
+    /// replaced: dropped and created again.
+    ReplaceOpaque {
+        /// The object as it is.
+        from: Opaque,
+        /// The object as it should be.
+        to: Opaque,
+    },
+    /// An object kept as definition text whose comment alone changed.
+    SetOpaqueComment {
+        /// The object as it should be.
+        def: Opaque,
+    },
     /// A sequence to create.
     CreateSequence {
         /// The sequence.
@@ -680,6 +703,10 @@ impl Change {
             CreateSequence { def } | DropSequence { def } | AlterSequence { to: def, .. } => {
                 format!("sequence `{}`", def.name)
             }
+            CreateOpaque { def }
+            | DropOpaque { def }
+            | ReplaceOpaque { to: def, .. }
+            | SetOpaqueComment { def } => def.object(),
             CreateFunction { def } | DropFunction { def } | ReplaceFunction { to: def, .. } => {
                 format!("function `{}`", def.name)
             }
@@ -776,6 +803,10 @@ impl fmt::Display for Change {
             CreateTrigger { .. } | CreateSequence { .. } | CreateCollation { .. } => "create",
             DropCollation { .. } => "drop",
             SetCollationComment { .. } => "set the comment of",
+            CreateOpaque { .. } => "create",
+            DropOpaque { .. } => "drop",
+            ReplaceOpaque { .. } => "replace",
+            SetOpaqueComment { .. } => "set the comment of",
             DropExtension { .. } | DropDomain { .. } | DropComposite { .. } => "drop",
             DropFunction { .. } | DropView { .. } | DropTrigger { .. } => "drop",
             DropSequence { .. } => "drop",

@@ -3,7 +3,8 @@
 //! partitioning) are modules of `table/`: they are checked and diffed table by table.
 //!
 //! The kinds that stand on their own in a [`Schema`] list (extensions, roles, domains,
-//! composite types, sequences, and every kind added from now on) implement [`Kind`] and
+//! composite types, sequences, objects kept as definition text, and every kind added from
+//! now on) implement [`Kind`] and
 //! are named once, in [`KINDS`]: the builder, the validation and the diff loop over that
 //! list, so a new kind is a module here, a line in [`KINDS`], its field in [`Schema`] and
 //! its variants in [`Change`]. Enum types, tables, functions, views and grants are still
@@ -17,6 +18,7 @@ pub(crate) mod extension;
 pub(crate) mod external;
 pub(crate) mod function;
 pub(crate) mod grant;
+pub(crate) mod opaque;
 pub(crate) mod role;
 pub(crate) mod sequence;
 pub(crate) mod table;
@@ -35,6 +37,7 @@ pub(crate) mod public {
         DEFAULT_FUNCTION_COST, DEFAULT_FUNCTION_ROWS,
     };
     pub use super::grant::{Grant, GrantObject, Privilege};
+    pub use super::opaque::{Dependency, Opaque};
     pub use super::role::Role;
     pub use super::sequence::{ResolvedOptions, SequenceDef, SequenceOptions, SequenceOwner};
     pub use super::table::column::{Column, DefaultValue, Identity, Literal};
@@ -162,4 +165,6 @@ pub(crate) const KINDS: &[Hooks] = &[
     Hooks::of::<domain::DomainDef>(),
     Hooks::of::<composite::CompositeDef>(),
     Hooks::of::<sequence::SequenceDef>(),
+    // Last: an opaque object may need any of the above; what needs it, the planner orders.
+    Hooks::of::<opaque::Opaque>(),
 ];

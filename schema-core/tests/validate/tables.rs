@@ -386,3 +386,21 @@ fn every_expression_is_exactly_one_expression() {
         ]
     );
 }
+
+/// `CREATE TABLE` keeps one of two equal unique or exclusion constraints.
+#[test]
+fn the_same_key_twice_is_refused() {
+    let table = TableDef::new(QualifiedName::parse("rooms"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_unique(Some("rooms_id_a"), &["id"])
+        .with_unique(Some("rooms_id_b"), &["id"])
+        .with_exclusion("rooms_ex_a", "USING btree (id WITH =)")
+        .with_exclusion("rooms_ex_b", "USING btree (id WITH =)");
+    assert_eq!(
+        errors(Schema::builder().add_table(table)),
+        [
+            "unique constraint `rooms_id_b` on table `public.rooms`: is the same as `rooms_id_a`; Postgres creates only one of them",
+            "exclusion constraint `rooms_ex_b` on table `public.rooms`: is the same as `rooms_ex_a`; Postgres creates only one of them",
+        ]
+    );
+}

@@ -83,7 +83,7 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
     for (what, name) in &catalog.unsupported {
         notes.push(Note::new(
             format!("{what} `{name}`"),
-            format!("was left out: the model has no {what}s"),
+            format!("was left out: the model has no {what}s, and its definition needs its C functions and a shell of the type, so it cannot be kept as text"),
         ));
     }
 
@@ -111,17 +111,14 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
     }
 
     for row in catalog.triggers {
-        let (owner, triggers) = if let Some(table) = tables.get_mut(&row.relation) {
-            (format!("table `{}`", table.name), &mut table.triggers)
+        let triggers = if let Some(table) = tables.get_mut(&row.relation) {
+            &mut table.triggers
         } else if let Some(view) = views.get_mut(&row.relation) {
-            (
-                format!("{} `{}`", view.kind(), view.name),
-                &mut view.triggers,
-            )
+            &mut view.triggers
         } else {
             continue;
         };
-        if let Some(trigger) = trigger(row, &owner, &mut notes) {
+        if let Some(trigger) = trigger(row) {
             triggers.push(trigger);
         }
     }

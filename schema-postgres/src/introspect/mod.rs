@@ -28,11 +28,15 @@
 //! Roles belong to the cluster, not the database: the roles policies and grants name are
 //! read as external roles, and a role's attributes are not read.
 //!
-//! What the model cannot hold yet is left out, and each case is reported as a [`Note`] by
-//! [`introspect_with_notes`]: overloaded functions (the model knows a function by name),
-//! procedures, aggregates, functions in other languages or with `OUT` arguments,
-//! constraint triggers, trigger transition tables, partitions whose bound or key cannot be
-//! parsed, foreign tables, range and base types, and rules.
+//! What the structural model has no place for is kept as definition text
+//! (`schema_core::Opaque`, read by `crate::kinds::opaque`): rules, constraint and event
+//! triggers, triggers with transition tables, range types, foreign tables with their servers, wrappers and user mappings,
+//! procedures, aggregates and the functions the model cannot hold (overloads, `OUT`
+//! arguments, other languages, SQL-standard bodies), operators, operator classes and
+//! families, casts, conversions, text search objects, statistics objects, publications,
+//! access methods and languages. Base types alone are left out, and reported as a [`Note`]
+//! by [`introspect_with_notes`] with the simplifications that remain (partitions whose
+//! bound or key cannot be parsed, inheritance).
 //!
 //! The result goes through the offline [normalisation](crate::normalize) and the schema
 //! builder, so it is sorted and checked like a schema built from code. A database the
@@ -69,6 +73,13 @@ pub const SUPABASE_SCHEMAS: &[&str] = &[
     "supabase_functions",
     "supabase_migrations",
     "vault",
+];
+
+/// Publications Supabase creates for Realtime: apps add their tables to them, but they are
+/// the platform's, never to be dropped by a model that does not declare them.
+pub const SUPABASE_PUBLICATIONS: &[&str] = &[
+    "supabase_realtime",
+    "supabase_realtime_messages_publication",
 ];
 
 /// What to read.
@@ -125,7 +136,8 @@ impl IntrospectOptions {
 /// Keeps, of the extensions a database has in the schemas the platform manages (Supabase
 /// installs its own and the ones enabled in its dashboard into `extensions`), only those
 /// `model` declares: they are compared like any other, while the rest, and the schema
-/// itself, are the platform's, which a plan must neither drop nor create. Call it on a
+/// itself, are the platform's, which a plan must neither drop nor create. The same for
+/// Supabase's Realtime publications ([`SUPABASE_PUBLICATIONS`]). Call it on a
 /// database read with `exclude_supabase` before comparing it with a model.
 pub fn scope_platform_extensions(live: &mut Schema, model: &Schema) {
     let platform = |schema: &Option<String>| {
@@ -135,6 +147,14 @@ pub fn scope_platform_extensions(live: &mut Schema, model: &Schema) {
     };
     live.extensions.retain(|extension| {
         !platform(&extension.schema) || model.extensions.iter().any(|e| e.name == extension.name)
+    });
+    live.opaque.retain(|object| {
+        object.kind != "publication"
+            || !SUPABASE_PUBLICATIONS.contains(&object.identity.as_str())
+            || model
+                .opaque
+                .iter()
+                .any(|o| o.kind == object.kind && o.identity == object.identity)
     });
     let holding: Vec<&str> = live
         .extensions
@@ -254,4 +274,38 @@ pub fn describe(error: &postgres::Error) -> String {
         text
     };
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scope_platform_extensions;
+    use schema_core::{Opaque, Schema};
+
+    #[test]
+    fn supabase_realtime_publications_are_left_alone_unless_declared() {
+        let realtime = Opaque::new(
+            "publication",
+            "supabase_realtime",
+            "CREATE PUBLICATION supabase_realtime WITH (publish = 'insert, update, delete, truncate');",
+        );
+        let own = Opaque::new(
+            "publication",
+            "orders_feed",
+            "CREATE PUBLICATION orders_feed WITH (publish = 'insert');",
+        );
+        let live = Schema {
+            opaque: vec![realtime.clone(), own.clone()],
+            ..Schema::default()
+        };
+        let mut undeclared = live.clone();
+        scope_platform_extensions(&mut undeclared, &Schema::default());
+        assert_eq!(undeclared.opaque, [own]);
+        let declared = Schema {
+            opaque: vec![realtime],
+            ..Schema::default()
+        };
+        let mut kept = live.clone();
+        scope_platform_extensions(&mut kept, &declared);
+        assert_eq!(kept.opaque, live.opaque);
+    }
 }

@@ -296,9 +296,13 @@ SELECT n.nspname::text, p.proname::text, l.lanname::text, p.prokind::text,
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-WHERE n.nspname = ANY($1) AND {}
+WHERE n.nspname = ANY($1) AND {} AND {}
+  -- Kept as definition text instead (`crate::kinds::opaque`).
+  AND NOT {}
 ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
             not_member("pg_catalog.pg_proc", "p.oid"),
+            crate::kinds::opaque::catalog::not_internal("pg_catalog.pg_proc", "p.oid"),
+            crate::kinds::opaque::catalog::KEPT_AS_TEXT,
         )
     }
 

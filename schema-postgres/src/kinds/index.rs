@@ -194,6 +194,21 @@ impl<'a> Builder<'a> {
         let mut uses = vec![Object::Table(table)];
         uses.extend(self.columns_in(side, table, &ids));
         uses.extend(self.names_in(side, Some(table), &ids));
+        // An operator class kept as definition text is created before the index.
+        let schema = match side {
+            Side::Old => self.old_schema,
+            Side::New => self.new_schema,
+        };
+        for opclass in index.keys.iter().filter_map(|k| k.opclass.as_deref()) {
+            let name = QualifiedName::parse(opclass);
+            uses.extend(
+                schema
+                    .opaque
+                    .iter()
+                    .filter(|o| o.kind == "operator class" && o.name.as_ref() == Some(&name))
+                    .map(|o| Object::Opaque(&o.kind, &o.identity)),
+            );
+        }
         uses
     }
 

@@ -21,6 +21,7 @@ pub(crate) mod extension;
 pub(crate) mod function;
 pub(crate) mod grant;
 pub(crate) mod index;
+pub(crate) mod opaque;
 pub(crate) mod partition;
 pub(crate) mod policy;
 pub(crate) mod role;
@@ -74,7 +75,7 @@ fn nothing_to_read(_: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
 
 /// Every kind, in the order a script creates them: within each part of a script (see
 /// [`Part`]) the kinds add their statements in this order.
-pub(crate) const KINDS: [Kind; 18] = [
+pub(crate) const KINDS: [Kind; 19] = [
     schema::KIND,
     extension::KIND,
     role::KIND,
@@ -93,6 +94,7 @@ pub(crate) const KINDS: [Kind; 18] = [
     view::KIND,
     trigger::KIND,
     grant::KIND,
+    opaque::KIND,
 ];
 
 use schema_core::quote_ident;

@@ -2,7 +2,7 @@
 
 use super::{normalize, normalized};
 use crate::introspect::{describe, introspect, IntrospectError, IntrospectOptions};
-use crate::kinds::{domain, function, partition, trigger, view};
+use crate::kinds::{domain, function, opaque, partition, trigger, view};
 use crate::{statements, RenderOptions};
 use postgres::{Client, Config, NoTls};
 use schema_core::{IndexTarget, Schema, DEFAULT_SCHEMA};
@@ -120,6 +120,9 @@ pub fn graft(model: &Schema, printed: &Schema) -> Schema {
     }
     for function in &mut out.functions {
         function::graft(function, printed);
+    }
+    for object in &mut out.opaque {
+        opaque::graft(object, printed);
     }
     normalize(&mut out);
     out

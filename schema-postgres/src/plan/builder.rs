@@ -82,6 +82,20 @@ impl<'a> Lookup<'a> {
                 .or_default()
                 .push(&sequence.name);
         }
+        // Objects kept as definition text that SQL names like structural ones: range
+        // types, aggregates and procedures, foreign tables.
+        for object in &schema.opaque {
+            let Some(name) = &object.name else { continue };
+            if object.is_routine() {
+                functions_by_name.entry(&name.name).or_default().push(name);
+            } else if object.is_relation() {
+                tables_by_name.entry(&name.name).or_default().push(name);
+            }
+        }
+        let opaque_types = schema
+            .opaque
+            .iter()
+            .filter_map(|o| Some((o.sql_type()?.to_string(), o.name.as_ref()?)));
         let types_by_sql = schema
             .domains
             .iter()
@@ -92,6 +106,7 @@ impl<'a> Lookup<'a> {
                     .iter()
                     .map(|c| (c.sql_type().to_string(), &c.name)),
             )
+            .chain(opaque_types)
             .collect();
         Lookup {
             tables: schema.tables.iter().map(|t| (&t.name, t)).collect(),

@@ -38,6 +38,8 @@ pub(crate) enum Object<'a> {
     Named(&'static str, &'a QualifiedName),
     /// A trigger, by table (or view) and name.
     Trigger(&'a QualifiedName, &'a str),
+    /// An object kept as definition text, by kind and identity (`schema_core::Opaque`).
+    Opaque(&'a str, &'a str),
 }
 
 /// Rough position of a kind of step in a plan, used only to break ties.

@@ -284,8 +284,8 @@ fn finished_sql(sql: &str, description: &str, context: &review::Context<'_>) -> 
     out
 }
 
-/// Merges neighbouring steps that share a merge key (a policy dropped and created again)
-/// into one transactional step.
+/// Merges neighbouring steps that share a merge key (a policy, or an object kept as
+/// definition text, dropped and created again) into one transactional step.
 fn merge(drafts: Vec<builder::Draft>) -> Vec<builder::Draft> {
     let mut out: Vec<builder::Draft> = Vec::with_capacity(drafts.len());
     for draft in drafts {
@@ -293,8 +293,22 @@ fn merge(drafts: Vec<builder::Draft>) -> Vec<builder::Draft> {
             let same = draft.merge_key.is_some() && last.merge_key == draft.merge_key;
             if same && last.transactional && draft.transactional {
                 let (table, name) = draft.merge_key.as_ref().expect("checked above");
-                last.description = format!("replace policy `{name}` on table `{table}`");
-                last.sql.push_str(&draft.sql);
+                // Both halves of a replaced opaque object already say "replace".
+                if last.description != draft.description {
+                    last.description = format!("replace policy `{name}` on table `{table}`");
+                }
+                // The note both halves start with, once.
+                let note = last.sql.lines().next().filter(|l| l.starts_with("-- "));
+                let sql = match note {
+                    Some(note) => draft
+                        .sql
+                        .strip_prefix(note)
+                        .map(|rest| rest.trim_start_matches('\n'))
+                        .unwrap_or(&draft.sql)
+                        .to_string(),
+                    None => draft.sql.clone(),
+                };
+                last.sql.push_str(&sql);
                 last.hazards.extend(draft.hazards);
                 last.hazards.sort();
                 last.hazards.dedup();

@@ -81,7 +81,11 @@ fn notes(
     match (w(0), w(1)) {
         ("DO", _) => return out,
         ("DROP", kind) => {
-            let kind = if kind == "MATERIALIZED" { "VIEW" } else { kind };
+            let kind = match kind {
+                "MATERIALIZED" => "VIEW",
+                "FOREIGN" if w(2) == "TABLE" => "TABLE",
+                other => other,
+            };
             if let Some(rule) = drop_rule(kind) {
                 out.push((rule, asked()));
             }
@@ -155,7 +159,9 @@ fn drop_rule(kind: &str) -> Option<&'static str> {
         "TYPE" => "ban-drop-type",
         "DOMAIN" => "ban-drop-domain",
         "VIEW" => "ban-drop-view",
-        "FUNCTION" | "PROCEDURE" => "ban-drop-function",
+        "FUNCTION" | "PROCEDURE" | "AGGREGATE" => "ban-drop-function",
+        // squawk counts casts and operators among the types.
+        "CAST" | "OPERATOR" => "ban-drop-type",
         "SCHEMA" => "ban-drop-schema",
         "EXTENSION" => "ban-drop-extension",
         "SEQUENCE" => "ban-drop-sequence",

@@ -87,7 +87,9 @@ pub fn render(schema: &Schema, options: &RenderOptions, out: &mut impl Write) ->
 ///    replica identities (which may name an index);
 /// 7. functions, views and materialized views (with their indexes) in one dependency
 ///    order: each after the functions and views its SQL names (see `order::routines`);
-/// 8. row-level security and policies (after the functions they call), triggers, grants;
+/// 8. row-level security and policies (after the functions they call), triggers, the
+///    objects kept as definition text that need tables or functions (each after the
+///    others it needs; those that need only types come with the types), grants;
 /// 9. comments.
 ///
 /// Within each part objects keep the schema's order, which is sorted by name: the same
@@ -226,6 +228,7 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
             list.push("Triggers", object, |out| create_trigger(name, trigger, out));
         }
     }
+    list.kinds(schema, Part::Late);
     for g in &schema.grants {
         let object = format!("grant on {} to `{}`", g.on, g.to);
         list.push("Grants", object, |out| grant(schema, g, out));
@@ -317,6 +320,9 @@ pub(crate) enum Part {
     Types,
     /// Right after the tables: what needs them to exist (a sequence's owning column).
     AfterTables,
+    /// After the triggers: what may need any structural object (a rule on a table, an
+    /// event trigger calling a function).
+    Late,
     /// The first comments, before those on tables, functions and views.
     Comments,
 }

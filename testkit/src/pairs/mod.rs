@@ -9,9 +9,12 @@ mod enums;
 mod external;
 mod indexes;
 mod names;
+mod opaque;
 mod policies;
 mod tables;
 mod whole_schemas;
+
+pub use opaque::opaque;
 
 use schema_core::{
     Column, DefaultValue, Deferrable, EnumDef, ForeignKey, Identity, Index, IndexKey, IndexMethod,

@@ -186,6 +186,47 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
     for key in &table.foreign_keys {
         foreign_key(schema, table, key, errors);
     }
+    same_keys_twice(table, errors);
+}
+
+/// Two unique or two exclusion constraints that say the same: `CREATE TABLE` keeps only
+/// the first of them (Postgres drops an index definition equal to an earlier one), so the
+/// schema could never be read back as declared.
+fn same_keys_twice(table: &TableDef, errors: &mut Vec<SchemaError>) {
+    for (i, unique) in table.uniques.iter().enumerate() {
+        if let Some(first) = table.uniques[..i]
+            .iter()
+            .find(|u| u.columns == unique.columns && u.deferrable == unique.deferrable)
+        {
+            errors.push(error(
+                format!(
+                    "unique constraint `{}` on table `{}`",
+                    unique.name, table.name
+                ),
+                format!(
+                    "is the same as `{}`; Postgres creates only one of them",
+                    first.name
+                ),
+            ));
+        }
+    }
+    for (i, exclusion) in table.exclusions.iter().enumerate() {
+        if let Some(first) = table.exclusions[..i]
+            .iter()
+            .find(|e| e.definition == exclusion.definition)
+        {
+            errors.push(error(
+                format!(
+                    "exclusion constraint `{}` on table `{}`",
+                    exclusion.name, table.name
+                ),
+                format!(
+                    "is the same as `{}`; Postgres creates only one of them",
+                    first.name
+                ),
+            ));
+        }
+    }
 }
 
 fn constraint_columns(table: &TableDef, errors: &mut Vec<SchemaError>) {

@@ -1,0 +1,270 @@
+//! A database holding one object of every kind Postgres 15 has (everything `pg_dump` can
+//! emit that a superuser can create without extra packages, base types aside) is read
+//! without error: what the structural model holds, structurally; the rest as objects kept
+//! as definition text. Planning the database against its own read finds nothing to do, and
+//! the read, rendered into an empty database, gives the same `pg_dump --schema-only`.
+
+mod common;
+
+use common::{dump_difference, schema_dump, TestDb};
+use schemata::postgres::introspect::{introspect_with_notes, IntrospectOptions};
+use schemata::postgres::plan::{diff, PlanOptions};
+use schemata::postgres::{to_sql, RenderOptions};
+use schemata::snapshot;
+
+/// One of each: the structural kinds first, then those kept as definition text.
+const EVERY_KIND: &str = r#"
+CREATE SCHEMA app;
+CREATE EXTENSION file_fdw;
+CREATE EXTENSION citext;
+CREATE COLLATION app.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE TYPE app.mood AS ENUM ('sad', 'happy');
+CREATE DOMAIN app.positive AS integer CHECK (VALUE > 0);
+CREATE TYPE app.pair AS (a integer, b text);
+CREATE TYPE app.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+CREATE SEQUENCE app.counter START 10;
+CREATE TABLE app.accounts (
+    id integer PRIMARY KEY,
+    balance integer CHECK (balance > -100),
+    mood app.mood,
+    email text COLLATE app.ci,
+    span app.floatrange,
+    n app.positive,
+    pair app.pair,
+    nick citext,
+    UNIQUE (email)
+);
+CREATE TABLE app.events (
+    at timestamptz NOT NULL DEFAULT now(),
+    account integer
+) PARTITION BY RANGE (at);
+CREATE TABLE app.events_2025 PARTITION OF app.events
+    FOR VALUES FROM ('2025-01-01 00:00:00+00') TO ('2026-01-01 00:00:00+00');
+CREATE INDEX accounts_balance ON app.accounts (balance) WHERE balance > 0;
+CREATE VIEW app.rich AS SELECT id, balance FROM app.accounts WHERE balance > 1000;
+CREATE MATERIALIZED VIEW app.totals AS SELECT count(*) AS n FROM app.accounts;
+CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER accounts_touch BEFORE UPDATE ON app.accounts
+    FOR EACH ROW EXECUTE FUNCTION app.touch();
+ALTER TABLE app.accounts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY positive ON app.accounts USING (balance >= 0);
+COMMENT ON TABLE app.accounts IS 'one row per account';
+GRANT USAGE ON SCHEMA app TO PUBLIC;
+
+-- Kept as definition text.
+CREATE FUNCTION app.check_balance() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN IF NEW.balance < -50 THEN RAISE 'too low'; END IF; RETURN NULL; END $$;
+CREATE CONSTRAINT TRIGGER accounts_check AFTER INSERT ON app.accounts
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app.check_balance();
+CREATE FUNCTION app.count_added() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN PERFORM count(*) FROM added; RETURN NULL; END $$;
+CREATE TRIGGER accounts_added AFTER INSERT ON app.accounts
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app.count_added();
+CREATE RULE keep AS ON DELETE TO app.accounts DO INSTEAD NOTHING;
+COMMENT ON RULE keep ON app.accounts IS 'accounts are never deleted';
+CREATE PROCEDURE app.bump(n integer) LANGUAGE sql
+    AS $$ UPDATE app.accounts SET balance = balance + n $$;
+CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');
+COMMENT ON AGGREGATE app.total(integer) IS 'a sum from zero';
+CREATE FUNCTION app.split(t text, OUT head text, OUT tail text) LANGUAGE sql
+    AS $$ SELECT split_part(t, ' ', 1), split_part(t, ' ', 2) $$;
+CREATE FUNCTION app.twice(integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN $1 * 2;
+CREATE FUNCTION app.describe(integer) RETURNS text LANGUAGE sql AS 'SELECT $1::text';
+CREATE FUNCTION app.describe(text) RETURNS text LANGUAGE sql AS 'SELECT $1';
+CREATE FUNCTION app.row_number() RETURNS bigint LANGUAGE internal WINDOW AS 'window_row_number';
+CREATE FUNCTION app.tuned() RETURNS integer LANGUAGE sql SET work_mem = '64MB' AS 'SELECT 1';
+CREATE FUNCTION app.near(integer, integer) RETURNS boolean LANGUAGE sql IMMUTABLE
+    AS 'SELECT abs($1 - $2) < 2';
+CREATE OPERATOR app.~~~ (FUNCTION = app.near, LEFTARG = integer, RIGHTARG = integer,
+    COMMUTATOR = OPERATOR(app.~~~));
+CREATE FUNCTION app.cmp_abs(integer, integer) RETURNS integer LANGUAGE sql IMMUTABLE
+    AS 'SELECT btint4cmp(abs($1), abs($2))';
+CREATE OPERATOR FAMILY app.abs_ops USING btree;
+CREATE OPERATOR CLASS app.abs_int_ops FOR TYPE integer USING btree FAMILY app.abs_ops
+    AS OPERATOR 1 <, OPERATOR 3 =, FUNCTION 1 app.cmp_abs(integer, integer);
+CREATE FUNCTION app.mood_rank(app.mood) RETURNS integer LANGUAGE sql IMMUTABLE
+    AS $$ SELECT CASE WHEN $1 = 'happy' THEN 1 ELSE 0 END $$;
+CREATE CAST (app.mood AS integer) WITH FUNCTION app.mood_rank(app.mood) AS ASSIGNMENT;
+CREATE CONVERSION app.to_latin1 FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;
+CREATE TEXT SEARCH TEMPLATE app.plain_template (INIT = dsimple_init, LEXIZE = dsimple_lexize);
+CREATE TEXT SEARCH PARSER app.plain_parser (START = prsd_start, GETTOKEN = prsd_nexttoken,
+    END = prsd_end, LEXTYPES = prsd_lextype, HEADLINE = prsd_headline);
+CREATE TEXT SEARCH DICTIONARY app.english_stop (TEMPLATE = app.plain_template, STOPWORDS = english);
+CREATE TEXT SEARCH CONFIGURATION app.plain (PARSER = app.plain_parser);
+ALTER TEXT SEARCH CONFIGURATION app.plain
+    ADD MAPPING FOR asciiword, word WITH app.english_stop, simple;
+CREATE STATISTICS app.accounts_stats (ndistinct) ON id, balance FROM app.accounts;
+CREATE FOREIGN DATA WRAPPER elsewhere_wrapper;
+CREATE SERVER elsewhere FOREIGN DATA WRAPPER elsewhere_wrapper OPTIONS (host 'db.example');
+CREATE USER MAPPING FOR CURRENT_USER SERVER elsewhere OPTIONS (user 'reader');
+CREATE SERVER disk FOREIGN DATA WRAPPER file_fdw;
+CREATE FOREIGN TABLE app.imports (name text NOT NULL, size bigint OPTIONS (force_null 'true'))
+    SERVER disk OPTIONS (filename '/dev/null', format 'csv');
+COMMENT ON COLUMN app.imports.size IS 'in bytes';
+SET client_min_messages = error;
+CREATE PUBLICATION accounts_feed FOR TABLE app.accounts WITH (publish = 'insert, update');
+RESET client_min_messages;
+CREATE ACCESS METHOD heap_copy TYPE TABLE HANDLER heap_tableam_handler;
+CREATE FUNCTION app.ddl_log() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+CREATE EVENT TRIGGER audit_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
+    EXECUTE FUNCTION app.ddl_log();
+"#;
+
+/// The kinds `EVERY_KIND` creates that the structural model has no place for.
+const KEPT_AS_TEXT: &[&str] = &[
+    "access method",
+    "aggregate",
+    "cast",
+    "conversion",
+    "event trigger",
+    "foreign table",
+    "foreign-data wrapper",
+    "function",
+    "operator",
+    "operator class",
+    "operator family",
+    "procedure",
+    "publication",
+    "range type",
+    "rule",
+    "server",
+    "statistics object",
+    "text search configuration",
+    "text search dictionary",
+    "text search parser",
+    "text search template",
+    "trigger",
+    "user mapping",
+];
+
+#[test]
+fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
+    let mut original = TestDb::fresh();
+    original.execute_script(EVERY_KIND);
+
+    let read = introspect_with_notes(&mut original.client, &IntrospectOptions::default())
+        .unwrap_or_else(|e| panic!("inspect refuses the database: {e}"));
+    let left_out: Vec<String> = read
+        .notes
+        .iter()
+        .filter(|n| n.message.contains("left out"))
+        .map(|n| n.to_string())
+        .collect();
+    assert!(left_out.is_empty(), "left out:\n{}", left_out.join("\n"));
+    let mut kinds: Vec<&str> = read.schema.opaque.iter().map(|o| o.kind.as_str()).collect();
+    kinds.dedup();
+    assert_eq!(kinds, KEPT_AS_TEXT);
+    // Overloads, `OUT` arguments, window functions, other languages
+    // and settings are kept as text; the plain functions stay structural.
+    let functions: Vec<String> = read
+        .schema
+        .opaque
+        .iter()
+        .filter(|o| o.kind == "function")
+        .map(|o| o.identity.clone())
+        .collect();
+    assert_eq!(
+        functions,
+        [
+            "app.describe(integer)",
+            "app.describe(pg_catalog.text)",
+            "app.row_number()",
+            "app.split(pg_catalog.text)",
+            "app.tuned()",
+        ]
+    );
+    assert!(read.schema.functions.iter().any(|f| f.name.name == "touch"));
+    // A SQL-standard body is held structurally.
+    assert!(read
+        .schema
+        .functions
+        .iter()
+        .any(|f| f.name.name == "twice" && f.has_standard_body()));
+    // Constraint triggers and triggers with transition tables too; plain ones are structural.
+    let triggers: Vec<&str> = read
+        .schema
+        .opaque
+        .iter()
+        .filter(|o| o.kind == "trigger")
+        .map(|o| o.identity.as_str())
+        .collect();
+    assert_eq!(
+        triggers,
+        [
+            "accounts_added on app.accounts",
+            "accounts_check on app.accounts"
+        ]
+    );
+
+    // The snapshot keeps everything, and the database planned against it is unchanged.
+    let json = snapshot::to_json(&read.schema);
+    let from_snapshot = snapshot::from_json(&json).expect("the snapshot reads back");
+    assert_eq!(from_snapshot, read.schema);
+    let again = introspect_with_notes(&mut original.client, &IntrospectOptions::default())
+        .expect("the second read");
+    let plan = diff(&again.schema, &from_snapshot, &PlanOptions::default())
+        .expect("the database plans against its own read");
+    assert!(
+        plan.is_empty(),
+        "a plan from the database to its own read:\n{}",
+        plan.to_sql()
+    );
+
+    // Rendered into an empty database, the read gives what pg_dump sees in the original.
+    let mut copy = TestDb::fresh();
+    copy.execute_script(&to_sql(&read.schema, &RenderOptions::default()));
+    let expected = schema_dump(&original.url, &[]).expect("pg_dump of the original");
+    let actual = schema_dump(&copy.url, &[]).expect("pg_dump of the copy");
+    assert!(
+        actual == expected,
+        "pg_dump of the database rendered from the read differs (- rendered, + original):\n{}",
+        dump_difference(&actual, &expected)
+    );
+}
+
+#[test]
+fn an_object_needing_a_schema_not_read_is_left_out_with_a_note() {
+    let mut db = TestDb::fresh();
+    db.execute_script(
+        "CREATE SCHEMA platform;
+         CREATE FUNCTION platform.watch() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+         CREATE EVENT TRIGGER platform_watch ON ddl_command_end EXECUTE FUNCTION platform.watch();
+         CREATE TYPE public.span AS RANGE (subtype = integer);",
+    );
+    let read = introspect_with_notes(&mut db.client, &IntrospectOptions::schemas(["public"]))
+        .expect("the read");
+    let kept: Vec<String> = read.schema.opaque.iter().map(|o| o.object()).collect();
+    assert_eq!(kept, ["range type `public.span`"]);
+    let notes: Vec<String> = read.notes.iter().map(|n| n.to_string()).collect();
+    assert!(
+        notes.contains(&"event trigger `platform_watch` needs function `platform.watch()`, which is not read, and was left out".to_string()),
+        "{notes:#?}"
+    );
+}
+
+/// A base type is the one kind left out (its input and output functions need a shell of
+/// the type): the database is still read, its functions kept with a note on what they need.
+#[test]
+fn a_base_type_is_left_out_and_its_functions_noted() {
+    let mut db = TestDb::fresh();
+    db.execute_script(
+        "CREATE TYPE public.code;
+         CREATE FUNCTION public.code_in(cstring) RETURNS public.code
+             LANGUAGE internal IMMUTABLE STRICT AS 'int4in';
+         CREATE FUNCTION public.code_out(public.code) RETURNS cstring
+             LANGUAGE internal IMMUTABLE STRICT AS 'int4out';
+         CREATE TYPE public.code (INPUT = public.code_in, OUTPUT = public.code_out, LIKE = integer);",
+    );
+    let read = introspect_with_notes(&mut db.client, &IntrospectOptions::default())
+        .unwrap_or_else(|e| panic!("inspect refuses the database: {e}"));
+    let notes: Vec<String> = read.notes.iter().map(|n| n.to_string()).collect();
+    for expected in [
+        "base type `public.code` was left out",
+        "function `public.code_out(public.code)` depends on type `public.code`, which the schema does not have",
+    ] {
+        assert!(
+            notes.iter().any(|n| n.starts_with(expected)),
+            "{expected}\n\nnot in:\n{notes:#?}"
+        );
+    }
+}
