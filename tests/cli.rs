@@ -106,14 +106,16 @@ fn notes_go_to_stderr() {
     db.execute_script(
         "CREATE UNLOGGED TABLE scratch (at date CONSTRAINT scratch_at_key UNIQUE DEFERRABLE);
          CREATE SEQUENCE counter;
-         CREATE TABLE derived () INHERITS (scratch);",
+         CREATE TABLE derived () INHERITS (scratch);
+         CREATE POLICY everyone ON scratch USING (true);",
     );
     let output = schemactl(&["inspect", "--url", &db.url]);
     assert!(output.status.success());
-    // The sequence, the unlogged table and its deferrable unique constraint are read, so
-    // only the inheritance is noted.
+    // The sequence, the unlogged table, its deferrable unique constraint and the table
+    // inheriting from it are read, so only the policy Postgres ignores is noted.
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("\"counter\""), "{stdout}");
+    assert!(stdout.contains("\"inherits\""), "{stdout}");
     assert!(stdout.contains("\"unlogged\": true"), "{stdout}");
     assert!(
         stdout.contains("\"deferrable\": \"initially_immediate\""),
@@ -121,7 +123,7 @@ fn notes_go_to_stderr() {
     );
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "note: table `public.derived` inherits from `public.scratch`; the model has no inheritance, so its inherited columns read as its own\n"
+        "note: policy `everyone` on table `public.scratch` has no effect: row-level security is not enabled on the table; add `rls` to `#[table(...)]`\n"
     );
 }
 
