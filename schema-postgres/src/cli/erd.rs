@@ -14,6 +14,9 @@ pub enum Format {
     Mermaid,
     /// Graphviz DOT text
     Dot,
+    /// An SVG picture, laid out by Graphviz's `dot` when installed, else by the built-in
+    /// layout
+    Svg,
 }
 
 /// What to draw and how: shared by `schemactl erd` and the app binary's `erd`.
@@ -89,6 +92,7 @@ pub fn picture(schema: &Schema, args: &PictureArgs) -> Result<String, String> {
     Ok(match args.format {
         Format::Mermaid => erd::mermaid(&diagram),
         Format::Dot => erd::dot(&diagram),
+        Format::Svg => erd::svg(&diagram, &erd::layout(&diagram), &[]),
     })
 }
 

@@ -17,8 +17,12 @@
 
 mod dot;
 pub mod graph;
+pub mod layout;
 mod mermaid;
+mod svg;
 
 pub use dot::dot;
 pub use graph::{diagram, Diagram, Filter};
+pub use layout::{layout, Engine, Layout};
 pub use mermaid::mermaid;
+pub use svg::svg;
