@@ -17,6 +17,9 @@ pub enum Format {
     /// An SVG picture, laid out by Graphviz's `dot` when installed, else by the built-in
     /// layout
     Svg,
+    /// One self-contained HTML page: the SVG with search, pan, zoom and each table's
+    /// columns, constraints, indexes and policies on a click
+    Html,
 }
 
 /// What to draw and how: shared by `schemactl erd` and the app binary's `erd`.
@@ -93,6 +96,10 @@ pub fn picture(schema: &Schema, args: &PictureArgs) -> Result<String, String> {
         Format::Mermaid => erd::mermaid(&diagram),
         Format::Dot => erd::dot(&diagram),
         Format::Svg => erd::svg(&diagram, &erd::layout(&diagram), &[]),
+        Format::Html => {
+            let svg = erd::svg(&diagram, &erd::layout(&diagram), &[]);
+            erd::html("Schema", schema, &diagram, &svg, None)
+        }
     })
 }
 

@@ -17,12 +17,14 @@
 
 mod dot;
 pub mod graph;
+mod html;
 pub mod layout;
 mod mermaid;
 mod svg;
 
 pub use dot::dot;
 pub use graph::{diagram, Diagram, Filter};
+pub use html::{html, Aside};
 pub use layout::{layout, Engine, Layout};
 pub use mermaid::mermaid;
 pub use svg::svg;
