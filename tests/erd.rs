@@ -213,3 +213,58 @@ fn awkward_names_are_escaped() {
     let text = mermaid(&picture);
     assert!(text.contains("table odd.a<b>&'c'"), "{text}");
 }
+
+/// Both layouts, on the demo (14 tables) and the photography app (30): no two boxes
+/// overlap, and (built-in layout) no line runs through a box.
+#[test]
+fn layouts_do_not_overlap_boxes_or_cross_them() {
+    use schemata::postgres::erd::layout::{graphviz, layered, Layout, Rect};
+    fn overlap(a: &Rect, b: &Rect) -> bool {
+        a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+    }
+    fn check(name: &str, layout: &Layout) {
+        for (i, a) in layout.boxes.iter().enumerate() {
+            for b in &layout.boxes[i + 1..] {
+                assert!(!overlap(a, b), "{name}: boxes overlap: {a:?} {b:?}");
+            }
+        }
+    }
+    for (name, schema) in [
+        ("demo", demo::schema()),
+        ("photography", schemata_example_apps::photography::schema()),
+    ] {
+        let picture = diagram(&schema, &everything()).unwrap();
+        let built_in = layered(&picture);
+        check(name, &built_in);
+        // Every segment of every line stays out of every box's inside (it may touch the
+        // borders of the two boxes it joins).
+        for (_, points) in &built_in.lines {
+            for pair in points.windows(2) {
+                let (x0, x1) = (pair[0].0.min(pair[1].0), pair[0].0.max(pair[1].0));
+                let (y0, y1) = (pair[0].1.min(pair[1].1), pair[0].1.max(pair[1].1));
+                let segment = Rect {
+                    x: x0,
+                    y: y0,
+                    w: (x1 - x0).max(0.01),
+                    h: (y1 - y0).max(0.01),
+                };
+                for b in &built_in.boxes {
+                    let inside = Rect {
+                        x: b.x + 0.5,
+                        y: b.y + 0.5,
+                        w: b.w - 1.0,
+                        h: b.h - 1.0,
+                    };
+                    assert!(
+                        !overlap(&segment, &inside),
+                        "{name}: a line crosses the box at {b:?}"
+                    );
+                }
+            }
+        }
+        let graphviz =
+            graphviz(&picture).expect("Graphviz's dot is installed (apt-get install graphviz)");
+        check(name, &graphviz);
+        assert_eq!(graphviz.lines.len(), picture.edges.len());
+    }
+}

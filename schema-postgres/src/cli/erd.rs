@@ -22,12 +22,26 @@ pub enum Format {
     Html,
 }
 
+/// Who places the boxes of the SVG and HTML pictures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Placement {
+    /// Graphviz's `dot` when installed, else the built-in layout
+    Auto,
+    /// Graphviz's `dot`; an error when it is not installed
+    Graphviz,
+    /// The built-in layered layout
+    BuiltIn,
+}
+
 /// What to draw and how: shared by `schemactl erd` and the app binary's `erd`.
 #[derive(Debug, Args)]
 pub struct PictureArgs {
     /// The picture's format
     #[arg(long, value_enum, default_value_t = Format::Mermaid)]
     pub format: Format,
+    /// Who places the boxes (svg and html)
+    #[arg(long, value_enum, default_value_t = Placement::Auto)]
+    pub layout: Placement,
     /// Draw only this Postgres schema; repeat for several [default: all]
     #[arg(long = "schema", value_name = "NAME")]
     pub schemas: Vec<String>,
@@ -95,11 +109,21 @@ pub fn picture(schema: &Schema, args: &PictureArgs) -> Result<String, String> {
     Ok(match args.format {
         Format::Mermaid => erd::mermaid(&diagram),
         Format::Dot => erd::dot(&diagram),
-        Format::Svg => erd::svg(&diagram, &erd::layout(&diagram), &[]),
+        Format::Svg => erd::svg(&diagram, &place(&diagram, args.layout)?, &[]),
         Format::Html => {
-            let svg = erd::svg(&diagram, &erd::layout(&diagram), &[]);
+            let svg = erd::svg(&diagram, &place(&diagram, args.layout)?, &[]);
             erd::html("Schema", schema, &diagram, &svg, None)
         }
+    })
+}
+
+fn place(diagram: &erd::Diagram, placement: Placement) -> Result<erd::Layout, String> {
+    Ok(match placement {
+        Placement::Auto => erd::layout(diagram),
+        Placement::Graphviz => erd::layout::graphviz(diagram).ok_or(
+            "--layout graphviz: Graphviz's `dot` did not run; install Graphviz (Debian: apt-get install graphviz) or use --layout built-in",
+        )?,
+        Placement::BuiltIn => erd::layout::layered(diagram),
     })
 }
 
