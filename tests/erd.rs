@@ -268,3 +268,65 @@ fn layouts_do_not_overlap_boxes_or_cross_them() {
         assert_eq!(graphviz.lines.len(), picture.edges.len());
     }
 }
+
+/// `diff --format html`: from the demo to the coaching app (which extends it), the new
+/// tables are marked added, the changed ones altered, and every step is listed with its
+/// hazards; the other way round the coaching app's own tables are marked dropped.
+#[test]
+fn a_migration_page_marks_what_the_plan_changes() {
+    use schemata::postgres::erd::migration_html;
+    use schemata::postgres::plan::{diff, PlanOptions};
+    use schemata_example_apps::coaching;
+    let (demo, coaching) = (demo::schema(), coaching::schema());
+    let plan = diff(&demo, &coaching, &PlanOptions::default()).unwrap();
+    let page = migration_html(&demo, &coaching, &plan).unwrap();
+    for table in &coaching.tables {
+        let class = match demo.table(&table.name) {
+            None => "added",
+            Some(old) if old != table => "altered",
+            Some(_) => "",
+        };
+        let expected = format!(
+            "<g class=\"box table{}{class}\" data-name=\"{}\"",
+            if class.is_empty() { "" } else { " " },
+            table.name
+        );
+        assert!(page.contains(&expected), "{expected}");
+    }
+    for step in &plan.steps {
+        let description = step
+            .description
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        assert!(
+            page.contains(&description),
+            "step {description} is not listed"
+        );
+    }
+    let back = diff(&coaching, &demo, &PlanOptions::default()).unwrap();
+    assert!(back.steps.iter().any(|s| !s.hazards.is_empty()));
+    let page = migration_html(&coaching, &demo, &back).unwrap();
+    for hazard in back.hazards() {
+        assert!(
+            page.contains(&format!("<span class=\"hazard\">{hazard}</span>")),
+            "{hazard}"
+        );
+    }
+    for table in coaching
+        .tables
+        .iter()
+        .filter(|t| demo.table(&t.name).is_none())
+    {
+        assert!(
+            page.contains(&format!(
+                "<g class=\"box table dropped\" data-name=\"{}\"",
+                table.name
+            )),
+            "{}",
+            table.name
+        );
+    }
+}

@@ -20,6 +20,7 @@ pub mod graph;
 mod html;
 pub mod layout;
 mod mermaid;
+mod migration;
 mod svg;
 
 pub use dot::dot;
@@ -27,4 +28,5 @@ pub use graph::{diagram, Diagram, Filter};
 pub use html::{html, Aside};
 pub use layout::{layout, Engine, Layout};
 pub use mermaid::mermaid;
+pub use migration::migration_html;
 pub use svg::svg;

@@ -72,7 +72,10 @@ pub fn svg(diagram: &Diagram, layout: &Layout, classes: &[&str]) -> String {
     }
     for (i, (node, rect)) in diagram.nodes.iter().zip(&layout.boxes).enumerate() {
         let kind = node.kind.label().replace(' ', "-");
-        let extra = classes.get(i).map(|c| format!(" {c}")).unwrap_or_default();
+        let extra = match classes.get(i) {
+            Some(class) if !class.is_empty() => format!(" {class}"),
+            _ => String::new(),
+        };
         let mut sub = node.kind.label().to_string();
         if node.kind == NodeKind::Table || node.kind == NodeKind::External {
             sub = format!("{} · {}", node.name.schema, sub);
