@@ -41,9 +41,9 @@ pub fn html(
     out.push_str(svg);
     out.push_str("</div></div>\n<aside id=\"panel\">\n");
     if let Some(aside) = aside {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"aside\"><h2>{}</h2>{}</section>\n",
+            "<section id=\"aside\"><h2>{}</h2>{}</section>",
             escape(&aside.title),
             aside.html
         );
@@ -120,11 +120,10 @@ fn details(schema: &Schema, node: &super::graph::Node, out: &mut String) {
                     "<tr><td class=\"col\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     escape(&column.name),
                     escape(
-                        &sql(&|o| statement::column_definition(column, o))
-                            .splitn(2, ' ')
-                            .nth(1)
+                        // The definition without the name it starts with.
+                        sql(&|o| statement::column_definition(column, o))
+                            .strip_prefix(&format!("{} ", schema_core::quote_ident(&column.name)))
                             .unwrap_or_default()
-                            .to_string()
                     ),
                     marks.join(" "),
                     escape(column.comment.as_deref().unwrap_or(""))

@@ -241,7 +241,7 @@ fn frames(diagram: &Diagram, boxes: &[Rect]) -> Vec<(String, Rect)> {
             } else {
                 schema.to_string()
             };
-            (!members.is_empty()).then(|| {
+            (!members.is_empty()).then_some({
                 (
                     title,
                     Rect {
