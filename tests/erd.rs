@@ -330,3 +330,19 @@ fn a_migration_page_marks_what_the_plan_changes() {
         );
     }
 }
+
+/// The app binary's `erd` draws the code's schema; a bad glob is an error naming it.
+#[test]
+fn the_app_binary_draws_its_schema() {
+    use std::process::ExitCode;
+    let run = |args: &[&str]| schemata::cli::run_from(demo::schema(), args.iter().copied());
+    assert_eq!(
+        run(&["app", "erd", "--format", "dot", "--table", "users"]),
+        ExitCode::SUCCESS
+    );
+    assert_eq!(run(&["app", "erd", "--table", "[oops"]), ExitCode::FAILURE);
+    assert_eq!(
+        run(&["app", "erd", "--around", "nowhere"]),
+        ExitCode::FAILURE
+    );
+}
