@@ -8,6 +8,7 @@
 //! schemactl apply --url URL --to FILE [--allow-hazards] [--lock-timeout MS] [--max-retries N]
 //! schemactl verify --url URL --snapshot FILE [--stand-ins]
 //! schemactl stand-ins --snapshot FILE
+//! schemactl erd (--url URL | --snapshot FILE) [--format mermaid|dot|svg|html] [--schema S]... [--table GLOB]... [--around TABLE [--depth N]]
 //! ```
 //!
 //! `verify` applies a snapshot to a development database inside a transaction that is
@@ -37,6 +38,7 @@
 pub mod app;
 pub mod apply;
 pub(crate) mod diff;
+pub mod erd;
 pub mod lint;
 pub mod verify;
 
@@ -77,6 +79,8 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Print the stand-ins for a snapshot's external objects (auth.users, auth.uid(), ...)
     StandIns(SnapshotArgs),
+    /// Draw a database's or snapshot's schema: Mermaid, DOT, SVG or an HTML page
+    Erd(erd::ErdArgs),
 }
 
 /// `schemactl verify`
@@ -217,6 +221,7 @@ pub fn execute(cli: &Cli) -> Result<(), String> {
             verify::verify(&args.url, &read_snapshot(&args.snapshot)?, args.stand_ins)
         }
         Command::StandIns(args) => verify::stand_ins(&read_snapshot(&args.snapshot)?),
+        Command::Erd(args) => erd::erd(args),
     }
 }
 

@@ -31,6 +31,7 @@ pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod enum_comment;
+pub mod erd;
 #[cfg(feature = "introspect")]
 pub mod introspect;
 mod kinds;

@@ -18,6 +18,7 @@
 //! app sql [--stand-ins]
 //! app snapshot
 //! app lint [--format human|json] [--deny error|warning|info]
+//! app erd [--format mermaid|dot|svg|html] [--schema S]... [--table GLOB]... [--around TABLE [--depth N]]
 //! ```
 //!
 //! The migrations directory holds the migration files and `schema.json`, the snapshot of
@@ -131,6 +132,8 @@ pub enum AppCommand {
     Snapshot,
     /// Report Supabase's advisor lints on the schema in code
     Lint(ReportArgs),
+    /// Draw the schema in code: Mermaid, DOT, SVG or an HTML page
+    Erd(super::erd::PictureArgs),
 }
 
 /// `migrate` subcommands.
@@ -283,6 +286,7 @@ fn execute(code: &Schema, command: &AppCommand) -> Result<(), Failure> {
             lints::Failure::Error(message) => Failure::Error(message),
             lints::Failure::Denied(message) => Failure::Denied(message),
         }),
+        AppCommand::Erd(args) => super::erd::draw(code, args).map_err(Failure::Error),
     }
 }
 

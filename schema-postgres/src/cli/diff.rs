@@ -42,6 +42,20 @@ pub struct DiffArgs {
     /// production
     #[arg(long, value_name = "URL")]
     pub scratch_url: Option<String>,
+    /// `sql`: the plan as SQL; `html`: a page with the target schema drawn, what the plan
+    /// adds, drops and alters marked, and the steps with their hazards beside it (printed
+    /// even when the plan deletes data: it is for review, and shows the hazards)
+    #[arg(long, value_enum, default_value_t = PlanFormat::Sql)]
+    pub format: PlanFormat,
+}
+
+/// How `diff` prints the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    /// SQL to run
+    Sql,
+    /// A self-contained HTML page to review
+    Html,
 }
 
 /// Exit status of a plan refused because it deletes data.
@@ -243,6 +257,10 @@ pub fn diff(args: &DiffArgs) -> Result<(), Failure> {
         ..PlanOptions::default()
     };
     let plan = plan::diff(&from, &to, &options).map_err(|e| Failure::Error(e.to_string()))?;
+    if args.format == PlanFormat::Html {
+        let page = crate::erd::migration_html(&from, &to, &plan).map_err(Failure::Error)?;
+        return print(&page).map_err(Failure::Error);
+    }
     if let (Some(steps), false) = (plan.data_loss_report(), args.allow_hazards) {
         return Err(Failure::DataLoss(format!(
             "the plan deletes data; review these steps and run again with --allow-hazards to print it:\n{steps}"
