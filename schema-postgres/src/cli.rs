@@ -8,6 +8,7 @@
 //! schemactl apply --url URL --to FILE [--allow-hazards] [--lock-timeout MS] [--max-retries N]
 //! schemactl verify --url URL --snapshot FILE [--stand-ins]
 //! schemactl stand-ins --snapshot FILE
+//! schemactl codegen (--url URL [--schema NAME]... [--exclude-supabase] | --snapshot FILE) --out DIR [--force]
 //! ```
 //!
 //! `verify` applies a snapshot to a development database inside a transaction that is
@@ -36,6 +37,7 @@
 
 pub mod app;
 pub mod apply;
+pub mod codegen;
 pub(crate) mod diff;
 pub mod lint;
 pub mod verify;
@@ -77,6 +79,8 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Print the stand-ins for a snapshot's external objects (auth.users, auth.uid(), ...)
     StandIns(SnapshotArgs),
+    /// Write Rust source describing a database or a snapshot, to take it over
+    Codegen(codegen::CodegenArgs),
 }
 
 /// `schemactl verify`
@@ -217,6 +221,7 @@ pub fn execute(cli: &Cli) -> Result<(), String> {
             verify::verify(&args.url, &read_snapshot(&args.snapshot)?, args.stand_ins)
         }
         Command::StandIns(args) => verify::stand_ins(&read_snapshot(&args.snapshot)?),
+        Command::Codegen(args) => codegen::codegen(args),
     }
 }
 
