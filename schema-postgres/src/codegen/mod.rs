@@ -198,7 +198,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     } else {
         writeln!(
             text,
-            "    // What codegen does not write as Rust yet, kept exactly as read.\n    let remaining = schemata::snapshot::from_json(include_str!({}))\n        .expect(\"{REMAINING} is a snapshot written by schemactl codegen\");\n    schemata::SchemaBuilder::from_schema(remaining)",
+            "    // What codegen does not write as Rust yet, kept exactly as read.\n    let remaining = schemata::snapshot::part_from_json(include_str!({}))\n        .expect(\"{REMAINING} is a snapshot written by schemactl codegen\");\n    schemata::SchemaBuilder::from_schema(remaining)",
             lit(REMAINING)
         )
         .unwrap();

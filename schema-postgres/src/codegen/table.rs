@@ -4,8 +4,9 @@
 use super::names::{snake, unraw, RenameRule, Scope};
 use super::{doc, lit, Names};
 use schema_core::{
-    naming, quote_ident, DefaultValue, Deferrable, Identity, IndexTarget, PolicyCommand,
-    ReferentialAction, ReplicaIdentity, SequenceOptions, SqlType, TableDef,
+    naming, DefaultValue, Deferrable, Identity, IndexTarget, Literal, NullsOrder, PolicyCommand,
+    ReferentialAction, ReplicaIdentity, SequenceOptions, SqlType, TableDef, TriggerEvent,
+    TriggerTiming,
 };
 use std::fmt::Write;
 
@@ -16,12 +17,22 @@ pub(crate) fn supported(table: &TableDef) -> bool {
         c.identity_options == SequenceOptions::default()
             && c.renamed_from.is_none()
             && c.comment.as_deref().is_none_or(doc_round_trips)
-            && !matches!(c.default, Some(DefaultValue::Literal(_)))
+            && match &c.default {
+                Some(DefaultValue::Literal(Literal::Number(n))) => number_literal(n),
+                _ => true,
+            }
     };
     table.columns.iter().all(column_ok)
         && !table.columns.is_empty()
         && table.exclusions.is_empty()
-        && table.triggers.is_empty()
+        && table.triggers.iter().all(|t| {
+            // `function = "schema.name"` takes the names as they are, unquoted.
+            let plain =
+                |name: &str| !name.contains(|c: char| c.is_whitespace() || ".()\"".contains(c));
+            t.timing != TriggerTiming::InsteadOf
+                && plain(&t.function.schema)
+                && plain(&t.function.name)
+        })
         && table.partition_by.is_none()
         && table.partition_of.is_none()
         && table.allow.is_empty()
@@ -33,12 +44,22 @@ pub(crate) fn supported(table: &TableDef) -> bool {
         && table.renamed_from.is_none()
         && table.comment.as_deref().is_none_or(doc_round_trips)
         && table.policies.iter().all(|p| p.allow.is_empty())
-        && table.indexes.iter().all(|i| {
-            i.comment.is_none()
-                && i.keys
-                    .iter()
-                    .all(|k| k.opclass.is_none() && k.nulls.is_none())
+        && table.foreign_keys.iter().all(|key| {
+            // `references = "schema.table(a, b)"` takes names as they are, unquoted.
+            let plain =
+                |name: &str| !name.contains(|c: char| c.is_whitespace() || ".(),\"".contains(c));
+            plain(&key.references.schema)
+                && plain(&key.references.name)
+                && key.referenced_columns.iter().all(|c| plain(c))
         })
+}
+
+/// Whether a number reads back from a Rust literal as written: `-12`, `0.5`.
+fn number_literal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
 }
 
 /// A doc comment gives back its text trimmed, line by line as written.
@@ -172,18 +193,11 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
             && !column_references.iter().any(|(c, _)| *c == columns[0]);
         let target = match (&target_type, to_primary_key) {
             (Some(ty), true) => ty.clone(),
-            _ => {
-                let columns: Vec<_> = key
-                    .referenced_columns
-                    .iter()
-                    .map(|c| quote_ident(c))
-                    .collect();
-                lit(&format!(
-                    "{}({})",
-                    key.references.to_sql(),
-                    columns.join(", ")
-                ))
-            }
+            _ => lit(&format!(
+                "{}({})",
+                key.references,
+                key.referenced_columns.join(", ")
+            )),
         };
         if simple {
             column_references.push((columns[0], format!("references = {target}{actions}")));
@@ -218,14 +232,25 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
             .keys
             .iter()
             .map(|k| {
-                let target = match &k.target {
-                    IndexTarget::Column(c) => field_of(c).to_owned(),
-                    IndexTarget::Expression(e) => format!("expr({})", lit(e)),
-                };
+                let mut modifiers = Vec::new();
                 if k.descending {
-                    format!("{target}(desc)")
-                } else {
-                    target
+                    modifiers.push("desc".to_owned());
+                }
+                match k.nulls {
+                    None => {}
+                    Some(NullsOrder::First) => modifiers.push("nulls_first".into()),
+                    Some(NullsOrder::Last) => modifiers.push("nulls_last".into()),
+                }
+                if let Some(opclass) = &k.opclass {
+                    modifiers.push(format!("opclass = {}", lit(opclass)));
+                }
+                match &k.target {
+                    IndexTarget::Column(c) if modifiers.is_empty() => field_of(c).to_owned(),
+                    IndexTarget::Column(c) => format!("{}({})", field_of(c), modifiers.join(", ")),
+                    IndexTarget::Expression(e) => {
+                        modifiers.insert(0, lit(e));
+                        format!("expr({})", modifiers.join(", "))
+                    }
                 }
             })
             .collect();
@@ -244,6 +269,9 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         }
         if let Some(predicate) = &index.predicate {
             write!(text, ", where = {}", lit(predicate)).unwrap();
+        }
+        if let Some(comment) = &index.comment {
+            write!(text, ", comment = {}", lit(comment)).unwrap();
         }
         text.push_str(")]\n");
         out.push_str(&text);
@@ -274,6 +302,44 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         text.push_str(")]\n");
         out.push_str(&text);
     }
+    for trigger in &table.triggers {
+        let timing = match trigger.timing {
+            TriggerTiming::Before => "before",
+            TriggerTiming::After => "after",
+            TriggerTiming::InsteadOf => unreachable!("tables with them are not supported"),
+        };
+        let events: Vec<String> = trigger
+            .events
+            .iter()
+            .map(|event| match event {
+                TriggerEvent::Update if !trigger.update_of.is_empty() => {
+                    format!("update({})", list(&trigger.update_of))
+                }
+                TriggerEvent::Insert => "insert".into(),
+                TriggerEvent::Update => "update".into(),
+                TriggerEvent::Delete => "delete".into(),
+                TriggerEvent::Truncate => "truncate".into(),
+            })
+            .collect();
+        let mut text = format!(
+            "#[trigger(name = {}, {timing}, events({}), function = {}",
+            lit(&trigger.name),
+            events.join(", "),
+            lit(&trigger.function.to_string())
+        );
+        if !trigger.for_each_row {
+            text.push_str(", for_each_statement");
+        }
+        if let Some(when) = &trigger.when {
+            write!(text, ", when = {}", lit(when)).unwrap();
+        }
+        if !trigger.arguments.is_empty() {
+            let args: Vec<String> = trigger.arguments.iter().map(|a| lit(a)).collect();
+            write!(text, ", args({})", args.join(", ")).unwrap();
+        }
+        text.push_str(")]\n");
+        out.push_str(&text);
+    }
     writeln!(out, "pub struct {ident} {{").unwrap();
     for (field, column) in &columns {
         if let Some(comment) = &column.comment {
@@ -297,8 +363,18 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         if column_uniques.contains(&column.name.as_str()) {
             attrs.push("unique".into());
         }
-        if let Some(DefaultValue::Expression(sql)) = &column.default {
-            attrs.push(format!("default = {}", lit(sql)));
+        match &column.default {
+            None => {}
+            Some(DefaultValue::Expression(sql)) => attrs.push(format!("default = {}", lit(sql))),
+            Some(DefaultValue::Literal(Literal::Text(text))) => {
+                attrs.push(format!("default_value = {}", lit(text)))
+            }
+            Some(DefaultValue::Literal(Literal::Number(number))) => {
+                attrs.push(format!("default_value = {number}"))
+            }
+            Some(DefaultValue::Literal(Literal::Boolean(flag))) => {
+                attrs.push(format!("default_value = {flag}"))
+            }
         }
         match column.identity {
             None => {}
