@@ -44,7 +44,7 @@ pub fn codegen(args: &CodegenArgs) -> Result<(), String> {
         for path in files.keys() {
             let path = args.out.join(path);
             if let Ok(text) = std::fs::read_to_string(&path) {
-                if !is_generated(&path, &text) {
+                if !is_generated(&args.out, &path, &text) {
                     return Err(format!(
                         "`{}` exists and was not written by codegen (or its header was removed); move it away, or pass --force to overwrite it",
                         path.display()
@@ -62,6 +62,10 @@ pub fn codegen(args: &CodegenArgs) -> Result<(), String> {
         .map_err(|e| format!("cannot create `{}`: {e}", args.out.display()))?;
     for (path, text) in &files {
         let path = args.out.join(path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+        }
         std::fs::write(&path, text)
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
     }
@@ -85,14 +89,15 @@ pub fn codegen(args: &CodegenArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether a file is one codegen wrote: a Rust file starting with the header, or the
-/// snapshot codegen writes beside them (which `mod.rs` includes).
-fn is_generated(path: &Path, text: &str) -> bool {
+/// Whether a file is one codegen wrote: a Rust file starting with the header, or a file
+/// `mod.rs` includes (function bodies, `remaining.json`), which cannot carry a header
+/// without changing what it holds, beside a generated `mod.rs`.
+fn is_generated(out: &Path, path: &Path, text: &str) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         Some("rs") => text.starts_with(HEADER),
-        Some("json") => path.parent().is_some_and(|dir| {
-            std::fs::read_to_string(dir.join("mod.rs")).is_ok_and(|m| m.starts_with(HEADER))
-        }),
+        Some("json" | "sql") => {
+            std::fs::read_to_string(out.join("mod.rs")).is_ok_and(|m| m.starts_with(HEADER))
+        }
         _ => false,
     }
 }

@@ -2,13 +2,15 @@
 //! would write, so a team with a database can take it over from there.
 //!
 //! Layout: `mod.rs` declares one module per Postgres schema and defines `pub fn schema()`;
-//! each module holds that schema's enums (`#[derive(PgEnum)]`) and tables
-//! (`#[derive(Table)]`). What the generator does not write as Rust yet (see
-//! [`table::supported`] and [`enum_type::supported`], and every other kind) is kept in
+//! each module holds that schema's enums (`#[derive(PgEnum)]`), functions
+//! (`#[derive(Function)]`, bodies in `sql/*.sql`) and tables (`#[derive(Table)]`). What
+//! the generator does not write as Rust yet (see `supported` in each kind's module, and
+//! every other kind) is kept in
 //! `remaining.json`, a snapshot the generated `schema()` starts from, so nothing in the
 //! database is lost on the way.
 
 mod enum_type;
+mod function;
 mod names;
 mod table;
 
@@ -29,6 +31,7 @@ const REMAINING: &str = "remaining.json";
 const IMPORTED: &[&str] = &[
     "Table",
     "PgEnum",
+    "Function",
     "Uuid",
     "DateTime",
     "Utc",
@@ -49,6 +52,8 @@ pub(crate) struct Names {
     tables: BTreeMap<QualifiedName, (String, String)>,
     /// Enum -> (module, type).
     enums: BTreeMap<QualifiedName, (String, String)>,
+    /// Function -> (module, type).
+    functions: BTreeMap<QualifiedName, (String, String)>,
     /// Primary key columns of every table in the schema.
     primary_keys: BTreeMap<QualifiedName, Vec<String>>,
     /// The module being written, whose own types are named without a path.
@@ -105,7 +110,12 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
                 })
         })
         .collect();
+    let functions: Vec<_> = sorted(&schema.functions, |f| &f.name)
+        .into_iter()
+        .filter(|f| function::supported(f))
+        .collect();
     namespaces.extend(enums.iter().map(|e| e.name.schema.as_str()));
+    namespaces.extend(functions.iter().map(|f| f.name.schema.as_str()));
     namespaces.extend(tables.iter().map(|t| t.name.schema.as_str()));
 
     let mut module_scope = Scope::default();
@@ -130,6 +140,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     let mut names = Names {
         tables: BTreeMap::new(),
         enums: BTreeMap::new(),
+        functions: BTreeMap::new(),
         primary_keys: schema
             .tables
             .iter()
@@ -158,6 +169,17 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         );
     }
 
+    for f in &functions {
+        let ident = type_scopes
+            .get_mut(f.name.schema.as_str())
+            .expect("every schema has a module")
+            .unique(pascal(&f.name.name));
+        names.functions.insert(
+            f.name.clone(),
+            (modules[f.name.schema.as_str()].clone(), ident),
+        );
+    }
+
     let mut files = BTreeMap::new();
     for (ns, module) in &modules {
         names.current = module.clone();
@@ -170,7 +192,20 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
             body.push('\n');
             table::write(&mut body, t, &names.tables[&t.name].1, &names);
         }
+        for f in functions.iter().filter(|f| f.name.schema == *ns) {
+            let ident = &names.functions[&f.name].1;
+            let body_file = format!(
+                "{module}_{}.sql",
+                snake(names::unraw(ident)).trim_start_matches("r#")
+            );
+            body.push('\n');
+            function::write(&mut body, f, ident, &body_file, &names);
+            files.insert(PathBuf::from("sql").join(body_file), f.body.clone());
+        }
         let mut text = format!("{header}//! The Postgres schema `{ns}`.\n\n");
+        // Clippy reads two policies with the same `using` as a duplicated attribute
+        // (rust-clippy#13238, a false positive for derive helper attributes).
+        text.push_str("#![allow(clippy::duplicated_attributes)]\n\n");
         text.push_str(&imports(&body));
         text.push_str(&body);
         files.insert(PathBuf::from(format!("{module}.rs")), text);
@@ -206,6 +241,10 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     for e in &enums {
         let (module, ty) = &names.enums[&e.name];
         writeln!(text, "        .enum_type::<{module}::{ty}>()").unwrap();
+    }
+    for f in &functions {
+        let (module, ty) = &names.functions[&f.name];
+        writeln!(text, "        .function::<{module}::{ty}>()").unwrap();
     }
     for t in &tables {
         let (module, ty) = &names.tables[&t.name];
@@ -243,11 +282,15 @@ fn imports(body: &str) -> String {
     if uses("Decimal") {
         out.push_str("use rust_decimal::Decimal;\n");
     }
-    let derives: Vec<&str> = [("PgEnum", "derive(PgEnum)"), ("Table", "derive(Table)")]
-        .into_iter()
-        .filter(|(_, derive)| body.contains(derive))
-        .map(|(name, _)| name)
-        .collect();
+    let derives: Vec<&str> = [
+        ("Function", "derive(Function)"),
+        ("PgEnum", "derive(PgEnum)"),
+        ("Table", "derive(Table)"),
+    ]
+    .into_iter()
+    .filter(|(_, derive)| body.contains(derive))
+    .map(|(name, _)| name)
+    .collect();
     writeln!(out, "use schemata::{{{}}};", derives.join(", ")).unwrap();
     if uses("Uuid") {
         out.push_str("use uuid::Uuid;\n");
