@@ -114,7 +114,9 @@ serde_json = "1"
         let case_dir = cases_dir.join(case);
         std::fs::create_dir_all(&case_dir).unwrap();
         for (path, text) in files {
-            std::fs::write(case_dir.join(path), text).unwrap();
+            let path = case_dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
         }
         cases_rs.push_str(&format!("pub mod {case};\n"));
         main.push_str(&format!(

@@ -1,9 +1,9 @@
 //! A function as a `#[derive(Function)]` unit struct, its body in `sql/<file>.sql`
 //! through `include_str!`, so it reads (and diffs) as SQL.
 
-use super::names::{rust_type, snake, unraw};
+use super::names::{snake, unraw};
 use super::{doc, lit, Names};
-use schema_core::{FunctionDef, Language, Parallel, Returns, SqlType, Volatility};
+use schema_core::{FunctionDef, Parallel, Returns, SqlType, Volatility};
 use std::fmt::Write;
 
 /// Whether the derive can say everything this function holds.
@@ -31,13 +31,16 @@ pub(crate) fn supported(def: &FunctionDef) -> bool {
         }
 }
 
-/// A type in `args(..)` or `returns = ..`: the Rust type when the derive infers the SQL
-/// type from it, else the SQL text.
+/// A type in `args(..)` or `returns = ..`: a generated enum by its Rust name, which the
+/// derive reads as that enum type, else the SQL text (a Rust type here would need an
+/// import that the derive does not always use, and an unused import is a warning).
 fn type_text(ty: &SqlType, names: &Names) -> String {
-    match rust_type(ty, &|n| names.enum_type(n)) {
-        (rust, true) => rust,
-        (_, false) => lit(&ty.to_string()),
+    if let SqlType::Enum(name) = ty {
+        if let Some(rust) = names.enum_type(name) {
+            return rust;
+        }
     }
+    lit(&ty.to_string())
 }
 
 /// The struct for `def`, named `ident`, with its body in `sql/{body_file}`.
@@ -75,9 +78,8 @@ pub(crate) fn write(
         other => lit(&other.to_string()),
     };
     attrs.push(format!("returns = {returns}"));
-    if def.language != Language::Sql {
-        attrs.push(format!("language = {}", lit(def.language.as_str())));
-    }
+    // Required: the derive does not guess a body's language.
+    attrs.push(format!("language = {}", lit(def.language.as_str())));
     if def.volatility != Volatility::Volatile {
         let (text, _) = Volatility::ALL
             .iter()
