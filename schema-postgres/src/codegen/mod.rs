@@ -219,6 +219,9 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     remaining
         .tables
         .retain(|t| !names.tables.contains_key(&t.name));
+    remaining
+        .functions
+        .retain(|f| !names.functions.contains_key(&f.name));
     let remaining_json = schema_core::snapshot::to_json(&remaining);
     let remaining_is_empty = remaining == Schema::default();
 
