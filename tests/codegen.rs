@@ -124,7 +124,7 @@ fn codegen_reads_a_live_database() {
     );
     let mod_rs = std::fs::read_to_string(out.join("mod.rs")).unwrap();
     assert!(
-        mod_rs.contains(&format!("from the database ")) && mod_rs.contains(&db.name),
+        mod_rs.contains("from the database ") && mod_rs.contains(&db.name),
         "{mod_rs}"
     );
     // The password is not in the header.
