@@ -954,3 +954,61 @@ fn inherits_names_the_parents() {
         "{sql}"
     );
 }
+
+/// `#[table(rename_all = "camelCase")]`: every column without `#[column(name)]` is named by
+/// the rule, and the keys, indexes and typed queries that name fields use those names.
+#[test]
+fn rename_all_names_the_columns() {
+    use schemata::query::prelude::*;
+    use schemata::sea_query::{PostgresQueryBuilder, Query};
+
+    #[derive(Table)]
+    #[table(rename_all = "camelCase", unique(owner_id, display_name))]
+    #[index(on(created_at))]
+    struct Profile {
+        #[column(primary_key)]
+        profile_id: Uuid,
+        owner_id: Uuid,
+        display_name: String,
+        #[column(name = "created")]
+        created_at: DateTime<Utc>,
+        address_line_2: Option<String>,
+    }
+
+    #[derive(Table)]
+    #[table(rename_all = "SCREAMING-KEBAB-CASE")]
+    struct Legacy {
+        #[column(primary_key)]
+        legacy_id: i64,
+    }
+
+    let def = Profile::table_def();
+    let names: Vec<&str> = def.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "profileId",
+            "ownerId",
+            "displayName",
+            "created",
+            "addressLine2"
+        ]
+    );
+    assert_eq!(def.primary_key.as_ref().unwrap().columns, ["profileId"]);
+    assert_eq!(def.uniques[0].columns, ["ownerId", "displayName"]);
+    assert_eq!(
+        def.indexes[0].keys[0].target,
+        IndexTarget::Column("created".into())
+    );
+    assert_eq!(Legacy::table_def().columns[0].name, "LEGACY-ID");
+
+    let sql = Query::select()
+        .columns(Profile::columns_of("p"))
+        .from(Profile::table().alias("p"))
+        .cond_where(Profile::OWNER_ID.of("p").eq(Uuid::nil()))
+        .to_string(PostgresQueryBuilder);
+    assert_eq!(
+        sql,
+        r#"SELECT "p"."profileId", "p"."ownerId", "p"."displayName", "p"."created", "p"."addressLine2" FROM "profile" AS "p" WHERE "p"."ownerId" = '00000000-0000-0000-0000-000000000000'"#
+    );
+}

@@ -70,6 +70,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// |---|---|
 /// | `name = "sessions"` | table name; default: the struct's name in snake_case |
 /// | `schema = "app"` | Postgres schema; default `public` |
+/// | `rename_all = "camelCase"` | column names of fields without `#[column(name)]`, by serde's field rules: `lowercase`, `UPPERCASE`, `PascalCase`, `camelCase`, `snake_case`, `SCREAMING_SNAKE_CASE`, `kebab-case`, `SCREAMING-KEBAB-CASE` |
 /// | `rls` | enable row-level security |
 /// | `force_rls` | enable and force row-level security (it applies to the owner too) |
 /// | `unlogged` | `UNLOGGED`: no write-ahead log; emptied after a crash, not replicated |
@@ -271,7 +272,7 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 /// |---|---|
 /// | `name = "..."` | type name; default: the enum's name in snake_case |
 /// | `schema = "..."` | Postgres schema; default `public` |
-/// | `rename_all = "..."` | how variant names become labels: `snake_case` (default), `lowercase`, `UPPERCASE`, `SCREAMING_SNAKE_CASE`, `kebab-case`, `camelCase`, `PascalCase` |
+/// | `rename_all = "..."` | how variant names become labels: `snake_case` (default), `lowercase`, `UPPERCASE`, `SCREAMING_SNAKE_CASE`, `kebab-case`, `SCREAMING-KEBAB-CASE`, `camelCase`, `PascalCase` |
 /// | `renamed_from = "..."` | the type's former name, so a migration renames it |
 ///
 /// ## `#[pg_enum(...)]` on a variant

@@ -9,6 +9,7 @@
 //! schemactl verify --url URL --snapshot FILE [--stand-ins]
 //! schemactl stand-ins --snapshot FILE
 //! schemactl erd (--url URL | --snapshot FILE) [--format mermaid|dot|svg|html] [--schema S]... [--table GLOB]... [--around TABLE [--depth N]]
+//! schemactl codegen (--url URL [--schema NAME]... [--exclude-supabase] | --snapshot FILE) --out DIR [--force]
 //! ```
 //!
 //! `verify` applies a snapshot to a development database inside a transaction that is
@@ -37,6 +38,7 @@
 
 pub mod app;
 pub mod apply;
+pub mod codegen;
 pub(crate) mod diff;
 pub mod erd;
 pub mod lint;
@@ -81,6 +83,8 @@ pub enum Command {
     StandIns(SnapshotArgs),
     /// Draw a database's or snapshot's schema: Mermaid, DOT, SVG or an HTML page
     Erd(erd::ErdArgs),
+    /// Write Rust source describing a database or a snapshot, to take it over
+    Codegen(codegen::CodegenArgs),
 }
 
 /// `schemactl verify`
@@ -222,6 +226,7 @@ pub fn execute(cli: &Cli) -> Result<(), String> {
         }
         Command::StandIns(args) => verify::stand_ins(&read_snapshot(&args.snapshot)?),
         Command::Erd(args) => erd::erd(args),
+        Command::Codegen(args) => codegen::codegen(args),
     }
 }
 

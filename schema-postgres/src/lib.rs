@@ -30,6 +30,8 @@ pub mod apply;
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
+/// `schemactl codegen`: Rust source for a schema.
+pub mod codegen;
 mod enum_comment;
 pub mod erd;
 #[cfg(feature = "introspect")]

@@ -12,7 +12,8 @@ pub(crate) struct Field<'a> {
     pub vis: &'a Visibility,
     pub ty: &'a Type,
     pub attrs: attr::Column,
-    /// The column name (`#[column(name)]` or the field's name).
+    /// The column name: `#[column(name)]`, else the field's name under the table's
+    /// `rename_all` rule, else the field's name.
     pub column: String,
     pub comment: Option<String>,
 }
@@ -57,6 +58,7 @@ impl<'a> Field<'a> {
         cx: &Ctxt,
         named: &'a syn::FieldsNamed,
         struct_only: &[&str],
+        rename_all: Option<attr::RenameRule>,
     ) -> Vec<Field<'a>> {
         named
             .named
@@ -72,7 +74,13 @@ impl<'a> Field<'a> {
                 let attrs = attr::Column::from_attrs(cx, &field.attrs);
                 let column = match &attrs.name {
                     Some(name) => name.value.value(),
-                    None => ident.unraw().to_string(),
+                    None => {
+                        let field = ident.unraw().to_string();
+                        match rename_all {
+                            Some(rule) => rule.field(&field),
+                            None => field,
+                        }
+                    }
                 };
                 Field {
                     ident,

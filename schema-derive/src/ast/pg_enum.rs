@@ -3,7 +3,6 @@
 use super::{object_name, reject_generics};
 use crate::attr;
 use crate::ctxt::Ctxt;
-use heck::{ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, Ident};
 
@@ -80,7 +79,9 @@ impl<'a> Enum<'a> {
                 let attrs = attr::Variant::from_attrs(cx, &variant.attrs);
                 let label = match &attrs.label {
                     Some(label) => label.value.value(),
-                    None => rename(&variant.ident.unraw().to_string(), rule),
+                    None => rule
+                        .unwrap_or(attr::RenameRule::SnakeCase)
+                        .label(&variant.ident.unraw().to_string()),
                 };
                 Variant {
                     ident: &variant.ident,
@@ -99,42 +100,5 @@ impl<'a> Enum<'a> {
             comment: attr::doc_comment(&input.attrs),
             variants,
         })
-    }
-}
-
-/// The label of a variant under `rename_all` (`snake_case` when none is given).
-fn rename(variant: &str, rule: Option<attr::RenameRule>) -> String {
-    use attr::RenameRule::*;
-    match rule.unwrap_or(SnakeCase) {
-        SnakeCase => variant.to_snake_case(),
-        LowerCase => variant.to_lowercase(),
-        UpperCase => variant.to_uppercase(),
-        ScreamingSnakeCase => variant.to_shouty_snake_case(),
-        KebabCase => variant.to_kebab_case(),
-        CamelCase => variant.to_lower_camel_case(),
-        PascalCase => variant.to_upper_camel_case(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use attr::RenameRule::*;
-
-    #[test]
-    fn rename_rules_follow_serde() {
-        let cases = [
-            (None, "in_progress"),
-            (Some(SnakeCase), "in_progress"),
-            (Some(LowerCase), "inprogress"),
-            (Some(UpperCase), "INPROGRESS"),
-            (Some(ScreamingSnakeCase), "IN_PROGRESS"),
-            (Some(KebabCase), "in-progress"),
-            (Some(CamelCase), "inProgress"),
-            (Some(PascalCase), "InProgress"),
-        ];
-        for (rule, label) in cases {
-            assert_eq!(rename("InProgress", rule), label, "{rule:?}");
-        }
     }
 }

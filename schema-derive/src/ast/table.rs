@@ -75,7 +75,13 @@ impl<'a> Table<'a> {
         let indexes = attr::indexes(cx, &input.attrs);
         let policies = attr::policies(cx, &input.attrs);
         let triggers = attr::triggers(cx, &input.attrs);
-        let fields = Field::all(cx, named, &["table", "index", "policy", "trigger"]);
+        let rename_all = attrs.rename_all.as_ref().map(|r| r.value);
+        let fields = Field::all(
+            cx,
+            named,
+            &["table", "index", "policy", "trigger"],
+            rename_all,
+        );
         let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
         Some(Table {
             ident: &input.ident,

@@ -66,7 +66,7 @@ impl<'a> View<'a> {
         let attrs = attr::View::from_attrs(cx, &input.attrs);
         let indexes = attr::indexes(cx, &input.attrs);
         let triggers = attr::triggers(cx, &input.attrs);
-        let fields = Field::all(cx, named, &["view", "index", "trigger"]);
+        let fields = Field::all(cx, named, &["view", "index", "trigger"], None);
         let (schema, name) = object_name(&input.ident, &attrs.name, &attrs.schema);
         Some(View {
             ident: &input.ident,

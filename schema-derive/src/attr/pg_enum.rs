@@ -1,25 +1,8 @@
 //! `#[pg_enum(...)]`, on the enum and on its variants.
 
-use super::{parse_attr, set, Keyword, Set};
+use super::{parse_attr, set, RenameRule, Set};
 use crate::ctxt::Ctxt;
-use proc_macro2::Span;
-use syn::{Attribute, Ident, LitStr};
-
-keywords! {
-    /// `rename_all`: how variant names become enum labels. Spelled as serde spells them,
-    /// so case matters.
-    RenameRule, "`rename_all` rule", case_sensitive = true, {
-        "snake_case" => SnakeCase,
-        "lowercase" => LowerCase,
-        "UPPERCASE" => UpperCase,
-        "SCREAMING_SNAKE_CASE" => ScreamingSnakeCase,
-        "kebab-case" => KebabCase,
-        "camelCase" => CamelCase,
-        "PascalCase" => PascalCase,
-    }
-}
-
-impl_keyword!(RenameRule);
+use syn::{Attribute, LitStr};
 
 /// All `#[pg_enum(...)]` attributes of an enum, merged.
 #[derive(Default)]

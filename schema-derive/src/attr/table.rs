@@ -4,7 +4,7 @@ use super::allow::{allow, Allow};
 use super::column::{literal, Literal};
 use super::constraint::{foreign_key, ForeignKey};
 use super::partition::{partition_by, PartitionBy};
-use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, Set};
+use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, RenameRule, Set};
 use crate::ctxt::Ctxt;
 use proc_macro2::Span;
 use syn::ext::IdentExt;
@@ -15,6 +15,8 @@ use syn::{Attribute, Ident, LitStr, Token};
 pub(crate) struct Table {
     pub name: Option<Set<LitStr>>,
     pub schema: Option<Set<LitStr>>,
+    /// `rename_all = "camelCase"`: column names of fields without `#[column(name)]`.
+    pub rename_all: Option<Set<RenameRule>>,
     pub rls: Option<Ident>,
     pub force_rls: Option<Ident>,
     pub primary_key: Option<KeyList>,
@@ -73,6 +75,7 @@ pub(crate) struct UpdatedAt {
 const TABLE_KEYS: &[&str] = &[
     "name",
     "schema",
+    "rename_all",
     "rls",
     "force_rls",
     "primary_key",
@@ -105,6 +108,7 @@ impl Table {
                 match item.name.as_str() {
                     "name" => set(cx, &mut table.name, item, item.non_empty_string()?),
                     "schema" => set(cx, &mut table.schema, item, item.non_empty_string()?),
+                    "rename_all" => set(cx, &mut table.rename_all, item, item.keyword()?),
                     "renamed_from" => {
                         set(cx, &mut table.renamed_from, item, item.non_empty_string()?)
                     }

@@ -1,0 +1,438 @@
+//! A table as a `#[derive(Table)]` struct, with attributes only where the derive would
+//! infer something else.
+
+use super::names::{snake, unraw, RenameRule, Scope};
+use super::{doc, lit, Names};
+use schema_core::{
+    naming, DefaultValue, Deferrable, Identity, IndexTarget, Literal, NullsOrder, PolicyCommand,
+    ReferentialAction, ReplicaIdentity, SequenceOptions, SqlType, TableDef, TriggerEvent,
+    TriggerTiming,
+};
+use std::fmt::Write;
+
+/// Whether the derive can say everything this table holds. A table that it cannot is kept
+/// in the generated snapshot file instead (see `mod.rs`), so nothing is lost.
+pub(crate) fn supported(table: &TableDef) -> bool {
+    let column_ok = |c: &schema_core::Column| {
+        c.identity_options == SequenceOptions::default()
+            && c.renamed_from.is_none()
+            && c.comment.as_deref().is_none_or(doc_round_trips)
+            && match &c.default {
+                Some(DefaultValue::Literal(Literal::Number(n))) => number_literal(n),
+                _ => true,
+            }
+    };
+    table.columns.iter().all(column_ok)
+        && !table.columns.is_empty()
+        && table.exclusions.is_empty()
+        && table.triggers.iter().all(|t| {
+            // `function = "schema.name"` takes the names as they are, unquoted.
+            let plain =
+                |name: &str| !name.contains(|c: char| c.is_whitespace() || ".()\"".contains(c));
+            t.timing != TriggerTiming::InsteadOf
+                && plain(&t.function.schema)
+                && plain(&t.function.name)
+        })
+        && table.partition_by.is_none()
+        && table.partition_of.is_none()
+        && table.inherits.is_empty()
+        && table.allow.is_empty()
+        && !table.unlogged
+        && table.replica_identity == ReplicaIdentity::Default
+        && table.storage.is_empty()
+        && table.invalid_indexes.is_empty()
+        && table.unvalidated_constraints.is_empty()
+        && table.renamed_from.is_none()
+        && table.comment.as_deref().is_none_or(doc_round_trips)
+        && table.policies.iter().all(|p| p.allow.is_empty())
+        && table.foreign_keys.iter().all(|key| {
+            // `references = "schema.table(a, b)"` takes names as they are, unquoted.
+            let plain =
+                |name: &str| !name.contains(|c: char| c.is_whitespace() || ".(),\"".contains(c));
+            plain(&key.references.schema)
+                && plain(&key.references.name)
+                && key.referenced_columns.iter().all(|c| plain(c))
+        })
+}
+
+/// Whether a number reads back from a Rust literal as written: `-12`, `0.5`.
+fn number_literal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
+}
+
+/// A doc comment gives back its text trimmed, line by line as written.
+fn doc_round_trips(text: &str) -> bool {
+    text == text.trim() && !text.contains('\r')
+}
+
+/// The column naming of a table: a `rename_all` rule every column follows, if any.
+fn rename_rule(table: &TableDef) -> Option<RenameRule> {
+    let follows = |rule: Option<RenameRule>| {
+        table.columns.iter().all(|c| {
+            let field = snake(&c.name);
+            let field = unraw(&field);
+            match rule {
+                None => field == c.name,
+                Some(rule) => rule.apply(field) == c.name,
+            }
+        })
+    };
+    if follows(None) {
+        return None;
+    }
+    RenameRule::ALL
+        .into_iter()
+        .find(|rule| follows(Some(*rule)))
+}
+
+/// The struct for `table`, named `ident`.
+pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Names) {
+    let rule = rename_rule(table);
+    let mut fields = Scope::default();
+    let columns: Vec<(String, &schema_core::Column)> = table
+        .columns
+        .iter()
+        .map(|c| (fields.unique(snake(&c.name)), c))
+        .collect();
+    let field_of = |column: &str| -> &str {
+        &columns
+            .iter()
+            .find(|(_, c)| c.name == column)
+            .expect("keys name the table's columns")
+            .0
+    };
+    let list = |cols: &[String]| -> String {
+        cols.iter()
+            .map(|c| field_of(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let table_name = &table.name.name;
+
+    let mut table_attrs: Vec<String> = Vec::new();
+    if unraw(&snake_of_struct(ident)) != table_name.as_str() {
+        table_attrs.push(format!("name = {}", lit(table_name)));
+    }
+    if table.name.schema != "public" {
+        table_attrs.push(format!("schema = {}", lit(&table.name.schema)));
+    }
+    if let Some(rule) = rule {
+        table_attrs.push(format!("rename_all = {}", lit(rule.as_str())));
+    }
+    if table.row_level_security.forced {
+        table_attrs.push("force_rls".into());
+    } else if table.row_level_security.enabled {
+        table_attrs.push("rls".into());
+    }
+
+    // Single-column keys with Postgres's own names go on the field; the rest on the table.
+    let mut column_primary_key = None;
+    if let Some(key) = &table.primary_key {
+        if key.columns.len() == 1
+            && key.name == naming::primary_key(table_name)
+            && key.deferrable == Deferrable::No
+        {
+            column_primary_key = Some(key.columns[0].as_str());
+        } else {
+            table_attrs.push(format!(
+                "primary_key({}{}{})",
+                list(&key.columns),
+                name_unless(&key.name, &naming::primary_key(table_name)),
+                deferrable(key.deferrable)
+            ));
+        }
+    }
+    let mut column_uniques = Vec::new();
+    for unique in &table.uniques {
+        let columns: Vec<&str> = unique.columns.iter().map(String::as_str).collect();
+        if columns.len() == 1
+            && unique.name == naming::unique(table_name, &columns)
+            && unique.deferrable == Deferrable::No
+            && !column_uniques.contains(&columns[0])
+        {
+            column_uniques.push(columns[0]);
+        } else {
+            table_attrs.push(format!(
+                "unique({}{}{})",
+                list(&unique.columns),
+                name_unless(&unique.name, &naming::unique(table_name, &columns)),
+                deferrable(unique.deferrable)
+            ));
+        }
+    }
+    for check in &table.checks {
+        let mut text = format!(
+            "check(name = {}, expr = {}",
+            lit(&check.name),
+            lit(&check.expression)
+        );
+        if check.no_inherit {
+            text.push_str(", no_inherit");
+        }
+        text.push(')');
+        table_attrs.push(text);
+    }
+    let mut column_references: Vec<(&str, String)> = Vec::new();
+    for key in &table.foreign_keys {
+        let columns: Vec<&str> = key.columns.iter().map(String::as_str).collect();
+        let target_type = names.table_type(&key.references);
+        let to_primary_key = names.is_primary_key(&key.references, &key.referenced_columns);
+        let mut actions = String::new();
+        if key.on_delete != ReferentialAction::NoAction {
+            write!(actions, ", on_delete = {}", lit(action(key.on_delete))).unwrap();
+        }
+        if key.on_update != ReferentialAction::NoAction {
+            write!(actions, ", on_update = {}", lit(action(key.on_update))).unwrap();
+        }
+        let simple = columns.len() == 1
+            && key.name == naming::foreign_key(table_name, &columns)
+            && key.deferrable == Deferrable::No
+            && !key.match_full
+            && !column_references.iter().any(|(c, _)| *c == columns[0]);
+        let target = match (&target_type, to_primary_key) {
+            (Some(ty), true) => ty.clone(),
+            _ => lit(&format!(
+                "{}({})",
+                key.references,
+                key.referenced_columns.join(", ")
+            )),
+        };
+        if simple {
+            column_references.push((columns[0], format!("references = {target}{actions}")));
+        } else {
+            let mut text = format!(
+                "foreign_key(columns({}), references = {target}{actions}{}",
+                list(&key.columns),
+                name_unless(&key.name, &naming::foreign_key(table_name, &columns)),
+            );
+            match key.deferrable {
+                Deferrable::No => {}
+                Deferrable::InitiallyImmediate => text.push_str(", deferrable"),
+                Deferrable::InitiallyDeferred => text.push_str(", deferrable, initially_deferred"),
+            }
+            if key.match_full {
+                text.push_str(", match_full");
+            }
+            text.push(')');
+            table_attrs.push(text);
+        }
+    }
+
+    if let Some(comment) = &table.comment {
+        doc(out, "", comment);
+    }
+    out.push_str("#[derive(Table)]\n");
+    if !table_attrs.is_empty() {
+        writeln!(out, "#[table({})]", table_attrs.join(", ")).unwrap();
+    }
+    for index in &table.indexes {
+        let keys: Vec<String> = index
+            .keys
+            .iter()
+            .map(|k| {
+                let mut modifiers = Vec::new();
+                if k.descending {
+                    modifiers.push("desc".to_owned());
+                }
+                match k.nulls {
+                    None => {}
+                    Some(NullsOrder::First) => modifiers.push("nulls_first".into()),
+                    Some(NullsOrder::Last) => modifiers.push("nulls_last".into()),
+                }
+                if let Some(opclass) = &k.opclass {
+                    modifiers.push(format!("opclass = {}", lit(opclass)));
+                }
+                match &k.target {
+                    IndexTarget::Column(c) if modifiers.is_empty() => field_of(c).to_owned(),
+                    IndexTarget::Column(c) => format!("{}({})", field_of(c), modifiers.join(", ")),
+                    IndexTarget::Expression(e) => {
+                        modifiers.insert(0, lit(e));
+                        format!("expr({})", modifiers.join(", "))
+                    }
+                }
+            })
+            .collect();
+        let mut text = format!("#[index(on({})", keys.join(", "));
+        if index.name != naming::index(table_name, &index.keys) {
+            write!(text, ", name = {}", lit(&index.name)).unwrap();
+        }
+        if index.unique {
+            text.push_str(", unique");
+        }
+        if index.method != schema_core::IndexMethod::Btree {
+            write!(text, ", method = {}", lit(index.method.as_str())).unwrap();
+        }
+        if !index.include.is_empty() {
+            write!(text, ", include({})", list(&index.include)).unwrap();
+        }
+        if let Some(predicate) = &index.predicate {
+            write!(text, ", where = {}", lit(predicate)).unwrap();
+        }
+        if let Some(comment) = &index.comment {
+            write!(text, ", comment = {}", lit(comment)).unwrap();
+        }
+        text.push_str(")]\n");
+        out.push_str(&text);
+    }
+    for policy in &table.policies {
+        let mut text = format!("#[policy(name = {}", lit(&policy.name));
+        if policy.command != PolicyCommand::All {
+            let command = PolicyCommand::ALL
+                .iter()
+                .find(|(_, c)| *c == policy.command)
+                .map(|(text, _)| *text)
+                .expect("every command is listed");
+            write!(text, ", command = {}", lit(command)).unwrap();
+        }
+        if !policy.roles.is_empty() {
+            let roles: Vec<String> = policy.roles.iter().map(|r| lit(r)).collect();
+            write!(text, ", roles({})", roles.join(", ")).unwrap();
+        }
+        if let Some(using) = &policy.using {
+            write!(text, ", using = {}", lit(using)).unwrap();
+        }
+        if let Some(with_check) = &policy.with_check {
+            write!(text, ", with_check = {}", lit(with_check)).unwrap();
+        }
+        if policy.restrictive {
+            text.push_str(", restrictive");
+        }
+        text.push_str(")]\n");
+        out.push_str(&text);
+    }
+    for trigger in &table.triggers {
+        let timing = match trigger.timing {
+            TriggerTiming::Before => "before",
+            TriggerTiming::After => "after",
+            TriggerTiming::InsteadOf => unreachable!("tables with them are not supported"),
+        };
+        let events: Vec<String> = trigger
+            .events
+            .iter()
+            .map(|event| match event {
+                TriggerEvent::Update if !trigger.update_of.is_empty() => {
+                    format!("update({})", list(&trigger.update_of))
+                }
+                TriggerEvent::Insert => "insert".into(),
+                TriggerEvent::Update => "update".into(),
+                TriggerEvent::Delete => "delete".into(),
+                TriggerEvent::Truncate => "truncate".into(),
+            })
+            .collect();
+        let mut text = format!(
+            "#[trigger(name = {}, {timing}, events({}), function = {}",
+            lit(&trigger.name),
+            events.join(", "),
+            lit(&trigger.function.to_string())
+        );
+        if !trigger.for_each_row {
+            text.push_str(", for_each_statement");
+        }
+        if let Some(when) = &trigger.when {
+            write!(text, ", when = {}", lit(when)).unwrap();
+        }
+        if !trigger.arguments.is_empty() {
+            let args: Vec<String> = trigger.arguments.iter().map(|a| lit(a)).collect();
+            write!(text, ", args({})", args.join(", ")).unwrap();
+        }
+        text.push_str(")]\n");
+        out.push_str(&text);
+    }
+    writeln!(out, "pub struct {ident} {{").unwrap();
+    for (field, column) in &columns {
+        if let Some(comment) = &column.comment {
+            doc(out, "    ", comment);
+        }
+        let mut attrs: Vec<String> = Vec::new();
+        let inferred_name = match rule {
+            None => unraw(field).to_owned(),
+            Some(rule) => rule.apply(unraw(field)),
+        };
+        if inferred_name != column.name {
+            attrs.push(format!("name = {}", lit(&column.name)));
+        }
+        let (mut ty, inferred) = super::names::rust_type(&column.ty, &|n| names.enum_type(n));
+        if !inferred {
+            attrs.push(format!("sql_type = {}", lit(&sql_type_text(&column.ty))));
+        }
+        if column_primary_key == Some(column.name.as_str()) {
+            attrs.push("primary_key".into());
+        }
+        if column_uniques.contains(&column.name.as_str()) {
+            attrs.push("unique".into());
+        }
+        match &column.default {
+            None => {}
+            Some(DefaultValue::Expression(sql)) => attrs.push(format!("default = {}", lit(sql))),
+            Some(DefaultValue::Literal(Literal::Text(text))) => {
+                attrs.push(format!("default_value = {}", lit(text)))
+            }
+            Some(DefaultValue::Literal(Literal::Number(number))) => {
+                attrs.push(format!("default_value = {number}"))
+            }
+            Some(DefaultValue::Literal(Literal::Boolean(flag))) => {
+                attrs.push(format!("default_value = {flag}"))
+            }
+        }
+        match column.identity {
+            None => {}
+            Some(Identity::ByDefault) => attrs.push("identity".into()),
+            Some(Identity::Always) => attrs.push("identity = \"always\"".into()),
+        }
+        if let Some(generated) = &column.generated {
+            attrs.push(format!("generated = {}", lit(generated)));
+        }
+        if let Some(collation) = &column.collation {
+            attrs.push(format!("collate = {}", lit(collation)));
+        }
+        if let Some((_, reference)) = column_references.iter().find(|(c, _)| *c == column.name) {
+            attrs.push(reference.clone());
+        }
+        if !attrs.is_empty() {
+            writeln!(out, "    #[column({})]", attrs.join(", ")).unwrap();
+        }
+        if column.nullable {
+            ty = format!("Option<{ty}>");
+        }
+        writeln!(out, "    pub {field}: {ty},").unwrap();
+    }
+    out.push_str("}\n");
+}
+
+/// The table name the derive gives a struct: its name in snake_case.
+fn snake_of_struct(ident: &str) -> String {
+    use heck::ToSnakeCase;
+    unraw(ident).to_snake_case()
+}
+
+fn name_unless(name: &str, inferred: &str) -> String {
+    if name == inferred {
+        String::new()
+    } else {
+        format!(", name = {}", lit(name))
+    }
+}
+
+fn deferrable(deferrable: Deferrable) -> &'static str {
+    match deferrable {
+        Deferrable::No => "",
+        Deferrable::InitiallyImmediate => ", deferrable = \"initially_immediate\"",
+        Deferrable::InitiallyDeferred => ", deferrable = \"initially_deferred\"",
+    }
+}
+
+fn action(action: ReferentialAction) -> &'static str {
+    ReferentialAction::ALL
+        .iter()
+        .find(|(_, a)| *a == action)
+        .map(|(text, _)| *text)
+        .expect("every action is listed")
+}
+
+/// The SQL type as `sql_type = ".."` takes it.
+fn sql_type_text(ty: &SqlType) -> String {
+    ty.to_string()
+}

@@ -1,0 +1,154 @@
+//! `schemactl codegen`: the demo's generated files as snapshots (read them: they are what
+//! a user starts from), and the command as a user runs it. The round trip through a
+//! database is `codegen_roundtrip.rs`.
+
+use schemata_example_apps::demo;
+mod common;
+
+use common::TestDb;
+use schemata::postgres::codegen::{generate, HEADER};
+use schemata::postgres::{to_sql, RenderOptions};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn schemactl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemactl"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run schemactl")
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("schemata-codegen-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_demo_generates_readable_rust() {
+    let files = generate(&demo::schema(), "the demo");
+    for (path, text) in &files {
+        if path.extension().is_some_and(|e| e == "rs") {
+            insta::assert_snapshot!(
+                format!("demo_{}", path.display()).replace(['/', '.'], "_"),
+                text
+            );
+        }
+    }
+    // The same schema gives the same bytes.
+    assert_eq!(files, generate(&demo::schema(), "the demo"));
+}
+
+#[test]
+fn codegen_writes_a_snapshot_as_rust_and_keeps_hand_written_files() {
+    let dir = temp_dir("snapshot");
+    let snapshot = dir.join("demo.json");
+    std::fs::write(&snapshot, schemata::snapshot::to_json(&demo::schema())).unwrap();
+    let out = dir.join("schema");
+    let args = [
+        "codegen",
+        "--snapshot",
+        snapshot.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+
+    let first = schemactl(&args);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "stderr: {stderr}");
+    let expected = generate(&demo::schema(), "the snapshot demo.json");
+    assert!(
+        stderr.starts_with(&format!(
+            "wrote {} files to {}",
+            expected.len(),
+            out.display()
+        )),
+        "stderr: {stderr}"
+    );
+    for path in expected.keys() {
+        assert!(out.join(path).is_file(), "{} missing", path.display());
+    }
+    let mod_rs = std::fs::read_to_string(out.join("mod.rs")).unwrap();
+    assert!(mod_rs.starts_with(HEADER), "{mod_rs}");
+    assert!(mod_rs.contains("from the snapshot demo.json"), "{mod_rs}");
+
+    // Its own files it overwrites.
+    assert!(schemactl(&args).status.success());
+
+    // A file someone wrote is refused, and nothing is written...
+    std::fs::write(out.join("public.rs"), "// my own edits\n").unwrap();
+    let refused = schemactl(&args);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        format!(
+            "error: `{}` exists and was not written by codegen (or its header was removed); move it away, or pass --force to overwrite it\n",
+            out.join("public.rs").display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("public.rs")).unwrap(),
+        "// my own edits\n"
+    );
+    // ... unless forced.
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert!(schemactl(&forced).status.success());
+    assert!(std::fs::read_to_string(out.join("public.rs"))
+        .unwrap()
+        .starts_with(HEADER));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn codegen_reads_a_live_database() {
+    let mut db = TestDb::fresh();
+    db.execute_script(&to_sql(&demo::schema(), &RenderOptions { stand_ins: true }));
+    let dir = temp_dir("url");
+    let out = dir.join("schema");
+    let output = schemactl(&[
+        "codegen",
+        "--url",
+        &db.url,
+        "--schema",
+        "public",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mod_rs = std::fs::read_to_string(out.join("mod.rs")).unwrap();
+    assert!(
+        mod_rs.contains("from the database ") && mod_rs.contains(&db.name),
+        "{mod_rs}"
+    );
+    // The password is not in the header.
+    assert!(!mod_rs.contains("postgres:postgres@"), "{mod_rs}");
+    let public = std::fs::read_to_string(out.join("public.rs")).unwrap();
+    assert!(public.contains("pub enum SessionStatus"), "{public}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn codegen_failures_are_one_line() {
+    let output = schemactl(&[
+        "codegen",
+        "--snapshot",
+        "/nonexistent/schema.json",
+        "--out",
+        "/tmp/never-written",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: cannot read snapshot `/nonexistent/schema.json`"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!Path::new("/tmp/never-written").exists());
+}
