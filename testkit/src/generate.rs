@@ -360,18 +360,7 @@ impl State {
     /// `EXCLUDE USING btree (column WITH =)` over a column whose values differ per row.
     fn add_exclusion(&mut self, rng: &mut Rng) {
         let t = rng.below(self.tables.len());
-        let candidates: Vec<String> = self.tables[t]
-            .columns
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c.ty,
-                    SqlType::Integer | SqlType::BigInt | SqlType::Text | SqlType::Uuid
-                )
-            })
-            .filter(|c| c.name != "id" && c.default.is_none())
-            .map(|c| c.name.clone())
-            .collect();
+        let candidates = distinct_per_row(&self.tables[t]);
         if candidates.is_empty() {
             return;
         }
@@ -966,8 +955,10 @@ fn widened(ty: &SqlType) -> Option<SqlType> {
     })
 }
 
-fn add_unique(rng: &mut Rng, table: &mut TableDef) {
-    let candidates: Vec<String> = table
+/// The columns whose values differ from row to row (see `row_value`), or are NULL: what a
+/// unique key or an `=` exclusion may be over.
+fn distinct_per_row(table: &TableDef) -> Vec<String> {
+    table
         .columns
         .iter()
         .filter(|c| {
@@ -978,7 +969,11 @@ fn add_unique(rng: &mut Rng, table: &mut TableDef) {
         })
         .filter(|c| c.name != "id" && c.default.is_none())
         .map(|c| c.name.clone())
-        .collect();
+        .collect()
+}
+
+fn add_unique(rng: &mut Rng, table: &mut TableDef) {
+    let candidates = distinct_per_row(table);
     if candidates.is_empty() {
         return;
     }
