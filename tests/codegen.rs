@@ -152,3 +152,34 @@ fn codegen_failures_are_one_line() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(!Path::new("/tmp/never-written").exists());
 }
+
+/// A table that inherits is written with `inherits`, listing only its own columns.
+#[test]
+fn inheriting_tables_are_written_with_inherits() {
+    use schemata::{Column, QualifiedName, Schema, SqlType, TableDef};
+    let schema = Schema::builder()
+        .add_table(
+            TableDef::new(QualifiedName::parse("items")).with_column(Column::new(
+                "id",
+                SqlType::BigInt,
+                false,
+            )),
+        )
+        .add_table(
+            TableDef::new(QualifiedName::parse("heavy_items"))
+                .with_column(Column::new("weight", SqlType::Integer, true))
+                .inheriting("items"),
+        )
+        .build()
+        .unwrap();
+    let files = generate(&schema, "a test");
+    let public = &files[Path::new("public.rs")];
+    assert!(
+        public.contains("#[table(inherits = \"public.items\")]\npub struct HeavyItem"),
+        "{public}"
+    );
+    assert!(
+        !files.contains_key(Path::new("remaining.json")),
+        "{files:?}"
+    );
+}

@@ -35,7 +35,12 @@ pub(crate) fn supported(table: &TableDef) -> bool {
         })
         && table.partition_by.is_none()
         && table.partition_of.is_none()
-        && table.inherits.is_empty()
+        && table.inherits.iter().all(|parent| {
+            // `inherits = "schema.table"` takes the names as they are, unquoted.
+            let plain =
+                |name: &str| !name.contains(|c: char| c.is_whitespace() || ".()\"".contains(c));
+            plain(&parent.schema) && plain(&parent.name)
+        })
         && table.allow.is_empty()
         && !table.unlogged
         && table.replica_identity == ReplicaIdentity::Default
@@ -121,6 +126,9 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
     }
     if let Some(rule) = rule {
         table_attrs.push(format!("rename_all = {}", lit(rule.as_str())));
+    }
+    for parent in &table.inherits {
+        table_attrs.push(format!("inherits = {}", lit(&parent.to_string())));
     }
     if table.row_level_security.forced {
         table_attrs.push("force_rls".into());
