@@ -74,6 +74,13 @@ fn pair(name: &str, old: SchemaBuilder, new: SchemaBuilder) -> Case {
     }
 }
 
+/// Why planning `from` -> `to` is refused.
+fn refusal(from: &Schema, to: &Schema) -> String {
+    diff(from, to, &PlanOptions::default())
+        .unwrap_err()
+        .to_string()
+}
+
 /// Converges every case with one lab, failing with all the failures at once; the plans,
 /// for a snapshot.
 fn check_all(cases: Vec<Case>) -> Vec<(String, Plan)> {
@@ -1387,13 +1394,7 @@ fn a_collation_changed_under_its_columns_is_refused_naming_them() {
             .unwrap()
     };
     let ci = || CollationDef::icu("case_insensitive", "und-u-ks-level2");
-    let error = diff(
-        &schema(ci()),
-        &schema(ci().nondeterministic()),
-        &PlanOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    let error = refusal(&schema(ci()), &schema(ci().nondeterministic()));
     assert!(
         error.contains("collation `public.case_insensitive`")
             && error.contains("column `public.users.email`"),
@@ -1878,9 +1879,7 @@ fn inheritance_converges() {
         .add_table(child())
         .build()
         .unwrap();
-    let refused = diff(&from, &to, &PlanOptions::default())
-        .unwrap_err()
-        .to_string();
+    let refused = refusal(&from, &to);
     assert!(
         refused.contains("starts inheriting from `public.items`")
             && refused.contains("`id`, `name`"),
@@ -1958,13 +1957,10 @@ fn a_range_type_changed_or_dropped_under_its_column_is_refused_naming_it() {
             .build()
             .unwrap()
     };
-    let error = diff(
+    let error = refusal(
         &schema("CREATE TYPE public.floatrange AS RANGE (subtype = double precision);"),
         &schema("CREATE TYPE public.floatrange AS RANGE (subtype = numeric);"),
-        &PlanOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    );
     assert!(
         error.contains("range type `public.floatrange`")
             && error.contains("dropped and created again")
@@ -1982,13 +1978,10 @@ fn a_range_type_changed_or_dropped_under_its_column_is_refused_naming_it() {
         )
         .build()
         .unwrap();
-    let error = diff(
+    let error = refusal(
         &schema("CREATE TYPE public.floatrange AS RANGE (subtype = double precision);"),
         &without_type,
-        &PlanOptions::default(),
-    )
-    .unwrap_err()
-    .to_string();
+    );
     assert!(
         error.contains("range type `public.floatrange`: is dropped, which Postgres refuses while column `public.spans.span` use it"),
         "{error}"

@@ -102,3 +102,31 @@ fn by_name<'a, T>(
         Err(_) => items.iter().find(|item| key(item) == name),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sorted lists are binary-searched; a schema filled by hand in another order is still
+    /// searched right.
+    #[test]
+    fn lookups_find_tables_in_sorted_and_unsorted_lists() {
+        let tables = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| TableDef::new(QualifiedName::parse(n)))
+                .collect::<Vec<_>>()
+        };
+        for order in [["a", "b", "c", "d"], ["d", "b", "a", "c"]] {
+            let schema = Schema {
+                tables: tables(&order),
+                ..Schema::default()
+            };
+            for name in ["a", "b", "c", "d"] {
+                let found = schema.table(&QualifiedName::parse(name));
+                assert_eq!(found.map(|t| t.name.name.as_str()), Some(name), "{order:?}");
+            }
+            assert!(schema.table(&QualifiedName::parse("e")).is_none());
+        }
+    }
+}

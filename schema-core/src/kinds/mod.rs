@@ -50,7 +50,7 @@ pub(crate) mod public {
     };
     pub use super::table::policy::{Policy, PolicyCommand, RowLevelSecurity};
     pub use super::table::trigger::{Trigger, TriggerEvent, TriggerTiming};
-    pub use super::table::{ReplicaIdentity, TableDef};
+    pub use super::table::{ReplicaIdentity, TableDef, UniqueOver};
     pub use super::view::{CheckOption, ViewColumn, ViewDef};
 }
 

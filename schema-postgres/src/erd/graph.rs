@@ -47,6 +47,19 @@ pub struct Row {
     pub nullable: bool,
 }
 
+impl Row {
+    /// A row that is in no key.
+    fn plain(name: &str, ty: String, nullable: bool) -> Row {
+        Row {
+            name: name.to_string(),
+            ty,
+            primary_key: false,
+            foreign_key: false,
+            nullable,
+        }
+    }
+}
+
 /// One box.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
@@ -172,13 +185,7 @@ pub fn diagram(schema: &Schema, filter: &Filter) -> Result<Diagram, String> {
             rows: view
                 .columns
                 .iter()
-                .map(|c| Row {
-                    name: c.name.clone(),
-                    ty: c.ty.to_string(),
-                    primary_key: false,
-                    foreign_key: false,
-                    nullable: true,
-                })
+                .map(|c| Row::plain(&c.name, c.ty.to_string(), true))
                 .collect(),
             policies: None,
         });
@@ -190,14 +197,8 @@ pub fn diagram(schema: &Schema, filter: &Filter) -> Result<Diagram, String> {
             rows: external
                 .columns
                 .iter()
-                .map(|c| Row {
-                    name: c.name.clone(),
-                    ty: c.ty.to_string(),
-                    primary_key: false,
-                    foreign_key: false,
-                    // The model does not keep whether an external column is nullable.
-                    nullable: false,
-                })
+                // The model does not keep whether an external column is nullable.
+                .map(|c| Row::plain(&c.name, c.ty.to_string(), false))
                 .collect(),
             policies: None,
         });
@@ -266,13 +267,7 @@ pub fn diagram(schema: &Schema, filter: &Filter) -> Result<Diagram, String> {
                 rows: def
                     .values
                     .iter()
-                    .map(|v| Row {
-                        name: v.label.clone(),
-                        ty: String::new(),
-                        primary_key: false,
-                        foreign_key: false,
-                        nullable: false,
-                    })
+                    .map(|v| Row::plain(&v.label, String::new(), false))
                     .collect(),
                 policies: None,
             });

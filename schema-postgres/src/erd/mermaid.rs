@@ -85,29 +85,22 @@ pub fn mermaid(diagram: &Diagram) -> String {
 
 /// `text` as a Mermaid word: letters, digits, `_` and `-`, not starting with a digit.
 fn word(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        out.insert(0, '_');
-    }
-    out
+    mermaid_word(text, "_-")
 }
 
 /// A SQL type as a Mermaid type: `timestamp with time zone` becomes
 /// `timestamp_with_time_zone`, `numeric(10,2)` `numeric(10_2)`.
 fn type_word(ty: &str) -> String {
-    let mut out: String = ty
+    mermaid_word(ty, "_-()[]")
+}
+
+/// `text` with every character but ASCII letters, digits and `also` made `_`, and a `_`
+/// in front when it would start with anything but a letter or `_`.
+fn mermaid_word(text: &str, also: &str) -> String {
+    let mut out: String = text
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || "_-()[]".contains(c) {
+            if c.is_ascii_alphanumeric() || also.contains(c) {
                 c
             } else {
                 '_'

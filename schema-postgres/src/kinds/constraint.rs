@@ -13,9 +13,8 @@ use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Check, Deferrable, Exclusion, ForeignKey, Index, IndexKey, PrimaryKey,
-    QualifiedName, ReferentialAction, Unique,
+    QualifiedName, ReferentialAction, Unique, UniqueOver,
 };
-use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
 /// What the engines ask of this kind: the steps of its changes.
@@ -443,28 +442,10 @@ impl<'a> Builder<'a> {
     /// it and dropped before it.
     pub(crate) fn backing_key(&self, side: Side, key: &'a ForeignKey) -> Option<Object<'a>> {
         let target = self.lookup(side).tables.get(&key.references)?;
-        let wanted: BTreeSet<&String> = key.referenced_columns.iter().collect();
-        let constraint = target
-            .primary_key
-            .iter()
-            .map(|k| (&k.name, &k.columns))
-            .chain(target.uniques.iter().map(|u| (&u.name, &u.columns)))
-            .find(|(_, columns)| columns.iter().collect::<BTreeSet<_>>() == wanted);
-        if let Some((name, _)) = constraint {
-            return Some(Object::Constraint(&key.references, name));
-        }
-        let index = target.indexes.iter().find(|index| {
-            let columns: Option<BTreeSet<&String>> = index
-                .keys
-                .iter()
-                .map(|k| match &k.target {
-                    schema_core::IndexTarget::Column(column) => Some(column),
-                    schema_core::IndexTarget::Expression(_) => None,
-                })
-                .collect();
-            index.unique && index.predicate.is_none() && columns.as_ref() == Some(&wanted)
-        })?;
-        Some(Object::Index(&key.references.schema, &index.name))
+        Some(match target.unique_over(&key.referenced_columns)? {
+            UniqueOver::Constraint(name) => Object::Constraint(&key.references, name),
+            UniqueOver::Index(name) => Object::Index(&key.references.schema, name),
+        })
     }
 
     pub(crate) fn foreign_key_uses(

@@ -290,12 +290,7 @@ impl<'a> Builder<'a> {
     /// statement, which creates the partitions' indexes too.
     fn existing_partitions(&self, table: &QualifiedName) -> Option<Vec<&'a TableDef>> {
         self.new_schema.table(table)?.partition_by.as_ref()?;
-        let partitions: Vec<&'a TableDef> = self
-            .new_schema
-            .tables
-            .iter()
-            .filter(|t| t.partition_of.as_ref().is_some_and(|p| &p.parent == table))
-            .collect();
+        let partitions = self.partitions_of(table);
         if partitions.is_empty() {
             return None;
         }
@@ -308,6 +303,15 @@ impl<'a> Builder<'a> {
             }
         }
         Some(partitions)
+    }
+
+    /// The partitions of `table` in the new schema.
+    fn partitions_of(&self, table: &QualifiedName) -> Vec<&'a TableDef> {
+        self.new_schema
+            .tables
+            .iter()
+            .filter(|t| t.partition_of.as_ref().is_some_and(|p| &p.parent == table))
+            .collect()
     }
 
     /// The index `index` of `parent` on one of its partitions: built concurrently (or, on
@@ -332,7 +336,8 @@ impl<'a> Builder<'a> {
             let mut node = Self::node(Phase::CreateIndex, description.to_string(), text, &[]);
             node.after.push(after);
             let mut last = self.push(node);
-            for child in self.existing_partitions(name).unwrap_or_default() {
+            // `existing_partitions` has checked these already.
+            for child in self.partitions_of(name) {
                 last = self.build_partition_index(description, name, &own, child, last);
             }
             last

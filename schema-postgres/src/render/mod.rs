@@ -129,7 +129,8 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
         });
     }
     list.kinds(schema, Part::Setup);
-    for function in order::early_functions(schema) {
+    let early = order::early_functions(schema);
+    for &function in &early {
         let object = format!("function `{}`", function.name);
         list.push("Functions", object, |out| create_function(function, out));
     }
@@ -173,7 +174,7 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
             });
         }
     }
-    for routine in order::routines(schema) {
+    for routine in order::routines(schema, &early) {
         match routine {
             Routine::Function(function) => {
                 let object = format!("function `{}`", function.name);
@@ -237,17 +238,15 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
     list.0
 }
 
-/// Whether no primary key or unique constraint of the referenced table covers the
-/// foreign key's columns, so it needs one of the table's unique indexes.
+/// Whether only a unique index of the referenced table (no key constraint) covers the
+/// foreign key's columns.
 fn needs_unique_index(schema: &Schema, key: &schema_core::ForeignKey) -> bool {
-    let Some(target) = schema.table(&key.references) else {
-        return false;
-    };
-    let wanted: std::collections::BTreeSet<&String> = key.referenced_columns.iter().collect();
-    let covers =
-        |columns: &Vec<String>| columns.iter().collect::<std::collections::BTreeSet<_>>() == wanted;
-    !(target.primary_key.iter().any(|k| covers(&k.columns))
-        || target.uniques.iter().any(|u| covers(&u.columns)))
+    schema.table(&key.references).is_some_and(|target| {
+        matches!(
+            target.unique_over(&key.referenced_columns),
+            Some(schema_core::UniqueOver::Index(_))
+        )
+    })
 }
 
 fn table_object(table: &schema_core::TableDef) -> String {

@@ -141,8 +141,8 @@ pub(crate) fn early_functions(schema: &Schema) -> Vec<&FunctionDef> {
 /// a string does not count). Among objects free to go, functions come first, then views,
 /// then materialized views, each by name. Objects in a cycle (which Postgres could not
 /// create either) follow in that same order.
-pub(crate) fn routines(schema: &Schema) -> Vec<Routine<'_>> {
-    let early = early_functions(schema);
+/// `early` are the functions already created before the types (see [`early_functions`]).
+pub(crate) fn routines<'a>(schema: &'a Schema, early: &[&FunctionDef]) -> Vec<Routine<'a>> {
     let nodes: Vec<Routine> = schema
         .functions
         .iter()
@@ -207,7 +207,7 @@ mod tests {
             ],
             ..Schema::default()
         };
-        let order = routines(&schema);
+        let order = routines(&schema, &early_functions(&schema));
         let names: Vec<&str> = order.iter().map(|r| r.name().name.as_str()).collect();
         assert_eq!(names, ["b_free", "z_base", "a_report", "c_loop", "d_loop"]);
     }

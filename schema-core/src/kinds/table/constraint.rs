@@ -8,7 +8,7 @@ use crate::error::{error, suspicious};
 use crate::kinds::table::with_parent_columns;
 use crate::{IndexTarget, QualifiedName, Schema, SchemaError, SqlType, TableDef};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A primary key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -364,24 +364,7 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
         }
     }
     if let Some(target) = schema.table(&key.references) {
-        let wanted: BTreeSet<&String> = key.referenced_columns.iter().collect();
-        let is_key = target
-            .primary_key
-            .iter()
-            .map(|pk| &pk.columns)
-            .chain(target.uniques.iter().map(|u| &u.columns))
-            .any(|columns| columns.iter().collect::<BTreeSet<_>>() == wanted);
-        // Postgres also accepts a plain unique index over exactly those columns.
-        let is_unique_index = target.indexes.iter().any(|index| {
-            index.unique
-                && index.predicate.is_none()
-                && index.keys.len() == wanted.len()
-                && index.keys.iter().all(|k| match &k.target {
-                    IndexTarget::Column(c) => wanted.contains(c),
-                    IndexTarget::Expression(_) => false,
-                })
-        });
-        if !is_key && !is_unique_index {
+        if target.unique_over(&key.referenced_columns).is_none() {
             errors.push(error(
                 object,
                 format!(

@@ -209,6 +209,39 @@ impl TableDef {
         self
     }
 
+    /// What makes `columns` (in any order) unique in this table, as a foreign key to them
+    /// needs: its primary key or a unique constraint over exactly them, or else a unique
+    /// index over exactly them without a predicate, which Postgres accepts too.
+    pub fn unique_over(&self, columns: &[String]) -> Option<UniqueOver<'_>> {
+        let wanted: std::collections::BTreeSet<&String> = columns.iter().collect();
+        let same = |other: &[String]| {
+            other.len() == wanted.len() && other.iter().all(|c| wanted.contains(c))
+        };
+        let constraint = self
+            .primary_key
+            .iter()
+            .map(|k| (&k.name, &k.columns))
+            .chain(self.uniques.iter().map(|u| (&u.name, &u.columns)))
+            .find(|(_, columns)| same(columns));
+        if let Some((name, _)) = constraint {
+            return Some(UniqueOver::Constraint(name));
+        }
+        self.indexes
+            .iter()
+            .find(|index| {
+                let plain: Option<Vec<String>> = index
+                    .keys
+                    .iter()
+                    .map(|k| match &k.target {
+                        IndexTarget::Column(c) => Some(c.clone()),
+                        IndexTarget::Expression(_) => None,
+                    })
+                    .collect();
+                index.unique && index.predicate.is_none() && plain.is_some_and(|c| same(&c))
+            })
+            .map(|index| UniqueOver::Index(&index.name))
+    }
+
     /// Looks a column up by name.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
@@ -413,6 +446,15 @@ fn validate_inheritance(schema: &Schema, table: &TableDef, errors: &mut Vec<Sche
     }
 }
 
+/// What makes a table's columns unique (see [`TableDef::unique_over`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UniqueOver<'a> {
+    /// The primary key or a unique constraint, by name.
+    Constraint(&'a str),
+    /// A unique index, by name.
+    Index(&'a str),
+}
+
 /// The columns of the unique index or constraint `name` that can be a replica identity.
 fn replica_identity_columns<'a>(table: &'a TableDef, name: &str) -> Option<Vec<&'a str>> {
     let names = |columns: &'a [String]| columns.iter().map(String::as_str).collect();
@@ -468,25 +510,26 @@ pub(crate) fn inherited_columns<'a>(
     schema: &'a Schema,
     table: &'a TableDef,
 ) -> Vec<&'a crate::Column> {
-    inherited(&|name| schema.table(name), table).0
+    inherited_from(&|name| schema.table(name), &table.inherits).0
 }
 
-/// The columns and check constraints `table` inherits, each once, found with `table_named`.
-fn inherited<'a>(
+/// The columns and check constraints a table inheriting from `parents` has from them (and
+/// theirs), each once, the tables found with `table_named`.
+fn inherited_from<'a>(
     table_named: &dyn Fn(&QualifiedName) -> Option<&'a TableDef>,
-    table: &'a TableDef,
+    parents: &[QualifiedName],
 ) -> (Vec<&'a crate::Column>, Vec<&'a Check>) {
     fn walk<'a>(
         table_named: &dyn Fn(&QualifiedName) -> Option<&'a TableDef>,
-        table: &'a TableDef,
+        parents: &[QualifiedName],
         depth: usize,
         out: &mut (Vec<&'a crate::Column>, Vec<&'a Check>),
     ) {
         if depth > 16 {
             return; // A cycle, which validation reports.
         }
-        for parent in table.inherits.iter().filter_map(table_named) {
-            walk(table_named, parent, depth + 1, out);
+        for parent in parents.iter().filter_map(table_named) {
+            walk(table_named, &parent.inherits, depth + 1, out);
             for column in &parent.columns {
                 if !out.0.iter().any(|c| c.name == column.name) {
                     out.0.push(column);
@@ -500,7 +543,7 @@ fn inherited<'a>(
         }
     }
     let mut out = (Vec::new(), Vec::new());
-    walk(table_named, table, 0, &mut out);
+    walk(table_named, parents, 0, &mut out);
     out
 }
 
@@ -510,29 +553,22 @@ fn inherited<'a>(
 /// of the same names the table has, which stay its own and listed.)
 fn as_inheriting_like(old: &TableDef, new: &TableDef, from: &[TableDef]) -> TableDef {
     let mut old = old.clone();
-    for parent in old
+    let given_up: Vec<QualifiedName> = old
         .inherits
-        .clone()
         .iter()
         .filter(|p| !new.inherits.contains(p))
-    {
-        let Some(def) = from.iter().find(|t| &t.name == parent) else {
-            continue;
-        };
-        let probe = TableDef {
-            inherits: vec![def.name.clone()],
-            ..TableDef::new(old.name.clone())
-        };
-        let (columns, checks) = inherited(&|name| from.iter().find(|t| &t.name == name), &probe);
-        for column in columns {
-            if old.column(&column.name).is_none() {
-                old.columns.push(column.clone());
-            }
+        .cloned()
+        .collect();
+    let (columns, checks) =
+        inherited_from(&|name| from.iter().find(|t| &t.name == name), &given_up);
+    for column in columns {
+        if old.column(&column.name).is_none() {
+            old.columns.push(column.clone());
         }
-        for check in checks {
-            if old.check(&check.name).is_none() {
-                old.checks.push(check.clone());
-            }
+    }
+    for check in checks {
+        if old.check(&check.name).is_none() {
+            old.checks.push(check.clone());
         }
     }
     old
