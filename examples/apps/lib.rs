@@ -5,5 +5,6 @@
 
 pub mod coaching;
 pub mod demo;
+pub mod multi_tenant;
 pub mod photography;
 pub mod therapy;

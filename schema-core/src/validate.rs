@@ -2,7 +2,7 @@
 //! time. Each check reports every offender, naming it.
 
 use crate::error::error;
-use crate::kinds::table::{self, column, constraint, partition, policy, trigger};
+use crate::kinds::table::{self, column, constraint, distribution, partition, policy, trigger};
 use crate::kinds::{function, grant, view, Namespace, KINDS};
 use crate::sql::{one_expression, one_query, NotOneExpression};
 use crate::{
@@ -31,6 +31,7 @@ pub(crate) fn validate(schema: &Schema) -> Vec<SchemaError> {
         trigger::validate(schema, table, &mut errors);
         partition::validate(schema, table, &mut errors);
     }
+    distribution::validate(schema, &mut errors);
     for view in &schema.views {
         view::validate(schema, view, &mut errors);
     }

@@ -49,6 +49,31 @@ pub struct TableSpec<'a> {
     pub inherits: &'a [&'a str],
     /// `#[table(replica_identity = "...")]`, `#[table(replica_identity_index = "...")]`
     pub replica_identity: ReplicaIdentitySpec<'a>,
+    /// `#[table(distributed_by = ..)]` or `#[table(reference)]`
+    pub distribution: Option<DistributionSpec<'a>>,
+}
+
+/// How Citus spreads the table.
+pub enum DistributionSpec<'a> {
+    /// `distributed_by = column`, with `colocate_with` and `shard_count`.
+    Distributed {
+        /// The distribution column's name.
+        column: &'a str,
+        /// `colocate_with = Type`, `"schema.table"` or `"none"` (`None` for the default).
+        colocate_with: Option<ColocateSpec<'a>>,
+        /// `shard_count = n`
+        shard_count: Option<u32>,
+    },
+    /// `reference`
+    Reference,
+}
+
+/// `colocate_with = ...`
+pub enum ColocateSpec<'a> {
+    /// A table, by type or name.
+    Table(TargetSpec<'a>),
+    /// `"none"`: a group of its own.
+    Alone,
 }
 
 /// `#[table(replica_identity = "full")]` or `#[table(replica_identity_index = "name")]`.
@@ -90,6 +115,7 @@ impl<'a> TableSpec<'a> {
             storage: &[],
             inherits: &[],
             replica_identity: ReplicaIdentitySpec::Default,
+            distribution: None,
         }
     }
 }
@@ -382,6 +408,27 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
         ReplicaIdentitySpec::Nothing => ReplicaIdentity::Nothing,
         ReplicaIdentitySpec::Index(name) => ReplicaIdentity::Index(name.to_string()),
     };
+    table.distribution = spec.distribution.as_ref().map(|d| match d {
+        DistributionSpec::Reference => crate::Distribution::Reference,
+        DistributionSpec::Distributed {
+            column,
+            colocate_with,
+            shard_count,
+        } => crate::Distribution::Distributed(crate::Distributed {
+            column: column.to_string(),
+            colocate_with: match colocate_with {
+                None => crate::Colocation::Default,
+                Some(ColocateSpec::Alone) => crate::Colocation::Alone,
+                Some(ColocateSpec::Table(TargetSpec::Table(name))) => {
+                    crate::Colocation::With(name())
+                }
+                Some(ColocateSpec::Table(TargetSpec::Named(text))) => {
+                    crate::Colocation::With(QualifiedName::parse(text))
+                }
+            },
+            shard_count: *shard_count,
+        }),
+    });
     table.allow = allows(spec.allow);
     table.columns = spec.columns.iter().map(column).collect();
     if let Some(key) = &spec.primary_key {

@@ -7,8 +7,8 @@ use crate::{
     ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
 };
 use crate::{
-    CollationDef, CompositeDef, DomainDef, EnumDef, Extension, FunctionDef, Grant, Opaque,
-    PartitionOf, Role, Trigger, ViewDef,
+    CollationDef, CompositeDef, Distribution, DomainDef, EnumDef, Extension, FunctionDef, Grant,
+    Opaque, PartitionOf, Role, Trigger, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -577,6 +577,16 @@ pub enum Change {
         /// What it should be a partition of.
         to: Option<PartitionOf>,
     },
+    /// A table whose Citus distribution changes: distributed, made a reference table,
+    /// undistributed, or given another column, shard count or colocation group.
+    SetDistribution {
+        /// The table.
+        table: QualifiedName,
+        /// How it is spread now.
+        from: Option<Distribution>,
+        /// How it should be spread.
+        to: Option<Distribution>,
+    },
     /// A table that starts or stops inheriting from parents (`INHERIT` / `NO INHERIT`).
     SetInherits {
         /// The table.
@@ -716,7 +726,10 @@ impl Change {
             CreateTrigger { table, trigger } | DropTrigger { table, trigger } => {
                 format!("trigger `{}` on `{table}`", trigger.name)
             }
-            SetPartitionOf { table, .. } | Repartition { table } | SetInherits { table, .. } => {
+            SetPartitionOf { table, .. }
+            | Repartition { table }
+            | SetInherits { table, .. }
+            | SetDistribution { table, .. } => {
                 format!("table `{table}`")
             }
             Grant { grant } | Revoke { grant } => {
@@ -815,6 +828,17 @@ impl fmt::Display for Change {
             SetPartitionOf { .. } => "set the partition bound of",
             Repartition { .. } => "change the partitioning of",
             SetInherits { .. } => "change the parents of",
+            SetDistribution { table, to, .. } => {
+                return match to {
+                    None => write!(f, "undistribute table `{table}`"),
+                    Some(Distribution::Reference) => {
+                        write!(f, "make table `{table}` a reference table")
+                    }
+                    Some(Distribution::Distributed(d)) => {
+                        write!(f, "distribute table `{table}` by `{}`", d.column)
+                    }
+                };
+            }
             Grant { grant } => {
                 let privileges: Vec<&str> = grant.privileges.iter().map(|p| p.as_str()).collect();
                 return write!(

@@ -44,6 +44,10 @@ pub(crate) mod public {
     pub use super::table::constraint::{
         Check, Deferrable, Exclusion, ForeignKey, PrimaryKey, ReferentialAction, Unique,
     };
+    pub use super::table::distribution::{
+        canonical_colocation, colocation_groups, Colocation, ColocationGroup, Distributed,
+        Distribution, DEFAULT_SHARD_COUNT,
+    };
     pub use super::table::index::{Index, IndexKey, IndexMethod, IndexTarget, NullsOrder};
     pub use super::table::partition::{
         PartitionBound, PartitionBy, PartitionOf, PartitionStrategy,

@@ -92,6 +92,7 @@ macro_rules! impl_keyword {
 mod allow;
 mod column;
 mod constraint;
+mod distribution;
 mod function;
 mod index;
 mod partition;
@@ -105,6 +106,7 @@ mod view;
 pub(crate) use allow::Allow;
 pub(crate) use column::{Column, Identity, IdentityOption, Literal};
 pub(crate) use constraint::{Actions, Reference, Target};
+pub(crate) use distribution::ColocateWith;
 pub(crate) use function::{ArgType, Function, Language, ReturnType};
 pub(crate) use index::{indexes, Index, IndexTarget};
 pub(crate) use pg_enum::{Enum, Variant};

@@ -3,6 +3,7 @@
 use super::allow::{allow, Allow};
 use super::column::{literal, Literal};
 use super::constraint::{foreign_key, ForeignKey};
+use super::distribution::{colocate_with, distributed_by, shard_count, ColocateWith};
 use super::partition::{partition_by, PartitionBy};
 use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, RenameRule, Set};
 use crate::ctxt::Ctxt;
@@ -36,6 +37,14 @@ pub(crate) struct Table {
     pub storage: Vec<(Ident, String)>,
     /// `inherits = "parent"`, each time it is given.
     pub inherits: Vec<LitStr>,
+    /// `distributed_by = field` (Citus).
+    pub distributed_by: Option<Set<Ident>>,
+    /// `colocate_with = Type | "schema.table" | "none"` (Citus).
+    pub colocate_with: Option<Set<ColocateWith>>,
+    /// `shard_count = 32` (Citus).
+    pub shard_count: Option<Set<u32>>,
+    /// `reference` (Citus).
+    pub reference: Option<Ident>,
 }
 
 keywords! {
@@ -92,6 +101,10 @@ const TABLE_KEYS: &[&str] = &[
     "replica_identity_index",
     "storage",
     "inherits",
+    "distributed_by",
+    "colocate_with",
+    "shard_count",
+    "reference",
 ];
 
 const KEY_LIST_KEYS: &[&str] = &["name", "deferrable"];
@@ -178,6 +191,14 @@ impl Table {
                         item.non_empty_string()?,
                     ),
                     "inherits" => table.inherits.push(item.non_empty_string()?),
+                    "distributed_by" => {
+                        set(cx, &mut table.distributed_by, item, distributed_by(item)?)
+                    }
+                    "colocate_with" => {
+                        set(cx, &mut table.colocate_with, item, colocate_with(item)?)
+                    }
+                    "shard_count" => set(cx, &mut table.shard_count, item, shard_count(item)?),
+                    "reference" => set_flag(cx, &mut table.reference, item)?,
                     _ => return Err(item.unknown(TABLE_KEYS)),
                 }
                 Ok(())

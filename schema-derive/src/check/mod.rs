@@ -3,6 +3,7 @@
 //! referenced table exist, do the column types match) are the schema builder's.
 
 mod column;
+mod distribution;
 mod function;
 mod partition;
 mod pg_enum;

@@ -21,21 +21,7 @@ pub(super) fn partition_by(cx: &Ctxt, table: &Table) {
         let has_expression = key_fields.len() < by.value.keys.len();
         // A unique key of a partitioned table holds per partition only, so Postgres wants
         // the whole partition key in it.
-        let mut keys: Vec<(Vec<&Ident>, TokenStream2)> = Vec::new();
-        for field in table.columns() {
-            if let Some(key) = &field.attrs.primary_key {
-                keys.push((vec![field.ident], key.to_token_stream()));
-            }
-            if let Some(key) = &field.attrs.unique {
-                keys.push((vec![field.ident], key.to_token_stream()));
-            }
-        }
-        if let Some(list) = &table.attrs.primary_key {
-            keys.push((list.fields.iter().collect(), list_tokens(&list.fields)));
-        }
-        for list in &table.attrs.uniques {
-            keys.push((list.fields.iter().collect(), list_tokens(&list.fields)));
-        }
+        let keys = unique_keys(table);
         for (fields, tokens) in keys {
             let missing: Vec<String> = key_fields
                 .iter()
@@ -61,6 +47,27 @@ pub(super) fn partition_by(cx: &Ctxt, table: &Table) {
 }
 
 type TokenStream2 = proc_macro2::TokenStream;
+
+/// The table's primary key and unique constraints: their fields, and where they are
+/// written (for errors).
+pub(super) fn unique_keys<'t>(table: &'t Table) -> Vec<(Vec<&'t Ident>, TokenStream2)> {
+    let mut keys: Vec<(Vec<&Ident>, TokenStream2)> = Vec::new();
+    for field in table.columns() {
+        if let Some(key) = &field.attrs.primary_key {
+            keys.push((vec![field.ident], key.to_token_stream()));
+        }
+        if let Some(key) = &field.attrs.unique {
+            keys.push((vec![field.ident], key.to_token_stream()));
+        }
+    }
+    if let Some(list) = &table.attrs.primary_key {
+        keys.push((list.fields.iter().collect(), list_tokens(&list.fields)));
+    }
+    for list in &table.attrs.uniques {
+        keys.push((list.fields.iter().collect(), list_tokens(&list.fields)));
+    }
+    keys
+}
 
 fn list_tokens(fields: &[Ident]) -> TokenStream2 {
     let mut tokens = TokenStream2::new();

@@ -1,6 +1,7 @@
 //! Rules of `#[derive(Table)]` between the table's parts.
 
 use super::column::{column, duplicate_columns, field_list, known_column, reference_arity};
+use super::distribution::distribution;
 use super::partition::partition_by;
 use super::policy::policies;
 use super::trigger::{triggers, Owner};
@@ -42,6 +43,7 @@ pub(crate) fn table(cx: &Ctxt, table: &Table) {
     triggers(cx, table, &table.triggers, Owner::Table);
     updated_at(cx, table);
     partition_by(cx, table);
+    distribution(cx, table);
     if let (Some(_), Some(index)) = (
         &table.attrs.replica_identity,
         &table.attrs.replica_identity_index,

@@ -10,9 +10,10 @@ use super::query;
 use super::trigger::{trigger, trigger_function_checks};
 use super::{placeholder, some, Fields};
 use crate::ast::{Columns, Table};
-use crate::attr::IndexTarget;
+use crate::attr::{ColocateWith, IndexTarget, Target};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident};
 
 pub(crate) fn table(t: &Table) -> TokenStream {
@@ -156,6 +157,9 @@ pub(crate) fn table(t: &Table) -> TokenStream {
         fields.push("replica_identity", quote!(#identity::#variant));
     }
     table_fields(t, &mut fields);
+    if let Some(distribution) = distribution(t) {
+        fields.push("distribution", some(distribution));
+    }
     let spec = fields.build(
         quote!(::schemata::__private::TableSpec),
         quote!(::schemata::__private::TableSpec::new(#schema, #name)),
@@ -233,6 +237,40 @@ fn table_fields(t: &Table, fields: &mut Fields) {
             }),
         );
     }
+}
+
+/// `#[table(distributed_by = .., colocate_with = .., shard_count = ..)]` or
+/// `#[table(reference)]`, as a `DistributionSpec`.
+fn distribution(t: &Table) -> Option<TokenStream> {
+    let spec = quote!(::schemata::__private::DistributionSpec);
+    if t.attrs.reference.is_some() {
+        return Some(quote!(#spec::Reference));
+    }
+    let column = t.column_name(&t.attrs.distributed_by.as_ref()?.value);
+    let colocate_with = match t.attrs.colocate_with.as_ref().map(|s| &s.value) {
+        None => quote!(::core::option::Option::None),
+        Some(ColocateWith::Alone) => some(quote!(::schemata::__private::ColocateSpec::Alone)),
+        Some(ColocateWith::Table(target)) => {
+            let target = match target {
+                Target::Type(path) => quote_spanned! {path.span()=>
+                    ::schemata::__private::TargetSpec::Table(<#path as ::schemata::Table>::qualified_name)
+                },
+                Target::Named(text) => quote!(::schemata::__private::TargetSpec::Named(#text)),
+            };
+            some(quote!(::schemata::__private::ColocateSpec::Table(#target)))
+        }
+    };
+    let shard_count = match t.attrs.shard_count.as_ref().map(|s| s.value) {
+        Some(count) => some(quote!(#count)),
+        None => quote!(::core::option::Option::None),
+    };
+    Some(quote! {
+        #spec::Distributed {
+            column: #column,
+            colocate_with: #colocate_with,
+            shard_count: #shard_count,
+        }
+    })
 }
 
 /// Beside the errors of `#[derive(Table)]`: see [`placeholder`].

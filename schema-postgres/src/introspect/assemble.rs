@@ -20,7 +20,7 @@ use schema_core::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows in, an unvalidated schema and notes out.
-pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
+pub(super) fn assemble(mut catalog: Catalog) -> (Schema, Vec<Note>) {
     let mut notes = catalog.notes;
     let enums: Vec<EnumDef> = catalog.enums;
     let enum_names: BTreeSet<QualifiedName> = enums.iter().map(|e| e.name.clone()).collect();
@@ -133,6 +133,11 @@ pub(super) fn assemble(catalog: Catalog) -> (Schema, Vec<Note>) {
         }
     }
 
+    #[cfg(feature = "introspect")]
+    crate::kinds::distribution::catalog::apply(
+        tables.values_mut(),
+        std::mem::take(&mut catalog.objects.tables),
+    );
     let schema = Schema {
         schemas: catalog
             .namespaces

@@ -455,6 +455,8 @@ impl<'a> Builder<'a> {
         key: &'a ForeignKey,
     ) -> Vec<Object<'a>> {
         let mut uses = vec![Object::Table(table), Object::Table(&key.references)];
+        // Between Citus tables, a foreign key needs both distributed first.
+        uses.extend([table, &key.references].map(super::distribution::placed));
         uses.extend(key.columns.iter().map(|c| Object::Column(table, c)));
         uses.extend(
             key.referenced_columns

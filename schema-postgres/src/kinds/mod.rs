@@ -15,6 +15,7 @@ pub(crate) mod column;
 pub(crate) mod comment;
 pub(crate) mod composite;
 pub(crate) mod constraint;
+pub(crate) mod distribution;
 pub(crate) mod domain;
 pub(crate) mod enum_type;
 pub(crate) mod extension;
@@ -75,7 +76,7 @@ fn nothing_to_read(_: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
 
 /// Every kind, in the order a script creates them: within each part of a script (see
 /// [`Part`]) the kinds add their statements in this order.
-pub(crate) const KINDS: [Kind; 19] = [
+pub(crate) const KINDS: [Kind; 20] = [
     schema::KIND,
     extension::KIND,
     role::KIND,
@@ -85,6 +86,7 @@ pub(crate) const KINDS: [Kind; 19] = [
     composite::KIND,
     sequence::KIND,
     table::KIND,
+    distribution::KIND,
     column::KIND,
     partition::KIND,
     constraint::KIND,

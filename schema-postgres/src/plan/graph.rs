@@ -63,6 +63,8 @@ pub(crate) enum Phase {
     AlterColumn,
     CreateTable,
     AddConstraint,
+    /// Citus distribution: after the keys it checks, before the foreign keys it needs.
+    Distribute,
     AddForeignKey,
     CreateIndex,
     /// Table-wide settings (`SET UNLOGGED`, `REPLICA IDENTITY`): after the indexes a

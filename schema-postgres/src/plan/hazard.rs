@@ -33,11 +33,17 @@ pub enum Hazard {
     /// Changes who may read or write which rows: row-level security switched on or off,
     /// or a policy created, dropped or altered.
     ChangesAuthorization,
+    /// Citus copies the table's rows between nodes: to shards on the workers when it is
+    /// distributed, to every node for a reference table, back to the coordinator when it
+    /// is undistributed, to new shards when its column, shard count or group changes.
+    /// Takes as long as the rows take to copy; writes wait unless the step is
+    /// `create_distributed_table_concurrently`.
+    MovesData,
 }
 
 impl Hazard {
     /// Every hazard, in the order plans list them.
-    pub const ALL: [Hazard; 7] = [
+    pub const ALL: [Hazard; 8] = [
         Hazard::DeletesData,
         Hazard::RewritesTable,
         Hazard::AccessExclusiveLock,
@@ -45,6 +51,7 @@ impl Hazard {
         Hazard::ScansTable,
         Hazard::MayFailOnExistingData,
         Hazard::ChangesAuthorization,
+        Hazard::MovesData,
     ];
 
     /// A short name in kebab case, as plans print it: `deletes-data`.
@@ -57,6 +64,7 @@ impl Hazard {
             Hazard::ScansTable => "scans-table",
             Hazard::MayFailOnExistingData => "may-fail-on-existing-data",
             Hazard::ChangesAuthorization => "changes-authorization",
+            Hazard::MovesData => "moves-data",
         }
     }
 
@@ -70,6 +78,7 @@ impl Hazard {
             Hazard::ScansTable => "every row of the table is read",
             Hazard::MayFailOnExistingData => "fails if existing rows do not fit",
             Hazard::ChangesAuthorization => "changes who may read or write which rows",
+            Hazard::MovesData => "Citus copies the table's rows between nodes",
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod column;
 pub(crate) mod constraint;
+pub(crate) mod distribution;
 pub(crate) mod index;
 pub(crate) mod partition;
 pub(crate) mod policy;
@@ -13,9 +14,9 @@ use crate::diff::Change;
 use crate::error::error;
 use crate::lint::{Allow, Lint};
 use crate::{
-    naming, Check, Column, Deferrable, Exclusion, ForeignKey, Index, IndexTarget, PartitionBound,
-    PartitionBy, PartitionOf, Policy, PrimaryKey, QualifiedName, RowLevelSecurity, Schema,
-    SchemaError, Trigger, Unique,
+    naming, Check, Column, Deferrable, Distribution, Exclusion, ForeignKey, Index, IndexTarget,
+    PartitionBound, PartitionBy, PartitionOf, Policy, PrimaryKey, QualifiedName, RowLevelSecurity,
+    Schema, SchemaError, Trigger, Unique,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -100,6 +101,10 @@ pub struct TableDef {
     /// database, never written in code: a plan validates them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unvalidated_constraints: Vec<String>,
+    /// How Citus spreads the table over a cluster: distributed by a column or copied to
+    /// every node as a reference table. `None` for a plain table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Distribution>,
 }
 
 /// `REPLICA IDENTITY`: the old row's columns that logical decoding records for an
@@ -158,6 +163,7 @@ impl TableDef {
             storage: BTreeMap::new(),
             invalid_indexes: Vec::new(),
             unvalidated_constraints: Vec::new(),
+            distribution: None,
         }
     }
 
@@ -629,6 +635,7 @@ pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
     for table in matched.removed {
         out.push(Change::DropTable { def: table.clone() });
     }
+    distribution::diff(from, to, out);
 }
 
 fn diff_table(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {

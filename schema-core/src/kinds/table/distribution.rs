@@ -1,0 +1,562 @@
+//! Citus, the distributed engine for Postgres: how a table is spread over the nodes of a
+//! cluster (sharded by a distribution column, or copied whole to every node as a
+//! reference table), which tables are colocated (their shards for one value live on one
+//! node, so joins and foreign keys between them stay local), and the rules Citus imposes
+//! on keys and foreign keys, checked here so they fail at build time rather than at deploy.
+//!
+//! Colocation follows Citus's own rule: a distributed table without `colocate_with` joins
+//! the default group of tables whose distribution column has the same type and whose shard
+//! count is the same; `colocate_with` names a table whose group it joins, and
+//! [`Colocation::Alone`] starts a group of its own. [`colocation_groups`] resolves that into
+//! groups, which is what the diff compares: two schemas that spell the same groups
+//! differently are the same.
+
+use crate::diff::Change;
+use crate::error::error;
+use crate::{QualifiedName, Schema, SchemaError, SqlType, TableDef};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Citus's default shard count (`citus.shard_count`), which a distributed table without
+/// `shard_count` gets.
+pub const DEFAULT_SHARD_COUNT: u32 = 32;
+
+/// How Citus spreads a table over the cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Distribution {
+    /// `create_distributed_table`: rows are sharded by a hash of one column.
+    Distributed(Distributed),
+    /// `create_reference_table`: a full copy on every node, for small lookup tables that
+    /// distributed tables join and reference.
+    Reference,
+}
+
+/// A hash-distributed table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Distributed {
+    /// The distribution column (Citus's "partition column"): rows with one value of it
+    /// live in one shard.
+    pub column: String,
+    /// Which tables its shards are placed with.
+    #[serde(default, skip_serializing_if = "Colocation::is_default")]
+    pub colocate_with: Colocation,
+    /// The number of shards; `None` for [`DEFAULT_SHARD_COUNT`], or the count of the
+    /// table it is colocated with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard_count: Option<u32>,
+}
+
+/// Which tables a distributed table's shards are placed with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Colocation {
+    /// With every other default table whose distribution column has the same type and
+    /// whose shard count is the same (Citus's `colocate_with => 'default'`).
+    #[default]
+    Default,
+    /// In a group of its own, with the tables that name it (`colocate_with => 'none'`).
+    Alone,
+    /// With this distributed table.
+    With(QualifiedName),
+}
+
+impl Colocation {
+    fn is_default(&self) -> bool {
+        *self == Colocation::Default
+    }
+}
+
+impl Distribution {
+    /// Distributed by `column`, in the default colocation group.
+    pub fn by(column: &str) -> Self {
+        Distribution::Distributed(Distributed {
+            column: column.to_string(),
+            colocate_with: Colocation::Default,
+            shard_count: None,
+        })
+    }
+
+    /// The distributed table's settings, if it is one.
+    pub fn distributed(&self) -> Option<&Distributed> {
+        match self {
+            Distribution::Distributed(d) => Some(d),
+            Distribution::Reference => None,
+        }
+    }
+
+    /// Colocated with `table`.
+    pub fn colocated_with(mut self, table: QualifiedName) -> Self {
+        if let Distribution::Distributed(d) = &mut self {
+            d.colocate_with = Colocation::With(table);
+        }
+        self
+    }
+
+    /// In a colocation group of its own.
+    pub fn alone(mut self) -> Self {
+        if let Distribution::Distributed(d) = &mut self {
+            d.colocate_with = Colocation::Alone;
+        }
+        self
+    }
+
+    /// With `count` shards.
+    pub fn shards(mut self, count: u32) -> Self {
+        if let Distribution::Distributed(d) = &mut self {
+            d.shard_count = Some(count);
+        }
+        self
+    }
+}
+
+/// Building a distributed or reference table by hand.
+impl TableDef {
+    /// Distributed by `column` (see [`Distribution::by`] for colocation and shard count).
+    pub fn distributed_by(mut self, column: &str) -> Self {
+        self.distribution = Some(Distribution::by(column));
+        self
+    }
+
+    /// A Citus reference table: a copy on every node.
+    pub fn reference(mut self) -> Self {
+        self.distribution = Some(Distribution::Reference);
+        self
+    }
+
+    /// Sets how Citus spreads the table.
+    pub fn with_distribution(mut self, distribution: Distribution) -> Self {
+        self.distribution = Some(distribution);
+        self
+    }
+
+    /// The distributed table's settings, if it is one.
+    pub fn distributed(&self) -> Option<&Distributed> {
+        self.distribution
+            .as_ref()
+            .and_then(Distribution::distributed)
+    }
+
+    /// Whether it is a reference table.
+    pub fn is_reference(&self) -> bool {
+        self.distribution == Some(Distribution::Reference)
+    }
+}
+
+/// One colocation group: its tables in name order and its shard count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColocationGroup {
+    /// The tables, in name order.
+    pub tables: Vec<QualifiedName>,
+    /// The shard count every table of the group has.
+    pub shard_count: u32,
+}
+
+/// The tables by name, for lookups in a list that may not be sorted.
+fn by_name(tables: &[TableDef]) -> HashMap<&QualifiedName, &TableDef> {
+    tables.iter().map(|t| (&t.name, t)).collect()
+}
+
+/// The colocation groups of the distributed tables among `tables`, resolved from
+/// `colocate_with` and Citus's default rule, in the order of their first table's name. A
+/// table naming a table that is not distributed, or a cycle, leaves it in a group of its
+/// own (validation reports it).
+pub fn colocation_groups(tables: &[TableDef]) -> Vec<ColocationGroup> {
+    let lookup = by_name(tables);
+    // Each table's group key, following `colocate_with` to the table that starts it.
+    #[derive(PartialEq, Eq, PartialOrd, Ord, Clone)]
+    enum Key {
+        Default(String, u32),
+        Alone(QualifiedName),
+    }
+    let key_of = |table: &TableDef| -> Key {
+        let mut current = table;
+        for _ in 0..=tables.len() {
+            let Some(d) = current.distributed() else {
+                break;
+            };
+            match &d.colocate_with {
+                Colocation::With(other) => match lookup.get(other) {
+                    Some(next) if next.distributed().is_some() => current = next,
+                    _ => return Key::Alone(current.name.clone()),
+                },
+                Colocation::Alone => return Key::Alone(current.name.clone()),
+                Colocation::Default => {
+                    let ty = column_type(&lookup, current, &d.column)
+                        .map(|t| t.to_string())
+                        .unwrap_or_default();
+                    return Key::Default(ty, d.shard_count.unwrap_or(DEFAULT_SHARD_COUNT));
+                }
+            }
+        }
+        Key::Alone(table.name.clone())
+    };
+    let mut groups: BTreeMap<Key, Vec<QualifiedName>> = BTreeMap::new();
+    for table in tables.iter().filter(|t| t.distributed().is_some()) {
+        groups
+            .entry(key_of(table))
+            .or_default()
+            .push(table.name.clone());
+    }
+    let mut out: Vec<ColocationGroup> = groups
+        .into_iter()
+        .map(|(key, mut tables)| {
+            tables.sort();
+            let shard_count = match &key {
+                Key::Default(_, count) => *count,
+                Key::Alone(first) => lookup
+                    .get(first)
+                    .and_then(|t| t.distributed()?.shard_count)
+                    .unwrap_or(DEFAULT_SHARD_COUNT),
+            };
+            ColocationGroup {
+                tables,
+                shard_count,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.tables.cmp(&b.tables));
+    out
+}
+
+/// Rewrites every distributed table's colocation and shard count into the plainest
+/// spelling of the groups [`colocation_groups`] resolves (what `inspect` gives and
+/// `codegen` writes): per distribution column type and shard count, the group holding the
+/// first table by name is the default one (no `colocate_with`); every other group starts
+/// at its first table, `Alone`, and the rest name it. Shard counts other than the default
+/// are written on the tables without `colocate_with`.
+pub fn canonical_colocation(tables: &mut [TableDef]) {
+    let groups = colocation_groups(tables);
+    let mut settings: BTreeMap<QualifiedName, (Colocation, u32)> = BTreeMap::new();
+    {
+        let lookup = by_name(tables);
+        let mut seen_keys: Vec<(String, u32)> = Vec::new();
+        for group in &groups {
+            let first = &group.tables[0];
+            let key = lookup
+                .get(first)
+                .and_then(|t| column_type(&lookup, t, &t.distributed()?.column))
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+            let key = (key, group.shard_count);
+            let default = !seen_keys.contains(&key);
+            if default {
+                seen_keys.push(key);
+            }
+            for table in &group.tables {
+                let colocation = if default {
+                    Colocation::Default
+                } else if table == first {
+                    Colocation::Alone
+                } else {
+                    Colocation::With(first.clone())
+                };
+                settings.insert(table.clone(), (colocation, group.shard_count));
+            }
+        }
+    }
+    for table in tables.iter_mut() {
+        if let Some(Distribution::Distributed(d)) = &mut table.distribution {
+            if let Some((colocation, count)) = settings.remove(&table.name) {
+                let named = matches!(colocation, Colocation::With(_));
+                d.colocate_with = colocation;
+                d.shard_count = (!named && count != DEFAULT_SHARD_COUNT).then_some(count);
+            }
+        }
+    }
+}
+
+/// What the diff compares of a table's distribution: its kind, column, shard count and
+/// the tables (of both sides) it is colocated with, however they are spelled.
+#[derive(Debug, PartialEq, Eq)]
+enum Placement<'a> {
+    Local,
+    Reference,
+    Distributed {
+        column: &'a str,
+        shard_count: u32,
+        mates: Vec<&'a QualifiedName>,
+    },
+}
+
+fn placement<'a>(
+    table: &'a TableDef,
+    groups: &'a [ColocationGroup],
+    common: &dyn Fn(&QualifiedName) -> bool,
+) -> Placement<'a> {
+    match &table.distribution {
+        None => Placement::Local,
+        Some(Distribution::Reference) => Placement::Reference,
+        Some(Distribution::Distributed(d)) => {
+            let group = groups.iter().find(|g| g.tables.contains(&table.name));
+            Placement::Distributed {
+                column: &d.column,
+                shard_count: group.map_or(DEFAULT_SHARD_COUNT, |g| g.shard_count),
+                mates: group
+                    .map(|g| {
+                        g.tables
+                            .iter()
+                            .filter(|t| **t != table.name && common(t))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        }
+    }
+}
+
+/// The distribution changes between the tables of two schemas, for the tables both have
+/// (a new table's distribution is planned with its creation). A table changes when its
+/// kind, column or shard count changes, or when the tables it is colocated with (among
+/// those on both sides) do.
+pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
+    let any = |tables: &[TableDef]| tables.iter().any(|t| t.distribution.is_some());
+    if !any(from) && !any(to) {
+        return;
+    }
+    let (old_groups, new_groups) = (colocation_groups(from), colocation_groups(to));
+    let (old_lookup, new_lookup) = (by_name(from), by_name(to));
+    let common =
+        |name: &QualifiedName| old_lookup.contains_key(name) && new_lookup.contains_key(name);
+    let mut moved: Vec<&QualifiedName> = Vec::new();
+    for new in to {
+        let Some(old) = old_lookup.get(&new.name) else {
+            if new.distribution.is_some() {
+                out.push(Change::SetDistribution {
+                    table: new.name.clone(),
+                    from: None,
+                    to: new.distribution.clone(),
+                });
+            }
+            continue;
+        };
+        if placement(old, &old_groups, &common) != placement(new, &new_groups, &common) {
+            moved.push(&new.name);
+            out.push(Change::SetDistribution {
+                table: new.name.clone(),
+                from: old.distribution.clone(),
+                to: new.distribution.clone(),
+            });
+        }
+    }
+    // Citus refuses to move a table that a foreign key ties to another (undistributing
+    // would take the tables it references along): the foreign keys that stay are dropped
+    // first and added again once both tables are in place.
+    if moved.is_empty() {
+        return;
+    }
+    for new in to {
+        let Some(old) = old_lookup.get(&new.name) else {
+            continue;
+        };
+        for key in &new.foreign_keys {
+            let touches = moved.contains(&&new.name) || moved.contains(&&key.references);
+            if touches && old.foreign_key(&key.name) == Some(key) {
+                out.push(Change::DropForeignKey {
+                    table: new.name.clone(),
+                    key: key.clone(),
+                });
+                out.push(Change::AddForeignKey {
+                    table: new.name.clone(),
+                    key: key.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// The type of `table`'s column `column`, its parent's for a partition.
+fn column_type<'a>(
+    lookup: &HashMap<&QualifiedName, &'a TableDef>,
+    table: &'a TableDef,
+    column: &str,
+) -> Option<&'a SqlType> {
+    let mut current = table;
+    for _ in 0..16 {
+        if let Some(c) = current.column(column) {
+            return Some(&c.ty);
+        }
+        let parent = current
+            .partition_of
+            .as_ref()
+            .map(|p| &p.parent)
+            .or_else(|| current.inherits.first())?;
+        current = lookup.get(parent)?;
+    }
+    None
+}
+
+/// Whether Citus can hash values of `ty` to place rows: it needs a hash operator class,
+/// which these types lack.
+fn hashable(ty: &SqlType) -> bool {
+    match ty {
+        SqlType::Json => false,
+        SqlType::Array(element) => hashable(element),
+        SqlType::Custom(text) => !matches!(
+            text.as_str(),
+            "xml" | "point" | "line" | "lseg" | "box" | "path" | "polygon" | "circle"
+        ),
+        _ => true,
+    }
+}
+
+/// Citus's rules, table by table.
+pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+    if !schema.tables.iter().any(|t| t.distribution.is_some()) {
+        return;
+    }
+    let lookup = by_name(&schema.tables);
+    let groups = colocation_groups(&schema.tables);
+    for table in &schema.tables {
+        let object = table.object();
+        let mut problem = |text: String| errors.push(error(object.clone(), text));
+        validate_table(&lookup, table, &mut problem);
+        foreign_keys(&lookup, &groups, table, &mut problem);
+    }
+}
+
+fn validate_table(
+    lookup: &HashMap<&QualifiedName, &TableDef>,
+    table: &TableDef,
+    problem: &mut impl FnMut(String),
+) {
+    if table.distribution.is_some() && table.partition_of.is_some() {
+        problem("is a partition and declares a distribution; a partition is distributed with its parent, so declare it there".into());
+        return;
+    }
+    let Some(d) = table.distributed() else {
+        return;
+    };
+    match column_type(lookup, table, &d.column) {
+            None => problem(format!(
+                "is distributed by column `{}`, which it does not have",
+                d.column
+            )),
+            Some(ty) if !hashable(ty) => problem(format!(
+                "is distributed by column `{}` of type `{ty}`, which Citus cannot hash; distribute by a column of another type",
+                d.column
+            )),
+            Some(_) => {}
+        }
+    let keys = table
+        .primary_key
+        .iter()
+        .map(|k| (format!("primary key `{}`", k.name), &k.columns))
+        .chain(
+            table
+                .uniques
+                .iter()
+                .map(|u| (format!("unique constraint `{}`", u.name), &u.columns)),
+        );
+    for (what, columns) in keys {
+        if !columns.contains(&d.column) {
+            problem(format!(
+                    "has {what} on ({}), which lacks the distribution column `{}`; Citus enforces uniqueness shard by shard, so every primary key and unique constraint of a distributed table must include it",
+                    columns.join(", "),
+                    d.column
+                ));
+        }
+    }
+    for index in table.indexes.iter().filter(|i| i.unique) {
+        let has = index
+            .keys
+            .iter()
+            .any(|k| matches!(&k.target, crate::IndexTarget::Column(c) if *c == d.column));
+        if !has {
+            problem(format!(
+                    "has unique index `{}`, which lacks the distribution column `{}`; Citus enforces uniqueness shard by shard, so it must include it",
+                    index.name, d.column
+                ));
+        }
+    }
+    match &d.colocate_with {
+            Colocation::With(other) if *other == table.name => {
+                problem("is colocated with itself".into())
+            }
+            Colocation::With(other) => match lookup.get(other) {
+                None => problem(format!(
+                    "is colocated with `{other}`, which is not declared"
+                )),
+                Some(target) => match target.distributed() {
+                    None => problem(format!(
+                        "is colocated with `{other}`, which is not a distributed table; only distributed tables have colocation groups"
+                    )),
+                    Some(td) => {
+                        let mine = column_type(lookup, table, &d.column);
+                        let theirs = column_type(lookup, target, &td.column);
+                        if let (Some(mine), Some(theirs)) = (mine, theirs) {
+                            if mine != theirs {
+                                problem(format!(
+                                    "is colocated with `{other}`, but its distribution column `{}` is `{mine}` and `{other}`'s `{}` is `{theirs}`; colocated tables are distributed by columns of one type",
+                                    d.column, td.column
+                                ));
+                            }
+                        }
+                        if d.shard_count.is_some() {
+                            problem(format!(
+                                "sets `shard_count` and is colocated with `{other}`; a table takes its group's shard count, so set it on the table that starts the group"
+                            ));
+                        }
+                    }
+                },
+            },
+            Colocation::Default | Colocation::Alone => {}
+        }
+    if d.shard_count == Some(0) {
+        problem("has `shard_count = 0`; a distributed table has at least one shard".into());
+    }
+}
+
+/// Citus's rules for foreign keys: between distributed tables only when they are
+/// colocated and the key joins the distribution columns; to reference tables from anything
+/// distributed; never from a reference table to a distributed one, nor from a distributed
+/// table to a table Citus does not manage.
+fn foreign_keys(
+    lookup: &HashMap<&QualifiedName, &TableDef>,
+    groups: &[ColocationGroup],
+    table: &TableDef,
+    problem: &mut impl FnMut(String),
+) {
+    let group_of = |name: &QualifiedName| groups.iter().position(|g| g.tables.contains(name));
+    for key in &table.foreign_keys {
+        let Some(target) = lookup.get(&key.references) else {
+            continue;
+        };
+        let what = format!("foreign key `{}` to `{}`", key.name, key.references);
+        match (&table.distribution, &target.distribution) {
+            (Some(Distribution::Distributed(mine)), Some(Distribution::Distributed(theirs))) => {
+                if group_of(&table.name) != group_of(&target.name) {
+                    problem(format!(
+                        "has {what}, which is distributed but not colocated with it; Citus needs the tables of a foreign key colocated: add `colocate_with` naming one of them"
+                    ));
+                    continue;
+                }
+                let joins = key
+                    .columns
+                    .iter()
+                    .zip(&key.referenced_columns)
+                    .any(|(c, r)| *c == mine.column && *r == theirs.column);
+                if !joins {
+                    problem(format!(
+                        "has {what}, which does not join distribution column `{}` to `{}`'s `{}`; a foreign key between distributed tables must include both distribution columns, in the same position",
+                        mine.column, key.references, theirs.column
+                    ));
+                }
+            }
+            (Some(Distribution::Distributed(_)), Some(Distribution::Reference)) => {}
+            (Some(Distribution::Distributed(_)), None) => problem(format!(
+                "has {what}, a table Citus does not manage; a distributed table may reference only colocated distributed tables and reference tables: make `{}` a reference table",
+                key.references
+            )),
+            (Some(Distribution::Reference), Some(Distribution::Distributed(_))) => {
+                problem(format!(
+                    "is a reference table and has {what}, which is distributed; Citus refuses foreign keys from a reference table to a distributed table"
+                ))
+            }
+            (None, Some(Distribution::Distributed(_))) => problem(format!(
+                "has {what}, which is distributed; a table Citus does not manage cannot reference a distributed table: distribute this table too, colocated with it"
+            )),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! Citus distribution: the calls that distribute a table by a column
+//! (`create_distributed_table`), copy it to every node (`create_reference_table`), change
+//! its column, shard count or colocation (`alter_distributed_table`) or bring it back to
+//! the coordinator (`undistribute_table`); the DDL Citus refuses on a distribution column;
+//! and reading it all back from `pg_dist_partition` and `pg_dist_colocation`.
+//!
+//! Every call runs on the coordinator, which propagates DDL to the shards itself, so the
+//! rest of a plan is the same as on plain Postgres.
+
+use crate::literal::quote_literal;
+use crate::plan::builder::Builder;
+use crate::plan::graph::{Object, Phase};
+use crate::plan::hazard::Hazard;
+use crate::plan::problem::Problem;
+use crate::render::{Part, Statements};
+use schema_core::diff::Change;
+use schema_core::{
+    canonical_colocation, colocation_groups, ColocationGroup, Distributed, Distribution,
+    QualifiedName, Schema, TableDef,
+};
+use std::fmt::Write;
+
+/// What the engines ask of this kind.
+pub(crate) const KIND: super::Kind = super::Kind {
+    normalize: |schema| canonical_colocation(&mut schema.tables),
+    render,
+    #[cfg(feature = "introspect")]
+    read: catalog::read,
+    ..super::Kind::steps(steps)
+};
+
+/// How plans and scripts name the distribution of a table in the step graph: a foreign
+/// key between Citus tables follows it, and a table colocated with another follows that
+/// one's.
+pub(crate) fn placed(table: &QualifiedName) -> Object<'_> {
+    Object::Named("distribution", table)
+}
+
+/// The table a distributed table names in `colocate_with`, or `None` when it starts its
+/// group: the first of its group (by name) that `ready` says is distributed before it.
+fn anchor<'g>(
+    groups: &'g [ColocationGroup],
+    table: &QualifiedName,
+    ready: impl Fn(&QualifiedName) -> bool,
+) -> Option<&'g QualifiedName> {
+    let group = groups.iter().find(|g| g.tables.contains(table))?;
+    group
+        .tables
+        .iter()
+        .find(|t| *t != table && ready(t))
+        .or_else(|| group.tables.first().filter(|first| *first != table))
+}
+
+/// `SELECT create_distributed_table('public.orders', 'tenant_id', colocate_with => ...)`:
+/// with the table it is colocated with, or alone with its group's shard count.
+fn distribute(
+    function: &str,
+    table: &QualifiedName,
+    d: &Distributed,
+    anchor: Option<&QualifiedName>,
+    shard_count: u32,
+) -> String {
+    let mut text = format!(
+        "SELECT {function}({}, {}",
+        quote_literal(&table.to_sql()),
+        quote_literal(&d.column)
+    );
+    match anchor {
+        Some(anchor) => write!(
+            text,
+            ", colocate_with => {}",
+            quote_literal(&anchor.to_sql())
+        ),
+        None => write!(
+            text,
+            ", colocate_with => 'none', shard_count => {shard_count}"
+        ),
+    }
+    .expect("writing to a String cannot fail");
+    text.push_str(");\n");
+    text
+}
+
+fn reference(table: &QualifiedName) -> String {
+    format!(
+        "SELECT create_reference_table({});\n",
+        quote_literal(&table.to_sql())
+    )
+}
+
+fn undistribute(table: &QualifiedName) -> String {
+    format!(
+        "SELECT undistribute_table({});\n",
+        quote_literal(&table.to_sql())
+    )
+}
+
+fn shard_count_of(groups: &[ColocationGroup], table: &QualifiedName) -> u32 {
+    groups
+        .iter()
+        .find(|g| g.tables.contains(table))
+        .map_or(schema_core::DEFAULT_SHARD_COUNT, |g| g.shard_count)
+}
+
+/// After the tables and their keys, before the foreign keys and indexes: reference tables,
+/// then each colocation group, the table that starts it first.
+fn render(schema: &Schema, part: Part, list: &mut Statements) {
+    if part != Part::AfterTables || !schema.tables.iter().any(|t| t.distribution.is_some()) {
+        return;
+    }
+    const SECTION: &str = "Citus distribution";
+    for table in schema.tables.iter().filter(|t| t.is_reference()) {
+        list.push(SECTION, format!("table `{}`", table.name), |out| {
+            out.write_str(&reference(&table.name))
+        });
+    }
+    let groups = colocation_groups(&schema.tables);
+    for group in &groups {
+        let first = &group.tables[0];
+        for name in &group.tables {
+            let Some(d) = schema.table(name).and_then(TableDef::distributed) else {
+                continue;
+            };
+            let anchor = (name != first).then_some(first);
+            list.push(SECTION, format!("table `{name}`"), |out| {
+                out.write_str(&distribute(
+                    "create_distributed_table",
+                    name,
+                    d,
+                    anchor,
+                    group.shard_count,
+                ))
+            });
+        }
+    }
+}
+
+/// The steps for this kind's changes, and the refusal of what Citus cannot do to a
+/// distribution column; false for anything else.
+pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
+    match change {
+        Change::SetDistribution { table, from, to } => set_distribution(b, change, table, from, to),
+        Change::AlterColumnType { table, column, .. } => {
+            return refuse_on_distribution_column(b, change, table, column, "change the type of")
+        }
+        Change::DropColumn { table, column } => {
+            return refuse_on_distribution_column(b, change, table, &column.name, "drop")
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Citus cannot change the type of a distribution column nor drop it while the table
+/// stays distributed by it.
+fn refuse_on_distribution_column(
+    b: &mut Builder<'_>,
+    change: &Change,
+    table: &QualifiedName,
+    column: &str,
+    verb: &str,
+) -> bool {
+    let by = |schema: &Schema| {
+        schema
+            .table(table)
+            .and_then(TableDef::distributed)
+            .is_some_and(|d| d.column == column)
+    };
+    if !(by(b.old_schema) && by(b.new_schema)) {
+        return false;
+    }
+    b.problems.push(Problem {
+        object: change.object(),
+        reason: format!(
+            "cannot {verb} column `{column}`: the table is distributed by it, and Citus refuses to {verb} a distribution column; undistribute the table first (drop its distribution in one migration and change the column in the next)"
+        ),
+    });
+    true
+}
+
+fn set_distribution<'a>(
+    b: &mut Builder<'a>,
+    change: &'a Change,
+    table: &'a QualifiedName,
+    from: &'a Option<Distribution>,
+    to: &'a Option<Distribution>,
+) {
+    let new_groups = colocation_groups(&b.new_schema.tables);
+    let old_groups = colocation_groups(&b.old_schema.tables);
+    let created = b.created.contains(table);
+    // A table stays where it is when its group keeps it: a group mate that does not move is
+    // the one to be colocated with, as it is distributed already.
+    let moving = |name: &QualifiedName| {
+        let old = old_groups.iter().find(|g| g.tables.contains(name));
+        let new = new_groups.iter().find(|g| g.tables.contains(name));
+        match (old, new) {
+            (Some(old), Some(new)) => !old
+                .tables
+                .iter()
+                .any(|t| t != name && new.tables.contains(t)),
+            _ => true,
+        }
+    };
+    let mut text = String::new();
+    let mut hazards: Vec<Hazard> = Vec::new();
+    let mut transactional = true;
+    let mut anchor_of = None;
+    match (from, to) {
+        (None, Some(Distribution::Reference)) => {
+            text.push_str(&reference(table));
+            if !created {
+                // Copies the rows to every node while writes to the table wait.
+                hazards.push(Hazard::MovesData);
+            }
+        }
+        (None, Some(Distribution::Distributed(d))) => {
+            let anchor = anchor(&new_groups, table, |t| !moving(t));
+            anchor_of = anchor;
+            let count = shard_count_of(&new_groups, table);
+            if created || !b.online() {
+                text.push_str(&distribute(
+                    "create_distributed_table",
+                    table,
+                    d,
+                    anchor,
+                    count,
+                ));
+                if !created {
+                    hazards.push(Hazard::MovesData);
+                    hazards.push(Hazard::AccessExclusiveLock);
+                }
+            } else {
+                // The online form copies the rows while writes continue (by logical
+                // replication), and cannot run in a transaction.
+                text.push_str(&distribute(
+                    "create_distributed_table_concurrently",
+                    table,
+                    d,
+                    anchor,
+                    count,
+                ));
+                hazards.push(Hazard::MovesData);
+                transactional = false;
+            }
+        }
+        (Some(Distribution::Distributed(old)), Some(Distribution::Distributed(new))) => {
+            let mut arguments = vec![quote_literal(&table.to_sql())];
+            if old.column != new.column {
+                arguments.push(format!(
+                    "distribution_column => {}",
+                    quote_literal(&new.column)
+                ));
+            }
+            let anchor = anchor(&new_groups, table, |t| !moving(t));
+            anchor_of = anchor;
+            match anchor {
+                Some(anchor) => arguments.push(format!(
+                    "colocate_with => {}",
+                    quote_literal(&anchor.to_sql())
+                )),
+                None => {
+                    let count = shard_count_of(&new_groups, table);
+                    if count != shard_count_of(&old_groups, table) {
+                        arguments.push(format!("shard_count => {count}"));
+                    }
+                    arguments.push("colocate_with => 'none'".into());
+                }
+            }
+            // The tables colocated with it now stay where they are.
+            arguments.push("cascade_to_colocated => false".into());
+            writeln!(
+                text,
+                "SELECT alter_distributed_table({});",
+                arguments.join(", ")
+            )
+            .expect("writing to a String cannot fail");
+            hazards.push(Hazard::MovesData);
+            hazards.push(Hazard::AccessExclusiveLock);
+        }
+        (Some(_), to) => {
+            // Reference to distributed, distributed to reference, or back to a plain
+            // table: Citus has no call that turns one into the other, so the rows come back
+            // to the coordinator first.
+            text.push_str(&undistribute(table));
+            match to {
+                Some(Distribution::Reference) => text.push_str(&reference(table)),
+                Some(Distribution::Distributed(d)) => {
+                    let anchor = anchor(&new_groups, table, |t| !moving(t));
+                    anchor_of = anchor;
+                    let count = shard_count_of(&new_groups, table);
+                    text.push_str(&distribute(
+                        "create_distributed_table",
+                        table,
+                        d,
+                        anchor,
+                        count,
+                    ));
+                }
+                None => {}
+            }
+            hazards.push(Hazard::MovesData);
+            hazards.push(Hazard::AccessExclusiveLock);
+        }
+        (None, None) => return,
+    }
+    let mut node = Builder::node(Phase::Distribute, change.to_string(), text, &hazards);
+    node.payload.transactional = transactional;
+    node.uses_new.push(Object::Table(table));
+    if from.is_some() {
+        node.removes.push(placed(table));
+    }
+    if to.is_some() {
+        node.adds.push(placed(table));
+    }
+    // The graph holds names that live as long as the schemas.
+    let anchor_of = anchor_of
+        .and_then(|a| b.new_schema.table(a))
+        .map(|t| &t.name);
+    if let Some(anchor) = anchor_of {
+        node.uses_new.push(placed(anchor));
+    }
+    // Citus checks the keys when it distributes: a new key that includes the column comes
+    // first.
+    if let Some(def) = b.new_schema.table(table) {
+        let keys = def
+            .primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(def.uniques.iter().map(|u| &u.name));
+        for key in keys {
+            node.uses_new.push(Object::Constraint(table, key));
+        }
+    }
+    b.push(node);
+}
+
+/// Reading this kind back: which tables Citus distributes, by what, and in which groups.
+#[cfg(feature = "introspect")]
+pub(crate) mod catalog {
+    use crate::introspect::{IntrospectError, Reader};
+    use schema_core::{Colocation, Distributed, Distribution, QualifiedName, TableDef};
+    use std::collections::BTreeMap;
+
+    /// Hash-distributed tables (`partmethod = 'h'`) with their column and group, and
+    /// reference tables (`repmodel = 't'`); partitions are distributed with their parent
+    /// and left out. Citus-managed local tables and single-shard tables are not read.
+    const DISTRIBUTIONS: &str = "
+SELECT n.nspname::text, c.relname::text, p.partmethod::text,
+       CASE WHEN p.partmethod = 'h'
+            THEN pg_catalog.column_to_column_name(p.logicalrelid, p.partkey) END,
+       p.colocationid::int8, g.shardcount
+FROM pg_catalog.pg_dist_partition p
+JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_dist_colocation g ON g.colocationid = p.colocationid
+WHERE n.nspname = ANY($1) AND NOT c.relispartition
+  AND (p.partmethod = 'h' OR p.repmodel = 't')
+ORDER BY 1, 2";
+
+    /// Reads the distributions into tables that carry nothing else, which `assemble`
+    /// lays over the tables it reads (see [`apply`]). Nothing on a database without Citus.
+    pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
+        let has_citus = reader
+            .query(
+                "looking for Citus",
+                "SELECT pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL",
+                &[],
+            )?
+            .first()
+            .is_some_and(|row| row.get::<_, bool>(0));
+        if !has_citus {
+            return Ok(());
+        }
+        let rows = reader.in_namespaces("reading Citus distributions", DISTRIBUTIONS)?;
+        // Each colocation group starts at its first table by name; the others name it.
+        let mut firsts: BTreeMap<i64, QualifiedName> = BTreeMap::new();
+        for row in rows {
+            let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+            let method: String = row.get(2);
+            let distribution = if method == "h" {
+                let group: i64 = row.get(4);
+                let count: Option<i32> = row.get(5);
+                let colocate_with = match firsts.get(&group) {
+                    Some(first) => Colocation::With(first.clone()),
+                    None => {
+                        firsts.insert(group, name.clone());
+                        Colocation::Alone
+                    }
+                };
+                Distribution::Distributed(Distributed {
+                    column: row.get(3),
+                    shard_count: match colocate_with {
+                        Colocation::Alone => count.map(|c| c as u32),
+                        _ => None,
+                    },
+                    colocate_with,
+                })
+            } else {
+                Distribution::Reference
+            };
+            reader.schema.tables.push(TableDef {
+                distribution: Some(distribution),
+                ..TableDef::new(name)
+            });
+        }
+        Ok(())
+    }
+
+    /// Lays the distributions read by [`read`] over the tables read.
+    pub(crate) fn apply<'t>(
+        tables: impl Iterator<Item = &'t mut TableDef>,
+        distributions: Vec<TableDef>,
+    ) {
+        let mut by_name: BTreeMap<QualifiedName, Distribution> = distributions
+            .into_iter()
+            .filter_map(|t| Some((t.name, t.distribution?)))
+            .collect();
+        for table in tables {
+            table.distribution = by_name.remove(&table.name);
+        }
+    }
+}
