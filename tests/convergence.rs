@@ -162,6 +162,10 @@ fn random_pairs(half: u64) {
 struct Lab {
     migrated: TestDb,
     reference: TestDb,
+    /// Whether consecutive transactional steps run in one transaction. Not on Citus, which
+    /// refuses some DDL after other DDL in one transaction; `schemactl apply` gives each
+    /// step a transaction of its own anyway.
+    group_steps: bool,
 }
 
 impl Lab {
@@ -169,6 +173,16 @@ impl Lab {
         Lab {
             migrated: TestDb::fresh(),
             reference: TestDb::fresh(),
+            group_steps: true,
+        }
+    }
+
+    /// Both databases on the Citus cluster (`CITUS_URL`), each with the workers added.
+    fn citus() -> Lab {
+        Lab {
+            migrated: TestDb::fresh_citus(),
+            reference: TestDb::fresh_citus(),
+            group_steps: false,
         }
     }
 
@@ -194,7 +208,7 @@ impl Lab {
         let before = count_rows(client, &pair.old)?;
 
         // 1. Every statement succeeds, transactional steps grouped in transactions.
-        run(client, &plan)?;
+        run(client, &plan, self.group_steps)?;
 
         // 2. The database now holds exactly the new schema.
         let read = read_back(client, &foreign)?;
@@ -275,14 +289,18 @@ fn foreign_schemas(pair: &Case) -> Vec<String> {
     names
 }
 
+/// Statement by statement, as Citus needs (see `run`).
 fn apply(client: &mut Client, schema: &Schema, side: &str) -> Result<(), String> {
     let sql = to_sql(schema, &RenderOptions { stand_ins: true });
-    client.batch_execute(&sql).map_err(|e| {
-        format!(
-            "the {side} schema does not apply: {}",
-            describe_script_error(&sql, &e)
-        )
-    })
+    for statement in schemata::sql::split_statements(&sql) {
+        client.batch_execute(statement).map_err(|e| {
+            format!(
+                "the {side} schema does not apply: {}",
+                describe_script_error(statement, &e)
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// What the database holds, as a comparable schema: every schema but those of the
@@ -290,8 +308,11 @@ fn apply(client: &mut Client, schema: &Schema, side: &str) -> Result<(), String>
 fn read_back(client: &mut Client, foreign: &[String]) -> Result<Schema, String> {
     let all: Vec<String> = client
         .query(
-            "SELECT nspname::text FROM pg_namespace
-             WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'",
+            "SELECT nspname::text FROM pg_namespace n
+             WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                               WHERE d.classid = 'pg_namespace'::regclass
+                                 AND d.objid = n.oid AND d.deptype = 'e')",
             &[],
         )
         .map_err(|e| e.to_string())?
@@ -306,9 +327,13 @@ fn read_back(client: &mut Client, foreign: &[String]) -> Result<Schema, String> 
 
 /// Runs the plan as a careful operator would: consecutive transactional steps in one
 /// transaction, the others on their own, `lock_timeout` before each; every step twice.
-fn run(client: &mut Client, plan: &Plan) -> Result<(), String> {
+fn run(client: &mut Client, plan: &Plan, group_steps: bool) -> Result<(), String> {
     let mut in_transaction = false;
     for (i, step) in plan.steps.iter().enumerate() {
+        if in_transaction && !group_steps {
+            client.batch_execute("COMMIT").map_err(|e| e.to_string())?;
+            in_transaction = false;
+        }
         if step.transactional != in_transaction {
             client
                 .batch_execute(if step.transactional {
@@ -326,7 +351,13 @@ fn run(client: &mut Client, plan: &Plan) -> Result<(), String> {
         // Twice: a step must run again after a failure or a kill that came after its
         // work was done (the second run finds everything in place).
         for run in ["fails", "fails when it runs again"] {
-            if let Err(error) = client.batch_execute(&step.sql) {
+            // Statement by statement, as `schemactl apply` runs them: Citus passes a DDL
+            // statement's text on to its workers, which refuse a text holding several.
+            let statements = schemata::sql::split_statements(&step.sql);
+            if let Err(error) = statements
+                .into_iter()
+                .try_for_each(|statement| client.batch_execute(statement))
+            {
                 let _ = client.batch_execute("ROLLBACK");
                 return Err(format!(
                     "step {} ({}) {run}: {}\n\nplan:\n{}",
@@ -1986,4 +2017,180 @@ fn a_range_type_changed_or_dropped_under_its_column_is_refused_naming_it() {
         error.contains("range type `public.floatrange`: is dropped, which Postgres refuses while column `public.spans.span` use it"),
         "{error}"
     );
+}
+
+/// Citus: tables distributed, made reference tables, undistributed, given another column,
+/// shard count or colocation group, on the three-node cluster `.ci/run` starts (applied,
+/// rows kept, read back equal, second plan empty, pg_dump equal), with every distributed
+/// table's shards on both workers.
+#[test]
+fn citus_distributions_converge() {
+    use schemata::{Distribution, ForeignKey};
+    let tenants = || {
+        TableDef::new(QualifiedName::parse("tenants"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("name", SqlType::Text, false))
+            .with_column(Column::new("country", SqlType::Text, true))
+            .with_primary_key(None, &["id"])
+    };
+    let orders = || {
+        TableDef::new(QualifiedName::parse("orders"))
+            .with_column(Column::new("tenant_id", SqlType::BigInt, false))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("total", SqlType::BigInt, false))
+            .with_primary_key(None, &["tenant_id", "id"])
+            .with_foreign_key(
+                None,
+                ForeignKey {
+                    name: String::new(),
+                    columns: vec!["tenant_id".into()],
+                    references: QualifiedName::parse("tenants"),
+                    referenced_columns: vec!["id".into()],
+                    on_delete: Default::default(),
+                    on_update: Default::default(),
+                    deferrable: Default::default(),
+                    match_full: false,
+                },
+            )
+    };
+    let countries = || {
+        TableDef::new(QualifiedName::parse("countries"))
+            .with_column(Column::new("code", SqlType::Text, false))
+            .with_column(Column::new("name", SqlType::Text, false))
+            .with_primary_key(None, &["code"])
+    };
+    let plain = || {
+        Schema::builder()
+            .add_table(tenants())
+            .add_table(orders())
+            .add_table(countries())
+    };
+    let tenants_in = |d: Distribution| tenants().with_distribution(d);
+    // A key over both columns, so that either may distribute the table.
+    let by_name_and_id = |d: Distribution| {
+        TableDef {
+            primary_key: None,
+            ..tenants()
+        }
+        .with_primary_key(None, &["name", "id"])
+        .with_distribution(d)
+    };
+    let sharded = |tenant_shards: u32| {
+        Schema::builder()
+            .add_table(tenants_in(Distribution::by("id").shards(tenant_shards)))
+            .add_table(orders().with_distribution(
+                Distribution::by("tenant_id").colocated_with(QualifiedName::parse("tenants")),
+            ))
+            .add_table(countries().reference())
+    };
+    let cases = vec![
+        pair(
+            "distributed and reference tables created",
+            Schema::builder(),
+            sharded(4),
+        ),
+        pair("plain tables with rows distributed", plain(), sharded(4)),
+        pair("distributed tables brought back", sharded(4), plain()),
+        pair("shard count changed", sharded(4), sharded(6)),
+        pair(
+            "a table leaves its colocation group",
+            sharded(4),
+            Schema::builder()
+                .add_table(tenants_in(Distribution::by("id").shards(4)))
+                .add_table(
+                    // Without its foreign key: Citus wants tables of one key colocated.
+                    TableDef {
+                        foreign_keys: Vec::new(),
+                        ..orders()
+                    }
+                    .with_distribution(Distribution::by("tenant_id").alone().shards(4)),
+                )
+                .add_table(countries().reference()),
+        ),
+        pair(
+            "a reference table distributed",
+            sharded(4),
+            Schema::builder()
+                .add_table(tenants_in(Distribution::by("id").shards(4)))
+                .add_table(orders().with_distribution(
+                    Distribution::by("tenant_id").colocated_with(QualifiedName::parse("tenants")),
+                ))
+                .add_table(countries().with_distribution(Distribution::by("code").shards(4))),
+        ),
+        pair(
+            "a distribution column changed",
+            Schema::builder().add_table(by_name_and_id(Distribution::by("id").shards(4))),
+            Schema::builder().add_table(by_name_and_id(Distribution::by("name").shards(4))),
+        ),
+    ];
+    // The multi-tenant example from nothing, and with its audit log moved into the tenants'
+    // colocation group.
+    let example = schemata_example_apps::multi_tenant::schema();
+    let mut joined = example.clone();
+    for table in &mut joined.tables {
+        if table.name.name == "audit_events" {
+            table.distribution = Some(
+                Distribution::by("org_id").colocated_with(QualifiedName::parse("organizations")),
+            );
+        }
+    }
+    let mut cases = cases;
+    cases.push(Case {
+        name: "the multi-tenant example created".into(),
+        old: Schema::default(),
+        new: example.clone(),
+        seed: None,
+    });
+    cases.push(Case {
+        name: "the multi-tenant example's audit log joins the tenants' group".into(),
+        old: example,
+        new: joined,
+        seed: None,
+    });
+    let mut lab = Lab::citus();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let outcome = lab.converge(case).and_then(|_| {
+            let workers = shard_workers(&mut lab.migrated.client, &case.new)?;
+            (workers >= 2)
+                .then_some(())
+                .ok_or_else(|| format!("the shards are on {workers} worker(s), not both"))
+        });
+        if let Err(e) = outcome {
+            failures.push(format!("pair `{}`: {e}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+
+    // Citus cannot change a distribution column's type: the plan says so.
+    let int_ids = Schema::builder()
+        .add_table(tenants_in(Distribution::by("id")))
+        .build()
+        .unwrap();
+    let mut text_ids = tenants_in(Distribution::by("id"));
+    text_ids.columns[0].ty = SqlType::Text;
+    let text_ids = Schema::builder().add_table(text_ids).build().unwrap();
+    let refused = refusal(&int_ids, &text_ids);
+    assert!(
+        refused.contains("column `public.tenants.id`") && refused.contains("distribution column"),
+        "{refused}"
+    );
+}
+
+/// On how many workers the distributed tables of `schema` have shards (0 when it has
+/// none).
+fn shard_workers(client: &mut Client, schema: &Schema) -> Result<i64, String> {
+    if !schema.tables.iter().any(|t| t.distributed().is_some()) {
+        return Ok(2);
+    }
+    client
+        .query_one(
+            "SELECT count(DISTINCT p.nodeport) FROM pg_dist_shard s
+             JOIN pg_dist_shard_placement p USING (shardid)
+             JOIN pg_dist_partition d ON d.logicalrelid = s.logicalrelid
+             WHERE d.partmethod = 'h'",
+            &[],
+        )
+        .map(|row| row.get(0))
+        .map_err(|e| e.to_string())
 }

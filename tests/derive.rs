@@ -222,6 +222,7 @@ fn expected_org() -> TableDef {
         storage: Default::default(),
         invalid_indexes: Vec::new(),
         unvalidated_constraints: Vec::new(),
+        distribution: None,
     }
 }
 
@@ -298,6 +299,7 @@ fn expected_member() -> TableDef {
         storage: Default::default(),
         invalid_indexes: Vec::new(),
         unvalidated_constraints: Vec::new(),
+        distribution: None,
     }
 }
 
@@ -506,6 +508,7 @@ fn expected_session() -> TableDef {
         storage: Default::default(),
         invalid_indexes: Vec::new(),
         unvalidated_constraints: Vec::new(),
+        distribution: None,
     }
 }
 

@@ -22,9 +22,12 @@
 //! - **Bounded statements.** Steps that only touch the catalog get a `statement_timeout`;
 //!   steps that scan, rewrite or build (their hazards say so) get none.
 
+// One statement at a time: Citus passes a DDL statement's text on to its workers, which
+// refuse a text holding several.
 use crate::plan::{Plan, Step};
 use postgres::error::SqlState;
 use postgres::Client;
+use schema_core::sql::split_statements;
 use std::fmt;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -369,13 +372,18 @@ fn run_step(
     if step.transactional {
         let mut tx = client.transaction()?;
         tx.batch_execute(&settings.replace("SET ", "SET LOCAL "))?;
-        tx.batch_execute(&step.sql)?;
+        for statement in split_statements(&step.sql) {
+            tx.batch_execute(statement)?;
+        }
         tx.execute(&record, &[&done, &name])?;
         tx.commit()
     } else {
         client.batch_execute(&settings)?;
-        let result =
-            drop_invalid_index(client, step).and_then(|()| client.batch_execute(&step.sql));
+        let result = drop_invalid_index(client, step).and_then(|()| {
+            split_statements(&step.sql)
+                .into_iter()
+                .try_for_each(|statement| client.batch_execute(statement))
+        });
         // Back to the session's defaults before anything else runs on this connection.
         client.batch_execute("RESET lock_timeout; RESET statement_timeout;")?;
         result?;

@@ -34,6 +34,17 @@ pub struct TestDb {
     pub client: Client,
     /// A connection to the server's own database, to drop ours at the end.
     admin: Client,
+    /// On a Citus cluster, connections to each worker's own database, to drop ours there.
+    workers: Vec<Client>,
+}
+
+/// The coordinator of the Citus cluster `.ci/run` starts (`../shared/citus/cluster.sh`):
+/// `CITUS_URL`, or the default when it is unset or empty.
+pub fn citus_url() -> String {
+    std::env::var("CITUS_URL")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5440/postgres".to_string())
 }
 
 impl TestDb {
@@ -67,6 +78,93 @@ impl TestDb {
             name,
             client,
             admin,
+            workers: Vec::new(),
+        }
+    }
+
+    /// A new database on the Citus cluster at `CITUS_URL`: created on the coordinator and
+    /// on every worker it knows, with the `citus` extension in each, and the workers added
+    /// to it (Citus keeps its nodes per database). Panics naming the server when the
+    /// cluster cannot be reached: run `.ci/run`, which builds and starts it.
+    pub fn fresh_citus() -> TestDb {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "schemata_citus_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let coordinator_url = citus_url();
+        let mut admin = connect(&coordinator_url, None);
+        let nodes: Vec<(String, i32)> = admin
+            .query(
+                "SELECT nodename::text, nodeport FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0 ORDER BY nodeport",
+                &[],
+            )
+            .unwrap_or_else(|e| panic!("cannot list the Citus workers at {}: {e}", redact(&coordinator_url)))
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect();
+        assert!(
+            !nodes.is_empty(),
+            "the Citus coordinator at {} has no workers; run `bash ../shared/citus/cluster.sh up`",
+            redact(&coordinator_url)
+        );
+        let mut workers = Vec::new();
+        for (host, port) in &nodes {
+            // The coordinator's credentials, at the worker's address.
+            let coordinator: Config = coordinator_url.parse().expect("CITUS_URL parses");
+            let mut config = Config::new();
+            config.host(host).port(*port as u16).dbname("postgres");
+            if let Some(user) = coordinator.get_user() {
+                config.user(user);
+            }
+            if let Some(password) = coordinator.get_password() {
+                config.password(password);
+            }
+            let mut worker = config
+                .connect(NoTls)
+                .unwrap_or_else(|e| panic!("cannot connect to Citus worker {host}:{port}: {e}"));
+            create_once(&mut worker, &name, &format!("Citus worker {host}:{port}"));
+            config.dbname(&name);
+            let mut inside = config.connect(NoTls).expect("the worker's new database");
+            inside
+                .batch_execute("CREATE EXTENSION IF NOT EXISTS citus")
+                .unwrap_or_else(|e| panic!("cannot create extension citus on {host}:{port}: {e}"));
+            workers.push(worker);
+        }
+        create_once(&mut admin, &name, "the Citus coordinator");
+        let mut client = connect(&coordinator_url, Some(&name));
+        client
+            .batch_execute("CREATE EXTENSION IF NOT EXISTS citus")
+            .expect("citus on the coordinator's new database");
+        let coordinator: Config = coordinator_url.parse().expect("CITUS_URL parses");
+        let port = coordinator.get_ports().first().copied().unwrap_or(5432);
+        client
+            .execute(
+                "SELECT citus_set_coordinator_host('localhost', $1)",
+                &[&(port as i32)],
+            )
+            .expect("setting the coordinator host");
+        for (host, port) in &nodes {
+            client
+                .execute(
+                    "SELECT citus_add_node($1, $2)
+                     WHERE NOT EXISTS (SELECT 1 FROM pg_dist_node WHERE nodeport = $2)",
+                    &[host, port],
+                )
+                .unwrap_or_else(|e| {
+                    let reason = e
+                        .as_db_error()
+                        .map_or(e.to_string(), |d| d.message().to_string());
+                    panic!("cannot add Citus worker {host}:{port}: {reason}")
+                });
+        }
+        TestDb {
+            url: url_for_database(&coordinator_url, &name),
+            name,
+            client,
+            admin,
+            workers,
         }
     }
 
@@ -91,11 +189,31 @@ impl Drop for TestDb {
             "DROP DATABASE IF EXISTS {} WITH (FORCE)",
             schemata::quote_ident(&self.name)
         );
-        if let Err(error) = self.admin.batch_execute(&drop) {
-            // Panicking here would hide the test's own failure; a leftover database is
-            // only clutter, and its name says where it came from.
-            eprintln!("could not drop test database `{}`: {error}", self.name);
+        for server in std::iter::once(&mut self.admin).chain(&mut self.workers) {
+            if let Err(error) = server.batch_execute(&drop) {
+                // Panicking here would hide the test's own failure; a leftover database
+                // is only clutter, and its name says where it came from.
+                eprintln!("could not drop test database `{}`: {error}", self.name);
+            }
         }
+    }
+}
+
+/// Creates database `name` on a Citus node unless it is there: a node with Citus's
+/// metadata may pass a `CREATE DATABASE` on to the others.
+fn create_once(server: &mut Client, name: &str, node: &str) {
+    let exists = server
+        .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+        .unwrap_or_else(|e| panic!("cannot list the databases of {node}: {e}"))
+        .is_some();
+    if !exists {
+        let create = format!("CREATE DATABASE {}", schemata::quote_ident(name));
+        server.batch_execute(&create).unwrap_or_else(|e| {
+            let reason = e
+                .as_db_error()
+                .map_or(e.to_string(), |d| d.message().to_string());
+            panic!("cannot create `{name}` on {node}: {reason}")
+        });
     }
 }
 
@@ -223,37 +341,90 @@ pub fn locate(sql: &str, position: usize) -> (usize, usize, &str) {
 pub fn reset(client: &mut Client) -> Result<(), String> {
     client
         .batch_execute(
-            "DO $$
+            "CREATE OR REPLACE FUNCTION pg_temp.reset_objects_of(s text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE o text;
+BEGIN
+    FOR o IN SELECT format('DROP %s IF EXISTS %s CASCADE',
+                           CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                                          WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'
+                                          ELSE 'TABLE' END,
+                           c.oid::regclass)
+             FROM pg_class c
+             WHERE c.relnamespace = s::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                 AND d.objid = c.oid AND d.deptype = 'e')
+             -- Sequences last: a table drops the ones its columns own.
+             ORDER BY c.relkind = 'S'
+    LOOP
+        EXECUTE o;
+    END LOOP;
+    FOR o IN SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::regprocedure)
+             FROM pg_proc p
+             WHERE p.pronamespace = s::regnamespace
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                                 AND d.objid = p.oid AND d.deptype = 'e')
+    LOOP
+        EXECUTE o;
+    END LOOP;
+    FOR o IN SELECT format('DROP TYPE IF EXISTS %s CASCADE', t.oid::regtype)
+             FROM pg_type t
+             WHERE t.typnamespace = s::regnamespace AND t.typtype IN ('e', 'd', 'c', 'r')
+               AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_class c
+                                                WHERE c.oid = t.typrelid AND c.relkind = 'c'))
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                                 AND d.objid = t.oid AND d.deptype = 'e')
+    LOOP
+        EXECUTE o;
+    END LOOP;
+END $$;
+DO $$
 DECLARE s text;
 BEGIN
-    FOR s IN SELECT nspname FROM pg_namespace
+    -- Schemas an extension created (Citus's `citus`, `columnar`) go with the extension.
+    FOR s IN SELECT nspname FROM pg_namespace n
         WHERE nspname NOT IN ('pg_catalog', 'information_schema')
           AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid
+                            AND d.deptype = 'e')
     LOOP
-        EXECUTE format('DROP SCHEMA %I CASCADE', s);
+        IF EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
+                   WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e'
+                     AND c.relnamespace = s::regnamespace) THEN
+            -- An extension keeps objects here (Citus its `citus_tables` view in
+            -- `public`): the schema stays, and everything else in it goes.
+            PERFORM pg_temp.reset_objects_of(s);
+        ELSE
+            EXECUTE format('DROP SCHEMA %I CASCADE', s);
+        END IF;
     END LOOP;
-    -- What belongs to the database rather than a schema, and survives the schemas.
-    FOR s IN SELECT evtname FROM pg_event_trigger LOOP
+    -- What belongs to the database rather than a schema, and survives the schemas
+    -- (but not what an extension brought).
+    FOR s IN SELECT evtname FROM pg_event_trigger e WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = e.oid AND d.deptype = 'e') LOOP
         EXECUTE format('DROP EVENT TRIGGER %I', s);
     END LOOP;
-    FOR s IN SELECT pubname FROM pg_publication LOOP
+    FOR s IN SELECT pubname FROM pg_publication p WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') LOOP
         EXECUTE format('DROP PUBLICATION %I', s);
     END LOOP;
-    FOR s IN SELECT amname FROM pg_am WHERE oid >= 16384 LOOP
+    FOR s IN SELECT amname FROM pg_am a WHERE oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = a.oid AND d.deptype = 'e') LOOP
         EXECUTE format('DROP ACCESS METHOD %I CASCADE', s);
     END LOOP;
-    FOR s IN SELECT fdwname FROM pg_foreign_data_wrapper LOOP
+    FOR s IN SELECT fdwname FROM pg_foreign_data_wrapper w WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = w.oid AND d.deptype = 'e') LOOP
         EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', s);
     END LOOP;
     FOR s IN SELECT format('(%s AS %s)', castsource::regtype, casttarget::regtype)
-             FROM pg_cast WHERE oid >= 16384 LOOP
+             FROM pg_cast c WHERE oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') LOOP
         EXECUTE 'DROP CAST ' || s;
     END LOOP;
 END $$;
-CREATE SCHEMA public;
+CREATE SCHEMA IF NOT EXISTS public;
 RESET lock_timeout;",
         )
-        .map_err(|e| format!("cannot reset the database: {e}"))
+        .map_err(|e| {
+            let reason = e.as_db_error().map_or(e.to_string(), |d| d.message().to_string());
+            format!("cannot reset the database: {reason}")
+        })
 }
 
 /// The outside judge of convergence: `pg_dump --schema-only` of the database at `url`,

@@ -126,8 +126,8 @@ pub struct SessionNote {
 )]
 pub struct AuditEvent {
     pub org_id: Uuid,
-    #[column(identity)]
-    pub id: i64,
+    // Not an identity column: Citus cannot move a table with one to another group.
+    pub id: Uuid,
     pub action: String,
     pub detail: Option<Json>,
     #[column(default = "now()")]

@@ -45,8 +45,8 @@ pub(crate) mod public {
         Check, Deferrable, Exclusion, ForeignKey, PrimaryKey, ReferentialAction, Unique,
     };
     pub use super::table::distribution::{
-        canonical_colocation, colocation_groups, Colocation, ColocationGroup, Distributed,
-        Distribution, DEFAULT_SHARD_COUNT,
+        canonical_colocation, colocation_groups, moved_tables, Colocation, ColocationGroup,
+        Distributed, Distribution, DEFAULT_SHARD_COUNT,
     };
     pub use super::table::index::{Index, IndexKey, IndexMethod, IndexTarget, NullsOrder};
     pub use super::table::partition::{

@@ -10,4 +10,4 @@ mod expression;
 mod token;
 
 pub use expression::{one_expression, one_query, NotOneExpression, NotOneQuery};
-pub use token::{tokens, Kind, Token};
+pub use token::{split_statements, tokens, Kind, Token};

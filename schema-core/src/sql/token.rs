@@ -292,3 +292,71 @@ mod tests {
         assert_eq!(tokens(text).last().unwrap().kind, Kind::Unterminated);
     }
 }
+
+/// The statements of a script, each without its `;` and with surrounding space trimmed,
+/// empty ones left out. A `;` inside a string, a quoted name, a comment or a
+/// `BEGIN ATOMIC ... END` body does not end a statement. For servers that must be sent one
+/// statement at a time: Citus passes the text of a DDL statement on to its workers, which
+/// refuse a text holding several.
+pub fn split_statements(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    // Depth of `BEGIN ATOMIC` bodies, and of `CASE` expressions within them (both end
+    // with `END`).
+    let mut depth = 0usize;
+    let mut previous_word = "";
+    for token in tokens(text) {
+        let end = at + token.text.len();
+        match token.kind {
+            Kind::Word => {
+                let word = token.text;
+                if word.eq_ignore_ascii_case("atomic")
+                    && previous_word.eq_ignore_ascii_case("begin")
+                    || depth > 0 && word.eq_ignore_ascii_case("case")
+                {
+                    depth += 1;
+                } else if depth > 0 && word.eq_ignore_ascii_case("end") {
+                    depth -= 1;
+                }
+                previous_word = word;
+            }
+            Kind::Symbol if token.text == ";" && depth == 0 => {
+                let statement = text[start..at].trim();
+                if !statement.is_empty() {
+                    out.push(statement);
+                }
+                start = end;
+            }
+            Kind::Space => {}
+            _ => previous_word = "",
+        }
+        at = end;
+    }
+    let last = text[start..].trim();
+    // A script that ends in comments has no statement there.
+    if tokens(last).iter().any(|t| t.kind != Kind::Space) {
+        out.push(last);
+    }
+    out
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::split_statements;
+
+    #[test]
+    fn statements_split_at_top_level_semicolons_only() {
+        let script = "CREATE TABLE a (b text DEFAULT ';');\n-- a; comment\nCREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN true THEN 1 END; SELECT 2; END;\nDO $$ BEGIN PERFORM 1; END $$;\nSELECT \";\" FROM x\n-- trailing";
+        assert_eq!(
+            split_statements(script),
+            [
+                "CREATE TABLE a (b text DEFAULT ';')",
+                "-- a; comment\nCREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN true THEN 1 END; SELECT 2; END",
+                "DO $$ BEGIN PERFORM 1; END $$",
+                "SELECT \";\" FROM x\n-- trailing",
+            ]
+        );
+        assert!(split_statements("  -- nothing\n").is_empty());
+    }
+}

@@ -77,22 +77,42 @@ fn distribute(
         ),
     }
     .expect("writing to a String cannot fail");
-    text.push_str(");\n");
+    text.push(')');
+    text.push_str(&unless_citus(table, ""));
+    text.push_str(";\n");
     text
 }
 
 fn reference(table: &QualifiedName) -> String {
     format!(
-        "SELECT create_reference_table({});\n",
+        "SELECT create_reference_table({}){};\n",
+        quote_literal(&table.to_sql()),
+        unless_citus(table, "")
+    )
+}
+
+/// `undistribute_table`, when the table is distributed (`which` narrows it down:
+/// `" AND repmodel = 't'"` for a reference table).
+fn undistribute(table: &QualifiedName, which: &str) -> String {
+    format!(
+        "SELECT undistribute_table({}) WHERE EXISTS ({});\n",
+        quote_literal(&table.to_sql()),
+        in_citus(table, which)
+    )
+}
+
+/// The catalog row of `table` in `pg_dist_partition`, with `and` added to the condition.
+fn in_citus(table: &QualifiedName, and: &str) -> String {
+    format!(
+        "SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = {}::regclass{and}",
         quote_literal(&table.to_sql())
     )
 }
 
-fn undistribute(table: &QualifiedName) -> String {
-    format!(
-        "SELECT undistribute_table({});\n",
-        quote_literal(&table.to_sql())
-    )
+/// ` WHERE NOT EXISTS (...)`: a guard that makes a call that distributes the table run
+/// only when Citus does not manage it yet, so the step can run again.
+fn unless_citus(table: &QualifiedName, and: &str) -> String {
+    format!(" WHERE NOT EXISTS ({})", in_citus(table, and))
 }
 
 fn shard_count_of(groups: &[ColocationGroup], table: &QualifiedName) -> u32 {
@@ -140,15 +160,25 @@ fn render(schema: &Schema, part: Part, list: &mut Statements) {
 pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     match change {
         Change::SetDistribution { table, from, to } => set_distribution(b, change, table, from, to),
-        Change::AlterColumnType { table, column, .. } => {
-            return refuse_on_distribution_column(b, change, table, column, "change the type of")
-        }
-        Change::DropColumn { table, column } => {
-            return refuse_on_distribution_column(b, change, table, &column.name, "drop")
-        }
         _ => return false,
     }
     true
+}
+
+/// Whether the change is one Citus refuses, which is then reported as a problem: a
+/// distribution column's type changed or the column dropped while the table stays
+/// distributed by it. Asked before a change goes to its kind (column changes are gathered
+/// per column before any kind sees them).
+pub(crate) fn refuses(b: &mut Builder<'_>, change: &Change) -> bool {
+    match change {
+        Change::AlterColumnType { table, column, .. } => {
+            refuse_on_distribution_column(b, change, table, column, "change the type of")
+        }
+        Change::DropColumn { table, column } => {
+            refuse_on_distribution_column(b, change, table, &column.name, "drop")
+        }
+        _ => false,
+    }
 }
 
 /// Citus cannot change the type of a distribution column nor drop it while the table
@@ -188,22 +218,13 @@ fn set_distribution<'a>(
     let new_groups = colocation_groups(&b.new_schema.tables);
     let old_groups = colocation_groups(&b.old_schema.tables);
     let created = b.created.contains(table);
-    // A table stays where it is when its group keeps it: a group mate that does not move is
-    // the one to be colocated with, as it is distributed already.
-    let moving = |name: &QualifiedName| {
-        let old = old_groups.iter().find(|g| g.tables.contains(name));
-        let new = new_groups.iter().find(|g| g.tables.contains(name));
-        match (old, new) {
-            (Some(old), Some(new)) => !old
-                .tables
-                .iter()
-                .any(|t| t != name && new.tables.contains(t)),
-            _ => true,
-        }
-    };
+    // A group mate that does not move is distributed already: the one to be colocated
+    // with. Otherwise the first of the group by name starts it, and the others follow.
+    let moved = schema_core::moved_tables(&b.old_schema.tables, &b.new_schema.tables);
+    let moving = |name: &QualifiedName| moved.contains(name) || b.created.contains(name);
     let mut text = String::new();
     let mut hazards: Vec<Hazard> = Vec::new();
-    let mut transactional = true;
+    let transactional = true;
     let mut anchor_of = None;
     match (from, to) {
         (None, Some(Distribution::Reference)) => {
@@ -217,30 +238,19 @@ fn set_distribution<'a>(
             let anchor = anchor(&new_groups, table, |t| !moving(t));
             anchor_of = anchor;
             let count = shard_count_of(&new_groups, table);
-            if created || !b.online() {
-                text.push_str(&distribute(
-                    "create_distributed_table",
-                    table,
-                    d,
-                    anchor,
-                    count,
-                ));
-                if !created {
-                    hazards.push(Hazard::MovesData);
-                    hazards.push(Hazard::AccessExclusiveLock);
-                }
-            } else {
-                // The online form copies the rows while writes continue (by logical
-                // replication), and cannot run in a transaction.
-                text.push_str(&distribute(
-                    "create_distributed_table_concurrently",
-                    table,
-                    d,
-                    anchor,
-                    count,
-                ));
+            // `create_distributed_table_concurrently` would let writes continue, but it
+            // needs logical decoding on every node (`wal_level = logical`, and Citus allowed
+            // as an output plugin), which a cluster may not have: the plain call, which
+            // lets reads continue while the rows are copied, is what every cluster takes.
+            text.push_str(&distribute(
+                "create_distributed_table",
+                table,
+                d,
+                anchor,
+                count,
+            ));
+            if !created {
                 hazards.push(Hazard::MovesData);
-                transactional = false;
             }
         }
         (Some(Distribution::Distributed(old)), Some(Distribution::Distributed(new))) => {
@@ -251,27 +261,41 @@ fn set_distribution<'a>(
                     quote_literal(&new.column)
                 ));
             }
+            // What is not yet as it should be, so that the step can run again.
+            let mut differs = vec![format!(
+                "pg_catalog.column_to_column_name(p.logicalrelid, p.partkey) IS DISTINCT FROM {}",
+                quote_literal(&new.column)
+            )];
             let anchor = anchor(&new_groups, table, |t| !moving(t));
             anchor_of = anchor;
             match anchor {
-                Some(anchor) => arguments.push(format!(
-                    "colocate_with => {}",
-                    quote_literal(&anchor.to_sql())
-                )),
+                Some(anchor) => {
+                    let anchor = quote_literal(&anchor.to_sql());
+                    arguments.push(format!("colocate_with => {anchor}"));
+                    differs.push(format!(
+                        "p.colocationid <> (SELECT a.colocationid FROM pg_catalog.pg_dist_partition a WHERE a.logicalrelid = {anchor}::regclass)"
+                    ));
+                }
                 None => {
                     let count = shard_count_of(&new_groups, table);
                     if count != shard_count_of(&old_groups, table) {
                         arguments.push(format!("shard_count => {count}"));
                     }
                     arguments.push("colocate_with => 'none'".into());
+                    differs.push(format!(
+                        "(SELECT g.shardcount FROM pg_catalog.pg_dist_colocation g WHERE g.colocationid = p.colocationid) <> {count}"
+                    ));
+                    differs.push("EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition o WHERE o.colocationid = p.colocationid AND o.logicalrelid <> p.logicalrelid)".into());
                 }
             }
             // The tables colocated with it now stay where they are.
             arguments.push("cascade_to_colocated => false".into());
             writeln!(
                 text,
-                "SELECT alter_distributed_table({});",
-                arguments.join(", ")
+                "SELECT alter_distributed_table({}) FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = {}::regclass AND ({});",
+                arguments.join(", "),
+                quote_literal(&table.to_sql()),
+                differs.join(" OR ")
             )
             .expect("writing to a String cannot fail");
             hazards.push(Hazard::MovesData);
@@ -281,7 +305,14 @@ fn set_distribution<'a>(
             // Reference to distributed, distributed to reference, or back to a plain
             // table: Citus has no call that turns one into the other, so the rows come back
             // to the coordinator first.
-            text.push_str(&undistribute(table));
+            text.push_str(&undistribute(
+                table,
+                match to {
+                    Some(Distribution::Reference) => " AND partmethod = 'h'",
+                    Some(Distribution::Distributed(_)) => " AND repmodel = 't'",
+                    None => "",
+                },
+            ));
             match to {
                 Some(Distribution::Reference) => text.push_str(&reference(table)),
                 Some(Distribution::Distributed(d)) => {
@@ -302,6 +333,28 @@ fn set_distribution<'a>(
             hazards.push(Hazard::AccessExclusiveLock);
         }
         (None, None) => return,
+    }
+    // `alter_distributed_table` and `undistribute_table` build the table anew, without
+    // its comments: they are set again.
+    let rebuilt = from.is_some();
+    if let Some(def) = b.new_schema.table(table).filter(|_| rebuilt) {
+        let comment = |write: &dyn Fn(&mut String) -> std::fmt::Result, text: &mut String| {
+            write(text).expect("writing to a String cannot fail")
+        };
+        if let Some(c) = &def.comment {
+            comment(
+                &|o| super::table::comment_on_table(table, Some(c), o),
+                &mut text,
+            );
+        }
+        for column in &def.columns {
+            if let Some(c) = &column.comment {
+                comment(
+                    &|o| super::column::comment_on_column(table, &column.name, Some(c), o),
+                    &mut text,
+                );
+            }
+        }
     }
     let mut node = Builder::node(Phase::Distribute, change.to_string(), text, &hazards);
     node.payload.transactional = transactional;

@@ -14,6 +14,9 @@ pub(crate) fn build<'a>(builder: &mut Builder<'a>, changes: &'a [Change]) {
     let mut columns: Vec<((&'a QualifiedName, &'a str), ColumnChanges)> = Vec::new();
     let mut column_slot: HashMap<(&'a QualifiedName, &'a str), usize> = HashMap::new();
     for change in changes {
+        if crate::kinds::distribution::refuses(builder, change) {
+            continue;
+        }
         let Some(key) = ColumnChanges::column(change) else {
             let planned = KINDS.iter().any(|kind| (kind.steps)(builder, change));
             assert!(planned, "no object kind plans the change: {change}");

@@ -266,49 +266,62 @@ pub fn canonical_colocation(tables: &mut [TableDef]) {
     }
 }
 
-/// What the diff compares of a table's distribution: its kind, column, shard count and
-/// the tables (of both sides) it is colocated with, however they are spelled.
-#[derive(Debug, PartialEq, Eq)]
-enum Placement<'a> {
-    Local,
-    Reference,
-    Distributed {
-        column: &'a str,
-        shard_count: u32,
-        mates: Vec<&'a QualifiedName>,
-    },
+/// The tables (on both sides) whose placement changes between two lists of tables (see
+/// [`diff`]), and the new ones that get a distribution.
+pub fn moved_tables(from: &[TableDef], to: &[TableDef]) -> Vec<QualifiedName> {
+    let mut out = Vec::new();
+    diff(from, to, &mut out);
+    out.into_iter()
+        .filter_map(|change| match change {
+            Change::SetDistribution { table, .. } => Some(table),
+            _ => None,
+        })
+        .collect()
 }
 
-fn placement<'a>(
-    table: &'a TableDef,
-    groups: &'a [ColocationGroup],
+/// The tables that keep their place in each new colocation group: of the group's tables
+/// that exist on both sides, those that were together in one old group (the largest such
+/// set, the one holding the first name on a tie) with the same shard count. The group's
+/// other tables move to join them.
+fn settled(
+    old_groups: &[ColocationGroup],
+    new_groups: &[ColocationGroup],
     common: &dyn Fn(&QualifiedName) -> bool,
-) -> Placement<'a> {
-    match &table.distribution {
-        None => Placement::Local,
-        Some(Distribution::Reference) => Placement::Reference,
-        Some(Distribution::Distributed(d)) => {
-            let group = groups.iter().find(|g| g.tables.contains(&table.name));
-            Placement::Distributed {
-                column: &d.column,
-                shard_count: group.map_or(DEFAULT_SHARD_COUNT, |g| g.shard_count),
-                mates: group
-                    .map(|g| {
-                        g.tables
-                            .iter()
-                            .filter(|t| **t != table.name && common(t))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+) -> Vec<QualifiedName> {
+    // Candidates: (new group, old group, the tables they share), biggest first; an old
+    // group keeps its place in one new group only.
+    let mut candidates: Vec<(usize, usize, Vec<&QualifiedName>)> = Vec::new();
+    for (at, group) in new_groups.iter().enumerate() {
+        let mut classes: BTreeMap<usize, Vec<&QualifiedName>> = BTreeMap::new();
+        for table in group.tables.iter().filter(|t| common(t)) {
+            if let Some(old) = old_groups.iter().position(|g| g.tables.contains(table)) {
+                classes.entry(old).or_default().push(table);
             }
         }
+        candidates.extend(
+            classes
+                .into_iter()
+                .filter(|(old, _)| old_groups[*old].shard_count == group.shard_count)
+                .map(|(old, tables)| (at, old, tables)),
+        );
     }
+    candidates.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then_with(|| a.2[0].cmp(b.2[0])));
+    let (mut new_used, mut old_used) = (Vec::new(), Vec::new());
+    let mut out = Vec::new();
+    for (new, old, tables) in candidates {
+        if !new_used.contains(&new) && !old_used.contains(&old) {
+            new_used.push(new);
+            old_used.push(old);
+            out.extend(tables.into_iter().cloned());
+        }
+    }
+    out
 }
 
-/// The distribution changes between the tables of two schemas, for the tables both have
-/// (a new table's distribution is planned with its creation). A table changes when its
-/// kind, column or shard count changes, or when the tables it is colocated with (among
-/// those on both sides) do.
+/// The distribution changes between the tables of two schemas: a new table's
+/// distribution (planned after its creation), and each table on both sides whose kind or
+/// column changes, or that moves to another colocation group or shard count (see
+/// [`settled`]; a table whose group another table joins or leaves stays where it is).
 pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
     let any = |tables: &[TableDef]| tables.iter().any(|t| t.distribution.is_some());
     if !any(from) && !any(to) {
@@ -318,6 +331,7 @@ pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
     let (old_lookup, new_lookup) = (by_name(from), by_name(to));
     let common =
         |name: &QualifiedName| old_lookup.contains_key(name) && new_lookup.contains_key(name);
+    let settled = settled(&old_groups, &new_groups, &common);
     let mut moved: Vec<&QualifiedName> = Vec::new();
     for new in to {
         let Some(old) = old_lookup.get(&new.name) else {
@@ -330,7 +344,13 @@ pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
             }
             continue;
         };
-        if placement(old, &old_groups, &common) != placement(new, &new_groups, &common) {
+        let changed = match (&old.distribution, &new.distribution) {
+            (Some(Distribution::Distributed(a)), Some(Distribution::Distributed(b))) => {
+                a.column != b.column || !settled.contains(&new.name)
+            }
+            (a, b) => a != b,
+        };
+        if changed {
             moved.push(&new.name);
             out.push(Change::SetDistribution {
                 table: new.name.clone(),
