@@ -1,6 +1,7 @@
 //! Schema-wide validation: every problem is reported, each naming the object at fault.
 //! One module per object kind; `tables` covers a table and its parts.
 
+mod citus;
 mod functions;
 mod grants;
 mod partitions;

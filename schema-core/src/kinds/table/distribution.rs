@@ -287,6 +287,7 @@ fn settled(
     old_groups: &[ColocationGroup],
     new_groups: &[ColocationGroup],
     common: &dyn Fn(&QualifiedName) -> bool,
+    unchanged: &dyn Fn(&QualifiedName) -> bool,
 ) -> Vec<QualifiedName> {
     // Candidates: (new group, old group, the tables they share), biggest first; an old
     // group keeps its place in one new group only.
@@ -305,7 +306,14 @@ fn settled(
                 .map(|(old, tables)| (at, old, tables)),
         );
     }
-    candidates.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then_with(|| a.2[0].cmp(b.2[0])));
+    // Biggest first; on a tie, the tables whose distribution is written as before stay
+    // (the others are the ones the change is about), then the first name.
+    let kept = |tables: &[&QualifiedName]| tables.iter().filter(|t| unchanged(t)).count();
+    candidates.sort_by(|a, b| {
+        (b.2.len(), kept(&b.2))
+            .cmp(&(a.2.len(), kept(&a.2)))
+            .then_with(|| a.2[0].cmp(b.2[0]))
+    });
     let (mut new_used, mut old_used) = (Vec::new(), Vec::new());
     let mut out = Vec::new();
     for (new, old, tables) in candidates {
@@ -331,7 +339,11 @@ pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
     let (old_lookup, new_lookup) = (by_name(from), by_name(to));
     let common =
         |name: &QualifiedName| old_lookup.contains_key(name) && new_lookup.contains_key(name);
-    let settled = settled(&old_groups, &new_groups, &common);
+    let unchanged = |name: &QualifiedName| match (old_lookup.get(name), new_lookup.get(name)) {
+        (Some(old), Some(new)) => old.distribution == new.distribution,
+        _ => false,
+    };
+    let settled = settled(&old_groups, &new_groups, &common, &unchanged);
     let mut moved: Vec<&QualifiedName> = Vec::new();
     for new in to {
         let Some(old) = old_lookup.get(&new.name) else {
