@@ -2083,7 +2083,7 @@ fn citus_distributions_converge() {
             ))
             .add_table(countries().reference())
     };
-    let cases = vec![
+    let mut cases = vec![
         pair(
             "distributed and reference tables created",
             Schema::builder(),
@@ -2134,7 +2134,6 @@ fn citus_distributions_converge() {
             );
         }
     }
-    let mut cases = cases;
     cases.push(Case {
         name: "the multi-tenant example created".into(),
         old: Schema::default(),
@@ -2147,6 +2146,78 @@ fn citus_distributions_converge() {
         new: joined,
         seed: None,
     });
+    // Schema-based sharding: a tenant's schema on one node, its tables referencing each
+    // other and a reference table.
+    let tenant_schema = |distributed: bool, with_invoices: bool| {
+        let accounts = TableDef::new(QualifiedName::parse("tenant_a.accounts"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("country", SqlType::Text, true))
+            .with_primary_key(None, &["id"])
+            .with_foreign_key(
+                None,
+                ForeignKey {
+                    name: String::new(),
+                    columns: vec!["country".into()],
+                    references: QualifiedName::parse("countries"),
+                    referenced_columns: vec!["code".into()],
+                    on_delete: Default::default(),
+                    on_update: Default::default(),
+                    deferrable: Default::default(),
+                    match_full: false,
+                },
+            );
+        let mut builder = Schema::builder()
+            .add_table(countries().reference())
+            .add_table(accounts);
+        if with_invoices {
+            builder = builder.add_table(
+                TableDef::new(QualifiedName::parse("tenant_a.invoices"))
+                    .with_column(Column::new("id", SqlType::BigInt, false))
+                    .with_column(Column::new("account_id", SqlType::BigInt, false))
+                    .with_primary_key(None, &["id"])
+                    .with_foreign_key(
+                        None,
+                        ForeignKey {
+                            name: String::new(),
+                            columns: vec!["account_id".into()],
+                            references: QualifiedName::parse("tenant_a.accounts"),
+                            referenced_columns: vec!["id".into()],
+                            on_delete: Default::default(),
+                            on_update: Default::default(),
+                            deferrable: Default::default(),
+                            match_full: false,
+                        },
+                    ),
+            );
+        }
+        if distributed {
+            builder.distributed_schema("tenant_a")
+        } else {
+            builder.add_namespace("tenant_a")
+        }
+    };
+    cases.extend([
+        pair(
+            "a distributed schema created",
+            Schema::builder(),
+            tenant_schema(true, true),
+        ),
+        pair(
+            "a schema with rows distributed",
+            tenant_schema(false, true),
+            tenant_schema(true, true),
+        ),
+        pair(
+            "a distributed schema brought back",
+            tenant_schema(true, true),
+            tenant_schema(false, true),
+        ),
+        pair(
+            "a table added to a distributed schema",
+            tenant_schema(true, false),
+            tenant_schema(true, true),
+        ),
+    ]);
     let mut lab = Lab::citus();
     let mut failures = Vec::new();
     for case in &cases {

@@ -112,6 +112,14 @@ impl SchemaBuilder {
         self
     }
 
+    /// Adds an owned Postgres schema that Citus shards by schema (see
+    /// [`Schema::distributed_schemas`]): every table in it lives whole on one node.
+    pub fn distributed_schema(mut self, name: &str) -> Self {
+        self.schema.schemas.push(name.to_string());
+        self.schema.distributed_schemas.push(name.to_string());
+        self
+    }
+
     /// Declares a table the app references but does not own.
     pub fn add_external_table(mut self, table: ExternalTable) -> Self {
         self.schema.external.tables.push(table);
@@ -343,6 +351,8 @@ fn canonicalize(schema: &mut Schema) {
     schemas.sort();
     schemas.dedup();
     schema.schemas = schemas;
+    schema.distributed_schemas.sort();
+    schema.distributed_schemas.dedup();
 
     schema.enums.sort_by(|a, b| a.name.cmp(&b.name));
     schema.tables.sort_by(|a, b| a.name.cmp(&b.name));

@@ -13,6 +13,10 @@ pub struct Schema {
     /// Postgres schemas (namespaces) the app owns, other than `public`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schemas: Vec<String>,
+    /// Schemas Citus shards by schema (`citus_schema_distribute`): each of their tables is
+    /// a single-shard table, all of one schema on one node, as for a tenant per schema.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub distributed_schemas: Vec<String>,
     /// Enum types.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDef>,

@@ -577,6 +577,13 @@ pub enum Change {
         /// What it should be a partition of.
         to: Option<PartitionOf>,
     },
+    /// A schema Citus starts or stops sharding by schema.
+    SetSchemaDistributed {
+        /// The schema.
+        name: String,
+        /// Whether it should be distributed.
+        distributed: bool,
+    },
     /// A table whose Citus distribution changes: distributed, made a reference table,
     /// undistributed, or given another column, shard count or colocation group.
     SetDistribution {
@@ -631,7 +638,9 @@ impl Change {
     pub fn object(&self) -> String {
         use Change::*;
         match self {
-            CreateSchema { name } | DropSchema { name } => format!("schema `{name}`"),
+            CreateSchema { name } | DropSchema { name } | SetSchemaDistributed { name, .. } => {
+                format!("schema `{name}`")
+            }
             CreateEnum { def } | DropEnum { def } | SetEnumComment { def } => {
                 format!("enum type `{}`", def.name)
             }
@@ -828,6 +837,14 @@ impl fmt::Display for Change {
             SetPartitionOf { .. } => "set the partition bound of",
             Repartition { .. } => "change the partitioning of",
             SetInherits { .. } => "change the parents of",
+            SetSchemaDistributed { name, distributed } => {
+                let verb = if *distributed {
+                    "distribute"
+                } else {
+                    "undistribute"
+                };
+                return write!(f, "{verb} schema `{name}`");
+            }
             SetDistribution { table, to, .. } => {
                 return match to {
                     None => write!(f, "undistribute table `{table}`"),

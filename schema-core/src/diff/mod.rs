@@ -80,6 +80,7 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema) -> Diff<'a> {
     // Kind by kind, in the order documented on `diff`.
     enum_type::diff(&from.enums, &to.enums, &mut changes);
     table::diff(&from.tables, &to.tables, &mut changes);
+    table::distribution::diff_schemas(&from, &to, &mut changes);
     for kind in KINDS {
         (kind.diff)(&from, &to, &mut changes);
     }

@@ -208,3 +208,43 @@ fn colocation_is_compared_by_group_not_by_spelling() {
     // One table moves out; the other keeps its place.
     assert_eq!(changes, ["distribute table `public.orders` by `tenant_id`"]);
 }
+
+#[test]
+fn distributed_schemas_keep_their_foreign_keys_inside() {
+    let account = |schema: &str| {
+        TableDef::new(QualifiedName::new(schema, "accounts"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_primary_key(None, &["id"])
+    };
+    let errors = errors(
+        Schema::builder()
+            .distributed_schema("tenant_a")
+            .distributed_schema("tenant_b")
+            .add_table(account("tenant_a"))
+            .add_table(
+                account("tenant_b")
+                    .with_foreign_key(None, key(&["id"], "tenant_a.accounts", &["id"])),
+            )
+            .add_table(
+                TableDef::new(name("audit"))
+                    .with_column(Column::new("account", SqlType::BigInt, false))
+                    .with_foreign_key(None, key(&["account"], "tenant_a.accounts", &["id"])),
+            )
+            .add_table(
+                TableDef::new(QualifiedName::new("tenant_a", "notes"))
+                    .with_column(Column::new("id", SqlType::BigInt, false))
+                    .distributed_by("id"),
+            ),
+    );
+    let expected = [
+        "table `public.audit`: has foreign key `audit_account_fkey` to `tenant_a.accounts`, in distributed schema `tenant_a`",
+        "table `tenant_b.accounts`: has foreign key `accounts_id_fkey` to `tenant_a.accounts`, in another distributed schema",
+        "table `tenant_a.notes`: is in distributed schema `tenant_a` and declares a distribution of its own",
+    ];
+    for text in expected {
+        assert!(
+            errors.iter().any(|e| e.contains(text)),
+            "missing `{text}` in {errors:#?}"
+        );
+    }
+}

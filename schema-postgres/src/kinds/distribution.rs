@@ -83,6 +83,22 @@ fn distribute(
     text
 }
 
+/// `citus_schema_distribute`, unless the schema is distributed already.
+fn distribute_schema(name: &str) -> String {
+    let literal = quote_literal(&schema_core::quote_ident(name));
+    format!(
+        "SELECT citus_schema_distribute({literal}) WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema WHERE schemaid = {literal}::regnamespace);\n"
+    )
+}
+
+/// `citus_schema_undistribute`, when the schema is distributed.
+fn undistribute_schema(name: &str) -> String {
+    let literal = quote_literal(&schema_core::quote_ident(name));
+    format!(
+        "SELECT citus_schema_undistribute({literal}) WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema WHERE schemaid = {literal}::regnamespace);\n"
+    )
+}
+
 fn reference(table: &QualifiedName) -> String {
     format!(
         "SELECT create_reference_table({}){};\n",
@@ -125,10 +141,15 @@ fn shard_count_of(groups: &[ColocationGroup], table: &QualifiedName) -> u32 {
 /// After the tables and their keys, before the foreign keys and indexes: reference tables,
 /// then each colocation group, the table that starts it first.
 fn render(schema: &Schema, part: Part, list: &mut Statements) {
-    if part != Part::AfterTables || !schema.tables.iter().any(|t| t.distribution.is_some()) {
+    if part != Part::AfterTables {
         return;
     }
     const SECTION: &str = "Citus distribution";
+    for name in &schema.distributed_schemas {
+        list.push(SECTION, format!("schema `{name}`"), |out| {
+            out.write_str(&distribute_schema(name))
+        });
+    }
     for table in schema.tables.iter().filter(|t| t.is_reference()) {
         list.push(SECTION, format!("table `{}`", table.name), |out| {
             out.write_str(&reference(&table.name))
@@ -160,6 +181,9 @@ fn render(schema: &Schema, part: Part, list: &mut Statements) {
 pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     match change {
         Change::SetDistribution { table, from, to } => set_distribution(b, change, table, from, to),
+        Change::SetSchemaDistributed { name, distributed } => {
+            set_schema_distributed(b, change, name, *distributed)
+        }
         _ => return false,
     }
     true
@@ -387,6 +411,47 @@ fn set_distribution<'a>(
     b.push(node);
 }
 
+/// A schema distributed after its tables are created (and their keys added), before
+/// foreign keys to its tables; undistributed after those are dropped.
+fn set_schema_distributed<'a>(
+    b: &mut Builder<'a>,
+    change: &'a Change,
+    name: &'a str,
+    distributed: bool,
+) {
+    let (side, text) = if distributed {
+        (b.new_schema, distribute_schema(name))
+    } else {
+        (b.old_schema, undistribute_schema(name))
+    };
+    let tables: Vec<&'a TableDef> = side
+        .tables
+        .iter()
+        .filter(|t| t.name.schema == name)
+        .collect();
+    let moves = tables.iter().any(|t| !b.created.contains(&t.name));
+    let hazards: &[Hazard] = if moves { &[Hazard::MovesData] } else { &[] };
+    let mut node = Builder::node(Phase::Distribute, change.to_string(), text, hazards);
+    node.uses_new.push(Object::Schema(name));
+    for table in tables {
+        node.uses_new.push(Object::Table(&table.name));
+        let keys = table
+            .primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(table.uniques.iter().map(|u| &u.name));
+        for key in keys {
+            node.uses_new.push(Object::Constraint(&table.name, key));
+        }
+        if distributed {
+            node.adds.push(placed(&table.name));
+        } else {
+            node.removes.push(placed(&table.name));
+        }
+    }
+    b.push(node);
+}
+
 /// Reading this kind back: which tables Citus distributes, by what, and in which groups.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
@@ -410,6 +475,14 @@ WHERE n.nspname = ANY($1) AND NOT c.relispartition
   AND (p.partmethod = 'h' OR p.repmodel = 't')
 ORDER BY 1, 2";
 
+    /// Schemas sharded by schema.
+    const SCHEMAS: &str = "
+SELECT n.nspname::text
+FROM pg_catalog.pg_dist_schema s
+JOIN pg_catalog.pg_namespace n ON n.oid = s.schemaid
+WHERE n.nspname = ANY($1)
+ORDER BY 1";
+
     /// Reads the distributions into tables that carry nothing else, which `assemble`
     /// lays over the tables it reads (see [`apply`]). Nothing on a database without Citus.
     pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
@@ -424,6 +497,11 @@ ORDER BY 1, 2";
         if !has_citus {
             return Ok(());
         }
+        let schemas = reader.in_namespaces("reading Citus's distributed schemas", SCHEMAS)?;
+        reader
+            .schema
+            .distributed_schemas
+            .extend(schemas.iter().map(|row| row.get::<_, String>(0)));
         let rows = reader.in_namespaces("reading Citus distributions", DISTRIBUTIONS)?;
         // Each colocation group starts at its first table by name; the others name it.
         let mut firsts: BTreeMap<i64, QualifiedName> = BTreeMap::new();

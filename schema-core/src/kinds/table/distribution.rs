@@ -432,8 +432,83 @@ fn hashable(ty: &SqlType) -> bool {
     }
 }
 
+/// The schemas Citus starts or stops sharding by schema.
+pub(crate) fn diff_schemas(from: &Schema, to: &Schema, out: &mut Vec<Change>) {
+    let matched =
+        crate::diff::list::match_by(&from.distributed_schemas, &to.distributed_schemas, |s| s);
+    for name in matched.added {
+        out.push(Change::SetSchemaDistributed {
+            name: name.clone(),
+            distributed: true,
+        });
+    }
+    for name in matched.removed {
+        // A schema dropped goes with its distribution.
+        if to.schemas.contains(name) {
+            out.push(Change::SetSchemaDistributed {
+                name: name.clone(),
+                distributed: false,
+            });
+        }
+    }
+}
+
+/// Which Citus placement a table has for the foreign-key rules: its own distribution, or
+/// the single shard of a distributed schema.
+fn in_distributed_schema<'a>(schema: &'a Schema, table: &TableDef) -> Option<&'a String> {
+    schema
+        .distributed_schemas
+        .iter()
+        .find(|s| **s == table.name.schema)
+}
+
+/// The rules of schema-based sharding: a distributed schema is declared and not `public`,
+/// its tables declare no distribution of their own, and foreign keys stay within the
+/// schema or reach reference tables.
+fn validate_schemas(schema: &Schema, errors: &mut Vec<SchemaError>) {
+    for name in &schema.distributed_schemas {
+        let object = format!("schema `{name}`");
+        if !schema.schemas.contains(name) && name != crate::DEFAULT_SCHEMA {
+            errors.push(error(
+                object.clone(),
+                "is distributed but not declared; declare it with `.distributed_schema(name)`"
+                    .into(),
+            ));
+        }
+        if name == crate::DEFAULT_SCHEMA {
+            errors.push(error(object, "is distributed, but Citus cannot distribute the `public` schema; put the tenant's tables in a schema of their own".into()));
+        }
+    }
+    let lookup = by_name(&schema.tables);
+    for table in &schema.tables {
+        let mine = in_distributed_schema(schema, table);
+        if let (Some(s), Some(_)) = (mine, &table.distribution) {
+            errors.push(error(table.object(), format!("is in distributed schema `{s}` and declares a distribution of its own; Citus places every table of a distributed schema itself")));
+        }
+        for key in &table.foreign_keys {
+            let Some(target) = lookup.get(&key.references) else {
+                continue;
+            };
+            let theirs = in_distributed_schema(schema, target);
+            let what = format!("foreign key `{}` to `{}`", key.name, key.references);
+            let problem = match (mine, theirs) {
+                (Some(a), Some(b)) if a != b => Some(format!("has {what}, in another distributed schema; Citus keeps each distributed schema on its own node, so a foreign key stays within one")),
+                (Some(_), None) if !target.is_reference() => Some(format!("has {what}, which is neither in its distributed schema nor a reference table; a table of a distributed schema may reference only those")),
+                (None, Some(b)) => Some(format!("has {what}, in distributed schema `{b}`; only tables of that schema may reference its tables")),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                errors.push(error(table.object(), problem));
+            }
+        }
+    }
+}
+
 /// Citus's rules, table by table.
 pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
+    if !schema.distributed_schemas.is_empty() {
+        validate_schemas(schema, errors);
+    }
     if !schema.tables.iter().any(|t| t.distribution.is_some()) {
         return;
     }
