@@ -6,6 +6,7 @@
 
 use crate::diff::Change;
 use crate::error::error;
+use crate::kinds::default_privilege;
 use crate::kinds::role::role_declared;
 use crate::kinds::sequence;
 use crate::kinds::table::columns_of;
@@ -314,31 +315,37 @@ fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
             (!declared).then(|| format!("function `{name}` is not declared"))
         }
         GrantObject::Schema(name) => {
-            let declared = name == DEFAULT_SCHEMA
-                || schema.schemas.contains(name)
-                || schema
-                    .external
-                    .tables
-                    .iter()
-                    .map(|t| &t.name.schema)
-                    .chain(schema.external.functions.iter().map(|f| &f.name.schema))
-                    .any(|s| s == name);
-            (!declared).then(|| format!("schema `{name}` is not declared"))
+            (!schema_declared(schema, name)).then(|| format!("schema `{name}` is not declared"))
         }
     }
 }
 
+/// Whether `name` is `public`, a schema the app owns or one holding external objects.
+pub(crate) fn schema_declared(schema: &Schema, name: &str) -> bool {
+    name == DEFAULT_SCHEMA
+        || schema.schemas.iter().any(|s| s == name)
+        || schema
+            .external
+            .tables
+            .iter()
+            .map(|t| &t.name.schema)
+            .chain(schema.external.functions.iter().map(|f| &f.name.schema))
+            .any(|s| s == name)
+}
+
 type GrantKey = (GrantObject, String, bool);
 
+/// The privileges each object, grantee and grant option holds: the grants declared and
+/// those the default privileges give the objects (see `default_privilege::implied_grants`).
 fn privileges(schema: &Schema) -> BTreeMap<GrantKey, BTreeSet<Privilege>> {
-    schema
-        .grants
-        .iter()
-        .map(|g| {
-            let key = (g.on.clone(), g.to.clone(), g.with_grant_option);
-            (key, g.privileges.iter().copied().collect())
-        })
-        .collect()
+    let mut held: BTreeMap<GrantKey, BTreeSet<Privilege>> = BTreeMap::new();
+    let implied = default_privilege::implied_grants(schema);
+    for g in schema.grants.iter().chain(&implied) {
+        held.entry((g.on.clone(), g.to.clone(), g.with_grant_option))
+            .or_default()
+            .extend(g.privileges.iter().copied());
+    }
+    held
 }
 
 /// Whether the object a grant is on exists in `schema`: grants on an object that goes
