@@ -105,6 +105,17 @@ fn check_all(cases: Vec<Case>) -> Vec<(String, Plan)> {
     plans
 }
 
+/// `ALTER DEFAULT PRIVILEGES` in every form (`schemata_testkit::pairs::default_privileges`).
+#[test]
+fn default_privileges_converge() {
+    check_all(
+        pairs::default_privileges()
+            .into_iter()
+            .map(Case::from)
+            .collect(),
+    );
+}
+
 #[test]
 fn hand_written_pairs_converge() {
     check_all(pairs::all().into_iter().map(Case::from).collect());

@@ -1,8 +1,8 @@
 //! The validated schema and its builder.
 
 use crate::{
-    CollationDef, CompositeDef, DefaultPrivilege, DomainDef, EnumDef, Extension, External, FunctionDef, Grant,
-    Opaque, QualifiedName, Role, SchemaBuilder, SequenceDef, TableDef, ViewDef,
+    CollationDef, CompositeDef, DefaultPrivilege, DomainDef, EnumDef, Extension, External,
+    FunctionDef, Grant, Opaque, QualifiedName, Role, SchemaBuilder, SequenceDef, TableDef, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 

@@ -7,8 +7,8 @@ use crate::{
     ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
 };
 use crate::{
-    CollationDef, CompositeDef, DefaultPrivilege, DomainDef, EnumDef, Extension, FunctionDef, Grant, Opaque,
-    PartitionOf, Role, Trigger, ViewDef,
+    CollationDef, CompositeDef, DefaultPrivilege, DomainDef, EnumDef, Extension, FunctionDef,
+    Grant, Opaque, PartitionOf, Role, Trigger, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

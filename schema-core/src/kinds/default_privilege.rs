@@ -8,9 +8,10 @@
 //! Postgres's built-in defaults.
 //!
 //! A grant of default privileges also stands for the grants it gives the objects the app
-//! creates: the model's tables, sequences, functions and schemas in its scope hold them (see
-//! `implied_grants`), so a plan that creates a table after the default privileges does
-//! not revoke what Postgres granted on it.
+//! creates: building a schema adds them to the grants of its tables, sequences, functions
+//! and schemas in scope (see [`DefaultPrivilege::grants`]), so a plan that creates a table
+//! after the default privileges does not revoke what Postgres granted on it, and a schema
+//! built from code equals the database created from it.
 
 use crate::diff::Change;
 use crate::error::error;
@@ -396,31 +397,38 @@ impl Kind for DefaultPrivilege {
     }
 }
 
-/// The grants the default privileges of the role applying migrations give the objects the
-/// model creates: the objects a fresh database built from the model holds them on, since
-/// a script sets default privileges before it creates anything. Grants from default
-/// privileges of other roles (`FOR ROLE`) are not: the migrations do not create their
-/// objects. Types are not either: the model holds no grants on types.
+/// The grants every entry of `schema` gives its objects (see [`DefaultPrivilege::grants`]),
+/// which building a schema adds to its grants.
 pub(crate) fn implied_grants(schema: &Schema) -> Vec<Grant> {
-    let mut grants = Vec::new();
-    for entry in &schema.default_privileges {
-        if entry.for_role.is_some() || entry.revoke {
-            continue;
+    schema
+        .default_privileges
+        .iter()
+        .flat_map(|entry| entry.grants(schema))
+        .collect()
+}
+
+impl DefaultPrivilege {
+    /// The grants this gives the objects of `schema` in its scope: the grants a database
+    /// created from the schema holds, since its script sets default privileges before it
+    /// creates anything. None for another role's default privileges (`FOR ROLE`), whose
+    /// objects the migrations do not create, for a revoke, and for types, on which the
+    /// model holds no grants.
+    pub fn grants(&self, schema: &Schema) -> Vec<Grant> {
+        if self.for_role.is_some() || self.revoke {
+            return Vec::new();
         }
         let in_scope =
-            |name: &QualifiedName| entry.in_schema.as_ref().is_none_or(|s| *s == name.schema);
-        let mut objects: Vec<GrantObject> = Vec::new();
-        match entry.on {
+            |name: &QualifiedName| self.in_schema.as_ref().is_none_or(|s| *s == name.schema);
+        let objects: Vec<GrantObject> = match self.on {
             DefaultObjects::Tables => {
-                let relations = schema.tables.iter().map(|t| &t.name);
+                let tables = schema.tables.iter().map(|t| &t.name);
                 let views = schema.views.iter().map(|v| &v.name);
-                objects.extend(
-                    relations
-                        .chain(views)
-                        .filter(|n| in_scope(n))
-                        .cloned()
-                        .map(GrantObject::Table),
-                );
+                tables
+                    .chain(views)
+                    .filter(|n| in_scope(n))
+                    .cloned()
+                    .map(GrantObject::Table)
+                    .collect()
             }
             DefaultObjects::Sequences => {
                 let declared = schema.sequences.iter().map(|s| s.name.clone());
@@ -432,41 +440,38 @@ pub(crate) fn implied_grants(schema: &Schema) -> Vec<Grant> {
                         )
                     })
                 });
-                objects.extend(
-                    declared
-                        .chain(identity)
-                        .filter(|n| in_scope(n))
-                        .map(GrantObject::Sequence),
-                );
+                declared
+                    .chain(identity)
+                    .filter(|n| in_scope(n))
+                    .map(GrantObject::Sequence)
+                    .collect()
             }
-            DefaultObjects::Functions => objects.extend(
-                schema
-                    .functions
-                    .iter()
-                    .filter(|f| in_scope(&f.name))
-                    .map(|f| GrantObject::Function(f.name.clone())),
-            ),
+            DefaultObjects::Functions => schema
+                .functions
+                .iter()
+                .filter(|f| in_scope(&f.name))
+                .map(|f| GrantObject::Function(f.name.clone()))
+                .collect(),
             // `public` is there before any script runs: no default applies to it.
-            DefaultObjects::Schemas => objects.extend(
-                schema
-                    .schemas
-                    .iter()
-                    .filter(|s| *s != crate::DEFAULT_SCHEMA)
-                    .cloned()
-                    .map(GrantObject::Schema),
-            ),
-            DefaultObjects::Types => {}
-        }
-        for on in objects {
-            grants.push(Grant {
+            DefaultObjects::Schemas => schema
+                .schemas
+                .iter()
+                .filter(|s| *s != crate::DEFAULT_SCHEMA)
+                .cloned()
+                .map(GrantObject::Schema)
+                .collect(),
+            DefaultObjects::Types => Vec::new(),
+        };
+        objects
+            .into_iter()
+            .map(|on| Grant {
                 on,
-                privileges: entry.privileges.clone(),
-                to: entry.to.clone(),
-                with_grant_option: entry.with_grant_option,
-            });
-        }
+                privileges: self.privileges.clone(),
+                to: self.to.clone(),
+                with_grant_option: self.with_grant_option,
+            })
+            .collect()
     }
-    grants
 }
 
 #[cfg(test)]
@@ -512,7 +517,9 @@ mod tests {
                 DefaultPrivilege::revoke(&[Execute], Functions, "public").in_schema("public"),
             )
             .add_default_privilege(DefaultPrivilege::new(&[Execute], Tables, "public"))
-            .add_default_privilege(DefaultPrivilege::new(&[Usage], Schemas, "public").in_schema("public"))
+            .add_default_privilege(
+                DefaultPrivilege::new(&[Usage], Schemas, "public").in_schema("public"),
+            )
             .build()
             .unwrap_err()
             .to_string();
@@ -563,7 +570,7 @@ mod tests {
     }
 
     #[test]
-    fn the_tables_in_scope_hold_the_implied_grants() {
+    fn the_objects_in_scope_hold_the_grants_they_give() {
         let schema = Schema::builder()
             .add_role(Role::new("reader"))
             .add_table(TableDef::new(QualifiedName::parse("users")))
@@ -574,7 +581,7 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(
-            implied_grants(&schema),
+            schema.grants,
             vec![Grant::new(&[Select], GrantObject::table("users"), "reader")]
         );
     }

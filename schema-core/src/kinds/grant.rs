@@ -6,7 +6,6 @@
 
 use crate::diff::Change;
 use crate::error::error;
-use crate::kinds::default_privilege;
 use crate::kinds::role::role_declared;
 use crate::kinds::sequence;
 use crate::kinds::table::columns_of;
@@ -335,17 +334,15 @@ pub(crate) fn schema_declared(schema: &Schema, name: &str) -> bool {
 
 type GrantKey = (GrantObject, String, bool);
 
-/// The privileges each object, grantee and grant option holds: the grants declared and
-/// those the default privileges give the objects (see `default_privilege::implied_grants`).
 fn privileges(schema: &Schema) -> BTreeMap<GrantKey, BTreeSet<Privilege>> {
-    let mut held: BTreeMap<GrantKey, BTreeSet<Privilege>> = BTreeMap::new();
-    let implied = default_privilege::implied_grants(schema);
-    for g in schema.grants.iter().chain(&implied) {
-        held.entry((g.on.clone(), g.to.clone(), g.with_grant_option))
-            .or_default()
-            .extend(g.privileges.iter().copied());
-    }
-    held
+    schema
+        .grants
+        .iter()
+        .map(|g| {
+            let key = (g.on.clone(), g.to.clone(), g.with_grant_option);
+            (key, g.privileges.iter().copied().collect())
+        })
+        .collect()
 }
 
 /// Whether the object a grant is on exists in `schema`: grants on an object that goes

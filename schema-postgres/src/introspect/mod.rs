@@ -52,7 +52,7 @@ pub(crate) mod note;
 pub(crate) use catalog::Reader;
 pub use note::Note;
 
-use schema_core::{Schema, SchemaErrors};
+use schema_core::{DefaultObjects, DefaultPrivilege, Schema, SchemaErrors, DEFAULT_SCHEMA};
 use std::fmt;
 
 /// Schemas Supabase creates and manages itself.
@@ -137,9 +137,23 @@ impl IntrospectOptions {
 /// installs its own and the ones enabled in its dashboard into `extensions`), only those
 /// `model` declares: they are compared like any other, while the rest, and the schema
 /// itself, are the platform's, which a plan must neither drop nor create. The same for
-/// Supabase's Realtime publications ([`SUPABASE_PUBLICATIONS`]). Call it on a
-/// database read with `exclude_supabase` before comparing it with a model.
+/// Supabase's Realtime publications ([`SUPABASE_PUBLICATIONS`]), and for the default
+/// privileges its platform sets in `public` (see [`is_supabase_default_privilege`]). Call
+/// it on a database read with `exclude_supabase` before comparing it with a model.
 pub fn scope_platform_extensions(live: &mut Schema, model: &Schema) {
+    let key = |d: &DefaultPrivilege| {
+        (
+            d.for_role.clone(),
+            d.in_schema.clone(),
+            d.on,
+            d.to.clone(),
+            d.revoke,
+        )
+    };
+    live.default_privileges.retain(|def| {
+        !is_supabase_default_privilege(def)
+            || model.default_privileges.iter().any(|d| key(d) == key(def))
+    });
     let platform = |schema: &Option<String>| {
         schema
             .as_deref()
@@ -163,6 +177,24 @@ pub fn scope_platform_extensions(live: &mut Schema, model: &Schema) {
         .collect();
     live.schemas
         .retain(|s| !SUPABASE_SCHEMAS.contains(&s.as_str()) || holding.contains(&s.as_str()));
+}
+
+/// Whether `def` is one of the default privileges Supabase's platform sets: those of its
+/// roles `postgres` and `supabase_admin` (or of the role reading, which is `postgres` on
+/// Supabase) in `public`, granting on tables, sequences and functions to `postgres`,
+/// `anon`, `authenticated` and `service_role`. A model that declares none leaves them
+/// alone; one that declares the same role, schema, objects and grantee manages them.
+pub fn is_supabase_default_privilege(def: &DefaultPrivilege) -> bool {
+    const OWNERS: &[&str] = &["postgres", "supabase_admin"];
+    const GRANTEES: &[&str] = &["postgres", "anon", "authenticated", "service_role"];
+    def.for_role.as_deref().is_none_or(|r| OWNERS.contains(&r))
+        && def.in_schema.as_deref() == Some(DEFAULT_SCHEMA)
+        && matches!(
+            def.on,
+            DefaultObjects::Tables | DefaultObjects::Sequences | DefaultObjects::Functions
+        )
+        && GRANTEES.contains(&def.to.as_str())
+        && !def.revoke
 }
 
 /// A schema read from a database, with notes on what the model could not hold.
