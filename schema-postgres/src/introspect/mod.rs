@@ -138,8 +138,9 @@ impl IntrospectOptions {
 /// `model` declares: they are compared like any other, while the rest, and the schema
 /// itself, are the platform's, which a plan must neither drop nor create. The same for
 /// Supabase's Realtime publications ([`SUPABASE_PUBLICATIONS`]), and for the default
-/// privileges its platform sets in `public` (see [`is_supabase_default_privilege`]). Call
-/// it on a database read with `exclude_supabase` before comparing it with a model.
+/// privileges its platform sets in `public` (see [`is_supabase_default_privilege`]) with
+/// the grants they gave the app's objects. Call it on a database read with
+/// `exclude_supabase` before comparing it with a model.
 pub fn scope_platform_extensions(live: &mut Schema, model: &Schema) {
     let key = |d: &DefaultPrivilege| {
         (
@@ -150,10 +151,35 @@ pub fn scope_platform_extensions(live: &mut Schema, model: &Schema) {
             d.revoke,
         )
     };
-    live.default_privileges.retain(|def| {
-        !is_supabase_default_privilege(def)
-            || model.default_privileges.iter().any(|d| key(d) == key(def))
-    });
+    let (platform, kept): (Vec<DefaultPrivilege>, Vec<DefaultPrivilege>) =
+        std::mem::take(&mut live.default_privileges)
+            .into_iter()
+            .partition(|def| {
+                is_supabase_default_privilege(def)
+                    && !model.default_privileges.iter().any(|d| key(d) == key(def))
+            });
+    live.default_privileges = kept;
+    // What they gave the app's tables, sequences and functions is the platform's too,
+    // unless the model grants something on that object to that role.
+    let given: Vec<schema_core::Grant> = platform.iter().flat_map(|def| def.grants(live)).collect();
+    for given in given {
+        let declared = model
+            .grants
+            .iter()
+            .any(|g| g.on == given.on && g.to == given.to);
+        if declared {
+            continue;
+        }
+        for grant in &mut live.grants {
+            if grant.on == given.on
+                && grant.to == given.to
+                && grant.with_grant_option == given.with_grant_option
+            {
+                grant.privileges.retain(|p| !given.privileges.contains(p));
+            }
+        }
+    }
+    live.grants.retain(|g| !g.privileges.is_empty());
     let platform = |schema: &Option<String>| {
         schema
             .as_deref()
