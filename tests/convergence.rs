@@ -108,12 +108,19 @@ fn check_all(cases: Vec<Case>) -> Vec<(String, Plan)> {
 /// `ALTER DEFAULT PRIVILEGES` in every form (`schemata_testkit::pairs::default_privileges`).
 #[test]
 fn default_privileges_converge() {
-    check_all(
+    let plans = check_all(
         pairs::default_privileges()
             .into_iter()
             .map(Case::from)
             .collect(),
     );
+    // The plans, pinned: read them to see what each change takes.
+    let mut text = String::new();
+    for (name, plan) in plans {
+        assert!(!plan.is_empty(), "pair `{name}` plans nothing");
+        text.push_str(&format!("==== {name}\n{}\n", plan.to_sql()));
+    }
+    insta::assert_snapshot!("default_privilege_plans", text);
 }
 
 #[test]

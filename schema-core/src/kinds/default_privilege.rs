@@ -327,6 +327,22 @@ impl Kind for DefaultPrivilege {
                     "revokes `WITH GRANT OPTION`; a revoke takes away the privileges themselves, leave the option out".into(),
                 ));
             }
+            if entry.revoke
+                && entry.to != "public"
+                && entry
+                    .for_role
+                    .as_ref()
+                    .is_some_and(|owner| *owner != entry.to)
+            {
+                errors.push(error(
+                    object.clone(),
+                    format!(
+                        "revokes from `{}`, which holds nothing by default on what `{}` creates; a revoke is from `public` or from the creating role itself",
+                        entry.to,
+                        entry.for_role.as_deref().unwrap_or_default()
+                    ),
+                ));
+            }
             if entry.revoke && entry.to == "public" {
                 for privilege in &entry.privileges {
                     if !entry.on.public_by_default().contains(privilege) {
@@ -520,6 +536,12 @@ mod tests {
             .add_default_privilege(
                 DefaultPrivilege::new(&[Usage], Schemas, "public").in_schema("public"),
             )
+            .add_default_privilege(
+                DefaultPrivilege::revoke(&[Select], Tables, "public").for_role("public"),
+            )
+            .add_default_privilege(
+                DefaultPrivilege::revoke(&[Select], Tables, "reader").for_role("writer"),
+            )
             .build()
             .unwrap_err()
             .to_string();
@@ -530,6 +552,9 @@ mod tests {
             "default privileges in schema `public` on functions from `public`: revokes in one schema, which Postgres ignores",
             "default privileges on tables to `public`: names `execute`, which does not apply to tables",
             "default privileges in schema `public` on schemas to `public`: is on schemas in a schema, which Postgres refuses",
+            "default privileges for role `public` on tables from `public`: is for role `public`, which creates no objects",
+            "default privileges for role `writer` on tables from `reader`: revokes from `reader`, which holds nothing by default on what `writer` creates",
+            "default privileges for role `writer` on tables from `reader`: names role `writer`, which is not declared",
         ] {
             assert!(errors.contains(expected), "{expected}\nnot in\n{errors}");
         }

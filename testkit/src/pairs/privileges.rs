@@ -1,6 +1,7 @@
 //! Default privileges (`ALTER DEFAULT PRIVILEGES`): added, revoked, moved to another
 //! grantee, from every schema to one, for another role, on sequences with grant option, on
-//! schemas and types, and `EXECUTE` on functions taken from `PUBLIC` and given back.
+//! schemas and types, a role's own privileges and `EXECUTE` on functions for `PUBLIC`
+//! taken away and given back.
 
 use super::Pair;
 use schema_core::{
@@ -63,6 +64,11 @@ fn greeting() -> FunctionDef {
 
 fn read_tables() -> DefaultPrivilege {
     DefaultPrivilege::new(&[Select], Tables, READER)
+}
+
+/// `owner`'s own privileges on the tables it creates, taken away.
+fn own_revoked(privileges: &[Privilege]) -> DefaultPrivilege {
+    DefaultPrivilege::revoke(privileges, Tables, OWNER).for_role(OWNER)
 }
 
 /// Every pair, in a fixed order.
@@ -151,6 +157,16 @@ pub fn default_privileges() -> Vec<Pair> {
             "execute on functions given back to public",
             base().add_default_privilege(revoke_execute()),
             base(),
+        ),
+        pair(
+            "a role's own default privileges revoked",
+            base().add_default_privilege(own_revoked(&[Truncate, Trigger])),
+            base().add_default_privilege(own_revoked(&[All])),
+        ),
+        pair(
+            "a role's own default privileges given back",
+            base().add_default_privilege(own_revoked(&[All])),
+            base().add_default_privilege(own_revoked(&[Trigger])),
         ),
         pair(
             "default execute on functions to a role, and a new function",
