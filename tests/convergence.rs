@@ -906,10 +906,8 @@ fn hand_written_object_pairs_converge() {
             s
         })
         .unwrap();
-    pairs.push(pair(
-        "grants",
-        base(),
-        from_schema(grants)
+    let granted = || {
+        from_schema(grants.clone())
             .grant(
                 &[Privilege::Select, Privilege::Insert],
                 GrantObject::table("members"),
@@ -927,7 +925,14 @@ fn hand_written_object_pairs_converge() {
                     "schemata_convergence_reader",
                 )
                 .with_grant_option(),
-            ),
+            )
+    };
+    pairs.push(pair("grants", base(), granted()));
+    // Taken back: a privilege held with grant option goes with its option.
+    pairs.push(pair(
+        "grants revoked, one with grant option",
+        granted(),
+        base(),
     ));
 
     // Domains and composite types change in place.
