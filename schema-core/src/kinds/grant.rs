@@ -438,7 +438,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            revokes(&schema(&[optioned.clone()]), &schema(&[plain])),
+            revokes(&schema(std::slice::from_ref(&optioned)), &schema(&[plain])),
             vec![
                 Grant::new(&[Select], GrantObject::table("users"), "reader").with_grant_option(),
                 Grant::new(&[Insert], GrantObject::table("users"), "reader"),
