@@ -534,3 +534,82 @@ fn extensions_in_supabases_extensions_schema_converge() {
         .get(0);
     assert_eq!(installed, 3);
 }
+
+/// Supabase's platform sets default privileges in `public` for its roles `postgres` and
+/// `supabase_admin`, so every table an app creates there is granted to `anon`,
+/// `authenticated` and `service_role`. A model that declares none of them leaves both the
+/// defaults and what they granted alone; read without leaving Supabase out, the same
+/// database would have them revoked.
+#[test]
+fn supabases_default_privileges_are_left_alone() {
+    use schemata::{Column, Identity, QualifiedName, SqlType, TableDef};
+    let mut db = TestDb::fresh();
+    // Roles belong to the cluster: created unless another test made them first.
+    db.execute_script(
+        "DO $$
+DECLARE r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['anon', 'authenticated', 'service_role', 'supabase_admin'] LOOP
+        BEGIN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END;
+    END LOOP;
+END $$;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public
+    GRANT ALL ON TABLES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public
+    GRANT ALL ON SEQUENCES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public
+    GRANT ALL ON FUNCTIONS TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public
+    GRANT ALL ON TABLES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public
+    GRANT ALL ON SEQUENCES TO postgres, anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public
+    GRANT ALL ON FUNCTIONS TO postgres, anon, authenticated, service_role;
+-- The app's first migration, run after the platform's.
+CREATE TABLE public.notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text);",
+    );
+    let mut id = Column::new("id", SqlType::BigInt, false);
+    id.identity = Some(Identity::Always);
+    let model = Schema::builder()
+        .add_table(
+            TableDef::new(QualifiedName::parse("notes"))
+                .with_column(id)
+                .with_column(Column::new("body", SqlType::Text, true))
+                .with_primary_key(None, &["id"]),
+        )
+        .build()
+        .unwrap();
+    assert!(model.default_privileges.is_empty() && model.grants.is_empty());
+    let snapshot = SnapshotFile::write(&model);
+
+    // Supabase's schemas (and platform objects) left out, as `diff` does by default.
+    let output = schemactl(&["diff", "--from", &db.url, "--to", &snapshot.path]);
+    assert_succeeds(&output);
+    assert_eq!(stdout(&output), NO_CHANGES);
+    let output = schemactl(&["diff", "--from", &snapshot.path, "--to", &db.url]);
+    assert_succeeds(&output);
+    assert_eq!(stdout(&output), NO_CHANGES);
+
+    // Read as a database of the app's own, the same defaults and grants are revoked.
+    let output = schemactl(&[
+        "diff",
+        "--from",
+        &db.url,
+        "--to",
+        &snapshot.path,
+        "--schema",
+        "public",
+    ]);
+    assert_succeeds(&output);
+    let sql = stdout(&output);
+    for expected in [
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLES FROM anon;",
+        "ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public REVOKE EXECUTE ON FUNCTIONS FROM service_role;",
+        "REVOKE SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE public.notes FROM authenticated;",
+    ] {
+        assert!(sql.contains(expected), "{expected}\nnot in\n{sql}");
+    }
+}

@@ -105,6 +105,24 @@ fn check_all(cases: Vec<Case>) -> Vec<(String, Plan)> {
     plans
 }
 
+/// `ALTER DEFAULT PRIVILEGES` in every form (`schemata_testkit::pairs::default_privileges`).
+#[test]
+fn default_privileges_converge() {
+    let plans = check_all(
+        pairs::default_privileges()
+            .into_iter()
+            .map(Case::from)
+            .collect(),
+    );
+    // The plans, pinned: read them to see what each change takes.
+    let mut text = String::new();
+    for (name, plan) in plans {
+        assert!(!plan.is_empty(), "pair `{name}` plans nothing");
+        text.push_str(&format!("==== {name}\n{}\n", plan.to_sql()));
+    }
+    insta::assert_snapshot!("default_privilege_plans", text);
+}
+
 #[test]
 fn hand_written_pairs_converge() {
     check_all(pairs::all().into_iter().map(Case::from).collect());
@@ -919,10 +937,8 @@ fn hand_written_object_pairs_converge() {
             s
         })
         .unwrap();
-    pairs.push(pair(
-        "grants",
-        base(),
-        from_schema(grants)
+    let granted = || {
+        from_schema(grants.clone())
             .grant(
                 &[Privilege::Select, Privilege::Insert],
                 GrantObject::table("members"),
@@ -940,7 +956,14 @@ fn hand_written_object_pairs_converge() {
                     "schemata_convergence_reader",
                 )
                 .with_grant_option(),
-            ),
+            )
+    };
+    pairs.push(pair("grants", base(), granted()));
+    // Taken back: a privilege held with grant option goes with its option.
+    pairs.push(pair(
+        "grants revoked, one with grant option",
+        granted(),
+        base(),
     ));
 
     // Domains and composite types change in place.

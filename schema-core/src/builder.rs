@@ -2,7 +2,7 @@
 //! whole.
 
 use crate::kinds::table::{constraint, index};
-use crate::kinds::{grant, KINDS};
+use crate::kinds::{default_privilege, grant, KINDS};
 use crate::{
     updated_at, validate, CompositeDef, DomainDef, EnumDef, Extension, ExternalFunction,
     ExternalTable, Function, FunctionDef, Grant, GrantObject, PartitionBound, PgEnum, Privilege,
@@ -366,6 +366,10 @@ fn canonicalize(schema: &mut Schema) {
         index::canonicalize(&mut view.indexes);
         canonical_triggers(&mut view.triggers);
     }
+    // The objects hold what the default privileges give them, as a database created from
+    // the schema does (its script sets them before creating anything).
+    let implied = default_privilege::implied_grants(schema);
+    schema.grants.extend(implied);
     grant::canonicalize(&mut schema.grants);
     for table in &mut schema.tables {
         canonical_triggers(&mut table.triggers);

@@ -1,8 +1,8 @@
 //! The validated schema and its builder.
 
 use crate::{
-    CollationDef, CompositeDef, DomainDef, EnumDef, Extension, External, FunctionDef, Grant,
-    Opaque, QualifiedName, Role, SchemaBuilder, SequenceDef, TableDef, ViewDef,
+    CollationDef, CompositeDef, DefaultPrivilege, DomainDef, EnumDef, Extension, External,
+    FunctionDef, Grant, Opaque, QualifiedName, Role, SchemaBuilder, SequenceDef, TableDef, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +50,10 @@ pub struct Schema {
     /// Privileges granted, in canonical form (see [`Grant`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
+    /// Default privileges: what objects get when they are created (see
+    /// [`DefaultPrivilege`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub default_privileges: Vec<DefaultPrivilege>,
     /// Objects the structural model cannot hold, kept as their definition text (see
     /// [`Opaque`]): rules, range types, foreign tables, aggregates, procedures, ...
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -379,7 +379,7 @@ BEGIN
     END LOOP;
 END $$;
 DO $$
-DECLARE s text;
+DECLARE s text; k text; g text;
 BEGIN
     -- Schemas an extension created (Citus's `citus`, `columnar`) go with the extension.
     FOR s IN SELECT nspname FROM pg_namespace n
@@ -412,6 +412,25 @@ BEGIN
     END LOOP;
     FOR s IN SELECT fdwname FROM pg_foreign_data_wrapper w WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = w.oid AND d.deptype = 'e') LOOP
         EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', s);
+    END LOOP;
+    -- Default privileges of a whole database (those of a schema went with it): each
+    -- brought back to Postgres's built-in defaults, which removes the entry.
+    FOR s, k IN SELECT quote_ident(r.rolname),
+                       CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES'
+                           WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END
+                FROM pg_default_acl d JOIN pg_roles r ON r.oid = d.defaclrole
+                WHERE d.defaclnamespace = 0 LOOP
+        EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s REVOKE ALL ON %s FROM PUBLIC', s, k);
+        FOR g IN SELECT DISTINCT quote_ident(a.rolname)
+                 FROM pg_default_acl e, aclexplode(e.defaclacl) x
+                 JOIN pg_roles a ON a.oid = x.grantee
+                 WHERE e.defaclnamespace = 0 LOOP
+            EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s REVOKE ALL ON %s FROM %s', s, k, g);
+        END LOOP;
+        EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT ALL ON %s TO %s', s, k, s);
+        IF k IN ('FUNCTIONS', 'TYPES') THEN
+            EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT ALL ON %s TO PUBLIC', s, k);
+        END IF;
     END LOOP;
     FOR s IN SELECT format('(%s AS %s)', castsource::regtype, casttarget::regtype)
              FROM pg_cast c WHERE oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') LOOP

@@ -7,8 +7,8 @@ use crate::{
     ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
 };
 use crate::{
-    CollationDef, CompositeDef, Distribution, DomainDef, EnumDef, Extension, FunctionDef, Grant,
-    Opaque, PartitionOf, Role, Trigger, ViewDef,
+    CollationDef, CompositeDef, DefaultPrivilege, Distribution, DomainDef, EnumDef, Extension,
+    FunctionDef, Grant, Opaque, PartitionOf, Role, Trigger, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -619,6 +619,12 @@ pub enum Change {
         /// The privileges, object and grantee.
         grant: Grant,
     },
+    /// One `ALTER DEFAULT PRIVILEGES` statement: `def` granted, or revoked when
+    /// `def.revoke`.
+    AlterDefaultPrivileges {
+        /// The statement's role, schema, objects, privileges and grantee.
+        def: DefaultPrivilege,
+    },
 }
 
 /// Where `ALTER TYPE ... ADD VALUE` puts a new label.
@@ -744,6 +750,7 @@ impl Change {
             Grant { grant } | Revoke { grant } => {
                 format!("grant on {} to `{}`", grant.on, grant.to)
             }
+            AlterDefaultPrivileges { def } => def.to_string(),
         }
     }
 }
@@ -866,6 +873,8 @@ impl fmt::Display for Change {
                     grant.to
                 );
             }
+            AlterDefaultPrivileges { def } if def.revoke => "revoke",
+            AlterDefaultPrivileges { .. } => "grant",
             Revoke { grant } => {
                 let privileges: Vec<&str> = grant.privileges.iter().map(|p| p.as_str()).collect();
                 return write!(

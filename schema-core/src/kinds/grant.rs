@@ -314,18 +314,22 @@ fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
             (!declared).then(|| format!("function `{name}` is not declared"))
         }
         GrantObject::Schema(name) => {
-            let declared = name == DEFAULT_SCHEMA
-                || schema.schemas.contains(name)
-                || schema
-                    .external
-                    .tables
-                    .iter()
-                    .map(|t| &t.name.schema)
-                    .chain(schema.external.functions.iter().map(|f| &f.name.schema))
-                    .any(|s| s == name);
-            (!declared).then(|| format!("schema `{name}` is not declared"))
+            (!schema_declared(schema, name)).then(|| format!("schema `{name}` is not declared"))
         }
     }
+}
+
+/// Whether `name` is `public`, a schema the app owns or one holding external objects.
+pub(crate) fn schema_declared(schema: &Schema, name: &str) -> bool {
+    name == DEFAULT_SCHEMA
+        || schema.schemas.iter().any(|s| s == name)
+        || schema
+            .external
+            .tables
+            .iter()
+            .map(|t| &t.name.schema)
+            .chain(schema.external.functions.iter().map(|f| &f.name.schema))
+            .any(|s| s == name)
 }
 
 type GrantKey = (GrantObject, String, bool);
@@ -370,10 +374,22 @@ pub(crate) fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
             .filter(|p| wanted.is_none_or(|w| !w.contains(p)))
             .copied()
             .collect();
-        if !revoked.is_empty() && exists(to, &key.0) {
-            changes.push(Change::Revoke {
-                grant: grant(key, revoked),
-            });
+        if revoked.is_empty() || !exists(to, &key.0) {
+            continue;
+        }
+        // `REVOKE GRANT OPTION FOR` leaves the privilege: only for those the new side
+        // still holds without the option; the others are revoked outright.
+        let (on, role, option) = key;
+        let kept = new.get(&(on.clone(), role.clone(), false));
+        let (option_only, outright): (Vec<Privilege>, Vec<Privilege>) = revoked
+            .into_iter()
+            .partition(|p| *option && kept.is_some_and(|k| k.contains(p)));
+        for (privileges, with_grant_option) in [(option_only, true), (outright, false)] {
+            if !privileges.is_empty() {
+                changes.push(Change::Revoke {
+                    grant: grant(&(on.clone(), role.clone(), with_grant_option), privileges),
+                });
+            }
         }
     }
     for (key, wanted) in &new {
@@ -395,6 +411,48 @@ pub(crate) fn diff(from: &Schema, to: &Schema, changes: &mut Vec<Change>) {
 mod tests {
     use super::*;
     use Privilege::*;
+
+    /// A privilege held with grant option loses only the option when the new side holds
+    /// it plainly, and goes altogether otherwise.
+    #[test]
+    fn a_grant_option_is_revoked_alone_or_with_its_privilege() {
+        let schema = |grants: &[Grant]| {
+            let mut builder = Schema::builder()
+                .add_role(crate::Role::new("reader"))
+                .add_table(crate::TableDef::new(QualifiedName::parse("users")));
+            for grant in grants {
+                builder = builder.add_grant(grant.clone());
+            }
+            builder.build().unwrap()
+        };
+        let optioned = Grant::new(&[Select, Insert], GrantObject::table("users"), "reader")
+            .with_grant_option();
+        let plain = Grant::new(&[Select], GrantObject::table("users"), "reader");
+        let revokes = |from: &Schema, to: &Schema| -> Vec<Grant> {
+            crate::diff::diff(from, to)
+                .into_iter()
+                .filter_map(|change| match change {
+                    Change::Revoke { grant } => Some(grant),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            revokes(&schema(std::slice::from_ref(&optioned)), &schema(&[plain])),
+            vec![
+                Grant::new(&[Select], GrantObject::table("users"), "reader").with_grant_option(),
+                Grant::new(&[Insert], GrantObject::table("users"), "reader"),
+            ]
+        );
+        assert_eq!(
+            revokes(&schema(&[optioned]), &schema(&[])),
+            vec![Grant::new(
+                &[Select, Insert],
+                GrantObject::table("users"),
+                "reader"
+            )]
+        );
+    }
 
     #[test]
     fn grants_merge_and_spell_out_all() {

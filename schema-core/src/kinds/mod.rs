@@ -12,6 +12,7 @@
 
 pub(crate) mod collation;
 pub(crate) mod composite;
+pub(crate) mod default_privilege;
 pub(crate) mod domain;
 pub(crate) mod enum_type;
 pub(crate) mod extension;
@@ -28,6 +29,7 @@ pub(crate) mod view;
 pub(crate) mod public {
     pub use super::collation::{CollationDef, CollationProvider};
     pub use super::composite::{CompositeAttribute, CompositeDef};
+    pub use super::default_privilege::{DefaultObjects, DefaultPrivilege};
     pub use super::domain::DomainDef;
     pub use super::enum_type::{EnumDef, EnumValue};
     pub use super::extension::Extension;
@@ -169,6 +171,7 @@ pub(crate) const KINDS: &[Hooks] = &[
     Hooks::of::<domain::DomainDef>(),
     Hooks::of::<composite::CompositeDef>(),
     Hooks::of::<sequence::SequenceDef>(),
+    Hooks::of::<default_privilege::DefaultPrivilege>(),
     // Last: an opaque object may need any of the above; what needs it, the planner orders.
     Hooks::of::<opaque::Opaque>(),
 ];

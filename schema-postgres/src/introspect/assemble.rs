@@ -133,6 +133,16 @@ pub(super) fn assemble(mut catalog: Catalog) -> (Schema, Vec<Note>) {
         }
     }
 
+    for def in &catalog.objects.default_privileges {
+        roles.extend(
+            def.for_role
+                .iter()
+                .chain([&def.to])
+                .filter(|r| *r != "public")
+                .cloned(),
+        );
+    }
+
     #[cfg(feature = "introspect")]
     crate::kinds::distribution::catalog::apply(
         tables.values_mut(),

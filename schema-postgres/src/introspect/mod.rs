@@ -52,7 +52,7 @@ pub(crate) mod note;
 pub(crate) use catalog::Reader;
 pub use note::Note;
 
-use schema_core::{Schema, SchemaErrors};
+use schema_core::{DefaultObjects, DefaultPrivilege, Schema, SchemaErrors, DEFAULT_SCHEMA};
 use std::fmt;
 
 /// Schemas Supabase creates and manages itself.
@@ -137,9 +137,49 @@ impl IntrospectOptions {
 /// installs its own and the ones enabled in its dashboard into `extensions`), only those
 /// `model` declares: they are compared like any other, while the rest, and the schema
 /// itself, are the platform's, which a plan must neither drop nor create. The same for
-/// Supabase's Realtime publications ([`SUPABASE_PUBLICATIONS`]). Call it on a
-/// database read with `exclude_supabase` before comparing it with a model.
+/// Supabase's Realtime publications ([`SUPABASE_PUBLICATIONS`]), and for the default
+/// privileges its platform sets in `public` (see [`is_supabase_default_privilege`]) with
+/// the grants they gave the app's objects. Call it on a database read with
+/// `exclude_supabase` before comparing it with a model.
 pub fn scope_platform_extensions(live: &mut Schema, model: &Schema) {
+    let key = |d: &DefaultPrivilege| {
+        (
+            d.for_role.clone(),
+            d.in_schema.clone(),
+            d.on,
+            d.to.clone(),
+            d.revoke,
+        )
+    };
+    let (platform, kept): (Vec<DefaultPrivilege>, Vec<DefaultPrivilege>) =
+        std::mem::take(&mut live.default_privileges)
+            .into_iter()
+            .partition(|def| {
+                is_supabase_default_privilege(def)
+                    && !model.default_privileges.iter().any(|d| key(d) == key(def))
+            });
+    live.default_privileges = kept;
+    // What they gave the app's tables, sequences and functions is the platform's too,
+    // unless the model grants something on that object to that role.
+    let given: Vec<schema_core::Grant> = platform.iter().flat_map(|def| def.grants(live)).collect();
+    for given in given {
+        let declared = model
+            .grants
+            .iter()
+            .any(|g| g.on == given.on && g.to == given.to);
+        if declared {
+            continue;
+        }
+        for grant in &mut live.grants {
+            if grant.on == given.on
+                && grant.to == given.to
+                && grant.with_grant_option == given.with_grant_option
+            {
+                grant.privileges.retain(|p| !given.privileges.contains(p));
+            }
+        }
+    }
+    live.grants.retain(|g| !g.privileges.is_empty());
     let platform = |schema: &Option<String>| {
         schema
             .as_deref()
@@ -163,6 +203,24 @@ pub fn scope_platform_extensions(live: &mut Schema, model: &Schema) {
         .collect();
     live.schemas
         .retain(|s| !SUPABASE_SCHEMAS.contains(&s.as_str()) || holding.contains(&s.as_str()));
+}
+
+/// Whether `def` is one of the default privileges Supabase's platform sets: those of its
+/// roles `postgres` and `supabase_admin` (or of the role reading, which is `postgres` on
+/// Supabase) in `public`, granting on tables, sequences and functions to `postgres`,
+/// `anon`, `authenticated` and `service_role`. A model that declares none leaves them
+/// alone; one that declares the same role, schema, objects and grantee manages them.
+pub fn is_supabase_default_privilege(def: &DefaultPrivilege) -> bool {
+    const OWNERS: &[&str] = &["postgres", "supabase_admin"];
+    const GRANTEES: &[&str] = &["postgres", "anon", "authenticated", "service_role"];
+    def.for_role.as_deref().is_none_or(|r| OWNERS.contains(&r))
+        && def.in_schema.as_deref() == Some(DEFAULT_SCHEMA)
+        && matches!(
+            def.on,
+            DefaultObjects::Tables | DefaultObjects::Sequences | DefaultObjects::Functions
+        )
+        && GRANTEES.contains(&def.to.as_str())
+        && !def.revoke
 }
 
 /// A schema read from a database, with notes on what the model could not hold.

@@ -15,6 +15,7 @@ pub(crate) mod column;
 pub(crate) mod comment;
 pub(crate) mod composite;
 pub(crate) mod constraint;
+pub(crate) mod default_privilege;
 pub(crate) mod distribution;
 pub(crate) mod domain;
 pub(crate) mod enum_type;
@@ -76,10 +77,11 @@ fn nothing_to_read(_: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
 
 /// Every kind, in the order a script creates them: within each part of a script (see
 /// [`Part`]) the kinds add their statements in this order.
-pub(crate) const KINDS: [Kind; 20] = [
+pub(crate) const KINDS: [Kind; 21] = [
     schema::KIND,
     extension::KIND,
     role::KIND,
+    default_privilege::KIND,
     collation::KIND,
     enum_type::KIND,
     domain::KIND,

@@ -48,6 +48,8 @@ pub(crate) enum Phase {
     CreateSchema,
     CreateExtension,
     CreateRole,
+    /// `ALTER DEFAULT PRIVILEGES`: before the objects they apply to are created.
+    DefaultPrivileges,
     Rename,
     CreateType,
     Revoke,

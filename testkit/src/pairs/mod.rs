@@ -11,10 +11,12 @@ mod indexes;
 mod names;
 mod opaque;
 mod policies;
+mod privileges;
 mod tables;
 mod whole_schemas;
 
 pub use opaque::opaque;
+pub use privileges::default_privileges;
 
 use schema_core::{
     Column, DefaultValue, Deferrable, EnumDef, ForeignKey, Identity, Index, IndexKey, IndexMethod,
