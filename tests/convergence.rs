@@ -2219,6 +2219,44 @@ fn citus_distributions_converge() {
             builder.add_namespace("tenant_a")
         }
     };
+    // A partitioned table distributed with its partitions.
+    let events = |distributed: bool| {
+        let mut parent = TableDef::new(QualifiedName::parse("events"))
+            .with_column(Column::new("tenant_id", SqlType::BigInt, false))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("at", SqlType::Date, false))
+            .with_primary_key(None, &["tenant_id", "id", "at"]);
+        parent.partition_by = Some(schemata::PartitionBy {
+            strategy: schemata::PartitionStrategy::Range,
+            keys: vec![schemata::IndexTarget::Column("at".into())],
+        });
+        if distributed {
+            parent = parent.with_distribution(Distribution::by("tenant_id").shards(4));
+        }
+        let partition = |name: &str, from: &str, to: &str| {
+            TableDef::partition_of(
+                QualifiedName::parse(name),
+                QualifiedName::parse("events"),
+                PartitionBound::range(from, to),
+            )
+        };
+        Schema::builder()
+            .add_table(parent)
+            .add_table(partition("events_2024", "'2024-01-01'", "'2025-01-01'"))
+            .add_table(partition("events_2025", "'2025-01-01'", "'2026-01-01'"))
+    };
+    cases.extend([
+        pair(
+            "a partitioned table distributed",
+            events(false),
+            events(true),
+        ),
+        pair(
+            "a distributed partitioned table created",
+            Schema::builder(),
+            events(true),
+        ),
+    ]);
     cases.extend([
         pair(
             "a distributed schema created",
@@ -2269,6 +2307,19 @@ fn citus_distributions_converge() {
         refused.contains("column `public.tenants.id`") && refused.contains("distribution column"),
         "{refused}"
     );
+    // Nor move a distributed table with an identity column.
+    let mut counted = tenants_in(Distribution::by("id"));
+    counted.columns[0].identity = Some(schemata::Identity::ByDefault);
+    let before = Schema::builder()
+        .add_table(counted.clone())
+        .build()
+        .unwrap();
+    let after = Schema::builder()
+        .add_table(counted.with_distribution(Distribution::by("id").shards(4)))
+        .build()
+        .unwrap();
+    let refused = refusal(&before, &after);
+    assert!(refused.contains("identity column (`id`)"), "{refused}");
 }
 
 /// On how many workers the distributed tables of `schema` have shards (0 when it has

@@ -48,7 +48,7 @@ fn anchor<'g>(
         .tables
         .iter()
         .find(|t| *t != table && ready(t))
-        .or_else(|| group.tables.first().filter(|first| *first != table))
+        .or_else(|| Some(&group.starts).filter(|first| *first != table))
 }
 
 /// `SELECT create_distributed_table('public.orders', 'tenant_id', colocate_with => ...)`:
@@ -157,8 +157,10 @@ fn render(schema: &Schema, part: Part, list: &mut Statements) {
     }
     let groups = colocation_groups(&schema.tables);
     for group in &groups {
-        let first = &group.tables[0];
-        for name in &group.tables {
+        let first = &group.starts;
+        // The table that starts the group first, then the others.
+        let ordered = std::iter::once(first).chain(group.tables.iter().filter(|t| *t != first));
+        for name in ordered {
             let Some(d) = schema.table(name).and_then(TableDef::distributed) else {
                 continue;
             };
@@ -242,6 +244,22 @@ fn set_distribution<'a>(
     let new_groups = colocation_groups(&b.new_schema.tables);
     let old_groups = colocation_groups(&b.old_schema.tables);
     let created = b.created.contains(table);
+    // Citus rebuilds the table to move it once it is distributed, which it refuses for a
+    // table with an identity column.
+    let identity = b
+        .old_schema
+        .table(table)
+        .and_then(|t| t.columns.iter().find(|c| c.identity.is_some()));
+    if let (Some(_), Some(column)) = (from, identity) {
+        b.problems.push(Problem {
+            object: change.object(),
+            reason: format!(
+                "cannot be moved: Citus rebuilds a distributed table to change or undo its distribution (`alter_distributed_table`, `undistribute_table`) and refuses one with an identity column (`{}`); make it a plain column with a sequence default first",
+                column.name
+            ),
+        });
+        return;
+    }
     // A group mate that does not move is distributed already: the one to be colocated
     // with. Otherwise the first of the group by name starts it, and the others follow.
     let moved = schema_core::moved_tables(&b.old_schema.tables, &b.new_schema.tables);

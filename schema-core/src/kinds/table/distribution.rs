@@ -150,6 +150,9 @@ pub struct ColocationGroup {
     pub tables: Vec<QualifiedName>,
     /// The shard count every table of the group has.
     pub shard_count: u32,
+    /// The table that starts the group, which the others are colocated with when they are
+    /// distributed: the one they name in `colocate_with` (or its first by name).
+    pub starts: QualifiedName,
 }
 
 /// The tables by name, for lookups in a list that may not be sorted.
@@ -202,6 +205,18 @@ pub fn colocation_groups(tables: &[TableDef]) -> Vec<ColocationGroup> {
         .into_iter()
         .map(|(key, mut tables)| {
             tables.sort();
+            let named = |t: &&QualifiedName| {
+                tables.iter().any(|other| {
+                    lookup
+                        .get(other)
+                        .and_then(|o| o.distributed())
+                        .is_some_and(|d| d.colocate_with == Colocation::With((*t).clone()))
+                })
+            };
+            let starts = match &key {
+                Key::Alone(first) => first.clone(),
+                Key::Default(..) => tables.iter().find(named).unwrap_or(&tables[0]).clone(),
+            };
             let shard_count = match &key {
                 Key::Default(_, count) => *count,
                 Key::Alone(first) => lookup
@@ -212,6 +227,7 @@ pub fn colocation_groups(tables: &[TableDef]) -> Vec<ColocationGroup> {
             ColocationGroup {
                 tables,
                 shard_count,
+                starts,
             }
         })
         .collect();
