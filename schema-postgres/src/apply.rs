@@ -379,7 +379,10 @@ fn run_step(
         tx.commit()
     } else {
         client.batch_execute(&settings)?;
-        let result = drop_invalid_index(client, step).and_then(|()| {
+        let result = prepare_index_build(client, step).and_then(|build| {
+            if !build {
+                return Ok(());
+            }
             split_statements(&step.sql)
                 .into_iter()
                 .try_for_each(|statement| client.batch_execute(statement))
@@ -392,23 +395,29 @@ fn run_step(
     }
 }
 
-/// Drops the INVALID index an earlier, interrupted run of this step left behind (a
-/// killed or failed `CREATE INDEX CONCURRENTLY`), so that the step builds it again instead
-/// of keeping it through `IF NOT EXISTS`.
-fn drop_invalid_index(client: &mut Client, step: &Step) -> Result<(), postgres::Error> {
+/// Before a step that builds an index concurrently: whether to run it. Not when the index
+/// is there and valid (an earlier run finished; on Citus, `CREATE INDEX CONCURRENTLY IF NOT
+/// EXISTS` over a built index marks it invalid). An INVALID index an earlier, interrupted
+/// run left behind (a killed or failed build) is dropped, so that the step builds it again
+/// instead of keeping it through `IF NOT EXISTS`.
+pub fn prepare_index_build(client: &mut Client, step: &Step) -> Result<bool, postgres::Error> {
     let Some(index) = step.index_built_concurrently() else {
-        return Ok(());
+        return Ok(true);
     };
-    let invalid = client
+    let valid: Option<bool> = client
         .query_opt(
-            "SELECT FROM pg_catalog.pg_index WHERE indexrelid = pg_catalog.to_regclass($1) AND NOT indisvalid",
+            "SELECT indisvalid FROM pg_catalog.pg_index WHERE indexrelid = pg_catalog.to_regclass($1)",
             &[&index],
         )?
-        .is_some();
-    if invalid {
-        client.batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {index}"))?;
+        .map(|row| row.get(0));
+    match valid {
+        Some(true) => Ok(false),
+        Some(false) => {
+            client.batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {index}"))?;
+            Ok(true)
+        }
+        None => Ok(true),
     }
-    Ok(())
 }
 
 /// `SET lock_timeout = ...; SET statement_timeout = ...;` for the step.
