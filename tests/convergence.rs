@@ -2073,16 +2073,7 @@ fn citus_distributions_converge() {
             .with_primary_key(None, &["tenant_id", "id"])
             .with_foreign_key(
                 None,
-                ForeignKey {
-                    name: String::new(),
-                    columns: vec!["tenant_id".into()],
-                    references: QualifiedName::parse("tenants"),
-                    referenced_columns: vec!["id".into()],
-                    on_delete: Default::default(),
-                    on_update: Default::default(),
-                    deferrable: Default::default(),
-                    match_full: false,
-                },
+                ForeignKey::new(&["tenant_id"], QualifiedName::parse("tenants"), &["id"]),
             )
     };
     let countries = || {
@@ -2187,16 +2178,7 @@ fn citus_distributions_converge() {
             .with_primary_key(None, &["id"])
             .with_foreign_key(
                 None,
-                ForeignKey {
-                    name: String::new(),
-                    columns: vec!["country".into()],
-                    references: QualifiedName::parse("countries"),
-                    referenced_columns: vec!["code".into()],
-                    on_delete: Default::default(),
-                    on_update: Default::default(),
-                    deferrable: Default::default(),
-                    match_full: false,
-                },
+                ForeignKey::new(&["country"], QualifiedName::parse("countries"), &["code"]),
             );
         let mut builder = Schema::builder()
             .add_table(countries().reference())
@@ -2209,16 +2191,11 @@ fn citus_distributions_converge() {
                     .with_primary_key(None, &["id"])
                     .with_foreign_key(
                         None,
-                        ForeignKey {
-                            name: String::new(),
-                            columns: vec!["account_id".into()],
-                            references: QualifiedName::parse("tenant_a.accounts"),
-                            referenced_columns: vec!["id".into()],
-                            on_delete: Default::default(),
-                            on_update: Default::default(),
-                            deferrable: Default::default(),
-                            match_full: false,
-                        },
+                        ForeignKey::new(
+                            &["account_id"],
+                            QualifiedName::parse("tenant_a.accounts"),
+                            &["id"],
+                        ),
                     ),
             );
         }

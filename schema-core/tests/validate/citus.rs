@@ -9,16 +9,7 @@ fn name(text: &str) -> QualifiedName {
 }
 
 fn key(columns: &[&str], table: &str, referenced: &[&str]) -> ForeignKey {
-    ForeignKey {
-        name: String::new(),
-        columns: columns.iter().map(|c| c.to_string()).collect(),
-        references: name(table),
-        referenced_columns: referenced.iter().map(|c| c.to_string()).collect(),
-        on_delete: Default::default(),
-        on_update: Default::default(),
-        deferrable: Default::default(),
-        match_full: false,
-    }
+    ForeignKey::new(columns, name(table), referenced)
 }
 
 fn tenants() -> TableDef {

@@ -417,12 +417,7 @@ fn set_distribution<'a>(
     // Citus checks the keys when it distributes: a new key that includes the column comes
     // first.
     if let Some(def) = b.new_schema.table(table) {
-        let keys = def
-            .primary_key
-            .iter()
-            .map(|k| &k.name)
-            .chain(def.uniques.iter().map(|u| &u.name));
-        for key in keys {
+        for key in def.key_names() {
             node.uses_new.push(Object::Constraint(table, key));
         }
     }
@@ -453,12 +448,7 @@ fn set_schema_distributed<'a>(
     node.uses_new.push(Object::Schema(name));
     for table in tables {
         node.uses_new.push(Object::Table(&table.name));
-        let keys = table
-            .primary_key
-            .iter()
-            .map(|k| &k.name)
-            .chain(table.uniques.iter().map(|u| &u.name));
-        for key in keys {
+        for key in table.key_names() {
             node.uses_new.push(Object::Constraint(&table.name, key));
         }
         if distributed {

@@ -228,12 +228,7 @@ impl<'a> Builder<'a> {
             node.uses_new
                 .extend(self.column_needs(Side::New, name, column));
         }
-        let keys = table
-            .primary_key
-            .iter()
-            .map(|k| &k.name)
-            .chain(table.uniques.iter().map(|u| &u.name));
-        for key in keys {
+        for key in table.key_names() {
             node.adds.push(Object::Constraint(name, key));
             node.adds.push(Object::Index(&name.schema, key));
         }

@@ -87,6 +87,25 @@ pub struct ForeignKey {
     pub match_full: bool,
 }
 
+impl ForeignKey {
+    /// A foreign key from `columns` to `referenced` columns of `references` (empty for its
+    /// primary key), with Postgres's defaults otherwise; the table's `with_foreign_key`
+    /// names it.
+    pub fn new(columns: &[&str], references: QualifiedName, referenced: &[&str]) -> Self {
+        let owned = |list: &[&str]| list.iter().map(|c| c.to_string()).collect();
+        ForeignKey {
+            name: String::new(),
+            columns: owned(columns),
+            references,
+            referenced_columns: owned(referenced),
+            on_delete: ReferentialAction::default(),
+            on_update: ReferentialAction::default(),
+            deferrable: Deferrable::default(),
+            match_full: false,
+        }
+    }
+}
+
 /// What a foreign key does when the referenced row is deleted or updated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -248,6 +248,15 @@ impl TableDef {
             .map(|index| UniqueOver::Index(&index.name))
     }
 
+    /// The names of its primary key and unique constraints, which are also the names of
+    /// their indexes.
+    pub fn key_names(&self) -> impl Iterator<Item = &String> {
+        self.primary_key
+            .iter()
+            .map(|k| &k.name)
+            .chain(self.uniques.iter().map(|u| &u.name))
+    }
+
     /// Looks a column up by name.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
