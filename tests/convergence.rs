@@ -2352,3 +2352,81 @@ fn shard_workers(client: &mut Client, schema: &Schema) -> Result<i64, String> {
         .map(|row| row.get(0))
         .map_err(|e| e.to_string())
 }
+
+/// A plain table that becomes a partition is attached in place (`ATTACH PARTITION`), its
+/// rows kept: its own keys and indexes dropped, its columns made the parent's, then the
+/// parent's indexes built on it by Postgres. Stopping being one is refused with the reason.
+#[test]
+fn tables_become_partitions_in_place() {
+    use schemata::{Index, IndexKey, IndexMethod, IndexTarget, PartitionBy, PartitionStrategy};
+    let parent = || {
+        let mut events = TableDef::new(QualifiedName::parse("events"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("day", SqlType::Date, false))
+            .with_column(Column::new("kind", SqlType::Text, true))
+            .with_primary_key(None, &["id", "day"]);
+        events.partition_by = Some(PartitionBy {
+            strategy: PartitionStrategy::Range,
+            keys: vec![IndexTarget::Column("day".into())],
+        });
+        events.indexes.push(Index {
+            comment: None,
+            name: "events_kind_idx".into(),
+            unique: false,
+            method: IndexMethod::Btree,
+            keys: vec![IndexKey::column("kind")],
+            include: Vec::new(),
+            predicate: None,
+        });
+        events
+    };
+    let partition = |name: &str, from: &str, to: &str| {
+        TableDef::partition_of(
+            QualifiedName::parse(name),
+            QualifiedName::parse("events"),
+            PartitionBound::range(from, to),
+        )
+    };
+    let current = partition("events_2025", "'2025-01-01'", "'2026-01-01'");
+    // The year kept as a table of its own until now, with a key and an index of its own and
+    // a column of another type.
+    let mut standalone = TableDef::new(QualifiedName::parse("events_2024"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_column(Column::new("day", SqlType::Date, false))
+        .with_column(Column::new(
+            "kind",
+            SqlType::Varchar { length: Some(20) },
+            true,
+        ))
+        .with_primary_key(None, &["id", "day"]);
+    standalone.indexes.push(Index {
+        comment: None,
+        name: "events_2024_day_idx".into(),
+        unique: false,
+        method: IndexMethod::Btree,
+        keys: vec![IndexKey::column("day")],
+        include: Vec::new(),
+        predicate: None,
+    });
+    let old = || {
+        Schema::builder()
+            .add_table(parent())
+            .add_table(current.clone())
+            .add_table(standalone.clone())
+    };
+    let new = || {
+        Schema::builder()
+            .add_table(parent())
+            .add_table(current.clone())
+            .add_table(partition("events_2024", "'2024-01-01'", "'2025-01-01'"))
+    };
+    let plans = check_all(vec![pair("a table attached as a partition", old(), new())]);
+    let sql = plans[0].1.to_sql();
+    assert!(sql.contains("ATTACH PARTITION public.events_2024"), "{sql}");
+
+    let detach = refusal(&new().build().unwrap(), &old().build().unwrap());
+    assert!(
+        detach.contains("cannot stop being a partition in place"),
+        "{detach}"
+    );
+}

@@ -71,7 +71,7 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema) -> Diff<'a> {
         Cow::Borrowed(from) => scope.managed(from),
         Cow::Owned(from) => Cow::Owned(scope.managed(&from).into_owned()),
     };
-    let to = scope.managed(to);
+    let to = table::attaching(&from, scope.managed(to));
 
     let schemas = list::match_by(&from.schemas, &to.schemas, |s| s);
     for name in schemas.added {

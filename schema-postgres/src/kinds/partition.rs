@@ -122,9 +122,50 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 node.uses_new.push(Object::Table(table));
                 b.push(node);
             }
+            (None, Some(to)) => {
+                // In place: the table already has the parent's columns (the diff made it
+                // so), Postgres checks its rows against the bound and builds the parent's
+                // indexes on it.
+                let text = format!(
+                    "ALTER TABLE {} ATTACH PARTITION {} {};\n",
+                    to.parent.to_sql(),
+                    table.to_sql(),
+                    sql(|o| partition_bound(&to.bound, o))
+                );
+                let rerun = format!(
+                    "DO $attach$\nBEGIN\n    IF NOT EXISTS (SELECT FROM pg_catalog.pg_inherits WHERE inhrelid = pg_catalog.to_regclass({})) THEN\n{}    END IF;\nEND\n$attach$;\n",
+                    crate::literal::quote_literal(&table.to_sql()),
+                    text
+                );
+                let mut node = Builder::node(
+                    Phase::AlterTable,
+                    change.to_string(),
+                    rerun,
+                    &[
+                        Hazard::AccessExclusiveLock,
+                        Hazard::ScansTable,
+                        Hazard::BuildsIndex,
+                        Hazard::MayFailOnExistingData,
+                    ],
+                );
+                node.uses_new.push(Object::Table(&to.parent));
+                node.uses_new.push(Object::Table(table));
+                // After the table's columns are made the parent's.
+                let mut top = b.new_schema.table(&to.parent);
+                for _ in 0..16 {
+                    match top.and_then(|t| t.partition_of.as_ref()) {
+                        Some(of) => top = b.new_schema.table(&of.parent),
+                        None => break,
+                    }
+                }
+                for column in top.map(|t| t.columns.as_slice()).unwrap_or_default() {
+                    node.uses_new.push(Object::Column(table, &column.name));
+                }
+                b.push(node);
+            }
             _ => b.problems.push(Problem {
                 object: change.object(),
-                reason: "cannot become a partition or stop being one in place: its rows have to move; create the new table, copy the rows and drop the old one".into(),
+                reason: "cannot stop being a partition in place and keep its keys: detach it by hand (`ALTER TABLE .. DETACH PARTITION`), or create the new table, copy the rows and drop the old one".into(),
             }),
         },
         Change::SetInherits { table, from, to } => {

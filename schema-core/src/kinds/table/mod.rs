@@ -589,6 +589,68 @@ fn as_inheriting_like(old: &TableDef, new: &TableDef, from: &[TableDef]) -> Tabl
     old
 }
 
+/// `to`, with each table that becomes a partition of another (a plain table in `from`)
+/// given its parent's columns, as the changes that prepare it for `ATTACH PARTITION`
+/// describe it (see [`as_attached`]).
+pub(crate) fn attaching<'a>(
+    from: &Schema,
+    to: std::borrow::Cow<'a, Schema>,
+) -> std::borrow::Cow<'a, Schema> {
+    let becomes = |t: &TableDef| {
+        t.partition_of.is_some()
+            && from
+                .table(&t.name)
+                .is_some_and(|old| old.partition_of.is_none())
+    };
+    if !to.tables.iter().any(becomes) {
+        return to;
+    }
+    let mut owned = to.into_owned();
+    let attached: Vec<TableDef> = owned
+        .tables
+        .iter()
+        .map(|t| {
+            if becomes(t) {
+                as_attached(t, &owned.tables)
+            } else {
+                t.clone()
+            }
+        })
+        .collect();
+    owned.tables = attached;
+    std::borrow::Cow::Owned(owned)
+}
+
+/// `new`, a partition, as the diff compares a plain table with it before `ATTACH
+/// PARTITION`: with the columns of the table at the top of its partition tree, since
+/// Postgres attaches only a table with exactly those.
+fn as_attached(new: &TableDef, to: &[TableDef]) -> TableDef {
+    let mut current = new;
+    for _ in 0..16 {
+        let parent = current
+            .partition_of
+            .as_ref()
+            .and_then(|p| to.iter().find(|t| t.name == p.parent));
+        match parent {
+            Some(parent) => current = parent,
+            None => break,
+        }
+    }
+    // Comments are the partition's own, and a partition has none in the model.
+    let columns = current
+        .columns
+        .iter()
+        .map(|c| crate::Column {
+            comment: None,
+            ..c.clone()
+        })
+        .collect();
+    TableDef {
+        columns,
+        ..new.clone()
+    }
+}
+
 fn own_columns_of<'a>(schema: &'a Schema, table: &'a TableDef) -> Vec<&'a str> {
     let mut current = table;
     // Partitions of partitions: follow the chain up to the table that has the columns,
@@ -630,7 +692,11 @@ pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
         }
     }
     for (old, new) in matched.common {
-        if old.inherits == new.inherits {
+        if old.partition_of.is_none() && new.partition_of.is_some() {
+            // A table that becomes a partition is attached in place: first it is made to
+            // look like one, with its parent's columns and none of its own keys.
+            diff_table(old, &as_attached(new, to), out);
+        } else if old.inherits == new.inherits {
             diff_table(old, new, out);
         } else {
             diff_table(&as_inheriting_like(old, new, from), new, out);
