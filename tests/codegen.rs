@@ -41,6 +41,48 @@ fn the_demo_generates_readable_rust() {
     assert_eq!(files, generate(&demo::schema(), "the demo"));
 }
 
+/// Every file of a generated tree, each under its path, as one text to read.
+fn tree(files: &std::collections::BTreeMap<std::path::PathBuf, String>) -> String {
+    files
+        .iter()
+        .map(|(path, text)| format!("=== {} ===\n{text}", path.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The kinds written as builder calls and views as `#[derive(View)]`, from the fixtures
+/// that use every option of each: the whole generated tree of each, read as a user would.
+#[test]
+fn builder_kinds_and_views_are_written_as_rust() {
+    use schemata_testkit::{fixtures, pairs};
+    let mut cases: Vec<(String, schemata::Schema)> = [
+        "extensions_and_roles",
+        "domains_and_composites",
+        "views",
+        "grants",
+    ]
+    .into_iter()
+    .map(|name| (name.to_owned(), fixtures::objects::case(name)))
+    .collect();
+    cases.push(("builder_kinds".into(), common::codegen::builder_kinds()));
+    for object in ["range type", "event trigger"] {
+        let pair = pairs::opaque()
+            .into_iter()
+            .find(|p| p.name == format!("{object} created"))
+            .expect("the opaque pairs have it");
+        cases.push((format!("opaque_{}", object.replace(' ', "_")), pair.new));
+    }
+    for (name, schema) in cases {
+        let files = generate(&schema, &format!("the fixture {name}"));
+        assert!(
+            !files.contains_key(Path::new("remaining.json")),
+            "`{name}` kept objects out of Rust:\n{}",
+            tree(&files)
+        );
+        insta::assert_snapshot!(format!("objects_{name}"), tree(&files));
+    }
+}
+
 #[test]
 fn codegen_writes_a_snapshot_as_rust_and_keeps_hand_written_files() {
     let dir = temp_dir("snapshot");

@@ -43,14 +43,9 @@ fn type_text(ty: &SqlType, names: &Names) -> String {
     lit(&ty.to_string())
 }
 
-/// The struct for `def`, named `ident`, with its body in `sql/{body_file}`.
-pub(crate) fn write(
-    out: &mut String,
-    def: &FunctionDef,
-    ident: &str,
-    body_file: &str,
-    names: &Names,
-) {
+/// The struct for `def`, named `ident`; `body` is the Rust expression of its body (an
+/// `include_str!` of its `sql/*.sql` file).
+pub(crate) fn write(out: &mut String, def: &FunctionDef, ident: &str, body: &str, names: &Names) {
     let mut attrs: Vec<String> = Vec::new();
     if heck::ToSnakeCase::to_snake_case(unraw(ident)) != def.name.name {
         attrs.push(format!("name = {}", lit(&def.name.name)));
@@ -112,10 +107,7 @@ pub(crate) fn write(
     if let Some(path) = &def.search_path {
         attrs.push(format!("search_path = {}", lit(&path.join(", "))));
     }
-    attrs.push(format!(
-        "body = include_str!({})",
-        lit(&format!("sql/{body_file}"))
-    ));
+    attrs.push(format!("body = {body}"));
 
     if let Some(comment) = &def.comment {
         doc(out, "", comment);

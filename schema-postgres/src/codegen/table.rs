@@ -25,14 +25,10 @@ pub(crate) fn supported(table: &TableDef) -> bool {
     table.columns.iter().all(column_ok)
         && !table.columns.is_empty()
         && table.exclusions.is_empty()
-        && table.triggers.iter().all(|t| {
-            // `function = "schema.name"` takes the names as they are, unquoted.
-            let plain =
-                |name: &str| !name.contains(|c: char| c.is_whitespace() || ".()\"".contains(c));
-            t.timing != TriggerTiming::InsteadOf
-                && plain(&t.function.schema)
-                && plain(&t.function.name)
-        })
+        && table
+            .triggers
+            .iter()
+            .all(|t| t.timing != TriggerTiming::InsteadOf && trigger_function_plain(t))
         && table.partition_by.is_none()
         && table.partition_of.is_none()
         && table.inherits.iter().all(|parent| {
@@ -69,7 +65,7 @@ fn number_literal(text: &str) -> bool {
 }
 
 /// A doc comment gives back its text trimmed, line by line as written.
-fn doc_round_trips(text: &str) -> bool {
+pub(crate) fn doc_round_trips(text: &str) -> bool {
     text == text.trim() && !text.contains('\r')
 }
 
@@ -236,118 +232,15 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
     if !table_attrs.is_empty() {
         writeln!(out, "#[table({})]", table_attrs.join(", ")).unwrap();
     }
+    let field = |column: &str| field_of(column).to_owned();
     for index in &table.indexes {
-        let keys: Vec<String> = index
-            .keys
-            .iter()
-            .map(|k| {
-                let mut modifiers = Vec::new();
-                if k.descending {
-                    modifiers.push("desc".to_owned());
-                }
-                match k.nulls {
-                    None => {}
-                    Some(NullsOrder::First) => modifiers.push("nulls_first".into()),
-                    Some(NullsOrder::Last) => modifiers.push("nulls_last".into()),
-                }
-                if let Some(opclass) = &k.opclass {
-                    modifiers.push(format!("opclass = {}", lit(opclass)));
-                }
-                match &k.target {
-                    IndexTarget::Column(c) if modifiers.is_empty() => field_of(c).to_owned(),
-                    IndexTarget::Column(c) => format!("{}({})", field_of(c), modifiers.join(", ")),
-                    IndexTarget::Expression(e) => {
-                        modifiers.insert(0, lit(e));
-                        format!("expr({})", modifiers.join(", "))
-                    }
-                }
-            })
-            .collect();
-        let mut text = format!("#[index(on({})", keys.join(", "));
-        if index.name != naming::index(table_name, &index.keys) {
-            write!(text, ", name = {}", lit(&index.name)).unwrap();
-        }
-        if index.unique {
-            text.push_str(", unique");
-        }
-        if index.method != schema_core::IndexMethod::Btree {
-            write!(text, ", method = {}", lit(index.method.as_str())).unwrap();
-        }
-        if !index.include.is_empty() {
-            write!(text, ", include({})", list(&index.include)).unwrap();
-        }
-        if let Some(predicate) = &index.predicate {
-            write!(text, ", where = {}", lit(predicate)).unwrap();
-        }
-        if let Some(comment) = &index.comment {
-            write!(text, ", comment = {}", lit(comment)).unwrap();
-        }
-        text.push_str(")]\n");
-        out.push_str(&text);
+        write_index(out, index, table_name, &field);
     }
     for policy in &table.policies {
-        let mut text = format!("#[policy(name = {}", lit(&policy.name));
-        if policy.command != PolicyCommand::All {
-            let command = PolicyCommand::ALL
-                .iter()
-                .find(|(_, c)| *c == policy.command)
-                .map(|(text, _)| *text)
-                .expect("every command is listed");
-            write!(text, ", command = {}", lit(command)).unwrap();
-        }
-        if !policy.roles.is_empty() {
-            let roles: Vec<String> = policy.roles.iter().map(|r| lit(r)).collect();
-            write!(text, ", roles({})", roles.join(", ")).unwrap();
-        }
-        if let Some(using) = &policy.using {
-            write!(text, ", using = {}", lit(using)).unwrap();
-        }
-        if let Some(with_check) = &policy.with_check {
-            write!(text, ", with_check = {}", lit(with_check)).unwrap();
-        }
-        if policy.restrictive {
-            text.push_str(", restrictive");
-        }
-        text.push_str(")]\n");
-        out.push_str(&text);
+        write_policy(out, policy);
     }
     for trigger in &table.triggers {
-        let timing = match trigger.timing {
-            TriggerTiming::Before => "before",
-            TriggerTiming::After => "after",
-            TriggerTiming::InsteadOf => unreachable!("tables with them are not supported"),
-        };
-        let events: Vec<String> = trigger
-            .events
-            .iter()
-            .map(|event| match event {
-                TriggerEvent::Update if !trigger.update_of.is_empty() => {
-                    format!("update({})", list(&trigger.update_of))
-                }
-                TriggerEvent::Insert => "insert".into(),
-                TriggerEvent::Update => "update".into(),
-                TriggerEvent::Delete => "delete".into(),
-                TriggerEvent::Truncate => "truncate".into(),
-            })
-            .collect();
-        let mut text = format!(
-            "#[trigger(name = {}, {timing}, events({}), function = {}",
-            lit(&trigger.name),
-            events.join(", "),
-            lit(&trigger.function.to_string())
-        );
-        if !trigger.for_each_row {
-            text.push_str(", for_each_statement");
-        }
-        if let Some(when) = &trigger.when {
-            write!(text, ", when = {}", lit(when)).unwrap();
-        }
-        if !trigger.arguments.is_empty() {
-            let args: Vec<String> = trigger.arguments.iter().map(|a| lit(a)).collect();
-            write!(text, ", args({})", args.join(", ")).unwrap();
-        }
-        text.push_str(")]\n");
-        out.push_str(&text);
+        write_trigger(out, trigger, &field);
     }
     writeln!(out, "pub struct {ident} {{").unwrap();
     for (field, column) in &columns {
@@ -411,7 +304,7 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
 }
 
 /// The table name the derive gives a struct: its name in snake_case.
-fn snake_of_struct(ident: &str) -> String {
+pub(crate) fn snake_of_struct(ident: &str) -> String {
     use heck::ToSnakeCase;
     unraw(ident).to_snake_case()
 }
@@ -443,4 +336,146 @@ fn action(action: ReferentialAction) -> &'static str {
 /// The SQL type as `sql_type = ".."` takes it.
 fn sql_type_text(ty: &SqlType) -> String {
     ty.to_string()
+}
+
+/// `#[index(..)]` on a table or materialized view named `relation`, its columns named by
+/// their fields.
+pub(crate) fn write_index(
+    out: &mut String,
+    index: &schema_core::Index,
+    relation: &str,
+    field_of: &dyn Fn(&str) -> String,
+) {
+    let list = |cols: &[String]| -> String {
+        cols.iter()
+            .map(|c| field_of(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let keys: Vec<String> = index
+        .keys
+        .iter()
+        .map(|k| {
+            let mut modifiers = Vec::new();
+            if k.descending {
+                modifiers.push("desc".to_owned());
+            }
+            match k.nulls {
+                None => {}
+                Some(NullsOrder::First) => modifiers.push("nulls_first".into()),
+                Some(NullsOrder::Last) => modifiers.push("nulls_last".into()),
+            }
+            if let Some(opclass) = &k.opclass {
+                modifiers.push(format!("opclass = {}", lit(opclass)));
+            }
+            match &k.target {
+                IndexTarget::Column(c) if modifiers.is_empty() => field_of(c),
+                IndexTarget::Column(c) => format!("{}({})", field_of(c), modifiers.join(", ")),
+                IndexTarget::Expression(e) => {
+                    modifiers.insert(0, lit(e));
+                    format!("expr({})", modifiers.join(", "))
+                }
+            }
+        })
+        .collect();
+    let mut text = format!("#[index(on({})", keys.join(", "));
+    if index.name != naming::index(relation, &index.keys) {
+        write!(text, ", name = {}", lit(&index.name)).unwrap();
+    }
+    if index.unique {
+        text.push_str(", unique");
+    }
+    if index.method != schema_core::IndexMethod::Btree {
+        write!(text, ", method = {}", lit(index.method.as_str())).unwrap();
+    }
+    if !index.include.is_empty() {
+        write!(text, ", include({})", list(&index.include)).unwrap();
+    }
+    if let Some(predicate) = &index.predicate {
+        write!(text, ", where = {}", lit(predicate)).unwrap();
+    }
+    if let Some(comment) = &index.comment {
+        write!(text, ", comment = {}", lit(comment)).unwrap();
+    }
+    text.push_str(")]\n");
+    out.push_str(&text);
+}
+
+fn write_policy(out: &mut String, policy: &schema_core::Policy) {
+    let mut text = format!("#[policy(name = {}", lit(&policy.name));
+    if policy.command != PolicyCommand::All {
+        let command = PolicyCommand::ALL
+            .iter()
+            .find(|(_, c)| *c == policy.command)
+            .map(|(text, _)| *text)
+            .expect("every command is listed");
+        write!(text, ", command = {}", lit(command)).unwrap();
+    }
+    if !policy.roles.is_empty() {
+        let roles: Vec<String> = policy.roles.iter().map(|r| lit(r)).collect();
+        write!(text, ", roles({})", roles.join(", ")).unwrap();
+    }
+    if let Some(using) = &policy.using {
+        write!(text, ", using = {}", lit(using)).unwrap();
+    }
+    if let Some(with_check) = &policy.with_check {
+        write!(text, ", with_check = {}", lit(with_check)).unwrap();
+    }
+    if policy.restrictive {
+        text.push_str(", restrictive");
+    }
+    text.push_str(")]\n");
+    out.push_str(&text);
+}
+
+/// Whether the derive's `function = "schema.name"` can name a trigger's function: it takes
+/// the names as they are, unquoted.
+pub(crate) fn trigger_function_plain(trigger: &schema_core::Trigger) -> bool {
+    let plain = |name: &str| !name.contains(|c: char| c.is_whitespace() || ".()\"".contains(c));
+    plain(&trigger.function.schema) && plain(&trigger.function.name)
+}
+
+/// `#[trigger(..)]` on a table or view, its columns named by their fields.
+pub(crate) fn write_trigger(
+    out: &mut String,
+    trigger: &schema_core::Trigger,
+    field_of: &dyn Fn(&str) -> String,
+) {
+    let timing = match trigger.timing {
+        TriggerTiming::Before => "before",
+        TriggerTiming::After => "after",
+        TriggerTiming::InsteadOf => "instead_of",
+    };
+    let events: Vec<String> = trigger
+        .events
+        .iter()
+        .map(|event| match event {
+            TriggerEvent::Update if !trigger.update_of.is_empty() => {
+                let columns: Vec<String> = trigger.update_of.iter().map(|c| field_of(c)).collect();
+                format!("update({})", columns.join(", "))
+            }
+            TriggerEvent::Insert => "insert".into(),
+            TriggerEvent::Update => "update".into(),
+            TriggerEvent::Delete => "delete".into(),
+            TriggerEvent::Truncate => "truncate".into(),
+        })
+        .collect();
+    let mut text = format!(
+        "#[trigger(name = {}, {timing}, events({}), function = {}",
+        lit(&trigger.name),
+        events.join(", "),
+        lit(&trigger.function.to_string())
+    );
+    if !trigger.for_each_row {
+        text.push_str(", for_each_statement");
+    }
+    if let Some(when) = &trigger.when {
+        write!(text, ", when = {}", lit(when)).unwrap();
+    }
+    if !trigger.arguments.is_empty() {
+        let args: Vec<String> = trigger.arguments.iter().map(|a| lit(a)).collect();
+        write!(text, ", args({})", args.join(", ")).unwrap();
+    }
+    text.push_str(")]\n");
+    out.push_str(&text);
 }
