@@ -60,11 +60,13 @@ fn builder_kinds_and_views_are_written_as_rust() {
         "domains_and_composites",
         "views",
         "grants",
+        "partitions",
     ]
     .into_iter()
     .map(|name| (name.to_owned(), fixtures::objects::case(name)))
     .collect();
     cases.push(("builder_kinds".into(), common::codegen::builder_kinds()));
+    cases.push(("lenient".into(), common::codegen::lenient()));
     for object in ["range type", "event trigger"] {
         let pair = pairs::opaque()
             .into_iter()

@@ -79,6 +79,7 @@ fn cases() -> Vec<(String, Schema)> {
         }
     }
     cases.push(("builder_kinds".into(), common::codegen::builder_kinds()));
+    cases.push(("lenient".into(), common::codegen::lenient()));
     for seed in 0..RANDOM_CASES {
         cases.push((format!("random_{seed}"), random_pair(seed).old));
     }

@@ -1,15 +1,18 @@
 //! Schemas for the codegen tests (`codegen.rs` and `codegen_roundtrip.rs`).
 
 use schemata::{
-    CheckOption, CollationDef, Column, CompositeDef, DefaultValue, DomainDef, Grant, GrantObject,
-    Index, IndexKey, IndexMethod, Literal, Privilege, QualifiedName, Role, Schema, SequenceDef,
-    SqlType, TableDef, ViewDef,
+    CheckOption, CollationDef, Column, CompositeDef, DefaultValue, DomainDef, FunctionDef, Grant,
+    GrantObject, Identity, Index, IndexKey, IndexMethod, Language, Literal, Policy, PolicyCommand,
+    Privilege, QualifiedName, ReplicaIdentity, Returns, Role, Schema, SequenceDef, SequenceOptions,
+    SqlType, TableDef, Trigger, TriggerEvent, TriggerTiming, ViewDef,
 };
 
 /// The options of the builder-made kinds the fixtures leave out: collations, sequences
 /// (standalone and owned), a domain with a default and `NOT NULL`, a commented composite,
 /// a role that may log in, a grant with grant option, a view with storage parameters and a
-/// `check_option`, a materialized view with an index, and a table that inherits.
+/// `check_option`, a materialized view with an index, a table that inherits, and an
+/// unlogged table with an exclusion constraint, storage parameters, a replica identity and
+/// an identity column with sequence options.
 pub fn builder_kinds() -> Schema {
     let mut domain = DomainDef::new("app.short_code", SqlType::Varchar { length: Some(8) })
         .with_check(None, "VALUE ~ '^[A-Z]+$'");
@@ -60,7 +63,30 @@ pub fn builder_kinds() -> Schema {
             comment: None,
         },
     );
+    let mut id = Column::new("id", SqlType::BigInt, false);
+    id.identity = Some(Identity::Always);
+    id.identity_options = SequenceOptions {
+        start: Some(100),
+        increment: Some(10),
+        cache: Some(5),
+        ..SequenceOptions::default()
+    };
+    let bookings = TableDef::new(QualifiedName::parse("app.bookings"))
+        .with_column(id)
+        .with_column(Column::new("room", SqlType::Integer, false))
+        .with_column(Column::new(
+            "during",
+            SqlType::Custom("tstzrange".into()),
+            false,
+        ))
+        .with_primary_key(None, &["id"])
+        .with_exclusion("bookings_no_overlap", "USING gist (during WITH &&)")
+        .unlogged()
+        .with_storage("fillfactor", "70")
+        .with_storage("autovacuum_enabled", "false")
+        .with_replica_identity(ReplicaIdentity::Full);
     Schema::builder()
+        .add_table(bookings)
         .add_collation(
             CollationDef::icu("app.case_insensitive", "und-u-ks-level2")
                 .nondeterministic()
@@ -99,4 +125,47 @@ pub fn builder_kinds() -> Schema {
         )
         .build()
         .expect("the builder kinds case is valid")
+}
+
+/// What Postgres accepts and a strict build refuses: a policy on a table without
+/// row-level security (Postgres keeps it and ignores it), and a trigger whose function is
+/// written as Rust.
+pub fn lenient() -> Schema {
+    let mut notes = TableDef::new(QualifiedName::parse("notes"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_column(Column::new("body", SqlType::Text, true))
+        .with_primary_key(None, &["id"])
+        .with_trigger(Trigger {
+            name: "notes_touch".into(),
+            timing: TriggerTiming::Before,
+            events: vec![TriggerEvent::Update],
+            update_of: Vec::new(),
+            for_each_row: true,
+            when: None,
+            function: QualifiedName::parse("touch"),
+            arguments: Vec::new(),
+        })
+        .with_policy(Policy {
+            name: "owners read".into(),
+            restrictive: false,
+            command: PolicyCommand::Select,
+            roles: Vec::new(),
+            using: Some("true".into()),
+            with_check: None,
+            allow: Vec::new(),
+        });
+    notes.row_level_security.enabled = false;
+    let touch = FunctionDef::new(
+        "touch",
+        Returns::Trigger,
+        Language::Plpgsql,
+        "BEGIN RETURN NEW; END",
+    );
+    let (schema, accepted) = Schema::builder()
+        .add_table(notes)
+        .add_function(touch)
+        .build_lenient()
+        .expect("Postgres accepts it");
+    assert_eq!(accepted.len(), 1, "{accepted:?}");
+    schema
 }

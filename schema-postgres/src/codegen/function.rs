@@ -1,18 +1,16 @@
 //! A function as a `#[derive(Function)]` unit struct, its body in `sql/<file>.sql`
 //! through `include_str!`, so it reads (and diffs) as SQL.
 
-use super::names::{snake, unraw};
+use super::names::{is_keyword, unraw};
 use super::{doc, lit, Names};
 use schema_core::{FunctionDef, Parallel, Returns, SqlType, Volatility};
 use std::fmt::Write;
 
 /// Whether the derive can say everything this function holds.
 pub(crate) fn supported(def: &FunctionDef) -> bool {
-    // An argument's name is written as a Rust identifier.
-    let argument_ok = |name: &Option<String>| {
-        name.as_deref()
-            .is_none_or(|n| unraw(&snake(n)) == n && !n.starts_with('_'))
-    };
+    // An argument's name is written as a Rust identifier, as it is (`_user_id` too): the
+    // derive reads it as the SQL name. A lone `_` there means an unnamed argument.
+    let argument_ok = |name: &Option<String>| name.as_deref().is_none_or(argument_ident);
     def.allow.is_empty()
         && def.arguments.iter().all(|a| argument_ok(&a.name))
         && def
@@ -29,6 +27,16 @@ pub(crate) fn supported(def: &FunctionDef) -> bool {
                 .all(|c| !c.name.contains(|ch: char| ch.is_whitespace() || ch == '"')),
             _ => true,
         }
+}
+
+/// Whether `name` is a lower-case Rust identifier the derive gives back as it is.
+fn argument_ident(name: &str) -> bool {
+    name != "_"
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !is_keyword(name)
 }
 
 /// A type in `args(..)` or `returns = ..`: a generated enum by its Rust name, which the
@@ -58,7 +66,7 @@ pub(crate) fn write(out: &mut String, def: &FunctionDef, ident: &str, body: &str
             .arguments
             .iter()
             .map(|a| {
-                let name = a.name.as_deref().map_or("_".to_owned(), snake);
+                let name = a.name.as_deref().unwrap_or("_");
                 let mut text = format!("{name}: {}", type_text(&a.ty, names));
                 if let Some(default) = &a.default {
                     write!(text, " = {}", lit(default)).unwrap();

@@ -23,6 +23,7 @@ mod function;
 mod grant;
 mod names;
 mod opaque;
+mod partition;
 mod role;
 mod sequence;
 mod table;
@@ -54,9 +55,19 @@ const SCHEMATA_NAMES: &[&str] = &[
     "Function",
     "Grant",
     "GrantObject",
+    "Index",
+    "IndexKey",
+    "IndexMethod",
+    "IndexTarget",
     "Literal",
+    "NullsOrder",
     "Opaque",
+    "PartitionBound",
+    "PartitionBy",
+    "PartitionStrategy",
     "PgEnum",
+    "Policy",
+    "PolicyCommand",
     "Privilege",
     "QualifiedName",
     "Role",
@@ -64,6 +75,7 @@ const SCHEMATA_NAMES: &[&str] = &[
     "SequenceDef",
     "SqlType",
     "Table",
+    "TableDef",
     "View",
 ];
 
@@ -111,6 +123,10 @@ impl Names {
 
     pub(crate) fn table_type(&self, name: &QualifiedName) -> Option<String> {
         self.tables.get(name).map(|t| self.path(t))
+    }
+
+    pub(crate) fn function_type(&self, name: &QualifiedName) -> Option<String> {
+        self.functions.get(name).map(|f| self.path(f))
     }
 
     pub(crate) fn enum_type(&self, name: &QualifiedName) -> Option<String> {
@@ -176,6 +192,10 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         .into_iter()
         .filter(|t| table::supported(t) && t.columns.iter().all(|c| enums_known(&c.ty)))
         .collect();
+    let partitions: Vec<_> = sorted(&schema.tables, |t| &t.name)
+        .into_iter()
+        .filter(|t| partition::supported(t))
+        .collect();
     let functions: Vec<_> = sorted(&schema.functions, |f| &f.name)
         .into_iter()
         .filter(|f| function::supported(f))
@@ -219,6 +239,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     namespaces.extend(enums.iter().map(|e| e.name.schema.as_str()));
     namespaces.extend(functions.iter().map(|f| f.name.schema.as_str()));
     namespaces.extend(tables.iter().map(|t| t.name.schema.as_str()));
+    namespaces.extend(partitions.iter().map(|t| t.name.schema.as_str()));
     namespaces.extend(views.iter().map(|v| v.name.schema.as_str()));
     namespaces.extend(domains.iter().map(|d| d.name.schema.as_str()));
     namespaces.extend(composites.iter().map(|c| c.name.schema.as_str()));
@@ -295,7 +316,10 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
             let ident = &names.tables[&t.name].1;
             body.push('\n');
             table::write(&mut body, t, ident, &names);
-            writeln!(register, "        .table::<{ident}>()").unwrap();
+            writeln!(register, "        {}", table::call(t, ident)).unwrap();
+        }
+        for t in partitions.iter().filter(|t| in_ns(&t.name)) {
+            writeln!(register, "        {}", partition::call(t, &names)).unwrap();
         }
         for f in functions.iter().filter(|f| in_ns(&f.name)) {
             let ident = &names.functions[&f.name].1;
@@ -347,7 +371,13 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         let mut text = format!("{header}//! The Postgres schema `{ns}`.\n\n");
         // Clippy reads two policies with the same `using` as a duplicated attribute
         // (rust-clippy#13238, a false positive for derive helper attributes).
-        text.push_str("#![allow(clippy::duplicated_attributes)]\n\n");
+        text.push_str("#![allow(clippy::duplicated_attributes)]\n");
+        if views.iter().any(|v| in_ns(&v.name)) {
+            // Typed queries read a view's fields into a struct, and nothing else reads them:
+            // a binary that runs none would warn of fields never read.
+            text.push_str("#![allow(dead_code)]\n");
+        }
+        text.push('\n');
         text.push_str(&imports(&body));
         text.push_str(&body);
         files.insert(PathBuf::from(format!("{module}.rs")), text);
@@ -412,7 +442,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         .retain(|e| !names.enums.contains_key(&e.name));
     remaining
         .tables
-        .retain(|t| !names.tables.contains_key(&t.name));
+        .retain(|t| !names.tables.contains_key(&t.name) && !partition::supported(t));
     remaining
         .functions
         .retain(|f| !names.functions.contains_key(&f.name));

@@ -53,6 +53,11 @@ pub(crate) fn pascal(name: &str) -> String {
     })
 }
 
+/// Whether Rust reserves `name`, so that it is not an identifier as it is.
+pub(crate) fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
 /// Makes a candidate a valid identifier: a leading digit gets a `_` before it, a keyword
 /// becomes raw (`r#type`), or gets a `_` after it when it cannot be raw (`self_`).
 fn fix(name: String) -> String {

@@ -4,9 +4,9 @@
 use super::names::{snake, unraw, RenameRule, Scope};
 use super::{doc, lit, Names};
 use schema_core::{
-    naming, DefaultValue, Deferrable, Identity, IndexTarget, Literal, NullsOrder, PolicyCommand,
-    ReferentialAction, ReplicaIdentity, SequenceOptions, SqlType, TableDef, TriggerEvent,
-    TriggerTiming,
+    naming, DefaultValue, Deferrable, Identity, IndexTarget, Literal, NullsOrder,
+    PartitionStrategy, PolicyCommand, ReferentialAction, ReplicaIdentity, SequenceOptions, SqlType,
+    TableDef, TriggerEvent, TriggerTiming,
 };
 use std::fmt::Write;
 
@@ -14,7 +14,8 @@ use std::fmt::Write;
 /// in the generated snapshot file instead (see `mod.rs`), so nothing is lost.
 pub(crate) fn supported(table: &TableDef) -> bool {
     let column_ok = |c: &schema_core::Column| {
-        c.identity_options == SequenceOptions::default()
+        // `identity(..)` takes the sequence's options, not its type (the column's).
+        c.identity_options.data_type.is_none()
             && c.renamed_from.is_none()
             && c.comment.as_deref().is_none_or(doc_round_trips)
             && match &c.default {
@@ -24,12 +25,11 @@ pub(crate) fn supported(table: &TableDef) -> bool {
     };
     table.columns.iter().all(column_ok)
         && !table.columns.is_empty()
-        && table.exclusions.is_empty()
         && table
             .triggers
             .iter()
             .all(|t| t.timing != TriggerTiming::InsteadOf && trigger_function_plain(t))
-        && table.partition_by.is_none()
+        // Partitions are builder calls (see `partition.rs`).
         && table.partition_of.is_none()
         && table.inherits.iter().all(|parent| {
             // `inherits = "schema.table"` takes the names as they are, unquoted.
@@ -37,10 +37,9 @@ pub(crate) fn supported(table: &TableDef) -> bool {
                 |name: &str| !name.contains(|c: char| c.is_whitespace() || ".()\"".contains(c));
             plain(&parent.schema) && plain(&parent.name)
         })
+        // `storage(name = value)` takes each name as an identifier.
+        && table.storage.keys().all(|key| snake(key) == *key)
         && table.allow.is_empty()
-        && !table.unlogged
-        && table.replica_identity == ReplicaIdentity::Default
-        && table.storage.is_empty()
         && table.invalid_indexes.is_empty()
         && table.unvalidated_constraints.is_empty()
         && table.renamed_from.is_none()
@@ -126,6 +125,41 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
     for parent in &table.inherits {
         table_attrs.push(format!("inherits = {}", lit(&parent.to_string())));
     }
+    if table.unlogged {
+        table_attrs.push("unlogged".into());
+    }
+    if let Some(partition_by) = &table.partition_by {
+        let keys: Vec<String> = partition_by
+            .keys
+            .iter()
+            .map(|key| match key {
+                IndexTarget::Column(c) => field_of(c).to_owned(),
+                IndexTarget::Expression(e) => format!("expr({})", lit(e)),
+            })
+            .collect();
+        let strategy = match partition_by.strategy {
+            PartitionStrategy::Range => "range",
+            PartitionStrategy::List => "list",
+            PartitionStrategy::Hash => "hash",
+        };
+        table_attrs.push(format!("partition_by({strategy}({}))", keys.join(", ")));
+    }
+    match &table.replica_identity {
+        ReplicaIdentity::Default => {}
+        ReplicaIdentity::Full => table_attrs.push("replica_identity = \"full\"".into()),
+        ReplicaIdentity::Nothing => table_attrs.push("replica_identity = \"nothing\"".into()),
+        ReplicaIdentity::Index(index) => {
+            table_attrs.push(format!("replica_identity_index = {}", lit(index)))
+        }
+    }
+    if !table.storage.is_empty() {
+        let options: Vec<String> = table
+            .storage
+            .iter()
+            .map(|(name, value)| format!("{name} = {}", storage_value(value)))
+            .collect();
+        table_attrs.push(format!("storage({})", options.join(", ")));
+    }
     if table.row_level_security.forced {
         table_attrs.push("force_rls".into());
     } else if table.row_level_security.enabled {
@@ -178,6 +212,13 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         }
         text.push(')');
         table_attrs.push(text);
+    }
+    for exclusion in &table.exclusions {
+        table_attrs.push(format!(
+            "exclude(name = {}, definition = {})",
+            lit(&exclusion.name),
+            lit(&exclusion.definition)
+        ));
     }
     let mut column_references: Vec<(&str, String)> = Vec::new();
     for key in &table.foreign_keys {
@@ -236,11 +277,15 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
     for index in &table.indexes {
         write_index(out, index, table_name, &field);
     }
-    for policy in &table.policies {
-        write_policy(out, policy);
+    // The derive refuses policies on a table without row-level security (they do
+    // nothing); Postgres keeps them, so they are added to what the derive builds (`call`).
+    if policies_in_derive(table) {
+        for policy in &table.policies {
+            write_policy(out, policy);
+        }
     }
     for trigger in &table.triggers {
-        write_trigger(out, trigger, &field);
+        write_trigger(out, trigger, &field, names);
     }
     writeln!(out, "pub struct {ident} {{").unwrap();
     for (field, column) in &columns {
@@ -278,10 +323,17 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
                 attrs.push(format!("default_value = {flag}"))
             }
         }
-        match column.identity {
-            None => {}
-            Some(Identity::ByDefault) => attrs.push("identity".into()),
-            Some(Identity::Always) => attrs.push("identity = \"always\"".into()),
+        let options = identity_options(&column.identity_options);
+        match (column.identity, options.is_empty()) {
+            (None, _) => {}
+            (Some(Identity::ByDefault), true) => attrs.push("identity".into()),
+            (Some(Identity::Always), true) => attrs.push("identity = \"always\"".into()),
+            (Some(Identity::ByDefault), false) => {
+                attrs.push(format!("identity({})", options.join(", ")))
+            }
+            (Some(Identity::Always), false) => {
+                attrs.push(format!("identity(always, {})", options.join(", ")))
+            }
         }
         if let Some(generated) = &column.generated {
             attrs.push(format!("generated = {}", lit(generated)));
@@ -301,6 +353,37 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         writeln!(out, "    pub {field}: {ty},").unwrap();
     }
     out.push_str("}\n");
+}
+
+/// `start = 1000, cycle`: an identity's sequence options, as `identity(..)` takes them.
+fn identity_options(options: &SequenceOptions) -> Vec<String> {
+    let mut out = Vec::new();
+    let numbers = [
+        ("start", options.start),
+        ("increment", options.increment),
+        ("min_value", options.min_value),
+        ("max_value", options.max_value),
+        ("cache", options.cache),
+    ];
+    for (name, value) in numbers {
+        if let Some(value) = value {
+            out.push(format!("{name} = {value}"));
+        }
+    }
+    if options.cycle {
+        out.push("cycle".into());
+    }
+    out
+}
+
+/// A storage parameter's value as `storage(..)` takes it: a number or a flag bare, other
+/// text as a string.
+fn storage_value(value: &str) -> String {
+    if number_literal(value) || value == "true" || value == "false" {
+        value.to_owned()
+    } else {
+        lit(value)
+    }
 }
 
 /// The table name the derive gives a struct: its name in snake_case.
@@ -336,6 +419,44 @@ fn action(action: ReferentialAction) -> &'static str {
 /// The SQL type as `sql_type = ".."` takes it.
 fn sql_type_text(ty: &SqlType) -> String {
     ty.to_string()
+}
+
+fn policies_in_derive(table: &TableDef) -> bool {
+    table.row_level_security.enabled || table.row_level_security.forced
+}
+
+/// The call registering the table named `ident`, from the `.` on.
+pub(crate) fn call(table: &TableDef, ident: &str) -> String {
+    if policies_in_derive(table) || table.policies.is_empty() {
+        return format!(".table::<{ident}>()");
+    }
+    let mut text = format!(
+        "// Postgres keeps these policies and ignores them: row-level security is off.\n        .add_table({ident}::table_def()"
+    );
+    for policy in &table.policies {
+        let roles: Vec<String> = policy
+            .roles
+            .iter()
+            .map(|r| format!("{}.into()", lit(r)))
+            .collect();
+        let option = |text: &Option<String>| match text {
+            Some(text) => super::some_text(text),
+            None => "None".into(),
+        };
+        write!(
+            text,
+            ".with_policy(Policy {{ name: {}.into(), restrictive: {}, command: PolicyCommand::{:?}, roles: vec![{}], using: {}, with_check: {}, allow: Vec::new() }})",
+            lit(&policy.name),
+            policy.restrictive,
+            policy.command,
+            roles.join(", "),
+            option(&policy.using),
+            option(&policy.with_check)
+        )
+        .unwrap();
+    }
+    text.push(')');
+    text
 }
 
 /// `#[index(..)]` on a table or materialized view named `relation`, its columns named by
@@ -435,11 +556,14 @@ pub(crate) fn trigger_function_plain(trigger: &schema_core::Trigger) -> bool {
     plain(&trigger.function.schema) && plain(&trigger.function.name)
 }
 
-/// `#[trigger(..)]` on a table or view, its columns named by their fields.
+/// `#[trigger(..)]` on a table or view, its columns named by their fields and its
+/// function by its Rust type when it is written as Rust (so the compiler checks that it
+/// returns `trigger`), else by name.
 pub(crate) fn write_trigger(
     out: &mut String,
     trigger: &schema_core::Trigger,
     field_of: &dyn Fn(&str) -> String,
+    names: &Names,
 ) {
     let timing = match trigger.timing {
         TriggerTiming::Before => "before",
@@ -464,7 +588,9 @@ pub(crate) fn write_trigger(
         "#[trigger(name = {}, {timing}, events({}), function = {}",
         lit(&trigger.name),
         events.join(", "),
-        lit(&trigger.function.to_string())
+        names
+            .function_type(&trigger.function)
+            .unwrap_or_else(|| lit(&trigger.function.to_string()))
     );
     if !trigger.for_each_row {
         text.push_str(", for_each_statement");

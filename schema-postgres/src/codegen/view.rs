@@ -66,7 +66,7 @@ pub(crate) fn write(out: &mut String, view: &ViewDef, ident: &str, query: &str, 
         write_index(out, index, &view.name.name, &field_of);
     }
     for trigger in &view.triggers {
-        write_trigger(out, trigger, &field_of);
+        write_trigger(out, trigger, &field_of, names);
     }
     writeln!(out, "pub struct {ident} {{").unwrap();
     for (field, column) in &columns {
