@@ -227,3 +227,45 @@ fn inheriting_tables_are_written_with_inherits() {
         "{files:?}"
     );
 }
+
+/// A schema with many tables is written as several modules, groups of tables whose names
+/// start alike, each file readable once rustfmt has laid it out; the layout is snapshotted
+/// as the files and the structs each holds.
+#[test]
+fn a_large_schema_is_split_into_readable_modules() {
+    let files = generate(&schemata_example_apps::coaching::schema(), "coaching");
+    let dir = temp_dir("split");
+    for (path, text) in &files {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, text).unwrap();
+    }
+    let mut layout = String::new();
+    for (path, text) in &files {
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let file = dir.join(path);
+        let status = Command::new("rustfmt")
+            .args(["--edition", "2021"])
+            .arg(&file)
+            .status()
+            .expect("rustfmt runs (the tests need it, see README's Tests)");
+        assert!(status.success(), "rustfmt refuses {}", path.display());
+        let formatted = std::fs::read_to_string(&file).unwrap();
+        let lines = formatted.lines().count();
+        assert!(lines < 800, "{} has {lines} lines", path.display());
+        let structs: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("pub struct "))
+            .map(|l| l.trim_end_matches([' ', '{', ';']))
+            .collect();
+        layout.push_str(&format!("{}: {}\n", path.display(), structs.join(", ")));
+    }
+    assert!(
+        files.keys().filter(|p| p.starts_with("public")).count() > 2,
+        "{layout}"
+    );
+    insta::assert_snapshot!(layout);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,11 +3,13 @@
 
 use super::names::{snake, unraw, RenameRule, Scope};
 use super::{doc, lit, Names};
+use schema_core::QualifiedName;
 use schema_core::{
     naming, DefaultValue, Deferrable, Identity, IndexTarget, Literal, NullsOrder,
     PartitionStrategy, PolicyCommand, ReferentialAction, ReplicaIdentity, SequenceOptions, SqlType,
     TableDef, TriggerEvent, TriggerTiming,
 };
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 /// Whether the derive can say everything this table holds. A table that it cannot is kept
@@ -45,14 +47,25 @@ pub(crate) fn supported(table: &TableDef) -> bool {
         && table.renamed_from.is_none()
         && table.comment.as_deref().is_none_or(doc_round_trips)
         && table.policies.iter().all(|p| p.allow.is_empty())
-        && table.foreign_keys.iter().all(|key| {
-            // `references = "schema.table(a, b)"` takes names as they are, unquoted.
-            let plain =
-                |name: &str| !name.contains(|c: char| c.is_whitespace() || ".(),\"".contains(c));
-            plain(&key.references.schema)
+}
+
+/// Whether the derive can name every table `table`'s foreign keys reference: by its Rust
+/// type (`references = Type`, to the primary key of a table in `written`), or as
+/// `"schema.table(a, b)"`, which takes names as they are, unquoted.
+pub(crate) fn references_writable(
+    table: &TableDef,
+    written: &BTreeSet<&QualifiedName>,
+    primary_keys: &BTreeMap<QualifiedName, Vec<String>>,
+) -> bool {
+    let plain = |name: &str| !name.contains(|c: char| c.is_whitespace() || ".(),\"".contains(c));
+    table.foreign_keys.iter().all(|key| {
+        let typed = written.contains(&key.references)
+            && primary_keys.get(&key.references) == Some(&key.referenced_columns);
+        typed
+            || (plain(&key.references.schema)
                 && plain(&key.references.name)
-                && key.referenced_columns.iter().all(|c| plain(c))
-        })
+                && key.referenced_columns.iter().all(|c| plain(c)))
+    })
 }
 
 /// Whether a number reads back from a Rust literal as written: `-12`, `0.5`.
