@@ -1,6 +1,6 @@
 //! Database -> `schemactl codegen` -> compiled Rust -> DDL -> second database: the same.
 //!
-//! For the demo, the three apps, every object fixture and 100 random schemas: render the
+//! For the demo, the three apps, every fixture and 100 random schemas: render the
 //! model's DDL, apply it to a fresh database and read it back; generate Rust from what was
 //! read, into one temporary crate (one module per case, so it compiles once) that depends
 //! on this workspace; build and run it, so it prints each case's schema as snapshot JSON;
@@ -70,6 +70,9 @@ fn cases() -> Vec<(String, Schema)> {
         ("therapy".into(), therapy::schema()),
         ("photography".into(), photography::schema()),
     ];
+    for case in fixtures::all() {
+        cases.push((format!("fixture_{}", case.name), case.schema));
+    }
     for case in fixtures::objects::all() {
         cases.push((format!("object_{}", case.name), case.schema));
     }

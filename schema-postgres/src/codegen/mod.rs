@@ -54,6 +54,7 @@ const SCHEMATA_NAMES: &[&str] = &[
     "CompositeDef",
     "DefaultValue",
     "DomainDef",
+    "EnumDef",
     "Extension",
     "ExternalFunction",
     "ExternalTable",
@@ -76,6 +77,7 @@ const SCHEMATA_NAMES: &[&str] = &[
     "Privilege",
     "QualifiedName",
     "Role",
+    "RowLevelSecurity",
     "SchemaBuilder",
     "SequenceDef",
     "SqlType",
@@ -194,7 +196,12 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         .into_iter()
         .filter(|e| enum_type::supported(e))
         .collect();
-    let supported_enums: BTreeSet<&QualifiedName> = enums.iter().map(|e| &e.name).collect();
+    let empty_enums: Vec<_> = sorted(&schema.enums, |e| &e.name)
+        .into_iter()
+        .filter(|e| enum_type::empty(e))
+        .collect();
+    let supported_enums: BTreeSet<&QualifiedName> =
+        enums.iter().chain(&empty_enums).map(|e| &e.name).collect();
     // A column of an enum kept in `remaining.json` has no Rust type to name.
     let enums_known = |ty: &schema_core::SqlType| match ty.element() {
         schema_core::SqlType::Enum(name) => supported_enums.contains(name),
@@ -269,6 +276,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     // Modules by Postgres schema, in name order.
     let mut namespaces: BTreeSet<&str> = BTreeSet::new();
     namespaces.extend(enums.iter().map(|e| e.name.schema.as_str()));
+    namespaces.extend(empty_enums.iter().map(|e| e.name.schema.as_str()));
     namespaces.extend(functions.iter().map(|f| f.name.schema.as_str()));
     namespaces.extend(tables.iter().map(|t| t.name.schema.as_str()));
     namespaces.extend(partitions.iter().map(|t| t.name.schema.as_str()));
@@ -423,6 +431,9 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
             view::write(&mut body, v, ident, &query, &names);
             writeln!(register, "        {}", view::call(v, ident)).unwrap();
         }
+        for e in empty_enums.iter().filter(|e| in_ns(&e.name)) {
+            writeln!(register, "        .add_enum({})", enum_type::empty_expr(e)).unwrap();
+        }
         for d in domains.iter().filter(|d| in_ns(&d.name)) {
             writeln!(register, "        .add_domain({})", domain::expr(d)).unwrap();
         }
@@ -531,7 +542,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     remaining.schemas.clear();
     remaining
         .enums
-        .retain(|e| !names.enums.contains_key(&e.name));
+        .retain(|e| !names.enums.contains_key(&e.name) && !enum_type::empty(e));
     remaining
         .tables
         .retain(|t| !names.tables.contains_key(&t.name) && !partition::supported(t));

@@ -438,38 +438,51 @@ fn policies_in_derive(table: &TableDef) -> bool {
     table.row_level_security.enabled || table.row_level_security.forced
 }
 
-/// The call registering the table named `ident`, from the `.` on.
+/// The call registering the table named `ident`, from the `.` on: `.table::<T>()`, or what
+/// the derive builds with what it cannot say added (a comment above says which).
 pub(crate) fn call(table: &TableDef, ident: &str) -> String {
-    if policies_in_derive(table) || table.policies.is_empty() {
+    let rls = &table.row_level_security;
+    // `force_rls` in the derive enables row-level security too; Postgres can force it
+    // without enabling it.
+    let forced_only = rls.forced && !rls.enabled;
+    let loose_policies = !policies_in_derive(table) && !table.policies.is_empty();
+    if !forced_only && !loose_policies {
         return format!(".table::<{ident}>()");
     }
-    let mut text = format!(
-        "// Postgres keeps these policies and ignores them: row-level security is off.\n        .add_table({ident}::table_def()"
-    );
-    for policy in &table.policies {
-        let roles: Vec<String> = policy
-            .roles
-            .iter()
-            .map(|r| format!("{}.into()", lit(r)))
-            .collect();
-        let option = |text: &Option<String>| match text {
-            Some(text) => super::some_text(text),
-            None => "None".into(),
-        };
-        write!(
-            text,
-            ".with_policy(Policy {{ name: {}.into(), restrictive: {}, command: PolicyCommand::{:?}, roles: vec![{}], using: {}, with_check: {}, allow: Vec::new() }})",
-            lit(&policy.name),
-            policy.restrictive,
-            policy.command,
-            roles.join(", "),
-            option(&policy.using),
-            option(&policy.with_check)
-        )
-        .unwrap();
+    let mut why = Vec::new();
+    let mut expr = format!("{ident}::table_def()");
+    if loose_policies {
+        why.push("Postgres keeps these policies and ignores them: row-level security is off.");
+        for policy in &table.policies {
+            let roles: Vec<String> = policy
+                .roles
+                .iter()
+                .map(|r| format!("{}.into()", lit(r)))
+                .collect();
+            let option = |text: &Option<String>| match text {
+                Some(text) => super::some_text(text),
+                None => "None".into(),
+            };
+            write!(
+                expr,
+                ".with_policy(Policy {{ name: {}.into(), restrictive: {}, command: PolicyCommand::{:?}, roles: vec![{}], using: {}, with_check: {}, allow: Vec::new() }})",
+                lit(&policy.name),
+                policy.restrictive,
+                policy.command,
+                roles.join(", "),
+                option(&policy.using),
+                option(&policy.with_check)
+            )
+            .unwrap();
+        }
     }
-    text.push(')');
-    text
+    if forced_only {
+        why.push("Row-level security is forced but not enabled, so no policy applies.");
+        expr = format!(
+            "TableDef {{ row_level_security: RowLevelSecurity {{ enabled: false, forced: true }}, ..{expr} }}"
+        );
+    }
+    format!("// {}\n        .add_table({expr})", why.join(" "))
 }
 
 /// `#[index(..)]` on a table or materialized view named `relation`, its columns named by
