@@ -7,6 +7,8 @@
 // Every test file includes this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod codegen;
+
 use postgres::error::ErrorPosition;
 use postgres::{Client, Config, NoTls};
 use std::sync::atomic::{AtomicUsize, Ordering};

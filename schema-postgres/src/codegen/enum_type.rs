@@ -37,6 +37,26 @@ pub(crate) fn supported(def: &EnumDef) -> bool {
         })
 }
 
+/// Whether `def` has no values, which a Rust enum cannot say (an enum without variants
+/// derives nothing), so it is a builder call.
+pub(crate) fn empty(def: &EnumDef) -> bool {
+    def.values.is_empty() && def.renamed_from.is_none()
+}
+
+/// The builder expression for an enum without values.
+pub(crate) fn empty_expr(def: &EnumDef) -> String {
+    let base = format!(
+        "EnumDef::new(QualifiedName::new({}, {}), &[])",
+        lit(&def.name.schema),
+        lit(&def.name.name)
+    );
+    let fields = match &def.comment {
+        Some(comment) => vec![format!("comment: {}", super::some_text(comment))],
+        None => Vec::new(),
+    };
+    super::with_fields("EnumDef", fields, base)
+}
+
 /// The enum for `def`, named `ident`.
 pub(crate) fn write(out: &mut String, def: &EnumDef, ident: &str) {
     let mut scope = Scope::default();

@@ -1,18 +1,16 @@
 //! A function as a `#[derive(Function)]` unit struct, its body in `sql/<file>.sql`
 //! through `include_str!`, so it reads (and diffs) as SQL.
 
-use super::names::{snake, unraw};
+use super::names::{is_keyword, unraw};
 use super::{doc, lit, Names};
 use schema_core::{FunctionDef, Parallel, Returns, SqlType, Volatility};
 use std::fmt::Write;
 
 /// Whether the derive can say everything this function holds.
 pub(crate) fn supported(def: &FunctionDef) -> bool {
-    // An argument's name is written as a Rust identifier.
-    let argument_ok = |name: &Option<String>| {
-        name.as_deref()
-            .is_none_or(|n| unraw(&snake(n)) == n && !n.starts_with('_'))
-    };
+    // An argument's name is written as a Rust identifier, as it is (`_user_id` too): the
+    // derive reads it as the SQL name. A lone `_` there means an unnamed argument.
+    let argument_ok = |name: &Option<String>| name.as_deref().is_none_or(argument_ident);
     def.allow.is_empty()
         && def.arguments.iter().all(|a| argument_ok(&a.name))
         && def
@@ -31,6 +29,16 @@ pub(crate) fn supported(def: &FunctionDef) -> bool {
         }
 }
 
+/// Whether `name` is a lower-case Rust identifier the derive gives back as it is.
+fn argument_ident(name: &str) -> bool {
+    name != "_"
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !is_keyword(name)
+}
+
 /// A type in `args(..)` or `returns = ..`: a generated enum by its Rust name, which the
 /// derive reads as that enum type, else the SQL text (a Rust type here would need an
 /// import that the derive does not always use, and an unused import is a warning).
@@ -43,14 +51,9 @@ fn type_text(ty: &SqlType, names: &Names) -> String {
     lit(&ty.to_string())
 }
 
-/// The struct for `def`, named `ident`, with its body in `sql/{body_file}`.
-pub(crate) fn write(
-    out: &mut String,
-    def: &FunctionDef,
-    ident: &str,
-    body_file: &str,
-    names: &Names,
-) {
+/// The struct for `def`, named `ident`; `body` is the Rust expression of its body (an
+/// `include_str!` of its `sql/*.sql` file).
+pub(crate) fn write(out: &mut String, def: &FunctionDef, ident: &str, body: &str, names: &Names) {
     let mut attrs: Vec<String> = Vec::new();
     if heck::ToSnakeCase::to_snake_case(unraw(ident)) != def.name.name {
         attrs.push(format!("name = {}", lit(&def.name.name)));
@@ -63,7 +66,7 @@ pub(crate) fn write(
             .arguments
             .iter()
             .map(|a| {
-                let name = a.name.as_deref().map_or("_".to_owned(), snake);
+                let name = a.name.as_deref().unwrap_or("_");
                 let mut text = format!("{name}: {}", type_text(&a.ty, names));
                 if let Some(default) = &a.default {
                     write!(text, " = {}", lit(default)).unwrap();
@@ -112,10 +115,7 @@ pub(crate) fn write(
     if let Some(path) = &def.search_path {
         attrs.push(format!("search_path = {}", lit(&path.join(", "))));
     }
-    attrs.push(format!(
-        "body = include_str!({})",
-        lit(&format!("sql/{body_file}"))
-    ));
+    attrs.push(format!("body = {body}"));
 
     if let Some(comment) = &def.comment {
         doc(out, "", comment);

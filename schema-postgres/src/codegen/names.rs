@@ -53,6 +53,11 @@ pub(crate) fn pascal(name: &str) -> String {
     })
 }
 
+/// Whether Rust reserves `name`, so that it is not an identifier as it is.
+pub(crate) fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
 /// Makes a candidate a valid identifier: a leading digit gets a `_` before it, a keyword
 /// becomes raw (`r#type`), or gets a `_` after it when it cannot be raw (`self_`).
 fn fix(name: String) -> String {
@@ -192,6 +197,55 @@ pub(crate) fn rust_type(
             (format!("Vec<{inner}>"), inferred)
         }
         SqlType::Interval | SqlType::Tsvector | SqlType::Custom(_) => ("String".into(), false),
+    }
+}
+
+/// A Rust expression for a SQL type in builder calls: `SqlType::Text`, or
+/// `SqlType::parse("varchar(20)")` for types with modifiers and custom types. Enum types
+/// are spelled out, because not every builder call resolves an enum named by text.
+pub(crate) fn sql_type_expr(ty: &SqlType) -> String {
+    let unit = match ty {
+        SqlType::Boolean => "Boolean",
+        SqlType::SmallInt => "SmallInt",
+        SqlType::Integer => "Integer",
+        SqlType::BigInt => "BigInt",
+        SqlType::Real => "Real",
+        SqlType::DoublePrecision => "DoublePrecision",
+        SqlType::Text => "Text",
+        SqlType::Bytea => "Bytea",
+        SqlType::Uuid => "Uuid",
+        SqlType::Date => "Date",
+        SqlType::Time => "Time",
+        SqlType::Timestamp => "Timestamp",
+        SqlType::Timestamptz => "Timestamptz",
+        SqlType::Interval => "Interval",
+        SqlType::Json => "Json",
+        SqlType::Jsonb => "Jsonb",
+        SqlType::Inet => "Inet",
+        SqlType::Tsvector => "Tsvector",
+        SqlType::Enum(name) => {
+            return format!(
+                "SqlType::Enum(QualifiedName::new({:?}, {:?}))",
+                name.schema, name.name
+            )
+        }
+        SqlType::Array(inner) if matches!(inner.element(), SqlType::Enum(_)) => {
+            return format!("SqlType::Array(Box::new({}))", sql_type_expr(inner))
+        }
+        _ => return format!("SqlType::parse({:?})", ty.to_string()),
+    };
+    format!("SqlType::{unit}")
+}
+
+/// The text `QualifiedName::parse` reads back as `name` (`users`, `app.users`), which the
+/// builder constructors take; `None` when there is none (a schema name with a dot).
+pub(crate) fn name_text(name: &QualifiedName) -> Option<String> {
+    if name.schema.contains('.') {
+        None
+    } else if name.schema == schema_core::DEFAULT_SCHEMA && !name.name.contains('.') {
+        Some(name.name.clone())
+    } else {
+        Some(name.to_string())
     }
 }
 

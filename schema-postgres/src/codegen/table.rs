@@ -3,18 +3,21 @@
 
 use super::names::{snake, unraw, RenameRule, Scope};
 use super::{doc, lit, Names};
+use schema_core::QualifiedName;
 use schema_core::{
-    naming, DefaultValue, Deferrable, Identity, IndexTarget, Literal, NullsOrder, PolicyCommand,
-    ReferentialAction, ReplicaIdentity, SequenceOptions, SqlType, TableDef, TriggerEvent,
-    TriggerTiming,
+    naming, DefaultValue, Deferrable, Identity, IndexTarget, Literal, NullsOrder,
+    PartitionStrategy, PolicyCommand, ReferentialAction, ReplicaIdentity, SequenceOptions, SqlType,
+    TableDef, TriggerEvent, TriggerTiming,
 };
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 /// Whether the derive can say everything this table holds. A table that it cannot is kept
 /// in the generated snapshot file instead (see `mod.rs`), so nothing is lost.
 pub(crate) fn supported(table: &TableDef) -> bool {
     let column_ok = |c: &schema_core::Column| {
-        c.identity_options == SequenceOptions::default()
+        // `identity(..)` takes the sequence's options, not its type (the column's).
+        c.identity_options.data_type.is_none()
             && c.renamed_from.is_none()
             && c.comment.as_deref().is_none_or(doc_round_trips)
             && match &c.default {
@@ -24,16 +27,11 @@ pub(crate) fn supported(table: &TableDef) -> bool {
     };
     table.columns.iter().all(column_ok)
         && !table.columns.is_empty()
-        && table.exclusions.is_empty()
-        && table.triggers.iter().all(|t| {
-            // `function = "schema.name"` takes the names as they are, unquoted.
-            let plain =
-                |name: &str| !name.contains(|c: char| c.is_whitespace() || ".()\"".contains(c));
-            t.timing != TriggerTiming::InsteadOf
-                && plain(&t.function.schema)
-                && plain(&t.function.name)
-        })
-        && table.partition_by.is_none()
+        && table
+            .triggers
+            .iter()
+            .all(|t| t.timing != TriggerTiming::InsteadOf && trigger_function_plain(t))
+        // Partitions are builder calls (see `partition.rs`).
         && table.partition_of.is_none()
         && table.inherits.iter().all(|parent| {
             // `inherits = "schema.table"` takes the names as they are, unquoted.
@@ -41,23 +39,33 @@ pub(crate) fn supported(table: &TableDef) -> bool {
                 |name: &str| !name.contains(|c: char| c.is_whitespace() || ".()\"".contains(c));
             plain(&parent.schema) && plain(&parent.name)
         })
+        // `storage(name = value)` takes each name as an identifier.
+        && table.storage.keys().all(|key| snake(key) == *key)
         && table.allow.is_empty()
-        && !table.unlogged
-        && table.replica_identity == ReplicaIdentity::Default
-        && table.storage.is_empty()
         && table.invalid_indexes.is_empty()
         && table.unvalidated_constraints.is_empty()
         && table.renamed_from.is_none()
         && table.comment.as_deref().is_none_or(doc_round_trips)
         && table.policies.iter().all(|p| p.allow.is_empty())
-        && table.foreign_keys.iter().all(|key| {
-            // `references = "schema.table(a, b)"` takes names as they are, unquoted.
-            let plain =
-                |name: &str| !name.contains(|c: char| c.is_whitespace() || ".(),\"".contains(c));
-            plain(&key.references.schema)
+}
+
+/// Whether the derive can name every table `table`'s foreign keys reference: by its Rust
+/// type (`references = Type`, to the primary key of a table in `written`), or as
+/// `"schema.table(a, b)"`, which takes names as they are, unquoted.
+pub(crate) fn references_writable(
+    table: &TableDef,
+    written: &BTreeSet<&QualifiedName>,
+    primary_keys: &BTreeMap<QualifiedName, Vec<String>>,
+) -> bool {
+    let plain = |name: &str| !name.contains(|c: char| c.is_whitespace() || ".(),\"".contains(c));
+    table.foreign_keys.iter().all(|key| {
+        let typed = written.contains(&key.references)
+            && primary_keys.get(&key.references) == Some(&key.referenced_columns);
+        typed
+            || (plain(&key.references.schema)
                 && plain(&key.references.name)
-                && key.referenced_columns.iter().all(|c| plain(c))
-        })
+                && key.referenced_columns.iter().all(|c| plain(c)))
+    })
 }
 
 /// Whether a number reads back from a Rust literal as written: `-12`, `0.5`.
@@ -69,7 +77,7 @@ fn number_literal(text: &str) -> bool {
 }
 
 /// A doc comment gives back its text trimmed, line by line as written.
-fn doc_round_trips(text: &str) -> bool {
+pub(crate) fn doc_round_trips(text: &str) -> bool {
     text == text.trim() && !text.contains('\r')
 }
 
@@ -130,6 +138,41 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
     for parent in &table.inherits {
         table_attrs.push(format!("inherits = {}", lit(&parent.to_string())));
     }
+    if table.unlogged {
+        table_attrs.push("unlogged".into());
+    }
+    if let Some(partition_by) = &table.partition_by {
+        let keys: Vec<String> = partition_by
+            .keys
+            .iter()
+            .map(|key| match key {
+                IndexTarget::Column(c) => field_of(c).to_owned(),
+                IndexTarget::Expression(e) => format!("expr({})", lit(e)),
+            })
+            .collect();
+        let strategy = match partition_by.strategy {
+            PartitionStrategy::Range => "range",
+            PartitionStrategy::List => "list",
+            PartitionStrategy::Hash => "hash",
+        };
+        table_attrs.push(format!("partition_by({strategy}({}))", keys.join(", ")));
+    }
+    match &table.replica_identity {
+        ReplicaIdentity::Default => {}
+        ReplicaIdentity::Full => table_attrs.push("replica_identity = \"full\"".into()),
+        ReplicaIdentity::Nothing => table_attrs.push("replica_identity = \"nothing\"".into()),
+        ReplicaIdentity::Index(index) => {
+            table_attrs.push(format!("replica_identity_index = {}", lit(index)))
+        }
+    }
+    if !table.storage.is_empty() {
+        let options: Vec<String> = table
+            .storage
+            .iter()
+            .map(|(name, value)| format!("{name} = {}", storage_value(value)))
+            .collect();
+        table_attrs.push(format!("storage({})", options.join(", ")));
+    }
     if table.row_level_security.forced {
         table_attrs.push("force_rls".into());
     } else if table.row_level_security.enabled {
@@ -182,6 +225,13 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         }
         text.push(')');
         table_attrs.push(text);
+    }
+    for exclusion in &table.exclusions {
+        table_attrs.push(format!(
+            "exclude(name = {}, definition = {})",
+            lit(&exclusion.name),
+            lit(&exclusion.definition)
+        ));
     }
     let mut column_references: Vec<(&str, String)> = Vec::new();
     for key in &table.foreign_keys {
@@ -236,118 +286,19 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
     if !table_attrs.is_empty() {
         writeln!(out, "#[table({})]", table_attrs.join(", ")).unwrap();
     }
+    let field = |column: &str| field_of(column).to_owned();
     for index in &table.indexes {
-        let keys: Vec<String> = index
-            .keys
-            .iter()
-            .map(|k| {
-                let mut modifiers = Vec::new();
-                if k.descending {
-                    modifiers.push("desc".to_owned());
-                }
-                match k.nulls {
-                    None => {}
-                    Some(NullsOrder::First) => modifiers.push("nulls_first".into()),
-                    Some(NullsOrder::Last) => modifiers.push("nulls_last".into()),
-                }
-                if let Some(opclass) = &k.opclass {
-                    modifiers.push(format!("opclass = {}", lit(opclass)));
-                }
-                match &k.target {
-                    IndexTarget::Column(c) if modifiers.is_empty() => field_of(c).to_owned(),
-                    IndexTarget::Column(c) => format!("{}({})", field_of(c), modifiers.join(", ")),
-                    IndexTarget::Expression(e) => {
-                        modifiers.insert(0, lit(e));
-                        format!("expr({})", modifiers.join(", "))
-                    }
-                }
-            })
-            .collect();
-        let mut text = format!("#[index(on({})", keys.join(", "));
-        if index.name != naming::index(table_name, &index.keys) {
-            write!(text, ", name = {}", lit(&index.name)).unwrap();
-        }
-        if index.unique {
-            text.push_str(", unique");
-        }
-        if index.method != schema_core::IndexMethod::Btree {
-            write!(text, ", method = {}", lit(index.method.as_str())).unwrap();
-        }
-        if !index.include.is_empty() {
-            write!(text, ", include({})", list(&index.include)).unwrap();
-        }
-        if let Some(predicate) = &index.predicate {
-            write!(text, ", where = {}", lit(predicate)).unwrap();
-        }
-        if let Some(comment) = &index.comment {
-            write!(text, ", comment = {}", lit(comment)).unwrap();
-        }
-        text.push_str(")]\n");
-        out.push_str(&text);
+        write_index(out, index, table_name, &field);
     }
-    for policy in &table.policies {
-        let mut text = format!("#[policy(name = {}", lit(&policy.name));
-        if policy.command != PolicyCommand::All {
-            let command = PolicyCommand::ALL
-                .iter()
-                .find(|(_, c)| *c == policy.command)
-                .map(|(text, _)| *text)
-                .expect("every command is listed");
-            write!(text, ", command = {}", lit(command)).unwrap();
+    // The derive refuses policies on a table without row-level security (they do
+    // nothing); Postgres keeps them, so they are added to what the derive builds (`call`).
+    if policies_in_derive(table) {
+        for policy in &table.policies {
+            write_policy(out, policy);
         }
-        if !policy.roles.is_empty() {
-            let roles: Vec<String> = policy.roles.iter().map(|r| lit(r)).collect();
-            write!(text, ", roles({})", roles.join(", ")).unwrap();
-        }
-        if let Some(using) = &policy.using {
-            write!(text, ", using = {}", lit(using)).unwrap();
-        }
-        if let Some(with_check) = &policy.with_check {
-            write!(text, ", with_check = {}", lit(with_check)).unwrap();
-        }
-        if policy.restrictive {
-            text.push_str(", restrictive");
-        }
-        text.push_str(")]\n");
-        out.push_str(&text);
     }
     for trigger in &table.triggers {
-        let timing = match trigger.timing {
-            TriggerTiming::Before => "before",
-            TriggerTiming::After => "after",
-            TriggerTiming::InsteadOf => unreachable!("tables with them are not supported"),
-        };
-        let events: Vec<String> = trigger
-            .events
-            .iter()
-            .map(|event| match event {
-                TriggerEvent::Update if !trigger.update_of.is_empty() => {
-                    format!("update({})", list(&trigger.update_of))
-                }
-                TriggerEvent::Insert => "insert".into(),
-                TriggerEvent::Update => "update".into(),
-                TriggerEvent::Delete => "delete".into(),
-                TriggerEvent::Truncate => "truncate".into(),
-            })
-            .collect();
-        let mut text = format!(
-            "#[trigger(name = {}, {timing}, events({}), function = {}",
-            lit(&trigger.name),
-            events.join(", "),
-            lit(&trigger.function.to_string())
-        );
-        if !trigger.for_each_row {
-            text.push_str(", for_each_statement");
-        }
-        if let Some(when) = &trigger.when {
-            write!(text, ", when = {}", lit(when)).unwrap();
-        }
-        if !trigger.arguments.is_empty() {
-            let args: Vec<String> = trigger.arguments.iter().map(|a| lit(a)).collect();
-            write!(text, ", args({})", args.join(", ")).unwrap();
-        }
-        text.push_str(")]\n");
-        out.push_str(&text);
+        write_trigger(out, trigger, &field, names);
     }
     writeln!(out, "pub struct {ident} {{").unwrap();
     for (field, column) in &columns {
@@ -385,10 +336,17 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
                 attrs.push(format!("default_value = {flag}"))
             }
         }
-        match column.identity {
-            None => {}
-            Some(Identity::ByDefault) => attrs.push("identity".into()),
-            Some(Identity::Always) => attrs.push("identity = \"always\"".into()),
+        let options = identity_options(&column.identity_options);
+        match (column.identity, options.is_empty()) {
+            (None, _) => {}
+            (Some(Identity::ByDefault), true) => attrs.push("identity".into()),
+            (Some(Identity::Always), true) => attrs.push("identity = \"always\"".into()),
+            (Some(Identity::ByDefault), false) => {
+                attrs.push(format!("identity({})", options.join(", ")))
+            }
+            (Some(Identity::Always), false) => {
+                attrs.push(format!("identity(always, {})", options.join(", ")))
+            }
         }
         if let Some(generated) = &column.generated {
             attrs.push(format!("generated = {}", lit(generated)));
@@ -410,8 +368,39 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
     out.push_str("}\n");
 }
 
+/// `start = 1000, cycle`: an identity's sequence options, as `identity(..)` takes them.
+fn identity_options(options: &SequenceOptions) -> Vec<String> {
+    let mut out = Vec::new();
+    let numbers = [
+        ("start", options.start),
+        ("increment", options.increment),
+        ("min_value", options.min_value),
+        ("max_value", options.max_value),
+        ("cache", options.cache),
+    ];
+    for (name, value) in numbers {
+        if let Some(value) = value {
+            out.push(format!("{name} = {value}"));
+        }
+    }
+    if options.cycle {
+        out.push("cycle".into());
+    }
+    out
+}
+
+/// A storage parameter's value as `storage(..)` takes it: a number or a flag bare, other
+/// text as a string.
+fn storage_value(value: &str) -> String {
+    if number_literal(value) || value == "true" || value == "false" {
+        value.to_owned()
+    } else {
+        lit(value)
+    }
+}
+
 /// The table name the derive gives a struct: its name in snake_case.
-fn snake_of_struct(ident: &str) -> String {
+pub(crate) fn snake_of_struct(ident: &str) -> String {
     use heck::ToSnakeCase;
     unraw(ident).to_snake_case()
 }
@@ -443,4 +432,202 @@ fn action(action: ReferentialAction) -> &'static str {
 /// The SQL type as `sql_type = ".."` takes it.
 fn sql_type_text(ty: &SqlType) -> String {
     ty.to_string()
+}
+
+fn policies_in_derive(table: &TableDef) -> bool {
+    table.row_level_security.enabled || table.row_level_security.forced
+}
+
+/// The call registering the table named `ident`, from the `.` on: `.table::<T>()`, or what
+/// the derive builds with what it cannot say added (a comment above says which).
+pub(crate) fn call(table: &TableDef, ident: &str) -> String {
+    let rls = &table.row_level_security;
+    // `force_rls` in the derive enables row-level security too; Postgres can force it
+    // without enabling it.
+    let forced_only = rls.forced && !rls.enabled;
+    let loose_policies = !policies_in_derive(table) && !table.policies.is_empty();
+    if !forced_only && !loose_policies {
+        return format!(".table::<{ident}>()");
+    }
+    let mut why = Vec::new();
+    let mut expr = format!("{ident}::table_def()");
+    if loose_policies {
+        why.push("Postgres keeps these policies and ignores them: row-level security is off.");
+        for policy in &table.policies {
+            let roles: Vec<String> = policy
+                .roles
+                .iter()
+                .map(|r| format!("{}.into()", lit(r)))
+                .collect();
+            let option = |text: &Option<String>| match text {
+                Some(text) => super::some_text(text),
+                None => "None".into(),
+            };
+            write!(
+                expr,
+                ".with_policy(Policy {{ name: {}.into(), restrictive: {}, command: PolicyCommand::{:?}, roles: vec![{}], using: {}, with_check: {}, allow: Vec::new() }})",
+                lit(&policy.name),
+                policy.restrictive,
+                policy.command,
+                roles.join(", "),
+                option(&policy.using),
+                option(&policy.with_check)
+            )
+            .unwrap();
+        }
+    }
+    if forced_only {
+        why.push("Row-level security is forced but not enabled, so no policy applies.");
+        expr = format!(
+            "TableDef {{ row_level_security: RowLevelSecurity {{ enabled: false, forced: true }}, ..{expr} }}"
+        );
+    }
+    format!("// {}\n        .add_table({expr})", why.join(" "))
+}
+
+/// `#[index(..)]` on a table or materialized view named `relation`, its columns named by
+/// their fields.
+pub(crate) fn write_index(
+    out: &mut String,
+    index: &schema_core::Index,
+    relation: &str,
+    field_of: &dyn Fn(&str) -> String,
+) {
+    let list = |cols: &[String]| -> String {
+        cols.iter()
+            .map(|c| field_of(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let keys: Vec<String> = index
+        .keys
+        .iter()
+        .map(|k| {
+            let mut modifiers = Vec::new();
+            if k.descending {
+                modifiers.push("desc".to_owned());
+            }
+            match k.nulls {
+                None => {}
+                Some(NullsOrder::First) => modifiers.push("nulls_first".into()),
+                Some(NullsOrder::Last) => modifiers.push("nulls_last".into()),
+            }
+            if let Some(opclass) = &k.opclass {
+                modifiers.push(format!("opclass = {}", lit(opclass)));
+            }
+            match &k.target {
+                IndexTarget::Column(c) if modifiers.is_empty() => field_of(c),
+                IndexTarget::Column(c) => format!("{}({})", field_of(c), modifiers.join(", ")),
+                IndexTarget::Expression(e) => {
+                    modifiers.insert(0, lit(e));
+                    format!("expr({})", modifiers.join(", "))
+                }
+            }
+        })
+        .collect();
+    let mut text = format!("#[index(on({})", keys.join(", "));
+    if index.name != naming::index(relation, &index.keys) {
+        write!(text, ", name = {}", lit(&index.name)).unwrap();
+    }
+    if index.unique {
+        text.push_str(", unique");
+    }
+    if index.method != schema_core::IndexMethod::Btree {
+        write!(text, ", method = {}", lit(index.method.as_str())).unwrap();
+    }
+    if !index.include.is_empty() {
+        write!(text, ", include({})", list(&index.include)).unwrap();
+    }
+    if let Some(predicate) = &index.predicate {
+        write!(text, ", where = {}", lit(predicate)).unwrap();
+    }
+    if let Some(comment) = &index.comment {
+        write!(text, ", comment = {}", lit(comment)).unwrap();
+    }
+    text.push_str(")]\n");
+    out.push_str(&text);
+}
+
+fn write_policy(out: &mut String, policy: &schema_core::Policy) {
+    let mut text = format!("#[policy(name = {}", lit(&policy.name));
+    if policy.command != PolicyCommand::All {
+        let command = PolicyCommand::ALL
+            .iter()
+            .find(|(_, c)| *c == policy.command)
+            .map(|(text, _)| *text)
+            .expect("every command is listed");
+        write!(text, ", command = {}", lit(command)).unwrap();
+    }
+    if !policy.roles.is_empty() {
+        let roles: Vec<String> = policy.roles.iter().map(|r| lit(r)).collect();
+        write!(text, ", roles({})", roles.join(", ")).unwrap();
+    }
+    if let Some(using) = &policy.using {
+        write!(text, ", using = {}", lit(using)).unwrap();
+    }
+    if let Some(with_check) = &policy.with_check {
+        write!(text, ", with_check = {}", lit(with_check)).unwrap();
+    }
+    if policy.restrictive {
+        text.push_str(", restrictive");
+    }
+    text.push_str(")]\n");
+    out.push_str(&text);
+}
+
+/// Whether the derive's `function = "schema.name"` can name a trigger's function: it takes
+/// the names as they are, unquoted.
+pub(crate) fn trigger_function_plain(trigger: &schema_core::Trigger) -> bool {
+    let plain = |name: &str| !name.contains(|c: char| c.is_whitespace() || ".()\"".contains(c));
+    plain(&trigger.function.schema) && plain(&trigger.function.name)
+}
+
+/// `#[trigger(..)]` on a table or view, its columns named by their fields and its
+/// function by its Rust type when it is written as Rust (so the compiler checks that it
+/// returns `trigger`), else by name.
+pub(crate) fn write_trigger(
+    out: &mut String,
+    trigger: &schema_core::Trigger,
+    field_of: &dyn Fn(&str) -> String,
+    names: &Names,
+) {
+    let timing = match trigger.timing {
+        TriggerTiming::Before => "before",
+        TriggerTiming::After => "after",
+        TriggerTiming::InsteadOf => "instead_of",
+    };
+    let events: Vec<String> = trigger
+        .events
+        .iter()
+        .map(|event| match event {
+            TriggerEvent::Update if !trigger.update_of.is_empty() => {
+                let columns: Vec<String> = trigger.update_of.iter().map(|c| field_of(c)).collect();
+                format!("update({})", columns.join(", "))
+            }
+            TriggerEvent::Insert => "insert".into(),
+            TriggerEvent::Update => "update".into(),
+            TriggerEvent::Delete => "delete".into(),
+            TriggerEvent::Truncate => "truncate".into(),
+        })
+        .collect();
+    let mut text = format!(
+        "#[trigger(name = {}, {timing}, events({}), function = {}",
+        lit(&trigger.name),
+        events.join(", "),
+        names
+            .function_type(&trigger.function)
+            .unwrap_or_else(|| lit(&trigger.function.to_string()))
+    );
+    if !trigger.for_each_row {
+        text.push_str(", for_each_statement");
+    }
+    if let Some(when) = &trigger.when {
+        write!(text, ", when = {}", lit(when)).unwrap();
+    }
+    if !trigger.arguments.is_empty() {
+        let args: Vec<String> = trigger.arguments.iter().map(|a| lit(a)).collect();
+        write!(text, ", args({})", args.join(", ")).unwrap();
+    }
+    text.push_str(")]\n");
+    out.push_str(&text);
 }
