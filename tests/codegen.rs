@@ -61,12 +61,19 @@ fn builder_kinds_and_views_are_written_as_rust() {
         "views",
         "grants",
         "partitions",
+        "default_privileges",
     ]
     .into_iter()
     .map(|name| (name.to_owned(), fixtures::objects::case(name)))
     .collect();
     cases.push(("builder_kinds".into(), common::codegen::builder_kinds()));
     cases.push(("lenient".into(), common::codegen::lenient()));
+    // Citus: distributed, colocated and reference tables, and a distributed schema.
+    let citus = schemata::SchemaBuilder::from_schema(schemata_example_apps::multi_tenant::schema())
+        .distributed_schema("tenant_a")
+        .build()
+        .unwrap();
+    cases.push(("citus".into(), citus));
     for object in ["range type", "event trigger"] {
         let pair = pairs::opaque()
             .into_iter()

@@ -15,6 +15,7 @@
 
 mod collation;
 mod composite;
+mod default_privilege;
 mod domain;
 mod enum_type;
 mod extension;
@@ -52,6 +53,8 @@ const REMAINING: &str = "remaining.json";
 const SCHEMATA_NAMES: &[&str] = &[
     "CollationDef",
     "CompositeDef",
+    "DefaultObjects",
+    "DefaultPrivilege",
     "DefaultValue",
     "DomainDef",
     "EnumDef",
@@ -489,7 +492,9 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     // Database-wide objects, registered by `schema()` itself.
     let mut database = String::new();
     for namespace in &schema.schemas {
-        if !modules.contains_key(namespace.as_str()) {
+        // `.distributed_schema(..)` below declares its schema too.
+        let distributed = schema.distributed_schemas.contains(namespace);
+        if !modules.contains_key(namespace.as_str()) && !distributed {
             writeln!(database, "        .add_namespace({})", lit(namespace)).unwrap();
         }
     }
@@ -536,6 +541,17 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     for g in grants.iter().filter(|g| grant::namespace(g).is_none()) {
         writeln!(database, "        {}", grant::call(g)).unwrap();
     }
+    for d in &schema.default_privileges {
+        writeln!(
+            database,
+            "        .add_default_privilege({})",
+            default_privilege::expr(d)
+        )
+        .unwrap();
+    }
+    for name in &schema.distributed_schemas {
+        writeln!(database, "        .distributed_schema({})", lit(name)).unwrap();
+    }
 
     // What is not written as Rust stays a snapshot.
     let mut remaining = schema.clone();
@@ -559,6 +575,8 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     remaining.grants.retain(|g| !grant::supported(g));
     remaining.extensions.clear();
     remaining.roles.clear();
+    remaining.default_privileges.clear();
+    remaining.distributed_schemas.clear();
     remaining.opaque.clear();
     remaining.external.roles.clear();
     remaining

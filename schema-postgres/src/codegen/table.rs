@@ -5,9 +5,9 @@ use super::names::{snake, unraw, RenameRule, Scope};
 use super::{doc, lit, Names};
 use schema_core::QualifiedName;
 use schema_core::{
-    naming, DefaultValue, Deferrable, Identity, IndexTarget, Literal, NullsOrder,
-    PartitionStrategy, PolicyCommand, ReferentialAction, ReplicaIdentity, SequenceOptions, SqlType,
-    TableDef, TriggerEvent, TriggerTiming,
+    naming, Colocation, DefaultValue, Deferrable, Distribution, Identity, IndexTarget, Literal,
+    NullsOrder, PartitionStrategy, PolicyCommand, ReferentialAction, ReplicaIdentity,
+    SequenceOptions, SqlType, TableDef, TriggerEvent, TriggerTiming,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -163,6 +163,26 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         ReplicaIdentity::Nothing => table_attrs.push("replica_identity = \"nothing\"".into()),
         ReplicaIdentity::Index(index) => {
             table_attrs.push(format!("replica_identity_index = {}", lit(index)))
+        }
+    }
+    match &table.distribution {
+        None => {}
+        Some(Distribution::Reference) => table_attrs.push("reference".into()),
+        Some(Distribution::Distributed(d)) => {
+            table_attrs.push(format!("distributed_by = {}", field_of(&d.column)));
+            match &d.colocate_with {
+                Colocation::Default => {}
+                Colocation::Alone => table_attrs.push("colocate_with = \"none\"".into()),
+                Colocation::With(other) => {
+                    let target = names
+                        .table_type(other)
+                        .unwrap_or_else(|| lit(&other.to_string()));
+                    table_attrs.push(format!("colocate_with = {target}"));
+                }
+            }
+            if let Some(count) = d.shard_count {
+                table_attrs.push(format!("shard_count = {count}"));
+            }
         }
     }
     if !table.storage.is_empty() {
