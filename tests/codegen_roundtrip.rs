@@ -9,12 +9,13 @@
 //! so later runs reuse the build, and it must be clippy-clean. Besides those, the objects
 //! kept as definition text (each object of the opaque convergence pairs) and a case of
 //! the builder-made kinds no fixture covers go through too, and every case must come out
-//! all Rust: no `remaining.json`.
+//! all Rust: no `remaining.json`. The multi-tenant example (with a distributed schema) goes
+//! through on the Citus cluster.
 //!
 //! `CODEGEN_CASES=demo,object_` runs only the cases whose names contain one of the
 //! comma-separated words (a full run takes about six minutes).
 
-use schemata_example_apps::{coaching, demo, photography, therapy};
+use schemata_example_apps::{coaching, demo, multi_tenant, photography, therapy};
 mod common;
 
 use common::TestDb;
@@ -34,8 +35,18 @@ const RANDOM_CASES: u64 = 100;
 /// Applies `model` (with stand-ins for its external objects) to a fresh database and reads
 /// it back, with the model's external declarations (a database shows only their use).
 fn apply_and_read(case: &str, model: &Schema) -> Schema {
-    let mut db = TestDb::fresh();
-    db.execute_script(&to_sql(model, &RenderOptions { stand_ins: true }));
+    // A schema that Citus spreads goes to the Citus cluster, one statement at a time.
+    let citus = !model.distributed_schemas.is_empty()
+        || model.tables.iter().any(|t| t.distribution.is_some());
+    let mut db = if citus {
+        TestDb::fresh_citus()
+    } else {
+        TestDb::fresh()
+    };
+    let sql = to_sql(model, &RenderOptions { stand_ins: true });
+    for statement in schemata::sql::split_statements(&sql) {
+        db.execute_script(statement);
+    }
     let read = introspect_with_notes(
         &mut db.client,
         &IntrospectOptions::schemas(owned_schemas(model)),
@@ -83,6 +94,22 @@ fn cases() -> Vec<(String, Schema)> {
     }
     cases.push(("builder_kinds".into(), common::codegen::builder_kinds()));
     cases.push(("lenient".into(), common::codegen::lenient()));
+    // On the Citus cluster: distributed, colocated and reference tables, and a schema
+    // sharded by schema.
+    let citus = schemata::SchemaBuilder::from_schema(multi_tenant::schema())
+        .distributed_schema("tenant_a")
+        .add_table(
+            schemata::TableDef::new(schemata::QualifiedName::parse("tenant_a.notes"))
+                .with_column(schemata::Column::new(
+                    "id",
+                    schemata::SqlType::BigInt,
+                    false,
+                ))
+                .with_primary_key(None, &["id"]),
+        )
+        .build()
+        .expect("the Citus case builds");
+    cases.push(("citus_multi_tenant".into(), citus));
     for seed in 0..RANDOM_CASES {
         cases.push((format!("random_{seed}"), random_pair(seed).old));
     }
