@@ -346,3 +346,21 @@ fn the_app_binary_draws_its_schema() {
         ExitCode::FAILURE
     );
 }
+
+/// Tables Citus spreads say how, in every format.
+#[test]
+fn citus_placement_is_drawn() {
+    let schema = schemata_example_apps::multi_tenant::schema();
+    let drawn = diagram(&schema, &everything()).unwrap();
+    let text = mermaid(&drawn);
+    assert!(
+        text.contains("table public.members (distributed by org_id)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("table public.plans (reference table)"),
+        "{text}"
+    );
+    let graph = dot(&drawn);
+    assert!(graph.contains("distributed by org_id"), "{graph}");
+}

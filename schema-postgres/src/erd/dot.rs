@@ -88,12 +88,8 @@ fn html_table(node: &super::graph::Node) -> String {
     };
     let mut title = format!("<B>{}</B>", escape(&node.name.name));
     let mut sub = node.kind.label().to_string();
-    if let Some(count) = node.policies {
-        let _ = write!(
-            sub,
-            " · RLS, {count} polic{}",
-            if count == 1 { "y" } else { "ies" }
-        );
+    for badge in node.badges() {
+        let _ = write!(sub, " · {badge}");
     }
     let _ = write!(title, "<BR/><FONT POINT-SIZE=\"9\">{}</FONT>", escape(&sub));
     let mut out = format!(

@@ -71,6 +71,39 @@ pub struct Node {
     pub rows: Vec<Row>,
     /// For a table with row-level security on: how many policies it has.
     pub policies: Option<usize>,
+    /// For a table Citus spreads: how (`distributed by org_id`, `reference table`, `in
+    /// distributed schema`).
+    pub placement: Option<String>,
+}
+
+impl Node {
+    /// What the box's title line says besides its name: row-level security with its
+    /// policy count, and Citus's placement.
+    pub fn badges(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(count) = self.policies {
+            out.push(format!(
+                "RLS, {count} polic{}",
+                if count == 1 { "y" } else { "ies" }
+            ));
+        }
+        out.extend(self.placement.clone());
+        out
+    }
+}
+
+/// How Citus spreads `table`, in words, if it does.
+fn placement(schema: &Schema, table: &schema_core::TableDef) -> Option<String> {
+    match &table.distribution {
+        Some(schema_core::Distribution::Reference) => Some("reference table".into()),
+        Some(schema_core::Distribution::Distributed(d)) => {
+            Some(format!("distributed by {}", d.column))
+        }
+        None => schema
+            .distributed_schemas
+            .contains(&table.name.schema)
+            .then(|| "in a distributed schema".into()),
+    }
 }
 
 /// How a line reads.
@@ -172,6 +205,7 @@ pub fn diagram(schema: &Schema, filter: &Filter) -> Result<Diagram, String> {
                 .row_level_security
                 .enabled
                 .then_some(table.policies.len()),
+            placement: placement(schema, table),
         });
     }
     for view in &schema.views {
@@ -188,6 +222,7 @@ pub fn diagram(schema: &Schema, filter: &Filter) -> Result<Diagram, String> {
                 .map(|c| Row::plain(&c.name, c.ty.to_string(), true))
                 .collect(),
             policies: None,
+            placement: None,
         });
     }
     for external in &schema.external.tables {
@@ -201,6 +236,7 @@ pub fn diagram(schema: &Schema, filter: &Filter) -> Result<Diagram, String> {
                 .map(|c| Row::plain(&c.name, c.ty.to_string(), false))
                 .collect(),
             policies: None,
+            placement: None,
         });
     }
     let index = |name: &QualifiedName, nodes: &[Node]| nodes.iter().position(|n| &n.name == name);
@@ -270,6 +306,7 @@ pub fn diagram(schema: &Schema, filter: &Filter) -> Result<Diagram, String> {
                     .map(|v| Row::plain(&v.label, String::new(), false))
                     .collect(),
                 policies: None,
+                placement: None,
             });
         }
     }

@@ -86,6 +86,9 @@ fn details(schema: &Schema, node: &super::graph::Node, out: &mut String) {
             if let Some(comment) = &table.comment {
                 let _ = write!(out, "<p class=\"comment\">{}</p>", escape(comment));
             }
+            if let Some(placement) = &node.placement {
+                let _ = write!(out, "<p>Citus: {}.</p>", escape(placement));
+            }
             if let Some(count) = node.policies {
                 let _ = write!(
                     out,

@@ -17,12 +17,9 @@ pub fn mermaid(diagram: &Diagram) -> String {
         .collect();
     for (node, id) in diagram.nodes.iter().zip(&ids) {
         let mut title = format!("{} {}", node.kind.label(), node.name);
-        if let Some(count) = node.policies {
-            let _ = write!(
-                title,
-                " (RLS, {count} polic{})",
-                if count == 1 { "y" } else { "ies" }
-            );
+        let badges = node.badges();
+        if !badges.is_empty() {
+            let _ = write!(title, " ({})", badges.join(", "));
         }
         let _ = writeln!(out, "    {id}[\"{}\"] {{", title.replace('"', "'"));
         for row in &node.rows {

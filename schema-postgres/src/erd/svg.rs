@@ -80,12 +80,8 @@ pub fn svg(diagram: &Diagram, layout: &Layout, classes: &[&str]) -> String {
         if node.kind == NodeKind::Table || node.kind == NodeKind::External {
             sub = format!("{} · {}", node.name.schema, sub);
         }
-        if let Some(count) = node.policies {
-            let _ = write!(
-                sub,
-                " · RLS, {count} polic{}",
-                if count == 1 { "y" } else { "ies" }
-            );
+        for badge in node.badges() {
+            let _ = write!(sub, " · {badge}");
         }
         let Rect { x, y, w, h } = *rect;
         let _ = writeln!(
