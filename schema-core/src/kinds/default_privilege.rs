@@ -357,22 +357,14 @@ impl Kind for DefaultPrivilege {
                 }
             }
             let applicable = entry.on.applicable_privileges();
-            for privilege in &entry.privileges {
-                if !applicable.contains(privilege) {
-                    let valid: Vec<String> = applicable
-                        .iter()
-                        .map(|p| format!("`{}`", p.as_str().to_ascii_lowercase()))
-                        .collect();
-                    errors.push(error(
-                        object.clone(),
-                        format!(
-                            "names `{}`, which does not apply to {}; expected one of {}",
-                            privilege.as_str().to_ascii_lowercase(),
-                            entry.on.as_str().to_ascii_lowercase(),
-                            valid.join(", ")
-                        ),
-                    ));
-                }
+            for (privilege, valid) in super::grant::inapplicable(&entry.privileges, applicable) {
+                errors.push(error(
+                    object.clone(),
+                    format!(
+                        "names `{privilege}`, which does not apply to {}; expected one of {valid}",
+                        entry.on.as_str().to_ascii_lowercase()
+                    ),
+                ));
             }
         }
     }

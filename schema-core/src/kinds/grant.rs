@@ -234,6 +234,23 @@ pub(crate) fn canonicalize(grants: &mut Vec<Grant>) {
     }
 }
 
+/// Each of `privileges` that is not among `applicable`, in lowercase, with the applicable
+/// ones listed for the message.
+pub(crate) fn inapplicable(
+    privileges: &[Privilege],
+    applicable: &[Privilege],
+) -> Vec<(String, String)> {
+    let valid: Vec<String> = applicable
+        .iter()
+        .map(|p| format!("`{}`", p.as_str().to_ascii_lowercase()))
+        .collect();
+    privileges
+        .iter()
+        .filter(|p| !applicable.contains(p))
+        .map(|p| (p.as_str().to_ascii_lowercase(), valid.join(", ")))
+        .collect()
+}
+
 pub(crate) fn validate(schema: &Schema, grant: &Grant, errors: &mut Vec<SchemaError>) {
     let object = format!("grant on {} to `{}`", grant.on, grant.to);
     if !role_declared(schema, &grant.to) {
@@ -251,22 +268,11 @@ pub(crate) fn validate(schema: &Schema, grant: &Grant, errors: &mut Vec<SchemaEr
             "is `WITH GRANT OPTION` to `public`, which Postgres refuses".into(),
         ));
     }
-    let applicable = grant.on.applicable_privileges();
-    for privilege in &grant.privileges {
-        if !applicable.contains(privilege) {
-            let valid: Vec<String> = applicable
-                .iter()
-                .map(|p| format!("`{}`", p.as_str().to_ascii_lowercase()))
-                .collect();
-            errors.push(error(
-                object.clone(),
-                format!(
-                    "grants `{}`, which does not apply here; expected one of {}",
-                    privilege.as_str().to_ascii_lowercase(),
-                    valid.join(", ")
-                ),
-            ));
-        }
+    for (privilege, valid) in inapplicable(&grant.privileges, grant.on.applicable_privileges()) {
+        errors.push(error(
+            object.clone(),
+            format!("grants `{privilege}`, which does not apply here; expected one of {valid}"),
+        ));
     }
     if let Some(message) = missing_object(schema, &grant.on) {
         errors.push(error(object, message));

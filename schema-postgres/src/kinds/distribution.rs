@@ -99,6 +99,20 @@ fn undistribute_schema(name: &str) -> String {
     )
 }
 
+/// `create_distributed_table` for `table` in its group of `groups`: colocated with a group
+/// mate that does not move, or starting the group; and the mate it names.
+fn in_group<'g>(
+    groups: &'g [ColocationGroup],
+    table: &QualifiedName,
+    d: &Distributed,
+    moving: &dyn Fn(&QualifiedName) -> bool,
+) -> (String, Option<&'g QualifiedName>) {
+    let anchor = anchor(groups, table, |t| !moving(t));
+    let count = shard_count_of(groups, table);
+    let sql = distribute("create_distributed_table", table, d, anchor, count);
+    (sql, anchor)
+}
+
 fn reference(table: &QualifiedName) -> String {
     format!(
         "SELECT create_reference_table({}){};\n",
@@ -277,20 +291,13 @@ fn set_distribution<'a>(
             }
         }
         (None, Some(Distribution::Distributed(d))) => {
-            let anchor = anchor(&new_groups, table, |t| !moving(t));
-            anchor_of = anchor;
-            let count = shard_count_of(&new_groups, table);
             // `create_distributed_table_concurrently` would let writes continue, but it
             // needs logical decoding on every node (`wal_level = logical`, and Citus allowed
             // as an output plugin), which a cluster may not have: the plain call, which
             // lets reads continue while the rows are copied, is what every cluster takes.
-            text.push_str(&distribute(
-                "create_distributed_table",
-                table,
-                d,
-                anchor,
-                count,
-            ));
+            let (sql, anchor) = in_group(&new_groups, table, d, &moving);
+            anchor_of = anchor;
+            text.push_str(&sql);
             if !created {
                 hazards.push(Hazard::MovesData);
             }
@@ -358,16 +365,9 @@ fn set_distribution<'a>(
             match to {
                 Some(Distribution::Reference) => text.push_str(&reference(table)),
                 Some(Distribution::Distributed(d)) => {
-                    let anchor = anchor(&new_groups, table, |t| !moving(t));
+                    let (sql, anchor) = in_group(&new_groups, table, d, &moving);
                     anchor_of = anchor;
-                    let count = shard_count_of(&new_groups, table);
-                    text.push_str(&distribute(
-                        "create_distributed_table",
-                        table,
-                        d,
-                        anchor,
-                        count,
-                    ));
+                    text.push_str(&sql);
                 }
                 None => {}
             }
