@@ -110,9 +110,13 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
                 })
         })
         .collect();
+    // A struct is named after its function, so of an overloaded name only the first
+    // overload becomes one; the others stay in `remaining.json`.
+    let mut function_names = BTreeSet::new();
     let functions: Vec<_> = sorted(&schema.functions, |f| &f.name)
         .into_iter()
         .filter(|f| function::supported(f))
+        .filter(|f| function_names.insert(&f.name))
         .collect();
     namespaces.extend(enums.iter().map(|e| e.name.schema.as_str()));
     namespaces.extend(functions.iter().map(|f| f.name.schema.as_str()));
@@ -221,7 +225,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         .retain(|t| !names.tables.contains_key(&t.name));
     remaining
         .functions
-        .retain(|f| !names.functions.contains_key(&f.name));
+        .retain(|f| !functions.iter().any(|g| g.identity() == f.identity()));
     let remaining_json = schema_core::snapshot::to_json(&remaining);
     let remaining_is_empty = remaining == Schema::default();
 
