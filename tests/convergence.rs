@@ -1184,6 +1184,126 @@ fn exclusion_constraints_converge() {
     ]);
 }
 
+/// Overloads: two functions of one name with other argument types, each created,
+/// changed, commented on and dropped on its own, with a view calling both and a trigger
+/// calling the overload without arguments.
+#[test]
+fn function_overloads_converge() {
+    let describe = |ty: SqlType, body: &str| {
+        FunctionDef::new(
+            "describe",
+            Returns::Type(SqlType::Text),
+            Language::Sql,
+            body,
+        )
+        .argument(Argument::new("value", ty))
+        .volatility(Volatility::Immutable)
+    };
+    let by_number = || describe(SqlType::Integer, "SELECT 'number ' || value::text");
+    let by_text = || describe(SqlType::Text, "SELECT 'text ' || value");
+    // `touch()` is the trigger function; `touch(text)` an overload the trigger must not pick.
+    let touch_text = FunctionDef::new(
+        "touch",
+        Returns::Type(SqlType::Text),
+        Language::Sql,
+        "SELECT trim(value)",
+    )
+    .argument(Argument::new("value", SqlType::Text));
+    let labels = || {
+        ViewDef::new(
+            QualifiedName::parse("labels"),
+            "SELECT describe(id::integer) AS by_number, describe(name) AS by_text FROM members",
+        )
+        .with_column("by_number", SqlType::Text)
+        .with_column("by_text", SqlType::Text)
+    };
+    let with = |functions: Vec<FunctionDef>, view: bool| {
+        let table = members().with_trigger(Trigger::new(
+            "members_touch",
+            TriggerTiming::Before,
+            &[TriggerEvent::Insert],
+            QualifiedName::parse("touch"),
+        ));
+        let mut b = Schema::builder().add_table(table).add_function(touch());
+        for function in functions {
+            b = b.add_function(function);
+        }
+        if view {
+            b = b.add_view(labels());
+        }
+        b
+    };
+    let plans = check_all(vec![
+        pair(
+            "overloads created with a view calling both",
+            Schema::builder(),
+            with(vec![by_number(), by_text(), touch_text.clone()], true),
+        ),
+        pair(
+            "overload added",
+            with(vec![by_number()], false),
+            with(vec![by_number(), by_text(), touch_text.clone()], false),
+        ),
+        pair(
+            "overload dropped",
+            with(vec![by_number(), by_text(), touch_text.clone()], false),
+            with(vec![by_number()], false),
+        ),
+        pair(
+            "body of one overload changed",
+            with(vec![by_number(), by_text()], true),
+            with(
+                vec![
+                    by_number(),
+                    describe(SqlType::Text, "SELECT 'words ' || value"),
+                ],
+                true,
+            ),
+        ),
+        pair(
+            "argument type of one overload changed",
+            with(vec![by_number(), by_text()], false),
+            with(
+                vec![by_number(), describe(SqlType::BigInt, "SELECT value::text")],
+                false,
+            ),
+        ),
+        pair(
+            "comment on one overload",
+            with(vec![by_number(), by_text()], false),
+            with(vec![by_number(), by_text().comment("for words")], false),
+        ),
+        pair(
+            "argument type of a function without overloads changed under its view",
+            with(vec![by_number()], false).add_view(
+                ViewDef::new(
+                    QualifiedName::parse("labels"),
+                    "SELECT describe(id::integer) AS label FROM members",
+                )
+                .with_column("label", SqlType::Text),
+            ),
+            with(
+                vec![describe(SqlType::BigInt, "SELECT 'big ' || value::text")],
+                false,
+            )
+            .add_view(
+                ViewDef::new(
+                    QualifiedName::parse("labels"),
+                    "SELECT describe(id) AS label FROM members",
+                )
+                .with_column("label", SqlType::Text),
+            ),
+        ),
+    ]);
+    // The plans, pinned: each overload is named by its argument types.
+    let mut text = String::new();
+    for (name, plan) in plans {
+        assert!(!plan.is_empty(), "pair `{name}` plans nothing");
+        text.push_str(&format!("==== {name}\n{}\n", plan.to_sql()));
+    }
+    insta::assert_snapshot!("function_overload_plans", text);
+}
+
 /// Deferrable primary keys and unique constraints: created deferrable, made deferrable on
 /// a table with rows (dropped and added again through a concurrently built index), and
 /// back.

@@ -359,7 +359,9 @@ fn canonicalize(schema: &mut Schema) {
     for kind in KINDS {
         (kind.canonicalize)(schema);
     }
-    schema.functions.sort_by(|a, b| a.name.cmp(&b.name));
+    schema
+        .functions
+        .sort_by(|a, b| a.identity().cmp(&b.identity()));
     schema.views.sort_by(|a, b| a.name.cmp(&b.name));
     for view in &mut schema.views {
         view.indexes.sort_by(|a, b| a.name.cmp(&b.name));

@@ -79,9 +79,43 @@ impl Schema {
         by_name(&self.enums, name, |e| &e.name)
     }
 
-    /// Looks a function up by name.
+    /// Looks a function up by name: the one function of that name or, when the name is
+    /// overloaded, its overload without arguments (the one a trigger calls); `None` when
+    /// every overload takes arguments. [`function_overload`](Self::function_overload) finds
+    /// one by its argument types.
     pub fn function(&self, name: &QualifiedName) -> Option<&FunctionDef> {
-        by_name(&self.functions, name, |f| &f.name)
+        let found = by_name(&self.functions, name, |f| &f.name)?;
+        if self.functions_named(name).nth(1).is_none() {
+            return Some(found);
+        }
+        self.functions
+            .iter()
+            .find(|f| &f.name == name && f.arguments.is_empty())
+    }
+
+    /// Every function of that name: one, or several overloads.
+    pub fn functions_named<'a>(
+        &'a self,
+        name: &'a QualifiedName,
+    ) -> impl Iterator<Item = &'a FunctionDef> + 'a {
+        self.functions.iter().filter(move |f| &f.name == name)
+    }
+
+    /// The function of that name whose argument types are `types`, as SQL (`integer`,
+    /// `text[]`, in the spelling [`SqlType`](crate::SqlType) displays).
+    pub fn function_overload<T: AsRef<str>>(
+        &self,
+        name: &QualifiedName,
+        types: &[T],
+    ) -> Option<&FunctionDef> {
+        self.functions.iter().find(|f| {
+            &f.name == name
+                && f.arguments.len() == types.len()
+                && f.arguments
+                    .iter()
+                    .zip(types)
+                    .all(|(a, t)| a.ty.to_string() == t.as_ref())
+        })
     }
 
     /// Looks a sequence up by name.

@@ -732,8 +732,20 @@ impl Change {
             | DropOpaque { def }
             | ReplaceOpaque { to: def, .. }
             | SetOpaqueComment { def } => def.object(),
-            CreateFunction { def } | DropFunction { def } | ReplaceFunction { to: def, .. } => {
-                format!("function `{}`", def.name)
+            CreateFunction { def } | DropFunction { def } => {
+                format!(
+                    "function `{}({})`",
+                    def.name,
+                    def.argument_types().join(", ")
+                )
+            }
+            // An argument list that changes is named as it was.
+            ReplaceFunction { from: def, .. } => {
+                format!(
+                    "function `{}({})`",
+                    def.name,
+                    def.argument_types().join(", ")
+                )
             }
             CreateView { def } | DropView { def } | SetViewOptions { to: def, .. } => {
                 format!("{} `{}`", def.kind(), def.name)

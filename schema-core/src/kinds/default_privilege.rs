@@ -458,6 +458,9 @@ impl DefaultPrivilege {
                 .functions
                 .iter()
                 .filter(|f| in_scope(&f.name))
+                // A grant names a function by name alone, so an overloaded name's grants
+                // are not held (see `GrantObject::Function`).
+                .filter(|f| schema.functions_named(&f.name).nth(1).is_none())
                 .map(|f| GrantObject::Function(f.name.clone()))
                 .collect(),
             // `public` is there before any script runs: no default applies to it.

@@ -1,7 +1,10 @@
 //! Functions the app owns: helpers that policies call, trigger functions, analytics.
 //!
-//! A function is known by its schema-qualified name alone: the model has no overloading,
-//! so triggers, grants and the diff can name a function without its argument types.
+//! A function is known by its schema-qualified name and its argument types, as Postgres
+//! knows it: `f(integer)` and `f(text)` are two functions (overloads), matched, created,
+//! replaced and dropped apart. A name without overloads still names its one function, so
+//! triggers and grants name a function by name; a trigger calls the overload without
+//! arguments.
 
 use crate::diff::list::match_by;
 use crate::diff::Change;
@@ -16,7 +19,8 @@ use std::fmt;
 /// A function as the database should have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunctionDef {
-    /// Schema-qualified name, unique in the schema (no overloads).
+    /// Schema-qualified name. Several functions may share it if their argument types differ
+    /// (overloads); see [`FunctionDef::argument_types`].
     pub name: QualifiedName,
     /// Arguments in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -437,22 +441,45 @@ impl FunctionDef {
 
     /// The argument types, as Postgres identifies the function: `name(uuid, app_role)`.
     pub fn signature(&self) -> String {
-        let types: Vec<String> = self.arguments.iter().map(|a| a.ty.to_string()).collect();
-        format!("{}({})", self.name.to_sql(), types.join(", "))
+        format!(
+            "{}({})",
+            self.name.to_sql(),
+            self.argument_types().join(", ")
+        )
+    }
+
+    /// The argument types in order, as SQL: with the name, what tells one overload from
+    /// another (argument names and defaults do not).
+    pub fn argument_types(&self) -> Vec<String> {
+        self.arguments.iter().map(|a| a.ty.to_string()).collect()
+    }
+
+    /// What identifies the function in a schema: its name and argument types.
+    pub fn identity(&self) -> (&QualifiedName, Vec<String>) {
+        (&self.name, self.argument_types())
     }
 }
 
 pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     let mut seen = BTreeSet::new();
     for function in &schema.functions {
-        let object = format!("function `{}`", function.name);
+        // An overload is named with its argument types, so that its errors say which.
+        let object = if schema.functions_named(&function.name).nth(1).is_some() {
+            format!(
+                "function `{}({})`",
+                function.name,
+                function.argument_types().join(", ")
+            )
+        } else {
+            format!("function `{}`", function.name)
+        };
         for problem in Allow::problems(&function.allow) {
             errors.push(error(object.clone(), problem));
         }
-        if !seen.insert(&function.name) {
+        if !seen.insert(function.identity()) {
             errors.push(error(
                 object.clone(),
-                "is declared twice; overloaded functions (one name, several argument lists) are not supported, so give each its own name".into(),
+                "is declared twice with the same argument types; overloads of one name must differ in their argument types".into(),
             ));
         }
         if schema
@@ -557,13 +584,28 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     }
 }
 
-/// Functions created, replaced and dropped.
+/// Functions created, replaced and dropped, matched by name and argument types: an
+/// overload whose argument types change is another function, dropped and created.
 pub(crate) fn diff(from: &[FunctionDef], to: &[FunctionDef], changes: &mut Vec<Change>) {
-    let functions = match_by(from, to, |f| &f.name);
+    let functions = match_by(from, to, FunctionDef::identity);
+    // A name without overloads on either side whose argument types change is still one
+    // function changed: the plan replaces it and rebuilds what calls it.
+    let only = |list: &[FunctionDef], name: &QualifiedName| {
+        list.iter().filter(|f| &f.name == name).count() == 1
+    };
+    let mut removed = functions.removed;
+    let mut replaced = Vec::new();
     for def in functions.added {
-        changes.push(Change::CreateFunction { def: def.clone() });
+        let before = removed
+            .iter()
+            .position(|old| old.name == def.name)
+            .filter(|_| only(from, &def.name) && only(to, &def.name));
+        match before {
+            Some(i) => replaced.push((removed.remove(i), def)),
+            None => changes.push(Change::CreateFunction { def: def.clone() }),
+        }
     }
-    for (old, new) in functions.common {
+    for (old, new) in functions.common.into_iter().chain(replaced) {
         if !old.same_in_database(new) {
             changes.push(Change::ReplaceFunction {
                 from: old.clone(),
@@ -571,7 +613,7 @@ pub(crate) fn diff(from: &[FunctionDef], to: &[FunctionDef], changes: &mut Vec<C
             });
         }
     }
-    for def in functions.removed {
+    for def in removed {
         changes.push(Change::DropFunction { def: def.clone() });
     }
 }

@@ -43,7 +43,7 @@ pub enum GrantObject {
     },
     /// A sequence, such as the one behind an identity column (`{table}_{column}_seq`).
     Sequence(QualifiedName),
-    /// A function, by name (the model has no overloads).
+    /// A function, by name: a name without overloads (a grant cannot name one overload).
     Function(QualifiedName),
     /// A schema (namespace).
     Schema(String),
@@ -315,6 +315,16 @@ fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
             format!("`{name}` is neither a declared sequence nor the sequence of an identity column (`{{table}}_{{column}}_seq`)")
         }),
         GrantObject::Function(name) => {
+            if schema.functions_named(name).nth(1).is_some() {
+                let overloads: Vec<String> = schema
+                    .functions_named(name)
+                    .map(|f| format!("`{name}({})`", f.argument_types().join(", ")))
+                    .collect();
+                return Some(format!(
+                    "function `{name}` is overloaded ({}); a grant names a function by name alone, so it cannot say which overload (grants on one overload are not supported)",
+                    overloads.join(", ")
+                ));
+            }
             let declared = schema.function(name).is_some()
                 || schema.external.functions.iter().any(|f| &f.name == name);
             (!declared).then(|| format!("function `{name}` is not declared"))

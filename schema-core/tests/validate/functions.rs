@@ -20,7 +20,7 @@ fn functions_are_checked_one_by_one() {
             .add_function(sql_trigger)
             .add_function(defaults)
             .add_function(is_admin())
-            .add_function(is_admin().argument(Argument::new("other", SqlType::Text)))
+            .add_function(is_admin().comment("the same arguments again"))
             .add_external_function(ExternalFunction::new("is_admin", SqlType::Boolean)),
     );
     assert_eq!(
@@ -31,9 +31,9 @@ fn functions_are_checked_one_by_one() {
             "function `public.defaults`: argument `a` has no default but follows one that has; Postgres requires defaults on every argument after the first one with a default",
             "function `public.defaults`: argument `status` has no default but follows one that has; Postgres requires defaults on every argument after the first one with a default",
             "function `public.defaults`: argument `status` has type `public.missing_enum`, an enum type that is not registered; add it with `.enum_type::<...>()`",
-            "function `public.is_admin`: is declared both as a function the app owns and as an external function; keep one",
-            "function `public.is_admin`: is declared twice; overloaded functions (one name, several argument lists) are not supported, so give each its own name",
-            "function `public.is_admin`: is declared both as a function the app owns and as an external function; keep one",
+            "function `public.is_admin(uuid)`: is declared both as a function the app owns and as an external function; keep one",
+            "function `public.is_admin(uuid)`: is declared twice with the same argument types; overloads of one name must differ in their argument types",
+            "function `public.is_admin(uuid)`: is declared both as a function the app owns and as an external function; keep one",
             "function `public.sql_trigger`: returns `trigger` but is written in `sql`; Postgres only accepts trigger functions in procedural languages such as `plpgsql`",
             "function `public.sql_trigger`: returns `trigger` but declares arguments; a trigger function takes none, and reads the trigger's arguments from `TG_ARGV`",
         ]
@@ -81,4 +81,81 @@ fn planner_estimates_are_positive_and_rows_only_on_sets() {
     let a = Schema::builder().add_function(plain).build().unwrap();
     let b = Schema::builder().add_function(spelled).build().unwrap();
     assert_eq!(schema_core::diff::diff(&a, &b), []);
+}
+
+/// Overloads (one name, other argument types) are two functions; a trigger calls the one
+/// without arguments; a grant, naming a function by name alone, cannot name one of them.
+#[test]
+fn overloads_differ_in_argument_types() {
+    let describe = |ty: SqlType| {
+        FunctionDef::new(
+            "describe",
+            Returns::Type(SqlType::Text),
+            Language::Sql,
+            "SELECT 'x'",
+        )
+        .argument(Argument::new("value", ty))
+    };
+    let touch = FunctionDef::new(
+        "touch",
+        Returns::Trigger,
+        Language::Plpgsql,
+        "BEGIN RETURN NEW; END",
+    );
+    let touch_text = FunctionDef::new(
+        "touch",
+        Returns::Type(SqlType::Text),
+        Language::Sql,
+        "SELECT 'x'",
+    )
+    .argument(Argument::new("value", SqlType::Text));
+    let table = TableDef::new(QualifiedName::parse("notes"))
+        .with_column(Column::new("id", SqlType::BigInt, false))
+        .with_trigger(Trigger::new(
+            "notes_touch",
+            TriggerTiming::Before,
+            &[TriggerEvent::Insert],
+            QualifiedName::parse("touch"),
+        ));
+    let schema = Schema::builder()
+        .add_function(describe(SqlType::Text))
+        .add_function(describe(SqlType::Integer))
+        .add_function(touch_text.clone())
+        .add_function(touch.clone())
+        .add_table(table.clone())
+        .build()
+        .expect("overloads are valid");
+    let describe_name = QualifiedName::parse("describe");
+    assert_eq!(schema.functions_named(&describe_name).count(), 2);
+    assert_eq!(
+        schema.function_overload(&describe_name, &["text"]),
+        Some(&describe(SqlType::Text))
+    );
+    assert_eq!(
+        schema.function(&describe_name),
+        None,
+        "no overload without arguments"
+    );
+    assert_eq!(
+        schema.function(&QualifiedName::parse("touch")),
+        Some(&touch)
+    );
+
+    // Without the overload taking no arguments, the trigger calls a function that does not
+    // return `trigger`.
+    let errors = errors(
+        Schema::builder()
+            .add_function(describe(SqlType::Text))
+            .add_function(describe(SqlType::Integer))
+            .add_role(Role::new("reader"))
+            .grant(
+                &[Privilege::Execute],
+                GrantObject::function("describe"),
+                &["reader"],
+            ),
+    );
+    assert_eq!(
+        errors,
+        ["grant on function `public.describe` to `reader`: function `public.describe` is overloaded (`public.describe(integer)`, `public.describe(text)`); a grant names a function by name alone, so it cannot say which overload (grants on one overload are not supported)"]
+    );
 }

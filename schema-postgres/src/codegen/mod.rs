@@ -238,9 +238,13 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         .into_iter()
         .filter(|t| partition::supported(t))
         .collect();
+    // A struct is named after its function, so of an overloaded name only the first
+    // overload becomes one; the others stay in `remaining.json`.
+    let mut function_names = BTreeSet::new();
     let functions: Vec<_> = sorted(&schema.functions, |f| &f.name)
         .into_iter()
         .filter(|f| function::supported(f))
+        .filter(|f| function_names.insert(&f.name))
         .collect();
     let views: Vec<_> = sorted(&schema.views, |v| &v.name)
         .into_iter()
@@ -564,7 +568,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         .retain(|t| !names.tables.contains_key(&t.name) && !partition::supported(t));
     remaining
         .functions
-        .retain(|f| !names.functions.contains_key(&f.name));
+        .retain(|f| !functions.iter().any(|g| g.identity() == f.identity()));
     remaining
         .views
         .retain(|v| !names.views.contains_key(&v.name));

@@ -89,18 +89,12 @@ pub(super) fn assemble(mut catalog: Catalog) -> (Schema, Vec<Note>) {
 
     let mut functions: Vec<FunctionDef> = Vec::new();
     for row in catalog.functions {
-        let name = QualifiedName::new(row.schema.clone(), row.name.clone());
-        if functions.iter().any(|f| f.name == name) {
-            notes.push(Note::new(
-                format!("function `{name}`"),
-                "is overloaded (another function has the same name) and this one was left out: the model knows functions by name alone".into(),
-            ));
-            continue;
-        }
         if let Some(function) = function(row, &mut notes) {
             functions.push(function);
         }
     }
+    // Overloads in the order a built schema keeps them.
+    functions.sort_by(|a, b| a.identity().cmp(&b.identity()));
 
     let mut views: BTreeMap<Oid, ViewDef> = BTreeMap::new();
     for row in catalog.views {

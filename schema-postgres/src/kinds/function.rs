@@ -117,11 +117,17 @@ pub(crate) fn normalize(function: &mut FunctionDef) {
     }
 }
 
-/// Postgres's spelling of the argument defaults, from the function of the same name in
-/// `printed`.
+/// Postgres's spelling of the argument defaults, from the same function (name and
+/// argument types, both normalised) in `printed`.
 #[cfg(feature = "introspect")]
 pub(crate) fn graft(function: &mut FunctionDef, printed: &schema_core::Schema) {
-    let Some(from) = printed.function(&function.name) else {
+    let mut wanted = function.clone();
+    normalize(&mut wanted);
+    let Some(from) = printed.functions_named(&function.name).find(|f| {
+        let mut f = (*f).clone();
+        normalize(&mut f);
+        f.argument_types() == wanted.argument_types()
+    }) else {
         return;
     };
     // Postgres prints a SQL-standard body its own way (`RETURN (a + b)`).

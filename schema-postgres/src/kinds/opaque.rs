@@ -456,15 +456,18 @@ pub(crate) mod catalog {
     /// `pg_proc` row) and `l` (its `pg_language` row): procedures, aggregates and window
     /// functions; functions in other languages than `sql` and `plpgsql`, with `OUT`,
     /// `INOUT` or `VARIADIC` arguments, with settings other than
-    /// `search_path`; and every function of an overloaded name (the model knows functions
-    /// by name alone, and keeping one overload of several would be a guess). The functions
-    /// query leaves these out, so each routine is read exactly once.
+    /// `search_path`; and every function of an overloaded name when one of its overloads
+    /// has privileges other than the defaults (a grant names a function by name alone, so
+    /// it could not say which overload). The functions query leaves these out, so each
+    /// routine is read exactly once.
     pub(crate) const KEPT_AS_TEXT: &str = "(p.prokind <> 'f'
     OR l.lanname NOT IN ('sql', 'plpgsql')
     OR EXISTS (SELECT FROM pg_catalog.unnest(p.proargmodes) m WHERE m NOT IN ('i', 't'))
     OR EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) s WHERE s NOT LIKE 'search\\_path=%')
-    OR EXISTS (SELECT FROM pg_catalog.pg_proc o
-               WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname AND o.oid <> p.oid))";
+    OR (EXISTS (SELECT FROM pg_catalog.pg_proc o
+                WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname AND o.oid <> p.oid)
+        AND EXISTS (SELECT FROM pg_catalog.pg_proc o
+                    WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname AND o.proacl IS NOT NULL)))";
 
     /// Objects another object creates and owns (a range's multirange type and constructor
     /// functions, an array type): they come and go with it, so they are not read.

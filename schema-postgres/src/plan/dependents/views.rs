@@ -93,9 +93,10 @@ pub(super) fn augment(
     }
 
     for name in &functions {
-        let Some(function) = new.function(name) else {
+        // Every overload of the name: what calls it is known by name alone.
+        if new.functions_named(name).next().is_none() {
             continue;
-        };
+        }
         for table in &old.tables {
             for trigger in table.triggers.iter().filter(|t| &t.function == name) {
                 if let Some(kept) = new
@@ -154,11 +155,7 @@ pub(super) fn augment(
                 }
             }
         }
-        regrant(
-            new,
-            &GrantObject::Function(function.name.clone()),
-            &mut changes,
-        );
+        regrant(new, &GrantObject::Function(name.clone()), &mut changes);
     }
 
     if problems.is_empty() {
