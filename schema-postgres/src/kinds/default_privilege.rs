@@ -95,7 +95,7 @@ fn render(schema: &Schema, part: Part, list: &mut Statements) {
 #[cfg(feature = "introspect")]
 mod catalog {
     use crate::introspect::{IntrospectError, Reader};
-    use schema_core::{DefaultObjects, DefaultPrivilege, Privilege};
+    use schema_core::{DefaultObjects, DefaultPrivilege};
 
     /// One row per grantee and privilege of `pg_default_acl`, as the model holds them. An
     /// entry for every schema replaces Postgres's built-in defaults for that role and kind
@@ -144,18 +144,11 @@ ORDER BY 1, 2, 3, 4, 5";
                 "T" => DefaultObjects::Types,
                 _ => DefaultObjects::Schemas,
             };
-            let privilege = match row.get::<_, String>(4).as_str() {
-                "SELECT" => Privilege::Select,
-                "INSERT" => Privilege::Insert,
-                "UPDATE" => Privilege::Update,
-                "DELETE" => Privilege::Delete,
-                "TRUNCATE" => Privilege::Truncate,
-                "REFERENCES" => Privilege::References,
-                "TRIGGER" => Privilege::Trigger,
-                "USAGE" => Privilege::Usage,
-                "EXECUTE" => Privilege::Execute,
-                "CREATE" => Privilege::Create,
-                other => {
+            let named: String = row.get(4);
+            let privilege = match crate::kinds::grant::catalog::privilege_named(&named) {
+                Some(privilege) => privilege,
+                None => {
+                    let other = &named;
                     reader.notes.push(crate::introspect::Note::new(
                         format!("default privilege `{other}`"),
                         "is a privilege the model does not have, and was left out".into(),

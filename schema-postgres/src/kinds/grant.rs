@@ -226,8 +226,9 @@ ORDER BY 1, 2, 4, 5, 6",
         }
     }
 
-    pub(crate) fn grant(row: GrantRow, notes: &mut Vec<Note>) -> Option<Grant> {
-        let privilege = match row.privilege.as_str() {
+    /// A privilege as the catalog spells it (`aclexplode`'s `SELECT`), if the model has it.
+    pub(crate) fn privilege_named(text: &str) -> Option<Privilege> {
+        Some(match text {
             "SELECT" => Privilege::Select,
             "INSERT" => Privilege::Insert,
             "UPDATE" => Privilege::Update,
@@ -238,7 +239,15 @@ ORDER BY 1, 2, 4, 5, 6",
             "USAGE" => Privilege::Usage,
             "EXECUTE" => Privilege::Execute,
             "CREATE" => Privilege::Create,
-            other => {
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn grant(row: GrantRow, notes: &mut Vec<Note>) -> Option<Grant> {
+        let privilege = match privilege_named(&row.privilege) {
+            Some(privilege) => privilege,
+            None => {
+                let other = &row.privilege;
                 notes.push(Note::new(
                     format!("grant of `{other}` to `{}`", row.grantee),
                     "is a privilege the model does not have, and was left out".into(),
