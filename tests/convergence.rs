@@ -1304,6 +1304,91 @@ fn function_overloads_converge() {
     insta::assert_snapshot!("function_overload_plans", text);
 }
 
+/// Grants on one overload of a function: each overload with grants of its own, a name
+/// that gains or loses overloads while its grants stay, a grant moved between overloads,
+/// and an overload created again (its argument type changed) granted again.
+#[test]
+fn grants_on_overloads_converge() {
+    const READER: &str = "schemata_overload_reader";
+    const WRITER: &str = "schemata_overload_writer";
+    let describe = |ty: SqlType| {
+        FunctionDef::new(
+            "describe",
+            Returns::Type(SqlType::Text),
+            Language::Sql,
+            "SELECT value::text",
+        )
+        .argument(Argument::new("value", ty))
+    };
+    // The functions, and who may execute which overload.
+    let with = |types: &[SqlType], grants: &[(&str, &str)]| {
+        let mut b = Schema::builder()
+            .add_table(members())
+            .add_role(schemata::Role::new(READER))
+            .add_role(schemata::Role::new(WRITER));
+        for ty in types {
+            b = b.add_function(describe(ty.clone()));
+        }
+        for (function, role) in grants {
+            b = b.grant(
+                &[Privilege::Execute],
+                GrantObject::function(function),
+                &[role],
+            );
+        }
+        b
+    };
+    let both = [SqlType::Integer, SqlType::Text];
+    let plans = check_all(vec![
+        pair(
+            "overloads created with grants of their own",
+            Schema::builder(),
+            with(
+                &both,
+                &[("describe(integer)", READER), ("describe(text)", WRITER)],
+            ),
+        ),
+        pair(
+            "overload added beside a granted function",
+            with(&[SqlType::Integer], &[("describe", READER)]),
+            with(
+                &both,
+                &[("describe(int)", READER), ("describe(text)", WRITER)],
+            ),
+        ),
+        pair(
+            "overload dropped, the other's grant kept",
+            with(
+                &both,
+                &[("describe(integer)", READER), ("describe(text)", WRITER)],
+            ),
+            with(&[SqlType::Integer], &[("describe", READER)]),
+        ),
+        pair(
+            "grant moved from one overload to the other",
+            with(&both, &[("describe(integer)", READER)]),
+            with(&both, &[("describe(text)", READER)]),
+        ),
+        pair(
+            "granted overload's argument type changed",
+            with(
+                &both,
+                &[("describe(integer)", READER), ("describe(text)", WRITER)],
+            ),
+            with(
+                &[SqlType::BigInt, SqlType::Text],
+                &[("describe(bigint)", READER), ("describe(text)", WRITER)],
+            ),
+        ),
+    ]);
+    let mut text = String::new();
+    for (name, plan) in plans {
+        assert!(!plan.is_empty(), "pair `{name}` plans nothing");
+        text.push_str(&format!("==== {name}\n{}\n", plan.to_sql()));
+    }
+    insta::assert_snapshot!("overload_grant_plans", text);
+}
+
 /// Deferrable primary keys and unique constraints: created deferrable, made deferrable on
 /// a table with rows (dropped and added again through a concurrently built index), and
 /// back.

@@ -74,6 +74,10 @@ CREATE FUNCTION app.describe(text) RETURNS text LANGUAGE sql AS 'SELECT $1';
 CREATE FUNCTION app.label(integer) RETURNS text LANGUAGE sql AS 'SELECT $1::text';
 CREATE FUNCTION app.label(text) RETURNS text LANGUAGE sql AS 'SELECT $1';
 CREATE FUNCTION app.row_number() RETURNS bigint LANGUAGE internal WINDOW AS 'window_row_number';
+DO $$ BEGIN CREATE ROLE schemata_every_kind_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+GRANT EXECUTE ON FUNCTION app.describe(text) TO schemata_every_kind_reader;
+GRANT EXECUTE ON FUNCTION app.row_number() TO schemata_every_kind_reader;
+GRANT EXECUTE ON FUNCTION app.total(integer) TO schemata_every_kind_reader;
 CREATE FUNCTION app.tuned() RETURNS integer LANGUAGE sql SET work_mem = '64MB' AS 'SELECT 1';
 CREATE FUNCTION app.near(integer, integer) RETURNS boolean LANGUAGE sql IMMUTABLE
     AS 'SELECT abs($1 - $2) < 2';
@@ -103,6 +107,11 @@ CREATE SERVER disk FOREIGN DATA WRAPPER file_fdw;
 CREATE FOREIGN TABLE app.imports (name text NOT NULL, size bigint OPTIONS (force_null 'true'))
     SERVER disk OPTIONS (filename '/dev/null', format 'csv');
 COMMENT ON COLUMN app.imports.size IS 'in bytes';
+-- Privileges on objects kept as text travel in their definitions.
+GRANT SELECT ON app.imports TO schemata_every_kind_reader;
+GRANT USAGE ON FOREIGN SERVER elsewhere TO schemata_every_kind_reader;
+GRANT USAGE ON TYPE app.floatrange TO schemata_every_kind_reader WITH GRANT OPTION;
+REVOKE EXECUTE ON FUNCTION app.tuned() FROM PUBLIC;
 SET client_min_messages = error;
 CREATE PUBLICATION accounts_feed FOR TABLE app.accounts WITH (publish = 'insert, update');
 RESET client_min_messages;
@@ -156,9 +165,8 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
     let mut kinds: Vec<&str> = read.schema.opaque.iter().map(|o| o.kind.as_str()).collect();
     kinds.dedup();
     assert_eq!(kinds, KEPT_AS_TEXT);
-    // Overloads of a name one of whose overloads has grants, `OUT` arguments, window
-    // functions, other languages and settings are kept as text; the plain functions and
-    // overloads without grants stay structural.
+    // `OUT` arguments, window functions, other languages and settings are kept as text;
+    // the plain functions and overloads (with a grant on one of them) stay structural.
     let functions: Vec<String> = read
         .schema
         .opaque
@@ -182,6 +190,53 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
         .map(|f| f.signature())
         .collect();
     assert_eq!(overloads, ["app.label(integer)", "app.label(text)"]);
+    // Privileges on objects kept as text are statements after their definitions.
+    let definition = |kind: &str, identity: &str| {
+        read.schema
+            .opaque
+            .iter()
+            .find(|o| o.kind == kind && o.identity == identity)
+            .map(|o| o.definition.clone())
+            .unwrap_or_else(|| panic!("no {kind} {identity}"))
+    };
+    for (kind, identity, statement) in [
+        (
+            "foreign table",
+            "app.imports",
+            "GRANT SELECT ON TABLE app.imports TO schemata_every_kind_reader;",
+        ),
+        (
+            "server",
+            "elsewhere",
+            "GRANT USAGE ON FOREIGN SERVER elsewhere TO schemata_every_kind_reader;",
+        ),
+        (
+            "range type",
+            "app.floatrange",
+            "GRANT USAGE ON TYPE app.floatrange TO schemata_every_kind_reader WITH GRANT OPTION;",
+        ),
+        (
+            "aggregate",
+            "app.total(integer)",
+            "GRANT EXECUTE ON ROUTINE app.total(integer) TO schemata_every_kind_reader;",
+        ),
+        (
+            "function",
+            "app.tuned()",
+            "REVOKE EXECUTE ON ROUTINE app.tuned() FROM PUBLIC;",
+        ),
+    ] {
+        let text = definition(kind, identity);
+        assert!(text.ends_with(statement), "{kind} {identity}:\n{text}");
+    }
+    // The grant on one overload names it with its argument types.
+    assert!(
+        read.schema.grants.iter().any(|g| g.on
+            == schemata::GrantObject::function("app.describe(text)")
+            && g.to == "schemata_every_kind_reader"),
+        "{:#?}",
+        read.schema.grants
+    );
     // A SQL-standard body is held structurally.
     assert!(read
         .schema

@@ -295,6 +295,13 @@ fn resolve_enum_types(schema: &mut Schema) {
     for domain in &mut schema.domains {
         resolve(&mut domain.base, &enums);
     }
+    for grant in &mut schema.grants {
+        if let GrantObject::Overload { arguments, .. } = &mut grant.on {
+            for ty in arguments {
+                resolve(ty, &enums);
+            }
+        }
+    }
     for composite in &mut schema.composites {
         for attribute in &mut composite.attributes {
             resolve(&mut attribute.ty, &enums);
@@ -372,6 +379,7 @@ fn canonicalize(schema: &mut Schema) {
     // the schema does (its script sets them before creating anything).
     let implied = default_privilege::implied_grants(schema);
     schema.grants.extend(implied);
+    grant::name_functions(schema);
     grant::canonicalize(&mut schema.grants);
     for table in &mut schema.tables {
         canonical_triggers(&mut table.triggers);

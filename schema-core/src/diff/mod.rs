@@ -141,11 +141,8 @@ impl Scope {
         // Grants on what the app does not own are not the app's to manage either (and a
         // database read shows only the schemas read).
         let grant_managed = |grant: &crate::Grant| match &grant.on {
-            GrantObject::Table(name)
-            | GrantObject::Sequence(name)
-            | GrantObject::Function(name)
-            | GrantObject::Column { table: name, .. } => managed(name),
             GrantObject::Schema(name) => !self.foreign_schemas.contains(name),
+            on => on.object_name().is_some_and(managed),
         };
         let all_managed = side.tables.iter().all(|t| managed(&t.name))
             && side.enums.iter().all(|e| managed(&e.name))

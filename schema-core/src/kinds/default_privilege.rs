@@ -458,10 +458,10 @@ impl DefaultPrivilege {
                 .functions
                 .iter()
                 .filter(|f| in_scope(&f.name))
-                // A grant names a function by name alone, so an overloaded name's grants
-                // are not held (see `GrantObject::Function`).
-                .filter(|f| schema.functions_named(&f.name).nth(1).is_none())
-                .map(|f| GrantObject::Function(f.name.clone()))
+                .map(|f| GrantObject::Overload {
+                    function: f.name.clone(),
+                    arguments: f.arguments.iter().map(|a| a.ty.clone()).collect(),
+                })
                 .collect(),
             // `public` is there before any script runs: no default applies to it.
             DefaultObjects::Schemas => schema

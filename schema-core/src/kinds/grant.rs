@@ -9,7 +9,7 @@ use crate::error::error;
 use crate::kinds::role::role_declared;
 use crate::kinds::sequence;
 use crate::kinds::table::columns_of;
-use crate::{QualifiedName, Schema, SchemaError, DEFAULT_SCHEMA};
+use crate::{QualifiedName, Schema, SchemaError, SqlType, DEFAULT_SCHEMA};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -43,8 +43,16 @@ pub enum GrantObject {
     },
     /// A sequence, such as the one behind an identity column (`{table}_{column}_seq`).
     Sequence(QualifiedName),
-    /// A function, by name: a name without overloads (a grant cannot name one overload).
+    /// A function by name alone: the one function of that name.
     Function(QualifiedName),
+    /// One overload of a function: its name and argument types (`public.f(integer)`). A
+    /// built schema names a function so only when the name has several; plans always do.
+    Overload {
+        /// The function's name.
+        function: QualifiedName,
+        /// The types of its arguments, in order (Postgres's identity of an overload).
+        arguments: Vec<SqlType>,
+    },
     /// A schema (namespace).
     Schema(String),
 }
@@ -63,9 +71,75 @@ impl GrantObject {
         }
     }
 
-    /// A function by name.
+    /// A function by name (`"public.touch"`), or one overload of it with its argument
+    /// types (`"public.total(integer, text[])"`).
     pub fn function(name: &str) -> Self {
-        GrantObject::Function(QualifiedName::parse(name))
+        match name
+            .trim()
+            .strip_suffix(')')
+            .and_then(|n| n.split_once('('))
+        {
+            Some((function, arguments)) => GrantObject::Overload {
+                function: QualifiedName::parse(function.trim()),
+                arguments: crate::kinds::function::split_top_level(arguments)
+                    .into_iter()
+                    .filter(|a| !a.trim().is_empty())
+                    .map(|a| SqlType::parse(a.trim()))
+                    .collect(),
+            },
+            None => GrantObject::Function(QualifiedName::parse(name)),
+        }
+    }
+
+    /// One overload of a function, by name and argument types.
+    pub fn overload(name: &str, arguments: &[SqlType]) -> Self {
+        GrantObject::Overload {
+            function: QualifiedName::parse(name),
+            arguments: arguments.to_vec(),
+        }
+    }
+
+    /// The name of the table, view, sequence or function the grant is on (a column's
+    /// table); `None` for a schema.
+    pub fn object_name(&self) -> Option<&QualifiedName> {
+        match self {
+            GrantObject::Table(name)
+            | GrantObject::Sequence(name)
+            | GrantObject::Function(name)
+            | GrantObject::Overload { function: name, .. }
+            | GrantObject::Column { table: name, .. } => Some(name),
+            GrantObject::Schema(_) => None,
+        }
+    }
+
+    /// The function's name, for a grant on a function or one of its overloads.
+    pub fn function_name(&self) -> Option<&QualifiedName> {
+        match self {
+            GrantObject::Function(name) | GrantObject::Overload { function: name, .. } => {
+                Some(name)
+            }
+            _ => None,
+        }
+    }
+
+    /// The same object, a function named with its argument types as `schema` declares
+    /// them (its functions, then its external ones): how plans name it, so that a
+    /// statement stays right whatever overloads the database holds when it runs.
+    pub fn with_arguments(&self, schema: &Schema) -> GrantObject {
+        let GrantObject::Function(name) = self else {
+            return self.clone();
+        };
+        let arguments = match schema.function(name) {
+            Some(function) => function.arguments.iter().map(|a| a.ty.clone()).collect(),
+            None => match schema.external.functions.iter().find(|f| &f.name == name) {
+                Some(external) => external.arguments.clone(),
+                None => return self.clone(),
+            },
+        };
+        GrantObject::Overload {
+            function: name.clone(),
+            arguments,
+        }
     }
 
     /// A sequence by name.
@@ -88,7 +162,7 @@ impl GrantObject {
             ],
             GrantObject::Column { .. } => &[Select, Insert, Update, References],
             GrantObject::Sequence(_) => &[Select, Update, Usage],
-            GrantObject::Function(_) => &[Execute],
+            GrantObject::Function(_) | GrantObject::Overload { .. } => &[Execute],
             GrantObject::Schema(_) => &[Usage, Create],
         }
     }
@@ -102,9 +176,19 @@ impl fmt::Display for GrantObject {
             GrantObject::Column { table, column } => write!(f, "column `{table}.{column}`"),
             GrantObject::Sequence(name) => write!(f, "sequence `{name}`"),
             GrantObject::Function(name) => write!(f, "function `{name}`"),
+            GrantObject::Overload {
+                function,
+                arguments,
+            } => write!(f, "function `{function}({})`", types(arguments)),
             GrantObject::Schema(name) => write!(f, "schema `{name}`"),
         }
     }
+}
+
+/// Argument types as a signature lists them: `integer, text[]`.
+fn types(arguments: &[SqlType]) -> String {
+    let types: Vec<String> = arguments.iter().map(ToString::to_string).collect();
+    types.join(", ")
 }
 
 /// A privilege.
@@ -215,7 +299,7 @@ pub(crate) fn canonicalize(grants: &mut Vec<Grant>) {
     for ((on, to, option), mut privileges) in merged {
         // Every role may execute a function unless revoked: Postgres's default, which a
         // database shows as no grant at all.
-        if matches!(on, GrantObject::Function(_)) && to == "public" && !option {
+        if on.function_name().is_some() && to == "public" && !option {
             privileges.remove(&Privilege::Execute);
         }
         let privileges: Vec<Privilege> = match (option, with_option.get(&(on.clone(), to.clone())))
@@ -316,23 +400,92 @@ fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
         }),
         GrantObject::Function(name) => {
             if schema.functions_named(name).nth(1).is_some() {
-                let overloads: Vec<String> = schema
-                    .functions_named(name)
-                    .map(|f| format!("`{name}({})`", f.argument_types().join(", ")))
-                    .collect();
                 return Some(format!(
-                    "function `{name}` is overloaded ({}); a grant names a function by name alone, so it cannot say which overload (grants on one overload are not supported)",
-                    overloads.join(", ")
+                    "function `{name}` is overloaded ({}); name the overload with its argument types, as in `GrantObject::function(\"{}\")`",
+                    overloads(schema, name),
+                    schema.functions_named(name).next().map_or_else(String::new, |f| format!("{name}({})", types(&argument_types(f))))
                 ));
             }
             let declared = schema.function(name).is_some()
                 || schema.external.functions.iter().any(|f| &f.name == name);
             (!declared).then(|| format!("function `{name}` is not declared"))
         }
+        GrantObject::Overload {
+            function,
+            arguments,
+        } => {
+            let declared = overload(schema, function, arguments).is_some()
+                || schema
+                    .external
+                    .functions
+                    .iter()
+                    .any(|f| &f.name == function && &f.arguments == arguments);
+            (!declared).then(|| match schema.functions_named(function).next() {
+                Some(_) => format!(
+                    "function `{function}` has no overload `({})`; it has {}",
+                    types(arguments),
+                    overloads(schema, function)
+                ),
+                None => format!("function `{function}` is not declared"),
+            })
+        }
         GrantObject::Schema(name) => {
             (!schema_declared(schema, name)).then(|| format!("schema `{name}` is not declared"))
         }
     }
+}
+
+/// The overload of `name` taking `arguments`.
+fn overload<'a>(
+    schema: &'a Schema,
+    name: &'a QualifiedName,
+    arguments: &[SqlType],
+) -> Option<&'a crate::FunctionDef> {
+    schema
+        .functions_named(name)
+        .find(|f| argument_types(f) == arguments)
+}
+
+fn argument_types(function: &crate::FunctionDef) -> Vec<SqlType> {
+    function.arguments.iter().map(|a| a.ty.clone()).collect()
+}
+
+/// The overloads of a function name, for messages: `` `f()`, `f(integer)` ``.
+fn overloads(schema: &Schema, name: &QualifiedName) -> String {
+    let overloads: Vec<String> = schema
+        .functions_named(name)
+        .map(|f| format!("`{name}({})`", types(&argument_types(f))))
+        .collect();
+    overloads.join(", ")
+}
+
+/// A grant names a function by name alone unless the name has several overloads, in
+/// `schema` built: one object has one spelling, so grants compare equal however written.
+pub(crate) fn name_functions(schema: &mut Schema) {
+    let mut grants = std::mem::take(&mut schema.grants);
+    for grant in &mut grants {
+        if let GrantObject::Overload {
+            function,
+            arguments,
+        } = &grant.on
+        {
+            let alone = match schema.function(function) {
+                Some(f) => {
+                    schema.functions_named(function).nth(1).is_none()
+                        && &argument_types(f) == arguments
+                }
+                None => schema
+                    .external
+                    .functions
+                    .iter()
+                    .any(|f| &f.name == function && &f.arguments == arguments),
+            };
+            if alone {
+                grant.on = GrantObject::Function(function.clone());
+            }
+        }
+    }
+    schema.grants = grants;
 }
 
 /// Whether `name` is `public`, a schema the app owns or one holding external objects.
@@ -350,12 +503,18 @@ pub(crate) fn schema_declared(schema: &Schema, name: &str) -> bool {
 
 type GrantKey = (GrantObject, String, bool);
 
+/// The grants of `schema`, a function named with its argument types: the same overload
+/// compares equal whether the name has one function on one side and several on the other.
 fn privileges(schema: &Schema) -> BTreeMap<GrantKey, BTreeSet<Privilege>> {
     schema
         .grants
         .iter()
         .map(|g| {
-            let key = (g.on.clone(), g.to.clone(), g.with_grant_option);
+            let key = (
+                g.on.with_arguments(schema),
+                g.to.clone(),
+                g.with_grant_option,
+            );
             (key, g.privileges.iter().copied().collect())
         })
         .collect()
@@ -370,6 +529,10 @@ fn exists(schema: &Schema, on: &GrantObject) -> bool {
         GrantObject::Table(name) | GrantObject::Column { table: name, .. } => relation(name),
         GrantObject::Sequence(name) => sequence::exists(schema, name),
         GrantObject::Function(name) => schema.function(name).is_some(),
+        GrantObject::Overload {
+            function,
+            arguments,
+        } => overload(schema, function, arguments).is_some(),
         GrantObject::Schema(_) => true,
     }
 }

@@ -141,21 +141,57 @@ fn overloads_differ_in_argument_types() {
         Some(&touch)
     );
 
-    // Without the overload taking no arguments, the trigger calls a function that does not
-    // return `trigger`.
-    let errors = errors(
+    // A grant on an overloaded name must say which overload.
+    let overloaded = || {
         Schema::builder()
             .add_function(describe(SqlType::Text))
             .add_function(describe(SqlType::Integer))
             .add_role(Role::new("reader"))
-            .grant(
-                &[Privilege::Execute],
-                GrantObject::function("describe"),
-                &["reader"],
-            ),
+    };
+    let grant = |on: &str| {
+        errors(overloaded().grant(
+            &[Privilege::Execute],
+            GrantObject::function(on),
+            &["reader"],
+        ))
+    };
+    assert_eq!(
+        grant("describe"),
+        ["grant on function `public.describe` to `reader`: function `public.describe` is overloaded (`public.describe(integer)`, `public.describe(text)`); name the overload with its argument types, as in `GrantObject::function(\"public.describe(integer)\")`"]
     );
     assert_eq!(
-        errors,
-        ["grant on function `public.describe` to `reader`: function `public.describe` is overloaded (`public.describe(integer)`, `public.describe(text)`); a grant names a function by name alone, so it cannot say which overload (grants on one overload are not supported)"]
+        grant("describe(bigint)"),
+        ["grant on function `public.describe(bigint)` to `reader`: function `public.describe` has no overload `(bigint)`; it has `public.describe(integer)`, `public.describe(text)`"]
+    );
+    // One overload named in any spelling of its types; a name without overloads named
+    // with its types is the same grant as by name alone.
+    let built = overloaded()
+        .grant(
+            &[Privilege::Execute],
+            GrantObject::function("public.describe( int4 )"),
+            &["reader"],
+        )
+        .build()
+        .expect("a grant on one overload is valid");
+    assert_eq!(
+        built.grants[0].on,
+        GrantObject::overload("public.describe", &[SqlType::Integer])
+    );
+    let alone = |on: &str| {
+        Schema::builder()
+            .add_function(describe(SqlType::Text))
+            .add_role(Role::new("reader"))
+            .grant(
+                &[Privilege::Execute],
+                GrantObject::function(on),
+                &["reader"],
+            )
+            .build()
+            .expect("valid")
+    };
+    assert_eq!(alone("describe(text)"), alone("describe"));
+    assert_eq!(
+        alone("describe(text)").grants[0].on,
+        GrantObject::function("describe")
     );
 }

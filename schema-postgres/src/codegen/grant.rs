@@ -8,24 +8,15 @@ use schema_core::{Grant, GrantObject, QualifiedName};
 /// The Postgres schema whose module registers the grant: its object's, or none for a
 /// grant on a schema (registered in `mod.rs`).
 pub(crate) fn namespace(grant: &Grant) -> Option<&str> {
-    match &grant.on {
-        GrantObject::Table(name)
-        | GrantObject::Sequence(name)
-        | GrantObject::Function(name)
-        | GrantObject::Column { table: name, .. } => Some(&name.schema),
-        GrantObject::Schema(_) => None,
-    }
+    grant.on.object_name().map(|name| name.schema.as_str())
 }
 
 /// Whether the builder can name its object.
 pub(crate) fn supported(grant: &Grant) -> bool {
-    match &grant.on {
-        GrantObject::Table(name)
-        | GrantObject::Sequence(name)
-        | GrantObject::Function(name)
-        | GrantObject::Column { table: name, .. } => name_text(name).is_some(),
-        GrantObject::Schema(_) => true,
-    }
+    grant
+        .on
+        .object_name()
+        .is_none_or(|name| name_text(name).is_some())
 }
 
 /// The builder call for `grant`, from the `.` on.
@@ -38,6 +29,18 @@ pub(crate) fn call(grant: &Grant) -> String {
         }
         GrantObject::Sequence(sequence) => format!("GrantObject::sequence({})", name(sequence)),
         GrantObject::Function(function) => format!("GrantObject::function({})", name(function)),
+        GrantObject::Overload {
+            function,
+            arguments,
+        } => {
+            let arguments: Vec<String> = arguments.iter().map(ToString::to_string).collect();
+            let signature = format!(
+                "{}({})",
+                name_text(function).expect("supported"),
+                arguments.join(", ")
+            );
+            format!("GrantObject::function({})", lit(&signature))
+        }
         GrantObject::Schema(schema) => format!("GrantObject::schema({})", lit(schema)),
     };
     let privileges: Vec<String> = grant

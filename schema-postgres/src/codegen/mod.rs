@@ -112,8 +112,11 @@ pub(crate) struct Names {
     tables: BTreeMap<QualifiedName, (Vec<String>, String)>,
     /// Enum -> (module, type).
     enums: BTreeMap<QualifiedName, (Vec<String>, String)>,
-    /// Function -> (module, type).
+    /// Function -> (module, type) of the overload a name alone means (a trigger's): the
+    /// one without arguments, or the only one.
     functions: BTreeMap<QualifiedName, (Vec<String>, String)>,
+    /// Each function by name and argument types -> (module, type).
+    overloads: BTreeMap<(QualifiedName, Vec<String>), (Vec<String>, String)>,
     /// View -> (module, type).
     views: BTreeMap<QualifiedName, (Vec<String>, String)>,
     /// Primary key columns of every table in the schema.
@@ -238,14 +241,14 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         .into_iter()
         .filter(|t| partition::supported(t))
         .collect();
-    // A struct is named after its function, so of an overloaded name only the first
-    // overload becomes one; the others stay in `remaining.json`.
-    let mut function_names = BTreeSet::new();
-    let functions: Vec<_> = sorted(&schema.functions, |f| &f.name)
-        .into_iter()
+    // Each overload is a struct of its own (`Describe`, `Describe2`), in the order of
+    // their argument types.
+    let mut functions: Vec<_> = schema
+        .functions
+        .iter()
         .filter(|f| function::supported(f))
-        .filter(|f| function_names.insert(&f.name))
         .collect();
+    functions.sort_by(|a, b| a.identity().cmp(&b.identity()));
     let views: Vec<_> = sorted(&schema.views, |v| &v.name)
         .into_iter()
         .filter(|v| view::supported(v) && v.columns.iter().all(|c| enums_known(&c.ty)))
@@ -318,28 +321,52 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         tables: BTreeMap::new(),
         enums: BTreeMap::new(),
         functions: BTreeMap::new(),
+        overloads: BTreeMap::new(),
         views: BTreeMap::new(),
         primary_keys,
         current: Vec::new(),
     };
-    let mut name_type = |name: &QualifiedName| {
+    let mut name_type = |name: &QualifiedName, rust: &str| {
         let ident = type_scopes
             .get_mut(name.schema.as_str())
             .expect("every schema has a module")
-            .unique(pascal(&name.name));
+            .unique(pascal(rust));
         (vec![modules[name.schema.as_str()].clone()], ident)
     };
     for e in &enums {
-        names.enums.insert(e.name.clone(), name_type(&e.name));
+        names
+            .enums
+            .insert(e.name.clone(), name_type(&e.name, &e.name.name));
     }
     for t in &tables {
-        names.tables.insert(t.name.clone(), name_type(&t.name));
+        names
+            .tables
+            .insert(t.name.clone(), name_type(&t.name, &t.name.name));
     }
     for f in &functions {
-        names.functions.insert(f.name.clone(), name_type(&f.name));
+        // An overload taking arguments is named with their types: `DescribeText`.
+        let overloaded = functions
+            .iter()
+            .filter(|g| g.name == f.name)
+            .nth(1)
+            .is_some();
+        let named = if overloaded && !f.arguments.is_empty() {
+            let rust = format!("{} {}", f.name.name, f.argument_types().join(" "));
+            name_type(&f.name, &rust)
+        } else {
+            name_type(&f.name, &f.name.name)
+        };
+        if f.arguments.is_empty() || !names.functions.contains_key(&f.name) {
+            names.functions.insert(f.name.clone(), named.clone());
+        }
+        names
+            .overloads
+            .insert((f.name.clone(), f.argument_types()), named);
     }
     for v in &views {
-        names.views.insert(v.name.clone(), name_type(&v.name));
+        names
+            .views
+            .insert(v.name.clone(), name_type(&v.name, &v.name.name));
     }
 
     let mut sql = SqlFiles::default();
@@ -425,7 +452,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
             writeln!(register, "        {}", partition::call(t, &names)).unwrap();
         }
         for f in functions.iter().filter(|f| in_ns(&f.name)) {
-            let ident = &names.functions[&f.name].1;
+            let ident = &names.overloads[&(f.name.clone(), f.argument_types())].1;
             let body_file = sql.file(&format!("{module}_{}", names::unraw(ident)), &f.body);
             body.push('\n');
             function::write(&mut body, f, ident, &body_file, &names);

@@ -42,22 +42,29 @@ pub(crate) fn object(schema: &Schema, on: &GrantObject, out: &mut impl Write) ->
             write!(out, "TABLE {}", name.to_sql())
         }
         GrantObject::Sequence(name) => write!(out, "SEQUENCE {}", name.to_sql()),
-        GrantObject::Function(name) => {
-            let arguments: Vec<String> = match schema.function(name) {
-                Some(function) => function
-                    .arguments
-                    .iter()
-                    .map(|a| a.ty.to_string())
-                    .collect(),
-                None => schema
-                    .external
-                    .functions
-                    .iter()
-                    .find(|f| &f.name == name)
-                    .map(|f| f.arguments.iter().map(ToString::to_string).collect())
-                    .unwrap_or_default(),
-            };
-            write!(out, "FUNCTION {}({})", name.to_sql(), arguments.join(", "))
+        GrantObject::Function(_) | GrantObject::Overload { .. } => {
+            match on.with_arguments(schema) {
+                GrantObject::Overload {
+                    function,
+                    arguments,
+                } => {
+                    let arguments: Vec<String> =
+                        arguments.iter().map(ToString::to_string).collect();
+                    write!(
+                        out,
+                        "FUNCTION {}({})",
+                        function.to_sql(),
+                        arguments.join(", ")
+                    )
+                }
+                // Not in the schema (a plan's revoke on what the new side dropped): Postgres
+                // finds a name without overloads alone.
+                _ => write!(
+                    out,
+                    "FUNCTION {}",
+                    on.function_name().expect("a function").to_sql()
+                ),
+            }
         }
         GrantObject::Schema(name) => write!(out, "SCHEMA {}", quote_ident(name)),
     }
@@ -91,7 +98,9 @@ impl<'a> Builder<'a> {
             GrantObject::Column { table, column } => {
                 vec![Object::Table(table), Object::Column(table, column)]
             }
-            GrantObject::Function(name) => vec![Object::Function(name)],
+            GrantObject::Function(name) | GrantObject::Overload { function: name, .. } => {
+                vec![Object::Function(name)]
+            }
             GrantObject::Schema(name) => vec![Object::Schema(name)],
         }
     }
@@ -151,7 +160,7 @@ impl<'a> Builder<'a> {
 pub(crate) mod catalog {
     use crate::introspect::filter::not_member;
     use crate::introspect::note::Note;
-    use schema_core::{Grant, GrantObject, Privilege, QualifiedName};
+    use schema_core::{Grant, GrantObject, Privilege, QualifiedName, SqlType};
 
     pub(crate) struct GrantRow {
         pub(crate) schema: String,
@@ -164,6 +173,8 @@ pub(crate) mod catalog {
         pub(crate) grantee: String,
         pub(crate) privilege: String,
         pub(crate) grantable: bool,
+        /// A function's argument types (`format_type`), what tells its overloads apart.
+        pub(crate) arguments: Option<Vec<String>>,
     }
 
     pub(crate) fn grants_query() -> String {
@@ -171,7 +182,7 @@ pub(crate) mod catalog {
         format!(
             "
 SELECT n.nspname::text, c.relname::text, c.relkind::text, NULL::text, {grantee},
-       a.privilege_type, a.is_grantable
+       a.privilege_type, a.is_grantable, NULL::text[]
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
@@ -180,7 +191,7 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname = ANY($1)
   AND a.grantee <> c.relowner AND {class_member}
 UNION ALL
 SELECT n.nspname::text, c.relname::text, c.relkind::text, att.attname::text, {grantee},
-       a.privilege_type, a.is_grantable
+       a.privilege_type, a.is_grantable, NULL::text[]
 FROM pg_catalog.pg_attribute att
 JOIN pg_catalog.pg_class c ON c.oid = att.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -190,25 +201,32 @@ WHERE att.attnum > 0 AND NOT att.attisdropped AND c.relkind IN ('r', 'p', 'v', '
   AND n.nspname = ANY($1) AND a.grantee <> c.relowner AND {class_member}
 UNION ALL
 SELECT n.nspname::text, p.proname::text, 'f', NULL::text, {grantee},
-       a.privilege_type, a.is_grantable
+       a.privilege_type, a.is_grantable,
+       ARRAY(SELECT pg_catalog.format_type(u.t, NULL)
+             FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY u(t, ord)
+             ORDER BY u.ord)
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 CROSS JOIN LATERAL pg_catalog.aclexplode(p.proacl) a
 LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
 WHERE n.nspname = ANY($1) AND a.grantee <> p.proowner
   AND NOT (a.grantee = 0 AND a.privilege_type = 'EXECUTE' AND NOT a.is_grantable)
   AND {proc_member}
+  -- A function kept as text carries its privileges in its definition.
+  AND NOT {kept_as_text}
 UNION ALL
 SELECT n.nspname::text, NULL::text, 'n', NULL::text, {grantee},
-       a.privilege_type, a.is_grantable
+       a.privilege_type, a.is_grantable, NULL::text[]
 FROM pg_catalog.pg_namespace n
 CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a
 LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
 WHERE n.nspname = ANY($1) AND a.grantee <> n.nspowner
   AND NOT (n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'USAGE')
-ORDER BY 1, 2, 4, 5, 6",
+ORDER BY 1, 2, 4, 5, 6, 8",
             class_member = not_member("pg_catalog.pg_class", "c.oid"),
             proc_member = not_member("pg_catalog.pg_proc", "p.oid"),
+            kept_as_text = crate::kinds::opaque::catalog::KEPT_AS_TEXT,
         )
     }
 
@@ -222,6 +240,7 @@ ORDER BY 1, 2, 4, 5, 6",
                 grantee: row.get(4),
                 privilege: row.get(5),
                 grantable: row.get(6),
+                arguments: row.get(7),
             }
         }
     }
@@ -259,7 +278,14 @@ ORDER BY 1, 2, 4, 5, 6",
             |n: Option<String>| QualifiedName::new(row.schema.clone(), n.unwrap_or_default());
         let on = match (row.kind.as_str(), row.column) {
             ("n", _) => GrantObject::Schema(row.schema.clone()),
-            ("f", _) => GrantObject::Function(name(row.name)),
+            // Named with its argument types; building the schema names it by name alone
+            // when it has no overloads.
+            ("f", _) => GrantObject::Overload {
+                function: name(row.name),
+                arguments: (row.arguments.iter().flatten())
+                    .map(|t| SqlType::parse(t))
+                    .collect(),
+            },
             ("S", _) => GrantObject::Sequence(name(row.name)),
             (_, Some(column)) => GrantObject::Column {
                 table: name(row.name),

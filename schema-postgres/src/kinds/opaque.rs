@@ -463,11 +463,52 @@ pub(crate) mod catalog {
     pub(crate) const KEPT_AS_TEXT: &str = "(p.prokind <> 'f'
     OR l.lanname NOT IN ('sql', 'plpgsql')
     OR EXISTS (SELECT FROM pg_catalog.unnest(p.proargmodes) m WHERE m NOT IN ('i', 't'))
-    OR EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) s WHERE s NOT LIKE 'search\\_path=%')
-    OR (EXISTS (SELECT FROM pg_catalog.pg_proc o
-                WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname AND o.oid <> p.oid)
-        AND EXISTS (SELECT FROM pg_catalog.pg_proc o
-                    WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname AND o.proacl IS NOT NULL)))";
+    OR EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) s WHERE s NOT LIKE 'search\\_path=%'))";
+
+    /// The privileges on an object kept as text (`o`, identified as `i`), as the `GRANT`
+    /// and `REVOKE` statements that turn Postgres's built-in ones (`acldefault`) into what
+    /// its access list holds, each on a line after the definition. They are part of the
+    /// definition text: the structural grants have no place for these kinds' objects.
+    const PRIVILEGES: &str = "COALESCE((SELECT pg_catalog.string_agg(s.statement, '' ORDER BY s.statement) FROM (
+    SELECT E'\\nGRANT ' || g.privilege_type || ' ON ' || acl.keyword || ' ' || i.identity || ' TO '
+           || CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.rolname) END
+           || CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END || ';' AS statement
+    FROM pg_catalog.aclexplode(acl.acl) g LEFT JOIN pg_catalog.pg_roles r ON r.oid = g.grantee
+    WHERE g.grantee <> acl.owner AND NOT EXISTS (
+      SELECT FROM pg_catalog.aclexplode(pg_catalog.acldefault(acl.kind, acl.owner)) d
+      WHERE d.grantee = g.grantee AND d.privilege_type = g.privilege_type AND d.is_grantable = g.is_grantable)
+  UNION ALL
+    SELECT E'\\nREVOKE ' || d.privilege_type || ' ON ' || acl.keyword || ' ' || i.identity || ' FROM '
+           || CASE WHEN d.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.rolname) END || ';'
+    FROM pg_catalog.aclexplode(pg_catalog.acldefault(acl.kind, acl.owner)) d
+    LEFT JOIN pg_catalog.pg_roles r ON r.oid = d.grantee
+    WHERE acl.acl IS NOT NULL AND d.grantee <> acl.owner AND NOT EXISTS (
+      SELECT FROM pg_catalog.aclexplode(acl.acl) g
+      WHERE g.grantee = d.grantee AND g.privilege_type = d.privilege_type)
+  ) s), '')";
+
+    /// The access list of an object kept as text (`o`), with its owner, the kind
+    /// `acldefault` takes and the keyword `GRANT .. ON` names it by: for the kinds that
+    /// have privileges.
+    const ACCESS_LIST: &str = "LEFT JOIN LATERAL (
+    SELECT p.proacl AS acl, p.proowner AS owner, 'f'::\"char\" AS kind, 'ROUTINE' AS keyword
+    FROM pg_catalog.pg_proc p WHERE o.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.oid = o.objid
+  UNION ALL
+    SELECT c.relacl, c.relowner, 'r', 'TABLE'
+    FROM pg_catalog.pg_class c WHERE o.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND c.oid = o.objid
+  UNION ALL
+    SELECT t.typacl, t.typowner, 'T', 'TYPE'
+    FROM pg_catalog.pg_type t WHERE o.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.oid = o.objid
+  UNION ALL
+    SELECT s.srvacl, s.srvowner, 'S', 'FOREIGN SERVER'
+    FROM pg_catalog.pg_foreign_server s WHERE o.classid = 'pg_catalog.pg_foreign_server'::pg_catalog.regclass AND s.oid = o.objid
+  UNION ALL
+    SELECT w.fdwacl, w.fdwowner, 'F', 'FOREIGN DATA WRAPPER'
+    FROM pg_catalog.pg_foreign_data_wrapper w WHERE o.classid = 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass AND w.oid = o.objid
+  UNION ALL
+    SELECT l.lanacl, l.lanowner, 'l', 'LANGUAGE'
+    FROM pg_catalog.pg_language l WHERE o.classid = 'pg_catalog.pg_language'::pg_catalog.regclass AND l.oid = o.objid
+) acl ON true";
 
     /// Objects another object creates and owns (a range's multirange type and constructor
     /// functions, an array type): they come and go with it, so they are not read.
@@ -781,12 +822,16 @@ SELECT i.type, i.identity, o.definition, ds.description,
                AND NOT (r.refclassid = o.classid AND r.refobjid = o.objid)
                AND COALESCE(ri.schema, '') NOT IN ('pg_catalog', 'information_schema')
                AND NOT (ri.type = 'schema' AND ri.identity IN ('pg_catalog', 'information_schema'))
-             ORDER BY 1)
+             ORDER BY 1),
+       {privileges}
 FROM objects o
 CROSS JOIN LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i
+{access_list}
 LEFT JOIN pg_catalog.pg_description ds ON ds.classoid = o.classid AND ds.objoid = o.objid AND ds.objsubid = 0
 WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend e WHERE e.classid = o.classid AND e.objid = o.objid AND e.deptype IN ('e', 'i'))
 ORDER BY 1, 2",
+            privileges = PRIVILEGES,
+            access_list = ACCESS_LIST,
             multirange = qualified("mn.nspname", "m.typname"),
             opclass = qualified("ocn.nspname", "oc.opcname"),
             collation = qualified("con.nspname", "co.collname"),
@@ -841,8 +886,17 @@ ORDER BY 1, 2",
         let rows = reader.in_namespaces("reading objects kept as definition text", &query())?;
         let mut objects: Vec<Opaque> = Vec::new();
         for row in rows {
-            let definition: String = row.get(2);
+            let mut definition: String = row.get(2);
             let kind = kind_of(&row.get::<_, String>(0), &definition);
+            let privileges: String = row.get(5);
+            if !privileges.is_empty() {
+                // `pg_get_functiondef` ends without a semicolon.
+                definition.truncate(definition.trim_end().len());
+                if !definition.ends_with(';') {
+                    definition.push(';');
+                }
+                definition.push_str(&privileges);
+            }
             let mut object = Opaque::new(&kind, &row.get::<_, String>(1), &definition);
             object.comment = row.get(3);
             for dependency in row.get::<_, Vec<String>>(4) {

@@ -55,9 +55,7 @@ pub use through_postgres::{canonical_expressions, graft, owned_schemas, Canonica
 pub use rules::expression;
 
 use rules::column_type;
-use schema_core::{
-    External, ExternalColumn, ExternalTable, GrantObject, QualifiedName, Schema, SqlType,
-};
+use schema_core::{External, ExternalColumn, ExternalTable, QualifiedName, Schema, SqlType};
 use std::collections::BTreeMap;
 
 /// Applies every offline rule to `schema`, in place. Applying it twice changes nothing.
@@ -109,15 +107,14 @@ pub fn comparable(schema: &Schema) -> Schema {
     // (external functions and tables) are not read.
     out.roles.clear();
     let external = out.external.clone();
-    out.grants.retain(|grant| match &grant.on {
-        GrantObject::Function(name) => !external.functions.iter().any(|f| &f.name == name),
-        GrantObject::Table(name)
-        | GrantObject::Sequence(name)
-        | GrantObject::Column { table: name, .. } => {
-            !external.tables.iter().any(|t| &t.name == name)
-        }
-        GrantObject::Schema(_) => true,
-    });
+    out.grants
+        .retain(|grant| match (&grant.on, grant.on.object_name()) {
+            (on, Some(name)) if on.function_name().is_some() => {
+                !external.functions.iter().any(|f| &f.name == name)
+            }
+            (_, Some(name)) => !external.tables.iter().any(|t| &t.name == name),
+            (_, None) => true,
+        });
     out.external = used_external(&out);
     out
 }

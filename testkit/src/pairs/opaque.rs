@@ -182,6 +182,25 @@ pub fn opaque() -> Vec<Pair> {
         vec![total("100")],
     );
 
+    // Privileges on an object kept as text are statements of its definition: granted
+    // and revoked by replacing it.
+    let reader = || Schema::builder().add_role(schema_core::Role::new("schemata_opaque_reader"));
+    let granted = |statements: &str| {
+        let mut object = total("0");
+        object.definition.push_str(statements);
+        object
+    };
+    cases.push(pair(
+        "aggregate granted to a role and revoked from PUBLIC",
+        with(reader(), vec![total("0")]),
+        with(
+            reader(),
+            vec![granted(
+                "\nGRANT EXECUTE ON ROUTINE public.total(integer) TO schemata_opaque_reader;\nREVOKE EXECUTE ON ROUTINE public.total(integer) FROM PUBLIC;",
+            )],
+        ),
+    ));
+
     let bump = |by: &str| {
         Opaque::new(
             "procedure",

@@ -155,7 +155,7 @@ pub(super) fn augment(
                 }
             }
         }
-        regrant(new, &GrantObject::Function(name.clone()), &mut changes);
+        regrant_function(new, name, &mut changes);
     }
 
     if problems.is_empty() {
@@ -179,7 +179,7 @@ fn recreate_view(new: &Schema, view: &ViewDef, changes: &mut Vec<Change>) {
     regrant(new, &GrantObject::Table(view.name.clone()), changes);
     for grant in &new.grants {
         if matches!(&grant.on, GrantObject::Column { table, .. } if table == &view.name) {
-            push_grant(grant, changes);
+            push_grant(new, grant, changes);
         }
     }
 }
@@ -208,13 +208,28 @@ fn recreate_trigger(
 /// The grants `new` has on an object created again (a drop takes its grants along).
 fn regrant(new: &Schema, on: &GrantObject, changes: &mut Vec<Change>) {
     for grant in new.grants.iter().filter(|g| &g.on == on) {
-        push_grant(grant, changes);
+        push_grant(new, grant, changes);
     }
 }
 
-fn push_grant(grant: &schema_core::Grant, changes: &mut Vec<Change>) {
+/// Grants again on a function created again: on each of its overloads, named as plans
+/// name them (a grant is harmless on one that was not dropped).
+fn regrant_function(new: &Schema, name: &QualifiedName, changes: &mut Vec<Change>) {
+    for grant in new
+        .grants
+        .iter()
+        .filter(|g| g.on.function_name() == Some(name))
+    {
+        push_grant(new, grant, changes);
+    }
+}
+
+fn push_grant(new: &Schema, grant: &schema_core::Grant, changes: &mut Vec<Change>) {
     let change = Change::Grant {
-        grant: grant.clone(),
+        grant: schema_core::Grant {
+            on: grant.on.with_arguments(new),
+            ..grant.clone()
+        },
     };
     if !changes.contains(&change) {
         changes.push(change);
