@@ -10,9 +10,9 @@
 use crate::pairs::Pair;
 use schema_core::{
     Argument, Check, Column, DefaultValue, EnumDef, EnumValue, Exclusion, Extension, ForeignKey,
-    FunctionDef, Identity, Index, IndexKey, IndexMethod, IndexTarget, Language, Literal, Policy,
-    PolicyCommand, QualifiedName, ReferentialAction, Returns, Schema, SequenceDef, SqlType,
-    TableDef, Unique, Volatility,
+    FunctionDef, Grant, GrantObject, Identity, Index, IndexKey, IndexMethod, IndexTarget, Language,
+    Literal, Policy, PolicyCommand, Privilege, QualifiedName, ReferentialAction, Returns, Schema,
+    SequenceDef, SqlType, TableDef, Unique, Volatility,
 };
 
 /// A small, fast, seedable generator (SplitMix64): reproducible across platforms and
@@ -176,6 +176,8 @@ struct State {
     functions: Vec<FunctionDef>,
     /// `citext`, when a column has that type.
     extensions: Vec<Extension>,
+    /// `EXECUTE` on one overload of a function.
+    grants: Vec<Grant>,
     counter: usize,
     /// Columns the mutations added to tables that have rows: they hold NULL or their
     /// default in every row, so they are left alone afterwards (no NOT NULL, no check, no
@@ -218,6 +220,7 @@ impl State {
             sequences: schema.sequences.clone(),
             functions: schema.functions.clone(),
             extensions: schema.extensions.clone(),
+            grants: schema.grants.clone(),
             counter: 10_000_000,
             added: Vec::new(),
         }
@@ -245,6 +248,9 @@ impl State {
         }
         for table in &self.tables {
             builder = builder.add_table(table.clone());
+        }
+        for grant in &self.grants {
+            builder = builder.add_grant(grant.clone());
         }
         builder.build().map_err(|errors| errors.to_string())
     }
@@ -295,6 +301,9 @@ impl State {
         }
         if rng.chance(25) {
             state.add_function_check(rng);
+            if rng.chance(60) {
+                state.add_overload(rng);
+            }
         }
         if rng.chance(25) {
             state.add_sequence_default(rng);
@@ -332,6 +341,36 @@ impl State {
             expression: format!("{name}({quoted})"),
         };
         self.tables[t].checks.push(check);
+    }
+
+    /// An overload of a function the checks call, `name(text)` beside `name(numeric)`
+    /// (a check's integer still picks the `numeric` one), maybe with a grant on it alone.
+    fn add_overload(&mut self, rng: &mut Rng) {
+        let single: Vec<String> = self
+            .functions
+            .iter()
+            .map(|f| f.name.name.clone())
+            .filter(|name| {
+                self.functions
+                    .iter()
+                    .filter(|f| &f.name.name == name)
+                    .count()
+                    == 1
+            })
+            .collect();
+        if single.is_empty() {
+            return;
+        }
+        let name = rng.pick(&single).clone();
+        self.functions.push(not_empty(&name, rng.chance(50)));
+        if rng.chance(70) {
+            let role = *rng.pick(&ROLES);
+            self.grants.push(Grant::new(
+                &[Privilege::Execute],
+                GrantObject::function(&format!("{name}(text)")),
+                role,
+            ));
+        }
     }
 
     /// A standalone sequence, the default of a new nullable `bigint` column.
@@ -405,6 +444,12 @@ impl State {
         }
         let used = |name: &str| texts.iter().any(|t| t.contains(name));
         self.functions.retain(|f| used(&f.name.name));
+        let functions = &self.functions;
+        self.grants.retain(|g| {
+            functions
+                .iter()
+                .any(|f| Some(&f.name) == g.on.function_name())
+        });
         self.sequences.retain(|s| used(&s.name.name));
         let citext = self
             .tables
@@ -595,10 +640,30 @@ impl State {
                     let f = rng.below(self.functions.len());
                     let name = self.functions[f].name.name.clone();
                     let atomic = self.functions[f].body.starts_with("RETURN");
-                    self.functions[f] = not_negative(&name, atomic);
+                    let text = self.functions[f].arguments[0].ty == SqlType::Text;
+                    self.functions[f] = if text {
+                        not_empty(&name, atomic)
+                    } else {
+                        not_negative(&name, atomic)
+                    };
                 }
             }
-            24 => self.add_sequence_default(rng),
+            24 => {
+                // An overload added, or one dropped with its grants.
+                let overloaded = self
+                    .functions
+                    .iter()
+                    .position(|f| f.arguments.first().is_some_and(|a| a.ty == SqlType::Text));
+                match overloaded {
+                    Some(f) if rng.chance(50) => {
+                        let gone = self.functions.remove(f);
+                        self.grants
+                            .retain(|g| g.on.function_name() != Some(&gone.name));
+                    }
+                    _ if rng.chance(50) => self.add_overload(rng),
+                    _ => self.add_sequence_default(rng),
+                }
+            }
             25 => {
                 if self.tables[t].exclusions.pop().is_none() {
                     self.add_exclusion(rng);
@@ -921,6 +986,18 @@ fn not_negative(name: &str, atomic: bool) -> FunctionDef {
         .volatility(Volatility::Immutable)
 }
 
+/// `name(text) RETURNS boolean`, an overload of [`not_negative`]'s function.
+fn not_empty(name: &str, atomic: bool) -> FunctionDef {
+    let body = if atomic {
+        "BEGIN ATOMIC\n  SELECT value <> '';\nEND"
+    } else {
+        "RETURN value <> ''"
+    };
+    FunctionDef::new(name, Returns::Type(SqlType::Boolean), Language::Sql, body)
+        .argument(Argument::new("value", SqlType::Text))
+        .volatility(Volatility::Immutable)
+}
+
 fn default_for(ty: &SqlType, rng: &mut Rng) -> Option<DefaultValue> {
     Some(match ty {
         SqlType::Integer | SqlType::BigInt => {
@@ -1105,7 +1182,7 @@ mod tests {
 
     /// The kinds beyond tables and enums turn up often enough to be tested, on both sides.
     #[test]
-    fn pairs_hold_sequences_standard_bodies_exclusions_and_extension_types() {
+    fn pairs_hold_sequences_standard_bodies_exclusions_extension_types_and_overloads() {
         let pairs: Vec<Pair> = (0..200).map(random_pair).collect();
         let count = |has: &dyn Fn(&Schema) -> bool| {
             pairs.iter().filter(|p| has(&p.old) || has(&p.new)).count()
@@ -1114,7 +1191,19 @@ mod tests {
         let bodies = count(&|s| s.functions.iter().any(|f| f.has_standard_body()));
         let exclusions = count(&|s| s.tables.iter().any(|t| !t.exclusions.is_empty()));
         let citext = count(&|s| !s.extensions.is_empty());
+        let overloads = count(&|s| {
+            s.functions
+                .iter()
+                .any(|f| s.functions_named(&f.name).nth(1).is_some())
+        });
+        let overload_grants = count(&|s| {
+            s.grants
+                .iter()
+                .any(|g| matches!(g.on, GrantObject::Overload { .. }))
+        });
         for (what, n) in [
+            ("overloads", overloads),
+            ("grants on one overload", overload_grants),
             ("sequences", sequences),
             ("standard bodies", bodies),
             ("exclusions", exclusions),
