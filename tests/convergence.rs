@@ -432,8 +432,10 @@ fn renames(pair: &Case) -> BTreeMap<QualifiedName, QualifiedName> {
         .collect()
 }
 
+/// The rows a table holds itself (`ONLY`): a partitioned table's rows are its
+/// partitions', counted there, so a partition detached keeps its rows.
 fn count_table(client: &mut Client, table: &QualifiedName) -> Result<i64, String> {
-    let query = format!("SELECT count(*) FROM {}", table.to_sql());
+    let query = format!("SELECT count(*) FROM ONLY {}", table.to_sql());
     client
         .query_one(&query, &[])
         .map(|row| row.get(0))
@@ -2560,7 +2562,8 @@ fn shard_workers(client: &mut Client, schema: &Schema) -> Result<i64, String> {
 
 /// A plain table that becomes a partition is attached in place (`ATTACH PARTITION`), its
 /// rows kept: its own keys and indexes dropped, its columns made the parent's, then the
-/// parent's indexes built on it by Postgres. Stopping being one is refused with the reason.
+/// parent's indexes built on it by Postgres. A partition becomes a table of its own in
+/// place too (`DETACH PARTITION`), with the parent's checks, its own keys and indexes.
 #[test]
 fn tables_become_partitions_in_place() {
     use schemata::{Index, IndexKey, IndexMethod, IndexTarget, PartitionBy, PartitionStrategy};
@@ -2625,13 +2628,88 @@ fn tables_become_partitions_in_place() {
             .add_table(current.clone())
             .add_table(partition("events_2024", "'2024-01-01'", "'2025-01-01'"))
     };
-    let plans = check_all(vec![pair("a table attached as a partition", old(), new())]);
+    // The parent gone: each year a table of its own, keeping the parent's check.
+    let checked = || {
+        let mut events = parent();
+        events.checks.push(schemata::Check {
+            name: "events_day_check".into(),
+            expression: "day > '2000-01-01'::date".into(),
+            no_inherit: false,
+        });
+        events
+    };
+    let year = |name: &str| {
+        let mut table = TableDef::new(QualifiedName::parse(name))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("day", SqlType::Date, false))
+            .with_column(Column::new("kind", SqlType::Text, true))
+            .with_primary_key(None, &["id", "day"]);
+        table.checks.push(schemata::Check {
+            name: "events_day_check".into(),
+            expression: "day > '2000-01-01'::date".into(),
+            no_inherit: false,
+        });
+        table
+    };
+    let partitioned = || {
+        Schema::builder()
+            .add_table(checked())
+            .add_table(current.clone())
+            .add_table(partition("events_2024", "'2024-01-01'", "'2025-01-01'"))
+    };
+    let unpartitioned = || {
+        Schema::builder()
+            .add_table(year("events_2024"))
+            .add_table(year("events_2025"))
+    };
+    // A foreign key and a check of a partition's own: created with it, then the key
+    // dropped with the table it references.
+    let kinds = || {
+        TableDef::new(QualifiedName::parse("kinds"))
+            .with_column(Column::new("name", SqlType::Text, false))
+            .with_primary_key(None, &["name"])
+    };
+    let with_kinds = || {
+        let keyed = current
+            .clone()
+            .with_foreign_key(
+                None,
+                schemata::ForeignKey::new(&["kind"], QualifiedName::parse("kinds"), &["name"]),
+            )
+            .with_check(None, Some("kind"), "kind <> ''");
+        Schema::builder()
+            .add_table(kinds())
+            .add_table(parent())
+            .add_table(keyed)
+    };
+    let without_kinds = || {
+        Schema::builder()
+            .add_table(parent())
+            .add_table(current.clone())
+    };
+    let plans = check_all(vec![
+        pair("a table attached as a partition", old(), new()),
+        pair(
+            "a partition with a foreign key and a check of its own",
+            Schema::builder(),
+            with_kinds(),
+        ),
+        pair(
+            "a table a partition's own foreign key references dropped",
+            with_kinds(),
+            without_kinds(),
+        ),
+        pair("a partition detached as a table of its own", new(), old()),
+        pair(
+            "a partitioned table dropped, its partitions kept as tables",
+            partitioned(),
+            unpartitioned(),
+        ),
+    ]);
     let sql = plans[0].1.to_sql();
     assert!(sql.contains("ATTACH PARTITION public.events_2024"), "{sql}");
-
-    let detach = refusal(&new().build().unwrap(), &old().build().unwrap());
-    assert!(
-        detach.contains("cannot stop being a partition in place"),
-        "{detach}"
-    );
+    for (_, plan) in &plans[3..] {
+        let sql = plan.to_sql();
+        assert!(sql.contains("DETACH PARTITION public.events_2024"), "{sql}");
+    }
 }

@@ -853,6 +853,16 @@ impl fmt::Display for Change {
             DropSequence { .. } => "drop",
             AlterDomain { .. } | AlterComposite { .. } | AlterSequence { .. } => "alter",
             ReplaceFunction { .. } => "replace",
+            SetPartitionOf {
+                table,
+                from: Some(from),
+                to: None,
+            } => return write!(f, "detach table `{table}` from `{}`", from.parent),
+            SetPartitionOf {
+                table,
+                from: None,
+                to: Some(to),
+            } => return write!(f, "attach table `{table}` to `{}`", to.parent),
             SetPartitionOf { .. } => "set the partition bound of",
             Repartition { .. } => "change the partitioning of",
             SetInherits { .. } => "change the parents of",

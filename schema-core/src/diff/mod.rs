@@ -72,6 +72,7 @@ pub fn compare<'a>(from: &'a Schema, to: &'a Schema) -> Diff<'a> {
         Cow::Owned(from) => Cow::Owned(scope.managed(&from).into_owned()),
     };
     let to = table::attaching(&from, scope.managed(to));
+    let from = table::detaching(from, &to);
 
     let schemas = list::match_by(&from.schemas, &to.schemas, |s| s);
     for name in schemas.added {

@@ -181,7 +181,7 @@ pub(super) fn read(
         .iter()
         .map(TableRow::from_row)
         .collect();
-    // A partition's columns and constraints are its parent's: they are read there.
+    // A partition's columns are its parent's: they are read there.
     let oids: Vec<Oid> = tables
         .iter()
         .filter(|t| !t.is_partition)
@@ -240,8 +240,9 @@ pub(super) fn read(
         .map(ColumnRow::from_row)
         .collect();
 
+    // A partition's own constraints too (those it has from its parent are left out).
     let constraints = tx
-        .query(CONSTRAINTS, &[&oids])
+        .query(CONSTRAINTS, &[&all_tables])
         .map_err(step("reading constraints"))?
         .iter()
         .map(ConstraintRow::from_row)

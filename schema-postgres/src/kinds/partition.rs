@@ -163,10 +163,53 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 }
                 b.push(node);
             }
-            _ => b.problems.push(Problem {
-                object: change.object(),
-                reason: "cannot stop being a partition in place and keep its keys: detach it by hand (`ALTER TABLE .. DETACH PARTITION`), or create the new table, copy the rows and drop the old one".into(),
-            }),
+            (Some(from), None) => {
+                // In place, with its rows. The indexes it had from its parent's stay
+                // behind as its own under names Postgres chose: dropped here (the diff
+                // left them out), so that the plain table's keys and indexes are created
+                // as the model names them. Its checks and foreign keys stay, by name.
+                let table_literal = crate::literal::quote_literal(&table.to_sql());
+                let text = format!(
+                    "DO $detach$
+DECLARE
+    inherited text[];
+    index_name text;
+    constraint_name text;
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_inherits WHERE inhrelid = pg_catalog.to_regclass({table_literal})) THEN
+        SELECT pg_catalog.array_agg(i.inhrelid::pg_catalog.regclass::text) INTO inherited
+        FROM pg_catalog.pg_inherits i
+        JOIN pg_catalog.pg_index x ON x.indexrelid = i.inhrelid
+        WHERE x.indrelid = pg_catalog.to_regclass({table_literal});
+        ALTER TABLE {parent} DETACH PARTITION {table};
+        FOREACH index_name IN ARRAY COALESCE(inherited, ARRAY[]::text[]) LOOP
+            SELECT c.conname INTO constraint_name FROM pg_catalog.pg_constraint c
+            WHERE c.conindid = index_name::pg_catalog.regclass AND c.conrelid = pg_catalog.to_regclass({table_literal})
+              AND c.contype IN ('p', 'u', 'x');
+            IF constraint_name IS NOT NULL THEN
+                EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', {table_literal}, constraint_name);
+            ELSE
+                EXECUTE pg_catalog.format('DROP INDEX %s', index_name);
+            END IF;
+        END LOOP;
+    END IF;
+END
+$detach$;
+",
+                    parent = from.parent.to_sql(),
+                    table = table.to_sql(),
+                );
+                let mut node = Builder::node(
+                    Phase::DropForeignKey,
+                    change.to_string(),
+                    text,
+                    &[Hazard::AccessExclusiveLock],
+                );
+                node.uses_old.push(Object::Table(&from.parent));
+                node.adds.push(Object::Table(table));
+                b.push(node);
+            }
+            (None, None) => {}
         },
         Change::SetInherits { table, from, to } => {
             // Inheritance is a parent-child relation like partitioning: planned here.

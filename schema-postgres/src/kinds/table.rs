@@ -39,6 +39,16 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
             table.name.to_sql(),
             of.parent.to_sql()
         )?;
+        // Its own keys and checks, beside those it has from its parent.
+        let mut first = true;
+        for clause in constraint_clauses(table) {
+            out.write_str(if first { "(" } else { "," })?;
+            first = false;
+            write!(out, "\n        {clause}")?;
+        }
+        if !first {
+            out.write_str("\n    )\n    ")?;
+        }
         partition_bound(&of.bound, out)?;
         if let Some(by) = &table.partition_by {
             out.write_str("\n    ")?;
@@ -53,21 +63,9 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
         next_item(out, &mut first)?;
         column_definition(column, out)?;
     }
-    if let Some(key) = &table.primary_key {
+    for clause in constraint_clauses(table) {
         next_item(out, &mut first)?;
-        primary_key_clause(key, out)?;
-    }
-    for unique in &table.uniques {
-        next_item(out, &mut first)?;
-        unique_clause(unique, out)?;
-    }
-    for check in &table.checks {
-        next_item(out, &mut first)?;
-        check_clause(check, out)?;
-    }
-    for exclusion in &table.exclusions {
-        next_item(out, &mut first)?;
-        exclusion_clause(exclusion, out)?;
+        out.write_str(&clause)?;
     }
     // A table without columns is legal (`CREATE TABLE t ()`); keep it on one line.
     if !first {
@@ -103,6 +101,23 @@ pub fn replica_identity(
 }
 
 /// Ends the previous line of the table body with a comma, and indents the next one.
+/// The primary key, unique, check and exclusion constraints `CREATE TABLE` lists.
+fn constraint_clauses(table: &TableDef) -> Vec<String> {
+    let mut clauses = Vec::new();
+    if let Some(key) = &table.primary_key {
+        clauses.push(sql(|o| primary_key_clause(key, o)));
+    }
+    clauses.extend(table.uniques.iter().map(|u| sql(|o| unique_clause(u, o))));
+    clauses.extend(table.checks.iter().map(|c| sql(|o| check_clause(c, o))));
+    clauses.extend(
+        table
+            .exclusions
+            .iter()
+            .map(|e| sql(|o| exclusion_clause(e, o))),
+    );
+    clauses
+}
+
 fn next_item(out: &mut impl Write, first: &mut bool) -> fmt::Result {
     if !*first {
         out.write_char(',')?;

@@ -589,6 +589,75 @@ fn as_inheriting_like(old: &TableDef, new: &TableDef, from: &[TableDef]) -> Tabl
     old
 }
 
+/// `from`, with each partition that becomes a plain table in `to` as `DETACH PARTITION`
+/// leaves it (see [`as_detached`]): the diff then changes only what the plain table
+/// wants otherwise.
+pub(crate) fn detaching<'a>(
+    from: std::borrow::Cow<'a, Schema>,
+    to: &Schema,
+) -> std::borrow::Cow<'a, Schema> {
+    let becomes = |t: &TableDef| {
+        t.partition_of.is_some()
+            && to
+                .table(&t.name)
+                .is_some_and(|new| new.partition_of.is_none())
+    };
+    if !from.tables.iter().any(becomes) {
+        return from;
+    }
+    let detached: Vec<TableDef> = from
+        .tables
+        .iter()
+        .map(|t| {
+            if becomes(t) {
+                as_detached(t, &from.tables)
+            } else {
+                t.clone()
+            }
+        })
+        .collect();
+    let mut owned = from.into_owned();
+    owned.tables = detached;
+    std::borrow::Cow::Owned(owned)
+}
+
+/// `old`, a partition, as `DETACH PARTITION` leaves it: a plain table with the columns of
+/// the table at the top of its partition tree, the checks and foreign keys its parents
+/// gave it (Postgres keeps them, under their names), and only its own indexes and keys:
+/// the plan drops those it had from its parents' indexes, whose names Postgres chose.
+fn as_detached(old: &TableDef, from: &[TableDef]) -> TableDef {
+    let mut table = old.clone();
+    let mut current = old;
+    for _ in 0..16 {
+        let parent = current
+            .partition_of
+            .as_ref()
+            .and_then(|p| from.iter().find(|t| t.name == p.parent));
+        let Some(parent) = parent else { break };
+        for check in &parent.checks {
+            if table.check(&check.name).is_none() {
+                table.checks.push(check.clone());
+            }
+        }
+        for key in &parent.foreign_keys {
+            if !table.foreign_keys.iter().any(|k| k.name == key.name) {
+                table.foreign_keys.push(key.clone());
+            }
+        }
+        current = parent;
+    }
+    table.columns = current
+        .columns
+        .iter()
+        .map(|c| crate::Column {
+            comment: None,
+            ..c.clone()
+        })
+        .collect();
+    // Still a partition, for the change that detaches it.
+    table
+}
+
 /// `to`, with each table that becomes a partition of another (a plain table in `from`)
 /// given its parent's columns, as the changes that prepare it for `ATTACH PARTITION`
 /// describe it (see [`as_attached`]).

@@ -164,12 +164,17 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
     let Some(of) = &table.partition_of else {
         return;
     };
+    // A partition has its parent's columns and keys; checks, unique and foreign keys of
+    // its own come on top of them, and a primary key only where the parent has none.
+    let parent_has_key = schema
+        .table(&of.parent)
+        .is_some_and(|p| p.primary_key.is_some());
     let own = [
         (!table.columns.is_empty(), "columns"),
-        (table.primary_key.is_some(), "a primary key"),
-        (!table.uniques.is_empty(), "unique constraints"),
-        (!table.checks.is_empty(), "check constraints"),
-        (!table.foreign_keys.is_empty(), "foreign keys"),
+        (
+            table.primary_key.is_some() && parent_has_key,
+            "a primary key, and its parent has one",
+        ),
     ];
     for (declared, what) in own {
         if declared {
