@@ -1391,6 +1391,94 @@ fn grants_on_overloads_converge() {
     insta::assert_snapshot!("overload_grant_plans", text);
 }
 
+/// Constraint triggers (deferred to commit or not) and triggers reading the statement's
+/// rows as transition tables: created, changed and dropped as structural triggers.
+#[test]
+fn constraint_and_transition_triggers_converge() {
+    use schemata::Deferrable;
+    let check_name = FunctionDef::new(
+        "check_name",
+        Returns::Trigger,
+        Language::Plpgsql,
+        "BEGIN IF NEW.name = '' THEN RAISE 'empty name'; END IF; RETURN NULL; END",
+    );
+    let count_rows = FunctionDef::new(
+        "count_rows",
+        Returns::Trigger,
+        Language::Plpgsql,
+        "BEGIN RAISE NOTICE 'rows: %', TG_NARGS; RETURN NULL; END",
+    );
+    let with = |triggers: Vec<Trigger>| {
+        let mut table = members();
+        table.triggers = triggers;
+        Schema::builder()
+            .add_table(table)
+            .add_function(check_name.clone())
+            .add_function(count_rows.clone())
+    };
+    let checked = |deferrable: Deferrable| {
+        Trigger::new(
+            "members_checked",
+            TriggerTiming::After,
+            &[TriggerEvent::Insert, TriggerEvent::Update],
+            QualifiedName::parse("check_name"),
+        )
+        .constraint(deferrable)
+    };
+    let counted = |old: &str, new: &str| {
+        Trigger::new(
+            "members_counted",
+            TriggerTiming::After,
+            &[TriggerEvent::Update],
+            QualifiedName::parse("count_rows"),
+        )
+        .for_each_statement()
+        .old_table(old)
+        .new_table(new)
+    };
+    let plans = check_all(vec![
+        pair(
+            "constraint trigger and transition tables created",
+            with(vec![]),
+            with(vec![
+                checked(Deferrable::InitiallyDeferred),
+                counted("before", "after"),
+            ]),
+        ),
+        pair(
+            "constraint trigger made not deferrable, a transition table renamed",
+            with(vec![
+                checked(Deferrable::InitiallyDeferred),
+                counted("before", "after"),
+            ]),
+            with(vec![checked(Deferrable::No), counted("before", "changed")]),
+        ),
+        pair(
+            "plain trigger made a constraint trigger",
+            with(vec![Trigger::new(
+                "members_checked",
+                TriggerTiming::After,
+                &[TriggerEvent::Insert, TriggerEvent::Update],
+                QualifiedName::parse("check_name"),
+            )]),
+            with(vec![checked(Deferrable::InitiallyImmediate)]),
+        ),
+        pair(
+            "constraint trigger and transition tables dropped",
+            with(vec![checked(Deferrable::No), counted("before", "after")]),
+            with(vec![]),
+        ),
+    ]);
+    let sql = plans[0].1.to_sql();
+    for expected in [
+        "CREATE CONSTRAINT TRIGGER members_checked",
+        "DEFERRABLE INITIALLY DEFERRED",
+        "REFERENCING OLD TABLE AS before NEW TABLE AS after",
+    ] {
+        assert!(sql.contains(expected), "{expected}\n{sql}");
+    }
+}
+
 /// Deferrable primary keys and unique constraints: created deferrable, made deferrable on
 /// a table with rows (dropped and added again through a concurrently built index), and
 /// back.

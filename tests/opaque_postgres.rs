@@ -58,6 +58,8 @@ CREATE CONSTRAINT TRIGGER accounts_check AFTER INSERT ON app.accounts
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app.check_balance();
 CREATE FUNCTION app.count_added() RETURNS trigger LANGUAGE plpgsql
     AS $$ BEGIN PERFORM count(*) FROM added; RETURN NULL; END $$;
+CREATE CONSTRAINT TRIGGER accounts_from AFTER DELETE ON app.accounts FROM app.events_2025
+    FOR EACH ROW EXECUTE FUNCTION app.check_balance();
 CREATE TRIGGER accounts_added AFTER INSERT ON app.accounts
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app.count_added();
 CREATE RULE keep AS ON DELETE TO app.accounts DO INSTEAD NOTHING;
@@ -243,7 +245,8 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
         .functions
         .iter()
         .any(|f| f.name.name == "twice" && f.has_standard_body()));
-    // Constraint triggers and triggers with transition tables too; plain ones are structural.
+    // A constraint trigger `FROM` another table too; other constraint triggers and
+    // triggers with transition tables are structural.
     let triggers: Vec<&str> = read
         .schema
         .opaque
@@ -251,12 +254,25 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
         .filter(|o| o.kind == "trigger")
         .map(|o| o.identity.as_str())
         .collect();
+    assert_eq!(triggers, ["accounts_from on app.accounts"]);
+    let accounts = read
+        .schema
+        .table(&schemata::QualifiedName::new("app", "accounts"))
+        .expect("accounts");
+    let trigger = |name: &str| {
+        accounts
+            .triggers
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("no structural trigger {name}"))
+    };
     assert_eq!(
-        triggers,
-        [
-            "accounts_added on app.accounts",
-            "accounts_check on app.accounts"
-        ]
+        trigger("accounts_check").constraint,
+        Some(schemata::Deferrable::InitiallyDeferred)
+    );
+    assert_eq!(
+        trigger("accounts_added").new_table.as_deref(),
+        Some("added")
     );
 
     // The snapshot keeps everything, and the database planned against it is unchanged.

@@ -144,6 +144,9 @@ pub fn lenient() -> Schema {
             when: None,
             function: QualifiedName::parse("touch"),
             arguments: Vec::new(),
+            constraint: None,
+            old_table: None,
+            new_table: None,
         })
         .with_policy(Policy {
             name: "owners read".into(),

@@ -1,7 +1,7 @@
 //! What a `#[trigger(...)]` attribute describes a trigger with.
 
 use crate::__private::{owned, strings};
-use crate::{QualifiedName, Trigger, TriggerEvent, TriggerTiming};
+use crate::{Deferrable, QualifiedName, Trigger, TriggerEvent, TriggerTiming};
 
 /// A `#[trigger(...)]` attribute.
 pub struct TriggerSpec<'a> {
@@ -21,6 +21,12 @@ pub struct TriggerSpec<'a> {
     pub function: FunctionRef<'a>,
     /// `args(...)`
     pub arguments: &'a [&'a str],
+    /// `constraint`, with `deferrable` or `initially_deferred`.
+    pub constraint: Option<Deferrable>,
+    /// `old_table = "..."`
+    pub old_table: Option<&'a str>,
+    /// `new_table = "..."`
+    pub new_table: Option<&'a str>,
 }
 
 impl<'a> TriggerSpec<'a> {
@@ -40,6 +46,9 @@ impl<'a> TriggerSpec<'a> {
             when: None,
             function,
             arguments: &[],
+            constraint: None,
+            old_table: None,
+            new_table: None,
         }
     }
 }
@@ -65,5 +74,8 @@ pub(super) fn trigger(spec: &TriggerSpec<'_>) -> Trigger {
             FunctionRef::Named(text) => QualifiedName::parse(text),
         },
         arguments: strings(spec.arguments),
+        constraint: spec.constraint,
+        old_table: owned(spec.old_table),
+        new_table: owned(spec.new_table),
     }
 }

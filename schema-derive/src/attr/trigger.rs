@@ -17,6 +17,16 @@ pub(crate) struct Trigger {
     pub when: Option<Set<LitStr>>,
     pub function: Option<Set<FunctionTarget>>,
     pub args: Vec<LitStr>,
+    /// `constraint`: `CREATE CONSTRAINT TRIGGER`.
+    pub constraint: Option<Ident>,
+    /// `deferrable`: `DEFERRABLE INITIALLY IMMEDIATE`, for a constraint trigger.
+    pub deferrable: Option<Ident>,
+    /// `initially_deferred`: `DEFERRABLE INITIALLY DEFERRED`, for a constraint trigger.
+    pub initially_deferred: Option<Ident>,
+    /// `old_table = "..."`: `REFERENCING OLD TABLE AS`.
+    pub old_table: Option<Set<LitStr>>,
+    /// `new_table = "..."`: `REFERENCING NEW TABLE AS`.
+    pub new_table: Option<Set<LitStr>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +91,11 @@ const TRIGGER_KEYS: &[&str] = &[
     "when",
     "function",
     "args",
+    "constraint",
+    "deferrable",
+    "initially_deferred",
+    "old_table",
+    "new_table",
 ];
 
 const TRIGGER_EVENTS: &[&str] = &["insert", "update", "delete", "truncate"];
@@ -98,6 +113,11 @@ pub(crate) fn triggers(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Trigger> {
             when: None,
             function: None,
             args: Vec::new(),
+            constraint: None,
+            deferrable: None,
+            initially_deferred: None,
+            old_table: None,
+            new_table: None,
         };
         let mut args: Option<Set<Vec<LitStr>>> = None;
         parse_attr(cx, attr, "#[trigger(...)]", |item| {
@@ -119,6 +139,11 @@ pub(crate) fn triggers(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Trigger> {
                 "for_each_statement" => set_flag(cx, &mut trigger.for_each_statement, item)?,
                 "when" => set(cx, &mut trigger.when, item, item.non_empty_string()?),
                 "function" => set(cx, &mut trigger.function, item, function_target(item)?),
+                "constraint" => set_flag(cx, &mut trigger.constraint, item)?,
+                "deferrable" => set_flag(cx, &mut trigger.deferrable, item)?,
+                "initially_deferred" => set_flag(cx, &mut trigger.initially_deferred, item)?,
+                "old_table" => set(cx, &mut trigger.old_table, item, item.non_empty_string()?),
+                "new_table" => set(cx, &mut trigger.new_table, item, item.non_empty_string()?),
                 "args" => {
                     let list = string_list(item)?;
                     set(cx, &mut args, item, list);

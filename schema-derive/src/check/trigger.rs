@@ -110,5 +110,68 @@ pub(super) fn triggers(cx: &Ctxt, owner: &impl Columns, triggers: &[Trigger], ki
             }
             _ => {}
         }
+        // Constraint triggers: `AFTER ... FOR EACH ROW`, on tables.
+        let after = timing == Some(TriggerTiming::After);
+        for key in [&trigger.deferrable, &trigger.initially_deferred]
+            .into_iter()
+            .flatten()
+        {
+            if trigger.constraint.is_none() {
+                cx.error_spanned_by(
+                    key,
+                    format!("`{key}` is for constraint triggers; add `constraint`"),
+                );
+            }
+        }
+        if let (Some(_), Some(key)) = (&trigger.deferrable, &trigger.initially_deferred) {
+            cx.error_spanned_by(
+                key,
+                "`initially_deferred` already makes the trigger deferrable; drop `deferrable`",
+            );
+        }
+        if let Some(key) = &trigger.constraint {
+            if !after || !row || kind != Owner::Table {
+                cx.error_spanned_by(
+                    key,
+                    "a constraint trigger is an `after` row trigger of a table: write `after`, without `for_each_statement`",
+                );
+            }
+        }
+        // Transition tables: `AFTER` triggers of tables, events that have such rows.
+        let fires = |kinds: &[TriggerEventKind]| events.iter().any(|e| kinds.contains(&e.kind));
+        let transition = [
+            (
+                &trigger.old_table,
+                "old_table",
+                [TriggerEventKind::Update, TriggerEventKind::Delete],
+                "`update` or `delete`",
+            ),
+            (
+                &trigger.new_table,
+                "new_table",
+                [TriggerEventKind::Insert, TriggerEventKind::Update],
+                "`insert` or `update`",
+            ),
+        ];
+        for (table, key, kinds, which) in transition {
+            let Some(table) = table else { continue };
+            if !after || trigger.constraint.is_some() || kind != Owner::Table {
+                cx.error_spanned_by(
+                    &table.key,
+                    format!("`{key}` is for `after` triggers of tables that are not constraint triggers"),
+                );
+            } else if !fires(&kinds) {
+                cx.error_spanned_by(
+                    &table.key,
+                    format!("`{key}` needs the trigger to fire on {which}"),
+                );
+            }
+            if events.iter().any(|e| !e.fields.is_empty()) {
+                cx.error_spanned_by(
+                    &table.key,
+                    format!("`{key}` cannot go with `update(...)` columns; Postgres refuses transition tables there"),
+                );
+            }
+        }
     }
 }

@@ -36,6 +36,21 @@ pub(super) fn trigger(owner: &impl Columns, trigger: &Trigger) -> TokenStream {
         let args = &trigger.args;
         fields.push("arguments", quote!(&[#(#args),*]));
     }
+    if trigger.constraint.is_some() {
+        let deferrable = if trigger.initially_deferred.is_some() {
+            quote!(InitiallyDeferred)
+        } else if trigger.deferrable.is_some() {
+            quote!(InitiallyImmediate)
+        } else {
+            quote!(No)
+        };
+        fields.push(
+            "constraint",
+            quote!(::core::option::Option::Some(::schemata::Deferrable::#deferrable)),
+        );
+    }
+    fields.option("old_table", trigger.old_table.as_ref().map(|t| &t.value));
+    fields.option("new_table", trigger.new_table.as_ref().map(|t| &t.value));
     fields.build(
         quote!(::schemata::__private::TriggerSpec),
         quote! {

@@ -648,6 +648,22 @@ pub(crate) fn write_trigger(
         let args: Vec<String> = trigger.arguments.iter().map(|a| lit(a)).collect();
         write!(text, ", args({})", args.join(", ")).unwrap();
     }
+    match trigger.constraint {
+        Some(schema_core::Deferrable::No) => text.push_str(", constraint"),
+        Some(schema_core::Deferrable::InitiallyImmediate) => {
+            text.push_str(", constraint, deferrable");
+        }
+        Some(schema_core::Deferrable::InitiallyDeferred) => {
+            text.push_str(", constraint, initially_deferred");
+        }
+        None => {}
+    }
+    if let Some(name) = &trigger.old_table {
+        write!(text, ", old_table = {}", lit(name)).unwrap();
+    }
+    if let Some(name) = &trigger.new_table {
+        write!(text, ", new_table = {}", lit(name)).unwrap();
+    }
     text.push_str(")]\n");
     out.push_str(&text);
 }

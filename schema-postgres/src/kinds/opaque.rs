@@ -592,8 +592,8 @@ WITH objects(classid, objid, definition) AS (
 UNION ALL
   SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, t.oid, pg_catalog.pg_get_triggerdef(t.oid) || ';'
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-  -- Constraint triggers, and triggers with transition tables (`REFERENCING`).
-  WHERE (t.tgconstraint <> 0 OR t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
+  -- Constraint triggers `FROM` another table.
+  WHERE t.tgconstrrelid <> 0
     AND NOT t.tgisinternal AND t.tgparentid = 0 AND c.relnamespace IN {ns}
 UNION ALL
   SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid,

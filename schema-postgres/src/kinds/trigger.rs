@@ -1,27 +1,34 @@
 //! Triggers: `CREATE TRIGGER`, their normal form, the steps that create and drop them, and
 //! their catalog rows.
 
+use super::constraint::deferrable_clause;
 use crate::literal::quote_literal;
 use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, QualifiedName, Trigger};
+use schema_core::{quote_ident, Deferrable, QualifiedName, Trigger};
 use std::fmt::{self, Write};
 
 /// What the engines ask of this kind: the steps of its changes.
 pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
 
-/// `CREATE TRIGGER name timing events ON table FOR EACH ... [WHEN (...)] EXECUTE FUNCTION
-/// f(arguments)`, one clause per line; the arguments are string constants.
+/// `CREATE [CONSTRAINT] TRIGGER name timing events ON table [deferrable] [REFERENCING
+/// ...] FOR EACH ... [WHEN (...)] EXECUTE FUNCTION f(arguments)`, one clause per line; the
+/// arguments are string constants.
 pub fn create_trigger(
     table: &QualifiedName,
     trigger: &Trigger,
     out: &mut impl Write,
 ) -> fmt::Result {
+    let constraint = if trigger.constraint.is_some() {
+        "CONSTRAINT "
+    } else {
+        ""
+    };
     write!(
         out,
-        "CREATE TRIGGER {}\n    {} ",
+        "CREATE {constraint}TRIGGER {}\n    {} ",
         quote_ident(&trigger.name),
         trigger.timing.as_str()
     )?;
@@ -41,6 +48,23 @@ pub fn create_trigger(
         }
     }
     write!(out, " ON {}", table.to_sql())?;
+    match trigger.constraint {
+        Some(Deferrable::No) => out.write_str("\n    NOT DEFERRABLE")?,
+        Some(deferrable) => {
+            out.write_str("\n   ")?;
+            deferrable_clause(deferrable, out)?;
+        }
+        None => {}
+    }
+    if trigger.old_table.is_some() || trigger.new_table.is_some() {
+        out.write_str("\n    REFERENCING")?;
+        if let Some(name) = &trigger.old_table {
+            write!(out, " OLD TABLE AS {}", quote_ident(name))?;
+        }
+        if let Some(name) = &trigger.new_table {
+            write!(out, " NEW TABLE AS {}", quote_ident(name))?;
+        }
+    }
     out.write_str(if trigger.for_each_row {
         "\n    FOR EACH ROW"
     } else {
@@ -130,7 +154,7 @@ impl<'a> Builder<'a> {
 pub(crate) mod catalog {
     use crate::sql::find_top_level;
     use postgres::types::Oid;
-    use schema_core::{QualifiedName, Trigger, TriggerEvent, TriggerTiming};
+    use schema_core::{Deferrable, QualifiedName, Trigger, TriggerEvent, TriggerTiming};
 
     pub(crate) struct TriggerRow {
         pub(crate) relation: Oid,
@@ -143,7 +167,12 @@ pub(crate) mod catalog {
         pub(crate) arguments: Vec<u8>,
         pub(crate) definition: String,
         pub(crate) is_constraint: bool,
-        pub(crate) transition_tables: bool,
+        pub(crate) deferrable: bool,
+        pub(crate) initially_deferred: bool,
+        pub(crate) old_table: Option<String>,
+        pub(crate) new_table: Option<String>,
+        /// A constraint trigger `FROM` another table (what foreign keys once were).
+        pub(crate) from_table: bool,
     }
 
     // `tgparentid = 0` leaves out the copies of a partitioned table's row triggers on its
@@ -156,8 +185,8 @@ SELECT t.tgrelid, t.tgname::text, t.tgtype::int4,
              ORDER BY k.ord),
        fn.nspname::text, f.proname::text, t.tgargs,
        pg_catalog.pg_get_triggerdef(t.oid, true),
-       t.tgconstraint <> 0,
-       t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL
+       t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred,
+       t.tgoldtable::text, t.tgnewtable::text, t.tgconstrrelid <> 0
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid
 JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
@@ -175,15 +204,18 @@ ORDER BY 1, 2";
                 arguments: row.get(6),
                 definition: row.get(7),
                 is_constraint: row.get(8),
-                transition_tables: row.get(9),
+                deferrable: row.get(9),
+                initially_deferred: row.get(10),
+                old_table: row.get(11),
+                new_table: row.get(12),
+                from_table: row.get(13),
             }
         }
     }
 
     pub(crate) fn trigger(row: TriggerRow) -> Option<Trigger> {
-        if row.is_constraint || row.transition_tables {
-            // Kept as definition text instead (`crate::kinds::opaque`): the model has no
-            // constraint triggers and no transition tables (`REFERENCING`).
+        if row.from_table {
+            // Kept as definition text instead (`crate::kinds::opaque`).
             return None;
         }
         let bit = |n: i32| row.kind & n != 0;
@@ -221,6 +253,15 @@ ORDER BY 1, 2";
             when: when_clause(&row.definition),
             function: QualifiedName::new(row.function.0, row.function.1),
             arguments: arguments.into_iter().take(count).collect(),
+            constraint: row.is_constraint.then_some(
+                match (row.deferrable, row.initially_deferred) {
+                    (false, _) => Deferrable::No,
+                    (true, false) => Deferrable::InitiallyImmediate,
+                    (true, true) => Deferrable::InitiallyDeferred,
+                },
+            ),
+            old_table: row.old_table,
+            new_table: row.new_table,
         })
     }
 

@@ -302,6 +302,21 @@ pub(super) fn rewrite(s: &Statement<'_, '_>) -> String {
             "VIEW" | "TRIGGER" | "FUNCTION" | "PROCEDURE" => {
                 return s.with_inserted(1, "OR REPLACE ");
             }
+            // Postgres has no `OR REPLACE` for a constraint trigger: created unless there.
+            "CONSTRAINT" if w(n) == "TRIGGER" => {
+                let (trigger, after) = s.name(n + 1);
+                let on = (after..s.upper.len()).find(|&i| w(i) == "ON");
+                let Some(on) = on else { return s.text() };
+                let (table, _) = s.name(on + 1);
+                return guarded(
+                    &format!(
+                        "NOT EXISTS (SELECT FROM pg_catalog.pg_trigger WHERE tgrelid = {} AND tgname = {})",
+                        regclass(&table),
+                        stored(&trigger)
+                    ),
+                    s,
+                );
+            }
             "TYPE" | "DOMAIN" => {
                 let (name, _) = s.name(n);
                 return guarded(&format!("{} IS NULL", regtype(&name)), s);

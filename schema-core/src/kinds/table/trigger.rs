@@ -5,7 +5,8 @@ use crate::diff::Change;
 use crate::error::error;
 use crate::kinds::table::columns_of;
 use crate::{
-    FunctionDef, Language, QualifiedName, Returns, Schema, SchemaError, SqlType, TableDef,
+    Deferrable, FunctionDef, Language, QualifiedName, Returns, Schema, SchemaError, SqlType,
+    TableDef,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -33,6 +34,19 @@ pub struct Trigger {
     /// Arguments passed to the function (`TG_ARGV`), each a string constant.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arguments: Vec<String>,
+    /// `CREATE CONSTRAINT TRIGGER`: an `AFTER ... FOR EACH ROW` trigger that fires at
+    /// the end of the statement, or, deferred, at commit (`SET CONSTRAINTS` moves it), with
+    /// how it may be deferred. `None` for a plain trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<Deferrable>,
+    /// `REFERENCING OLD TABLE AS name`: the rows before the statement, as a table the
+    /// function can query (`AFTER` triggers on `update` or `delete`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_table: Option<String>,
+    /// `REFERENCING NEW TABLE AS name`: the rows after the statement (`AFTER` triggers on
+    /// `insert` or `update`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_table: Option<String>,
 }
 
 /// When a trigger fires.
@@ -109,7 +123,40 @@ impl Trigger {
             when: None,
             function,
             arguments: Vec::new(),
+            constraint: None,
+            old_table: None,
+            new_table: None,
         }
+    }
+
+    /// The arguments passed to the function (`TG_ARGV`).
+    pub fn with_arguments(mut self, arguments: &[&str]) -> Self {
+        self.arguments = arguments.iter().map(|a| a.to_string()).collect();
+        self
+    }
+
+    /// Makes it a constraint trigger (`CREATE CONSTRAINT TRIGGER`), deferrable as given.
+    pub fn constraint(mut self, deferrable: Deferrable) -> Self {
+        self.constraint = Some(deferrable);
+        self
+    }
+
+    /// `REFERENCING OLD TABLE AS name`.
+    pub fn old_table(mut self, name: &str) -> Self {
+        self.old_table = Some(name.to_string());
+        self
+    }
+
+    /// `REFERENCING NEW TABLE AS name`.
+    pub fn new_table(mut self, name: &str) -> Self {
+        self.new_table = Some(name.to_string());
+        self
+    }
+
+    /// `FOR EACH STATEMENT`.
+    pub fn for_each_statement(mut self) -> Self {
+        self.for_each_row = false;
+        self
     }
 
     /// The library's one-line `updated_at` trigger: `BEFORE UPDATE ... FOR EACH ROW`
@@ -165,6 +212,17 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
     let object = table.object();
     let columns: Vec<&str> = columns_of(schema, table);
     validate_triggers(schema, &object, &table.triggers, &columns, false, errors);
+    if table.partition_of.is_some() || !table.inherits.is_empty() {
+        for trigger in &table.triggers {
+            if trigger.for_each_row && (trigger.old_table.is_some() || trigger.new_table.is_some())
+            {
+                errors.push(error(
+                    format!("trigger `{}` on {object}", trigger.name),
+                    "is a row trigger with transition tables on a partition or inheritance child, which Postgres refuses; put it on the parent, or make it `FOR EACH STATEMENT`".into(),
+                ));
+            }
+        }
+    }
 }
 
 pub(crate) fn validate_triggers(
@@ -216,6 +274,43 @@ pub(crate) fn validate_triggers(
                 "fires on `truncate` for each row; `TRUNCATE` triggers are statement triggers only"
                     .into(),
             );
+        }
+        if trigger.constraint.is_some() {
+            if trigger.timing != TriggerTiming::After || !trigger.for_each_row {
+                problem("is a constraint trigger, which must be `AFTER` and `FOR EACH ROW`".into());
+            }
+            if on_view {
+                problem("is a constraint trigger, which views cannot have".into());
+            }
+        }
+        let transition = [("old", &trigger.old_table), ("new", &trigger.new_table)];
+        for (which, table) in transition {
+            let Some(table) = table else { continue };
+            let fires = |event: TriggerEvent| trigger.events.contains(&event);
+            let (events, fits) = match which {
+                "old" => (
+                    "`update` or `delete`",
+                    fires(TriggerEvent::Update) || fires(TriggerEvent::Delete),
+                ),
+                _ => (
+                    "`insert` or `update`",
+                    fires(TriggerEvent::Insert) || fires(TriggerEvent::Update),
+                ),
+            };
+            let clause = format!("`REFERENCING {} TABLE AS {table}`", which.to_uppercase());
+            if trigger.timing != TriggerTiming::After || trigger.constraint.is_some() || on_view {
+                problem(format!("has {clause}, which only `AFTER` triggers of tables that are not constraint triggers can have"));
+            } else if !fits {
+                problem(format!("has {clause} but fires on no {events}"));
+            }
+            if !trigger.update_of.is_empty() {
+                problem(format!(
+                    "has {clause}, which Postgres refuses beside `UPDATE OF` columns"
+                ));
+            }
+        }
+        if trigger.old_table.is_some() && trigger.old_table == trigger.new_table {
+            problem("names its old and new transition tables the same".into());
         }
         if !trigger.update_of.is_empty() && !trigger.events.contains(&TriggerEvent::Update) {
             problem("names `UPDATE OF` columns but does not fire on `update`".into());
