@@ -80,13 +80,6 @@ pub(super) fn assemble(mut catalog: Catalog) -> (Schema, Vec<Note>) {
         }
     }
 
-    for (what, name) in &catalog.unsupported {
-        notes.push(Note::new(
-            format!("{what} `{name}`"),
-            format!("was left out: the model has no {what}s, and its definition needs its C functions and a shell of the type, so it cannot be kept as text"),
-        ));
-    }
-
     let mut functions: Vec<FunctionDef> = Vec::new();
     for row in catalog.functions {
         if let Some(function) = function(row, &mut notes) {

@@ -7,7 +7,6 @@
 //! Postgres prints (`format_type`, `pg_get_expr`) qualifies names outside `public`, the
 //! way the model spells them, whatever the connecting role's own settings.
 
-use super::filter::not_member;
 use super::IntrospectError;
 use super::Note;
 use crate::kinds::column::catalog::{ColumnRow, COLUMNS};
@@ -39,8 +38,6 @@ pub(super) struct Catalog {
     pub views: Vec<ViewRow>,
     pub triggers: Vec<TriggerRow>,
     pub grants: Vec<GrantRow>,
-    /// Objects the model has no place for: (what, `schema.name`).
-    pub unsupported: Vec<(String, String)>,
     /// What the kinds that read themselves (`crate::kinds::Kind::read`) read, and their
     /// notes.
     pub objects: Schema,
@@ -101,21 +98,6 @@ WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
     WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
       AND d.objid = n.oid AND d.deptype = 'e')
 ORDER BY 1";
-
-/// Objects the model has no place for, not even as definition text, each to be named in
-/// a note: base types, whose input and output functions are written in C against a shell
-/// of the type, so that no definition of the type alone can create it.
-fn unsupported_query() -> String {
-    format!(
-        "
-SELECT 'base type', n.nspname || '.' || t.typname
-FROM pg_catalog.pg_type t
-JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-WHERE n.nspname = ANY($1) AND t.typtype = 'b' AND t.typelem = 0 AND {type_member}
-ORDER BY 1, 2",
-        type_member = not_member("pg_catalog.pg_type", "t.oid"),
-    )
-}
 
 /// Reads the catalog in one read-only, repeatable-read transaction, so every query sees the
 /// same state even while migrations run. `select` picks the namespaces to read from all
@@ -218,12 +200,6 @@ pub(super) fn read(
         .iter()
         .map(GrantRow::from_row)
         .collect();
-    let unsupported = tx
-        .query(&unsupported_query(), &[&namespaces])
-        .map_err(step("reading what the model cannot hold"))?
-        .iter()
-        .map(|row| (row.get(0), row.get(1)))
-        .collect();
     let view_oids: Vec<Oid> = views.iter().map(|v| v.oid).collect();
     let materialized: Vec<Oid> = views
         .iter()
@@ -276,7 +252,6 @@ pub(super) fn read(
         views,
         triggers,
         grants,
-        unsupported,
         objects,
         notes,
     })

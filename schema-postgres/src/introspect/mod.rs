@@ -29,14 +29,14 @@
 //! read as external roles, and a role's attributes are not read.
 //!
 //! What the structural model has no place for is kept as definition text
-//! (`schema_core::Opaque`, read by `crate::kinds::opaque`): rules, constraint and event
-//! triggers, triggers with transition tables, range types, foreign tables with their servers, wrappers and user mappings,
-//! procedures, aggregates and the functions the model cannot hold (overloads of a name one
-//! of whose overloads has grants, `OUT` arguments, other languages), operators, operator classes and
-//! families, casts, conversions, text search objects, statistics objects, publications,
-//! access methods and languages. Base types alone are left out, and reported as a [`Note`]
-//! by [`introspect_with_notes`] with the simplifications that remain (partitions whose
-//! bound or key cannot be parsed, inheritance).
+//! (`schema_core::Opaque`, read by `crate::kinds::opaque`): rules, constraint triggers
+//! `FROM` another table, event triggers, base types with their functions, range types,
+//! foreign tables with their servers, wrappers and user mappings, procedures, aggregates
+//! and the functions the model cannot hold (`OUT` arguments, other languages), operators,
+//! operator classes and families, casts, conversions, text search objects, statistics
+//! objects, publications, access methods and languages, each with its privileges.
+//! [`introspect_with_notes`] reports the simplifications that remain as [`Note`]s
+//! (partitions whose bound or key cannot be parsed).
 //!
 //! The result goes through the offline [normalisation](crate::normalize) and the schema
 //! builder, so it is sorted and checked like a schema built from code. A database the

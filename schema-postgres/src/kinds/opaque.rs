@@ -45,9 +45,16 @@ pub fn drop_opaque(object: &Opaque, out: &mut impl Write) -> fmt::Result {
             );
         }
     }
+    // A base type and its functions need each other: only `CASCADE` drops the pair. What
+    // else uses the type (a column) the plan has dropped before.
+    let cascade = if object.kind == "base type" {
+        " CASCADE"
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "DROP {} IF EXISTS {};",
+        "DROP {} IF EXISTS {}{cascade};",
         keyword(&object.kind),
         object.identity
     )
@@ -603,6 +610,36 @@ UNION ALL
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
   WHERE p.pronamespace IN {ns} AND {KEPT_AS_TEXT}
+    -- The functions of a base type are part of its definition.
+    AND NOT EXISTS (SELECT FROM pg_catalog.pg_type bt WHERE bt.typtype = 'b' AND bt.typnamespace = p.pronamespace
+                    AND p.oid IN (bt.typinput, bt.typoutput, bt.typreceive, bt.typsend, bt.typmodin, bt.typmodout, bt.typanalyze))
+UNION ALL
+  -- A base type: its shell, the functions written for it (in its schema), then the type.
+  SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid,
+         'CREATE TYPE ' || {type_name} || ';'
+         || COALESCE((SELECT pg_catalog.string_agg(E'\n' || pg_catalog.rtrim(pg_catalog.pg_get_functiondef(f.oid), E'\n') || ';', '' ORDER BY f.oid)
+                      FROM pg_catalog.pg_proc f
+                      WHERE f.pronamespace = t.typnamespace
+                        AND f.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze)), '')
+         || E'\nCREATE TYPE ' || {type_name} || ' (INPUT = ' || t.typinput::pg_catalog.regproc::text
+         || ', OUTPUT = ' || t.typoutput::pg_catalog.regproc::text
+         || CASE WHEN t.typreceive <> 0 THEN ', RECEIVE = ' || t.typreceive::pg_catalog.regproc::text ELSE '' END
+         || CASE WHEN t.typsend <> 0 THEN ', SEND = ' || t.typsend::pg_catalog.regproc::text ELSE '' END
+         || CASE WHEN t.typmodin <> 0 THEN ', TYPMOD_IN = ' || t.typmodin::pg_catalog.regproc::text ELSE '' END
+         || CASE WHEN t.typmodout <> 0 THEN ', TYPMOD_OUT = ' || t.typmodout::pg_catalog.regproc::text ELSE '' END
+         || CASE WHEN t.typanalyze <> 0 THEN ', ANALYZE = ' || t.typanalyze::pg_catalog.regproc::text ELSE '' END
+         || ', INTERNALLENGTH = ' || CASE WHEN t.typlen < 0 THEN 'VARIABLE' ELSE t.typlen::text END
+         || CASE WHEN t.typbyval THEN ', PASSEDBYVALUE' ELSE '' END
+         || ', ALIGNMENT = ' || CASE t.typalign WHEN 'c' THEN 'char' WHEN 's' THEN 'int2' WHEN 'i' THEN 'int4' ELSE 'double' END
+         || ', STORAGE = ' || CASE t.typstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external' WHEN 'm' THEN 'main' ELSE 'extended' END
+         || ', CATEGORY = ' || pg_catalog.quote_literal(t.typcategory::text)
+         || CASE WHEN t.typispreferred THEN ', PREFERRED = true' ELSE '' END
+         || CASE WHEN t.typdefault IS NOT NULL THEN ', DEFAULT = ' || pg_catalog.quote_literal(t.typdefault) ELSE '' END
+         || CASE WHEN t.typdelim <> ',' THEN ', DELIMITER = ' || pg_catalog.quote_literal(t.typdelim::text) ELSE '' END
+         || CASE WHEN t.typcollation <> 0 THEN ', COLLATABLE = true' ELSE '' END
+         || ');'
+  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  WHERE t.typnamespace IN {ns} AND t.typtype = 'b' AND t.typelem = 0 AND t.typisdefined
 UNION ALL
   SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid,
          'CREATE TYPE ' || {type_name} || ' AS RANGE (subtype = ' || pg_catalog.format_type(r.rngsubtype, NULL)
@@ -820,6 +857,10 @@ SELECT i.type, i.identity, o.definition, ds.description,
              FROM refs r CROSS JOIN LATERAL pg_catalog.pg_identify_object(r.refclassid, r.refobjid, 0) ri
              WHERE r.classid = o.classid AND r.objid = o.objid
                AND NOT (r.refclassid = o.classid AND r.refobjid = o.objid)
+               -- A base type's functions are in its definition.
+               AND NOT (r.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND EXISTS (
+                 SELECT FROM pg_catalog.pg_type bt WHERE o.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND bt.oid = o.objid
+                   AND r.refobjid IN (bt.typinput, bt.typoutput, bt.typreceive, bt.typsend, bt.typmodin, bt.typmodout, bt.typanalyze)))
                AND COALESCE(ri.schema, '') NOT IN ('pg_catalog', 'information_schema')
                AND NOT (ri.type = 'schema' AND ri.identity IN ('pg_catalog', 'information_schema'))
              ORDER BY 1),
@@ -863,6 +904,7 @@ ORDER BY 1, 2",
     fn kind_of(kind: &str, definition: &str) -> String {
         match kind {
             "type" if definition.contains(" AS RANGE (") => "range type".into(),
+            "type" if definition.contains(" (INPUT = ") => "base type".into(),
             "composite type" => "type".into(),
             "partitioned table" => "table".into(),
             other => other.into(),

@@ -201,6 +201,34 @@ pub fn opaque() -> Vec<Pair> {
         ),
     ));
 
+    // A base type, with the C functions written for it, in one definition.
+    let code = |options: &str| {
+        Opaque::new(
+            "base type",
+            "public.code",
+            &format!("CREATE TYPE public.code;\nCREATE FUNCTION public.code_in(cstring) RETURNS public.code LANGUAGE internal IMMUTABLE STRICT AS 'int4in';\nCREATE FUNCTION public.code_out(public.code) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int4out';\nCREATE TYPE public.code (INPUT = public.code_in, OUTPUT = public.code_out, LIKE = integer{options});"),
+        )
+    };
+    cycle(
+        &mut cases,
+        names!("base type"),
+        &Schema::builder,
+        vec![code("")],
+        vec![code(", CATEGORY = 'N'")],
+    );
+    let coded = || {
+        Schema::builder().add_table(
+            TableDef::new(QualifiedName::parse("labels"))
+                .with_column(Column::new("id", SqlType::Integer, false))
+                .with_column(Column::new("code", SqlType::Custom("code".into()), true)),
+        )
+    };
+    cases.push(pair(
+        "base type created with a column of it",
+        Schema::builder(),
+        with(coded(), vec![code("")]),
+    ));
+
     let bump = |by: &str| {
         Opaque::new(
             "procedure",
