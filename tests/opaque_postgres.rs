@@ -391,3 +391,62 @@ fn a_base_type_is_kept_with_its_functions() {
         plan.to_sql()
     );
 }
+
+/// Reading only some schemas: a trigger calling a function in another schema, and a table
+/// inheriting from a table in another, are read with those as external objects instead
+/// of refusing the database; the read plans nothing against its own database and renders
+/// the same schema where the other schema exists.
+#[test]
+fn what_lies_outside_the_schemas_read_is_external() {
+    const OTHER: &str = "CREATE SCHEMA other;
+         CREATE FUNCTION other.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+         CREATE TABLE other.parent (id integer PRIMARY KEY, born date);";
+    let mut original = TestDb::fresh();
+    original.execute_script(OTHER);
+    original.execute_script(
+        "CREATE TABLE public.t (id integer PRIMARY KEY);
+         CREATE TRIGGER t_touch BEFORE UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION other.touch();
+         CREATE TABLE public.child (x integer) INHERITS (other.parent);
+         CREATE INDEX child_born ON public.child (born);",
+    );
+    let options = IntrospectOptions::schemas(["public"]);
+    let read = introspect_with_notes(&mut original.client, &options)
+        .unwrap_or_else(|e| panic!("inspect refuses the database: {e}"));
+    let external = &read.schema.external;
+    assert_eq!(
+        external
+            .functions
+            .iter()
+            .map(|f| f.name.to_string())
+            .collect::<Vec<_>>(),
+        ["other.touch"]
+    );
+    let parent: Vec<String> = external
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .map(move |c| format!("{}.{} {}", t.name, c.name, c.ty))
+        })
+        .collect();
+    assert_eq!(
+        parent,
+        ["other.parent.born date", "other.parent.id integer"]
+    );
+
+    let again = introspect_with_notes(&mut original.client, &options).expect("the second read");
+    let plan = diff(&again.schema, &read.schema, &PlanOptions::default()).expect("a plan");
+    assert!(plan.is_empty(), "{}", plan.to_sql());
+
+    let mut copy = TestDb::fresh();
+    copy.execute_script(OTHER);
+    copy.execute_script(&to_sql(&read.schema, &RenderOptions::default()));
+    let expected = schema_dump(&original.url, &[]).expect("pg_dump of the original");
+    let actual = schema_dump(&copy.url, &[]).expect("pg_dump of the copy");
+    assert!(
+        actual == expected,
+        "pg_dump of the database rendered from the read differs (- rendered, + original):\n{}",
+        dump_difference(&actual, &expected)
+    );
+}

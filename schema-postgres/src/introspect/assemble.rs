@@ -15,7 +15,8 @@ use crate::kinds::trigger::catalog::trigger;
 use crate::kinds::view::catalog::view;
 use postgres::types::Oid;
 use schema_core::{
-    EnumDef, FunctionDef, Index, QualifiedName, Schema, TableDef, ViewDef, DEFAULT_SCHEMA,
+    EnumDef, ExternalFunction, FunctionDef, Index, QualifiedName, Schema, SqlType, TableDef,
+    ViewDef, DEFAULT_SCHEMA,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,6 +43,13 @@ pub(super) fn assemble(mut catalog: Catalog) -> (Schema, Vec<Note>) {
         }
     }
     let mut external = ExternalTables::default();
+    for (table, column, ty) in &catalog.external_parents {
+        external.add(
+            table,
+            std::slice::from_ref(column),
+            std::slice::from_ref(ty),
+        );
+    }
     for row in catalog.constraints {
         if let Some(table) = tables.get_mut(&row.table) {
             constraint(row, table, &owned, &mut external, &mut notes);
@@ -110,6 +118,25 @@ pub(super) fn assemble(mut catalog: Catalog) -> (Schema, Vec<Note>) {
         }
     }
 
+    // Trigger functions outside the schemas read are the app's to call, not to manage.
+    let mut external_functions: Vec<ExternalFunction> = Vec::new();
+    let triggers = tables
+        .values()
+        .flat_map(|t| &t.triggers)
+        .chain(views.values().flat_map(|v| &v.triggers));
+    for trigger in triggers {
+        let name = &trigger.function;
+        let outside = name.schema != "pg_catalog" && !catalog.namespaces.contains(&name.schema);
+        if outside && !external_functions.iter().any(|f| &f.name == name) {
+            external_functions.push(ExternalFunction {
+                name: name.clone(),
+                arguments: Vec::new(),
+                returns: SqlType::Custom("trigger".into()),
+                stand_in: None,
+            });
+        }
+    }
+
     let mut grants = Vec::new();
     for row in catalog.grants {
         if row.grantee != "public" {
@@ -145,7 +172,7 @@ pub(super) fn assemble(mut catalog: Catalog) -> (Schema, Vec<Note>) {
         tables: tables.into_values().collect(),
         external: schema_core::External {
             tables: external.into_tables(),
-            functions: Vec::new(),
+            functions: external_functions,
             roles: roles.into_iter().collect(),
         },
         functions,

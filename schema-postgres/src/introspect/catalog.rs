@@ -16,7 +16,7 @@ use crate::kinds::function::catalog::{functions_query, FunctionRow};
 use crate::kinds::grant::catalog::{grants_query, GrantRow};
 use crate::kinds::index::catalog::{IndexRow, INDEXES};
 use crate::kinds::policy::catalog::{PolicyRow, POLICIES};
-use crate::kinds::table::catalog::{TableRow, TABLES};
+use crate::kinds::table::catalog::{TableRow, EXTERNAL_PARENTS, TABLES};
 use crate::kinds::trigger::catalog::{TriggerRow, TRIGGERS};
 use crate::kinds::view::catalog::{views_query, ViewRow};
 use crate::kinds::KINDS;
@@ -30,6 +30,9 @@ pub(super) struct Catalog {
     pub namespaces: Vec<String>,
     pub enums: Vec<EnumDef>,
     pub tables: Vec<TableRow>,
+    /// Tables outside the schemas read that tables read inherit from: (table, column,
+    /// `format_type`), each column once.
+    pub external_parents: Vec<(QualifiedName, String, String)>,
     pub columns: Vec<ColumnRow>,
     pub constraints: Vec<ConstraintRow>,
     pub indexes: Vec<IndexRow>,
@@ -170,6 +173,17 @@ pub(super) fn read(
         .map(|t| t.oid)
         .collect();
     let all_tables: Vec<Oid> = tables.iter().map(|t| t.oid).collect();
+    let external_parents = tx
+        .query(EXTERNAL_PARENTS, &[&all_tables, &namespaces])
+        .map_err(step(
+            "reading the tables inherited from outside the schemas read",
+        ))?
+        .iter()
+        .map(|row| {
+            let name = QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1));
+            (name, row.get(2), row.get(3))
+        })
+        .collect();
     let version: i32 = tx
         .query_one("SELECT current_setting('server_version_num')::int4", &[])
         .map_err(step("reading the server version"))?
@@ -244,6 +258,7 @@ pub(super) fn read(
         namespaces,
         enums,
         tables,
+        external_parents,
         columns,
         constraints,
         indexes,

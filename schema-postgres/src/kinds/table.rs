@@ -359,6 +359,18 @@ pub(crate) mod catalog {
     use postgres::types::Oid;
     use schema_core::{PartitionOf, QualifiedName, ReplicaIdentity, RowLevelSecurity, TableDef};
 
+    /// The columns (inherited ones too) of the tables outside the schemas read that the
+    /// tables `$1` inherit from: those parents are external tables of the read schema.
+    pub(crate) const EXTERNAL_PARENTS: &str = "
+SELECT DISTINCT n.nspname::text, c.relname::text, a.attname::text,
+       pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnum
+FROM pg_catalog.pg_inherits i
+JOIN pg_catalog.pg_class c ON c.oid = i.inhparent
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE i.inhrelid = ANY($1) AND n.nspname <> ALL($2) AND NOT c.relispartition
+ORDER BY 1, 2, 5";
+
     pub(crate) struct TableRow {
         pub(crate) oid: Oid,
         pub(crate) schema: String,

@@ -420,8 +420,10 @@ fn validate_inheritance(schema: &Schema, table: &TableDef, errors: &mut Vec<Sche
     }
     for parent in &table.inherits {
         match schema.table(parent) {
+            // A table the app does not own (`add_external_table`) may be a parent too.
+            None if schema.external.tables.iter().any(|t| &t.name == parent) => {}
             None => problem(format!(
-                "inherits from `{parent}`, which is not a table of the schema"
+                "inherits from `{parent}`, which is neither a table of the schema nor an external one"
             )),
             Some(def) if def.partition_by.is_some() || def.partition_of.is_some() => {
                 problem(format!(
@@ -501,6 +503,9 @@ fn strings(items: &[&str]) -> Vec<String> {
 /// them filled in. `None` for a table that is not a partition (or whose parent is missing,
 /// which `partitioning` reports).
 pub(crate) fn with_parent_columns(schema: &Schema, table: &TableDef) -> Option<TableDef> {
+    if table.partition_of.is_none() {
+        return with_inherited_columns(schema, table);
+    }
     let parent = schema.table(&table.partition_of.as_ref()?.parent)?;
     Some(TableDef {
         columns: columns_of_table(schema, parent, 0),
@@ -508,10 +513,44 @@ pub(crate) fn with_parent_columns(schema: &Schema, table: &TableDef) -> Option<T
     })
 }
 
+/// `table` with the columns it inherits (`INHERITS`) beside its own, from its parents in
+/// the schema and from external ones; `None` when it inherits nothing.
+fn with_inherited_columns(schema: &Schema, table: &TableDef) -> Option<TableDef> {
+    if table.inherits.is_empty() {
+        return None;
+    }
+    let mut all = table.clone();
+    let inherited = inherited_columns(schema, table).into_iter().cloned();
+    let external = schema
+        .external
+        .tables
+        .iter()
+        .filter(|t| table.inherits.contains(&t.name))
+        .flat_map(|t| &t.columns)
+        .map(|c| crate::Column::new(&c.name, c.ty.clone(), true));
+    for column in inherited.chain(external) {
+        if all.column(&column.name).is_none() {
+            all.columns.push(column);
+        }
+    }
+    Some(all)
+}
+
 /// Every column of `table`: its own, a partition's parent's, and those it inherits.
 pub(crate) fn columns_of<'a>(schema: &'a Schema, table: &'a TableDef) -> Vec<&'a str> {
     let mut names: Vec<&'a str> = own_columns_of(schema, table);
     for column in inherited_columns(schema, table) {
+        if !names.contains(&column.name.as_str()) {
+            names.push(column.name.as_str());
+        }
+    }
+    // Those of external parents, which list all the columns they have.
+    let external = schema
+        .external
+        .tables
+        .iter()
+        .filter(|t| table.inherits.contains(&t.name));
+    for column in external.flat_map(|t| &t.columns) {
         if !names.contains(&column.name.as_str()) {
             names.push(column.name.as_str());
         }
