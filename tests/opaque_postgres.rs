@@ -392,22 +392,41 @@ fn a_base_type_is_kept_with_its_functions() {
     );
 }
 
-/// Reading only some schemas: a trigger calling a function in another schema, and a table
-/// inheriting from a table in another, are read with those as external objects instead
-/// of refusing the database; the read plans nothing against its own database and renders
-/// the same schema where the other schema exists.
+/// Reading only some schemas: what the schema read uses from another (a trigger's
+/// function, a parent table, a partitioned table, types, a collation, a sequence, functions
+/// in expressions) is external or named as it is, instead of refusing the database; the
+/// read plans nothing against its own database and renders the same schema where the
+/// other schema exists.
 #[test]
 fn what_lies_outside_the_schemas_read_is_external() {
     const OTHER: &str = "CREATE SCHEMA other;
          CREATE FUNCTION other.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
-         CREATE TABLE other.parent (id integer PRIMARY KEY, born date);";
+         CREATE FUNCTION other.ok(integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT true';
+         CREATE TABLE other.parent (id integer PRIMARY KEY, born date);
+         CREATE TYPE other.mood AS ENUM ('a', 'b');
+         CREATE DOMAIN other.positive AS integer CHECK (VALUE > 0);
+         CREATE TYPE other.pair AS (a integer, b integer);
+         CREATE COLLATION other.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+         CREATE SEQUENCE other.numbers;
+         CREATE TABLE other.events (at date NOT NULL, id integer) PARTITION BY RANGE (at);";
     let mut original = TestDb::fresh();
     original.execute_script(OTHER);
     original.execute_script(
-        "CREATE TABLE public.t (id integer PRIMARY KEY);
+        "CREATE TABLE public.t (id integer PRIMARY KEY, mood other.mood, moods other.mood[],
+             n other.positive, pair other.pair, name text COLLATE other.ci,
+             parent integer REFERENCES other.parent (id) CHECK (other.ok(parent)),
+             number bigint DEFAULT nextval('other.numbers'));
+         CREATE INDEX t_ok ON public.t (id) WHERE other.ok(id);
+         ALTER TABLE public.t ENABLE ROW LEVEL SECURITY;
+         CREATE POLICY ok ON public.t USING (other.ok(id));
          CREATE TRIGGER t_touch BEFORE UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION other.touch();
          CREATE TABLE public.child (x integer) INHERITS (other.parent);
-         CREATE INDEX child_born ON public.child (born);",
+         CREATE INDEX child_born ON public.child (born);
+         CREATE TABLE public.events_2025 PARTITION OF other.events
+             FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+         CREATE VIEW public.parents AS SELECT id, born FROM other.parent;
+         CREATE FUNCTION public.first_mood() RETURNS other.mood LANGUAGE sql
+             AS $$ SELECT 'a'::other.mood $$;",
     );
     let options = IntrospectOptions::schemas(["public"]);
     let read = introspect_with_notes(&mut original.client, &options)
@@ -432,7 +451,12 @@ fn what_lies_outside_the_schemas_read_is_external() {
         .collect();
     assert_eq!(
         parent,
-        ["other.parent.born date", "other.parent.id integer"]
+        [
+            "other.events.at date",
+            "other.events.id integer",
+            "other.parent.born date",
+            "other.parent.id integer"
+        ]
     );
 
     let again = introspect_with_notes(&mut original.client, &options).expect("the second read");

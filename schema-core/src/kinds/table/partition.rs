@@ -189,10 +189,17 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
         return;
     }
     let Some(parent) = schema.table(&of.parent) else {
-        errors.push(error(
-            object,
-            format!("is a partition of `{}`, which is not declared", of.parent),
-        ));
+        // A partition of a table the app does not own (in a schema not read): its bound
+        // is the owner's to check.
+        if !schema.external.tables.iter().any(|t| t.name == of.parent) {
+            errors.push(error(
+                object,
+                format!(
+                    "is a partition of `{}`, which is neither declared nor external",
+                    of.parent
+                ),
+            ));
+        }
         return;
     };
     let Some(by) = &parent.partition_by else {
