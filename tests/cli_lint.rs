@@ -114,6 +114,7 @@ fn planted() -> Schema {
                 comment: Default::default(),
                 name: String::new(),
                 unique: false,
+                nulls_not_distinct: false,
                 method: IndexMethod::Btree,
                 keys: vec![IndexKey::column("owner_id")],
                 include: vec![],

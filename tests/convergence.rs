@@ -1079,6 +1079,7 @@ fn extension_types_and_access_methods_converge() {
         comment: Default::default(),
         name: String::new(),
         unique: false,
+        nulls_not_distinct: false,
         method,
         keys,
         include: Vec::new(),
@@ -1128,6 +1129,7 @@ fn extension_types_and_access_methods_converge() {
             Some("docs_email_key"),
             Index {
                 unique: true,
+                nulls_not_distinct: false,
                 ..index(IndexMethod::Btree, vec![IndexKey::column("email")])
             },
         );
@@ -1479,6 +1481,45 @@ fn constraint_and_transition_triggers_converge() {
     }
 }
 
+/// `NULLS NOT DISTINCT` (Postgres 15) on a unique constraint and a unique index: created
+/// with it, added to and taken from existing ones on a table with rows.
+#[test]
+fn nulls_not_distinct_converges() {
+    use schemata::{Index, IndexKey, IndexMethod};
+    let with = |constraint: bool, index: bool| {
+        let mut table = members();
+        table.uniques.push(schemata::Unique {
+            name: "members_name_key".into(),
+            columns: vec!["name".into()],
+            deferrable: schemata::Deferrable::No,
+            nulls_not_distinct: constraint,
+        });
+        table.indexes.push(Index {
+            comment: None,
+            name: "members_name_admin_idx".into(),
+            unique: true,
+            nulls_not_distinct: index,
+            method: IndexMethod::Btree,
+            keys: vec![IndexKey::column("name"), IndexKey::column("is_admin")],
+            include: Vec::new(),
+            predicate: None,
+        });
+        Schema::builder().add_table(table)
+    };
+    let plans = check_all(vec![
+        pair("created not distinct", Schema::builder(), with(true, true)),
+        pair("made not distinct", with(false, false), with(true, true)),
+        pair("made distinct again", with(true, true), with(false, false)),
+    ]);
+    let sql = plans[1].1.to_sql();
+    for expected in [
+        "(name) NULLS NOT DISTINCT",
+        "(name, is_admin) NULLS NOT DISTINCT",
+    ] {
+        assert!(sql.contains(expected), "{expected}\n{sql}");
+    }
+}
+
 /// Deferrable primary keys and unique constraints: created deferrable, made deferrable on
 /// a table with rows (dropped and added again through a concurrently built index), and
 /// back.
@@ -1590,6 +1631,7 @@ fn index_comments_converge() {
                 Index {
                     name: String::new(),
                     unique: false,
+                    nulls_not_distinct: false,
                     method: Default::default(),
                     keys: vec![IndexKey {
                         descending,
@@ -1870,6 +1912,7 @@ fn functions_used_by_defaults_checks_indexes_and_domains_converge() {
                     comment: None,
                     name: String::new(),
                     unique: false,
+                    nulls_not_distinct: false,
                     method: schemata::IndexMethod::Btree,
                     keys: vec![schemata::IndexKey::expression("is_slug(title)")],
                     include: Vec::new(),
@@ -1988,6 +2031,7 @@ fn partitioned_tables_take_indexes_and_keys() {
         comment: Some("by kind".into()),
         name: name.into(),
         unique: false,
+        nulls_not_distinct: false,
         method: IndexMethod::Btree,
         keys,
         include: Vec::new(),
@@ -2108,6 +2152,7 @@ fn foreign_keys_on_unique_indexes_converge() {
                     comment: None,
                     name: String::new(),
                     unique: true,
+                    nulls_not_distinct: false,
                     method: IndexMethod::Btree,
                     keys: vec![IndexKey::column("code")],
                     include: Vec::new(),
@@ -2538,6 +2583,7 @@ fn citus_distributions_converge() {
                     comment: Default::default(),
                     name: String::new(),
                     unique: false,
+                    nulls_not_distinct: false,
                     method: schemata::IndexMethod::Btree,
                     keys: vec![schemata::IndexKey::column("total")],
                     include: Vec::new(),
@@ -2669,6 +2715,7 @@ fn tables_become_partitions_in_place() {
             comment: None,
             name: "events_kind_idx".into(),
             unique: false,
+            nulls_not_distinct: false,
             method: IndexMethod::Btree,
             keys: vec![IndexKey::column("kind")],
             include: Vec::new(),
@@ -2699,6 +2746,7 @@ fn tables_become_partitions_in_place() {
         comment: None,
         name: "events_2024_day_idx".into(),
         unique: false,
+        nulls_not_distinct: false,
         method: IndexMethod::Btree,
         keys: vec![IndexKey::column("day")],
         include: Vec::new(),

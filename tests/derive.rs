@@ -203,6 +203,7 @@ fn expected_org() -> TableDef {
             deferrable: Default::default(),
             name: "orgs_slug_key".into(),
             columns: strings(&["slug"]),
+            nulls_not_distinct: false,
         }],
         exclusions: vec![],
         checks: vec![],
@@ -355,11 +356,13 @@ fn expected_session() -> TableDef {
                 deferrable: Default::default(),
                 name: "one_session_per_slot".into(),
                 columns: strings(&["org_id", "coach_id", "startsAt"]),
+                nulls_not_distinct: false,
             },
             Unique {
                 deferrable: Default::default(),
                 name: "sessions_org_id_title_key".into(),
                 columns: strings(&["org_id", "title"]),
+                nulls_not_distinct: false,
             },
         ],
         exclusions: vec![],
@@ -407,6 +410,7 @@ fn expected_session() -> TableDef {
                 comment: Default::default(),
                 name: "sessions_coach_id_startsAt_idx".into(),
                 unique: false,
+                nulls_not_distinct: false,
                 method: IndexMethod::Btree,
                 keys: vec![
                     IndexKey {
@@ -426,6 +430,7 @@ fn expected_session() -> TableDef {
                 comment: Default::default(),
                 name: "sessions_title_search".into(),
                 unique: false,
+                nulls_not_distinct: false,
                 method: IndexMethod::Gin,
                 keys: vec![IndexKey::expression("to_tsvector('english', title)")],
                 include: vec![],
@@ -435,6 +440,7 @@ fn expected_session() -> TableDef {
                 comment: Default::default(),
                 name: "sessions_org_id_title_idx".into(),
                 unique: true,
+                nulls_not_distinct: false,
                 method: IndexMethod::Btree,
                 keys: vec![
                     IndexKey {
@@ -453,6 +459,7 @@ fn expected_session() -> TableDef {
                 comment: Default::default(),
                 name: "sessions_expr_idx".into(),
                 unique: false,
+                nulls_not_distinct: false,
                 method: IndexMethod::Btree,
                 keys: vec![IndexKey {
                     descending: true,

@@ -66,6 +66,7 @@ fn an_index_left_invalid_by_a_failed_build_is_dropped_and_built_again() {
         comment: Default::default(),
         name: String::new(),
         unique: true,
+        nulls_not_distinct: false,
         method: Default::default(),
         keys: vec![IndexKey::column("email")],
         include: Vec::new(),

@@ -59,6 +59,7 @@ fn index_on(column: &str) -> Index {
         comment: Default::default(),
         name: String::new(),
         unique: false,
+        nulls_not_distinct: false,
         method: IndexMethod::Btree,
         keys: vec![IndexKey::column(column)],
         include: vec![],

@@ -404,6 +404,7 @@ fn assemble(enums: Vec<EnumSpec>, tables: Vec<TableSpec>, with_external: bool) -
                 comment: Default::default(),
                 name: format!("x{t}_{i}"),
                 unique: index.unique,
+                nulls_not_distinct: false,
                 method: index.method,
                 keys: index
                     .keys

@@ -560,6 +560,7 @@ impl State {
             comment: Default::default(),
             name: self.fresh_name("idx"),
             unique: false,
+            nulls_not_distinct: false,
             method: IndexMethod::Btree,
             keys: vec![key],
             include: Vec::new(),
@@ -1063,6 +1064,7 @@ fn add_unique(rng: &mut Rng, table: &mut TableDef) {
             deferrable: Default::default(),
             name,
             columns: vec![column],
+            nulls_not_distinct: false,
         });
     }
 }

@@ -56,6 +56,7 @@ pub fn builder_kinds() -> Schema {
         Index {
             name: String::new(),
             unique: true,
+            nulls_not_distinct: false,
             method: IndexMethod::Btree,
             keys: vec![IndexKey::column("code")],
             include: Vec::new(),

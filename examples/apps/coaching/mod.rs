@@ -47,6 +47,7 @@ fn index(columns: &[&str]) -> Index {
         comment: Default::default(),
         name: String::new(),
         unique: false,
+        nulls_not_distinct: false,
         method: IndexMethod::Btree,
         keys: columns.iter().map(|c| IndexKey::column(*c)).collect(),
         include: Vec::new(),

@@ -292,6 +292,8 @@ pub struct IndexSpec<'a> {
     pub name: Option<&'a str>,
     /// `unique`
     pub unique: bool,
+    /// `nulls_not_distinct`
+    pub nulls_not_distinct: bool,
     /// `method`, by its SQL name
     pub method: &'a str,
     /// `on(...)`
@@ -310,6 +312,7 @@ impl<'a> IndexSpec<'a> {
         IndexSpec {
             name: None,
             unique: false,
+            nulls_not_distinct: false,
             method: "btree",
             keys,
             include: &[],
@@ -476,6 +479,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
             // Filled in by `with_index`.
             name: String::new(),
             unique: index.unique,
+            nulls_not_distinct: index.nulls_not_distinct,
             method: IndexMethod::named(index.method),
             keys: index.keys.iter().map(index_key).collect(),
             include: strings(index.include),
@@ -624,7 +628,8 @@ mod tests {
             vec![Unique {
                 deferrable: Default::default(),
                 name: "members_rank_key".into(),
-                columns: vec!["rank".into()]
+                columns: vec!["rank".into()],
+                nulls_not_distinct: false,
             }]
         );
         assert_eq!(

@@ -82,6 +82,7 @@ pub fn view_def(spec: &ViewSpec<'_>) -> ViewDef {
             comment: owned(index.comment),
             name: String::new(),
             unique: index.unique,
+            nulls_not_distinct: index.nulls_not_distinct,
             method: crate::IndexMethod::named(index.method),
             keys: index.keys.iter().map(super::table::index_key).collect(),
             include: strings(index.include),

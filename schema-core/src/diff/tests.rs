@@ -177,6 +177,7 @@ fn indexes_are_created_dropped_and_rebuilt() {
         comment: Default::default(),
         name: String::new(),
         unique: false,
+        nulls_not_distinct: false,
         method: Default::default(),
         keys,
         include: Vec::new(),

@@ -67,6 +67,7 @@ fn a_partition_indexes_its_parents_columns() {
             comment: Default::default(),
             name: String::new(),
             unique: false,
+            nulls_not_distinct: false,
             method: IndexMethod::Brin,
             keys: vec![IndexKey::column("at"), IndexKey::column("nope")],
             include: vec![],

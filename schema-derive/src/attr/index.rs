@@ -8,6 +8,8 @@ use syn::{token, Attribute, Ident, LitStr, Token};
 pub(crate) struct Index {
     pub name: Option<Set<LitStr>>,
     pub unique: Option<Ident>,
+    /// `nulls_not_distinct`: NULLs conflict in a unique index (Postgres 15).
+    pub nulls_not_distinct: Option<Ident>,
     /// The access method's SQL name, checked to be one word.
     pub method: Option<Set<LitStr>>,
     pub keys: Vec<IndexKey>,
@@ -32,7 +34,14 @@ pub(crate) enum IndexTarget {
 }
 
 const INDEX_KEYS: &[&str] = &[
-    "on", "name", "unique", "method", "include", "where", "comment",
+    "on",
+    "name",
+    "unique",
+    "nulls_not_distinct",
+    "method",
+    "include",
+    "where",
+    "comment",
 ];
 
 const INDEX_KEY_MODIFIERS: &[&str] = &["asc", "desc", "nulls_first", "nulls_last", "opclass"];
@@ -65,6 +74,7 @@ pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
     for attr in attrs.iter().filter(|a| a.path().is_ident("index")) {
         let mut name = None;
         let mut unique = None;
+        let mut nulls_not_distinct: Option<Ident> = None;
         let mut method = None;
         let mut on: Option<Set<Vec<IndexKey>>> = None;
         let mut include: Option<Set<Vec<Ident>>> = None;
@@ -74,6 +84,7 @@ pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
             match item.name.as_str() {
                 "name" => set(cx, &mut name, item, item.non_empty_string()?),
                 "unique" => set_flag(cx, &mut unique, item)?,
+                "nulls_not_distinct" => set_flag(cx, &mut nulls_not_distinct, item)?,
                 "method" => set(cx, &mut method, item, index_method(item)?),
                 "on" => {
                     let keys = index_keys(cx, item)?;
@@ -99,9 +110,16 @@ pub(crate) fn indexes(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Index> {
             );
             continue;
         };
+        if let (Some(key), None) = (&nulls_not_distinct, &unique) {
+            cx.error_spanned_by(
+                key,
+                "`nulls_not_distinct` is for unique indexes; add `unique`",
+            );
+        }
         indexes.push(Index {
             name,
             unique,
+            nulls_not_distinct,
             method,
             keys: on.value,
             include: include.map(|s| s.value).unwrap_or_default(),

@@ -40,6 +40,9 @@ pub(super) fn index(t: &impl Columns, index: &attr::Index) -> TokenStream {
     if index.unique.is_some() {
         fields.push("unique", quote!(true));
     }
+    if index.nulls_not_distinct.is_some() {
+        fields.push("nulls_not_distinct", quote!(true));
+    }
     if let Some(method) = &index.method {
         let name = &method.value;
         fields.push("method", quote!(#name));

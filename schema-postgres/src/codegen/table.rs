@@ -42,6 +42,8 @@ pub(crate) fn supported(table: &TableDef) -> bool {
         // `storage(name = value)` takes each name as an identifier.
         && table.storage.keys().all(|key| snake(key) == *key)
         && table.allow.is_empty()
+        // `unique(..)` has no `NULLS NOT DISTINCT`; such a table stays in `remaining.json`.
+        && table.uniques.iter().all(|u| !u.nulls_not_distinct)
         && table.invalid_indexes.is_empty()
         && table.unvalidated_constraints.is_empty()
         && table.renamed_from.is_none()
@@ -551,6 +553,9 @@ pub(crate) fn write_index(
     }
     if index.unique {
         text.push_str(", unique");
+    }
+    if index.nulls_not_distinct {
+        text.push_str(", nulls_not_distinct");
     }
     if index.method != schema_core::IndexMethod::Btree {
         write!(text, ", method = {}", lit(index.method.as_str())).unwrap();

@@ -81,6 +81,9 @@ pub(crate) fn deferrable_clause(deferrable: Deferrable, out: &mut impl Write) ->
 /// `CONSTRAINT name UNIQUE (columns)`
 pub fn unique_clause(unique: &Unique, out: &mut impl Write) -> fmt::Result {
     write!(out, "CONSTRAINT {} UNIQUE ", quote_ident(&unique.name))?;
+    if unique.nulls_not_distinct {
+        out.write_str("NULLS NOT DISTINCT ")?;
+    }
     column_list(&unique.columns, out)?;
     deferrable_clause(unique.deferrable, out)
 }
@@ -145,24 +148,22 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             ));
         }
         Change::AddPrimaryKey { table, key } => {
-            b.add_key(
-                change,
-                table,
-                &key.name,
-                &key.columns,
-                "PRIMARY KEY",
-                key.deferrable,
-            );
+            let key = Key {
+                name: &key.name,
+                columns: &key.columns,
+                deferrable: key.deferrable,
+                nulls_not_distinct: false,
+            };
+            b.add_key(change, table, key, "PRIMARY KEY");
         }
         Change::AddUnique { table, unique } => {
-            b.add_key(
-                change,
-                table,
-                &unique.name,
-                &unique.columns,
-                "UNIQUE",
-                unique.deferrable,
-            );
+            let key = Key {
+                name: &unique.name,
+                columns: &unique.columns,
+                deferrable: unique.deferrable,
+                nulls_not_distinct: unique.nulls_not_distinct,
+            };
+            b.add_key(change, table, key, "UNIQUE");
         }
         Change::DropPrimaryKey { table, key } => b.drop_key(change, table, &key.name, &key.columns),
         Change::DropUnique { table, unique } => {
@@ -217,22 +218,40 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
     true
 }
 
+/// What a primary key or a unique constraint is made of, as [`Builder::add_key`] takes it.
+pub(crate) struct Key<'a> {
+    name: &'a str,
+    columns: &'a [String],
+    deferrable: Deferrable,
+    /// A unique constraint's `NULLS NOT DISTINCT`.
+    nulls_not_distinct: bool,
+}
+
 impl<'a> Builder<'a> {
-    /// A primary key or unique constraint on a table that has rows: online, its index is
-    /// built concurrently first and then attached.
+    /// A primary key or unique constraint (`kind`) on a table that has rows: online, its
+    /// index is built concurrently first and then attached.
     pub(crate) fn add_key(
         &mut self,
         change: &'a Change,
         table: &'a QualifiedName,
-        name: &'a str,
-        columns: &'a [String],
+        key: Key<'a>,
         kind: &'a str,
-        deferrable: Deferrable,
     ) {
+        let Key {
+            name,
+            columns,
+            deferrable,
+            nulls_not_distinct,
+        } = key;
         // `CONSTRAINT name PRIMARY KEY (columns)`, as `primary_key_clause` and
         // `unique_clause` write it.
+        let nulls = if nulls_not_distinct {
+            " NULLS NOT DISTINCT"
+        } else {
+            ""
+        };
         let clause = format!(
-            "CONSTRAINT {} {kind} {}{}",
+            "CONSTRAINT {} {kind}{nulls} {}{}",
             quote_ident(name),
             sql(|o| column_list(columns, o)),
             sql(|o| deferrable_clause(deferrable, o))
@@ -249,6 +268,7 @@ impl<'a> Builder<'a> {
                 comment: Default::default(),
                 name: name.to_string(),
                 unique: true,
+                nulls_not_distinct,
                 method: Default::default(),
                 keys: columns.iter().map(IndexKey::column).collect(),
                 include: Vec::new(),
@@ -552,6 +572,8 @@ pub(crate) mod catalog {
         pub(crate) definition: Option<String>,
         /// `NO INHERIT`
         pub(crate) no_inherit: bool,
+        /// A unique constraint's `NULLS NOT DISTINCT` (Postgres 15).
+        pub(crate) nulls_not_distinct: Option<bool>,
     }
 
     // `conparentid = 0` leaves out the copies Postgres makes of a foreign key for each
@@ -579,7 +601,10 @@ SELECT con.conrelid, con.conname::text, con.contype::text,
        con.condeferrable, con.condeferred, con.convalidated,
        pg_catalog.pg_get_expr(con.conbin, con.conrelid, true),
        CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
-       con.connoinherit
+       con.connoinherit,
+       CASE WHEN con.contype = 'u' THEN
+         (SELECT COALESCE((pg_catalog.to_jsonb(x) ->> 'indnullsnotdistinct')::boolean, false)
+          FROM pg_catalog.pg_index x WHERE x.indexrelid = con.conindid) END
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
@@ -608,6 +633,7 @@ ORDER BY con.conrelid, con.conname";
                 expression: row.get(14),
                 definition: row.get(15),
                 no_inherit: row.get(16),
+                nulls_not_distinct: row.get(17),
             }
         }
     }
@@ -656,6 +682,7 @@ ORDER BY con.conrelid, con.conname";
                 name: row.name,
                 columns: row.columns,
                 deferrable,
+                nulls_not_distinct: row.nulls_not_distinct.unwrap_or(false),
             }),
             "c" => table.checks.push(Check {
                 no_inherit: row.no_inherit,

@@ -72,6 +72,9 @@ fn write_index(
         out.write_str(" INCLUDE ")?;
         super::column_list(&index.include, out)?;
     }
+    if index.nulls_not_distinct {
+        out.write_str(" NULLS NOT DISTINCT")?;
+    }
     if let Some(predicate) = &index.predicate {
         write!(out, " WHERE {predicate}")?;
     }
@@ -531,6 +534,8 @@ pub(crate) mod catalog {
         pub(crate) options: Vec<i16>,
         pub(crate) predicate: Option<String>,
         pub(crate) comment: Option<String>,
+        /// `NULLS NOT DISTINCT` (Postgres 15).
+        pub(crate) nulls_not_distinct: bool,
     }
 
     // Indexes behind a primary key, unique or exclusion constraint belong to the constraint;
@@ -564,7 +569,9 @@ SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvali
        pg_catalog.pg_get_expr(i.indpred, i.indrelid, true),
        (SELECT d.description FROM pg_catalog.pg_description d
         WHERE d.objoid = i.indexrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-          AND d.objsubid = 0)
+          AND d.objsubid = 0),
+       -- `indnullsnotdistinct` is Postgres 15's: read without naming it, false before.
+       COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -592,6 +599,7 @@ ORDER BY i.indrelid, ic.relname";
                 options: row.get(9),
                 predicate: row.get(10),
                 comment: row.get(11),
+                nulls_not_distinct: row.get(12),
             }
         }
     }
@@ -636,6 +644,7 @@ ORDER BY i.indrelid, ic.relname";
         Some(Index {
             name: row.name,
             unique: row.unique,
+            nulls_not_distinct: row.nulls_not_distinct,
             method,
             keys,
             include: row.columns[key_count..].iter().flatten().cloned().collect(),

@@ -173,6 +173,7 @@ fn extension_types_and_access_methods_render_as_written() {
                 comment: Default::default(),
                 name: String::new(),
                 unique: false,
+                nulls_not_distinct: false,
                 method: IndexMethod::named("hnsw"),
                 keys: vec![IndexKey {
                     opclass: Some("vector_cosine_ops".into()),

@@ -292,6 +292,7 @@ fn index(keys: Vec<IndexKey>) -> Index {
         comment: Default::default(),
         name: String::new(),
         unique: false,
+        nulls_not_distinct: false,
         method: IndexMethod::Btree,
         keys,
         include: Vec::new(),

@@ -443,6 +443,7 @@ pub fn opaque() -> Vec<Pair> {
             Index {
                 name: String::new(),
                 unique: false,
+                nulls_not_distinct: false,
                 method: IndexMethod::Btree,
                 keys: vec![key.clone()],
                 include: Vec::new(),

@@ -33,6 +33,10 @@ pub struct Unique {
     /// Deferrability, as for a primary key.
     #[serde(default, skip_serializing_if = "Deferrable::is_default")]
     pub deferrable: Deferrable,
+    /// `UNIQUE NULLS NOT DISTINCT` (Postgres 15): no two rows may hold NULL in the same
+    /// columns, where by default NULLs never conflict.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
 }
 
 /// A check constraint.

@@ -13,6 +13,10 @@ pub struct Index {
     /// `CREATE UNIQUE INDEX`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unique: bool,
+    /// `NULLS NOT DISTINCT` (Postgres 15): a unique index that lets no two rows hold NULL
+    /// in the same key, where by default NULLs never conflict.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
     /// Access method.
     #[serde(default, skip_serializing_if = "IndexMethod::is_default")]
     pub method: IndexMethod,

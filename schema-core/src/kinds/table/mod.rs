@@ -290,6 +290,7 @@ impl TableDef {
             name,
             columns: strings(columns),
             deferrable: Deferrable::No,
+            nulls_not_distinct: false,
         });
         self
     }
