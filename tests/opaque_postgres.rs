@@ -10,7 +10,7 @@ use common::{dump_difference, schema_dump, TestDb};
 use schemata::postgres::introspect::{introspect_with_notes, IntrospectOptions};
 use schemata::postgres::plan::{diff, PlanOptions};
 use schemata::postgres::{to_sql, RenderOptions};
-use schemata::snapshot;
+use schemata::{snapshot, RoutineKind};
 
 /// One of each: the structural kinds first, then those kept as definition text.
 const EVERY_KIND: &str = r#"
@@ -50,6 +50,16 @@ ALTER TABLE app.accounts ENABLE ROW LEVEL SECURITY;
 CREATE POLICY positive ON app.accounts USING (balance >= 0);
 COMMENT ON TABLE app.accounts IS 'one row per account';
 GRANT USAGE ON SCHEMA app TO PUBLIC;
+CREATE PROCEDURE app.bump(n integer) LANGUAGE sql
+    AS $$ UPDATE app.accounts SET balance = balance + n $$;
+CREATE PROCEDURE app.settle(times integer, INOUT total integer, OUT settled boolean)
+    LANGUAGE plpgsql AS $$ BEGIN total := total * times; settled := true; END $$;
+COMMENT ON PROCEDURE app.settle(integer, integer) IS 'multiplies a total';
+CREATE FUNCTION app.split(t text, OUT head text, OUT tail text) LANGUAGE sql
+    AS $$ SELECT split_part(t, ' ', 1), split_part(t, ' ', 2) $$;
+CREATE FUNCTION app.total_of(VARIADIC xs integer[]) RETURNS integer LANGUAGE sql IMMUTABLE
+    RETURN (SELECT sum(x) FROM unnest(xs) AS x);
+CREATE VIEW app.doubled AS SELECT id, app.total_of(id, id) AS twice FROM app.accounts;
 
 -- Kept as definition text.
 CREATE FUNCTION app.check_balance() RETURNS trigger LANGUAGE plpgsql
@@ -62,12 +72,8 @@ CREATE TRIGGER accounts_added AFTER INSERT ON app.accounts
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app.count_added();
 CREATE RULE keep AS ON DELETE TO app.accounts DO INSTEAD NOTHING;
 COMMENT ON RULE keep ON app.accounts IS 'accounts are never deleted';
-CREATE PROCEDURE app.bump(n integer) LANGUAGE sql
-    AS $$ UPDATE app.accounts SET balance = balance + n $$;
 CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');
 COMMENT ON AGGREGATE app.total(integer) IS 'a sum from zero';
-CREATE FUNCTION app.split(t text, OUT head text, OUT tail text) LANGUAGE sql
-    AS $$ SELECT split_part(t, ' ', 1), split_part(t, ' ', 2) $$;
 CREATE FUNCTION app.twice(integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN $1 * 2;
 CREATE FUNCTION app.describe(integer) RETURNS text LANGUAGE sql AS 'SELECT $1::text';
 CREATE FUNCTION app.describe(text) RETURNS text LANGUAGE sql AS 'SELECT $1';
@@ -125,7 +131,6 @@ const KEPT_AS_TEXT: &[&str] = &[
     "operator",
     "operator class",
     "operator family",
-    "procedure",
     "publication",
     "range type",
     "rule",
@@ -156,9 +161,9 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
     let mut kinds: Vec<&str> = read.schema.opaque.iter().map(|o| o.kind.as_str()).collect();
     kinds.dedup();
     assert_eq!(kinds, KEPT_AS_TEXT);
-    // Overloads of a name one of whose overloads has grants, `OUT` arguments, window
-    // functions, other languages and settings are kept as text; the plain functions and
-    // overloads without grants stay structural.
+    // Overloads of a name one of whose overloads has grants, window functions, other
+    // languages and settings are kept as text; the plain functions, procedures, `OUT`,
+    // `INOUT` and `VARIADIC` arguments and overloads without grants stay structural.
     let functions: Vec<String> = read
         .schema
         .opaque
@@ -170,7 +175,6 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
         functions,
         [
             "app.row_number()",
-            "app.split(pg_catalog.text)",
             "app.tuned()",
         ]
     );
@@ -182,6 +186,28 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
         .map(|f| f.signature())
         .collect();
     assert_eq!(overloads, ["app.label(integer)", "app.label(text)"]);
+    let routines: Vec<(RoutineKind, String)> = ["bump", "settle", "split", "total_of"]
+        .into_iter()
+        .map(|name| {
+            let f = read
+                .schema
+                .function(&schemata::QualifiedName::new("app", name))
+                .unwrap_or_else(|| panic!("`app.{name}` is not read structurally"));
+            (f.kind, f.signature())
+        })
+        .collect();
+    assert_eq!(
+        routines,
+        [
+            (RoutineKind::Procedure, "app.bump(integer)".into()),
+            (
+                RoutineKind::Procedure,
+                "app.settle(integer, INOUT integer, OUT boolean)".into()
+            ),
+            (RoutineKind::Function, "app.split(text, OUT text, OUT text)".into()),
+            (RoutineKind::Function, "app.total_of(VARIADIC integer[])".into()),
+        ]
+    );
     // A SQL-standard body is held structurally.
     assert!(read
         .schema
