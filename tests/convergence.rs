@@ -1333,12 +1333,17 @@ fn procedures_and_argument_modes_converge() {
     };
     let pruning = || prune("BEGIN ATOMIC\n  DELETE FROM public.members WHERE id < below;\nEND");
     let total_of = |body: &str| {
-        FunctionDef::new("total_of", Returns::Type(SqlType::BigInt), Language::Sql, body)
-            .argument(Argument::variadic(
-                "values",
-                SqlType::Array(Box::new(SqlType::BigInt)),
-            ))
-            .volatility(Volatility::Immutable)
+        FunctionDef::new(
+            "total_of",
+            Returns::Type(SqlType::BigInt),
+            Language::Sql,
+            body,
+        )
+        .argument(Argument::variadic(
+            "values",
+            SqlType::Array(Box::new(SqlType::BigInt)),
+        ))
+        .volatility(Volatility::Immutable)
     };
     let summing = || total_of("SELECT sum(v)::bigint FROM unnest(values) AS v");
     let totals = || {

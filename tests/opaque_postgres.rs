@@ -171,13 +171,7 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
         .filter(|o| o.kind == "function")
         .map(|o| o.identity.clone())
         .collect();
-    assert_eq!(
-        functions,
-        [
-            "app.row_number()",
-            "app.tuned()",
-        ]
-    );
+    assert_eq!(functions, ["app.row_number()", "app.tuned()",]);
     assert!(read.schema.functions.iter().any(|f| f.name.name == "touch"));
     let label = schemata::QualifiedName::new("app", "label");
     let overloads: Vec<String> = read
@@ -204,8 +198,14 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
                 RoutineKind::Procedure,
                 "app.settle(integer, INOUT integer, OUT boolean)".into()
             ),
-            (RoutineKind::Function, "app.split(text, OUT text, OUT text)".into()),
-            (RoutineKind::Function, "app.total_of(VARIADIC integer[])".into()),
+            (
+                RoutineKind::Function,
+                "app.split(text, OUT text, OUT text)".into()
+            ),
+            (
+                RoutineKind::Function,
+                "app.total_of(VARIADIC integer[])".into()
+            ),
         ]
     );
     // A SQL-standard body is held structurally.

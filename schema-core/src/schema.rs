@@ -55,7 +55,7 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub default_privileges: Vec<DefaultPrivilege>,
     /// Objects the structural model cannot hold, kept as their definition text (see
-    /// [`Opaque`]): rules, range types, foreign tables, aggregates, procedures, ...
+    /// [`Opaque`]): rules, range types, foreign tables, aggregates, ...
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub opaque: Vec<Opaque>,
     /// Objects referenced but not owned.

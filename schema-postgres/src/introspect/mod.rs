@@ -31,8 +31,8 @@
 //! What the structural model has no place for is kept as definition text
 //! (`schema_core::Opaque`, read by `crate::kinds::opaque`): rules, constraint and event
 //! triggers, triggers with transition tables, range types, foreign tables with their servers, wrappers and user mappings,
-//! procedures, aggregates and the functions the model cannot hold (overloads of a name one
-//! of whose overloads has grants, `OUT` arguments, other languages), operators, operator classes and
+//! aggregates and the functions and procedures the model cannot hold (overloads of a name
+//! one of whose overloads has grants, other languages, settings), operators, operator classes and
 //! families, casts, conversions, text search objects, statistics objects, publications,
 //! access methods and languages. Base types alone are left out, and reported as a [`Note`]
 //! by [`introspect_with_notes`] with the simplifications that remain (partitions whose
