@@ -302,3 +302,33 @@ fn a_base_type_is_left_out_and_its_functions_noted() {
         );
     }
 }
+
+/// A grant is rendered `ON FUNCTION name(every argument's type)`, which names neither a
+/// procedure (`ON PROCEDURE`) nor a function with OUT arguments: until grants name them,
+/// a database granting on one is refused naming it, and one without grants is read.
+#[test]
+fn grants_on_procedures_and_out_functions_are_refused_naming_them() {
+    let mut db = TestDb::fresh();
+    db.execute_script(
+        "DO $$ BEGIN CREATE ROLE schemata_routine_caller NOLOGIN;
+         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+         CREATE PROCEDURE public.bump(n integer) LANGUAGE sql AS $$ SELECT n $$;
+         CREATE FUNCTION public.split(t text, OUT head text, OUT tail text) LANGUAGE sql
+             AS $$ SELECT t, t $$;",
+    );
+    let read = introspect_with_notes(&mut db.client, &IntrospectOptions::default())
+        .expect("without grants, the routines are read");
+    assert_eq!(read.schema.functions.len(), 2);
+    db.execute_script(
+        "GRANT EXECUTE ON PROCEDURE public.bump(integer) TO schemata_routine_caller;
+         GRANT EXECUTE ON FUNCTION public.split(text) TO schemata_routine_caller;",
+    );
+    let error = introspect_with_notes(&mut db.client, &IntrospectOptions::default())
+        .expect_err("grants on them are refused")
+        .to_string();
+    assert!(
+        error.contains("procedure `public.bump`: is a procedure and has a grant")
+            && error.contains("function `public.split`: has OUT arguments and has a grant"),
+        "{error}"
+    );
+}

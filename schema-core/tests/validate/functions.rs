@@ -290,3 +290,40 @@ fn out_arguments_are_no_part_of_the_identity() {
         .function_overload(&name, &["text", "text", "text"])
         .is_none());
 }
+
+#[test]
+fn grants_on_procedures_and_out_functions_are_refused() {
+    let settle = FunctionDef::procedure("settle", Language::Sql, "SELECT 1")
+        .argument(Argument::new("n", SqlType::Integer));
+    let split = FunctionDef::new(
+        "split",
+        Returns::Type(SqlType::Text),
+        Language::Sql,
+        "SELECT t",
+    )
+    .argument(Argument::new("t", SqlType::Text))
+    .argument(Argument::out("head", SqlType::Text));
+    let errors = errors(
+        Schema::builder()
+            .add_function(settle)
+            .add_function(split)
+            .add_external_role("caller")
+            .grant(
+                &[Privilege::Execute],
+                GrantObject::function("settle"),
+                &["caller"],
+            )
+            .grant(
+                &[Privilege::Execute],
+                GrantObject::function("split"),
+                &["caller"],
+            ),
+    );
+    assert_eq!(
+        errors,
+        [
+            "procedure `public.settle`: is a procedure and has a grant; grants on it are not supported yet (a grant names a function with all its argument types, `ON FUNCTION`), so grant in a migration of your own",
+            "function `public.split`: has OUT arguments and has a grant; grants on it are not supported yet (a grant names a function with all its argument types, `ON FUNCTION`), so grant in a migration of your own",
+        ]
+    );
+}
