@@ -1477,6 +1477,27 @@ fn procedures_and_argument_modes_converge() {
         text.push_str(&format!("==== {name}\n{}\n", plan.to_sql()));
     }
     insta::assert_snapshot!("procedure_plans", text);
+
+    // What was created runs: the procedure through `CALL` and through the function calling
+    // it, the VARIADIC function through the view, the OUT arguments as columns.
+    let schema = with(everything(), true).build().expect("the schema builds");
+    let mut db = TestDb::fresh();
+    db.execute_script(&to_sql(&schema, &RenderOptions::default()));
+    db.execute_script("INSERT INTO members VALUES (1, 'a', false), (5, 'b', true); CALL prune(2);");
+    let row = db.client.query_one("CALL settle(3, 5)", &[]).unwrap();
+    assert_eq!(row.get::<_, i64>("total"), 15);
+    let row = db.client.query_one("SELECT settled(21)", &[]).unwrap();
+    assert_eq!(row.get::<_, i64>(0), 42);
+    let row = db
+        .client
+        .query_one("SELECT total FROM totals WHERE id = 5", &[])
+        .unwrap();
+    assert_eq!(row.get::<_, i64>(0), 11);
+    let row = db
+        .client
+        .query_one("SELECT members, highest FROM member_stats()", &[])
+        .unwrap();
+    assert_eq!((row.get::<_, i64>(0), row.get::<_, i64>(1)), (1, 5));
 }
 
 /// Deferrable primary keys and unique constraints: created deferrable, made deferrable on
