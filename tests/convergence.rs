@@ -1520,6 +1520,202 @@ fn nulls_not_distinct_converges() {
     }
 }
 
+/// Procedures and OUT, INOUT and VARIADIC arguments: a `plpgsql` procedure with an INOUT
+/// argument called by a function, a `BEGIN ATOMIC` procedure reading the table, a VARIADIC
+/// function called by a view, a function with OUT arguments; bodies changed, an OUT
+/// argument added and retyped, a function made a procedure, comments, all dropped.
+#[test]
+fn procedures_and_argument_modes_converge() {
+    // `CALL settle(3, total)` doubles `total` and reports it settled.
+    let settle = |body: &str| {
+        FunctionDef::procedure("settle", Language::Plpgsql, body)
+            .argument(Argument::new("times", SqlType::Integer))
+            .argument(Argument::inout("total", SqlType::BigInt))
+    };
+    let doubling = || settle("BEGIN total := total * times; END");
+    // A function calling the procedure with its INOUT argument.
+    let settled = || {
+        FunctionDef::new(
+            "settled",
+            Returns::Type(SqlType::BigInt),
+            Language::Plpgsql,
+            "DECLARE t bigint := amount; BEGIN CALL public.settle(2, t); RETURN t; END",
+        )
+        .argument(Argument::new("amount", SqlType::BigInt))
+    };
+    let prune = |body: &str| {
+        FunctionDef::procedure("prune", Language::Sql, body)
+            .argument(Argument::new("below", SqlType::BigInt))
+    };
+    let pruning = || prune("BEGIN ATOMIC\n  DELETE FROM public.members WHERE id < below;\nEND");
+    let total_of = |body: &str| {
+        FunctionDef::new(
+            "total_of",
+            Returns::Type(SqlType::BigInt),
+            Language::Sql,
+            body,
+        )
+        .argument(Argument::variadic(
+            "values",
+            SqlType::Array(Box::new(SqlType::BigInt)),
+        ))
+        .volatility(Volatility::Immutable)
+    };
+    let summing = || total_of("SELECT sum(v)::bigint FROM unnest(values) AS v");
+    let totals = || {
+        ViewDef::new(
+            QualifiedName::parse("totals"),
+            "SELECT id, total_of(id, id, 1) AS total FROM members",
+        )
+        .with_column("id", SqlType::BigInt)
+        .with_column("total", SqlType::BigInt)
+    };
+    // OUT arguments make a `record`.
+    let stats = |count: SqlType| {
+        FunctionDef::new(
+            "member_stats",
+            Returns::Type(SqlType::Custom("record".into())),
+            Language::Sql,
+            "SELECT count(*), max(id) FROM public.members",
+        )
+        .argument(Argument::out("members", count))
+        .argument(Argument::out("highest", SqlType::BigInt))
+        .volatility(Volatility::Stable)
+    };
+    let with = |functions: Vec<FunctionDef>, view: bool| {
+        let mut b = Schema::builder().add_table(members());
+        for function in functions {
+            b = b.add_function(function);
+        }
+        if view {
+            b = b.add_view(totals());
+        }
+        b
+    };
+    let everything = || {
+        vec![
+            doubling(),
+            settled(),
+            pruning(),
+            summing(),
+            stats(SqlType::BigInt),
+        ]
+    };
+    let plans = check_all(vec![
+        pair(
+            "procedures and argument modes created",
+            Schema::builder(),
+            with(everything(), true),
+        ),
+        pair(
+            "plpgsql procedure body changed",
+            with(vec![doubling(), settled()], false),
+            with(
+                vec![settle("BEGIN total := total * times + 1; END"), settled()],
+                false,
+            ),
+        ),
+        pair(
+            "BEGIN ATOMIC procedure body changed",
+            with(vec![pruning()], false),
+            with(
+                vec![prune(
+                    "BEGIN ATOMIC\n  DELETE FROM public.members WHERE id <= below;\nEND",
+                )],
+                false,
+            ),
+        ),
+        pair(
+            "OUT argument added to a procedure",
+            with(vec![doubling()], false),
+            with(
+                vec![settle("BEGIN total := total * times; done := true; END")
+                    .argument(Argument::out("done", SqlType::Boolean))],
+                false,
+            ),
+        ),
+        pair(
+            "OUT argument retyped",
+            with(vec![stats(SqlType::BigInt)], false),
+            with(
+                vec![{
+                    let mut f = stats(SqlType::Integer);
+                    f.body = "SELECT count(*)::integer, max(id) FROM public.members".into();
+                    f
+                }],
+                false,
+            ),
+        ),
+        pair(
+            "VARIADIC function body changed under its view",
+            with(vec![summing()], true),
+            with(
+                vec![total_of(
+                    "SELECT coalesce(sum(v), 0)::bigint FROM unnest(values) AS v",
+                )],
+                true,
+            ),
+        ),
+        pair(
+            "function becomes a procedure",
+            with(
+                vec![FunctionDef::new(
+                    "prune",
+                    Returns::Void,
+                    Language::Sql,
+                    "DELETE FROM public.members WHERE id < below",
+                )
+                .argument(Argument::new("below", SqlType::BigInt))],
+                false,
+            ),
+            with(vec![pruning()], false),
+        ),
+        pair(
+            "comments on a procedure and a VARIADIC function",
+            with(vec![doubling(), summing()], false),
+            with(
+                vec![
+                    doubling().comment("multiplies a total"),
+                    summing().comment("adds its arguments"),
+                ],
+                false,
+            ),
+        ),
+        pair(
+            "procedures and argument modes dropped",
+            with(everything(), true),
+            with(vec![], false),
+        ),
+    ]);
+    let mut text = String::new();
+    for (name, plan) in plans {
+        assert!(!plan.is_empty(), "pair `{name}` plans nothing");
+        text.push_str(&format!("==== {name}\n{}\n", plan.to_sql()));
+    }
+    insta::assert_snapshot!("procedure_plans", text);
+
+    // What was created runs: the procedure through `CALL` and through the function calling
+    // it, the VARIADIC function through the view, the OUT arguments as columns.
+    let schema = with(everything(), true).build().expect("the schema builds");
+    let mut db = TestDb::fresh();
+    db.execute_script(&to_sql(&schema, &RenderOptions::default()));
+    db.execute_script("INSERT INTO members VALUES (1, 'a', false), (5, 'b', true); CALL prune(2);");
+    let row = db.client.query_one("CALL settle(3, 5)", &[]).unwrap();
+    assert_eq!(row.get::<_, i64>("total"), 15);
+    let row = db.client.query_one("SELECT settled(21)", &[]).unwrap();
+    assert_eq!(row.get::<_, i64>(0), 42);
+    let row = db
+        .client
+        .query_one("SELECT total FROM totals WHERE id = 5", &[])
+        .unwrap();
+    assert_eq!(row.get::<_, i64>(0), 11);
+    let row = db
+        .client
+        .query_one("SELECT members, highest FROM member_stats()", &[])
+        .unwrap();
+    assert_eq!((row.get::<_, i64>(0), row.get::<_, i64>(1)), (1, 5));
+}
+
 /// Deferrable primary keys and unique constraints: created deferrable, made deferrable on
 /// a table with rows (dropped and added again through a concurrently built index), and
 /// back.

@@ -674,6 +674,68 @@ fn function_planner_attributes() {
     assert_eq!((def.cost, def.rows), (Some(5), Some(20)));
 }
 
+/// `#[function(procedure)]` and argument modes: `out`, `inout` and `variadic` before the
+/// name; an argument named like a mode is still an input.
+#[test]
+fn procedures_and_argument_modes() {
+    use schemata::{ArgumentMode, Function, Language, Returns, RoutineKind};
+
+    #[derive(Function)]
+    #[function(
+        procedure,
+        args(order_id: i64, inout total: "numeric", out status: String),
+        language = "plpgsql",
+        body = "BEGIN total := total * 2; status := 'ok'; END"
+    )]
+    struct Settle;
+
+    #[derive(Function)]
+    #[function(
+        args(out: "text", variadic xs: "integer[]", out _: "integer"),
+        returns = "integer",
+        language = "sql",
+        body = "SELECT array_length(xs, 1)"
+    )]
+    struct CountAll;
+
+    let settle = Settle::function_def();
+    assert_eq!(settle.kind, RoutineKind::Procedure);
+    assert_eq!(settle.returns, Returns::Void);
+    assert_eq!(settle.language, Language::Plpgsql);
+    let modes: Vec<ArgumentMode> = settle.arguments.iter().map(|a| a.mode).collect();
+    assert_eq!(
+        modes,
+        [ArgumentMode::In, ArgumentMode::InOut, ArgumentMode::Out]
+    );
+    assert_eq!(settle.argument_types(), ["bigint", "numeric"]);
+    assert_eq!(
+        settle.signature(),
+        "public.settle(bigint, INOUT numeric, OUT text)"
+    );
+
+    let count = CountAll::function_def();
+    assert_eq!(count.kind, RoutineKind::Function);
+    let arguments: Vec<(ArgumentMode, Option<&str>)> = count
+        .arguments
+        .iter()
+        .map(|a| (a.mode, a.name.as_deref()))
+        .collect();
+    assert_eq!(
+        arguments,
+        [
+            (ArgumentMode::In, Some("out")),
+            (ArgumentMode::Variadic, Some("xs")),
+            (ArgumentMode::Out, None),
+        ]
+    );
+    assert_eq!(count.argument_types(), ["text", "integer[]"]);
+    Schema::builder()
+        .function::<Settle>()
+        .function::<CountAll>()
+        .build()
+        .unwrap();
+}
+
 /// `#[table(unlogged, replica_identity = ...)]` and `replica_identity_index`.
 #[test]
 fn table_storage_and_replica_identity() {

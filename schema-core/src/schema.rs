@@ -55,7 +55,7 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub default_privileges: Vec<DefaultPrivilege>,
     /// Objects the structural model cannot hold, kept as their definition text (see
-    /// [`Opaque`]): rules, range types, foreign tables, aggregates, procedures, ...
+    /// [`Opaque`]): rules, range types, foreign tables, aggregates, ...
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub opaque: Vec<Opaque>,
     /// Objects referenced but not owned.
@@ -90,7 +90,7 @@ impl Schema {
         }
         self.functions
             .iter()
-            .find(|f| &f.name == name && f.arguments.is_empty())
+            .find(|f| &f.name == name && f.argument_types().is_empty())
     }
 
     /// Every function of that name: one, or several overloads.
@@ -101,20 +101,19 @@ impl Schema {
         self.functions.iter().filter(move |f| &f.name == name)
     }
 
-    /// The function of that name whose argument types are `types`, as SQL (`integer`,
-    /// `text[]`, in the spelling [`SqlType`](crate::SqlType) displays).
+    /// The function of that name whose input argument types are `types`, as SQL
+    /// (`integer`, `text[]`, in the spelling [`SqlType`](crate::SqlType) displays; `OUT`
+    /// arguments left out, as Postgres identifies a function).
     pub fn function_overload<T: AsRef<str>>(
         &self,
         name: &QualifiedName,
         types: &[T],
     ) -> Option<&FunctionDef> {
         self.functions.iter().find(|f| {
+            let own = f.argument_types();
             &f.name == name
-                && f.arguments.len() == types.len()
-                && f.arguments
-                    .iter()
-                    .zip(types)
-                    .all(|(a, t)| a.ty.to_string() == t.as_ref())
+                && own.len() == types.len()
+                && own.iter().zip(types).all(|(a, t)| a == t.as_ref())
         })
     }
 

@@ -2,7 +2,8 @@
 
 use crate::__private::{allows, owned, AllowSpec};
 use crate::{
-    Argument, FunctionDef, Language, Parallel, QualifiedName, Returns, SqlType, Volatility,
+    Argument, ArgumentMode, FunctionDef, Language, Parallel, QualifiedName, Returns, RoutineKind,
+    SqlType, Volatility,
 };
 
 /// A `#[derive(Function)]` struct.
@@ -11,6 +12,8 @@ pub struct FunctionSpec<'a> {
     pub schema: &'a str,
     /// `name`
     pub name: &'a str,
+    /// `procedure`
+    pub procedure: bool,
     /// `args(...)`
     pub arguments: &'a [ArgumentSpec<'a>],
     /// `returns`
@@ -53,6 +56,7 @@ impl<'a> FunctionSpec<'a> {
         FunctionSpec {
             schema,
             name,
+            procedure: false,
             arguments: &[],
             returns,
             language,
@@ -73,6 +77,8 @@ impl<'a> FunctionSpec<'a> {
 
 /// One argument.
 pub struct ArgumentSpec<'a> {
+    /// `out`, `inout`, `variadic` before the name; `In` without.
+    pub mode: ArgumentMode,
     /// The name; `None` for `_`.
     pub name: Option<&'a str>,
     /// Its type.
@@ -120,11 +126,15 @@ pub fn function_def(spec: &FunctionSpec<'_>) -> FunctionDef {
         .arguments
         .iter()
         .map(|argument| Argument {
+            mode: argument.mode,
             name: owned(argument.name),
             ty: argument.ty.sql_type(),
             default: owned(argument.default),
         })
         .collect();
+    if spec.procedure {
+        function.kind = RoutineKind::Procedure;
+    }
     function.volatility = spec.volatility;
     function.strict = spec.strict;
     function.security_definer = spec.security_definer;

@@ -732,17 +732,11 @@ impl Change {
             | DropOpaque { def }
             | ReplaceOpaque { to: def, .. }
             | SetOpaqueComment { def } => def.object(),
-            CreateFunction { def } | DropFunction { def } => {
-                format!(
-                    "function `{}({})`",
-                    def.name,
-                    def.argument_types().join(", ")
-                )
-            }
             // An argument list that changes is named as it was.
-            ReplaceFunction { from: def, .. } => {
+            CreateFunction { def } | DropFunction { def } | ReplaceFunction { from: def, .. } => {
                 format!(
-                    "function `{}({})`",
+                    "{} `{}({})`",
+                    def.kind.as_str(),
                     def.name,
                     def.argument_types().join(", ")
                 )

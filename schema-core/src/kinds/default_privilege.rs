@@ -460,7 +460,12 @@ impl DefaultPrivilege {
                 .filter(|f| in_scope(&f.name))
                 .map(|f| GrantObject::Overload {
                     function: f.name.clone(),
-                    arguments: f.arguments.iter().map(|a| a.ty.clone()).collect(),
+                    arguments: f
+                        .arguments
+                        .iter()
+                        .filter(|a| a.mode.is_input())
+                        .map(|a| a.ty.clone())
+                        .collect(),
                 })
                 .collect(),
             // `public` is there before any script runs: no default applies to it.

@@ -5,6 +5,11 @@
 //! replaced and dropped apart. A name without overloads still names its one function, so
 //! triggers and grants name a function by name; a trigger calls the overload without
 //! arguments.
+//!
+//! A procedure (`CREATE PROCEDURE`, run with `CALL`) is a function of another
+//! [`RoutineKind`]: it returns nothing but its `OUT` and `INOUT` arguments, and shares the
+//! functions' namespace. Only input arguments (`IN`, `INOUT`, `VARIADIC`) identify a
+//! routine, as in Postgres.
 
 use crate::diff::list::match_by;
 use crate::diff::Change;
@@ -22,10 +27,15 @@ pub struct FunctionDef {
     /// Schema-qualified name. Several functions may share it if their argument types differ
     /// (overloads); see [`FunctionDef::argument_types`].
     pub name: QualifiedName,
+    /// A function or a procedure.
+    #[serde(default, skip_serializing_if = "RoutineKind::is_default")]
+    pub kind: RoutineKind,
     /// Arguments in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arguments: Vec<Argument>,
-    /// What it returns.
+    /// What it returns. With `OUT` or `INOUT` arguments, the type they make: the one
+    /// output argument's type, or `record` for several (`SETOF` either for a set). A
+    /// procedure returns [`Returns::Void`].
     pub returns: Returns,
     /// The body's language.
     pub language: Language,
@@ -62,7 +72,7 @@ pub struct FunctionDef {
     /// function may instead have a SQL-standard body, `RETURN expression` or
     /// `BEGIN ATOMIC ... END` (see [`has_standard_body`](Self::has_standard_body)).
     pub body: String,
-    /// `COMMENT ON FUNCTION` text.
+    /// `COMMENT ON FUNCTION` (or `PROCEDURE`) text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Lints this function keeps on purpose, each with its reason; `lint` reports none of
@@ -71,9 +81,89 @@ pub struct FunctionDef {
     pub allow: Vec<Allow>,
 }
 
+/// Whether a routine is a function or a procedure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoutineKind {
+    /// `CREATE FUNCTION`: called in expressions, returns a value.
+    #[default]
+    Function,
+    /// `CREATE PROCEDURE`: run with `CALL`, may commit transactions (in `plpgsql`), gives
+    /// results only through `OUT` and `INOUT` arguments.
+    Procedure,
+}
+
+impl RoutineKind {
+    /// The SQL keyword: `FUNCTION` or `PROCEDURE`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RoutineKind::Function => "FUNCTION",
+            RoutineKind::Procedure => "PROCEDURE",
+        }
+    }
+
+    /// The word in messages: `function` or `procedure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoutineKind::Function => "function",
+            RoutineKind::Procedure => "procedure",
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == RoutineKind::Function
+    }
+}
+
+/// How an argument passes a value: in, out, both, or as the rest of the call's values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArgumentMode {
+    /// `IN` (the default): a value passed in.
+    #[default]
+    In,
+    /// `OUT`: a column of the result; not passed in a function call, so not part of what
+    /// identifies the function.
+    Out,
+    /// `INOUT`: passed in, and a column of the result.
+    #[serde(rename = "inout")]
+    InOut,
+    /// `VARIADIC`: the last input, an array that takes any number of trailing values.
+    Variadic,
+}
+
+impl ArgumentMode {
+    /// The SQL keyword written before the argument, `None` for `IN`.
+    pub fn keyword(self) -> Option<&'static str> {
+        match self {
+            ArgumentMode::In => None,
+            ArgumentMode::Out => Some("OUT"),
+            ArgumentMode::InOut => Some("INOUT"),
+            ArgumentMode::Variadic => Some("VARIADIC"),
+        }
+    }
+
+    /// Whether the caller passes a value for it: every mode but `OUT`.
+    pub fn is_input(self) -> bool {
+        self != ArgumentMode::Out
+    }
+
+    /// Whether it is a column of the result: `OUT` and `INOUT`.
+    pub fn is_output(self) -> bool {
+        matches!(self, ArgumentMode::Out | ArgumentMode::InOut)
+    }
+
+    fn is_default(&self) -> bool {
+        *self == ArgumentMode::In
+    }
+}
+
 /// One argument of a function.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Argument {
+    /// `IN`, `OUT`, `INOUT` or `VARIADIC`.
+    #[serde(default, skip_serializing_if = "ArgumentMode::is_default")]
+    pub mode: ArgumentMode,
     /// The name the body refers to it by; unnamed arguments are `$1`, `$2`...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -86,12 +176,37 @@ pub struct Argument {
 }
 
 impl Argument {
-    /// A named argument without default.
+    /// A named input argument without default.
     pub fn new(name: &str, ty: SqlType) -> Self {
         Argument {
+            mode: ArgumentMode::In,
             name: Some(name.to_string()),
             ty,
             default: None,
+        }
+    }
+
+    /// A named `OUT` argument: a column of the result.
+    pub fn out(name: &str, ty: SqlType) -> Self {
+        Argument {
+            mode: ArgumentMode::Out,
+            ..Argument::new(name, ty)
+        }
+    }
+
+    /// A named `INOUT` argument: passed in, and a column of the result.
+    pub fn inout(name: &str, ty: SqlType) -> Self {
+        Argument {
+            mode: ArgumentMode::InOut,
+            ..Argument::new(name, ty)
+        }
+    }
+
+    /// A named `VARIADIC` argument, of an array type: takes the call's trailing values.
+    pub fn variadic(name: &str, ty: SqlType) -> Self {
+        Argument {
+            mode: ArgumentMode::Variadic,
+            ..Argument::new(name, ty)
         }
     }
 
@@ -332,6 +447,7 @@ impl FunctionDef {
     pub fn new(name: &str, returns: Returns, language: Language, body: &str) -> Self {
         FunctionDef {
             name: QualifiedName::parse(name),
+            kind: RoutineKind::Function,
             arguments: Vec::new(),
             returns,
             language,
@@ -347,6 +463,20 @@ impl FunctionDef {
             comment: None,
             allow: Vec::new(),
         }
+    }
+
+    /// A procedure with no arguments: run with `CALL`, it returns nothing but its `OUT`
+    /// and `INOUT` arguments.
+    pub fn procedure(name: &str, language: Language, body: &str) -> Self {
+        FunctionDef {
+            kind: RoutineKind::Procedure,
+            ..FunctionDef::new(name, Returns::Void, language, body)
+        }
+    }
+
+    /// Whether it is a procedure.
+    pub fn is_procedure(&self) -> bool {
+        self.kind == RoutineKind::Procedure
     }
 
     /// Adds an argument.
@@ -439,22 +569,36 @@ impl FunctionDef {
         as_stored(self) == as_stored(other)
     }
 
-    /// The argument types, as Postgres identifies the function: `name(uuid, app_role)`.
+    /// The name and argument types as `DROP` and `COMMENT ON` name the routine:
+    /// `name(uuid, app_role)`, with `INOUT`, `VARIADIC` and `OUT` written before their
+    /// types, as `pg_get_function_identity_arguments` prints them. Postgres skips `OUT`
+    /// arguments when it looks a function up, but since Postgres 14 a procedure's list may
+    /// also match all its arguments, so `p(integer, text)` can name both `p(integer, INOUT
+    /// text)` and `p(integer, OUT text)`: the `OUT` keyword tells them apart.
     pub fn signature(&self) -> String {
-        format!(
-            "{}({})",
-            self.name.to_sql(),
-            self.argument_types().join(", ")
-        )
+        let arguments: Vec<String> = self
+            .arguments
+            .iter()
+            .map(|a| match a.mode.keyword() {
+                Some(mode) => format!("{mode} {}", a.ty),
+                None => a.ty.to_string(),
+            })
+            .collect();
+        format!("{}({})", self.name.to_sql(), arguments.join(", "))
     }
 
-    /// The argument types in order, as SQL: with the name, what tells one overload from
-    /// another (argument names and defaults do not).
+    /// The types of the input arguments (`IN`, `INOUT`, `VARIADIC`) in order, as SQL: with
+    /// the name, what tells one overload from another, as Postgres identifies a routine
+    /// (argument names, defaults and `OUT` arguments do not).
     pub fn argument_types(&self) -> Vec<String> {
-        self.arguments.iter().map(|a| a.ty.to_string()).collect()
+        self.arguments
+            .iter()
+            .filter(|a| a.mode.is_input())
+            .map(|a| a.ty.to_string())
+            .collect()
     }
 
-    /// What identifies the function in a schema: its name and argument types.
+    /// What identifies the function in a schema: its name and input argument types.
     pub fn identity(&self) -> (&QualifiedName, Vec<String>) {
         (&self.name, self.argument_types())
     }
@@ -464,14 +608,15 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
     let mut seen = BTreeSet::new();
     for function in &schema.functions {
         // An overload is named with its argument types, so that its errors say which.
+        let kind = function.kind.as_str();
         let object = if schema.functions_named(&function.name).nth(1).is_some() {
             format!(
-                "function `{}({})`",
+                "{kind} `{}({})`",
                 function.name,
                 function.argument_types().join(", ")
             )
         } else {
-            format!("function `{}`", function.name)
+            format!("{kind} `{}`", function.name)
         };
         for problem in Allow::problems(&function.allow) {
             errors.push(error(object.clone(), problem));
@@ -530,6 +675,12 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
                 ));
             }
         }
+        if function.is_procedure() {
+            procedure_problems(function, &object, errors);
+        } else {
+            output_problems(function, &object, errors);
+        }
+        let last_input = function.arguments.iter().rposition(|a| a.mode.is_input());
         let mut names = BTreeSet::new();
         let mut default_seen = false;
         for (i, argument) in function.arguments.iter().enumerate() {
@@ -537,6 +688,20 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
                 Some(name) => format!("argument `{name}`"),
                 None => format!("argument {}", i + 1),
             };
+            if argument.mode == ArgumentMode::Variadic {
+                if !matches!(argument.ty, SqlType::Array(_)) {
+                    errors.push(error(
+                        object.clone(),
+                        format!("{label} is VARIADIC but of type `{}`, not an array; Postgres collects the trailing values of a call in an array, such as `{}[]`", argument.ty, argument.ty),
+                    ));
+                }
+                if Some(i) != last_input {
+                    errors.push(error(
+                        object.clone(),
+                        format!("{label} is VARIADIC but not the last input argument; Postgres requires VARIADIC last (only OUT arguments may follow it)"),
+                    ));
+                }
+            }
             if let Some(name) = &argument.name {
                 if !names.insert(name) {
                     errors.push(error(
@@ -545,7 +710,15 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
                     ));
                 }
             }
-            if argument.default.is_some() {
+            if !argument.mode.is_input() {
+                // OUT arguments are no part of the call, so they break no run of defaults.
+                if argument.default.is_some() {
+                    errors.push(error(
+                        object.clone(),
+                        format!("{label} is OUT and has a default; Postgres accepts defaults on input arguments only"),
+                    ));
+                }
+            } else if argument.default.is_some() {
                 default_seen = true;
             } else if default_seen {
                 errors.push(error(
@@ -581,6 +754,60 @@ pub(crate) fn validate(schema: &Schema, errors: &mut Vec<SchemaError>) {
                 ));
             }
         }
+    }
+}
+
+/// What Postgres refuses in a procedure: a result other than its OUT and INOUT arguments,
+/// and the options that only a function called in a query has (`CREATE PROCEDURE` has no
+/// `RETURNS`, volatility, `STRICT`, `LEAKPROOF`, `PARALLEL`, `COST` or `ROWS`).
+fn procedure_problems(function: &FunctionDef, object: &str, errors: &mut Vec<SchemaError>) {
+    if function.returns != Returns::Void {
+        errors.push(error(
+            object.to_string(),
+            format!("is a procedure but returns `{}`; a procedure returns nothing, and gives its results through OUT and INOUT arguments (a trigger calls a function, not a procedure)", function.returns),
+        ));
+    }
+    let options = [
+        (function.volatility != Volatility::Volatile, "a volatility"),
+        (function.strict, "`strict`"),
+        (function.leakproof, "`leakproof`"),
+        (function.parallel != Parallel::Unsafe, "`parallel`"),
+        (function.cost.is_some(), "`cost`"),
+        (function.rows.is_some(), "`rows`"),
+    ];
+    for (_, option) in options.iter().filter(|(set, _)| *set) {
+        errors.push(error(
+            object.to_string(),
+            format!("is a procedure but sets {option}; Postgres accepts it on functions only"),
+        ));
+    }
+}
+
+/// A function's OUT and INOUT arguments make its result: the one output argument's type,
+/// or `record` for several; Postgres refuses any other return type beside them.
+fn output_problems(function: &FunctionDef, object: &str, errors: &mut Vec<SchemaError>) {
+    let outputs: Vec<&Argument> = function
+        .arguments
+        .iter()
+        .filter(|a| a.mode.is_output())
+        .collect();
+    let Some(first) = outputs.first() else {
+        return;
+    };
+    let made = if outputs.len() == 1 {
+        first.ty.clone()
+    } else {
+        SqlType::Custom("record".into())
+    };
+    let declared = match &function.returns {
+        Returns::Type(ty) | Returns::SetOf(ty) => Some(ty),
+        Returns::Table(_) | Returns::Trigger | Returns::Void => None,
+    };
+    if declared != Some(&made) {
+        errors.push(error(
+            object.to_string(),
+            format!("returns `{}` but its OUT and INOUT arguments make it return `{made}`; write `returns` as `{made}` (or `setof {made}` for a set)", function.returns),
+        ));
     }
 }
 

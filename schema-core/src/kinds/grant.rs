@@ -130,7 +130,7 @@ impl GrantObject {
             return self.clone();
         };
         let arguments = match schema.function(name) {
-            Some(function) => function.arguments.iter().map(|a| a.ty.clone()).collect(),
+            Some(function) => argument_types(function),
             None => match schema.external.functions.iter().find(|f| &f.name == name) {
                 Some(external) => external.arguments.clone(),
                 None => return self.clone(),
@@ -446,8 +446,14 @@ fn overload<'a>(
         .find(|f| argument_types(f) == arguments)
 }
 
+/// The types of the arguments a call passes (`OUT` ones are not): what names an overload.
 fn argument_types(function: &crate::FunctionDef) -> Vec<SqlType> {
-    function.arguments.iter().map(|a| a.ty.clone()).collect()
+    function
+        .arguments
+        .iter()
+        .filter(|a| a.mode.is_input())
+        .map(|a| a.ty.clone())
+        .collect()
 }
 
 /// The overloads of a function name, for messages: `` `f()`, `f(integer)` ``.

@@ -35,8 +35,8 @@ pub(crate) mod public {
     pub use super::extension::Extension;
     pub use super::external::{External, ExternalColumn, ExternalFunction, ExternalTable};
     pub use super::function::{
-        Argument, FunctionDef, Language, Parallel, ReturnColumn, Returns, Volatility,
-        DEFAULT_FUNCTION_COST, DEFAULT_FUNCTION_ROWS,
+        Argument, ArgumentMode, FunctionDef, Language, Parallel, ReturnColumn, Returns,
+        RoutineKind, Volatility, DEFAULT_FUNCTION_COST, DEFAULT_FUNCTION_ROWS,
     };
     pub use super::grant::{Grant, GrantObject, Privilege};
     pub use super::opaque::{Dependency, Opaque};

@@ -1,5 +1,5 @@
 //! Opaque objects: what a database holds that the structural model has no place for (a
-//! rule, a range type, a foreign table, an aggregate, a procedure, an event trigger, an
+//! rule, a range type, a foreign table, an aggregate, a window function, an event trigger, an
 //! operator, a cast, a text search configuration, ...), kept as Postgres's own definition
 //! text with the objects it depends on. A database is never refused for holding one: it
 //! is read, snapshotted, compared by its definition, and created, dropped or replaced in

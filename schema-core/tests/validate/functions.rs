@@ -195,3 +195,173 @@ fn overloads_differ_in_argument_types() {
         GrantObject::function("describe")
     );
 }
+
+#[test]
+fn procedures_return_nothing_and_take_no_function_options() {
+    let with_result = FunctionDef {
+        returns: Returns::Type(SqlType::Integer),
+        ..FunctionDef::procedure("with_result", Language::Sql, "SELECT 1")
+    };
+    let tuned = FunctionDef::procedure("tuned", Language::Plpgsql, "BEGIN END")
+        .volatility(Volatility::Stable)
+        .strict()
+        .cost(5);
+    // A procedure and a function with the same input types are one routine to Postgres.
+    let same = FunctionDef::procedure("same", Language::Sql, "SELECT 1")
+        .argument(Argument::new("a", SqlType::Integer))
+        .argument(Argument::out("b", SqlType::Integer));
+    let same_function = FunctionDef::new("same", Returns::Void, Language::Sql, "SELECT 1")
+        .argument(Argument::new("a", SqlType::Integer));
+    let errors = errors(
+        Schema::builder()
+            .add_function(with_result)
+            .add_function(tuned)
+            .add_function(same)
+            .add_function(same_function),
+    );
+    assert_eq!(
+        errors,
+        [
+            "function `public.same(integer)`: is declared twice with the same argument types; overloads of one name must differ in their argument types",
+            "procedure `public.tuned`: is a procedure but sets a volatility; Postgres accepts it on functions only",
+            "procedure `public.tuned`: is a procedure but sets `strict`; Postgres accepts it on functions only",
+            "procedure `public.tuned`: is a procedure but sets `cost`; Postgres accepts it on functions only",
+            "procedure `public.with_result`: is a procedure but returns `integer`; a procedure returns nothing, and gives its results through OUT and INOUT arguments (a trigger calls a function, not a procedure)",
+        ]
+    );
+}
+
+#[test]
+fn argument_modes_follow_postgres_rules() {
+    let int_array = || SqlType::Array(Box::new(SqlType::Integer));
+    // VARIADIC: an array, the last input; OUT arguments may follow it.
+    let variadic = FunctionDef::new(
+        "variadic",
+        Returns::Type(SqlType::Integer),
+        Language::Sql,
+        "SELECT 1",
+    )
+    .argument(Argument::variadic("xs", SqlType::Integer))
+    .argument(Argument::new("label", SqlType::Text))
+    .argument(Argument::variadic("rest", int_array()));
+    let variadic_then_out = FunctionDef::new(
+        "variadic_then_out",
+        Returns::Type(SqlType::Integer),
+        Language::Sql,
+        "SELECT 1",
+    )
+    .argument(Argument::variadic("xs", int_array()))
+    .argument(Argument::out("n", SqlType::Integer));
+    // OUT arguments make the result: one is its type, several a record.
+    let wrong_result = FunctionDef::new(
+        "wrong_result",
+        Returns::Type(SqlType::Text),
+        Language::Sql,
+        "SELECT 1, 2",
+    )
+    .argument(Argument::out("a", SqlType::Integer))
+    .argument(Argument::inout("b", SqlType::Integer));
+    let table_and_out = FunctionDef::new(
+        "table_and_out",
+        Returns::parse("table(x integer)").unwrap(),
+        Language::Sql,
+        "SELECT 1",
+    )
+    .argument(Argument::out("a", SqlType::Integer));
+    let set_of_one = FunctionDef::new(
+        "set_of_one",
+        Returns::SetOf(SqlType::Integer),
+        Language::Sql,
+        "SELECT 1",
+    )
+    .argument(Argument::out("a", SqlType::Integer));
+    // Only inputs take defaults, and an OUT argument between them breaks no run.
+    let out_default = FunctionDef::new(
+        "out_default",
+        Returns::Type(SqlType::Integer),
+        Language::Sql,
+        "SELECT 1",
+    )
+    .argument(Argument::new("a", SqlType::Integer).with_default("1"))
+    .argument(Argument::out("b", SqlType::Integer).with_default("2"))
+    .argument(Argument::new("c", SqlType::Integer).with_default("3"));
+    let errors = errors(
+        Schema::builder()
+            .add_function(variadic)
+            .add_function(variadic_then_out)
+            .add_function(wrong_result)
+            .add_function(table_and_out)
+            .add_function(set_of_one)
+            .add_function(out_default),
+    );
+    assert_eq!(
+        errors,
+        [
+            "function `public.out_default`: argument `b` is OUT and has a default; Postgres accepts defaults on input arguments only",
+            "function `public.table_and_out`: returns `TABLE(x integer)` but its OUT and INOUT arguments make it return `integer`; write `returns` as `integer` (or `setof integer` for a set)",
+            "function `public.variadic`: argument `xs` is VARIADIC but of type `integer`, not an array; Postgres collects the trailing values of a call in an array, such as `integer[]`",
+            "function `public.variadic`: argument `xs` is VARIADIC but not the last input argument; Postgres requires VARIADIC last (only OUT arguments may follow it)",
+            "function `public.wrong_result`: returns `text` but its OUT and INOUT arguments make it return `record`; write `returns` as `record` (or `setof record` for a set)",
+        ]
+    );
+}
+
+#[test]
+fn out_arguments_are_no_part_of_the_identity() {
+    let split = FunctionDef::new(
+        "split",
+        Returns::Type(SqlType::Custom("record".into())),
+        Language::Sql,
+        "SELECT t, t",
+    )
+    .argument(Argument::new("t", SqlType::Text))
+    .argument(Argument::out("head", SqlType::Text))
+    .argument(Argument::out("tail", SqlType::Text));
+    assert_eq!(split.argument_types(), ["text"]);
+    assert_eq!(split.signature(), "public.split(text, OUT text, OUT text)");
+    let schema = Schema::builder().add_function(split).build().unwrap();
+    let name = QualifiedName::parse("split");
+    assert!(schema.function_overload(&name, &["text"]).is_some());
+    assert!(schema
+        .function_overload(&name, &["text", "text", "text"])
+        .is_none());
+}
+
+#[test]
+fn grants_on_procedures_and_out_functions_name_their_input_types() {
+    let settle = FunctionDef::procedure("settle", Language::Sql, "SELECT 1")
+        .argument(Argument::new("n", SqlType::Integer));
+    let split = FunctionDef::new(
+        "split",
+        Returns::Type(SqlType::Text),
+        Language::Sql,
+        "SELECT t",
+    )
+    .argument(Argument::new("t", SqlType::Text))
+    .argument(Argument::out("head", SqlType::Text));
+    let schema = Schema::builder()
+        .add_function(settle)
+        .add_function(split)
+        .add_external_role("caller")
+        .grant(
+            &[Privilege::Execute],
+            GrantObject::function("settle(integer)"),
+            &["caller"],
+        )
+        // An OUT argument is no part of what names the function.
+        .grant(
+            &[Privilege::Execute],
+            GrantObject::function("split(text)"),
+            &["caller"],
+        )
+        .build()
+        .expect("grants on a procedure and on a function with OUT arguments are valid");
+    let on: Vec<GrantObject> = schema.grants.iter().map(|g| g.on.clone()).collect();
+    assert_eq!(
+        on,
+        [
+            GrantObject::function("settle"),
+            GrantObject::function("split")
+        ]
+    );
+}

@@ -48,7 +48,7 @@ fn partitions_need_a_partitioned_parent_and_a_matching_bound() {
             "table `public.events_2025`: is a partition of `public.events` and declares columns; a partition has its parent's columns and keys, so declare them on the parent",
             "table `public.events_2025`: has a range bound of 2 and 1 value(s), but the partition key of `public.events` has 1 column(s)",
             "table `public.events_list`: has a list bound, but `public.events` is partitioned by range",
-            "table `public.orphan`: is a partition of `public.nowhere`, which is not declared",
+            "table `public.orphan`: is a partition of `public.nowhere`, which is neither declared nor external",
             "table `public.users_a`: is a partition of table `public.users`, which is not partitioned; add `partition_by(...)` to its `#[table(...)]`",
         ]
     );

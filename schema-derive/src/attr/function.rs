@@ -6,6 +6,7 @@ use super::{parse_attr, set, set_flag, skip_item, Item, Keyword, Set, Written};
 use crate::ctxt::Ctxt;
 use proc_macro2::Span;
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::{Attribute, Expr, Ident, LitStr, Token};
 
 keywords! {
@@ -41,6 +42,8 @@ impl_keyword!(Language, Volatility, Parallel);
 pub(crate) struct Function {
     pub name: Option<Set<LitStr>>,
     pub schema: Option<Set<LitStr>>,
+    /// `procedure`: `CREATE PROCEDURE` instead of `CREATE FUNCTION`.
+    pub procedure: Option<Ident>,
     pub args: Option<Set<Vec<FunctionArg>>>,
     pub returns: Option<Set<ReturnType>>,
     pub language: Option<Set<Language>>,
@@ -60,14 +63,36 @@ pub(crate) struct Function {
 }
 
 /// One entry of `args(...)`: `name: Type`, `name: "sql type"`, `_: ...`, with an
-/// optional `= "default"`.
+/// optional `= "default"`, and optionally `out`, `inout` or `variadic` before the name.
 pub(crate) struct FunctionArg {
+    /// `out`, `inout` or `variadic` as written; `None` for an input argument.
+    pub mode: Option<(ArgMode, Ident)>,
     /// `None` for `_`, an unnamed argument.
     pub name: Option<Ident>,
     /// The name or `_` as written, for error spans.
     pub key: Ident,
     pub ty: ArgType,
     pub default: Option<LitStr>,
+}
+
+/// How an argument passes a value, written before its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArgMode {
+    Out,
+    InOut,
+    Variadic,
+}
+
+impl ArgMode {
+    /// The variant of `schemata::ArgumentMode`.
+    pub(crate) fn variant(self) -> Ident {
+        let name = match self {
+            ArgMode::Out => "Out",
+            ArgMode::InOut => "InOut",
+            ArgMode::Variadic => "Variadic",
+        };
+        Ident::new(name, Span::call_site())
+    }
 }
 
 /// A type written in an attribute: a Rust type implementing `PgType`, or SQL text.
@@ -85,6 +110,7 @@ pub(crate) enum ReturnType {
 const FUNCTION_KEYS: &[&str] = &[
     "name",
     "schema",
+    "procedure",
     "args",
     "returns",
     "language",
@@ -108,6 +134,7 @@ impl Function {
                 match item.name.as_str() {
                     "name" => set(cx, &mut f.name, item, item.non_empty_string()?),
                     "schema" => set(cx, &mut f.schema, item, item.non_empty_string()?),
+                    "procedure" => set_flag(cx, &mut f.procedure, item)?,
                     "args" => {
                         let args = function_args(cx, item)?;
                         set(cx, &mut f.args, item, args);
@@ -146,12 +173,27 @@ fn estimate(item: &Item) -> syn::Result<u32> {
     })
 }
 
-/// `args(user_id: Uuid, role: "app_role" = "'user'", _: i32)`.
+/// `args(user_id: Uuid, role: "app_role" = "'user'", _: i32, out total: i64)`.
 fn function_args(cx: &Ctxt, item: &Item) -> syn::Result<Vec<FunctionArg>> {
     const FORM: &str =
-        "expected `name: Type`, `name: \"sql type\"` or `_: ...`, optionally followed by `= \"default\"`, as in `args(user_id: Uuid, limit: \"integer\" = \"10\")`";
+        "expected `name: Type`, `name: \"sql type\"` or `_: ...`, optionally preceded by `out`, `inout` or `variadic` and followed by `= \"default\"`, as in `args(user_id: Uuid, limit: \"integer\" = \"10\", out total: i64)`";
     let mut args = Vec::new();
     item.list(cx, "args(...)", |inner| {
+        // `out total: i64`: a mode, then the name (an argument named `out` is `out: i64`).
+        let mode = match inner.name.as_str() {
+            "out" => Some(ArgMode::Out),
+            "inout" => Some(ArgMode::InOut),
+            "variadic" => Some(ArgMode::Variadic),
+            _ => None,
+        }
+        .filter(|_| inner.input.peek(Ident::peek_any));
+        let (mode, key) = match mode {
+            Some(mode) => {
+                let key = Ident::parse_any(inner.input)?;
+                (Some((mode, inner.key.clone())), key)
+            }
+            None => (None, inner.key.clone()),
+        };
         if !inner.input.peek(Token![:]) {
             let tokens = skip_item(inner.input);
             let mut spanned = inner.key.to_token_stream();
@@ -192,8 +234,9 @@ fn function_args(cx: &Ctxt, item: &Item) -> syn::Result<Vec<FunctionArg>> {
             return Err(syn::Error::new_spanned(tokens, FORM));
         }
         args.push(FunctionArg {
-            name: (inner.name != "_").then(|| inner.key.clone()),
-            key: inner.key.clone(),
+            mode,
+            name: (key != "_").then(|| key.clone()),
+            key,
             ty,
             default,
         });

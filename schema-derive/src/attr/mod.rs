@@ -107,7 +107,7 @@ pub(crate) use allow::Allow;
 pub(crate) use column::{Column, Identity, IdentityOption, Literal};
 pub(crate) use constraint::{Actions, Reference, Target};
 pub(crate) use distribution::ColocateWith;
-pub(crate) use function::{ArgType, Function, Language, ReturnType};
+pub(crate) use function::{ArgMode, ArgType, Function, Language, ReturnType};
 pub(crate) use index::{indexes, Index, IndexTarget};
 pub(crate) use pg_enum::{Enum, Variant};
 pub(crate) use policy::{policies, Policy, PolicyCommand};

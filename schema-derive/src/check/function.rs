@@ -1,7 +1,7 @@
 //! Rules of `#[derive(Function)]`.
 
 use crate::ast::Function;
-use crate::attr::{Language, ReturnType};
+use crate::attr::{ArgMode, ArgType, Language, ReturnType};
 use crate::ctxt::Ctxt;
 use std::collections::BTreeMap;
 use syn::ext::IdentExt;
@@ -17,7 +17,9 @@ pub(crate) fn function(cx: &Ctxt, f: &Function) {
             )
         }
     };
-    if a.returns.is_none() {
+    if let Some(procedure) = &a.procedure {
+        procedure_options(cx, f, procedure);
+    } else if a.returns.is_none() {
         missing("returns", "returns = \"...\"", "returns = \"boolean\", ...");
     }
     if a.language.is_none() {
@@ -61,11 +63,44 @@ pub(crate) fn function(cx: &Ctxt, f: &Function) {
     if let Some(args) = &a.args {
         let mut names: BTreeMap<String, ()> = BTreeMap::new();
         let mut default_seen = false;
-        for arg in &args.value {
+        let last_input = args
+            .value
+            .iter()
+            .rposition(|arg| !matches!(arg.mode, Some((ArgMode::Out, _))));
+        for (i, arg) in args.value.iter().enumerate() {
             if let Some(name) = &arg.name {
                 if names.insert(name.unraw().to_string(), ()).is_some() {
                     cx.error_spanned_by(name, format!("argument `{name}` is declared twice"));
                 }
+            }
+            match &arg.mode {
+                Some((ArgMode::Out, mode)) => {
+                    if let Some(default) = &arg.default {
+                        cx.error_spanned_by(
+                            default,
+                            format!("an `{mode}` argument cannot have a default; only input arguments have one"),
+                        );
+                    }
+                    // OUT arguments are no part of the call: they break no run of defaults.
+                    continue;
+                }
+                Some((ArgMode::Variadic, mode)) => {
+                    if Some(i) != last_input {
+                        cx.error_spanned_by(
+                            mode,
+                            "a `variadic` argument must be the last input argument (only `out` arguments may follow it)",
+                        );
+                    }
+                    if let ArgType::Sql(text) = &arg.ty {
+                        if !text.value().trim_end().ends_with("[]") {
+                            cx.error_spanned_by(
+                                text,
+                                "a `variadic` argument takes the call's trailing values as an array: write an array type, such as `\"integer[]\"`",
+                            );
+                        }
+                    }
+                }
+                _ => {}
             }
             if arg.default.is_some() {
                 default_seen = true;
@@ -85,6 +120,32 @@ pub(crate) fn function(cx: &Ctxt, f: &Function) {
                 "expected schema names separated by commas, such as `\"public, pg_temp\"`, or `\"\"` for an empty path",
             );
         }
+    }
+}
+
+/// A procedure returns nothing but its `out` and `inout` arguments, and takes none of the
+/// options of a function called in a query (Postgres refuses them in `CREATE PROCEDURE`).
+fn procedure_options(cx: &Ctxt, f: &Function, procedure: &syn::Ident) {
+    let a = &f.attrs;
+    if let Some(returns) = &a.returns {
+        cx.error_spanned_by(
+            &returns.key,
+            "a procedure returns nothing; give its results as `out` or `inout` arguments in `args(...)`",
+        );
+    }
+    let keys = [
+        a.volatility.as_ref().map(|s| &s.key),
+        a.strict.as_ref(),
+        a.leakproof.as_ref(),
+        a.parallel.as_ref().map(|s| &s.key),
+        a.cost.as_ref().map(|s| &s.key),
+        a.rows.as_ref().map(|s| &s.key),
+    ];
+    for key in keys.into_iter().flatten() {
+        cx.error_spanned_by(
+            key,
+            format!("`{key}` is for functions; Postgres does not accept it on a `{procedure}`"),
+        );
     }
 }
 

@@ -5,7 +5,7 @@ use super::{option, Fields};
 use crate::ast::Function;
 use crate::attr::{ArgType, ReturnType};
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::DeriveInput;
@@ -15,15 +15,17 @@ pub(crate) fn function(f: &Function) -> TokenStream {
     let schema = &f.schema;
     let name = &f.name;
     let a = &f.attrs;
-    let returns = match &a.returns.as_ref().expect("checked").value {
-        ReturnType::Sql(text) => quote!(::schemata::__private::ReturnsSpec::Sql(#text)),
-        ReturnType::Rust(ty) => quote_spanned! {ty.span()=>
+    // A procedure has no `returns` (checked): it returns `void`.
+    let returns = match a.returns.as_ref().map(|r| &r.value) {
+        Some(ReturnType::Sql(text)) => quote!(::schemata::__private::ReturnsSpec::Sql(#text)),
+        Some(ReturnType::Rust(ty)) => quote_spanned! {ty.span()=>
             ::schemata::__private::ReturnsSpec::Rust(<#ty as ::schemata::PgType>::sql_type)
         },
+        None => quote!(::schemata::__private::ReturnsSpec::Sql("void")),
     };
     let is_trigger = matches!(
-        &a.returns.as_ref().expect("checked").value,
-        ReturnType::Sql(text) if text.value().trim().eq_ignore_ascii_case("trigger")
+        a.returns.as_ref().map(|r| &r.value),
+        Some(ReturnType::Sql(text)) if text.value().trim().eq_ignore_ascii_case("trigger")
     );
     let language = a.language.as_ref().expect("checked").value.variant();
     let body = &a.body.as_ref().expect("checked").value;
@@ -41,12 +43,24 @@ pub(crate) fn function(f: &Function) -> TokenStream {
                     ArgType::Sql(text) => quote!(::schemata::__private::TypeSpec::Sql(#text)),
                 };
                 let default = option(arg.default.as_ref());
+                let mode = arg.mode.as_ref().map_or_else(
+                    || quote!(In),
+                    |(mode, _)| mode.variant().into_token_stream(),
+                );
                 quote! {
-                    ::schemata::__private::ArgumentSpec { name: #name, ty: #ty, default: #default }
+                    ::schemata::__private::ArgumentSpec {
+                        mode: ::schemata::ArgumentMode::#mode,
+                        name: #name,
+                        ty: #ty,
+                        default: #default,
+                    }
                 }
             })
             .collect();
         fields.slice("arguments", &args);
+    }
+    if a.procedure.is_some() {
+        fields.push("procedure", quote!(true));
     }
     if let Some(volatility) = &a.volatility {
         let variant = volatility.value.variant();

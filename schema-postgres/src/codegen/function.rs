@@ -12,6 +12,7 @@ pub(crate) fn supported(def: &FunctionDef) -> bool {
     // derive reads it as the SQL name. A lone `_` there means an unnamed argument.
     let argument_ok = |name: &Option<String>| name.as_deref().is_none_or(argument_ident);
     def.allow.is_empty()
+        && (!def.is_procedure() || def.returns == Returns::Void)
         && def.arguments.iter().all(|a| argument_ok(&a.name))
         && def
             .comment
@@ -61,13 +62,21 @@ pub(crate) fn write(out: &mut String, def: &FunctionDef, ident: &str, body: &str
     if def.name.schema != "public" {
         attrs.push(format!("schema = {}", lit(&def.name.schema)));
     }
+    if def.is_procedure() {
+        attrs.push("procedure".into());
+    }
     if !def.arguments.is_empty() {
         let args: Vec<String> = def
             .arguments
             .iter()
             .map(|a| {
                 let name = a.name.as_deref().unwrap_or("_");
-                let mut text = format!("{name}: {}", type_text(&a.ty, names));
+                // `out total: i64`: the derive reads the mode before the name.
+                let mode = match a.mode.keyword() {
+                    Some(mode) => format!("{} ", mode.to_ascii_lowercase()),
+                    None => String::new(),
+                };
+                let mut text = format!("{mode}{name}: {}", type_text(&a.ty, names));
                 if let Some(default) = &a.default {
                     write!(text, " = {}", lit(default)).unwrap();
                 }
@@ -76,11 +85,14 @@ pub(crate) fn write(out: &mut String, def: &FunctionDef, ident: &str, body: &str
             .collect();
         attrs.push(format!("args({})", args.join(", ")));
     }
-    let returns = match &def.returns {
-        Returns::Type(ty) => type_text(ty, names),
-        other => lit(&other.to_string()),
-    };
-    attrs.push(format!("returns = {returns}"));
+    // A procedure returns nothing, and the derive takes no `returns` for it.
+    if !def.is_procedure() {
+        let returns = match &def.returns {
+            Returns::Type(ty) => type_text(ty, names),
+            other => lit(&other.to_string()),
+        };
+        attrs.push(format!("returns = {returns}"));
+    }
     // Required: the derive does not guess a body's language.
     attrs.push(format!("language = {}", lit(def.language.as_str())));
     if def.volatility != Volatility::Volatile {

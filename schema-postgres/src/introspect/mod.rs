@@ -31,8 +31,8 @@
 //! What the structural model has no place for is kept as definition text
 //! (`schema_core::Opaque`, read by `crate::kinds::opaque`): rules, constraint triggers
 //! `FROM` another table, event triggers, base types with their functions, range types,
-//! foreign tables with their servers, wrappers and user mappings, procedures, aggregates
-//! and the functions the model cannot hold (`OUT` arguments, other languages), operators,
+//! foreign tables with their servers, wrappers and user mappings, aggregates
+//! and the functions and procedures the model cannot hold (other languages, settings), operators,
 //! operator classes and families, casts, conversions, text search objects, statistics
 //! objects, publications, access methods and languages, each with its privileges.
 //! [`introspect_with_notes`] reports the simplifications that remain as [`Note`]s

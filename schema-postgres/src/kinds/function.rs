@@ -1,5 +1,6 @@
-//! Functions: `CREATE [OR REPLACE] FUNCTION` and `COMMENT ON FUNCTION`, their normal
-//! form, the steps that create, replace and drop them, and their catalog rows.
+//! Functions and procedures: `CREATE [OR REPLACE] FUNCTION` (or `PROCEDURE`) and
+//! `COMMENT ON`, their normal form, the steps that create, replace and drop them, and
+//! their catalog rows.
 
 use super::comment::comment_text;
 use crate::literal::dollar_quote;
@@ -16,23 +17,28 @@ pub(crate) const KIND: super::Kind = super::Kind {
     ..super::Kind::steps(steps)
 };
 
-/// `CREATE FUNCTION name(arguments)` with one clause per line and the body dollar-quoted
-/// (a SQL-standard body, `RETURN ..` or `BEGIN ATOMIC .. END`, as it is), leaving out the defaults (`VOLATILE`, `CALLED ON NULL INPUT`, `SECURITY INVOKER`).
+/// `CREATE FUNCTION name(arguments)` (or `CREATE PROCEDURE`) with one clause per line and
+/// the body dollar-quoted (a SQL-standard body, `RETURN ..` or `BEGIN ATOMIC .. END`, as it
+/// is), leaving out the defaults (`VOLATILE`, `CALLED ON NULL INPUT`, `SECURITY INVOKER`).
 pub fn create_function(function: &FunctionDef, out: &mut impl Write) -> fmt::Result {
-    write_function("CREATE FUNCTION", function, out)
+    write_function("CREATE", function, out)
 }
 
 /// The same as [`create_function`] with `CREATE OR REPLACE`, which keeps the function's
 /// grants and dependents when its signature and return type are unchanged.
 pub fn create_or_replace_function(function: &FunctionDef, out: &mut impl Write) -> fmt::Result {
-    write_function("CREATE OR REPLACE FUNCTION", function, out)
+    write_function("CREATE OR REPLACE", function, out)
 }
 
 fn write_function(verb: &str, function: &FunctionDef, out: &mut impl Write) -> fmt::Result {
-    write!(out, "{verb} {}(", function.name.to_sql())?;
+    let kind = function.kind.keyword();
+    write!(out, "{verb} {kind} {}(", function.name.to_sql())?;
     for (i, argument) in function.arguments.iter().enumerate() {
         if i > 0 {
             out.write_str(", ")?;
+        }
+        if let Some(mode) = argument.mode.keyword() {
+            write!(out, "{mode} ")?;
         }
         if let Some(name) = &argument.name {
             write!(out, "{} ", quote_ident(name))?;
@@ -42,7 +48,11 @@ fn write_function(verb: &str, function: &FunctionDef, out: &mut impl Write) -> f
             write!(out, " DEFAULT {default}")?;
         }
     }
-    write!(out, ")\n    RETURNS {}", function.returns)?;
+    out.write_char(')')?;
+    // A procedure has no `RETURNS` (validation keeps it `void`).
+    if !function.is_procedure() {
+        write!(out, "\n    RETURNS {}", function.returns)?;
+    }
     write!(out, "\n    LANGUAGE {}", function.language.as_str())?;
     if function.volatility != Volatility::Volatile {
         write!(out, "\n    {}", function.volatility.as_str())?;
@@ -86,13 +96,18 @@ fn write_function(verb: &str, function: &FunctionDef, out: &mut impl Write) -> f
     }
 }
 
-/// `COMMENT ON FUNCTION name(types) IS '...'`, or `IS NULL` to remove it.
+/// `COMMENT ON FUNCTION name(types) IS '...'` (or `PROCEDURE`), or `IS NULL` to remove it.
 pub fn comment_on_function(
     function: &FunctionDef,
     comment: Option<&str>,
     out: &mut impl Write,
 ) -> fmt::Result {
-    write!(out, "COMMENT ON FUNCTION {} IS ", function.signature())?;
+    write!(
+        out,
+        "COMMENT ON {} {} IS ",
+        function.kind.keyword(),
+        function.signature()
+    )?;
     comment_text(comment, out)
 }
 
@@ -152,8 +167,9 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             if replaceable(from, to) {
                 b.create_function(change.to_string(), to, Some(from));
             } else {
-                b.drop_function(format!("drop function `{}`", from.name), from);
-                b.create_function(format!("create function `{}`", to.name), to, None);
+                let (old, new) = (from.kind.as_str(), to.kind.as_str());
+                b.drop_function(format!("drop {old} `{}`", from.name), from);
+                b.create_function(format!("create {new} `{}`", to.name), to, None);
             }
         }
         _ => return false,
@@ -162,13 +178,18 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
 }
 
 /// Whether `CREATE OR REPLACE FUNCTION` can turn `from` into `to`: Postgres refuses to
-/// change the argument types (that would be another function), the argument names, the
-/// return type, or to remove an argument's default.
+/// change the argument types (that would be another function), the argument names or
+/// modes, the return type (which OUT arguments make), a function into a procedure or back,
+/// or to remove an argument's default.
 pub(crate) fn replaceable(from: &FunctionDef, to: &FunctionDef) -> bool {
-    from.arguments.len() == to.arguments.len()
+    from.kind == to.kind
+        && from.arguments.len() == to.arguments.len()
         && from.returns == to.returns
         && from.arguments.iter().zip(&to.arguments).all(|(a, b)| {
-            a.ty == b.ty && a.name == b.name && (a.default.is_none() || b.default.is_some())
+            a.mode == b.mode
+                && a.ty == b.ty
+                && a.name == b.name
+                && (a.default.is_none() || b.default.is_some())
         })
 }
 
@@ -213,7 +234,7 @@ impl<'a> Builder<'a> {
         let mut node = Self::node(
             Phase::DropFunction,
             description,
-            format!("DROP FUNCTION {};\n", def.signature()),
+            format!("DROP {} {};\n", def.kind.keyword(), def.signature()),
             &[],
         );
         node.removes.push(Object::Function(&def.name));
@@ -235,8 +256,8 @@ pub(crate) mod catalog {
     use crate::introspect::note::Note;
     use crate::sql::{find_top_level, identifier, split_top_level};
     use schema_core::{
-        Argument, FunctionDef, Language, Parallel, QualifiedName, ReturnColumn, Returns, SqlType,
-        Volatility,
+        Argument, ArgumentMode, FunctionDef, Language, Parallel, QualifiedName, ReturnColumn,
+        Returns, RoutineKind, SqlType, Volatility,
     };
 
     pub(crate) struct FunctionRow {
@@ -341,14 +362,17 @@ ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
 
     pub(crate) fn function(row: FunctionRow, notes: &mut Vec<Note>) -> Option<FunctionDef> {
         let name = QualifiedName::new(row.schema, row.name);
-        let object = format!("function `{name}`");
+        let kind = match row.kind.as_str() {
+            "p" => RoutineKind::Procedure,
+            _ => RoutineKind::Function,
+        };
+        let object = format!("{} `{name}`", kind.as_str());
         let mut skip = |message: String| {
             notes.push(Note::new(object.clone(), message));
             None
         };
-        if row.kind != "f" {
+        if !matches!(row.kind.as_str(), "f" | "p") {
             let what = match row.kind.as_str() {
-                "p" => "a procedure",
                 "a" => "an aggregate",
                 "w" => "a window function",
                 _ => "not a plain function",
@@ -371,14 +395,9 @@ ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
         } else {
             row.arg_modes.iter().map(String::as_str).collect()
         };
-        if modes.iter().any(|m| !matches!(*m, "i" | "t")) {
-            return skip(
-            "has OUT, INOUT or VARIADIC arguments, which the model does not have, and was left out"
-                .into(),
-        );
-        }
         let name_of = |i: usize| row.arg_names.get(i).filter(|n| !n.is_empty()).cloned();
-        // `pg_get_function_arguments` lists the input arguments with their defaults.
+        // `pg_get_function_arguments` lists the arguments but `TABLE` columns, with their
+        // defaults.
         let texts = if row.arguments_text.trim().is_empty() {
             Vec::new()
         } else {
@@ -399,13 +418,23 @@ ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
                 find_top_level(text, " DEFAULT ")
                     .map(|at| text[at + " DEFAULT ".len()..].to_string())
             });
+            let mode = match *mode {
+                "o" => ArgumentMode::Out,
+                "b" => ArgumentMode::InOut,
+                "v" => ArgumentMode::Variadic,
+                _ => ArgumentMode::In,
+            };
             arguments.push(Argument {
+                mode,
                 name: name_of(i),
                 ty,
                 default,
             });
         }
-        let returns = if !table_columns.is_empty() {
+        // A procedure's `prorettype` is `void`, or `record` for its output arguments.
+        let returns = if kind == RoutineKind::Procedure {
+            Returns::Void
+        } else if !table_columns.is_empty() {
             Returns::Table(table_columns)
         } else if row.return_type == "trigger" {
             Returns::Trigger
@@ -443,6 +472,7 @@ ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
         let rows = (row.rows > 0.0).then(|| estimate("ROWS", row.rows, notes));
         let mut function = FunctionDef {
             name,
+            kind,
             arguments,
             returns,
             language,

@@ -50,9 +50,14 @@ pub(crate) fn object(schema: &Schema, on: &GrantObject, out: &mut impl Write) ->
                 } => {
                     let arguments: Vec<String> =
                         arguments.iter().map(ToString::to_string).collect();
+                    // `ON FUNCTION` does not name a procedure.
+                    let procedure = schema
+                        .function_overload(&function, &arguments)
+                        .is_some_and(|f| f.is_procedure());
+                    let keyword = if procedure { "PROCEDURE" } else { "FUNCTION" };
                     write!(
                         out,
-                        "FUNCTION {}({})",
+                        "{keyword} {}({})",
                         function.to_sql(),
                         arguments.join(", ")
                     )

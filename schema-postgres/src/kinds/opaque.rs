@@ -460,16 +460,12 @@ pub(crate) mod catalog {
     use schema_core::{Dependency, Opaque};
 
     /// The routines the structural model does not hold, as a condition on `p` (a
-    /// `pg_proc` row) and `l` (its `pg_language` row): procedures, aggregates and window
-    /// functions; functions in other languages than `sql` and `plpgsql`, with `OUT`,
-    /// `INOUT` or `VARIADIC` arguments, with settings other than
-    /// `search_path`; and every function of an overloaded name when one of its overloads
-    /// has privileges other than the defaults (a grant names a function by name alone, so
-    /// it could not say which overload). The functions query leaves these out, so each
-    /// routine is read exactly once.
-    pub(crate) const KEPT_AS_TEXT: &str = "(p.prokind <> 'f'
+    /// `pg_proc` row) and `l` (its `pg_language` row): aggregates and window functions;
+    /// functions and procedures in other languages than `sql` and `plpgsql`, with settings
+    /// other than `search_path`. The functions query leaves these out, so each routine is
+    /// read exactly once.
+    pub(crate) const KEPT_AS_TEXT: &str = "(p.prokind NOT IN ('f', 'p')
     OR l.lanname NOT IN ('sql', 'plpgsql')
-    OR EXISTS (SELECT FROM pg_catalog.unnest(p.proargmodes) m WHERE m NOT IN ('i', 't'))
     OR EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) s WHERE s NOT LIKE 'search\\_path=%'))";
 
     /// The privileges on an object kept as text (`o`, identified as `i`), as the `GRANT`

@@ -1,6 +1,6 @@
 //! Objects the structural model has no place for, kept as Postgres's definition text
 //! ([`Opaque`]): a rule, a range type (alone and under a column), a foreign table through
-//! `file_fdw`, an event trigger, an aggregate, a procedure, a constraint trigger, an
+//! `file_fdw`, an event trigger, an aggregate, a procedure with a setting, a constraint trigger, an
 //! operator, a cast and a text search configuration, each created, changed and dropped.
 //! The definitions are written as a user would; Postgres's spelling of them is what a
 //! database reads back.
@@ -229,11 +229,13 @@ pub fn opaque() -> Vec<Pair> {
         with(coded(), vec![code("")]),
     ));
 
+    // Procedures are structural; one with a setting other than `search_path` is still kept
+    // as text.
     let bump = |by: &str| {
         Opaque::new(
             "procedure",
             "public.bump(integer)",
-            &format!("CREATE PROCEDURE public.bump(n integer) LANGUAGE sql AS $$ UPDATE public.accounts SET balance = balance + n * {by} $$;"),
+            &format!("CREATE PROCEDURE public.bump(n integer) LANGUAGE sql SET work_mem = '64MB' AS $$ UPDATE public.accounts SET balance = balance + n * {by} $$;"),
         )
     };
     cycle(

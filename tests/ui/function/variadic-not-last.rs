@@ -1,0 +1,8 @@
+use schemata::Function;
+
+#[derive(Function)]
+#[function(args(variadic xs: "integer[]", label: "text"), returns = "integer", language = "sql",
+           body = "SELECT 1")]
+struct CountAll;
+
+fn main() {}
