@@ -1962,6 +1962,23 @@ fn column_collations_converge() {
                 .add_table(users(Some("case_insensitive"), None)),
             Schema::builder().add_table(users(None, None)),
         ),
+        // Domains with a collation, a built-in one and a declared one (created before the
+        // domain, dropped after it).
+        pair(
+            "domains created with collations",
+            Schema::builder(),
+            Schema::builder()
+                .add_collation(ci())
+                .add_domain(DomainDef::new("code", SqlType::Text).collate("C"))
+                .add_domain(DomainDef::new("email", SqlType::Text).collate("case_insensitive")),
+        ),
+        pair(
+            "a domain and its collation dropped",
+            Schema::builder()
+                .add_collation(ci())
+                .add_domain(DomainDef::new("email", SqlType::Text).collate("case_insensitive")),
+            Schema::builder(),
+        ),
     ]);
     // The unique key's index is rebuilt under the new collation, and the plan says so.
     let (_, keyed) = &plans[1];

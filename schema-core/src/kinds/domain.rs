@@ -28,6 +28,10 @@ pub struct DomainDef {
     /// `CONSTRAINT name CHECK (...)`, the value written `VALUE`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
+    /// `COLLATE`: the collation of a text domain where not its base type's (`C`, or a
+    /// declared [`CollationDef`](crate::CollationDef)), as for columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
     /// `COMMENT ON DOMAIN` text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -42,8 +46,15 @@ impl DomainDef {
             not_null: false,
             default: None,
             checks: Vec::new(),
+            collation: None,
             comment: None,
         }
+    }
+
+    /// Sets the collation (`COLLATE "C"`).
+    pub fn collate(mut self, collation: &str) -> Self {
+        self.collation = Some(collation.to_string());
+        self
     }
 
     /// Adds a check. Without a name it is called `{domain}_check`, as Postgres calls it.

@@ -26,6 +26,9 @@ pub(crate) fn expr(def: &DomainDef) -> String {
         };
         base.push_str(&format!(".with_check({name}, {})", lit(&check.expression)));
     }
+    if let Some(collation) = &def.collation {
+        base.push_str(&format!(".collate({})", lit(collation)));
+    }
     let mut fields = Vec::new();
     if def.not_null {
         fields.push("not_null: true".to_owned());

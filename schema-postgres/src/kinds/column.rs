@@ -134,15 +134,7 @@ pub fn comment_on_column(
 pub(crate) fn normalize(column: &mut Column) {
     rules::comment(&mut column.comment);
     column.ty = rules::column_type(&column.ty);
-    // Built-in collations live in `pg_catalog`, the user's in `public` unless qualified:
-    // both are spelled without their schema, and `default` is no collation of its own.
-    if let Some(name) = &column.collation {
-        let bare = name
-            .strip_prefix("pg_catalog.")
-            .or_else(|| name.strip_prefix("public."))
-            .unwrap_or(name);
-        column.collation = (bare != "default").then(|| bare.to_string());
-    }
+    rules::collation(&mut column.collation);
     if let Some(value) = column.default.take() {
         column.default = Some(rules::default(value, &column.ty));
     }

@@ -23,6 +23,7 @@ pub fn create_domain(domain: &DomainDef, out: &mut impl Write) -> fmt::Result {
         domain.name.to_sql(),
         domain.base
     )?;
+    super::column::collate_clause(&domain.collation, out)?;
     if let Some(default) = &domain.default {
         out.write_str("\n    DEFAULT ")?;
         default_value(default, out)?;
@@ -56,6 +57,7 @@ pub fn comment_on_domain(
 pub(crate) fn normalize(domain: &mut DomainDef) {
     rules::comment(&mut domain.comment);
     domain.base = rules::column_type(&domain.base);
+    rules::collation(&mut domain.collation);
     if let Some(value) = domain.default.take() {
         domain.default = Some(rules::default(value, &domain.base));
     }
@@ -115,6 +117,8 @@ impl<'a> Builder<'a> {
         node.uses_new.push(Object::Schema(&def.name.schema));
         node.uses_new.extend(self.type_needs(Side::New, &def.base));
         node.uses_new
+            .extend(self.collation_needs(Side::New, &def.collation));
+        node.uses_new
             .extend(self.names_in(Side::New, None, &expression_identifiers(def)));
         self.push(node);
     }
@@ -132,6 +136,13 @@ impl<'a> Builder<'a> {
                     "cannot change its base type from `{}` to `{}` in place; create a new domain, move the columns to it and drop this one",
                     from.base, to.base
                 ),
+            });
+            return;
+        }
+        if from.collation != to.collation {
+            self.problems.push(Problem {
+                object: change.object(),
+                reason: "cannot change its collation in place (Postgres has no `ALTER DOMAIN .. COLLATE`); create a new domain, move the columns to it and drop this one".into(),
             });
             return;
         }
@@ -250,6 +261,8 @@ pub(crate) mod catalog {
         pub(crate) base_enum: Option<(String, String)>,
         pub(crate) not_null: bool,
         pub(crate) default: Option<String>,
+        /// The collation where not the base type's, as `schema.name`.
+        pub(crate) collation: Option<String>,
         pub(crate) comment: Option<String>,
         pub(crate) check_names: Vec<String>,
         pub(crate) check_expressions: Vec<String>,
@@ -264,6 +277,10 @@ SELECT n.nspname::text, t.typname::text,
        CASE WHEN b.typtype = 'e' THEN b.typname::text END,
        t.typnotnull,
        pg_catalog.pg_get_expr(t.typdefaultbin, 0, true),
+       CASE WHEN t.typcollation <> b.typcollation THEN (
+         SELECT cn.nspname || '.' || co.collname FROM pg_catalog.pg_collation co
+         JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+         WHERE co.oid = t.typcollation) END,
        (SELECT ds.description FROM pg_catalog.pg_description ds
         WHERE ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass
           AND ds.objsubid = 0),
@@ -292,9 +309,10 @@ ORDER BY 1, 2",
                 base_enum: schema.zip(name),
                 not_null: row.get(5),
                 default: row.get(6),
-                comment: row.get(7),
-                check_names: row.get(8),
-                check_expressions: row.get(9),
+                collation: row.get(7),
+                comment: row.get(8),
+                check_names: row.get(9),
+                check_expressions: row.get(10),
             }
         }
     }
@@ -322,6 +340,7 @@ ORDER BY 1, 2",
         def.name = name;
         def.not_null = row.not_null;
         def.default = row.default.map(DefaultValue::Expression);
+        def.collation = row.collation;
         def.comment = row.comment;
         for (check, expression) in row.check_names.iter().zip(&row.check_expressions) {
             def = def.with_check(Some(check), expression);

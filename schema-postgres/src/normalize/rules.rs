@@ -3,6 +3,19 @@
 
 use schema_core::{DefaultValue, IndexTarget, Literal, SqlType};
 
+/// A collation as a column or domain names it: built-in collations live in `pg_catalog`,
+/// the user's in `public` unless qualified, both spelled without their schema, and
+/// `default` is no collation of its own.
+pub(crate) fn collation(collation: &mut Option<String>) {
+    if let Some(name) = collation {
+        let bare = name
+            .strip_prefix("pg_catalog.")
+            .or_else(|| name.strip_prefix("public."))
+            .unwrap_or(name);
+        *collation = (bare != "default").then(|| bare.to_string());
+    }
+}
+
 pub(crate) fn comment(comment: &mut Option<String>) {
     if comment.as_deref() == Some("") {
         *comment = None;

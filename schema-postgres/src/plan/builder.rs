@@ -329,6 +329,30 @@ impl<'a> Builder<'a> {
         found
     }
 
+    /// The declared collation a column or domain names, if any (a built-in one needs
+    /// nothing).
+    pub(crate) fn collation_needs(
+        &self,
+        side: Side,
+        collation: &Option<String>,
+    ) -> Vec<Object<'a>> {
+        let Some(collation) = collation else {
+            return Vec::new();
+        };
+        let schema = match side {
+            Side::Old => self.old_schema,
+            Side::New => self.new_schema,
+        };
+        // Spelled without `public.` there, as a bare name parses.
+        let name = QualifiedName::parse(collation);
+        schema
+            .collations
+            .iter()
+            .filter(|c| c.name == name)
+            .map(|c| Object::Named(crate::kinds::collation::COLLATION, &c.name))
+            .collect()
+    }
+
     /// The objects a column definition needs: its enum type, and what its default and
     /// generation expression mention.
     pub(crate) fn column_needs(
@@ -342,18 +366,7 @@ impl<'a> Builder<'a> {
             needs.push(Object::Type(name));
         }
         needs.extend(self.user_type(side, &column.ty));
-        if let Some(collation) = &column.collation {
-            let schema = match side {
-                Side::Old => self.old_schema,
-                Side::New => self.new_schema,
-            };
-            // Spelled without `public.` there, as a bare name parses.
-            let name = QualifiedName::parse(collation);
-            let declared = schema.collations.iter().filter(|c| c.name == name);
-            needs.extend(
-                declared.map(|c| Object::Named(crate::kinds::collation::COLLATION, &c.name)),
-            );
-        }
+        needs.extend(self.collation_needs(side, &column.collation));
         let mut ids = BTreeSet::new();
         if let Some(DefaultValue::Expression(sql)) = &column.default {
             ids.extend(identifiers(sql));
