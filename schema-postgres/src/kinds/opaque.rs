@@ -589,7 +589,11 @@ JOIN pg_catalog.pg_depend md ON md.classid = 'pg_catalog.pg_amproc'::pg_catalog.
         format!(
             "
 WITH objects(classid, objid, definition) AS (
+  -- A rule that does not fire as by default (`DISABLE RULE`, `ENABLE REPLICA RULE`) says so.
   SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, r.oid, pg_catalog.pg_get_ruledef(r.oid)
+         || CASE r.ev_enabled WHEN 'O' THEN '' ELSE E'\nALTER TABLE ' || r.ev_class::pg_catalog.regclass::text
+              || CASE r.ev_enabled WHEN 'D' THEN ' DISABLE' WHEN 'R' THEN ' ENABLE REPLICA' ELSE ' ENABLE ALWAYS' END
+              || ' RULE ' || pg_catalog.quote_ident(r.rulename) || ';' END
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
   WHERE r.rulename <> '_RETURN' AND c.relnamespace IN {ns}
 UNION ALL
