@@ -1394,7 +1394,8 @@ fn grants_on_overloads_converge() {
 }
 
 /// Constraint triggers (deferred to commit or not) and triggers reading the statement's
-/// rows as transition tables: created, changed and dropped as structural triggers.
+/// rows as transition tables: created, changed and dropped as structural triggers; and
+/// triggers disabled, or firing only on replicas or always.
 #[test]
 fn constraint_and_transition_triggers_converge() {
     use schemata::Deferrable;
@@ -1469,6 +1470,26 @@ fn constraint_and_transition_triggers_converge() {
             "constraint trigger and transition tables dropped",
             with(vec![checked(Deferrable::No), counted("before", "after")]),
             with(vec![]),
+        ),
+        // `DISABLE TRIGGER` and `ENABLE REPLICA TRIGGER`, created so and changed.
+        pair(
+            "triggers created disabled and for replicas",
+            with(vec![]),
+            with(vec![
+                checked(Deferrable::No).firing(schemata::TriggerFiring::Disabled),
+                counted("before", "after").firing(schemata::TriggerFiring::Replica),
+            ]),
+        ),
+        pair(
+            "a disabled trigger enabled, a replica one made to fire always",
+            with(vec![
+                checked(Deferrable::No).firing(schemata::TriggerFiring::Disabled),
+                counted("before", "after").firing(schemata::TriggerFiring::Replica),
+            ]),
+            with(vec![
+                checked(Deferrable::No),
+                counted("before", "after").firing(schemata::TriggerFiring::Always),
+            ]),
         ),
     ]);
     let sql = plans[0].1.to_sql();

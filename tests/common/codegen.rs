@@ -148,6 +148,7 @@ pub fn lenient() -> Schema {
             constraint: None,
             old_table: None,
             new_table: None,
+            firing: Default::default(),
         })
         .with_policy(Policy {
             name: "owners read".into(),

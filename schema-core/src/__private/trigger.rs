@@ -77,5 +77,6 @@ pub(super) fn trigger(spec: &TriggerSpec<'_>) -> Trigger {
         constraint: spec.constraint,
         old_table: owned(spec.old_table),
         new_table: owned(spec.new_table),
+        firing: Default::default(),
     }
 }

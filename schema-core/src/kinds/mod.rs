@@ -55,7 +55,7 @@ pub(crate) mod public {
         PartitionBound, PartitionBy, PartitionOf, PartitionStrategy,
     };
     pub use super::table::policy::{Policy, PolicyCommand, RowLevelSecurity};
-    pub use super::table::trigger::{Trigger, TriggerEvent, TriggerTiming};
+    pub use super::table::trigger::{Trigger, TriggerEvent, TriggerFiring, TriggerTiming};
     pub use super::table::{ReplicaIdentity, TableDef, UniqueOver};
     pub use super::view::{CheckOption, ViewColumn, ViewDef};
 }

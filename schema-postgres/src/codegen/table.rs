@@ -30,7 +30,12 @@ pub(crate) fn supported(table: &TableDef) -> bool {
         && table
             .triggers
             .iter()
-            .all(|t| t.timing != TriggerTiming::InsteadOf && trigger_function_plain(t))
+            // A trigger's firing (`DISABLE TRIGGER`) has no derive key: builder only.
+            .all(|t| {
+                t.timing != TriggerTiming::InsteadOf
+                    && trigger_function_plain(t)
+                    && t.firing == schema_core::TriggerFiring::Origin
+            })
         // Partitions are builder calls (see `partition.rs`).
         && table.partition_of.is_none()
         && table.inherits.iter().all(|parent| {

@@ -7,7 +7,7 @@ use crate::normalize::rules;
 use crate::plan::builder::{sql, Builder};
 use crate::plan::graph::{Object, Phase};
 use schema_core::diff::Change;
-use schema_core::{quote_ident, Deferrable, QualifiedName, Trigger};
+use schema_core::{quote_ident, Deferrable, QualifiedName, Trigger, TriggerFiring};
 use std::fmt::{self, Write};
 
 /// What the engines ask of this kind: the steps of its changes.
@@ -80,7 +80,17 @@ pub fn create_trigger(
         }
         out.write_str(&quote_literal(argument))?;
     }
-    out.write_str(");\n")
+    out.write_str(");\n")?;
+    if trigger.firing != TriggerFiring::Origin {
+        writeln!(
+            out,
+            "ALTER TABLE {} {} TRIGGER {};",
+            table.to_sql(),
+            trigger.firing.as_str(),
+            quote_ident(&trigger.name)
+        )?;
+    }
+    Ok(())
 }
 
 /// The `WHEN` condition in its normal form.
@@ -154,7 +164,9 @@ impl<'a> Builder<'a> {
 pub(crate) mod catalog {
     use crate::sql::find_top_level;
     use postgres::types::Oid;
-    use schema_core::{Deferrable, QualifiedName, Trigger, TriggerEvent, TriggerTiming};
+    use schema_core::{
+        Deferrable, QualifiedName, Trigger, TriggerEvent, TriggerFiring, TriggerTiming,
+    };
 
     pub(crate) struct TriggerRow {
         pub(crate) relation: Oid,
@@ -173,6 +185,8 @@ pub(crate) mod catalog {
         pub(crate) new_table: Option<String>,
         /// A constraint trigger `FROM` another table (what foreign keys once were).
         pub(crate) from_table: bool,
+        /// `O` (origin, the default), `D` (disabled), `R` (replica), `A` (always).
+        pub(crate) enabled: String,
     }
 
     // `tgparentid = 0` leaves out the copies of a partitioned table's row triggers on its
@@ -186,7 +200,7 @@ SELECT t.tgrelid, t.tgname::text, t.tgtype::int4,
        fn.nspname::text, f.proname::text, t.tgargs,
        pg_catalog.pg_get_triggerdef(t.oid, true),
        t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred,
-       t.tgoldtable::text, t.tgnewtable::text, t.tgconstrrelid <> 0
+       t.tgoldtable::text, t.tgnewtable::text, t.tgconstrrelid <> 0, t.tgenabled::text
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid
 JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
@@ -209,6 +223,7 @@ ORDER BY 1, 2";
                 old_table: row.get(11),
                 new_table: row.get(12),
                 from_table: row.get(13),
+                enabled: row.get(14),
             }
         }
     }
@@ -262,6 +277,12 @@ ORDER BY 1, 2";
             ),
             old_table: row.old_table,
             new_table: row.new_table,
+            firing: match row.enabled.as_str() {
+                "D" => TriggerFiring::Disabled,
+                "R" => TriggerFiring::Replica,
+                "A" => TriggerFiring::Always,
+                _ => TriggerFiring::Origin,
+            },
         })
     }
 

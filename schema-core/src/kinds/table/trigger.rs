@@ -47,6 +47,42 @@ pub struct Trigger {
     /// `insert` or `update`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_table: Option<String>,
+    /// When it fires with respect to `session_replication_role`: as usual, never
+    /// (`DISABLE TRIGGER`), only on a replica or always.
+    #[serde(default, skip_serializing_if = "TriggerFiring::is_default")]
+    pub firing: TriggerFiring,
+}
+
+/// `ALTER TABLE .. {ENABLE | DISABLE | ENABLE REPLICA | ENABLE ALWAYS} TRIGGER`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerFiring {
+    /// Fires unless the session is a replica's (`session_replication_role = replica`):
+    /// Postgres's default.
+    #[default]
+    Origin,
+    /// `DISABLE TRIGGER`: never fires.
+    Disabled,
+    /// `ENABLE REPLICA TRIGGER`: fires only in a replica's sessions (logical replication).
+    Replica,
+    /// `ENABLE ALWAYS TRIGGER`: fires in every session.
+    Always,
+}
+
+impl TriggerFiring {
+    fn is_default(&self) -> bool {
+        *self == TriggerFiring::Origin
+    }
+
+    /// What follows `ALTER TABLE name` to set it (`DISABLE`, `ENABLE REPLICA`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TriggerFiring::Origin => "ENABLE",
+            TriggerFiring::Disabled => "DISABLE",
+            TriggerFiring::Replica => "ENABLE REPLICA",
+            TriggerFiring::Always => "ENABLE ALWAYS",
+        }
+    }
 }
 
 /// When a trigger fires.
@@ -126,7 +162,14 @@ impl Trigger {
             constraint: None,
             old_table: None,
             new_table: None,
+            firing: TriggerFiring::Origin,
         }
+    }
+
+    /// Sets when it fires (`TriggerFiring::Disabled` for `DISABLE TRIGGER`).
+    pub fn firing(mut self, firing: TriggerFiring) -> Self {
+        self.firing = firing;
+        self
     }
 
     /// The arguments passed to the function (`TG_ARGV`).
