@@ -1487,9 +1487,16 @@ fn constraint_and_transition_triggers_converge() {
                 counted("before", "after").firing(schemata::TriggerFiring::Replica),
             ]),
             with(vec![
-                checked(Deferrable::No),
+                checked(Deferrable::No).comment("names are never empty"),
                 counted("before", "after").firing(schemata::TriggerFiring::Always),
             ]),
+        ),
+        pair(
+            "a trigger's comment changed",
+            with(vec![
+                checked(Deferrable::No).comment("names are never empty")
+            ]),
+            with(vec![checked(Deferrable::No).comment("checks names")]),
         ),
     ]);
     let sql = plans[0].1.to_sql();

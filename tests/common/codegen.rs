@@ -149,6 +149,7 @@ pub fn lenient() -> Schema {
             old_table: None,
             new_table: None,
             firing: Default::default(),
+            comment: None,
         })
         .with_policy(Policy {
             name: "owners read".into(),

@@ -78,5 +78,6 @@ pub(super) fn trigger(spec: &TriggerSpec<'_>) -> Trigger {
         old_table: owned(spec.old_table),
         new_table: owned(spec.new_table),
         firing: Default::default(),
+        comment: None,
     }
 }

@@ -30,11 +30,13 @@ pub(crate) fn supported(table: &TableDef) -> bool {
         && table
             .triggers
             .iter()
-            // A trigger's firing (`DISABLE TRIGGER`) has no derive key: builder only.
+            // A trigger's firing (`DISABLE TRIGGER`) and comment have no derive key:
+            // builder only.
             .all(|t| {
                 t.timing != TriggerTiming::InsteadOf
                     && trigger_function_plain(t)
                     && t.firing == schema_core::TriggerFiring::Origin
+                    && t.comment.is_none()
             })
         // Partitions are builder calls (see `partition.rs`).
         && table.partition_of.is_none()

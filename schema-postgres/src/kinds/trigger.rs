@@ -90,11 +90,21 @@ pub fn create_trigger(
             quote_ident(&trigger.name)
         )?;
     }
+    if let Some(comment) = &trigger.comment {
+        write!(
+            out,
+            "COMMENT ON TRIGGER {} ON {} IS ",
+            quote_ident(&trigger.name),
+            table.to_sql()
+        )?;
+        super::comment::comment_text(Some(comment), out)?;
+    }
     Ok(())
 }
 
-/// The `WHEN` condition in its normal form.
+/// The comment and the `WHEN` condition in their normal form.
 pub(crate) fn normalize(trigger: &mut Trigger) {
+    rules::comment(&mut trigger.comment);
     if let Some(condition) = &mut trigger.when {
         *condition = rules::expression(condition);
     }
@@ -187,6 +197,7 @@ pub(crate) mod catalog {
         pub(crate) from_table: bool,
         /// `O` (origin, the default), `D` (disabled), `R` (replica), `A` (always).
         pub(crate) enabled: String,
+        pub(crate) comment: Option<String>,
     }
 
     // `tgparentid = 0` leaves out the copies of a partitioned table's row triggers on its
@@ -200,7 +211,9 @@ SELECT t.tgrelid, t.tgname::text, t.tgtype::int4,
        fn.nspname::text, f.proname::text, t.tgargs,
        pg_catalog.pg_get_triggerdef(t.oid, true),
        t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred,
-       t.tgoldtable::text, t.tgnewtable::text, t.tgconstrrelid <> 0, t.tgenabled::text
+       t.tgoldtable::text, t.tgnewtable::text, t.tgconstrrelid <> 0, t.tgenabled::text,
+       (SELECT d.description FROM pg_catalog.pg_description d
+        WHERE d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass)
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid
 JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
@@ -224,6 +237,7 @@ ORDER BY 1, 2";
                 new_table: row.get(12),
                 from_table: row.get(13),
                 enabled: row.get(14),
+                comment: row.get(15),
             }
         }
     }
@@ -283,6 +297,7 @@ ORDER BY 1, 2";
                 "A" => TriggerFiring::Always,
                 _ => TriggerFiring::Origin,
             },
+            comment: row.comment,
         })
     }
 

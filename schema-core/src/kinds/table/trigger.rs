@@ -51,6 +51,9 @@ pub struct Trigger {
     /// (`DISABLE TRIGGER`), only on a replica or always.
     #[serde(default, skip_serializing_if = "TriggerFiring::is_default")]
     pub firing: TriggerFiring,
+    /// `COMMENT ON TRIGGER` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// `ALTER TABLE .. {ENABLE | DISABLE | ENABLE REPLICA | ENABLE ALWAYS} TRIGGER`.
@@ -163,7 +166,14 @@ impl Trigger {
             old_table: None,
             new_table: None,
             firing: TriggerFiring::Origin,
+            comment: None,
         }
+    }
+
+    /// Sets the comment (`COMMENT ON TRIGGER`).
+    pub fn comment(mut self, comment: &str) -> Self {
+        self.comment = Some(comment.to_string());
+        self
     }
 
     /// Sets when it fires (`TriggerFiring::Disabled` for `DISABLE TRIGGER`).
