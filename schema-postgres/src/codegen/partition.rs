@@ -146,8 +146,9 @@ fn index_expr(index: &Index) -> String {
         None => "None".into(),
     };
     format!(
-        "Index {{ name: String::new(), unique: {}, method: IndexMethod::named({}), keys: vec![{}], include: {include}, predicate: {}, comment: {} }}",
+        "Index {{ name: String::new(), unique: {}, nulls_not_distinct: {}, method: IndexMethod::named({}), keys: vec![{}], include: {include}, predicate: {}, comment: {} }}",
         index.unique,
+        index.nulls_not_distinct,
         lit(index.method.as_str()),
         keys.join(", "),
         option(&index.predicate),

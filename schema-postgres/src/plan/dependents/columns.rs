@@ -307,10 +307,28 @@ fn rewrite(
             _ => {}
         }
     }
+    // An index changed over a column whose type changes too: built online under a
+    // temporary name it would need the new type before the old index (on the old type) is
+    // dropped, and the type change that old index's drop: a cycle. Dropped first and
+    // created after instead, like an index the type change must rebuild.
+    let retyped: BTreeSet<(QualifiedName, String)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterColumnType { table, column, .. } => Some(key(table, column)),
+            _ => None,
+        })
+        .collect();
+    let over_retyped = |table: &QualifiedName, index: &schema_core::Index| {
+        crate::kinds::index::index_identifiers(index)
+            .iter()
+            .any(|id| retyped.contains(&key(table, id)))
+    };
     for change in changes {
         match change {
             Change::ReplaceIndex { table, from, to }
-                if pending_indexes.remove(&key(&table, &from.name)) =>
+                if pending_indexes.remove(&key(&table, &from.name))
+                    || over_retyped(&table, &from)
+                    || over_retyped(&table, &to) =>
             {
                 out.push(Change::DropIndex {
                     table: table.clone(),
