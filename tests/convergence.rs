@@ -1744,6 +1744,42 @@ fn procedures_and_argument_modes_converge() {
     assert_eq!((row.get::<_, i64>(0), row.get::<_, i64>(1)), (1, 5));
 }
 
+/// `CLUSTER ON`: the index a table is clustered on recorded, moved to another index and
+/// taken away (`SET WITHOUT CLUSTER`).
+#[test]
+fn cluster_on_converges() {
+    use schemata::{Index, IndexKey, IndexMethod};
+    let with = |on: Option<&str>| {
+        let mut table = members();
+        table.indexes.push(Index {
+            comment: None,
+            name: "members_name_idx".into(),
+            unique: false,
+            nulls_not_distinct: false,
+            method: IndexMethod::Btree,
+            keys: vec![IndexKey::column("name")],
+            include: Vec::new(),
+            predicate: None,
+        });
+        table.cluster_on = on.map(str::to_string);
+        Schema::builder().add_table(table)
+    };
+    let plans = check_all(vec![
+        pair("created clustered", Schema::builder(), with(Some("members_name_idx"))),
+        pair(
+            "clustered on the primary key instead",
+            with(Some("members_name_idx")),
+            with(Some("members_pkey")),
+        ),
+        pair("no longer clustered", with(Some("members_pkey")), with(None)),
+    ]);
+    assert!(
+        plans[2].1.to_sql().contains("SET WITHOUT CLUSTER"),
+        "{}",
+        plans[2].1.to_sql()
+    );
+}
+
 /// Deferrable primary keys and unique constraints: created deferrable, made deferrable on
 /// a table with rows (dropped and added again through a concurrently built index), and
 /// back.

@@ -49,6 +49,8 @@ pub struct TableSpec<'a> {
     pub inherits: &'a [&'a str],
     /// `#[table(replica_identity = "...")]`, `#[table(replica_identity_index = "...")]`
     pub replica_identity: ReplicaIdentitySpec<'a>,
+    /// `#[table(cluster_on = "...")]`
+    pub cluster_on: Option<&'a str>,
     /// `#[table(distributed_by = ..)]` or `#[table(reference)]`
     pub distribution: Option<DistributionSpec<'a>>,
 }
@@ -115,6 +117,7 @@ impl<'a> TableSpec<'a> {
             storage: &[],
             inherits: &[],
             replica_identity: ReplicaIdentitySpec::Default,
+            cluster_on: None,
             distribution: None,
         }
     }
@@ -411,6 +414,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
         ReplicaIdentitySpec::Nothing => ReplicaIdentity::Nothing,
         ReplicaIdentitySpec::Index(name) => ReplicaIdentity::Index(name.to_string()),
     };
+    table.cluster_on = owned(spec.cluster_on);
     table.distribution = spec.distribution.as_ref().map(|d| match d {
         DistributionSpec::Reference => crate::Distribution::Reference,
         DistributionSpec::Distributed {

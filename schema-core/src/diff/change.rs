@@ -131,6 +131,13 @@ pub enum Change {
         /// The identity it should have.
         identity: ReplicaIdentity,
     },
+    /// A table clustered on another index, or on none (`SET WITHOUT CLUSTER`).
+    SetClusterOn {
+        /// The table.
+        table: QualifiedName,
+        /// The index, or `None`.
+        index: Option<String>,
+    },
     /// A table renamed through `renamed_from`.
     RenameTable {
         /// The old name.
@@ -668,7 +675,8 @@ impl Change {
             | SetRowLevelSecurity { table, .. }
             | SetUnlogged { table, .. }
             | SetTableStorage { table, .. }
-            | SetReplicaIdentity { table, .. } => {
+            | SetReplicaIdentity { table, .. }
+            | SetClusterOn { table, .. } => {
                 format!("table `{table}`")
             }
             AddColumn { table, column } | DropColumn { table, column } => {
@@ -828,6 +836,7 @@ impl fmt::Display for Change {
                 return write!(f, "make {} {how}", self.object());
             }
             SetReplicaIdentity { .. } => "set replica identity of",
+            SetClusterOn { .. } => "set the index to cluster on of",
             SetTableStorage { .. } => "set the storage parameters of",
             DropInvalidIndex { .. } => "drop",
             ValidateConstraint { .. } => "validate",

@@ -33,6 +33,8 @@ pub(crate) struct Table {
     pub unlogged: Option<Ident>,
     pub replica_identity: Option<Set<ReplicaIdentity>>,
     pub replica_identity_index: Option<Set<LitStr>>,
+    /// `cluster_on = "index"`.
+    pub cluster_on: Option<Set<LitStr>>,
     /// `storage(fillfactor = 70, autovacuum_enabled = false)`, as written.
     pub storage: Vec<(Ident, String)>,
     /// `inherits = "parent"`, each time it is given.
@@ -99,6 +101,7 @@ const TABLE_KEYS: &[&str] = &[
     "unlogged",
     "replica_identity",
     "replica_identity_index",
+    "cluster_on",
     "storage",
     "inherits",
     "distributed_by",
@@ -190,6 +193,9 @@ impl Table {
                         item,
                         item.non_empty_string()?,
                     ),
+                    "cluster_on" => {
+                        set(cx, &mut table.cluster_on, item, item.non_empty_string()?)
+                    }
                     "inherits" => table.inherits.push(item.non_empty_string()?),
                     "distributed_by" => {
                         set(cx, &mut table.distributed_by, item, distributed_by(item)?)

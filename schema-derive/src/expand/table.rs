@@ -156,6 +156,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
         let variant = kind.value.variant();
         fields.push("replica_identity", quote!(#identity::#variant));
     }
+    fields.option("cluster_on", t.attrs.cluster_on.as_ref().map(|c| &c.value));
     table_fields(t, &mut fields);
     if let Some(distribution) = distribution(t) {
         fields.push("distribution", some(distribution));

@@ -174,6 +174,9 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
             table_attrs.push(format!("replica_identity_index = {}", lit(index)))
         }
     }
+    if let Some(index) = &table.cluster_on {
+        table_attrs.push(format!("cluster_on = {}", lit(index)));
+    }
     match &table.distribution {
         None => {}
         Some(Distribution::Reference) => table_attrs.push("reference".into()),

@@ -84,6 +84,19 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
     out.write_str(";\n")
 }
 
+/// `ALTER TABLE name CLUSTER ON index`, or `SET WITHOUT CLUSTER`.
+pub fn cluster_on(table: &QualifiedName, index: Option<&str>, out: &mut impl Write) -> fmt::Result {
+    match index {
+        Some(index) => writeln!(
+            out,
+            "ALTER TABLE {} CLUSTER ON {};",
+            table.to_sql(),
+            quote_ident(index)
+        ),
+        None => writeln!(out, "ALTER TABLE {} SET WITHOUT CLUSTER;", table.to_sql()),
+    }
+}
+
 /// `ALTER TABLE name REPLICA IDENTITY FULL` (or `DEFAULT`, `NOTHING`, `USING INDEX i`).
 pub fn replica_identity(
     table: &QualifiedName,
@@ -201,6 +214,21 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             let mut node = Builder::node(Phase::AlterTable, change.to_string(), text, hazards);
             node.uses_new.push(Object::Table(table));
             if let ReplicaIdentity::Index(index) = identity {
+                node.uses_new.push(Object::Index(&table.schema, index));
+            }
+            b.push(node);
+        }
+        Change::SetClusterOn { table, index } => {
+            // Only the catalog changes: the rows move when someone runs `CLUSTER`.
+            let text = sql(|o| cluster_on(table, index.as_deref(), o));
+            let hazards: &[Hazard] = if b.created.contains(table) {
+                &[]
+            } else {
+                &[Hazard::AccessExclusiveLock]
+            };
+            let mut node = Builder::node(Phase::AlterTable, change.to_string(), text, hazards);
+            node.uses_new.push(Object::Table(table));
+            if let Some(index) = index {
                 node.uses_new.push(Object::Index(&table.schema, index));
             }
             b.push(node);
@@ -395,6 +423,8 @@ ORDER BY 1, 2, 5";
         pub(crate) replica_identity_index: Option<String>,
         /// `name=value` storage parameters.
         pub(crate) options: Vec<String>,
+        /// The index of `CLUSTER ON`.
+        pub(crate) cluster_on: Option<String>,
         /// The tables it inherits from (`INHERITS`), or its parent when a partition.
         pub(crate) parents: Vec<QualifiedName>,
     }
@@ -418,6 +448,9 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartitio
         JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
         WHERE x.indrelid = c.oid AND x.indisreplident),
        COALESCE(c.reloptions, ARRAY[]::text[]),
+       (SELECT ic.relname::text FROM pg_catalog.pg_index x
+        JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+        WHERE x.indrelid = c.oid AND x.indisclustered),
        ARRAY(SELECT pn.nspname::text
              FROM pg_catalog.pg_inherits i
              JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
@@ -454,9 +487,10 @@ ORDER BY 2, 3";
                 replica_identity: row.get(12),
                 replica_identity_index: row.get(13),
                 options: row.get(14),
+                cluster_on: row.get(15),
                 parents: {
-                    let schemas: Vec<String> = row.get(15);
-                    let names: Vec<String> = row.get(16);
+                    let schemas: Vec<String> = row.get(16);
+                    let names: Vec<String> = row.get(17);
                     schemas
                         .into_iter()
                         .zip(names)
@@ -506,6 +540,7 @@ ORDER BY 2, 3";
             .filter_map(|option| option.split_once('='))
             .map(|(name, value)| (name.to_string(), value.to_string()))
             .collect();
+        def.cluster_on = row.cluster_on.clone();
         def.replica_identity = match (row.replica_identity.as_str(), &row.replica_identity_index) {
             ("f", _) => ReplicaIdentity::Full,
             ("n", _) => ReplicaIdentity::Nothing,

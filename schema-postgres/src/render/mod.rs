@@ -25,7 +25,7 @@ pub use crate::kinds::policy::{create_policy, enable_rls, force_rls};
 pub use crate::kinds::role::{comment_on_role, create_role};
 pub use crate::kinds::schema::create_schema;
 pub use crate::kinds::sequence::{comment_on_sequence, create_sequence, sequence_owned_by};
-pub use crate::kinds::table::{comment_on_table, create_table, replica_identity};
+pub use crate::kinds::table::{cluster_on, comment_on_table, create_table, replica_identity};
 pub use crate::kinds::trigger::create_trigger;
 pub use crate::kinds::view::{comment_on_view, create_view};
 pub use stand_in::{
@@ -171,6 +171,11 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
         if table.replica_identity != ReplicaIdentity::Default {
             list.push("Replica identity", table_object(table), |out| {
                 replica_identity(&table.name, &table.replica_identity, out)
+            });
+        }
+        if let Some(index) = &table.cluster_on {
+            list.push("Cluster on", table_object(table), |out| {
+                cluster_on(&table.name, Some(index), out)
             });
         }
     }

@@ -87,6 +87,10 @@ pub struct TableDef {
     /// deletes.
     #[serde(default, skip_serializing_if = "ReplicaIdentity::is_default")]
     pub replica_identity: ReplicaIdentity,
+    /// `CLUSTER ON index`: the index `CLUSTER` without a name orders the table by. Only
+    /// recorded; the rows are reordered when someone runs `CLUSTER` (which locks the table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_on: Option<String>,
     /// Storage parameters (`WITH (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01)`),
     /// by name, with their values as Postgres prints them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -160,6 +164,7 @@ impl TableDef {
             allow: Vec::new(),
             unlogged: false,
             replica_identity: ReplicaIdentity::Default,
+            cluster_on: None,
             storage: BTreeMap::new(),
             invalid_indexes: Vec::new(),
             unvalidated_constraints: Vec::new(),
@@ -206,6 +211,12 @@ impl TableDef {
     /// Sets a storage parameter, such as `fillfactor`.
     pub fn with_storage(mut self, name: &str, value: &str) -> Self {
         self.storage.insert(name.to_string(), value.to_string());
+        self
+    }
+
+    /// Sets the index `CLUSTER` orders the table by (`CLUSTER ON`).
+    pub fn cluster_on(mut self, index: &str) -> Self {
+        self.cluster_on = Some(index.to_string());
         self
     }
 
@@ -386,6 +397,17 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
             table.object(),
             "is partitioned and `unlogged`; Postgres cannot make a partitioned table unlogged (make its partitions unlogged instead)".into(),
         ));
+    }
+    if let Some(index) = &table.cluster_on {
+        let known = table.indexes.iter().any(|i| &i.name == index)
+            || table.primary_key.as_ref().is_some_and(|k| &k.name == index)
+            || table.uniques.iter().any(|u| &u.name == index);
+        if !known {
+            errors.push(error(
+                table.object(),
+                format!("is clustered on `{index}`, which is not one of its indexes, unique constraints or its primary key"),
+            ));
+        }
     }
     if let ReplicaIdentity::Index(name) = &table.replica_identity {
         match replica_identity_columns(table, name) {
@@ -799,6 +821,12 @@ pub(crate) fn diff(from: &[TableDef], to: &[TableDef], out: &mut Vec<Change>) {
                 identity: table.replica_identity.clone(),
             });
         }
+        if table.cluster_on.is_some() {
+            out.push(Change::SetClusterOn {
+                table: table.name.clone(),
+                index: table.cluster_on.clone(),
+            });
+        }
     }
     for (old, new) in matched.common {
         if old.partition_of.is_none() && new.partition_of.is_some() {
@@ -875,6 +903,12 @@ fn diff_table(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
         out.push(Change::SetReplicaIdentity {
             table: name.clone(),
             identity: new.replica_identity.clone(),
+        });
+    }
+    if old.cluster_on != new.cluster_on {
+        out.push(Change::SetClusterOn {
+            table: name.clone(),
+            index: new.cluster_on.clone(),
         });
     }
 }
