@@ -1765,13 +1765,21 @@ fn cluster_on_converges() {
         Schema::builder().add_table(table)
     };
     let plans = check_all(vec![
-        pair("created clustered", Schema::builder(), with(Some("members_name_idx"))),
+        pair(
+            "created clustered",
+            Schema::builder(),
+            with(Some("members_name_idx")),
+        ),
         pair(
             "clustered on the primary key instead",
             with(Some("members_name_idx")),
             with(Some("members_pkey")),
         ),
-        pair("no longer clustered", with(Some("members_pkey")), with(None)),
+        pair(
+            "no longer clustered",
+            with(Some("members_pkey")),
+            with(None),
+        ),
     ]);
     assert!(
         plans[2].1.to_sql().contains("SET WITHOUT CLUSTER"),

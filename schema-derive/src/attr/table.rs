@@ -193,9 +193,7 @@ impl Table {
                         item,
                         item.non_empty_string()?,
                     ),
-                    "cluster_on" => {
-                        set(cx, &mut table.cluster_on, item, item.non_empty_string()?)
-                    }
+                    "cluster_on" => set(cx, &mut table.cluster_on, item, item.non_empty_string()?),
                     "inherits" => table.inherits.push(item.non_empty_string()?),
                     "distributed_by" => {
                         set(cx, &mut table.distributed_by, item, distributed_by(item)?)
