@@ -322,15 +322,8 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
     );
 
     // Rendered into an empty database, the read gives what pg_dump sees in the original.
-    let mut copy = TestDb::fresh();
-    copy.execute_script(&to_sql(&read.schema, &RenderOptions::default()));
-    let expected = schema_dump(&original.url, &[]).expect("pg_dump of the original");
-    let actual = schema_dump(&copy.url, &[]).expect("pg_dump of the copy");
-    assert!(
-        actual == expected,
-        "pg_dump of the database rendered from the read differs (- rendered, + original):\n{}",
-        dump_difference(&actual, &expected)
-    );
+    let script = to_sql(&read.schema, &RenderOptions::default());
+    rendered_like(&original, "", &script);
 }
 
 #[test]
@@ -389,15 +382,8 @@ fn a_base_type_is_kept_with_its_functions() {
     );
 
     // Rendered into an empty database, the read gives what pg_dump sees in the original.
-    let mut copy = TestDb::fresh();
-    copy.execute_script(&to_sql(&read.schema, &RenderOptions::default()));
-    let expected = schema_dump(&original.url, &[]).expect("pg_dump of the original");
-    let actual = schema_dump(&copy.url, &[]).expect("pg_dump of the copy");
-    assert!(
-        actual == expected,
-        "pg_dump of the database rendered from the read differs (- rendered, + original):\n{}",
-        dump_difference(&actual, &expected)
-    );
+    let script = to_sql(&read.schema, &RenderOptions::default());
+    let mut copy = rendered_like(&original, "", &script);
     // Planned away: the column first, then the type with its functions.
     let empty = schemata::Schema::builder().build().unwrap();
     let plan =
@@ -490,16 +476,8 @@ fn what_lies_outside_the_schemas_read_is_external() {
     let plan = diff(&again.schema, &read.schema, &PlanOptions::default()).expect("a plan");
     assert!(plan.is_empty(), "{}", plan.to_sql());
 
-    let mut copy = TestDb::fresh();
-    copy.execute_script(OTHER);
-    copy.execute_script(&to_sql(&read.schema, &RenderOptions::default()));
-    let expected = schema_dump(&original.url, &[]).expect("pg_dump of the original");
-    let actual = schema_dump(&copy.url, &[]).expect("pg_dump of the copy");
-    assert!(
-        actual == expected,
-        "pg_dump of the database rendered from the read differs (- rendered, + original):\n{}",
-        dump_difference(&actual, &expected)
-    );
+    let script = to_sql(&read.schema, &RenderOptions::default());
+    rendered_like(&original, OTHER, &script);
 }
 
 /// Grants on a procedure (`ON PROCEDURE`) and on a function with `OUT` arguments (named
@@ -532,8 +510,17 @@ fn grants_on_procedures_and_out_functions_are_read_and_rendered() {
         ),
         "{script}"
     );
+    rendered_like(&original, "", &script);
+}
+
+/// A fresh database where `setup` then `script` ran, whose `pg_dump --schema-only` must
+/// equal `original`'s: a read rendered back is the database it was read from.
+fn rendered_like(original: &TestDb, setup: &str, script: &str) -> TestDb {
     let mut copy = TestDb::fresh();
-    copy.execute_script(&script);
+    if !setup.is_empty() {
+        copy.execute_script(setup);
+    }
+    copy.execute_script(script);
     let expected = schema_dump(&original.url, &[]).expect("pg_dump of the original");
     let actual = schema_dump(&copy.url, &[]).expect("pg_dump of the copy");
     assert!(
@@ -541,4 +528,5 @@ fn grants_on_procedures_and_out_functions_are_read_and_rendered() {
         "pg_dump of the database rendered from the read differs (- rendered, + original):\n{}",
         dump_difference(&actual, &expected)
     );
+    copy
 }

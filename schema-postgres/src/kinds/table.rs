@@ -204,34 +204,17 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             b.push(node);
         }
         Change::SetReplicaIdentity { table, identity } => {
-            let text = sql(|o| replica_identity(table, identity, o));
-            // A table the plan creates has no readers to keep waiting.
-            let hazards: &[Hazard] = if b.created.contains(table) {
-                &[]
-            } else {
-                &[Hazard::AccessExclusiveLock]
+            let index = match identity {
+                ReplicaIdentity::Index(index) => Some(index.as_str()),
+                _ => None,
             };
-            let mut node = Builder::node(Phase::AlterTable, change.to_string(), text, hazards);
-            node.uses_new.push(Object::Table(table));
-            if let ReplicaIdentity::Index(index) = identity {
-                node.uses_new.push(Object::Index(&table.schema, index));
-            }
-            b.push(node);
+            let text = sql(|o| replica_identity(table, identity, o));
+            b.set_table_option(change, table, text, index);
         }
         Change::SetClusterOn { table, index } => {
             // Only the catalog changes: the rows move when someone runs `CLUSTER`.
             let text = sql(|o| cluster_on(table, index.as_deref(), o));
-            let hazards: &[Hazard] = if b.created.contains(table) {
-                &[]
-            } else {
-                &[Hazard::AccessExclusiveLock]
-            };
-            let mut node = Builder::node(Phase::AlterTable, change.to_string(), text, hazards);
-            node.uses_new.push(Object::Table(table));
-            if let Some(index) = index {
-                node.uses_new.push(Object::Index(&table.schema, index));
-            }
-            b.push(node);
+            b.set_table_option(change, table, text, index.as_deref());
         }
         Change::SetTableComment { table, comment } => {
             let text = sql(|o| comment_on_table(table, comment.as_deref(), o));
@@ -245,6 +228,29 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
 }
 
 impl<'a> Builder<'a> {
+    /// A table-wide setting that names one of its indexes or none (`REPLICA IDENTITY`,
+    /// `CLUSTER ON`): after the index exists, locking the table unless the plan creates
+    /// it.
+    fn set_table_option(
+        &mut self,
+        change: &'a Change,
+        table: &'a QualifiedName,
+        text: String,
+        index: Option<&'a str>,
+    ) {
+        let mut node = Self::node(
+            Phase::AlterTable,
+            change.to_string(),
+            text,
+            self.lock(table),
+        );
+        node.uses_new.push(Object::Table(table));
+        if let Some(index) = index {
+            node.uses_new.push(Object::Index(&table.schema, index));
+        }
+        self.push(node);
+    }
+
     pub(crate) fn create_table(&mut self, change: &'a Change, table: &'a TableDef) {
         let mut text = sql(|o| create_table(table, o));
         if let Some(comment) = &table.comment {

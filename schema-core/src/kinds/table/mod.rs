@@ -664,22 +664,32 @@ pub(crate) fn detaching<'a>(
                 .table(&t.name)
                 .is_some_and(|new| new.partition_of.is_none())
     };
-    if !from.tables.iter().any(becomes) {
-        return from;
+    with_tables_as(from, becomes, as_detached)
+}
+
+/// `schema`, each table `changes` picks replaced by `into(table, schema's tables)`;
+/// borrowed as it is when it picks none.
+fn with_tables_as<'a>(
+    schema: std::borrow::Cow<'a, Schema>,
+    changes: impl Fn(&TableDef) -> bool,
+    into: fn(&TableDef, &[TableDef]) -> TableDef,
+) -> std::borrow::Cow<'a, Schema> {
+    if !schema.tables.iter().any(&changes) {
+        return schema;
     }
-    let detached: Vec<TableDef> = from
+    let mut owned = schema.into_owned();
+    let tables: Vec<TableDef> = owned
         .tables
         .iter()
         .map(|t| {
-            if becomes(t) {
-                as_detached(t, &from.tables)
+            if changes(t) {
+                into(t, &owned.tables)
             } else {
                 t.clone()
             }
         })
         .collect();
-    let mut owned = from.into_owned();
-    owned.tables = detached;
+    owned.tables = tables;
     std::borrow::Cow::Owned(owned)
 }
 
@@ -733,23 +743,7 @@ pub(crate) fn attaching<'a>(
                 .table(&t.name)
                 .is_some_and(|old| old.partition_of.is_none())
     };
-    if !to.tables.iter().any(becomes) {
-        return to;
-    }
-    let mut owned = to.into_owned();
-    let attached: Vec<TableDef> = owned
-        .tables
-        .iter()
-        .map(|t| {
-            if becomes(t) {
-                as_attached(t, &owned.tables)
-            } else {
-                t.clone()
-            }
-        })
-        .collect();
-    owned.tables = attached;
-    std::borrow::Cow::Owned(owned)
+    with_tables_as(to, becomes, as_attached)
 }
 
 /// `new`, a partition, as the diff compares a plain table with it before `ATTACH
