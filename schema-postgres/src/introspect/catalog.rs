@@ -10,11 +10,11 @@
 use super::IntrospectError;
 use super::Note;
 use crate::kinds::column::catalog::{ColumnRow, COLUMNS};
-use crate::kinds::constraint::catalog::{ConstraintRow, CONSTRAINTS};
+use crate::kinds::constraint::catalog::{constraints_query, ConstraintRow};
 use crate::kinds::enum_type::catalog::{enum_def, EnumRow, ENUMS};
 use crate::kinds::function::catalog::{functions_query, FunctionRow};
 use crate::kinds::grant::catalog::{grants_query, GrantRow};
-use crate::kinds::index::catalog::{IndexRow, INDEXES};
+use crate::kinds::index::catalog::{indexes_query, IndexRow};
 use crate::kinds::policy::catalog::{PolicyRow, POLICIES};
 use crate::kinds::table::catalog::{TableRow, EXTERNAL_PARENTS, TABLES};
 use crate::kinds::trigger::catalog::{TriggerRow, TRIGGERS};
@@ -232,14 +232,14 @@ pub(super) fn read(
 
     // A partition's own constraints too (those it has from its parent are left out).
     let constraints = tx
-        .query(CONSTRAINTS, &[&all_tables])
+        .query(&constraints_query(version), &[&all_tables])
         .map_err(step("reading constraints"))?
         .iter()
         .map(ConstraintRow::from_row)
         .collect();
 
     let indexes = tx
-        .query(INDEXES, &[&with_indexes])
+        .query(&indexes_query(version), &[&with_indexes])
         .map_err(step("reading indexes"))?
         .iter()
         .map(IndexRow::from_row)

@@ -580,7 +580,14 @@ pub(crate) mod catalog {
     // partition of the table it references. Column names are looked up one key column at a
     // time (a scalar subquery on pg_attribute's index) rather than joined: a join builds a
     // hash table for every constraint row, which made this query half again as slow.
-    pub(crate) const CONSTRAINTS: &str = "
+    pub(crate) fn constraints_query(server_version: i32) -> String {
+        CONSTRAINTS.replace(
+            "{nulls_not_distinct}",
+            &crate::kinds::index::catalog::nulls_not_distinct("x", server_version),
+        )
+    }
+
+    const CONSTRAINTS: &str = "
 SELECT con.conrelid, con.conname::text, con.contype::text,
        ARRAY(SELECT (SELECT a.attname::text FROM pg_catalog.pg_attribute a
                      WHERE a.attrelid = con.conrelid AND a.attnum = k.num)
@@ -603,8 +610,8 @@ SELECT con.conrelid, con.conname::text, con.contype::text,
        CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END,
        con.connoinherit,
        CASE WHEN con.contype = 'u' THEN
-         (SELECT COALESCE((pg_catalog.to_jsonb(x) ->> 'indnullsnotdistinct')::boolean, false)
-          FROM pg_catalog.pg_index x WHERE x.indexrelid = con.conindid) END
+         (SELECT {nulls_not_distinct} FROM pg_catalog.pg_index x
+          WHERE x.indexrelid = con.conindid) END
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace

@@ -543,7 +543,24 @@ pub(crate) mod catalog {
     // Key columns and operator classes are looked up one at a time by index (see
     // `CONSTRAINTS`), and the comment by a subquery rather than `obj_description`, a SQL
     // function called per row: together they halve the time of this query.
-    pub(crate) const INDEXES: &str = "
+    /// `NULLS NOT DISTINCT` of the `pg_index` row `index`: a column of Postgres 15 and
+    /// later, false before.
+    pub(crate) fn nulls_not_distinct(index: &str, server_version: i32) -> String {
+        if server_version >= 150000 {
+            format!("{index}.indnullsnotdistinct")
+        } else {
+            "false".into()
+        }
+    }
+
+    pub(crate) fn indexes_query(server_version: i32) -> String {
+        INDEXES.replace(
+            "{nulls_not_distinct}",
+            &nulls_not_distinct("i", server_version),
+        )
+    }
+
+    const INDEXES: &str = "
 SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvalid,
        i.indnkeyatts::int4,
        ARRAY(SELECT (SELECT a.attname::text FROM pg_catalog.pg_attribute a
@@ -570,8 +587,7 @@ SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvali
        (SELECT d.description FROM pg_catalog.pg_description d
         WHERE d.objoid = i.indexrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
           AND d.objsubid = 0),
-       -- `indnullsnotdistinct` is Postgres 15's: read without naming it, false before.
-       COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
+       {nulls_not_distinct}
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
