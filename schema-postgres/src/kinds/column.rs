@@ -835,7 +835,10 @@ pub(crate) mod catalog {
 SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod),
        en.nspname::text, e.typname::text, t.typcategory = 'A',
        a.attnotnull, a.attidentity::text, a.attgenerated::text,
-       pg_catalog.pg_get_expr(d.adbin, d.adrelid, true),
+       -- A default cannot name a column, so it is printed without its table: printing
+       -- against the table opens it, which costs more than the rest of this query.
+       CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0, true)
+            ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid, true) END,
        (SELECT ds.description FROM pg_catalog.pg_description ds
         WHERE ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
           AND ds.objsubid = a.attnum),
@@ -851,11 +854,13 @@ LEFT JOIN pg_catalog.pg_type e
   ON e.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END AND e.typtype = 'e'
 LEFT JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-LEFT JOIN pg_catalog.pg_depend sd
-  ON a.attidentity <> '' AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum
-  AND sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-  AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND sd.deptype = 'i'
-LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = sd.objid
+-- Looked up for identity columns alone: joined, the planner hashed all of `pg_depend`.
+LEFT JOIN LATERAL (
+  SELECT s.* FROM pg_catalog.pg_depend sd
+  JOIN pg_catalog.pg_sequence s ON s.seqrelid = sd.objid
+  WHERE a.attidentity <> '' AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum
+    AND sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+    AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND sd.deptype = 'i') s ON true
 WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
   -- Columns only inherited (INHERITS) are the parent's, read there.
   AND a.attislocal

@@ -192,7 +192,8 @@ FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
 LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
-WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname = ANY($1)
+-- Objects without an access list (most of them) are left out before `aclexplode`.
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname = ANY($1) AND c.relacl IS NOT NULL
   AND a.grantee <> c.relowner AND {class_member}
 UNION ALL
 SELECT n.nspname::text, c.relname::text, c.relkind::text, att.attname::text, {grantee},
@@ -202,7 +203,8 @@ JOIN pg_catalog.pg_class c ON c.oid = att.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL pg_catalog.aclexplode(att.attacl) a
 LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
-WHERE att.attnum > 0 AND NOT att.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm')
+WHERE att.attacl IS NOT NULL AND att.attnum > 0 AND NOT att.attisdropped
+  AND c.relkind IN ('r', 'p', 'v', 'm')
   AND n.nspname = ANY($1) AND a.grantee <> c.relowner AND {class_member}
 UNION ALL
 SELECT n.nspname::text, p.proname::text, 'f', NULL::text, {grantee},

@@ -513,6 +513,7 @@ impl<'a> Builder<'a> {
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::note::Note;
+    use crate::introspect::{ColumnNames, OperatorClasses};
     use postgres::types::Oid;
     use schema_core::{Index, IndexKey, IndexMethod, IndexTarget, NullsOrder};
 
@@ -540,9 +541,9 @@ pub(crate) mod catalog {
 
     // Indexes behind a primary key, unique or exclusion constraint belong to the constraint;
     // the indexes Postgres creates on partitions for an index of their parent belong to it.
-    // Key columns and operator classes are looked up one at a time by index (see
-    // `CONSTRAINTS`), and the comment by a subquery rather than `obj_description`, a SQL
-    // function called per row: together they halve the time of this query.
+    // Key columns and operator classes come as numbers, named from what is read once for
+    // every table and operator class (`ColumnNames`, `OperatorClasses`); the comment is read
+    // by a subquery rather than `obj_description`, a SQL function called per row.
     /// `NULLS NOT DISTINCT` of the `pg_index` row `index`: a column of Postgres 15 and
     /// later, false before.
     pub(crate) fn nulls_not_distinct(index: &str, server_version: i32) -> String {
@@ -563,25 +564,14 @@ pub(crate) mod catalog {
     const INDEXES: &str = "
 SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvalid,
        i.indnkeyatts::int4,
-       ARRAY(SELECT (SELECT a.attname::text FROM pg_catalog.pg_attribute a
-                     WHERE a.attrelid = i.indrelid AND a.attnum = k.num)
-             FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-             ORDER BY k.ord),
-       ARRAY(SELECT CASE WHEN k.num = 0
-                      THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int4, true)
-                    END
-             FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
-             ORDER BY k.ord),
-       ARRAY(SELECT (SELECT CASE
-                      WHEN oc.opcdefault THEN NULL
-                      WHEN pg_catalog.pg_opclass_is_visible(oc.oid) THEN oc.opcname::text
-                      ELSE ocn.nspname || '.' || oc.opcname
-                    END
-                    FROM pg_catalog.pg_opclass oc
-                    JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
-                    WHERE oc.oid = k.opc)
-             FROM pg_catalog.unnest(i.indclass::oid[]) WITH ORDINALITY k(opc, ord)
-             ORDER BY k.ord),
+       i.indkey::int2[],
+       CASE WHEN 0 = ANY(i.indkey::int2[]) THEN
+         ARRAY(SELECT CASE WHEN k.num = 0
+                        THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int4, true)
+                      END
+               FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+               ORDER BY k.ord) ELSE '{}' END,
+       i.indclass::oid[],
        i.indoption::int2[],
        pg_catalog.pg_get_expr(i.indpred, i.indrelid, true),
        (SELECT d.description FROM pg_catalog.pg_description d
@@ -600,18 +590,29 @@ WHERE i.indrelid = ANY($1)
 ORDER BY i.indrelid, ic.relname";
 
     impl IndexRow {
-        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+        /// The row, its columns named by `names` and its operator classes by `classes`.
+        pub(crate) fn from_row(
+            row: &postgres::Row,
+            names: &ColumnNames,
+            classes: &OperatorClasses,
+        ) -> Self {
+            let table: Oid = row.get(0);
             let key_count: i32 = row.get(5);
+            let key: Vec<i16> = row.get(6);
+            let class_oids: Vec<Oid> = row.get(8);
             IndexRow {
-                table: row.get(0),
+                table,
                 name: row.get(1),
                 method: row.get(2),
                 unique: row.get(3),
                 valid: row.get(4),
                 key_count: usize::try_from(key_count).unwrap_or_default(),
-                columns: row.get(6),
+                columns: key
+                    .iter()
+                    .map(|&number| names.get(table, number).map(str::to_owned))
+                    .collect(),
                 definitions: row.get(7),
-                opclasses: row.get(8),
+                opclasses: class_oids.iter().map(|&oid| classes.name(oid)).collect(),
                 options: row.get(9),
                 predicate: row.get(10),
                 comment: row.get(11),

@@ -596,13 +596,13 @@ WITH objects(classid, objid, definition) AS (
               || ' RULE ' || pg_catalog.quote_ident(r.rulename) || ';' END
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
   WHERE r.rulename <> '_RETURN' AND c.relnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, t.oid, pg_catalog.pg_get_triggerdef(t.oid) || ';'
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   -- Constraint triggers `FROM` another table.
   WHERE t.tgconstrrelid <> 0
     AND NOT t.tgisinternal AND t.tgparentid = 0 AND c.relnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid,
          CASE WHEN p.prokind = 'a' THEN {aggregate} ELSE pg_catalog.pg_get_functiondef(p.oid) END
   FROM pg_catalog.pg_proc p
@@ -613,7 +613,7 @@ UNION ALL
     -- The functions of a base type are part of its definition.
     AND NOT EXISTS (SELECT FROM pg_catalog.pg_type bt WHERE bt.typtype = 'b' AND bt.typnamespace = p.pronamespace
                     AND p.oid IN (bt.typinput, bt.typoutput, bt.typreceive, bt.typsend, bt.typmodin, bt.typmodout, bt.typanalyze))
-UNION ALL
+{branch}
   -- A base type: its shell, the functions written for it (in its schema), then the type.
   SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid,
          'CREATE TYPE ' || {type_name} || ';'
@@ -640,7 +640,7 @@ UNION ALL
          || ');'
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   WHERE t.typnamespace IN {ns} AND t.typtype = 'b' AND t.typelem = 0 AND t.typisdefined
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid,
          'CREATE TYPE ' || {type_name} || ' AS RANGE (subtype = ' || pg_catalog.format_type(r.rngsubtype, NULL)
          || ', multirange_type_name = ' || (SELECT {multirange} FROM pg_catalog.pg_type m JOIN pg_catalog.pg_namespace mn ON mn.oid = m.typnamespace WHERE m.oid = r.rngmultitypid)
@@ -652,7 +652,7 @@ UNION ALL
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_range r ON r.rngtypid = t.oid
   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   WHERE t.typnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid,
          'CREATE FOREIGN TABLE ' || {table_name} || ' ('
          || COALESCE((SELECT pg_catalog.string_agg(E'\\n    ' || pg_catalog.quote_ident(at.attname) || ' ' || pg_catalog.format_type(at.atttypid, at.atttypmod)
@@ -671,26 +671,26 @@ UNION ALL
   JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid
   JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver
   WHERE c.relkind = 'f' AND c.relnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass, w.oid,
          'CREATE FOREIGN DATA WRAPPER ' || pg_catalog.quote_ident(w.fdwname)
          || CASE WHEN w.fdwhandler <> 0 THEN ' HANDLER ' || w.fdwhandler::pg_catalog.regproc::text ELSE '' END
          || CASE WHEN w.fdwvalidator <> 0 THEN ' VALIDATOR ' || w.fdwvalidator::pg_catalog.regproc::text ELSE '' END
          || {fdw_options} || ';'
   FROM pg_catalog.pg_foreign_data_wrapper w
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_foreign_server'::pg_catalog.regclass, s.oid,
          'CREATE SERVER ' || pg_catalog.quote_ident(s.srvname)
          || COALESCE(' TYPE ' || pg_catalog.quote_literal(s.srvtype), '')
          || COALESCE(' VERSION ' || pg_catalog.quote_literal(s.srvversion), '')
          || ' FOREIGN DATA WRAPPER ' || pg_catalog.quote_ident(w.fdwname) || {server_options} || ';'
   FROM pg_catalog.pg_foreign_server s JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = s.srvfdw
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_user_mapping'::pg_catalog.regclass, u.umid,
          'CREATE USER MAPPING FOR ' || CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(u.usename) END
          || ' SERVER ' || pg_catalog.quote_ident(u.srvname) || {mapping_options} || ';'
   FROM pg_catalog.pg_user_mappings u
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_event_trigger'::pg_catalog.regclass, e.oid,
          'CREATE EVENT TRIGGER ' || pg_catalog.quote_ident(e.evtname) || ' ON ' || pg_catalog.quote_ident(e.evtevent)
          || COALESCE(' WHEN TAG IN (' || (SELECT pg_catalog.string_agg(pg_catalog.quote_literal(tag), ', ') FROM pg_catalog.unnest(e.evttags) tag) || ')', '')
@@ -700,7 +700,7 @@ UNION ALL
                               WHEN 'A' THEN E'\\nALTER EVENT TRIGGER ' || pg_catalog.quote_ident(e.evtname) || ' ENABLE ALWAYS;'
                               ELSE '' END
   FROM pg_catalog.pg_event_trigger e
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, o.oid,
          'CREATE OPERATOR ' || pg_catalog.quote_ident(n.nspname) || '.' || o.oprname || ' (FUNCTION = ' || o.oprcode::pg_catalog.regproc::text
          || CASE WHEN o.oprleft <> 0 THEN ', LEFTARG = ' || pg_catalog.format_type(o.oprleft, NULL) ELSE '' END
@@ -713,7 +713,7 @@ UNION ALL
          || CASE WHEN o.oprcanmerge THEN ', MERGES' ELSE '' END || ');'
   FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
   WHERE o.oprnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_cast'::pg_catalog.regclass, c.oid,
          'CREATE CAST (' || pg_catalog.format_type(c.castsource, NULL) || ' AS ' || pg_catalog.format_type(c.casttarget, NULL) || ') '
          || CASE c.castmethod WHEN 'f' THEN 'WITH FUNCTION ' || c.castfunc::pg_catalog.regprocedure::text WHEN 'i' THEN 'WITH INOUT' ELSE 'WITHOUT FUNCTION' END
@@ -721,7 +721,7 @@ UNION ALL
   FROM pg_catalog.pg_cast c
   -- Postgres's own casts have the system's object identifiers.
   WHERE c.oid >= 16384
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, c.oid,
          'CREATE TEXT SEARCH CONFIGURATION ' || {config_name} || ' (PARSER = ' || (SELECT {parser} FROM pg_catalog.pg_ts_parser pr JOIN pg_catalog.pg_namespace prn ON prn.oid = pr.prsnamespace WHERE pr.oid = c.cfgparser) || ');'
          || COALESCE((SELECT pg_catalog.string_agg(E'\\nALTER TEXT SEARCH CONFIGURATION ' || {config_name} || ' ADD MAPPING FOR ' || tt.alias || ' WITH ' || g.dictionaries || ';', '' ORDER BY g.maptokentype)
@@ -730,20 +730,20 @@ UNION ALL
              JOIN pg_catalog.ts_token_type(c.cfgparser) tt ON tt.tokid = g.maptokentype), '')
   FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace
   WHERE c.cfgnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, d.oid,
          'CREATE TEXT SEARCH DICTIONARY ' || {dictionary_name} || ' (TEMPLATE = ' || (SELECT {template} FROM pg_catalog.pg_ts_template tm JOIN pg_catalog.pg_namespace tmn ON tmn.oid = tm.tmplnamespace WHERE tm.oid = d.dicttemplate)
          || COALESCE(', ' || d.dictinitoption, '') || ');'
   FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace
   WHERE d.dictnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_ts_template'::pg_catalog.regclass, tm.oid,
          'CREATE TEXT SEARCH TEMPLATE ' || {template_name} || ' ('
          || CASE WHEN tm.tmplinit <> 0 THEN 'INIT = ' || tm.tmplinit::pg_catalog.regproc::text || ', ' ELSE '' END
          || 'LEXIZE = ' || tm.tmpllexize::pg_catalog.regproc::text || ');'
   FROM pg_catalog.pg_ts_template tm JOIN pg_catalog.pg_namespace n ON n.oid = tm.tmplnamespace
   WHERE tm.tmplnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_ts_parser'::pg_catalog.regclass, pr.oid,
          'CREATE TEXT SEARCH PARSER ' || {parser_name} || ' (START = ' || pr.prsstart::pg_catalog.regproc::text
          || ', GETTOKEN = ' || pr.prstoken::pg_catalog.regproc::text || ', END = ' || pr.prsend::pg_catalog.regproc::text
@@ -751,13 +751,13 @@ UNION ALL
          || CASE WHEN pr.prsheadline <> 0 THEN ', HEADLINE = ' || pr.prsheadline::pg_catalog.regproc::text ELSE '' END || ');'
   FROM pg_catalog.pg_ts_parser pr JOIN pg_catalog.pg_namespace n ON n.oid = pr.prsnamespace
   WHERE pr.prsnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid,
          pg_catalog.pg_get_statisticsobjdef(s.oid) || ';'
          || CASE WHEN s.stxstattarget >= 0 THEN E'\\nALTER STATISTICS ' || {statistics_name} || ' SET STATISTICS ' || s.stxstattarget || ';' ELSE '' END
   FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
   WHERE s.stxnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_publication'::pg_catalog.regclass, p.oid,
          'CREATE PUBLICATION ' || pg_catalog.quote_ident(p.pubname) || CASE WHEN p.puballtables THEN ' FOR ALL TABLES' ELSE '' END
          || ' WITH (publish = ' || pg_catalog.quote_literal(pg_catalog.array_to_string(ARRAY[
@@ -772,7 +772,7 @@ UNION ALL
          || COALESCE((SELECT pg_catalog.string_agg(E'\\nALTER PUBLICATION ' || pg_catalog.quote_ident(p.pubname) || ' ADD TABLES IN SCHEMA ' || pg_catalog.quote_ident(sn.nspname) || ';', '' ORDER BY sn.nspname)
              FROM pg_catalog.pg_publication_namespace pn JOIN pg_catalog.pg_namespace sn ON sn.oid = pn.pnnspid WHERE pn.pnpubid = p.oid), '')
   FROM pg_catalog.pg_publication p
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, c.oid,
          'CREATE ' || CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END || 'CONVERSION ' || {conversion_name}
          || ' FOR ' || pg_catalog.quote_literal(pg_catalog.pg_encoding_to_char(c.conforencoding))
@@ -780,12 +780,12 @@ UNION ALL
          || ' FROM ' || c.conproc::pg_catalog.regproc::text || ';'
   FROM pg_catalog.pg_conversion c JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace
   WHERE c.connamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_am'::pg_catalog.regclass, am.oid,
          'CREATE ACCESS METHOD ' || pg_catalog.quote_ident(am.amname) || ' TYPE ' || CASE am.amtype WHEN 't' THEN 'TABLE' ELSE 'INDEX' END
          || ' HANDLER ' || am.amhandler::pg_catalog.regproc::text || ';'
   FROM pg_catalog.pg_am am WHERE am.oid >= 16384
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, f.oid,
          'CREATE OPERATOR FAMILY ' || {family_name} || ' USING ' || pg_catalog.quote_ident(am.amname) || ';'
          || COALESCE((SELECT pg_catalog.string_agg(E'\\nALTER OPERATOR FAMILY ' || {family_name} || ' USING ' || pg_catalog.quote_ident(am.amname) || ' ADD ' || m.member || ';', '' ORDER BY m.sort, m.number, m.member)
@@ -793,7 +793,7 @@ UNION ALL
   FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace
   JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
   WHERE f.opfnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass, c.oid,
          'CREATE OPERATOR CLASS ' || {class_name} || CASE WHEN c.opcdefault THEN ' DEFAULT' ELSE '' END
          || ' FOR TYPE ' || pg_catalog.format_type(c.opcintype, NULL) || ' USING ' || pg_catalog.quote_ident(am.amname)
@@ -804,7 +804,7 @@ UNION ALL
   FROM pg_catalog.pg_opclass c JOIN pg_catalog.pg_namespace n ON n.oid = c.opcnamespace
   JOIN pg_catalog.pg_am am ON am.oid = c.opcmethod
   WHERE c.opcnamespace IN {ns}
-UNION ALL
+{branch}
   SELECT 'pg_catalog.pg_language'::pg_catalog.regclass, lg.oid,
          'CREATE ' || CASE WHEN lg.lanpltrusted THEN 'TRUSTED ' ELSE '' END || 'LANGUAGE ' || pg_catalog.quote_ident(lg.lanname)
          || ' HANDLER ' || lg.lanplcallfoid::pg_catalog.regproc::text
@@ -871,6 +871,7 @@ CROSS JOIN LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i
 LEFT JOIN pg_catalog.pg_description ds ON ds.classoid = o.classid AND ds.objoid = o.objid AND ds.objsubid = 0
 WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend e WHERE e.classid = o.classid AND e.objid = o.objid AND e.deptype IN ('e', 'i'))
 ORDER BY 1, 2",
+            branch = BRANCH,
             privileges = PRIVILEGES,
             access_list = ACCESS_LIST,
             multirange = qualified("mn.nspname", "m.typname"),
@@ -899,6 +900,73 @@ ORDER BY 1, 2",
         )
     }
 
+    /// Separates the catalogs' parts of the `objects` list in [`query`].
+    const BRANCH: &str = "UNION ALL -- the objects of another catalog";
+
+    const OBJECTS_START: &str = "WITH objects(classid, objid, definition) AS (\n";
+    const OBJECTS_END: &str = "\n),\n-- What each object needs";
+
+    /// The catalogs' parts of `query`'s `objects` list, and the text before and after them.
+    fn parts(query: &str) -> (&str, Vec<&str>, &str) {
+        let start = query.find(OBJECTS_START).expect("the objects list") + OBJECTS_START.len();
+        let end = query
+            .find(OBJECTS_END)
+            .expect("the end of the objects list");
+        let separator = format!("\n{BRANCH}\n");
+        let branches = query[start..end].split(separator.as_str()).collect();
+        (&query[..start], branches, &query[end..])
+    }
+
+    /// `query` with only the catalogs' parts that hold an object, or `None` when none
+    /// does. A database holds objects of few of these kinds, if any, and planning the
+    /// whole query took longer than running it: one `EXISTS` per part is cheaper.
+    fn present(
+        reader: &mut Reader<'_, '_>,
+        query: &str,
+    ) -> Result<Option<String>, IntrospectError> {
+        let (before, branches, after) = parts(query);
+        let probe: Vec<String> = branches
+            .iter()
+            .map(|branch| format!("EXISTS ({branch}\n)"))
+            .collect();
+        let probe = format!("SELECT ARRAY[{}]", probe.join(",\n"));
+        let rows = reader.in_namespaces(
+            "finding the kinds of objects kept as definition text",
+            &probe,
+        )?;
+        let held: Vec<bool> = rows.first().map(|row| row.get(0)).unwrap_or_default();
+        let kept: Vec<&str> = branches
+            .into_iter()
+            .zip(held)
+            .filter_map(|(branch, held)| held.then_some(branch))
+            .collect();
+        if kept.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(format!(
+            "{before}{}{after}",
+            kept.join(&format!("\n{BRANCH}\n"))
+        )))
+    }
+
+    #[cfg(test)]
+    #[test]
+    fn every_catalog_is_a_part_of_its_own() {
+        let query = query();
+        let (before, branches, after) = parts(&query);
+        assert!(before.ends_with(OBJECTS_START));
+        assert!(after.starts_with(OBJECTS_END));
+        assert_eq!(branches.len(), 23);
+        for branch in branches {
+            let first = branch.lines().find(|l| !l.trim_start().starts_with("--"));
+            assert!(
+                first.is_some_and(|l| l.trim_start().starts_with("SELECT 'pg_catalog.pg_")),
+                "{branch}"
+            );
+            assert!(!branch.contains(BRANCH));
+        }
+    }
+
     /// The kinds `pg_identify_object` names that the model calls otherwise: a `type` read
     /// here is a range type, and a reference to a composite type's relation is its type.
     fn kind_of(kind: &str, definition: &str) -> String {
@@ -925,7 +993,10 @@ ORDER BY 1, 2",
     /// (Supabase's event triggers call functions in its own schemas) is the owner's of
     /// that schema and is left out, with a note.
     pub(crate) fn read(reader: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
-        let rows = reader.in_namespaces("reading objects kept as definition text", &query())?;
+        let Some(query) = present(reader, &query())? else {
+            return Ok(());
+        };
+        let rows = reader.in_namespaces("reading objects kept as definition text", &query)?;
         let mut objects: Vec<Opaque> = Vec::new();
         for row in rows {
             let mut definition: String = row.get(2);
