@@ -417,8 +417,6 @@ ORDER BY 1, 2, 5";
         pub(crate) comment: Option<String>,
         /// `PARTITION BY` clause of a partitioned table.
         pub(crate) partition_key: Option<String>,
-        /// The table this one inherits from or is a partition of, as `schema.name`.
-        pub(crate) parent: Option<String>,
         /// `p` (permanent), `u` (unlogged).
         pub(crate) persistence: String,
         /// `FOR VALUES ...` of a partition.
@@ -435,6 +433,9 @@ ORDER BY 1, 2, 5";
         pub(crate) parents: Vec<QualifiedName>,
     }
 
+    // The parents and the indexes named are looked up in one subquery each, and the
+    // replica identity's index only for a table that has one: per table, each subquery
+    // costs about as much as the rest of its row.
     pub(crate) const TABLES: &str = "
 SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
        c.relrowsecurity, c.relforcerowsecurity,
@@ -442,32 +443,27 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartitio
         WHERE ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
           AND ds.objsubid = 0),
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
-       (SELECT pn.nspname || '.' || pc.relname
-        FROM pg_catalog.pg_inherits i
-        JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
-        JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
-        WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1),
        c.relpersistence::text,
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END,
        c.relreplident::text,
-       (SELECT ic.relname::text FROM pg_catalog.pg_index x
-        JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
-        WHERE x.indrelid = c.oid AND x.indisreplident),
        COALESCE(c.reloptions, ARRAY[]::text[]),
-       (SELECT ic.relname::text FROM pg_catalog.pg_index x
-        JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
-        WHERE x.indrelid = c.oid AND x.indisclustered),
-       ARRAY(SELECT pn.nspname::text
-             FROM pg_catalog.pg_inherits i
-             JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
-             JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
-             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno),
-       ARRAY(SELECT pc.relname::text
-             FROM pg_catalog.pg_inherits i
-             JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
-             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno)
+       x.replica_identity, x.cluster_on,
+       COALESCE(p.schemas, ARRAY[]::text[]), COALESCE(p.names, ARRAY[]::text[])
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN LATERAL (
+  SELECT pg_catalog.max(ic.relname::text) FILTER (WHERE x.indisreplident) AS replica_identity,
+         pg_catalog.max(ic.relname::text) FILTER (WHERE x.indisclustered) AS cluster_on
+  FROM pg_catalog.pg_index x
+  JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+  WHERE x.indrelid = c.oid AND (x.indisreplident OR x.indisclustered)) x ON true
+LEFT JOIN LATERAL (
+  SELECT pg_catalog.array_agg(pn.nspname::text ORDER BY i.inhseqno) AS schemas,
+         pg_catalog.array_agg(pc.relname::text ORDER BY i.inhseqno) AS names
+  FROM pg_catalog.pg_inherits i
+  JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+  JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+  WHERE i.inhrelid = c.oid) p ON true
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
   AND NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend d
@@ -487,16 +483,15 @@ ORDER BY 2, 3";
                 rls_forced: row.get(6),
                 comment: row.get(7),
                 partition_key: row.get(8),
-                parent: row.get(9),
-                persistence: row.get(10),
-                partition_bound: row.get(11),
-                replica_identity: row.get(12),
+                persistence: row.get(9),
+                partition_bound: row.get(10),
+                replica_identity: row.get(11),
+                options: row.get(12),
                 replica_identity_index: row.get(13),
-                options: row.get(14),
-                cluster_on: row.get(15),
+                cluster_on: row.get(14),
                 parents: {
-                    let schemas: Vec<String> = row.get(16);
-                    let names: Vec<String> = row.get(17);
+                    let schemas: Vec<String> = row.get(15);
+                    let names: Vec<String> = row.get(16);
                     schemas
                         .into_iter()
                         .zip(names)
@@ -512,7 +507,10 @@ ORDER BY 2, 3";
         let object = format!("table `{name}`");
         let mut def = TableDef::new(name);
         if row.is_partition {
-            let parent = row.parent.as_deref().unwrap_or_default();
+            let Some(parent) = row.parents.first() else {
+                notes.push(Note::new(object, "is a partition without a parent".into()));
+                return None;
+            };
             let bound = row.partition_bound.as_deref().unwrap_or_default();
             let Some(bound) = partition_bound(bound) else {
                 notes.push(Note::new(
@@ -522,7 +520,7 @@ ORDER BY 2, 3";
                 return None;
             };
             def.partition_of = Some(PartitionOf {
-                parent: QualifiedName::parse(parent),
+                parent: parent.clone(),
                 bound,
             });
         }
