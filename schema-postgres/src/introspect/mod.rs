@@ -49,7 +49,7 @@ mod catalog;
 pub(crate) mod filter;
 pub(crate) mod note;
 
-pub(crate) use catalog::{ColumnNames, OperatorClasses, Reader};
+pub(crate) use catalog::{ColumnNames, Comments, OperatorClasses, Reader};
 pub use note::Note;
 
 use schema_core::{DefaultObjects, DefaultPrivilege, Schema, SchemaErrors, DEFAULT_SCHEMA};

@@ -805,6 +805,7 @@ impl ColumnChanges {
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
+    use crate::introspect::Comments;
     use postgres::types::Oid;
     use schema_core::{Column, Identity, QualifiedName, SequenceOptions, SqlType};
     use std::collections::BTreeSet;
@@ -839,9 +840,7 @@ SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypm
        -- against the table opens it, which costs more than the rest of this query.
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0, true)
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid, true) END,
-       (SELECT ds.description FROM pg_catalog.pg_description ds
-        WHERE ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-          AND ds.objsubid = a.attnum),
+       a.attnum,
        s.seqincrement, s.seqmin, s.seqmax, s.seqstart, s.seqcache, s.seqcycle,
        CASE WHEN a.attcollation <> t.typcollation THEN (
          SELECT cn.nspname || '.' || co.collname
@@ -867,11 +866,13 @@ WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum";
 
     impl ColumnRow {
-        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+        /// The row, with its comment from `comments`.
+        pub(crate) fn from_row(row: &postgres::Row, comments: &Comments) -> Self {
+            let table: Oid = row.get(0);
             let schema: Option<String> = row.get(3);
             let name: Option<String> = row.get(4);
             ColumnRow {
-                table: row.get(0),
+                table,
                 name: row.get(1),
                 type_text: row.get(2),
                 enum_type: schema.zip(name),
@@ -880,7 +881,7 @@ ORDER BY a.attrelid, a.attnum";
                 identity: row.get(7),
                 generated: row.get(8),
                 expression: row.get(9),
-                comment: row.get(10),
+                comment: comments.get(table, row.get::<_, i16>(10).into()),
                 collation: row.get(17),
                 identity_sequence: row.get::<_, Option<i64>>(11).map(|increment| {
                     (

@@ -513,7 +513,7 @@ impl<'a> Builder<'a> {
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::note::Note;
-    use crate::introspect::{ColumnNames, OperatorClasses};
+    use crate::introspect::{ColumnNames, Comments, OperatorClasses};
     use postgres::types::Oid;
     use schema_core::{Index, IndexKey, IndexMethod, IndexTarget, NullsOrder};
 
@@ -543,7 +543,7 @@ pub(crate) mod catalog {
     // the indexes Postgres creates on partitions for an index of their parent belong to it.
     // Key columns and operator classes come as numbers, named from what is read once for
     // every table and operator class (`ColumnNames`, `OperatorClasses`); the comment is read
-    // by a subquery rather than `obj_description`, a SQL function called per row.
+    // with the other comments (`Comments`).
     /// `NULLS NOT DISTINCT` of the `pg_index` row `index`: a column of Postgres 15 and
     /// later, false before.
     pub(crate) fn nulls_not_distinct(index: &str, server_version: i32) -> String {
@@ -574,9 +574,7 @@ SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique, i.indisvali
        i.indclass::oid[],
        i.indoption::int2[],
        pg_catalog.pg_get_expr(i.indpred, i.indrelid, true),
-       (SELECT d.description FROM pg_catalog.pg_description d
-        WHERE d.objoid = i.indexrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-          AND d.objsubid = 0),
+       i.indexrelid,
        {nulls_not_distinct}
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -595,6 +593,7 @@ ORDER BY i.indrelid, ic.relname";
             row: &postgres::Row,
             names: &ColumnNames,
             classes: &OperatorClasses,
+            comments: &Comments,
         ) -> Self {
             let table: Oid = row.get(0);
             let key_count: i32 = row.get(5);
@@ -615,7 +614,7 @@ ORDER BY i.indrelid, ic.relname";
                 opclasses: class_oids.iter().map(|&oid| classes.name(oid)).collect(),
                 options: row.get(9),
                 predicate: row.get(10),
-                comment: row.get(11),
+                comment: comments.get(row.get(11), 0),
                 nulls_not_distinct: row.get(12),
             }
         }

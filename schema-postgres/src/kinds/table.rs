@@ -389,6 +389,7 @@ impl<'a> Builder<'a> {
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::note::Note;
+    use crate::introspect::Comments;
     use crate::kinds::partition::catalog::{partition_bound, partition_key};
     use postgres::types::Oid;
     use schema_core::{PartitionOf, QualifiedName, ReplicaIdentity, RowLevelSecurity, TableDef};
@@ -439,9 +440,6 @@ ORDER BY 1, 2, 5";
     pub(crate) const TABLES: &str = "
 SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
        c.relrowsecurity, c.relforcerowsecurity,
-       (SELECT ds.description FROM pg_catalog.pg_description ds
-        WHERE ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-          AND ds.objsubid = 0),
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
        c.relpersistence::text,
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END,
@@ -472,26 +470,28 @@ WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
 ORDER BY 2, 3";
 
     impl TableRow {
-        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+        /// The row, with its comment from `comments`.
+        pub(crate) fn from_row(row: &postgres::Row, comments: &Comments) -> Self {
+            let oid: Oid = row.get(0);
             TableRow {
-                oid: row.get(0),
+                oid,
                 schema: row.get(1),
                 name: row.get(2),
                 kind: row.get(3),
                 is_partition: row.get(4),
                 rls_enabled: row.get(5),
                 rls_forced: row.get(6),
-                comment: row.get(7),
-                partition_key: row.get(8),
-                persistence: row.get(9),
-                partition_bound: row.get(10),
-                replica_identity: row.get(11),
-                options: row.get(12),
-                replica_identity_index: row.get(13),
-                cluster_on: row.get(14),
+                comment: comments.get(oid, 0),
+                partition_key: row.get(7),
+                persistence: row.get(8),
+                partition_bound: row.get(9),
+                replica_identity: row.get(10),
+                options: row.get(11),
+                replica_identity_index: row.get(12),
+                cluster_on: row.get(13),
                 parents: {
-                    let schemas: Vec<String> = row.get(15);
-                    let names: Vec<String> = row.get(16);
+                    let schemas: Vec<String> = row.get(14);
+                    let names: Vec<String> = row.get(15);
                     schemas
                         .into_iter()
                         .zip(names)
