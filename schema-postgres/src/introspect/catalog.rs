@@ -16,7 +16,7 @@ use crate::kinds::function::catalog::{functions_query, FunctionRow};
 use crate::kinds::grant::catalog::{grants_query, GrantRow};
 use crate::kinds::index::catalog::{indexes_query, IndexRow};
 use crate::kinds::policy::catalog::{PolicyRow, POLICIES};
-use crate::kinds::table::catalog::{TableRow, EXTERNAL_PARENTS, TABLES};
+use crate::kinds::table::catalog::{TableParts, TableRow, EXTERNAL_PARENTS, TABLES};
 use crate::kinds::trigger::catalog::{TriggerRow, TRIGGERS};
 use crate::kinds::view::catalog::{views_query, ViewRow};
 use crate::kinds::KINDS;
@@ -166,11 +166,13 @@ pub(super) fn read(
     } = reader;
 
     let comments = Comments::read(&mut tx).map_err(step("reading comments"))?;
+    let parts = TableParts::read(&mut tx).map_err(step("reading table parents and indexes"))?;
     let tables: Vec<TableRow> = tx
         .query(TABLES, &[&namespaces])
         .map_err(step("reading tables"))?
         .iter()
-        .map(|row| TableRow::from_row(row, &comments))
+        .filter(|row| !parts.of_extension(row.get(0)))
+        .map(|row| TableRow::from_row(row, &comments, &parts))
         .collect();
     // A partition's columns are its parent's: they are read there.
     let oids: Vec<Oid> = tables

@@ -392,6 +392,7 @@ pub(crate) mod catalog {
     use crate::introspect::Comments;
     use crate::kinds::partition::catalog::{partition_bound, partition_key};
     use postgres::types::Oid;
+    use std::collections::{HashMap, HashSet};
     use schema_core::{PartitionOf, QualifiedName, ReplicaIdentity, RowLevelSecurity, TableDef};
 
     /// The columns (inherited ones too) of the tables outside the schemas read that the
@@ -434,9 +435,9 @@ ORDER BY 1, 2, 5";
         pub(crate) parents: Vec<QualifiedName>,
     }
 
-    // The parents and the indexes named are looked up in one subquery each, and the
-    // replica identity's index only for a table that has one: per table, each subquery
-    // costs about as much as the rest of its row.
+    // What few tables have (parents, an index named by `REPLICA IDENTITY` or `CLUSTER ON`)
+    // and the tables extensions own are read apart, each in one query over its catalog
+    // ([`TableParts`]): looked up per table, each cost about as much as the rest of the row.
     pub(crate) const TABLES: &str = "
 SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
        c.relrowsecurity, c.relforcerowsecurity,
@@ -444,34 +445,84 @@ SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartitio
        c.relpersistence::text,
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) END,
        c.relreplident::text,
-       COALESCE(c.reloptions, ARRAY[]::text[]),
-       x.replica_identity, x.cluster_on,
-       COALESCE(p.schemas, ARRAY[]::text[]), COALESCE(p.names, ARRAY[]::text[])
+       COALESCE(c.reloptions, ARRAY[]::text[])
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN LATERAL (
-  SELECT pg_catalog.max(ic.relname::text) FILTER (WHERE x.indisreplident) AS replica_identity,
-         pg_catalog.max(ic.relname::text) FILTER (WHERE x.indisclustered) AS cluster_on
-  FROM pg_catalog.pg_index x
-  JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
-  WHERE x.indrelid = c.oid AND (x.indisreplident OR x.indisclustered)) x ON true
-LEFT JOIN LATERAL (
-  SELECT pg_catalog.array_agg(pn.nspname::text ORDER BY i.inhseqno) AS schemas,
-         pg_catalog.array_agg(pc.relname::text ORDER BY i.inhseqno) AS names
-  FROM pg_catalog.pg_inherits i
-  JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
-  JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
-  WHERE i.inhrelid = c.oid) p ON true
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
-  AND NOT EXISTS (
-    SELECT 1 FROM pg_catalog.pg_depend d
-    WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-      AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 2, 3";
 
+    /// What few tables have, read for the whole database at once: the tables extensions own
+    /// (left out), each table's parents in order, and the indexes named by `REPLICA
+    /// IDENTITY USING INDEX` and `CLUSTER ON`.
+    pub(crate) struct TableParts {
+        extension_members: HashSet<Oid>,
+        parents: HashMap<Oid, Vec<QualifiedName>>,
+        replica_identity: HashMap<Oid, String>,
+        cluster_on: HashMap<Oid, String>,
+    }
+
+    impl TableParts {
+        pub(crate) fn read(tx: &mut postgres::Transaction<'_>) -> Result<Self, postgres::Error> {
+            let extension_members = tx
+                .query(
+                    "SELECT d.objid FROM pg_catalog.pg_depend d
+                     WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                       AND d.deptype = 'e'",
+                    &[],
+                )?
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            let mut parents: HashMap<Oid, Vec<QualifiedName>> = HashMap::new();
+            for row in tx.query(
+                "SELECT i.inhrelid, pn.nspname::text, pc.relname::text
+                 FROM pg_catalog.pg_inherits i
+                 JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+                 JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+                 ORDER BY i.inhrelid, i.inhseqno",
+                &[],
+            )? {
+                let name = QualifiedName::new(row.get::<_, String>(1), row.get::<_, String>(2));
+                parents.entry(row.get(0)).or_default().push(name);
+            }
+            let mut replica_identity = HashMap::new();
+            let mut cluster_on = HashMap::new();
+            for row in tx.query(
+                "SELECT x.indrelid, ic.relname::text, x.indisreplident, x.indisclustered
+                 FROM pg_catalog.pg_index x
+                 JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+                 WHERE x.indisreplident OR x.indisclustered",
+                &[],
+            )? {
+                let (table, index): (Oid, String) = (row.get(0), row.get(1));
+                if row.get(2) {
+                    replica_identity.insert(table, index.clone());
+                }
+                if row.get(3) {
+                    cluster_on.insert(table, index);
+                }
+            }
+            Ok(TableParts {
+                extension_members,
+                parents,
+                replica_identity,
+                cluster_on,
+            })
+        }
+
+        /// Whether an extension owns the table (it is the extension's, not the app's).
+        pub(crate) fn of_extension(&self, table: Oid) -> bool {
+            self.extension_members.contains(&table)
+        }
+    }
+
     impl TableRow {
-        /// The row, with its comment from `comments`.
-        pub(crate) fn from_row(row: &postgres::Row, comments: &Comments) -> Self {
+        /// The row, with its comment from `comments` and what few tables have from `parts`.
+        pub(crate) fn from_row(
+            row: &postgres::Row,
+            comments: &Comments,
+            parts: &TableParts,
+        ) -> Self {
             let oid: Oid = row.get(0);
             TableRow {
                 oid,
@@ -487,17 +538,9 @@ ORDER BY 2, 3";
                 partition_bound: row.get(9),
                 replica_identity: row.get(10),
                 options: row.get(11),
-                replica_identity_index: row.get(12),
-                cluster_on: row.get(13),
-                parents: {
-                    let schemas: Vec<String> = row.get(14);
-                    let names: Vec<String> = row.get(15);
-                    schemas
-                        .into_iter()
-                        .zip(names)
-                        .map(|(schema, name)| QualifiedName::new(schema, name))
-                        .collect()
-                },
+                replica_identity_index: parts.replica_identity.get(&oid).cloned(),
+                cluster_on: parts.cluster_on.get(&oid).cloned(),
+                parents: parts.parents.get(&oid).cloned().unwrap_or_default(),
             }
         }
     }
