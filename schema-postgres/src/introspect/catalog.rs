@@ -9,7 +9,7 @@
 
 use super::IntrospectError;
 use super::Note;
-use crate::kinds::column::catalog::{ColumnRow, COLUMNS};
+use crate::kinds::column::catalog::{ColumnRow, COLUMNS, COLUMN_NUMBER};
 use crate::kinds::constraint::catalog::{constraints_query, ConstraintRow};
 use crate::kinds::enum_type::catalog::{enum_def, EnumRow, ENUMS};
 use crate::kinds::function::catalog::{functions_query, FunctionRow};
@@ -23,7 +23,7 @@ use crate::kinds::KINDS;
 use postgres::types::{Oid, ToSql};
 use postgres::{IsolationLevel, Row, Transaction};
 use schema_core::{EnumDef, QualifiedName, Schema};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Everything read from the catalog, as rows.
 pub(super) struct Catalog {
@@ -216,12 +216,6 @@ pub(super) fn read(
         .iter()
         .map(TriggerRow::from_row)
         .collect();
-    let grants = tx
-        .query(&grants_query(), &[&namespaces])
-        .map_err(step("reading grants"))?
-        .iter()
-        .map(GrantRow::from_row)
-        .collect();
     let view_oids: Vec<Oid> = views.iter().map(|v| v.oid).collect();
     let materialized: Vec<Oid> = views
         .iter()
@@ -231,15 +225,34 @@ pub(super) fn read(
     let with_columns: Vec<Oid> = oids.iter().chain(&view_oids).copied().collect();
     let with_indexes: Vec<Oid> = all_tables.iter().chain(&materialized).copied().collect();
 
-    let columns = tx
-        .query(COLUMNS, &[&with_columns])
-        .map_err(step("reading columns"))?
+    // The columns of every relation read, of which the tables' (but a partition's) and the
+    // views' are read as theirs; constraints and indexes name them by number.
+    let relations: Vec<Oid> = all_tables.iter().chain(&view_oids).copied().collect();
+    let rows = tx
+        .query(COLUMNS, &[&relations])
+        .map_err(step("reading columns"))?;
+    let names = ColumnNames::from_rows(&rows);
+    let with_columns: HashSet<Oid> = with_columns.into_iter().collect();
+    let mut columns: Vec<ColumnRow> = rows
         .iter()
+        .filter(|row| ColumnRow::read(row, &with_columns))
         .map(|row| ColumnRow::from_row(row, &comments))
         .collect();
-
-    // Constraints and indexes name their columns by number.
-    let names = ColumnNames::read(&mut tx, &with_indexes).map_err(step("reading column names"))?;
+    columns.sort_unstable_by_key(|c| (c.table, c.number));
+    // Few relations have privileges on single columns: the grants query looks only at
+    // theirs rather than at every column again.
+    let column_grants: Vec<Oid> = rows
+        .iter()
+        .filter(|row| ColumnRow::has_privileges(row))
+        .map(|row| row.get(0))
+        .collect();
+    drop(rows);
+    let grants = tx
+        .query(&grants_query(), &[&namespaces, &column_grants])
+        .map_err(step("reading grants"))?
+        .iter()
+        .map(GrantRow::from_row)
+        .collect();
     let classes = OperatorClasses::read(&mut tx).map_err(step("reading operator classes"))?;
 
     // A partition's own constraints too (those it has from its parent are left out).
@@ -284,24 +297,20 @@ pub(super) fn read(
     })
 }
 
-/// The names of the columns of the tables and materialized views read, by table and column
-/// number: constraints and indexes give their columns as numbers. Read in one query, not
-/// looked up key by key in each constraint's and index's row, which took a third of their
-/// queries' time.
+/// The names of the columns of the tables, views and materialized views read, by relation
+/// and column number: constraints and indexes give their columns as numbers. Taken from the
+/// column query's rows, not looked up key by key in each constraint's and index's row,
+/// which took a third of their queries' time.
 pub(crate) struct ColumnNames(HashMap<(Oid, i16), String>);
 
 impl ColumnNames {
-    fn read(tx: &mut Transaction<'_>, relations: &[Oid]) -> Result<Self, postgres::Error> {
-        let rows = tx.query(
-            "SELECT a.attrelid, a.attnum, a.attname::text FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped",
-            &[&relations],
-        )?;
-        Ok(ColumnNames(
+    /// From the rows of the column query.
+    fn from_rows(rows: &[Row]) -> Self {
+        ColumnNames(
             rows.iter()
-                .map(|row| ((row.get(0), row.get(1)), row.get(2)))
+                .map(|row| ((row.get(0), row.get(COLUMN_NUMBER)), row.get(1)))
                 .collect(),
-        ))
+        )
     }
 
     /// Column `number` of `relation`; `None` for 0, an index's expression.

@@ -808,7 +808,7 @@ pub(crate) mod catalog {
     use crate::introspect::Comments;
     use postgres::types::Oid;
     use schema_core::{Column, Identity, QualifiedName, SequenceOptions, SqlType};
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeSet, HashSet};
 
     pub(crate) struct ColumnRow {
         pub(crate) table: Oid,
@@ -826,11 +826,24 @@ pub(crate) mod catalog {
         /// `pg_get_expr` of the default, or of the generation expression.
         pub(crate) expression: Option<String>,
         pub(crate) comment: Option<String>,
+        /// Its number (`attnum`), which orders a table's columns.
+        pub(crate) number: i16,
         /// The collation, where not the type's default, as `schema.name`.
         pub(crate) collation: Option<String>,
         /// An identity column's sequence: increment, min, max, start, cache, cycle.
         pub(crate) identity_sequence: Option<(i64, i64, i64, i64, i64, bool)>,
     }
+
+    // Every column of the relations asked for, in no order (sorted by the reader, which is
+    // cheaper): constraints and indexes name their columns by number from these rows
+    // ([`ColumnNames`](crate::introspect::ColumnNames)), and those of a table's own,
+    // [`ColumnRow::read`] says, become its columns.
+    /// `attislocal` in a row of [`COLUMNS`].
+    const COLUMN_IS_LOCAL: usize = 18;
+    /// Whether the column has privileges of its own, in a row of [`COLUMNS`].
+    const COLUMN_HAS_PRIVILEGES: usize = 19;
+    /// `attnum` in a row of [`COLUMNS`].
+    pub(crate) const COLUMN_NUMBER: usize = 10;
 
     pub(crate) const COLUMNS: &str = "
 SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod),
@@ -846,7 +859,8 @@ SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypm
          SELECT cn.nspname || '.' || co.collname
          FROM pg_catalog.pg_collation co
          JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-         WHERE co.oid = a.attcollation) END
+         WHERE co.oid = a.attcollation) END,
+       a.attislocal, a.attacl IS NOT NULL
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_type e
@@ -860,15 +874,25 @@ LEFT JOIN LATERAL (
   WHERE a.attidentity <> '' AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum
     AND sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
     AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND sd.deptype = 'i') s ON true
-WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
-  -- Columns only inherited (INHERITS) are the parent's, read there.
-  AND a.attislocal
-ORDER BY a.attrelid, a.attnum";
+WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped";
 
     impl ColumnRow {
+        /// Whether the row is a column of its own of a relation in `relations`: a column a
+        /// table only inherits (`INHERITS`) is its parent's, read there, and a partition's
+        /// are its parent's.
+        pub(crate) fn read(row: &postgres::Row, relations: &HashSet<Oid>) -> bool {
+            row.get::<_, bool>(COLUMN_IS_LOCAL) && relations.contains(&row.get(0))
+        }
+
+        /// Whether the row's column has privileges of its own (`GRANT SELECT (c)`).
+        pub(crate) fn has_privileges(row: &postgres::Row) -> bool {
+            row.get(COLUMN_HAS_PRIVILEGES)
+        }
+
         /// The row, with its comment from `comments`.
         pub(crate) fn from_row(row: &postgres::Row, comments: &Comments) -> Self {
             let table: Oid = row.get(0);
+            let number: i16 = row.get(COLUMN_NUMBER);
             let schema: Option<String> = row.get(3);
             let name: Option<String> = row.get(4);
             ColumnRow {
@@ -881,7 +905,8 @@ ORDER BY a.attrelid, a.attnum";
                 identity: row.get(7),
                 generated: row.get(8),
                 expression: row.get(9),
-                comment: comments.get(table, row.get::<_, i16>(10).into()),
+                comment: comments.get(table, number.into()),
+                number,
                 collation: row.get(17),
                 identity_sequence: row.get::<_, Option<i64>>(11).map(|increment| {
                     (

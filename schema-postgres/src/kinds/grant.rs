@@ -203,8 +203,9 @@ JOIN pg_catalog.pg_class c ON c.oid = att.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL pg_catalog.aclexplode(att.attacl) a
 LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
-WHERE att.attacl IS NOT NULL AND att.attnum > 0 AND NOT att.attisdropped
-  AND c.relkind IN ('r', 'p', 'v', 'm')
+-- $2: the relations read with a column that has privileges of its own.
+WHERE att.attrelid = ANY($2) AND att.attacl IS NOT NULL AND att.attnum > 0
+  AND NOT att.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm')
   AND n.nspname = ANY($1) AND a.grantee <> c.relowner AND {class_member}
 UNION ALL
 SELECT n.nspname::text, p.proname::text, 'f', NULL::text, {grantee},

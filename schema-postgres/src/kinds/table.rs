@@ -392,8 +392,8 @@ pub(crate) mod catalog {
     use crate::introspect::Comments;
     use crate::kinds::partition::catalog::{partition_bound, partition_key};
     use postgres::types::Oid;
-    use std::collections::{HashMap, HashSet};
     use schema_core::{PartitionOf, QualifiedName, ReplicaIdentity, RowLevelSecurity, TableDef};
+    use std::collections::{HashMap, HashSet};
 
     /// The columns (inherited ones too) of the tables outside the schemas read that the
     /// tables `$1` inherit from: those parents are external tables of the read schema.
