@@ -10,6 +10,7 @@ use crate::{
     MAX_IDENTIFIER_BYTES,
 };
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Display;
 
 /// Runs every check, kind by kind. The order is the order problems are reported in: a
 /// table's own problems together, then the other kinds.
@@ -47,57 +48,59 @@ pub(crate) fn validate(schema: &Schema) -> Vec<SchemaError> {
 /// snapshot or attribute cannot smuggle `); DROP TABLE customers; --` into a plan. Checked
 /// wherever the text entered the model, since every way in goes through this validation.
 fn expressions(schema: &Schema, errors: &mut Vec<SchemaError>) {
-    let mut check = |object: String, what: &str, text: &str| {
+    // What is checked is described only when it fails.
+    let mut check = |object: &dyn Display, what: &dyn Display, text: &str| {
         if let Err(problem) = one_expression(text) {
             errors.push(error(
-                object,
+                object.to_string(),
                 format!("{what} is not one SQL expression: {problem}: `{text}`"),
             ));
         }
     };
-    let default_text = |default: &Option<DefaultValue>| match default {
-        Some(DefaultValue::Expression(text)) => Some(text.clone()),
-        _ => None,
-    };
+    fn default_text(default: &Option<DefaultValue>) -> Option<&str> {
+        match default {
+            Some(DefaultValue::Expression(text)) => Some(text),
+            _ => None,
+        }
+    }
     for table in &schema.tables {
-        let object = format!("table `{}`", table.name);
+        let object = Owner::Object("table", &table.name);
         for column in &table.columns {
-            let what = format!("the default of column `{}`", column.name);
             if let Some(text) = default_text(&column.default) {
-                check(object.clone(), &what, &text);
+                let what = format_args!("the default of column `{}`", column.name);
+                check(&object, &what, text);
             }
             if let Some(text) = &column.generated {
-                let what = format!("the generation expression of column `{}`", column.name);
-                check(object.clone(), &what, text);
+                let what = format_args!("the generation expression of column `{}`", column.name);
+                check(&object, &what, text);
             }
         }
         for c in &table.checks {
-            let what = format!("check `{}`", c.name);
-            check(object.clone(), &what, &c.expression);
+            check(&object, &format_args!("check `{}`", c.name), &c.expression);
         }
         for e in &table.exclusions {
-            let what = format!("the definition of exclusion constraint `{}`", e.name);
-            check(object.clone(), &what, &e.definition);
+            let what = format_args!("the definition of exclusion constraint `{}`", e.name);
+            check(&object, &what, &e.definition);
         }
         index_expressions(&object, &table.indexes, &mut check);
         for policy in &table.policies {
             for (clause, text) in [("USING", &policy.using), ("WITH CHECK", &policy.with_check)] {
                 if let Some(text) = text {
-                    let what = format!("the {clause} condition of policy `{}`", policy.name);
-                    check(object.clone(), &what, text);
+                    let what = format_args!("the {clause} condition of policy `{}`", policy.name);
+                    check(&object, &what, text);
                 }
             }
         }
         for trigger in &table.triggers {
             if let Some(text) = &trigger.when {
-                let what = format!("the WHEN condition of trigger `{}`", trigger.name);
-                check(object.clone(), &what, text);
+                let what = format_args!("the WHEN condition of trigger `{}`", trigger.name);
+                check(&object, &what, text);
             }
         }
         if let Some(by) = &table.partition_by {
             for key in &by.keys {
                 if let IndexTarget::Expression(text) = key {
-                    check(object.clone(), "a partition key", text);
+                    check(&object, &"a partition key", text);
                 }
             }
         }
@@ -108,21 +111,17 @@ fn expressions(schema: &Schema, errors: &mut Vec<SchemaError>) {
                 PartitionBound::Hash { .. } | PartitionBound::Default => Vec::new(),
             };
             for value in values {
-                check(object.clone(), "a partition bound value", value);
+                check(&object, &"a partition bound value", value);
             }
         }
     }
     for domain in &schema.domains {
-        let object = format!("domain `{}`", domain.name);
+        let object = Owner::Object("domain", &domain.name);
         if let Some(text) = default_text(&domain.default) {
-            check(object.clone(), "its default", &text);
+            check(&object, &"its default", text);
         }
         for c in &domain.checks {
-            check(
-                object.clone(),
-                &format!("check `{}`", c.name),
-                &c.expression,
-            );
+            check(&object, &format_args!("check `{}`", c.name), &c.expression);
         }
     }
     for function in &schema.functions {
@@ -134,8 +133,8 @@ fn expressions(schema: &Schema, errors: &mut Vec<SchemaError>) {
                     .clone()
                     .unwrap_or_else(|| format!("{}", i + 1));
                 check(
-                    object.clone(),
-                    &format!("the default of argument `{name}`"),
+                    &object,
+                    &format_args!("the default of argument `{name}`"),
                     text,
                 );
             }
@@ -156,8 +155,8 @@ fn expressions(schema: &Schema, errors: &mut Vec<SchemaError>) {
         }
         for trigger in &view.triggers {
             if let Some(text) = &trigger.when {
-                let what = format!("the WHEN condition of trigger `{}`", trigger.name);
-                check(object.clone(), &what, text);
+                let what = format_args!("the WHEN condition of trigger `{}`", trigger.name);
+                check(&object, &what, text);
             }
         }
         index_expressions(&object, &view.indexes, &mut check);
@@ -165,17 +164,24 @@ fn expressions(schema: &Schema, errors: &mut Vec<SchemaError>) {
     errors.extend(queries);
 }
 
-fn index_expressions(object: &str, indexes: &[Index], check: &mut impl FnMut(String, &str, &str)) {
+fn index_expressions(
+    object: &dyn Display,
+    indexes: &[Index],
+    check: &mut impl FnMut(&dyn Display, &dyn Display, &str),
+) {
     for index in indexes {
         for key in &index.keys {
             if let IndexTarget::Expression(text) = &key.target {
-                let what = format!("a key of index `{}`", index.name);
-                check(object.to_string(), &what, text);
+                check(
+                    object,
+                    &format_args!("a key of index `{}`", index.name),
+                    text,
+                );
             }
         }
         if let Some(text) = &index.predicate {
-            let what = format!("the WHERE condition of index `{}`", index.name);
-            check(object.to_string(), &what, text);
+            let what = format_args!("the WHERE condition of index `{}`", index.name);
+            check(object, &what, text);
         }
     }
 }
@@ -200,24 +206,27 @@ pub(crate) fn identifier_length(
 }
 
 fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {
-    let mut check = |kind: &str, object: String, name: &str| {
-        identifier_length(kind, &object, name, errors);
+    // Described only when a name is too long: most are not.
+    let mut check = |kind: &str, object: &dyn std::fmt::Display, name: &str| {
+        if name.len() > MAX_IDENTIFIER_BYTES {
+            identifier_length(kind, &object.to_string(), name, errors);
+        }
     };
     for name in &schema.schemas {
-        check("schema name", format!("schema `{name}`"), name);
+        check("schema name", &format_args!("schema `{name}`"), name);
     }
     for def in &schema.enums {
-        let object = format!("enum type `{}`", def.name);
-        check("type name", object.clone(), &def.name.name);
+        let object = Owner::Object("enum type", &def.name);
+        check("type name", &object, &def.name.name);
         for value in &def.values {
-            check("enum label", object.clone(), &value.label);
+            check("enum label", &object, &value.label);
         }
     }
     for table in &schema.tables {
-        let object = table.object();
-        check("table name", object.clone(), &table.name.name);
+        let object = Owner::Object("table", &table.name);
+        check("table name", &object, &table.name.name);
         for column in &table.columns {
-            check("column name", object.clone(), &column.name);
+            check("column name", &object, &column.name);
         }
         let constraint_names = table
             .primary_key
@@ -228,33 +237,79 @@ fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {
             .chain(table.exclusions.iter().map(|e| &e.name))
             .chain(table.foreign_keys.iter().map(|f| &f.name));
         for name in constraint_names {
-            check("constraint name", object.clone(), name);
+            check("constraint name", &object, name);
         }
         for index in &table.indexes {
-            check("index name", object.clone(), &index.name);
+            check("index name", &object, &index.name);
         }
         for policy in &table.policies {
-            check("policy name", object.clone(), &policy.name);
+            check("policy name", &object, &policy.name);
         }
         for trigger in &table.triggers {
-            check("trigger name", object.clone(), &trigger.name);
+            check("trigger name", &object, &trigger.name);
         }
     }
     for view in &schema.views {
-        let object = format!("{} `{}`", view.kind(), view.name);
-        check("view name", object.clone(), &view.name.name);
+        let object = Owner::Object(view.kind(), &view.name);
+        check("view name", &object, &view.name.name);
         for column in &view.columns {
-            check("column name", object.clone(), &column.name);
+            check("column name", &object, &column.name);
         }
         for index in &view.indexes {
-            check("index name", object.clone(), &index.name);
+            check("index name", &object, &index.name);
         }
     }
     for function in &schema.functions {
-        let object = format!("function `{}`", function.name);
-        check("function name", object.clone(), &function.name.name);
+        let object = Owner::Object("function", &function.name);
+        check("function name", &object, &function.name.name);
         for name in function.arguments.iter().filter_map(|a| a.name.as_ref()) {
-            check("argument name", object.clone(), name);
+            check("argument name", &object, name);
+        }
+    }
+}
+
+/// Who claims a name, described only when a second claim needs it: a schema of thousands of
+/// tables would otherwise format a description for each of its tables, keys and indexes.
+enum Owner<'a> {
+    /// Described already (the kinds' own claims).
+    Text(String),
+    /// `{what} `{name}``, such as a table.
+    Object(&'static str, &'a QualifiedName),
+    /// `{what} `{name}` on {on} `{table}``, such as a table's index.
+    Part(&'static str, &'a str, &'static str, &'a QualifiedName),
+}
+
+impl std::fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Owner::Text(text) => f.write_str(text),
+            Owner::Object(what, name) => write!(f, "{what} `{name}`"),
+            Owner::Part(what, name, on, table) => write!(f, "{what} `{name}` on {on} `{table}`"),
+        }
+    }
+}
+
+/// The names claimed in one namespace, each with its first claimant.
+#[derive(Default)]
+struct Claims<'a>(BTreeMap<(&'a str, &'a str), Owner<'a>>);
+
+impl<'a> Claims<'a> {
+    /// Claims `schema.name` for `owner`, or reports that it is taken.
+    fn claim(
+        &mut self,
+        schema: &'a str,
+        name: &'a str,
+        owner: Owner<'a>,
+        errors: &mut Vec<SchemaError>,
+    ) {
+        if let Some(first) = self.0.get(&(schema, name)) {
+            let name = QualifiedName::new(schema, name);
+            errors.push(error(
+                owner.to_string(),
+                format!("the name `{name}` is already used by {first}"),
+            ));
+        } else {
+            self.0.insert((schema, name), owner);
         }
     }
 }
@@ -262,21 +317,25 @@ fn identifier_lengths(schema: &Schema, errors: &mut Vec<SchemaError>) {
 fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
     // Tables, indexes and the indexes behind primary keys and unique constraints share one
     // namespace per schema; enum types share another with tables (each table has a type).
-    let mut relations: BTreeMap<QualifiedName, String> = BTreeMap::new();
-    let mut claim = |name: QualifiedName, owner: String, errors: &mut Vec<SchemaError>| {
-        if let Some(first) = relations.get(&name) {
-            errors.push(error(
-                owner,
-                format!("the name `{name}` is already used by {first}"),
-            ));
-        } else {
-            relations.insert(name, owner);
-        }
+    // Names are borrowed (schema, name) pairs: most claims are the schema's own names.
+    let kind_claims: Vec<Vec<(QualifiedName, String)>> = [Namespace::Type, Namespace::Relation]
+        .into_iter()
+        .map(|namespace| {
+            KINDS
+                .iter()
+                .flat_map(|kind| (kind.claims)(schema, namespace))
+                .collect()
+        })
+        .collect();
+    let mut relations = Claims::default();
+    let mut claim = |schema_name, name, owner, errors: &mut Vec<SchemaError>| {
+        relations.claim(schema_name, name, owner, errors)
     };
     for def in &schema.enums {
         claim(
-            def.name.clone(),
-            format!("enum type `{}`", def.name),
+            &def.name.schema,
+            &def.name.name,
+            Owner::Object("enum type", &def.name),
             errors,
         );
         let mut labels = BTreeSet::new();
@@ -289,63 +348,59 @@ fn duplicate_objects(schema: &Schema, errors: &mut Vec<SchemaError>) {
             }
         }
     }
-    for kind in KINDS {
-        for (name, owner) in (kind.claims)(schema, Namespace::Type) {
-            claim(name, owner, errors);
-        }
+    for (name, owner) in &kind_claims[0] {
+        claim(&name.schema, &name.name, Owner::Text(owner.clone()), errors);
     }
     for table in &schema.external.tables {
         claim(
-            table.name.clone(),
-            format!("external table `{}`", table.name),
+            &table.name.schema,
+            &table.name.name,
+            Owner::Object("external table", &table.name),
             errors,
         );
     }
     for table in &schema.tables {
-        claim(table.name.clone(), table.object(), errors);
+        claim(
+            &table.name.schema,
+            &table.name.name,
+            Owner::Object("table", &table.name),
+            errors,
+        );
     }
     for view in &schema.views {
         claim(
-            view.name.clone(),
-            format!("{} `{}`", view.kind(), view.name),
+            &view.name.schema,
+            &view.name.name,
+            Owner::Object(view.kind(), &view.name),
             errors,
         );
         for index in &view.indexes {
-            let name = QualifiedName::new(view.name.schema.clone(), index.name.clone());
-            let owner = format!("index `{}` on {} `{}`", index.name, view.kind(), view.name);
+            let owner = Owner::Part("index", &index.name, view.kind(), &view.name);
             crate::kinds::table::index::validate_method(&owner, index, errors);
-            claim(name, owner, errors);
+            claim(&view.name.schema, &index.name, owner, errors);
         }
     }
-    for kind in KINDS {
-        for (name, owner) in (kind.claims)(schema, Namespace::Relation) {
-            claim(name, owner, errors);
-        }
+    for (name, owner) in &kind_claims[1] {
+        claim(&name.schema, &name.name, Owner::Text(owner.clone()), errors);
     }
     for table in &schema.tables {
-        let in_schema = |name: &str| QualifiedName::new(table.name.schema.clone(), name);
+        let in_schema = table.name.schema.as_str();
+        let on = |what, name| Owner::Part(what, name, "table", &table.name);
         if let Some(pk) = &table.primary_key {
-            let owner = format!("primary key `{}` on table `{}`", pk.name, table.name);
-            claim(in_schema(&pk.name), owner, errors);
+            claim(in_schema, &pk.name, on("primary key", &pk.name), errors);
         }
         for unique in &table.uniques {
-            let owner = format!(
-                "unique constraint `{}` on table `{}`",
-                unique.name, table.name
-            );
-            claim(in_schema(&unique.name), owner, errors);
+            let owner = on("unique constraint", &unique.name);
+            claim(in_schema, &unique.name, owner, errors);
         }
         for exclusion in &table.exclusions {
-            let owner = format!(
-                "exclusion constraint `{}` on table `{}`",
-                exclusion.name, table.name
-            );
-            claim(in_schema(&exclusion.name), owner, errors);
+            let owner = on("exclusion constraint", &exclusion.name);
+            claim(in_schema, &exclusion.name, owner, errors);
         }
         for index in &table.indexes {
-            let owner = format!("index `{}` on table `{}`", index.name, table.name);
+            let owner = on("index", &index.name);
             crate::kinds::table::index::validate_method(&owner, index, errors);
-            claim(in_schema(&index.name), owner, errors);
+            claim(in_schema, &index.name, owner, errors);
         }
 
         let mut columns = BTreeSet::new();

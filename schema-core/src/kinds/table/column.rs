@@ -116,8 +116,9 @@ pub enum Identity {
 /// Checks the columns of `table`.
 pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<SchemaError>) {
     for column in &table.columns {
-        let object = format!("column `{}.{}`", table.name, column.name);
-        let mut problem = |message: String| errors.push(error(object.clone(), message));
+        // Described only for a problem: most columns have none.
+        let object = || format!("column `{}.{}`", table.name, column.name);
+        let mut problem = |message: String| errors.push(error(object(), message));
         if let SqlType::Enum(name) = column.ty.element() {
             if schema.enum_type(name).is_none() {
                 problem(format!(

@@ -253,25 +253,24 @@ fn same_keys_twice(table: &TableDef, errors: &mut Vec<SchemaError>) {
 }
 
 fn constraint_columns(table: &TableDef, errors: &mut Vec<SchemaError>) {
+    // Each constraint is described only for a problem: most have none.
+    let on = |what: &'static str, name: &str| format!("{what} `{name}` on table `{}`", table.name);
     if let Some(pk) = &table.primary_key {
-        let object = format!("primary key `{}` on table `{}`", pk.name, table.name);
+        let object = || on("primary key", &pk.name);
         known_columns(table, &object, &pk.columns, errors);
     }
     for unique in &table.uniques {
-        let object = format!(
-            "unique constraint `{}` on table `{}`",
-            unique.name, table.name
-        );
+        let object = || on("unique constraint", &unique.name);
         known_columns(table, &object, &unique.columns, errors);
     }
     for key in &table.foreign_keys {
-        let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
+        let object = || on("foreign key", &key.name);
         known_columns(table, &object, &key.columns, errors);
     }
     for index in &table.indexes {
-        let object = format!("index `{}` on table `{}`", index.name, table.name);
+        let object = || on("index", &index.name);
         if index.keys.is_empty() {
-            errors.push(error(object.clone(), "has no keys".into()));
+            errors.push(error(object(), "has no keys".into()));
         }
         for key in &index.keys {
             if let IndexTarget::Column(name) = &key.target {
@@ -281,7 +280,7 @@ fn constraint_columns(table: &TableDef, errors: &mut Vec<SchemaError>) {
         for name in &index.include {
             if table.column(name).is_none() {
                 errors.push(error(
-                    object.clone(),
+                    object(),
                     format!(
                         "includes column `{name}`, which table `{}` does not have",
                         table.name
@@ -295,7 +294,7 @@ fn constraint_columns(table: &TableDef, errors: &mut Vec<SchemaError>) {
 /// Reports each of `columns` that `table` lacks, and an empty list.
 fn known_columns<'a>(
     table: &TableDef,
-    object: &str,
+    object: &dyn Fn() -> String,
     columns: impl IntoIterator<Item = &'a String>,
     errors: &mut Vec<SchemaError>,
 ) {
@@ -304,7 +303,7 @@ fn known_columns<'a>(
         empty = false;
         if table.column(name).is_none() {
             errors.push(error(
-                object.to_string(),
+                object(),
                 format!(
                     "names column `{name}`, which table `{}` does not have",
                     table.name
@@ -313,19 +312,19 @@ fn known_columns<'a>(
         }
     }
     if empty {
-        errors.push(error(object.to_string(), "has no columns".into()));
+        errors.push(error(object(), "has no columns".into()));
     }
 }
 
 fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut Vec<SchemaError>) {
-    let object = format!("foreign key `{}` on table `{}`", key.name, table.name);
-    let target_columns: Vec<(String, &SqlType)> = if let Some(target) =
-        schema.table(&key.references)
+    // Described only for a problem: most keys have none.
+    let object = || format!("foreign key `{}` on table `{}`", key.name, table.name);
+    let target_columns: Vec<(&str, &SqlType)> = if let Some(target) = schema.table(&key.references)
     {
         target
             .columns
             .iter()
-            .map(|c| (c.name.clone(), &c.ty))
+            .map(|c| (c.name.as_str(), &c.ty))
             .collect()
     } else if let Some(target) = schema
         .external
@@ -336,11 +335,11 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
         target
             .columns
             .iter()
-            .map(|c| (c.name.clone(), &c.ty))
+            .map(|c| (c.name.as_str(), &c.ty))
             .collect()
     } else {
         errors.push(error(
-            object,
+            object(),
             format!(
                 "references table `{}`, which is not declared; register it, or declare it with `.add_external_table(...)` if the app does not own it",
                 key.references
@@ -353,7 +352,7 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
     }
     if key.columns.len() != key.referenced_columns.len() {
         errors.push(error(
-            object,
+            object(),
             format!(
                 "has {} column(s) but references {} column(s) of `{}`",
                 key.columns.len(),
@@ -366,7 +365,7 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
     for (local, remote) in key.columns.iter().zip(&key.referenced_columns) {
         let Some((_, remote_ty)) = target_columns.iter().find(|(name, _)| name == remote) else {
             errors.push(error(
-                object.clone(),
+                object(),
                 format!(
                     "references column `{remote}`, which `{}` does not have",
                     key.references
@@ -377,7 +376,7 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
         if let Some(local_column) = table.column(local) {
             if &local_column.ty != *remote_ty {
                 errors.push(suspicious(
-                    object.clone(),
+                    object(),
                     format!(
                         "column `{local}` has type `{}` but references `{}.{remote}` of type `{remote_ty}`",
                         local_column.ty, key.references
@@ -389,7 +388,7 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
     if let Some(target) = schema.table(&key.references) {
         if target.unique_over(&key.referenced_columns).is_none() {
             errors.push(error(
-                object,
+                object(),
                 format!(
                     "references ({}) of `{}`, which is neither its primary key nor a unique constraint or index; Postgres requires one",
                     key.referenced_columns.join(", "),

@@ -123,7 +123,11 @@ impl<'de> Deserialize<'de> for IndexMethod {
 
 /// An index's method is one word (see [`IndexMethod::is_valid_name`]): it is written
 /// into `USING` as it is.
-pub(crate) fn validate_method(owner: &str, index: &Index, errors: &mut Vec<crate::SchemaError>) {
+pub(crate) fn validate_method(
+    owner: &dyn std::fmt::Display,
+    index: &Index,
+    errors: &mut Vec<crate::SchemaError>,
+) {
     if let IndexMethod::Other(name) = &index.method {
         if !IndexMethod::is_valid_name(name) {
             errors.push(crate::error::error(
