@@ -256,12 +256,14 @@ pub(super) fn read(
     let classes = OperatorClasses::read(&mut tx).map_err(step("reading operator classes"))?;
 
     // A partition's own constraints too (those it has from its parent are left out).
-    let constraints = tx
+    let mut constraints: Vec<ConstraintRow> = tx
         .query(&constraints_query(version), &[&all_tables])
         .map_err(step("reading constraints"))?
         .iter()
         .map(|row| ConstraintRow::from_row(row, &names))
         .collect();
+    // By table, then by name as Postgres sorts a `name` (byte by byte).
+    constraints.sort_unstable_by(|a, b| (a.table, a.name.as_bytes()).cmp(&(b.table, b.name.as_bytes())));
 
     let indexes = tx
         .query(&indexes_query(version), &[&with_indexes])
