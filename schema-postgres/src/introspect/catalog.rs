@@ -263,7 +263,8 @@ pub(super) fn read(
         .map(|row| ConstraintRow::from_row(row, &names))
         .collect();
     // By table, then by name as Postgres sorts a `name` (byte by byte).
-    constraints.sort_unstable_by(|a, b| (a.table, a.name.as_bytes()).cmp(&(b.table, b.name.as_bytes())));
+    constraints
+        .sort_unstable_by(|a, b| (a.table, a.name.as_bytes()).cmp(&(b.table, b.name.as_bytes())));
 
     let indexes = tx
         .query(&indexes_query(version), &[&with_indexes])
