@@ -63,7 +63,7 @@ pub(super) fn assemble(mut catalog: Catalog) -> (Schema, Vec<Note>) {
                 table.invalid_indexes.push(row.name);
                 continue;
             }
-            let owner = format!("table `{}`", table.name);
+            let owner = format_args!("table `{}`", table.name);
             if let Some(index) = index(row, &owner, &mut notes) {
                 table.indexes.push(index);
             }

@@ -673,8 +673,12 @@ WHERE con.conrelid::pg_catalog.int8 = ANY($1::pg_catalog.oid[]::pg_catalog.int8[
         external: &mut ExternalTables,
         notes: &mut Vec<Note>,
     ) {
-        let object = format!("constraint `{}` on table `{}`", row.name, table.name);
-        let mut note = |message: String| notes.push(Note::new(object.clone(), message));
+        let table_name = &table.name;
+        let constraint = &row.name;
+        let mut note = |message: String| {
+            let object = format!("constraint `{constraint}` on table `{table_name}`");
+            notes.push(Note::new(object, message));
+        };
         if !row.validated {
             if matches!(row.kind.as_str(), "c" | "f") {
                 // Added `NOT VALID`, never validated: the plan validates it.

@@ -620,11 +620,14 @@ ORDER BY i.indrelid, ic.relname";
         }
     }
 
-    pub(crate) fn index(row: IndexRow, owner: &str, notes: &mut Vec<Note>) -> Option<Index> {
-        let object = format!("index `{}` on {owner}", row.name);
+    pub(crate) fn index(
+        row: IndexRow,
+        owner: &dyn std::fmt::Display,
+        notes: &mut Vec<Note>,
+    ) -> Option<Index> {
         if !row.valid {
             notes.push(Note::new(
-                object,
+                format!("index `{}` on {owner}", row.name),
                 "is invalid (a failed `CREATE INDEX CONCURRENTLY`?) and was left out".into(),
             ));
             return None;

@@ -1005,7 +1005,14 @@ ORDER BY 1, 2",
         let Some(query) = present(reader, &query())? else {
             return Ok(());
         };
-        let rows = reader.in_namespaces("reading objects kept as definition text", &query)?;
+        let what = "reading objects kept as definition text";
+        // Objects of the whole database alone (event triggers, casts, publications) do not
+        // name the schemas read, and Postgres refuses a parameter the query does not use.
+        let rows = if query.contains("$1") {
+            reader.in_namespaces(what, &query)?
+        } else {
+            reader.query(what, &query, &[])?
+        };
         let mut objects: Vec<Opaque> = Vec::new();
         for row in rows {
             let mut definition: String = row.get(2);
