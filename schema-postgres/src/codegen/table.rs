@@ -497,13 +497,14 @@ pub(crate) fn call(table: &TableDef, ident: &str) -> String {
             };
             write!(
                 expr,
-                ".with_policy(Policy {{ name: {}.into(), restrictive: {}, command: PolicyCommand::{:?}, roles: vec![{}], using: {}, with_check: {}, allow: Vec::new() }})",
+                ".with_policy(Policy {{ name: {}.into(), restrictive: {}, command: PolicyCommand::{:?}, roles: vec![{}], using: {}, with_check: {}, allow: Vec::new(), comment: {} }})",
                 lit(&policy.name),
                 policy.restrictive,
                 policy.command,
                 roles.join(", "),
                 option(&policy.using),
-                option(&policy.with_check)
+                option(&policy.with_check),
+                option(&policy.comment)
             )
             .unwrap();
         }

@@ -9,7 +9,7 @@
 
 use super::IntrospectError;
 use super::Note;
-use crate::kinds::column::catalog::{ColumnRow, COLUMNS};
+use crate::kinds::column::catalog::{columns_query, ColumnRow};
 use crate::kinds::constraint::catalog::{constraints_query, ConstraintRow};
 use crate::kinds::enum_type::catalog::{enum_def, EnumRow, ENUMS};
 use crate::kinds::function::catalog::{functions_query, FunctionRow};
@@ -224,7 +224,7 @@ pub(super) fn read(
     let with_indexes: Vec<Oid> = all_tables.iter().chain(&materialized).copied().collect();
 
     let columns = tx
-        .query(COLUMNS, &[&with_columns])
+        .query(&columns_query(version), &[&with_columns])
         .map_err(step("reading columns"))?
         .iter()
         .map(ColumnRow::from_row)

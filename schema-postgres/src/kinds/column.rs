@@ -15,18 +15,23 @@ use crate::sql::token::{tokens, Kind};
 use crate::sql::{identifiers, needs_parens_as_default};
 use schema_core::diff::Change;
 use schema_core::{
-    quote_ident, Column, DefaultValue, Identity, IndexTarget, Literal, QualifiedName,
-    SequenceOptions, SqlType,
+    quote_ident, Column, Compression, DefaultValue, Identity, IndexTarget, Literal,
+    QualifiedName, SequenceOptions, SqlType, Storage,
 };
+use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
 /// What the engines ask of this kind: the steps of its changes.
 pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
 
-/// A column as in `CREATE TABLE` or `ADD COLUMN`: `name type [NOT NULL] [DEFAULT ... |
-/// GENERATED ...]`.
+/// A column as in `CREATE TABLE` or `ADD COLUMN`: `name type [COMPRESSION method]
+/// [COLLATE ...] [NOT NULL] [DEFAULT ... | GENERATED ...]`. Its storage, statistics target
+/// and attribute options follow the statement ([`column_settings`]).
 pub fn column_definition(column: &Column, out: &mut impl Write) -> fmt::Result {
     write!(out, "{} {}", quote_ident(&column.name), column.ty)?;
+    if let Some(compression) = column.compression {
+        write!(out, " COMPRESSION {}", compression.as_str())?;
+    }
     collate_clause(&column.collation, out)?;
     if !column.nullable {
         out.write_str(" NOT NULL")?;
@@ -129,6 +134,67 @@ pub fn comment_on_column(
     comment_text(comment, out)
 }
 
+/// What a new column has beyond its definition, one `ALTER TABLE` each: `SET STORAGE`
+/// (which `CREATE TABLE` takes inline only from Postgres 16), `SET STATISTICS` and `SET
+/// (n_distinct = ...)`.
+pub fn column_settings(table: &QualifiedName, column: &Column, out: &mut impl Write) -> fmt::Result {
+    let prefix = alter_column(table, &column.name);
+    if let Some(storage) = column.storage {
+        writeln!(out, "{prefix} SET STORAGE {};", storage.as_str())?;
+    }
+    if let Some(target) = column.statistics {
+        writeln!(out, "{prefix} SET STATISTICS {target};")?;
+    }
+    set_attribute_options(&prefix, &BTreeMap::new(), &column.attribute_options(), out)
+}
+
+/// `ALTER COLUMN ... SET STORAGE`: to `storage`, or back to the default of the column's
+/// type. Postgres 15 has no `SET STORAGE DEFAULT`, so for a type whose default this crate
+/// does not know (a custom type, a domain) the catalog is asked for it.
+fn set_storage(
+    table: &QualifiedName,
+    column: &Column,
+    storage: Option<Storage>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    let prefix = alter_column(table, &column.name);
+    if let Some(storage) = storage.or_else(|| Storage::default_for(&column.ty)) {
+        return writeln!(out, "{prefix} SET STORAGE {};", storage.as_str());
+    }
+    let (table_text, column_text) = (quote_literal(&table.to_sql()), quote_literal(&column.name));
+    writeln!(
+        out,
+        "DO $storage$\nBEGIN\n    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STORAGE %s', {table_text}, {column_text},\n        (SELECT CASE t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END\n         FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid\n         WHERE a.attrelid = {table_text}::regclass AND a.attname = {column_text}));\nEND\n$storage$;"
+    )
+}
+
+/// `SET (name = value, ...)` for the options added or changed, `RESET (name, ...)` for
+/// those removed.
+fn set_attribute_options(
+    prefix: &str,
+    from: &BTreeMap<String, String>,
+    to: &BTreeMap<String, String>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    let set: Vec<String> = to
+        .iter()
+        .filter(|(name, value)| from.get(*name) != Some(value))
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect();
+    let reset: Vec<&str> = from
+        .keys()
+        .filter(|name| !to.contains_key(*name))
+        .map(String::as_str)
+        .collect();
+    if !set.is_empty() {
+        writeln!(out, "{prefix} SET ({});", set.join(", "))?;
+    }
+    if !reset.is_empty() {
+        writeln!(out, "{prefix} RESET ({});", reset.join(", "))?;
+    }
+    Ok(())
+}
+
 /// Types as Postgres stores them, defaults typed by the column, expressions in their normal
 /// form.
 pub(crate) fn normalize(column: &mut Column) {
@@ -143,6 +209,15 @@ pub(crate) fn normalize(column: &mut Column) {
     }
     if column.identity.is_some() {
         column.identity_options = column.canonical_identity_options();
+    }
+    // Postgres keeps an option's text as written: `0.50` and `0.5` say the same.
+    for value in [&mut column.n_distinct, &mut column.n_distinct_inherited]
+        .into_iter()
+        .flatten()
+    {
+        if let Ok(number) = value.trim().parse::<f64>() {
+            *value = number.to_string();
+        }
     }
 }
 
@@ -241,6 +316,7 @@ impl<'a> Builder<'a> {
             alter_table(table),
             sql(|o| column_definition(column, o))
         );
+        text.push_str(&sql(|o| column_settings(table, column, o)));
         if let Some(comment) = &column.comment {
             text.push_str(&sql(|o| {
                 comment_on_column(table, &column.name, Some(comment), o)
@@ -288,6 +364,7 @@ impl<'a> Builder<'a> {
             alter_table(table),
             sql(|o| column_definition(&bare, o))
         );
+        text.push_str(&sql(|o| column_settings(table, column, o)));
         if let Some(comment) = &column.comment {
             text.push_str(&sql(|o| {
                 comment_on_column(table, &column.name, Some(comment), o)
@@ -394,6 +471,7 @@ impl<'a> Builder<'a> {
         if let Some((from, to)) = &changes.identity_options {
             chain.extend(self.column_identity_options(table, new, from, to));
         }
+        chain.extend(self.column_settings(table, new, &changes));
         if let Some(comment) = &changes.comment {
             let text = sql(|o| comment_on_column(table, column, comment.as_deref(), o));
             chain.push(Self::node(
@@ -733,6 +811,50 @@ impl<'a> Builder<'a> {
     }
 }
 
+impl<'a> Builder<'a> {
+    /// The column's storage, compression, statistics target and attribute options: after a
+    /// type change, which resets the first two. Each changes only the catalog: no rewrite
+    /// (values already stored keep their form until they are written again). `SET STORAGE`
+    /// and `SET COMPRESSION` lock the table ACCESS EXCLUSIVE, the others SHARE UPDATE
+    /// EXCLUSIVE, which lets reads and writes go on.
+    fn column_settings(
+        &self,
+        table: &'a QualifiedName,
+        new: &'a Column,
+        changes: &ColumnChanges,
+    ) -> Vec<Node<'a, Draft>> {
+        let prefix = alter_column(table, &new.name);
+        let object = format!("column `{table}.{}`", new.name);
+        let mut nodes = Vec::new();
+        if let Some(storage) = changes.storage {
+            let text = sql(|o| set_storage(table, new, storage, o));
+            let description = format!("set the storage of {object}");
+            nodes.push(Self::node(Phase::AlterColumn, description, text, self.lock(table)));
+        }
+        if let Some(compression) = changes.compression {
+            let method = compression.map_or("DEFAULT", |c| c.as_str());
+            let text = format!("{prefix} SET COMPRESSION {method};\n");
+            let description = format!("set the compression of {object}");
+            nodes.push(Self::node(Phase::AlterColumn, description, text, self.lock(table)));
+        }
+        if let Some(target) = changes.statistics {
+            let text = format!("{prefix} SET STATISTICS {};\n", target.unwrap_or(-1));
+            let description = format!(
+                "set the statistics target of {object} (SHARE UPDATE EXCLUSIVE lock)"
+            );
+            nodes.push(Self::node(Phase::AlterColumn, description, text, &[]));
+        }
+        if let Some((from, to)) = &changes.options {
+            let text = sql(|o| set_attribute_options(&prefix, from, to, o));
+            let description = format!(
+                "set the attribute options of {object} (SHARE UPDATE EXCLUSIVE lock)"
+            );
+            nodes.push(Self::node(Phase::AlterColumn, description, text, &[]));
+        }
+        nodes
+    }
+}
+
 impl Builder<'_> {
     /// Whether an index, primary key or unique constraint of the old `table` has `column`
     /// as a key: changing its collation rebuilds them.
@@ -763,6 +885,10 @@ pub(crate) struct ColumnChanges {
     identity: Option<(Option<Identity>, Option<Identity>)>,
     identity_options: Option<(SequenceOptions, SequenceOptions)>,
     drops_expression: bool,
+    storage: Option<Option<Storage>>,
+    compression: Option<Option<Compression>>,
+    statistics: Option<Option<i32>>,
+    options: Option<(BTreeMap<String, String>, BTreeMap<String, String>)>,
     comment: Option<Option<String>>,
 }
 
@@ -777,6 +903,10 @@ impl ColumnChanges {
             | Change::SetColumnIdentity { table, column, .. }
             | Change::SetColumnIdentityOptions { table, column, .. }
             | Change::SetColumnGenerated { table, column, .. }
+            | Change::SetColumnStorage { table, column, .. }
+            | Change::SetColumnCompression { table, column, .. }
+            | Change::SetColumnStatistics { table, column, .. }
+            | Change::SetColumnOptions { table, column, .. }
             | Change::SetColumnComment { table, column, .. } => Some((table, column.as_str())),
             _ => None,
         }
@@ -796,6 +926,12 @@ impl ColumnChanges {
             // A new or changed expression is a drop and add by now (see `dependents`).
             Change::SetColumnGenerated { to: None, .. } => self.drops_expression = true,
             Change::SetColumnGenerated { .. } => {}
+            Change::SetColumnStorage { to, .. } => self.storage = Some(*to),
+            Change::SetColumnCompression { to, .. } => self.compression = Some(*to),
+            Change::SetColumnStatistics { to, .. } => self.statistics = Some(*to),
+            Change::SetColumnOptions { from, to, .. } => {
+                self.options = Some((from.clone(), to.clone()))
+            }
             Change::SetColumnComment { comment, .. } => self.comment = Some(comment.clone()),
             _ => unreachable!("not a change of one column: {change}"),
         }
@@ -806,7 +942,9 @@ impl ColumnChanges {
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use postgres::types::Oid;
-    use schema_core::{Column, Identity, QualifiedName, SequenceOptions, SqlType};
+    use schema_core::{
+        Column, Compression, Identity, QualifiedName, SequenceOptions, SqlType, Storage,
+    };
     use std::collections::BTreeSet;
 
     pub(crate) struct ColumnRow {
@@ -829,6 +967,14 @@ pub(crate) mod catalog {
         pub(crate) collation: Option<String>,
         /// An identity column's sequence: increment, min, max, start, cache, cycle.
         pub(crate) identity_sequence: Option<(i64, i64, i64, i64, i64, bool)>,
+        /// `attstorage`, where not the type's `typstorage`.
+        pub(crate) storage: Option<String>,
+        /// `attcompression`, where set.
+        pub(crate) compression: Option<String>,
+        /// `attstattarget`, where not the default.
+        pub(crate) statistics: Option<i32>,
+        /// `attoptions`: `name=value` texts.
+        pub(crate) options: Option<Vec<String>>,
     }
 
     pub(crate) const COLUMNS: &str = "
@@ -844,7 +990,12 @@ SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypm
          SELECT cn.nspname || '.' || co.collname
          FROM pg_catalog.pg_collation co
          JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-         WHERE co.oid = a.attcollation) END
+         WHERE co.oid = a.attcollation) END,
+       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
+       NULLIF(a.attcompression::text, '') AS compression,
+       -- -1 (NULL from Postgres 17) is the server's default target.
+       NULLIF(a.attstattarget, -1)::int4 AS statistics,
+       a.attoptions::text[] AS options
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_type e
@@ -860,6 +1011,15 @@ WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
   -- Columns only inherited (INHERITS) are the parent's, read there.
   AND a.attislocal
 ORDER BY a.attrelid, a.attnum";
+
+    /// [`COLUMNS`] for the server: `attcompression` appeared in Postgres 14.
+    pub(crate) fn columns_query(server_version: i32) -> String {
+        if server_version >= 140000 {
+            COLUMNS.to_string()
+        } else {
+            COLUMNS.replace("a.attcompression::text", "NULL::text")
+        }
+    }
 
     impl ColumnRow {
         pub(crate) fn from_row(row: &postgres::Row) -> Self {
@@ -887,6 +1047,10 @@ ORDER BY a.attrelid, a.attnum";
                         row.get(16),
                     )
                 }),
+                storage: row.get("storage"),
+                compression: row.get("compression"),
+                statistics: row.get("statistics"),
+                options: row.get("options"),
             }
         }
     }
@@ -935,6 +1099,29 @@ ORDER BY a.attrelid, a.attnum";
         }
         column.comment = row.comment;
         column.collation = row.collation;
+        column.storage = row.storage.as_deref().and_then(|code| match code {
+            "p" => Some(Storage::Plain),
+            "e" => Some(Storage::External),
+            "x" => Some(Storage::Extended),
+            "m" => Some(Storage::Main),
+            _ => None,
+        });
+        column.compression = row.compression.as_deref().and_then(|code| match code {
+            "p" => Some(Compression::Pglz),
+            "l" => Some(Compression::Lz4),
+            _ => None,
+        });
+        column.statistics = row.statistics;
+        for option in row.options.unwrap_or_default() {
+            let Some((name, value)) = option.split_once('=') else {
+                continue;
+            };
+            match name {
+                "n_distinct" => column.n_distinct = Some(value.to_string()),
+                "n_distinct_inherited" => column.n_distinct_inherited = Some(value.to_string()),
+                _ => {}
+            }
+        }
         column
     }
 }

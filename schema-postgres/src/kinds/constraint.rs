@@ -13,7 +13,7 @@ use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Check, Deferrable, Exclusion, ForeignKey, Index, IndexKey, PrimaryKey,
-    QualifiedName, ReferentialAction, Unique, UniqueOver,
+    QualifiedName, ReferentialAction, TableDef, Unique, UniqueOver,
 };
 use std::fmt::{self, Write};
 
@@ -112,6 +112,38 @@ pub fn exclusion_clause(exclusion: &Exclusion, out: &mut impl Write) -> fmt::Res
     )
 }
 
+/// `COMMENT ON CONSTRAINT name ON table IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_constraint(
+    table: &QualifiedName,
+    name: &str,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(
+        out,
+        "COMMENT ON CONSTRAINT {} ON {} IS ",
+        quote_ident(name),
+        table.to_sql()
+    )?;
+    super::comment::comment_text(comment, out)
+}
+
+/// Every constraint of `table` with a comment, as its name and the comment: what
+/// `COMMENT ON CONSTRAINT` statements a new table needs.
+pub(crate) fn commented(table: &TableDef) -> Vec<(&str, &str)> {
+    let pairs = table
+        .primary_key
+        .iter()
+        .map(|c| (&c.name, &c.comment))
+        .chain(table.uniques.iter().map(|c| (&c.name, &c.comment)))
+        .chain(table.checks.iter().map(|c| (&c.name, &c.comment)))
+        .chain(table.exclusions.iter().map(|c| (&c.name, &c.comment)))
+        .chain(table.foreign_keys.iter().map(|c| (&c.name, &c.comment)));
+    pairs
+        .filter_map(|(name, comment)| Some((name.as_str(), comment.as_deref()?)))
+        .collect()
+}
+
 /// A check's expression in its normal form.
 pub(crate) fn normalize_check(check: &mut Check) {
     check.expression = rules::expression(&check.expression);
@@ -147,14 +179,15 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 &[Hazard::AccessExclusiveLock],
             ));
         }
-        Change::AddPrimaryKey { table, key } => {
+        Change::AddPrimaryKey { table, key: primary } => {
             let key = Key {
-                name: &key.name,
-                columns: &key.columns,
-                deferrable: key.deferrable,
+                name: &primary.name,
+                columns: &primary.columns,
+                deferrable: primary.deferrable,
                 nulls_not_distinct: false,
             };
             b.add_key(change, table, key, "PRIMARY KEY");
+            b.comment_constraint(table, &primary.name, primary.comment.as_deref());
         }
         Change::AddUnique { table, unique } => {
             let key = Key {
@@ -164,12 +197,16 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 nulls_not_distinct: unique.nulls_not_distinct,
             };
             b.add_key(change, table, key, "UNIQUE");
+            b.comment_constraint(table, &unique.name, unique.comment.as_deref());
         }
         Change::DropPrimaryKey { table, key } => b.drop_key(change, table, &key.name, &key.columns),
         Change::DropUnique { table, unique } => {
             b.drop_key(change, table, &unique.name, &unique.columns)
         }
-        Change::AddCheck { table, check } => b.add_check(change, table, check),
+        Change::AddCheck { table, check } => {
+            b.add_check(change, table, check);
+            b.comment_constraint(table, &check.name, check.comment.as_deref());
+        }
         Change::DropCheck { table, check } => {
             let text = format!(
                 "{} DROP CONSTRAINT {};\n",
@@ -189,7 +226,20 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 .extend(b.names_in(Side::Old, Some(table), &ids));
             b.push(node);
         }
-        Change::AddExclusion { table, exclusion } => b.add_exclusion(change, table, exclusion),
+        Change::AddExclusion { table, exclusion } => {
+            b.add_exclusion(change, table, exclusion);
+            b.comment_constraint(table, &exclusion.name, exclusion.comment.as_deref());
+        }
+        Change::SetConstraintComment {
+            table,
+            constraint,
+            comment,
+        } => {
+            let text = sql(|o| comment_on_constraint(table, constraint, comment.as_deref(), o));
+            let mut node = Builder::node(Phase::Comment, change.to_string(), text, &[]);
+            node.uses_new.push(Object::Constraint(table, constraint));
+            b.push(node);
+        }
         Change::DropExclusion { table, exclusion } => {
             let text = format!(
                 "{} DROP CONSTRAINT {};\n",
@@ -514,6 +564,24 @@ impl<'a> Builder<'a> {
             node.phase = Phase::AddForeignKey;
             node.uses_new.extend(uses.iter().cloned());
         }
+        self.comment_constraint(table, &key.name, key.comment.as_deref());
+    }
+
+    /// `COMMENT ON CONSTRAINT` for a constraint just added with a comment, once it exists.
+    pub(crate) fn comment_constraint(
+        &mut self,
+        table: &'a QualifiedName,
+        name: &'a str,
+        comment: Option<&str>,
+    ) {
+        let Some(comment) = comment else {
+            return;
+        };
+        let text = sql(|o| comment_on_constraint(table, name, Some(comment), o));
+        let description = format!("set the comment of constraint `{name}` on table `{table}`");
+        let mut node = Self::node(Phase::Comment, description, text, &[]);
+        node.uses_new.push(Object::Constraint(table, name));
+        self.push(node);
     }
 
     pub(crate) fn drop_foreign_key(
@@ -574,6 +642,7 @@ pub(crate) mod catalog {
         pub(crate) no_inherit: bool,
         /// A unique constraint's `NULLS NOT DISTINCT` (Postgres 15).
         pub(crate) nulls_not_distinct: Option<bool>,
+        pub(crate) comment: Option<String>,
     }
 
     // `conparentid = 0` leaves out the copies Postgres makes of a foreign key for each
@@ -611,8 +680,12 @@ SELECT con.conrelid, con.conname::text, con.contype::text,
        con.connoinherit,
        CASE WHEN con.contype = 'u' THEN
          (SELECT {nulls_not_distinct} FROM pg_catalog.pg_index x
-          WHERE x.indexrelid = con.conindid) END
+          WHERE x.indexrelid = con.conindid) END,
+       cd.description AS comment
 FROM pg_catalog.pg_constraint con
+LEFT JOIN pg_catalog.pg_description cd
+  ON cd.objoid = con.oid AND cd.objsubid = 0
+  AND cd.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'c', 'f', 'x')
@@ -641,6 +714,7 @@ ORDER BY con.conrelid, con.conname";
                 definition: row.get(15),
                 no_inherit: row.get(16),
                 nulls_not_distinct: row.get(17),
+                comment: row.get("comment"),
             }
         }
     }
@@ -683,6 +757,7 @@ ORDER BY con.conrelid, con.conname";
                     name: row.name,
                     columns: row.columns,
                     deferrable,
+                    comment: row.comment,
                 });
             }
             "u" => table.uniques.push(Unique {
@@ -690,11 +765,13 @@ ORDER BY con.conrelid, con.conname";
                 columns: row.columns,
                 deferrable,
                 nulls_not_distinct: row.nulls_not_distinct.unwrap_or(false),
+                comment: row.comment,
             }),
             "c" => table.checks.push(Check {
                 no_inherit: row.no_inherit,
                 name: row.name,
                 expression: row.expression.unwrap_or_default(),
+                comment: row.comment,
             }),
             "f" => {
                 let Some((schema, name)) = row.references else {
@@ -716,6 +793,7 @@ ORDER BY con.conrelid, con.conname";
                     on_update: action(&row.on_update),
                     deferrable,
                     match_full: row.match_type == "f",
+                    comment: row.comment,
                 });
             }
             _ => {
@@ -726,6 +804,7 @@ ORDER BY con.conrelid, con.conname";
                         .strip_prefix("EXCLUDE ")
                         .unwrap_or(&definition)
                         .to_string(),
+                    comment: row.comment,
                 });
             }
         }

@@ -60,6 +60,22 @@ pub fn create_policy(table: &QualifiedName, policy: &Policy, out: &mut impl Writ
     out.write_str(";\n")
 }
 
+/// `COMMENT ON POLICY name ON table IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_policy(
+    table: &QualifiedName,
+    policy: &str,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(
+        out,
+        "COMMENT ON POLICY {} ON {} IS ",
+        quote_ident(policy),
+        table.to_sql()
+    )?;
+    super::comment::comment_text(comment, out)
+}
+
 /// `USING` and `WITH CHECK` in their normal form.
 pub(crate) fn normalize(policy: &mut Policy) {
     for clause in [&mut policy.using, &mut policy.with_check]
@@ -68,6 +84,7 @@ pub(crate) fn normalize(policy: &mut Policy) {
     {
         *clause = rules::expression(clause);
     }
+    rules::comment(&mut policy.comment);
 }
 
 /// The steps for this kind's changes; false for a change of another kind.
@@ -107,6 +124,16 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             b.push(node);
         }
         Change::AlterPolicy { table, from, to } => b.alter_policy(change, table, from, to),
+        Change::SetPolicyComment {
+            table,
+            policy,
+            comment,
+        } => {
+            let text = sql(|o| comment_on_policy(table, policy, comment.as_deref(), o));
+            let mut node = Builder::node(Phase::Comment, change.to_string(), text, &[]);
+            node.uses_new.push(Object::Policy(table, policy));
+            b.push(node);
+        }
         _ => return false,
     }
     true
@@ -184,7 +211,12 @@ impl<'a> Builder<'a> {
         table: &'a QualifiedName,
         policy: &'a Policy,
     ) {
-        let text = sql(|o| create_policy(table, policy, o));
+        let mut text = sql(|o| create_policy(table, policy, o));
+        if let Some(comment) = &policy.comment {
+            text.push_str(&sql(|o| {
+                comment_on_policy(table, &policy.name, Some(comment), o)
+            }));
+        }
         let mut list = self.lock(table).to_vec();
         if !self.created.contains(table) {
             list.push(Hazard::ChangesAuthorization);
@@ -264,6 +296,7 @@ pub(crate) mod catalog {
         pub(crate) roles: Vec<String>,
         pub(crate) using: Option<String>,
         pub(crate) with_check: Option<String>,
+        pub(crate) comment: Option<String>,
     }
 
     pub(crate) const POLICIES: &str = "
@@ -273,8 +306,12 @@ SELECT p.polrelid, p.polname::text, p.polpermissive, p.polcmd::text,
                        WHERE r.oid = ANY(p.polroles) ORDER BY 1)
        END,
        pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),
-       pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)
+       pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true),
+       d.description AS comment
 FROM pg_catalog.pg_policy p
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = p.oid AND d.objsubid = 0
+  AND d.classoid = 'pg_catalog.pg_policy'::pg_catalog.regclass
 WHERE p.polrelid = ANY($1)
 ORDER BY p.polrelid, p.polname";
 
@@ -288,6 +325,7 @@ ORDER BY p.polrelid, p.polname";
                 roles: row.get(4),
                 using: row.get(5),
                 with_check: row.get(6),
+                comment: row.get("comment"),
             }
         }
     }
@@ -307,6 +345,7 @@ ORDER BY p.polrelid, p.polname";
             using: row.using,
             with_check: row.with_check,
             allow: Vec::new(),
+            comment: row.comment,
         }
     }
 }

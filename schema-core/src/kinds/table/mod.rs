@@ -288,6 +288,7 @@ impl TableDef {
             name,
             columns: strings(columns),
             deferrable: Deferrable::No,
+            comment: None,
         });
         self
     }
@@ -302,6 +303,7 @@ impl TableDef {
             columns: strings(columns),
             deferrable: Deferrable::No,
             nulls_not_distinct: false,
+            comment: None,
         });
         self
     }
@@ -321,6 +323,7 @@ impl TableDef {
             no_inherit: Default::default(),
             name,
             expression: expression.to_string(),
+            comment: None,
         });
         self
     }
@@ -344,8 +347,47 @@ impl TableDef {
         self.exclusions.push(Exclusion {
             name: name.to_string(),
             definition: definition.to_string(),
+            comment: None,
         });
         self
+    }
+
+    /// Sets the `COMMENT ON CONSTRAINT` text of the primary key, unique, check, exclusion
+    /// constraint or foreign key called `name`.
+    ///
+    /// # Panics
+    ///
+    /// When the table has no constraint called `name` (yet): the comment would be lost.
+    #[track_caller]
+    pub fn with_constraint_comment(mut self, name: &str, comment: &str) -> Self {
+        let table = self.name.clone();
+        let Some(slot) = self.constraint_comment_mut(name) else {
+            panic!("table `{table}` has no constraint `{name}` to comment on; add the constraint first");
+        };
+        *slot = Some(comment.to_string());
+        self
+    }
+
+    /// The comment of the constraint called `name`, of any kind.
+    fn constraint_comment_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
+        use constraint::Constraint;
+        let mut all = self
+            .primary_key
+            .iter_mut()
+            .map(|c| (c.name == name).then_some(&mut c.comment))
+            .chain(self.uniques.iter_mut().map(|c| (c.name == name).then_some(&mut c.comment)))
+            .chain(self.checks.iter_mut().map(|c| (c.name == name).then_some(&mut c.comment)))
+            .chain(
+                self.exclusions
+                    .iter_mut()
+                    .map(|c| (c.name == name).then_some(&mut c.comment)),
+            )
+            .chain(
+                self.foreign_keys
+                    .iter_mut()
+                    .map(|c| (c.name == name).then_some(c.comment_mut())),
+            );
+        all.find_map(|slot| slot)
     }
 
     /// Adds a foreign key. `name: None` gets Postgres's default name.
