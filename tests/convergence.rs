@@ -675,6 +675,7 @@ fn base_with(admin: FunctionDef) -> SchemaBuilder {
     ));
     table.row_level_security.enabled = true;
     let table = table.with_policy(schemata::Policy {
+        comment: Default::default(),
         name: "admins".into(),
         restrictive: false,
         command: schemata::PolicyCommand::Select,
@@ -1517,6 +1518,7 @@ fn nulls_not_distinct_converges() {
     let with = |constraint: bool, index: bool| {
         let mut table = members();
         table.uniques.push(schemata::Unique {
+            comment: Default::default(),
             name: "members_name_key".into(),
             columns: vec!["name".into()],
             deferrable: schemata::Deferrable::No,
@@ -1841,6 +1843,7 @@ fn match_full_foreign_keys_converge() {
             .with_foreign_key(
                 None,
                 ForeignKey {
+                    comment: Default::default(),
                     name: String::new(),
                     columns: vec!["room".into(), "shelf".into()],
                     references: QualifiedName::parse("shelves"),
@@ -2340,6 +2343,7 @@ fn partitioned_tables_take_indexes_and_keys() {
                 .with_foreign_key(
                     None,
                     schemata::ForeignKey {
+                        comment: Default::default(),
                         name: String::new(),
                         columns: vec!["account_id".into()],
                         references: QualifiedName::parse("accounts"),
@@ -2453,6 +2457,7 @@ fn foreign_keys_on_unique_indexes_converge() {
             uses = uses.with_foreign_key(
                 None,
                 schemata::ForeignKey {
+                    comment: Default::default(),
                     name: String::new(),
                     columns: vec!["code".into()],
                     references: QualifiedName::parse("codes"),
@@ -3053,6 +3058,7 @@ fn tables_become_partitions_in_place() {
     let checked = || {
         let mut events = parent();
         events.checks.push(schemata::Check {
+            comment: Default::default(),
             name: "events_day_check".into(),
             expression: "day > '2000-01-01'::date".into(),
             no_inherit: false,
@@ -3066,6 +3072,7 @@ fn tables_become_partitions_in_place() {
             .with_column(Column::new("kind", SqlType::Text, true))
             .with_primary_key(None, &["id", "day"]);
         table.checks.push(schemata::Check {
+            comment: Default::default(),
             name: "events_day_check".into(),
             expression: "day > '2000-01-01'::date".into(),
             no_inherit: false,

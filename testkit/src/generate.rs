@@ -336,6 +336,7 @@ impl State {
         self.functions.push(not_negative(&name, rng.chance(50)));
         let quoted = schema_core::quote_ident(&column).into_owned();
         let check = Check {
+            comment: Default::default(),
             no_inherit: false,
             name: self.fresh_name("ck"),
             expression: format!("{name}({quoted})"),
@@ -415,6 +416,7 @@ impl State {
             return;
         }
         let exclusion = Exclusion {
+            comment: Default::default(),
             name: self.fresh_name("ex"),
             definition,
         };
@@ -530,6 +532,7 @@ impl State {
             .columns
             .push(Column::new(column.clone(), SqlType::Integer, true));
         let key = ForeignKey {
+            comment: Default::default(),
             match_full: Default::default(),
             name: String::new(),
             columns: vec![column],
@@ -585,6 +588,7 @@ impl State {
             _ => format!("{quoted} IS NOT NULL"),
         };
         table.checks.push(Check {
+            comment: Default::default(),
             no_inherit: Default::default(),
             name: self.fresh_name("ck"),
             expression,
@@ -614,6 +618,7 @@ impl State {
             roles.push(rng.pick(&ROLES).to_string());
         }
         table.policies.push(Policy {
+            comment: Default::default(),
             name: self.fresh_name("pol"),
             restrictive: rng.chance(20),
             command,
@@ -913,6 +918,7 @@ impl State {
                 if self.tables[t].primary_key.take().is_none() {
                     let table = &mut self.tables[t];
                     table.primary_key = Some(schema_core::PrimaryKey {
+                        comment: Default::default(),
                         deferrable: Default::default(),
                         name: schema_core::naming::primary_key(&table.name.name),
                         columns: vec!["id".into()],
@@ -1061,6 +1067,7 @@ fn add_unique(rng: &mut Rng, table: &mut TableDef) {
         && !table.uniques.iter().any(|u| u.name == name)
     {
         table.uniques.push(Unique {
+            comment: Default::default(),
             deferrable: Default::default(),
             name,
             columns: vec![column],

@@ -2,9 +2,9 @@
 
 use crate::__private::{allows, owned, strings, AllowSpec, PartitionBySpec, TriggerSpec};
 use crate::{
-    Column, Compression, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey, IndexMethod,
-    IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, QualifiedName, ReferentialAction,
-    ReplicaIdentity, RowLevelSecurity, SqlType, Storage, TableDef,
+    Column, Compression, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey,
+    IndexMethod, IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, QualifiedName,
+    ReferentialAction, ReplicaIdentity, RowLevelSecurity, SqlType, Storage, TableDef,
 };
 
 /// A `#[derive(Table)]` struct.

@@ -4,8 +4,8 @@ use crate::name::QualifiedName;
 use crate::types::SqlType;
 use crate::{
     Check, Column, Compression, DefaultValue, Exclusion, ForeignKey, Identity, Index, Policy,
-    PrimaryKey, ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, Storage,
-    TableDef, Unique,
+    PrimaryKey, ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, Storage, TableDef,
+    Unique,
 };
 use crate::{
     CollationDef, CompositeDef, DefaultPrivilege, Distribution, DomainDef, EnumDef, Extension,

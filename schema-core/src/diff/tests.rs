@@ -25,6 +25,7 @@ fn posts() -> TableDef {
 
 fn fk(columns: &[&str], references: &str) -> ForeignKey {
     ForeignKey {
+        comment: Default::default(),
         match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -209,6 +210,7 @@ fn indexes_are_created_dropped_and_rebuilt() {
 
 fn policy(name: &str, command: PolicyCommand, using: Option<&str>, check: Option<&str>) -> Policy {
     Policy {
+        comment: Default::default(),
         name: name.into(),
         restrictive: false,
         command,

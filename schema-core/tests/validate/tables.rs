@@ -13,6 +13,7 @@ fn users() -> TableDef {
 
 fn fk(columns: &[&str], target: &str, target_columns: &[&str]) -> ForeignKey {
     ForeignKey {
+        comment: Default::default(),
         match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -26,6 +27,7 @@ fn fk(columns: &[&str], target: &str, target_columns: &[&str]) -> ForeignKey {
 
 fn policy(name: &str) -> Policy {
     Policy {
+        comment: Default::default(),
         name: name.into(),
         restrictive: false,
         command: PolicyCommand::Select,

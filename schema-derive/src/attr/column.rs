@@ -246,7 +246,10 @@ pub(super) fn integer(item: &Item) -> syn::Result<i64> {
 
 /// `key = 0.5` or `key = -1`: a number, its digits as written.
 fn number(item: &Item) -> syn::Result<String> {
-    let expected = format!("expected a number: `{} = -0.5` or `{} = 1000`", item.name, item.name);
+    let expected = format!(
+        "expected a number: `{} = -0.5` or `{} = 1000`",
+        item.name, item.name
+    );
     if !item.input.peek(Token![=]) {
         return Err(syn::Error::new_spanned(&item.key, expected));
     }

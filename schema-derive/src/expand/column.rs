@@ -107,7 +107,10 @@ pub(super) fn column(field: &Field) -> TokenStream {
     }
     if let Some(compression) = &a.compression {
         let variant = compression.value.variant();
-        fields.push("compression", some(quote!(::schemata::Compression::#variant)));
+        fields.push(
+            "compression",
+            some(quote!(::schemata::Compression::#variant)),
+        );
     }
     if let Some(statistics) = &a.statistics {
         // Out of the `i32` range is as wrong as any target above 10000: validation says so.

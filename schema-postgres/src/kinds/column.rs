@@ -15,8 +15,8 @@ use crate::sql::token::{tokens, Kind};
 use crate::sql::{identifiers, needs_parens_as_default};
 use schema_core::diff::Change;
 use schema_core::{
-    quote_ident, Column, Compression, DefaultValue, Identity, IndexTarget, Literal,
-    QualifiedName, SequenceOptions, SqlType, Storage,
+    quote_ident, Column, Compression, DefaultValue, Identity, IndexTarget, Literal, QualifiedName,
+    SequenceOptions, SqlType, Storage,
 };
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
@@ -137,7 +137,11 @@ pub fn comment_on_column(
 /// What a new column has beyond its definition, one `ALTER TABLE` each: `SET STORAGE`
 /// (which `CREATE TABLE` takes inline only from Postgres 16), `SET STATISTICS` and `SET
 /// (n_distinct = ...)`.
-pub fn column_settings(table: &QualifiedName, column: &Column, out: &mut impl Write) -> fmt::Result {
+pub fn column_settings(
+    table: &QualifiedName,
+    column: &Column,
+    out: &mut impl Write,
+) -> fmt::Result {
     let prefix = alter_column(table, &column.name);
     if let Some(storage) = column.storage {
         writeln!(out, "{prefix} SET STORAGE {};", storage.as_str())?;
@@ -829,26 +833,34 @@ impl<'a> Builder<'a> {
         if let Some(storage) = changes.storage {
             let text = sql(|o| set_storage(table, new, storage, o));
             let description = format!("set the storage of {object}");
-            nodes.push(Self::node(Phase::AlterColumn, description, text, self.lock(table)));
+            nodes.push(Self::node(
+                Phase::AlterColumn,
+                description,
+                text,
+                self.lock(table),
+            ));
         }
         if let Some(compression) = changes.compression {
             let method = compression.map_or("DEFAULT", |c| c.as_str());
             let text = format!("{prefix} SET COMPRESSION {method};\n");
             let description = format!("set the compression of {object}");
-            nodes.push(Self::node(Phase::AlterColumn, description, text, self.lock(table)));
+            nodes.push(Self::node(
+                Phase::AlterColumn,
+                description,
+                text,
+                self.lock(table),
+            ));
         }
         if let Some(target) = changes.statistics {
             let text = format!("{prefix} SET STATISTICS {};\n", target.unwrap_or(-1));
-            let description = format!(
-                "set the statistics target of {object} (SHARE UPDATE EXCLUSIVE lock)"
-            );
+            let description =
+                format!("set the statistics target of {object} (SHARE UPDATE EXCLUSIVE lock)");
             nodes.push(Self::node(Phase::AlterColumn, description, text, &[]));
         }
         if let Some((from, to)) = &changes.options {
             let text = sql(|o| set_attribute_options(&prefix, from, to, o));
-            let description = format!(
-                "set the attribute options of {object} (SHARE UPDATE EXCLUSIVE lock)"
-            );
+            let description =
+                format!("set the attribute options of {object} (SHARE UPDATE EXCLUSIVE lock)");
             nodes.push(Self::node(Phase::AlterColumn, description, text, &[]));
         }
         nodes

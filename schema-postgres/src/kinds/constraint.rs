@@ -179,7 +179,10 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 &[Hazard::AccessExclusiveLock],
             ));
         }
-        Change::AddPrimaryKey { table, key: primary } => {
+        Change::AddPrimaryKey {
+            table,
+            key: primary,
+        } => {
             let key = Key {
                 name: &primary.name,
                 columns: &primary.columns,

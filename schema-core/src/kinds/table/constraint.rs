@@ -474,8 +474,9 @@ fn replaced<T: Constraint>(
         .filter(|(a, b)| a != b)
         .copied()
         .collect();
-    let (commented, rebuilt): (Vec<_>, Vec<_>) =
-        changed.into_iter().partition(|(a, b)| a.same_but_comment(b));
+    let (commented, rebuilt): (Vec<_>, Vec<_>) = changed
+        .into_iter()
+        .partition(|(a, b)| a.same_but_comment(b));
     for (_, constraint) in commented {
         out.push(Change::SetConstraintComment {
             table: table.clone(),
@@ -483,10 +484,18 @@ fn replaced<T: Constraint>(
             comment: constraint.comment().clone(),
         });
     }
-    for constraint in matched.removed.into_iter().chain(rebuilt.iter().map(|(a, _)| *a)) {
+    for constraint in matched
+        .removed
+        .into_iter()
+        .chain(rebuilt.iter().map(|(a, _)| *a))
+    {
         out.push(change(constraint, false));
     }
-    for constraint in matched.added.into_iter().chain(rebuilt.iter().map(|(_, b)| *b)) {
+    for constraint in matched
+        .added
+        .into_iter()
+        .chain(rebuilt.iter().map(|(_, b)| *b))
+    {
         out.push(change(constraint, true));
     }
 }
@@ -507,34 +516,22 @@ pub(crate) fn diff(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
             }
         },
     );
-    replaced(
-        t,
-        &old.uniques,
-        &new.uniques,
-        out,
-        |unique, add| {
-            let (table, unique) = (t.clone(), unique.clone());
-            if add {
-                Change::AddUnique { table, unique }
-            } else {
-                Change::DropUnique { table, unique }
-            }
-        },
-    );
-    replaced(
-        t,
-        &old.checks,
-        &new.checks,
-        out,
-        |check, add| {
-            let (table, check) = (t.clone(), check.clone());
-            if add {
-                Change::AddCheck { table, check }
-            } else {
-                Change::DropCheck { table, check }
-            }
-        },
-    );
+    replaced(t, &old.uniques, &new.uniques, out, |unique, add| {
+        let (table, unique) = (t.clone(), unique.clone());
+        if add {
+            Change::AddUnique { table, unique }
+        } else {
+            Change::DropUnique { table, unique }
+        }
+    });
+    replaced(t, &old.checks, &new.checks, out, |check, add| {
+        let (table, check) = (t.clone(), check.clone());
+        if add {
+            Change::AddCheck { table, check }
+        } else {
+            Change::DropCheck { table, check }
+        }
+    });
     replaced(
         t,
         &old.exclusions,
@@ -549,18 +546,12 @@ pub(crate) fn diff(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
             }
         },
     );
-    replaced(
-        t,
-        &old.foreign_keys,
-        &new.foreign_keys,
-        out,
-        |key, add| {
-            let (table, key) = (t.clone(), key.clone());
-            if add {
-                Change::AddForeignKey { table, key }
-            } else {
-                Change::DropForeignKey { table, key }
-            }
-        },
-    );
+    replaced(t, &old.foreign_keys, &new.foreign_keys, out, |key, add| {
+        let (table, key) = (t.clone(), key.clone());
+        if add {
+            Change::AddForeignKey { table, key }
+        } else {
+            Change::DropForeignKey { table, key }
+        }
+    });
 }

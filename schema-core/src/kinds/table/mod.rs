@@ -375,8 +375,16 @@ impl TableDef {
             .primary_key
             .iter_mut()
             .map(|c| (c.name == name).then_some(&mut c.comment))
-            .chain(self.uniques.iter_mut().map(|c| (c.name == name).then_some(&mut c.comment)))
-            .chain(self.checks.iter_mut().map(|c| (c.name == name).then_some(&mut c.comment)))
+            .chain(
+                self.uniques
+                    .iter_mut()
+                    .map(|c| (c.name == name).then_some(&mut c.comment)),
+            )
+            .chain(
+                self.checks
+                    .iter_mut()
+                    .map(|c| (c.name == name).then_some(&mut c.comment)),
+            )
             .chain(
                 self.exclusions
                     .iter_mut()
