@@ -2147,6 +2147,7 @@ fn column_storage_and_statistics_converge() {
     };
     let text = || SqlType::Text;
     let varchar = || SqlType::Varchar { length: Some(200) };
+    let range = || SqlType::Custom("tstzrange".into());
     let plans = check_all(vec![
         pair(
             "table created with column settings",
@@ -2177,6 +2178,12 @@ fn column_storage_and_statistics_converge() {
             "column settings kept through a type change",
             docs(set, text(), None),
             docs(set, varchar(), None),
+        ),
+        // The default storage of a type the library does not know is the catalog's.
+        pair(
+            "storage of a column of another type reset",
+            docs(set, range(), None),
+            docs(plain, range(), None),
         ),
     ]);
     // Only the catalog changes: no step rewrites the table.
