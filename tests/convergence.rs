@@ -2076,9 +2076,9 @@ fn constraint_and_policy_comments_converge() {
         assert!(step.sql.starts_with("COMMENT ON "), "{}", changed.to_sql());
     }
     assert!(
-        changed.to_sql().contains(
-            "COMMENT ON CONSTRAINT orders_org_id_fkey ON public.orders IS 'second';"
-        ),
+        changed
+            .to_sql()
+            .contains("COMMENT ON CONSTRAINT orders_org_id_fkey ON public.orders IS 'second';"),
         "{}",
         changed.to_sql()
     );
