@@ -9,10 +9,11 @@
 
 use crate::pairs::Pair;
 use schema_core::{
-    Argument, Check, Column, DefaultValue, EnumDef, EnumValue, Exclusion, Extension, ForeignKey,
-    FunctionDef, Grant, GrantObject, Identity, Index, IndexKey, IndexMethod, IndexTarget, Language,
-    Literal, Policy, PolicyCommand, Privilege, QualifiedName, ReferentialAction, Returns, Schema,
-    SequenceDef, SqlType, TableDef, Unique, Volatility,
+    Argument, Check, Column, Compression, DefaultValue, EnumDef, EnumValue, Exclusion, Extension,
+    ForeignKey, FunctionDef, Grant, GrantObject, Identity, Index, IndexKey, IndexMethod,
+    IndexTarget, Language, Literal, Policy, PolicyCommand, Privilege, QualifiedName,
+    ReferentialAction, Returns, Schema, SequenceDef, SqlType, Storage, TableDef, Unique,
+    Volatility,
 };
 
 /// A small, fast, seedable generator (SplitMix64): reproducible across platforms and
@@ -499,6 +500,17 @@ impl State {
         }
         if rng.chance(20) {
             table.comment = Some(format!("Table {}", table.name.name));
+            // Its primary key and first check or foreign key are commented on too.
+            let comment = format!("Key of {}", table.name.name);
+            if let Some(key) = table.primary_key.as_mut() {
+                key.comment = Some(comment);
+            }
+            if let Some(check) = table.checks.first_mut() {
+                check.comment = Some("Checked".into());
+            }
+            if let Some(key) = table.foreign_keys.first_mut() {
+                key.comment = Some("Points up".into());
+            }
         }
         table
     }
@@ -521,6 +533,12 @@ impl State {
         }
         if rng.chance(10) {
             column.comment = Some("it's a column".into());
+            // A commented column is sampled more closely too, and stored out of line.
+            column.statistics = Some(1000);
+            column.n_distinct_inherited = Some("0.5".into());
+            if Storage::default_for(&column.ty) == Some(Storage::Extended) {
+                column.storage = Some(Storage::Main);
+            }
         }
         column
     }
@@ -873,6 +891,30 @@ impl State {
                 };
                 let i = rng.below(table.columns.len());
                 table.columns[i].comment = Some(format!("Column {i}"));
+                // Comments on its constraints and policies, and the column's storage,
+                // statistics and options, come and go with no draw of their own, so the
+                // other mutations of a seed stay as they were.
+                let commented = table.primary_key.iter().any(|k| k.comment.is_some())
+                    || table.checks.iter().any(|c| c.comment.is_some());
+                let comment = (!commented).then(|| format!("Kept in {}", table.name.name));
+                let constraints = table
+                    .primary_key
+                    .iter_mut()
+                    .map(|c| &mut c.comment)
+                    .chain(table.checks.iter_mut().map(|c| &mut c.comment))
+                    .chain(table.foreign_keys.iter_mut().map(|c| &mut c.comment))
+                    .chain(table.policies.iter_mut().map(|p| &mut p.comment));
+                for slot in constraints {
+                    *slot = comment.clone();
+                }
+                let column = &mut table.columns[i];
+                let settled = column.statistics.is_some();
+                column.statistics = (!settled).then_some(100 * (i as i32 + 1));
+                column.n_distinct = (!settled).then(|| "-1".to_string());
+                if Storage::default_for(&column.ty) == Some(Storage::Extended) {
+                    column.storage = (!settled).then_some(Storage::External);
+                    column.compression = (!settled).then_some(Compression::Pglz);
+                }
             }
             18 => {
                 let table = &mut self.tables[t];
@@ -1210,7 +1252,22 @@ mod tests {
                 .iter()
                 .any(|g| matches!(g.on, GrantObject::Overload { .. }))
         });
+        let constraint_comments = count(&|s| {
+            s.tables.iter().any(|t| {
+                t.primary_key.iter().any(|k| k.comment.is_some())
+                    || t.foreign_keys.iter().any(|k| k.comment.is_some())
+                    || t.checks.iter().any(|c| c.comment.is_some())
+            })
+        });
+        let column_settings = count(&|s| {
+            s.tables
+                .iter()
+                .flat_map(|t| &t.columns)
+                .any(|c| c.statistics.is_some())
+        });
         for (what, n) in [
+            ("comments on constraints", constraint_comments),
+            ("column settings", column_settings),
             ("overloads", overloads),
             ("grants on one overload", overload_grants),
             ("sequences", sequences),
