@@ -293,33 +293,8 @@ fn check_constraint_and_policy_comments(client: &mut Client, oid: u32, table: &T
          FROM pg_policy WHERE polrelid = $1",
     );
     let mut expected: Vec<(String, Option<String>)> = table
-        .primary_key
-        .iter()
-        .map(|c| (c.name.clone(), c.comment.clone()))
-        .chain(
-            table
-                .uniques
-                .iter()
-                .map(|c| (c.name.clone(), c.comment.clone())),
-        )
-        .chain(
-            table
-                .checks
-                .iter()
-                .map(|c| (c.name.clone(), c.comment.clone())),
-        )
-        .chain(
-            table
-                .exclusions
-                .iter()
-                .map(|c| (c.name.clone(), c.comment.clone())),
-        )
-        .chain(
-            table
-                .foreign_keys
-                .iter()
-                .map(|c| (c.name.clone(), c.comment.clone())),
-        )
+        .constraint_comments()
+        .map(|(name, comment)| (name.to_string(), comment.map(str::to_string)))
         .collect();
     expected.sort();
     assert_eq!(

@@ -894,18 +894,13 @@ impl State {
                 // Comments on its constraints and policies, and the column's storage,
                 // statistics and options, come and go with no draw of their own, so the
                 // other mutations of a seed stay as they were.
-                let commented = table.primary_key.iter().any(|k| k.comment.is_some())
-                    || table.checks.iter().any(|c| c.comment.is_some());
+                let commented = table.constraint_comments().any(|(_, c)| c.is_some());
                 let comment = (!commented).then(|| format!("Kept in {}", table.name.name));
-                let constraints = table
-                    .primary_key
-                    .iter_mut()
-                    .map(|c| &mut c.comment)
-                    .chain(table.checks.iter_mut().map(|c| &mut c.comment))
-                    .chain(table.foreign_keys.iter_mut().map(|c| &mut c.comment))
-                    .chain(table.policies.iter_mut().map(|p| &mut p.comment));
-                for slot in constraints {
+                for (_, slot) in table.constraint_comments_mut() {
                     *slot = comment.clone();
+                }
+                for policy in &mut table.policies {
+                    policy.comment = comment.clone();
                 }
                 let column = &mut table.columns[i];
                 let settled = column.statistics.is_some();
@@ -1253,11 +1248,9 @@ mod tests {
                 .any(|g| matches!(g.on, GrantObject::Overload { .. }))
         });
         let constraint_comments = count(&|s| {
-            s.tables.iter().any(|t| {
-                t.primary_key.iter().any(|k| k.comment.is_some())
-                    || t.foreign_keys.iter().any(|k| k.comment.is_some())
-                    || t.checks.iter().any(|c| c.comment.is_some())
-            })
+            s.tables
+                .iter()
+                .any(|t| t.constraint_comments().any(|(_, c)| c.is_some()))
         });
         let column_settings = count(&|s| {
             s.tables

@@ -131,16 +131,9 @@ pub fn comment_on_constraint(
 /// Every constraint of `table` with a comment, as its name and the comment: what
 /// `COMMENT ON CONSTRAINT` statements a new table needs.
 pub(crate) fn commented(table: &TableDef) -> Vec<(&str, &str)> {
-    let pairs = table
-        .primary_key
-        .iter()
-        .map(|c| (&c.name, &c.comment))
-        .chain(table.uniques.iter().map(|c| (&c.name, &c.comment)))
-        .chain(table.checks.iter().map(|c| (&c.name, &c.comment)))
-        .chain(table.exclusions.iter().map(|c| (&c.name, &c.comment)))
-        .chain(table.foreign_keys.iter().map(|c| (&c.name, &c.comment)));
-    pairs
-        .filter_map(|(name, comment)| Some((name.as_str(), comment.as_deref()?)))
+    table
+        .constraint_comments()
+        .filter_map(|(name, comment)| Some((name, comment?)))
         .collect()
 }
 

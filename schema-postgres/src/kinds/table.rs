@@ -159,15 +159,7 @@ pub(crate) fn normalize(table: &mut TableDef) {
     for index in &mut table.indexes {
         rules::comment(&mut index.comment);
     }
-    for comment in table
-        .primary_key
-        .iter_mut()
-        .map(|c| &mut c.comment)
-        .chain(table.uniques.iter_mut().map(|c| &mut c.comment))
-        .chain(table.checks.iter_mut().map(|c| &mut c.comment))
-        .chain(table.exclusions.iter_mut().map(|c| &mut c.comment))
-        .chain(table.foreign_keys.iter_mut().map(|c| &mut c.comment))
-    {
+    for (_, comment) in table.constraint_comments_mut() {
         rules::comment(comment);
     }
     table.columns.iter_mut().for_each(super::column::normalize);

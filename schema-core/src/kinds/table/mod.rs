@@ -361,41 +361,47 @@ impl TableDef {
     #[track_caller]
     pub fn with_constraint_comment(mut self, name: &str, comment: &str) -> Self {
         let table = self.name.clone();
-        let Some(slot) = self.constraint_comment_mut(name) else {
+        let Some((_, slot)) = self.constraint_comments_mut().find(|(n, _)| *n == name) else {
             panic!("table `{table}` has no constraint `{name}` to comment on; add the constraint first");
         };
         *slot = Some(comment.to_string());
         self
     }
 
-    /// The comment of the constraint called `name`, of any kind.
-    fn constraint_comment_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
-        use constraint::Constraint;
-        let mut all = self
-            .primary_key
+    /// Every constraint's name and comment: the primary key, unique, check and exclusion
+    /// constraints and foreign keys, in that order.
+    pub fn constraint_comments(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        fn pair<'a>(name: &'a str, comment: &'a Option<String>) -> (&'a str, Option<&'a str>) {
+            (name, comment.as_deref())
+        }
+        self.primary_key
+            .iter()
+            .map(|c| pair(&c.name, &c.comment))
+            .chain(self.uniques.iter().map(|c| pair(&c.name, &c.comment)))
+            .chain(self.checks.iter().map(|c| pair(&c.name, &c.comment)))
+            .chain(self.exclusions.iter().map(|c| pair(&c.name, &c.comment)))
+            .chain(self.foreign_keys.iter().map(|c| pair(&c.name, &c.comment)))
+    }
+
+    /// [`constraint_comments`](Self::constraint_comments), each comment to change.
+    pub fn constraint_comments_mut(
+        &mut self,
+    ) -> impl Iterator<Item = (&String, &mut Option<String>)> {
+        self.primary_key
             .iter_mut()
-            .map(|c| (c.name == name).then_some(&mut c.comment))
-            .chain(
-                self.uniques
-                    .iter_mut()
-                    .map(|c| (c.name == name).then_some(&mut c.comment)),
-            )
-            .chain(
-                self.checks
-                    .iter_mut()
-                    .map(|c| (c.name == name).then_some(&mut c.comment)),
-            )
+            .map(|c| (&c.name, &mut c.comment))
+            .chain(self.uniques.iter_mut().map(|c| (&c.name, &mut c.comment)))
+            .chain(self.checks.iter_mut().map(|c| (&c.name, &mut c.comment)))
             .chain(
                 self.exclusions
                     .iter_mut()
-                    .map(|c| (c.name == name).then_some(&mut c.comment)),
+                    .map(|c| (&c.name, &mut c.comment)),
             )
             .chain(
                 self.foreign_keys
                     .iter_mut()
-                    .map(|c| (c.name == name).then_some(c.comment_mut())),
-            );
-        all.find_map(|slot| slot)
+                    .map(|c| (&c.name, &mut c.comment)),
+            )
     }
 
     /// Adds a foreign key. `name: None` gets Postgres's default name.
