@@ -165,11 +165,20 @@ fn set_storage(
     if let Some(storage) = storage.or_else(|| Storage::default_for(&column.ty)) {
         return writeln!(out, "{prefix} SET STORAGE {};", storage.as_str());
     }
-    let (table_text, column_text) = (quote_literal(&table.to_sql()), quote_literal(&column.name));
-    writeln!(
-        out,
-        "DO $storage$\nBEGIN\n    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STORAGE %s', {table_text}, {column_text},\n        (SELECT CASE t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END\n         FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid\n         WHERE a.attrelid = {table_text}::regclass AND a.attname = {column_text}));\nEND\n$storage$;"
-    )
+    let (t, c) = (quote_literal(&table.to_sql()), quote_literal(&column.name));
+    let lines = [
+        "DO $storage$".to_string(),
+        "BEGIN".into(),
+        format!("    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STORAGE %s', {t}, {c},"),
+        "        (SELECT CASE ty.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL'".into(),
+        "                WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END".into(),
+        "         FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid"
+            .into(),
+        format!("         WHERE a.attrelid = {t}::pg_catalog.regclass AND a.attname = {c}));"),
+        "END".into(),
+        "$storage$;".into(),
+    ];
+    writeln!(out, "{}", lines.join("\n"))
 }
 
 /// `SET (name = value, ...)` for the options added or changed, `RESET (name, ...)` for
