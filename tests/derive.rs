@@ -1017,6 +1017,67 @@ fn collate_sets_the_column_collation() {
 }
 
 #[derive(Table)]
+#[table(
+    name = "ledger",
+    rls,
+    primary_key(id, comment = "The entry's number"),
+    check(name = "ledger_amount_check", expr = "amount <> 0", comment = "No empty entries"),
+    foreign_key(columns(account_id), references = Account, comment = "Whose entry")
+)]
+#[policy(name = "own_entries", using = "true", comment = "Everyone's, for now")]
+struct LedgerEntry {
+    id: i64,
+    account_id: i64,
+    amount: i64,
+    #[column(storage = "external", compression = "pglz", statistics = 500)]
+    memo: Option<String>,
+    #[column(n_distinct = -0.5, n_distinct_inherited = 1000)]
+    kind: i32,
+}
+
+#[test]
+fn constraints_and_policies_take_comments_and_columns_their_storage_and_statistics() {
+    use schemata::{Compression, Storage};
+    let def = LedgerEntry::table_def();
+    let comments: Vec<(&str, Option<&str>)> = def.constraint_comments().collect();
+    assert_eq!(
+        comments,
+        [
+            ("ledger_pkey", Some("The entry's number")),
+            ("ledger_amount_check", Some("No empty entries")),
+            ("ledger_account_id_fkey", Some("Whose entry")),
+        ]
+    );
+    assert_eq!(
+        def.policies[0].comment.as_deref(),
+        Some("Everyone's, for now")
+    );
+    let memo = def.column("memo").unwrap();
+    assert_eq!(memo.storage, Some(Storage::External));
+    assert_eq!(memo.compression, Some(Compression::Pglz));
+    assert_eq!(memo.statistics, Some(500));
+    let kind = def.column("kind").unwrap();
+    assert_eq!(kind.n_distinct.as_deref(), Some("-0.5"));
+    assert_eq!(kind.n_distinct_inherited.as_deref(), Some("1000"));
+    let schema = Schema::builder()
+        .table::<Account>()
+        .table::<LedgerEntry>()
+        .build()
+        .unwrap();
+    let sql = schemata::postgres::to_sql(&schema, &Default::default());
+    for statement in [
+        "memo text COMPRESSION pglz",
+        "ALTER TABLE public.ledger ALTER COLUMN memo SET STORAGE EXTERNAL;",
+        "ALTER TABLE public.ledger ALTER COLUMN memo SET STATISTICS 500;",
+        "ALTER TABLE public.ledger ALTER COLUMN kind SET (n_distinct = -0.5, n_distinct_inherited = 1000);",
+        "COMMENT ON CONSTRAINT ledger_account_id_fkey ON public.ledger IS 'Whose entry';",
+        "COMMENT ON POLICY own_entries ON public.ledger IS 'Everyone''s, for now';",
+    ] {
+        assert!(sql.contains(statement), "{statement}\n{sql}");
+    }
+}
+
+#[derive(Table)]
 #[table(name = "items")]
 #[allow(dead_code)]
 struct Item {
