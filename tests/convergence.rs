@@ -2148,6 +2148,45 @@ fn column_storage_and_statistics_converge() {
     let text = || SqlType::Text;
     let varchar = || SqlType::Varchar { length: Some(200) };
     let range = || SqlType::Custom("tstzrange".into());
+    let events = |body: Settings| {
+        use schemata::{IndexTarget, PartitionBy, PartitionStrategy};
+        let by = |column: &str| PartitionBy {
+            strategy: PartitionStrategy::Range,
+            keys: vec![IndexTarget::Column(column.into())],
+        };
+        let parent = TableDef {
+            partition_by: Some(by("day")),
+            ..TableDef::new(QualifiedName::parse("events"))
+        }
+        .with_column(Column::new("day", SqlType::Date, false))
+        .with_column(column("body", SqlType::Text, body));
+        let partition = |name: &str, parent: &str, from: &str, to: &str| {
+            TableDef::partition_of(
+                QualifiedName::parse(name),
+                QualifiedName::parse(parent),
+                PartitionBound::range(from, to),
+            )
+        };
+        let y2025 = TableDef {
+            partition_by: Some(by("day")),
+            ..partition("events_2025", "events", "'2025-01-01'", "'2026-01-01'")
+        };
+        Schema::builder()
+            .add_table(parent)
+            .add_table(partition(
+                "events_2024",
+                "events",
+                "'2024-01-01'",
+                "'2025-01-01'",
+            ))
+            .add_table(y2025)
+            .add_table(partition(
+                "events_2025_h1",
+                "events_2025",
+                "'2025-01-01'",
+                "'2025-07-01'",
+            ))
+    };
     let plans = check_all(vec![
         pair(
             "table created with column settings",
@@ -2185,6 +2224,24 @@ fn column_storage_and_statistics_converge() {
             docs(set, range(), None),
             docs(plain, range(), None),
         ),
+        // A partition created after its parent takes the parent's storage and compression
+        // and none of its statistics target and options: a parent with partitions is
+        // changed to the same end.
+        pair(
+            "partitioned table created with column settings",
+            Schema::builder(),
+            events(set),
+        ),
+        pair(
+            "column settings set on a partitioned table",
+            events(plain),
+            events(set),
+        ),
+        pair(
+            "column settings reset on a partitioned table",
+            events(set),
+            events(plain),
+        ),
     ]);
     // Only the catalog changes: no step rewrites the table.
     for (name, plan) in &plans[2..5] {
@@ -2200,7 +2257,7 @@ fn column_storage_and_statistics_converge() {
     for statement in [
         "ALTER TABLE public.docs ALTER COLUMN body SET STORAGE EXTENDED;",
         "ALTER TABLE public.docs ALTER COLUMN body SET COMPRESSION DEFAULT;",
-        "ALTER TABLE public.docs ALTER COLUMN body SET STATISTICS -1;",
+        "ALTER TABLE ONLY public.docs ALTER COLUMN body SET STATISTICS -1;",
         "ALTER TABLE public.docs ALTER COLUMN body RESET (n_distinct, n_distinct_inherited);",
     ] {
         assert!(reset.contains(statement), "{reset}");

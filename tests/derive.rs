@@ -1068,7 +1068,7 @@ fn constraints_and_policies_take_comments_and_columns_their_storage_and_statisti
     for statement in [
         "memo text COMPRESSION pglz",
         "ALTER TABLE public.ledger ALTER COLUMN memo SET STORAGE EXTERNAL;",
-        "ALTER TABLE public.ledger ALTER COLUMN memo SET STATISTICS 500;",
+        "ALTER TABLE ONLY public.ledger ALTER COLUMN memo SET STATISTICS 500;",
         "ALTER TABLE public.ledger ALTER COLUMN kind SET (n_distinct = -0.5, n_distinct_inherited = 1000);",
         "COMMENT ON CONSTRAINT ledger_account_id_fkey ON public.ledger IS 'Whose entry';",
         "COMMENT ON POLICY own_entries ON public.ledger IS 'Everyone''s, for now';",

@@ -147,9 +147,27 @@ pub fn column_settings(
         writeln!(out, "{prefix} SET STORAGE {};", storage.as_str())?;
     }
     if let Some(target) = column.statistics {
-        writeln!(out, "{prefix} SET STATISTICS {target};")?;
+        set_statistics(table, &column.name, Some(target), out)?;
     }
     set_attribute_options(&prefix, &BTreeMap::new(), &column.attribute_options(), out)
+}
+
+/// `ALTER TABLE ONLY .. SET STATISTICS`, `-1` for the default: `ONLY`, because a partition
+/// or child table created after its parent starts from the default, and one altered with
+/// its parent would not.
+fn set_statistics(
+    table: &QualifiedName,
+    column: &str,
+    target: Option<i32>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    writeln!(
+        out,
+        "ALTER TABLE ONLY {} ALTER COLUMN {} SET STATISTICS {};",
+        table.to_sql(),
+        quote_ident(column),
+        target.unwrap_or(-1)
+    )
 }
 
 /// `ALTER COLUMN ... SET STORAGE`: to `storage`, or back to the default of the column's
@@ -850,18 +868,26 @@ impl<'a> Builder<'a> {
             ));
         }
         if let Some(compression) = changes.compression {
+            // `SET COMPRESSION` does not reach partitions, which a new partition takes from
+            // its parent: each one is set too, once it exists.
             let method = compression.map_or("DEFAULT", |c| c.as_str());
-            let text = format!("{prefix} SET COMPRESSION {method};\n");
+            let mut text = format!("{prefix} SET COMPRESSION {method};\n");
+            let mut partitions = self.partitions_of(table);
+            let mut uses = Vec::new();
+            while let Some(partition) = partitions.pop() {
+                let name = &partition.name;
+                let statement = alter_column(name, &new.name);
+                text.push_str(&format!("{statement} SET COMPRESSION {method};\n"));
+                uses.push(Object::Table(name));
+                partitions.extend(self.partitions_of(name));
+            }
             let description = format!("set the compression of {object}");
-            nodes.push(Self::node(
-                Phase::AlterColumn,
-                description,
-                text,
-                self.lock(table),
-            ));
+            let mut node = Self::node(Phase::AlterColumn, description, text, self.lock(table));
+            node.uses_new.extend(uses);
+            nodes.push(node);
         }
         if let Some(target) = changes.statistics {
-            let text = format!("{prefix} SET STATISTICS {};\n", target.unwrap_or(-1));
+            let text = sql(|o| set_statistics(table, &new.name, target, o));
             let description =
                 format!("set the statistics target of {object} (SHARE UPDATE EXCLUSIVE lock)");
             nodes.push(Self::node(Phase::AlterColumn, description, text, &[]));
