@@ -230,12 +230,7 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             table,
             constraint,
             comment,
-        } => {
-            let text = sql(|o| comment_on_constraint(table, constraint, comment.as_deref(), o));
-            let mut node = Builder::node(Phase::Comment, change.to_string(), text, &[]);
-            node.uses_new.push(Object::Constraint(table, constraint));
-            b.push(node);
-        }
+        } => b.set_constraint_comment(change.to_string(), table, constraint, comment.as_deref()),
         Change::DropExclusion { table, exclusion } => {
             let text = format!(
                 "{} DROP CONSTRAINT {};\n",
@@ -570,11 +565,21 @@ impl<'a> Builder<'a> {
         name: &'a str,
         comment: Option<&str>,
     ) {
-        let Some(comment) = comment else {
-            return;
-        };
-        let text = sql(|o| comment_on_constraint(table, name, Some(comment), o));
-        let description = format!("set the comment of constraint `{name}` on table `{table}`");
+        if comment.is_some() {
+            let description = format!("set the comment of constraint `{name}` on table `{table}`");
+            self.set_constraint_comment(description, table, name, comment);
+        }
+    }
+
+    /// `COMMENT ON CONSTRAINT`, after the constraint exists; `None` removes the comment.
+    fn set_constraint_comment(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        name: &'a str,
+        comment: Option<&str>,
+    ) {
+        let text = sql(|o| comment_on_constraint(table, name, comment, o));
         let mut node = Self::node(Phase::Comment, description, text, &[]);
         node.uses_new.push(Object::Constraint(table, name));
         self.push(node);
