@@ -331,6 +331,7 @@ fn many_steps() -> Schema {
             },
         )
         .with_policy(Policy {
+            comment: Default::default(),
             name: "owners".into(),
             restrictive: false,
             command: PolicyCommand::Select,
@@ -347,6 +348,7 @@ fn many_steps() -> Schema {
         .with_foreign_key(
             None,
             ForeignKey {
+                comment: Default::default(),
                 match_full: Default::default(),
                 name: String::new(),
                 columns: vec!["account_id".into()],

@@ -66,6 +66,7 @@ fn uuid(name: &str) -> Column {
 
 fn select_policy(name: &str, using: &str) -> Policy {
     Policy {
+        comment: Default::default(),
         name: name.into(),
         restrictive: false,
         command: PolicyCommand::Select,
@@ -92,6 +93,7 @@ fn planted() -> Schema {
         .with_foreign_key(
             None,
             ForeignKey {
+                comment: Default::default(),
                 match_full: Default::default(),
                 name: String::new(),
                 columns: vec!["team_id".into()],

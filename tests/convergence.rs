@@ -675,6 +675,7 @@ fn base_with(admin: FunctionDef) -> SchemaBuilder {
     ));
     table.row_level_security.enabled = true;
     let table = table.with_policy(schemata::Policy {
+        comment: Default::default(),
         name: "admins".into(),
         restrictive: false,
         command: schemata::PolicyCommand::Select,
@@ -1517,6 +1518,7 @@ fn nulls_not_distinct_converges() {
     let with = |constraint: bool, index: bool| {
         let mut table = members();
         table.uniques.push(schemata::Unique {
+            comment: Default::default(),
             name: "members_name_key".into(),
             columns: vec!["name".into()],
             deferrable: schemata::Deferrable::No,
@@ -1841,6 +1843,7 @@ fn match_full_foreign_keys_converge() {
             .with_foreign_key(
                 None,
                 ForeignKey {
+                    comment: Default::default(),
                     name: String::new(),
                     columns: vec!["room".into(), "shelf".into()],
                     references: QualifiedName::parse("shelves"),
@@ -1949,6 +1952,316 @@ fn index_comments_converge() {
             .contains("COMMENT ON INDEX public.events_at_idx IS 'b';"),
         "{changed}"
     );
+}
+
+/// Comments on constraints (`COMMENT ON CONSTRAINT`: a primary key, a unique, a check, an
+/// exclusion constraint, a foreign key) and on a policy (`COMMENT ON POLICY`): created with
+/// their table, added, changed and removed in place, kept when the constraint or the
+/// policy is replaced, and set on a constraint added to a table with rows.
+#[test]
+fn constraint_and_policy_comments_converge() {
+    use schemata::{Extension, ForeignKey, Policy, PolicyCommand};
+    #[derive(Clone, Copy)]
+    struct Comments {
+        key: Option<&'static str>,
+        unique: Option<&'static str>,
+        check: Option<&'static str>,
+        exclusion: Option<&'static str>,
+        foreign_key: Option<&'static str>,
+        policy: Option<&'static str>,
+    }
+    let all = |text: &'static str| Comments {
+        key: Some(text),
+        unique: Some(text),
+        check: Some(text),
+        exclusion: Some(text),
+        foreign_key: Some(text),
+        policy: Some(text),
+    };
+    let none = Comments {
+        key: None,
+        unique: None,
+        check: None,
+        exclusion: None,
+        foreign_key: None,
+        policy: None,
+    };
+    let schema = |c: Comments, check: &str, using: &str| {
+        let orgs = TableDef::new(QualifiedName::parse("orgs"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_primary_key(None, &["id"]);
+        let mut orders = TableDef::new(QualifiedName::parse("orders"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(Column::new("org_id", SqlType::BigInt, true))
+            .with_column(Column::new("code", SqlType::Text, true))
+            .with_column(Column::new("amount", SqlType::Integer, true))
+            .with_column(Column::new("room", SqlType::BigInt, true))
+            .with_primary_key(None, &["id"])
+            .with_unique(None, &["code"])
+            .with_check(Some("orders_amount_check"), None, check)
+            .with_exclusion("orders_room_excl", "USING gist (room WITH =)")
+            .with_foreign_key(
+                None,
+                ForeignKey::new(&["org_id"], QualifiedName::parse("orgs"), &[]),
+            );
+        let named = [
+            ("orders_pkey", c.key),
+            ("orders_code_key", c.unique),
+            ("orders_amount_check", c.check),
+            ("orders_room_excl", c.exclusion),
+            ("orders_org_id_fkey", c.foreign_key),
+        ];
+        for (name, comment) in named {
+            if let Some(comment) = comment {
+                orders = orders.with_constraint_comment(name, comment);
+            }
+        }
+        orders.row_level_security.enabled = true;
+        let mut policy = Policy {
+            name: "orders_read".into(),
+            restrictive: false,
+            command: PolicyCommand::Select,
+            roles: vec![],
+            using: Some(using.into()),
+            with_check: None,
+            allow: Vec::new(),
+            comment: None,
+        };
+        if let Some(comment) = c.policy {
+            policy = policy.comment(comment);
+        }
+        Schema::builder()
+            .add_extension(Extension::new("btree_gist"))
+            .add_table(orgs)
+            .add_table(orders.with_policy(policy))
+    };
+    let (positive, small) = ("amount > 0", "amount < 1000");
+    let (mine, theirs) = ("org_id = 1", "org_id = 2");
+    let plans = check_all(vec![
+        pair(
+            "constraints and a policy created with comments",
+            Schema::builder(),
+            schema(all("first"), positive, mine),
+        ),
+        pair(
+            "comments added",
+            schema(none, positive, mine),
+            schema(all("first"), positive, mine),
+        ),
+        pair(
+            "comments changed",
+            schema(all("first"), positive, mine),
+            schema(all("second"), positive, mine),
+        ),
+        pair(
+            "comments removed",
+            schema(all("first"), positive, mine),
+            schema(none, positive, mine),
+        ),
+        pair(
+            "a check and a policy replaced, their comments kept",
+            schema(all("first"), positive, mine),
+            schema(all("first"), small, theirs),
+        ),
+        pair(
+            "a check replaced and commented at once, a policy altered and commented",
+            schema(none, positive, mine),
+            schema(all("first"), small, theirs),
+        ),
+    ]);
+    // A comment alone is changed in place: nothing is dropped or added again.
+    let (_, changed) = &plans[2];
+    assert_eq!(changed.steps.len(), 6, "{}", changed.to_sql());
+    for step in &changed.steps {
+        assert!(step.sql.starts_with("COMMENT ON "), "{}", changed.to_sql());
+    }
+    assert!(
+        changed
+            .to_sql()
+            .contains("COMMENT ON CONSTRAINT orders_org_id_fkey ON public.orders IS 'second';"),
+        "{}",
+        changed.to_sql()
+    );
+    assert!(
+        changed
+            .to_sql()
+            .contains("COMMENT ON POLICY orders_read ON public.orders IS 'second';"),
+        "{}",
+        changed.to_sql()
+    );
+}
+
+/// A column's storage (`SET STORAGE`), compression (`COMPRESSION`), statistics target (`SET
+/// STATISTICS`) and attribute options (`n_distinct`, `n_distinct_inherited`): created with
+/// the table, with a column added, set, changed and reset on a table with rows, and set
+/// again after a type change (which resets storage and compression).
+#[test]
+fn column_storage_and_statistics_converge() {
+    use schemata::{Compression, Storage};
+    #[derive(Clone, Copy, Default)]
+    struct Settings {
+        storage: Option<Storage>,
+        compression: Option<Compression>,
+        statistics: Option<i32>,
+        n_distinct: Option<f64>,
+        n_distinct_inherited: Option<f64>,
+    }
+    let column = |name: &str, ty: SqlType, s: Settings| {
+        let mut column = Column::new(name, ty, true);
+        column.storage = s.storage;
+        column.compression = s.compression;
+        column.statistics = s.statistics;
+        column.n_distinct = s.n_distinct.map(|n| n.to_string());
+        column.n_distinct_inherited = s.n_distinct_inherited.map(|n| n.to_string());
+        column
+    };
+    let docs = |body: Settings, body_type: SqlType, extra: Option<Settings>| {
+        let mut table = TableDef::new(QualifiedName::parse("docs"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(column("body", body_type, body))
+            .with_primary_key(None, &["id"]);
+        if let Some(extra) = extra {
+            table = table.with_column(column("kind", SqlType::Integer, extra));
+        }
+        Schema::builder().add_table(table)
+    };
+    let plain = Settings::default();
+    // pglz is in every build of Postgres; lz4 only in some.
+    let set = Settings {
+        storage: Some(Storage::External),
+        compression: Some(Compression::Pglz),
+        statistics: Some(500),
+        n_distinct: Some(-0.5),
+        n_distinct_inherited: Some(1000.0),
+    };
+    let changed = Settings {
+        storage: Some(Storage::Main),
+        statistics: Some(0),
+        n_distinct: Some(0.25),
+        ..plain
+    };
+    let counted = Settings {
+        statistics: Some(1000),
+        n_distinct: Some(-1.0),
+        ..plain
+    };
+    let text = || SqlType::Text;
+    let varchar = || SqlType::Varchar { length: Some(200) };
+    let range = || SqlType::Custom("tstzrange".into());
+    let events = |body: Settings| {
+        use schemata::{IndexTarget, PartitionBy, PartitionStrategy};
+        let by = |column: &str| PartitionBy {
+            strategy: PartitionStrategy::Range,
+            keys: vec![IndexTarget::Column(column.into())],
+        };
+        let parent = TableDef {
+            partition_by: Some(by("day")),
+            ..TableDef::new(QualifiedName::parse("events"))
+        }
+        .with_column(Column::new("day", SqlType::Date, false))
+        .with_column(column("body", SqlType::Text, body));
+        let partition = |name: &str, parent: &str, from: &str, to: &str| {
+            TableDef::partition_of(
+                QualifiedName::parse(name),
+                QualifiedName::parse(parent),
+                PartitionBound::range(from, to),
+            )
+        };
+        let y2025 = TableDef {
+            partition_by: Some(by("day")),
+            ..partition("events_2025", "events", "'2025-01-01'", "'2026-01-01'")
+        };
+        Schema::builder()
+            .add_table(parent)
+            .add_table(partition(
+                "events_2024",
+                "events",
+                "'2024-01-01'",
+                "'2025-01-01'",
+            ))
+            .add_table(y2025)
+            .add_table(partition(
+                "events_2025_h1",
+                "events_2025",
+                "'2025-01-01'",
+                "'2025-07-01'",
+            ))
+    };
+    let plans = check_all(vec![
+        pair(
+            "table created with column settings",
+            Schema::builder(),
+            docs(set, text(), Some(counted)),
+        ),
+        pair(
+            "column added with settings",
+            docs(plain, text(), None),
+            docs(plain, text(), Some(counted)),
+        ),
+        pair(
+            "column settings set",
+            docs(plain, text(), Some(plain)),
+            docs(set, text(), Some(counted)),
+        ),
+        pair(
+            "column settings changed",
+            docs(set, text(), Some(counted)),
+            docs(changed, text(), Some(plain)),
+        ),
+        pair(
+            "column settings reset",
+            docs(set, text(), Some(counted)),
+            docs(plain, text(), Some(plain)),
+        ),
+        pair(
+            "column settings kept through a type change",
+            docs(set, text(), None),
+            docs(set, varchar(), None),
+        ),
+        // The default storage of a type the library does not know is the catalog's.
+        pair(
+            "storage of a column of another type reset",
+            docs(set, range(), None),
+            docs(plain, range(), None),
+        ),
+        // A partition created after its parent takes the parent's storage and compression
+        // and none of its statistics target and options: a parent with partitions is
+        // changed to the same end.
+        pair(
+            "partitioned table created with column settings",
+            Schema::builder(),
+            events(set),
+        ),
+        pair(
+            "column settings set on a partitioned table",
+            events(plain),
+            events(set),
+        ),
+        pair(
+            "column settings reset on a partitioned table",
+            events(set),
+            events(plain),
+        ),
+    ]);
+    // Only the catalog changes: no step rewrites the table.
+    for (name, plan) in &plans[2..5] {
+        for step in &plan.steps {
+            assert!(
+                !step.hazards.contains(&Hazard::RewritesTable),
+                "{name}: {}",
+                plan.to_sql()
+            );
+        }
+    }
+    let reset = plans[4].1.to_sql();
+    for statement in [
+        "ALTER TABLE public.docs ALTER COLUMN body SET STORAGE EXTENDED;",
+        "ALTER TABLE public.docs ALTER COLUMN body SET COMPRESSION DEFAULT;",
+        "ALTER TABLE ONLY public.docs ALTER COLUMN body SET STATISTICS -1;",
+        "ALTER TABLE public.docs ALTER COLUMN body RESET (n_distinct, n_distinct_inherited);",
+    ] {
+        assert!(reset.contains(statement), "{reset}");
+    }
 }
 
 /// Collations (`CREATE COLLATION`), the first kind added through `kinds::KINDS` alone:
@@ -2340,6 +2653,7 @@ fn partitioned_tables_take_indexes_and_keys() {
                 .with_foreign_key(
                     None,
                     schemata::ForeignKey {
+                        comment: Default::default(),
                         name: String::new(),
                         columns: vec!["account_id".into()],
                         references: QualifiedName::parse("accounts"),
@@ -2453,6 +2767,7 @@ fn foreign_keys_on_unique_indexes_converge() {
             uses = uses.with_foreign_key(
                 None,
                 schemata::ForeignKey {
+                    comment: Default::default(),
                     name: String::new(),
                     columns: vec!["code".into()],
                     references: QualifiedName::parse("codes"),
@@ -3053,6 +3368,7 @@ fn tables_become_partitions_in_place() {
     let checked = || {
         let mut events = parent();
         events.checks.push(schemata::Check {
+            comment: Default::default(),
             name: "events_day_check".into(),
             expression: "day > '2000-01-01'::date".into(),
             no_inherit: false,
@@ -3066,6 +3382,7 @@ fn tables_become_partitions_in_place() {
             .with_column(Column::new("kind", SqlType::Text, true))
             .with_primary_key(None, &["id", "day"]);
         table.checks.push(schemata::Check {
+            comment: Default::default(),
             name: "events_day_check".into(),
             expression: "day > '2000-01-01'::date".into(),
             no_inherit: false,

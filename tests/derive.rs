@@ -195,11 +195,13 @@ fn expected_org() -> TableDef {
             column("metadata", SqlType::Jsonb, false),
         ],
         primary_key: Some(PrimaryKey {
+            comment: Default::default(),
             deferrable: Default::default(),
             name: "orgs_pkey".into(),
             columns: strings(&["id"]),
         }),
         uniques: vec![Unique {
+            comment: Default::default(),
             deferrable: Default::default(),
             name: "orgs_slug_key".into(),
             columns: strings(&["slug"]),
@@ -246,6 +248,7 @@ fn expected_member() -> TableDef {
             column("tags", SqlType::Array(Box::new(SqlType::Text)), false),
         ],
         primary_key: Some(PrimaryKey {
+            comment: Default::default(),
             deferrable: Default::default(),
             name: "members_pk".into(),
             columns: strings(&["org_id", "user_id"]),
@@ -255,6 +258,7 @@ fn expected_member() -> TableDef {
         checks: vec![],
         foreign_keys: vec![
             ForeignKey {
+                comment: Default::default(),
                 match_full: Default::default(),
                 name: "members_org_id_fkey".into(),
                 columns: strings(&["org_id"]),
@@ -265,6 +269,7 @@ fn expected_member() -> TableDef {
                 deferrable: Deferrable::No,
             },
             ForeignKey {
+                comment: Default::default(),
                 match_full: Default::default(),
                 name: "members_user_id_fkey".into(),
                 columns: strings(&["user_id"]),
@@ -281,6 +286,7 @@ fn expected_member() -> TableDef {
             forced: false,
         },
         policies: vec![Policy {
+            comment: Default::default(),
             name: "members_read".into(),
             restrictive: false,
             command: PolicyCommand::Select,
@@ -349,18 +355,21 @@ fn expected_session() -> TableDef {
             column("cancelled_at", SqlType::Timestamptz, true),
         ],
         primary_key: Some(PrimaryKey {
+            comment: Default::default(),
             deferrable: Default::default(),
             name: "sessions_pkey".into(),
             columns: strings(&["id"]),
         }),
         uniques: vec![
             Unique {
+                comment: Default::default(),
                 deferrable: Default::default(),
                 name: "one_session_per_slot".into(),
                 columns: strings(&["org_id", "coach_id", "startsAt"]),
                 nulls_not_distinct: false,
             },
             Unique {
+                comment: Default::default(),
                 deferrable: Default::default(),
                 name: "sessions_org_id_title_key".into(),
                 columns: strings(&["org_id", "title"]),
@@ -370,16 +379,19 @@ fn expected_session() -> TableDef {
         exclusions: vec![],
         checks: vec![
             Check {
+                comment: Default::default(),
                 no_inherit: Default::default(),
                 name: "sessions_title_check".into(),
                 expression: "title <> ''".into(),
             },
             Check {
+                comment: Default::default(),
                 no_inherit: Default::default(),
                 name: "sessions_price_check".into(),
                 expression: "price >= 0".into(),
             },
             Check {
+                comment: Default::default(),
                 no_inherit: Default::default(),
                 name: "ends_after_start".into(),
                 expression: "ends_at > \"startsAt\"".into(),
@@ -387,6 +399,7 @@ fn expected_session() -> TableDef {
         ],
         foreign_keys: vec![
             ForeignKey {
+                comment: Default::default(),
                 match_full: Default::default(),
                 name: "sessions_sponsor_id_fkey".into(),
                 columns: strings(&["sponsor_id"]),
@@ -397,6 +410,7 @@ fn expected_session() -> TableDef {
                 deferrable: Deferrable::No,
             },
             ForeignKey {
+                comment: Default::default(),
                 match_full: Default::default(),
                 name: "sessions_coach_fkey".into(),
                 columns: strings(&["org_id", "coach_id"]),
@@ -478,6 +492,7 @@ fn expected_session() -> TableDef {
         },
         policies: vec![
             Policy {
+                comment: Default::default(),
                 name: "coach_reads_own".into(),
                 restrictive: false,
                 command: PolicyCommand::Select,
@@ -487,6 +502,7 @@ fn expected_session() -> TableDef {
                 allow: Vec::new(),
             },
             Policy {
+                comment: Default::default(),
                 name: "no_past_inserts".into(),
                 restrictive: true,
                 command: PolicyCommand::Insert,
@@ -496,6 +512,7 @@ fn expected_session() -> TableDef {
                 allow: Vec::new(),
             },
             Policy {
+                comment: Default::default(),
                 name: "coach_manages_own".into(),
                 restrictive: false,
                 command: PolicyCommand::All,
@@ -861,6 +878,7 @@ fn exclusion_constraints_are_declared_on_the_table() {
     assert_eq!(
         table.exclusions,
         [schemata::Exclusion {
+            comment: Default::default(),
             name: "bookings_no_overlap".into(),
             definition: "USING gist (room WITH =, during WITH &&)".into(),
         }]
@@ -996,6 +1014,67 @@ fn collate_sets_the_column_collation() {
     assert_eq!(collation("email").as_deref(), Some("case_insensitive"));
     assert_eq!(collation("handle").as_deref(), Some("C"));
     assert_eq!(collation("id"), None);
+}
+
+#[derive(Table)]
+#[table(
+    name = "ledger",
+    rls,
+    primary_key(id, comment = "The entry's number"),
+    check(name = "ledger_amount_check", expr = "amount <> 0", comment = "No empty entries"),
+    foreign_key(columns(account_id), references = Account, comment = "Whose entry")
+)]
+#[policy(name = "own_entries", using = "true", comment = "Everyone's, for now")]
+struct LedgerEntry {
+    id: i64,
+    account_id: i64,
+    amount: i64,
+    #[column(storage = "external", compression = "pglz", statistics = 500)]
+    memo: Option<String>,
+    #[column(n_distinct = -0.5, n_distinct_inherited = 1000)]
+    kind: i32,
+}
+
+#[test]
+fn constraints_and_policies_take_comments_and_columns_their_storage_and_statistics() {
+    use schemata::{Compression, Storage};
+    let def = LedgerEntry::table_def();
+    let comments: Vec<(&str, Option<&str>)> = def.constraint_comments().collect();
+    assert_eq!(
+        comments,
+        [
+            ("ledger_pkey", Some("The entry's number")),
+            ("ledger_amount_check", Some("No empty entries")),
+            ("ledger_account_id_fkey", Some("Whose entry")),
+        ]
+    );
+    assert_eq!(
+        def.policies[0].comment.as_deref(),
+        Some("Everyone's, for now")
+    );
+    let memo = def.column("memo").unwrap();
+    assert_eq!(memo.storage, Some(Storage::External));
+    assert_eq!(memo.compression, Some(Compression::Pglz));
+    assert_eq!(memo.statistics, Some(500));
+    let kind = def.column("kind").unwrap();
+    assert_eq!(kind.n_distinct.as_deref(), Some("-0.5"));
+    assert_eq!(kind.n_distinct_inherited.as_deref(), Some("1000"));
+    let schema = Schema::builder()
+        .table::<Account>()
+        .table::<LedgerEntry>()
+        .build()
+        .unwrap();
+    let sql = schemata::postgres::to_sql(&schema, &Default::default());
+    for statement in [
+        "memo text COMPRESSION pglz",
+        "ALTER TABLE public.ledger ALTER COLUMN memo SET STORAGE EXTERNAL;",
+        "ALTER TABLE ONLY public.ledger ALTER COLUMN memo SET STATISTICS 500;",
+        "ALTER TABLE public.ledger ALTER COLUMN kind SET (n_distinct = -0.5, n_distinct_inherited = 1000);",
+        "COMMENT ON CONSTRAINT ledger_account_id_fkey ON public.ledger IS 'Whose entry';",
+        "COMMENT ON POLICY own_entries ON public.ledger IS 'Everyone''s, for now';",
+    ] {
+        assert!(sql.contains(statement), "{statement}\n{sql}");
+    }
 }
 
 #[derive(Table)]

@@ -190,6 +190,7 @@ fn awkward_names_are_escaped() {
         .with_foreign_key(
             None,
             ForeignKey {
+                comment: Default::default(),
                 name: String::new(),
                 columns: vec!["parent".into()],
                 references: parent.name.clone(),

@@ -49,6 +49,14 @@ CREATE TRIGGER accounts_touch BEFORE UPDATE ON app.accounts
 ALTER TABLE app.accounts ENABLE ROW LEVEL SECURITY;
 CREATE POLICY positive ON app.accounts USING (balance >= 0);
 COMMENT ON TABLE app.accounts IS 'one row per account';
+COMMENT ON CONSTRAINT accounts_pkey ON app.accounts IS 'the account number';
+COMMENT ON CONSTRAINT accounts_balance_check ON app.accounts IS 'a small overdraft';
+COMMENT ON CONSTRAINT accounts_email_key ON app.accounts IS 'one account per email';
+COMMENT ON POLICY positive ON app.accounts IS 'only accounts in credit';
+ALTER TABLE app.accounts ALTER COLUMN email SET STORAGE EXTERNAL;
+ALTER TABLE app.accounts ALTER COLUMN nick SET COMPRESSION pglz;
+ALTER TABLE app.accounts ALTER COLUMN balance SET STATISTICS 500;
+ALTER TABLE app.accounts ALTER COLUMN id SET (n_distinct = -1, n_distinct_inherited = -0.5);
 GRANT USAGE ON SCHEMA app TO PUBLIC;
 CREATE PROCEDURE app.bump(n integer) LANGUAGE sql
     AS $$ UPDATE app.accounts SET balance = balance + n $$;

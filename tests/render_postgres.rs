@@ -6,7 +6,10 @@ mod common;
 use common::TestDb;
 use postgres::Client;
 use schemata::postgres::{enum_type_comment, split_enum_type_comment, to_sql, RenderOptions};
-use schemata::{Deferrable, EnumDef, Identity, QualifiedName, ReferentialAction, Schema, TableDef};
+use schemata::{
+    Compression, Deferrable, EnumDef, Identity, QualifiedName, ReferentialAction, Schema, Storage,
+    TableDef,
+};
 use schemata_testkit::fixtures;
 
 /// One test per fixture, so they run in parallel and fail by name.
@@ -30,6 +33,7 @@ macro_rules! cases {
 
 cases!(
     column_types,
+    column_settings,
     defaults,
     identity_and_generated,
     constraints,
@@ -64,6 +68,7 @@ fn applies_and_matches_the_catalog(name: &str) {
         check_constraints(client, oid, table);
         check_indexes(client, table);
         check_policies(client, table);
+        check_constraint_and_policy_comments(client, oid, table);
     }
     check_stand_ins(client, &schema);
 }
@@ -183,8 +188,14 @@ fn check_columns(client: &mut Client, oid: u32, table: &TableDef) {
         .query(
             "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                     a.attidentity::text, a.attgenerated::text, d.adbin IS NOT NULL,
-                    col_description(a.attrelid, a.attnum)
+                    col_description(a.attrelid, a.attnum),
+                    CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
+                    NULLIF(a.attcompression::text, ''), NULLIF(a.attstattarget, -1)::int4,
+                    -- The options the model holds; a server may keep others of its own.
+                    ARRAY(SELECT o FROM unnest(a.attoptions) o
+                          WHERE split_part(o, '=', 1) IN ('n_distinct', 'n_distinct_inherited'))
              FROM pg_attribute a
+             JOIN pg_type t ON t.oid = a.atttypid
              LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
              WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY a.attnum",
@@ -221,7 +232,83 @@ fn check_columns(client: &mut Client, oid: u32, table: &TableDef) {
             column.comment,
             "comment on {what}"
         );
+        let storage = column.storage.map(|storage| match storage {
+            Storage::Plain => "p",
+            Storage::External => "e",
+            Storage::Extended => "x",
+            Storage::Main => "m",
+        });
+        let storage = storage.map(str::to_string);
+        assert_eq!(
+            row.get::<_, Option<String>>(7),
+            storage,
+            "storage of {what}"
+        );
+        let compression = column.compression.map(|compression| match compression {
+            Compression::Pglz => "p".to_string(),
+            Compression::Lz4 => "l".to_string(),
+        });
+        assert_eq!(
+            row.get::<_, Option<String>>(8),
+            compression,
+            "compression of {what}"
+        );
+        assert_eq!(
+            row.get::<_, Option<i32>>(9),
+            column.statistics,
+            "statistics target of {what}"
+        );
+        let options: Vec<String> = column
+            .attribute_options()
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
+        assert_eq!(
+            row.get::<_, Option<Vec<String>>>(10).unwrap_or_default(),
+            options,
+            "attribute options of {what}"
+        );
     }
+}
+
+/// `COMMENT ON CONSTRAINT` and `COMMENT ON POLICY` as the model has them, `None` where it
+/// has none.
+fn check_constraint_and_policy_comments(client: &mut Client, oid: u32, table: &TableDef) {
+    let mut found = |query: &str| -> Vec<(String, Option<String>)> {
+        let mut rows: Vec<(String, Option<String>)> = client
+            .query(query, &[&oid])
+            .unwrap()
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect();
+        rows.sort();
+        rows
+    };
+    let constraints = found(
+        "SELECT conname::text, obj_description(oid, 'pg_constraint')
+         FROM pg_constraint WHERE conrelid = $1 AND contype IN ('p', 'u', 'c', 'f', 'x')",
+    );
+    let policies = found(
+        "SELECT polname::text, obj_description(oid, 'pg_policy')
+         FROM pg_policy WHERE polrelid = $1",
+    );
+    let mut expected: Vec<(String, Option<String>)> = table
+        .constraint_comments()
+        .map(|(name, comment)| (name.to_string(), comment.map(str::to_string)))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        constraints, expected,
+        "constraint comments of `{}`",
+        table.name
+    );
+    let mut expected: Vec<(String, Option<String>)> = table
+        .policies
+        .iter()
+        .map(|p| (p.name.clone(), p.comment.clone()))
+        .collect();
+    expected.sort();
+    assert_eq!(policies, expected, "policy comments of `{}`", table.name);
 }
 
 /// A constraint as the catalog has it: name, kind, columns, referenced table and columns,
@@ -344,6 +431,7 @@ fn check_indexes(client: &mut Client, table: &TableDef) {
         .map(|i| i.name.as_str())
         .chain(table.primary_key.iter().map(|pk| pk.name.as_str()))
         .chain(table.uniques.iter().map(|u| u.name.as_str()))
+        .chain(table.exclusions.iter().map(|e| e.name.as_str()))
         .collect();
     expected.sort();
     let names: Vec<&str> = found.iter().map(|(name, _)| name.as_str()).collect();

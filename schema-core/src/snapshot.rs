@@ -207,6 +207,7 @@ mod tests {
             .with_foreign_key(
                 None,
                 ForeignKey {
+                    comment: Default::default(),
                     match_full: Default::default(),
                     name: String::new(),
                     columns: vec!["author".into()],

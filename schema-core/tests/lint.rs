@@ -18,6 +18,7 @@ fn uuid(name: &str) -> Column {
 
 fn policy(name: &str, command: PolicyCommand, using: &str) -> Policy {
     Policy {
+        comment: Default::default(),
         name: name.into(),
         restrictive: false,
         command,
@@ -43,6 +44,7 @@ fn table(name: &str) -> TableDef {
 
 fn foreign_key(columns: &[&str], target: &str, target_columns: &[&str]) -> ForeignKey {
     ForeignKey {
+        comment: Default::default(),
         match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),

@@ -219,6 +219,7 @@ fn policy() -> impl Strategy<Value = Policy> {
                 PolicyCommand::All | PolicyCommand::Update => (Some(first), second),
             };
             Policy {
+                comment: Default::default(),
                 name,
                 restrictive,
                 command,
@@ -438,6 +439,7 @@ fn assemble(enums: Vec<EnumSpec>, tables: Vec<TableSpec>, with_external: bool) -
         }
         for (k, expression) in spec.checks.into_iter().enumerate() {
             def.checks.push(Check {
+                comment: Default::default(),
                 no_inherit: Default::default(),
                 name: format!("k{t}_{k}"),
                 expression,
@@ -470,6 +472,7 @@ fn assemble(enums: Vec<EnumSpec>, tables: Vec<TableSpec>, with_external: bool) -
                     columns.push(column);
                 }
                 def.foreign_keys.push(ForeignKey {
+                    comment: Default::default(),
                     match_full: Default::default(),
                     name: format!("f{t}_{f}"),
                     columns,

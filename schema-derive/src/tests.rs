@@ -92,17 +92,17 @@ fn table_with_every_attribute() {
             ///
             /// One per booking.
             #[table(name = "sessions", schema = "app", force_rls, renamed_from = "bookings")]
-            #[table(unique(coach_id, starts_at, name = "one_session_per_slot"))]
-            #[table(check(name = "ends_after_start", expr = "ends_at > starts_at"))]
+            #[table(unique(coach_id, starts_at, name = "one_session_per_slot", comment = "a coach is in one place"))]
+            #[table(check(name = "ends_after_start", expr = "ends_at > starts_at", comment = "no empty sessions"))]
             #[table(foreign_key(columns(org_id, coach_id), references = "app.members(org_id, user_id)",
-                                on_delete = "cascade", deferrable, initially_deferred))]
+                                on_delete = "cascade", deferrable, initially_deferred, comment = "coaches are members"))]
             #[index(on(coach_id, starts_at(desc, nulls_last)), include(title), where = "cancelled_at IS NULL")]
             #[index(name = "sessions_title_search", method = "gin",
                     on(expr("to_tsvector('english', title)"), title(opclass = "gin_trgm_ops")))]
             #[policy(name = "coach_reads_own", command = "select", roles(authenticated, "service_role"),
                      using = "coach_id = auth.uid()")]
             #[policy(name = "no_past_inserts", command = "insert", restrictive,
-                     with_check = "starts_at > now()")]
+                     with_check = "starts_at > now()", comment = "bookings are for the future")]
             struct Session {
                 #[column(primary_key, default = "gen_random_uuid()")]
                 id: Uuid,
@@ -114,7 +114,9 @@ fn table_with_every_attribute() {
                 #[column(name = "startsAt")]
                 starts_at: DateTime<Utc>,
                 ends_at: DateTime<Utc>,
-                #[column(sql_type = "varchar(120)", unique, check = "title <> ''", renamed_from = "name")]
+                #[column(sql_type = "varchar(120)", unique, check = "title <> ''", renamed_from = "name",
+                         storage = "external", compression = "pglz", statistics = 500, n_distinct = -0.5,
+                         n_distinct_inherited = 1000)]
                 title: Option<Title>,
                 #[column(default_value = -1)]
                 rank: i32,

@@ -9,10 +9,11 @@
 
 use crate::pairs::Pair;
 use schema_core::{
-    Argument, Check, Column, DefaultValue, EnumDef, EnumValue, Exclusion, Extension, ForeignKey,
-    FunctionDef, Grant, GrantObject, Identity, Index, IndexKey, IndexMethod, IndexTarget, Language,
-    Literal, Policy, PolicyCommand, Privilege, QualifiedName, ReferentialAction, Returns, Schema,
-    SequenceDef, SqlType, TableDef, Unique, Volatility,
+    Argument, Check, Column, Compression, DefaultValue, EnumDef, EnumValue, Exclusion, Extension,
+    ForeignKey, FunctionDef, Grant, GrantObject, Identity, Index, IndexKey, IndexMethod,
+    IndexTarget, Language, Literal, Policy, PolicyCommand, Privilege, QualifiedName,
+    ReferentialAction, Returns, Schema, SequenceDef, SqlType, Storage, TableDef, Unique,
+    Volatility,
 };
 
 /// A small, fast, seedable generator (SplitMix64): reproducible across platforms and
@@ -336,6 +337,7 @@ impl State {
         self.functions.push(not_negative(&name, rng.chance(50)));
         let quoted = schema_core::quote_ident(&column).into_owned();
         let check = Check {
+            comment: Default::default(),
             no_inherit: false,
             name: self.fresh_name("ck"),
             expression: format!("{name}({quoted})"),
@@ -415,6 +417,7 @@ impl State {
             return;
         }
         let exclusion = Exclusion {
+            comment: Default::default(),
             name: self.fresh_name("ex"),
             definition,
         };
@@ -497,6 +500,17 @@ impl State {
         }
         if rng.chance(20) {
             table.comment = Some(format!("Table {}", table.name.name));
+            // Its primary key and first check or foreign key are commented on too.
+            let comment = format!("Key of {}", table.name.name);
+            if let Some(key) = table.primary_key.as_mut() {
+                key.comment = Some(comment);
+            }
+            if let Some(check) = table.checks.first_mut() {
+                check.comment = Some("Checked".into());
+            }
+            if let Some(key) = table.foreign_keys.first_mut() {
+                key.comment = Some("Points up".into());
+            }
         }
         table
     }
@@ -519,6 +533,12 @@ impl State {
         }
         if rng.chance(10) {
             column.comment = Some("it's a column".into());
+            // A commented column is sampled more closely too, and stored out of line.
+            column.statistics = Some(1000);
+            column.n_distinct_inherited = Some("0.5".into());
+            if Storage::default_for(&column.ty) == Some(Storage::Extended) {
+                column.storage = Some(Storage::Main);
+            }
         }
         column
     }
@@ -530,6 +550,7 @@ impl State {
             .columns
             .push(Column::new(column.clone(), SqlType::Integer, true));
         let key = ForeignKey {
+            comment: Default::default(),
             match_full: Default::default(),
             name: String::new(),
             columns: vec![column],
@@ -585,6 +606,7 @@ impl State {
             _ => format!("{quoted} IS NOT NULL"),
         };
         table.checks.push(Check {
+            comment: Default::default(),
             no_inherit: Default::default(),
             name: self.fresh_name("ck"),
             expression,
@@ -614,6 +636,7 @@ impl State {
             roles.push(rng.pick(&ROLES).to_string());
         }
         table.policies.push(Policy {
+            comment: Default::default(),
             name: self.fresh_name("pol"),
             restrictive: rng.chance(20),
             command,
@@ -868,6 +891,25 @@ impl State {
                 };
                 let i = rng.below(table.columns.len());
                 table.columns[i].comment = Some(format!("Column {i}"));
+                // Comments on its constraints and policies, and the column's storage,
+                // statistics and options, come and go with no draw of their own, so the
+                // other mutations of a seed stay as they were.
+                let commented = table.constraint_comments().any(|(_, c)| c.is_some());
+                let comment = (!commented).then(|| format!("Kept in {}", table.name.name));
+                for (_, slot) in table.constraint_comments_mut() {
+                    *slot = comment.clone();
+                }
+                for policy in &mut table.policies {
+                    policy.comment = comment.clone();
+                }
+                let column = &mut table.columns[i];
+                let settled = column.statistics.is_some();
+                column.statistics = (!settled).then_some(100 * (i as i32 + 1));
+                column.n_distinct = (!settled).then(|| "-1".to_string());
+                if Storage::default_for(&column.ty) == Some(Storage::Extended) {
+                    column.storage = (!settled).then_some(Storage::External);
+                    column.compression = (!settled).then_some(Compression::Pglz);
+                }
             }
             18 => {
                 let table = &mut self.tables[t];
@@ -913,6 +955,7 @@ impl State {
                 if self.tables[t].primary_key.take().is_none() {
                     let table = &mut self.tables[t];
                     table.primary_key = Some(schema_core::PrimaryKey {
+                        comment: Default::default(),
                         deferrable: Default::default(),
                         name: schema_core::naming::primary_key(&table.name.name),
                         columns: vec!["id".into()],
@@ -1061,6 +1104,7 @@ fn add_unique(rng: &mut Rng, table: &mut TableDef) {
         && !table.uniques.iter().any(|u| u.name == name)
     {
         table.uniques.push(Unique {
+            comment: Default::default(),
             deferrable: Default::default(),
             name,
             columns: vec![column],
@@ -1203,7 +1247,20 @@ mod tests {
                 .iter()
                 .any(|g| matches!(g.on, GrantObject::Overload { .. }))
         });
+        let constraint_comments = count(&|s| {
+            s.tables
+                .iter()
+                .any(|t| t.constraint_comments().any(|(_, c)| c.is_some()))
+        });
+        let column_settings = count(&|s| {
+            s.tables
+                .iter()
+                .flat_map(|t| &t.columns)
+                .any(|c| c.statistics.is_some())
+        });
         for (what, n) in [
+            ("comments on constraints", constraint_comments),
+            ("column settings", column_settings),
             ("overloads", overloads),
             ("grants on one overload", overload_grants),
             ("sequences", sequences),

@@ -152,6 +152,7 @@ pub fn lenient() -> Schema {
             comment: None,
         })
         .with_policy(Policy {
+            comment: Default::default(),
             name: "owners read".into(),
             restrictive: false,
             command: PolicyCommand::Select,

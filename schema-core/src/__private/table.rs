@@ -2,9 +2,9 @@
 
 use crate::__private::{allows, owned, strings, AllowSpec, PartitionBySpec, TriggerSpec};
 use crate::{
-    Column, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey, IndexMethod,
-    IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, QualifiedName, ReferentialAction,
-    ReplicaIdentity, RowLevelSecurity, SqlType, TableDef,
+    Column, Compression, DefaultValue, Deferrable, ForeignKey, Identity, Index, IndexKey,
+    IndexMethod, IndexTarget, Literal, NullsOrder, Policy, PolicyCommand, QualifiedName,
+    ReferentialAction, ReplicaIdentity, RowLevelSecurity, SqlType, Storage, TableDef,
 };
 
 /// A `#[derive(Table)]` struct.
@@ -27,8 +27,9 @@ pub struct TableSpec<'a> {
     pub uniques: &'a [KeySpec<'a>],
     /// Column-level, then table-level checks.
     pub checks: &'a [CheckSpec<'a>],
-    /// `#[table(exclude(name = "...", definition = "..."))]`: name and definition.
-    pub exclusions: &'a [(&'a str, &'a str)],
+    /// `#[table(exclude(name = "...", definition = "...", comment = "..."))]`: name,
+    /// definition and comment.
+    pub exclusions: &'a [(&'a str, &'a str, Option<&'a str>)],
     /// Column-level, then table-level foreign keys.
     pub foreign_keys: &'a [ForeignKeySpec<'a>],
     /// `#[index(...)]` attributes.
@@ -143,6 +144,16 @@ pub struct ColumnSpec<'a> {
     pub comment: Option<&'a str>,
     /// `renamed_from`
     pub renamed_from: Option<&'a str>,
+    /// `storage = "..."`
+    pub storage: Option<Storage>,
+    /// `compression = "..."`
+    pub compression: Option<Compression>,
+    /// `statistics = n`
+    pub statistics: Option<i32>,
+    /// `n_distinct = x`, as written.
+    pub n_distinct: Option<&'a str>,
+    /// `n_distinct_inherited = x`, as written.
+    pub n_distinct_inherited: Option<&'a str>,
 }
 
 impl<'a> ColumnSpec<'a> {
@@ -158,6 +169,11 @@ impl<'a> ColumnSpec<'a> {
             collate: None,
             comment: None,
             renamed_from: None,
+            storage: None,
+            compression: None,
+            statistics: None,
+            n_distinct: None,
+            n_distinct_inherited: None,
         }
     }
 }
@@ -231,6 +247,8 @@ pub struct KeySpec<'a> {
     pub columns: &'a [&'a str],
     /// `deferrable = "..."`
     pub deferrable: Deferrable,
+    /// `comment = "..."`
+    pub comment: Option<&'a str>,
 }
 
 /// A check constraint.
@@ -243,6 +261,8 @@ pub struct CheckSpec<'a> {
     pub expression: &'a str,
     /// `no_inherit`
     pub no_inherit: bool,
+    /// `comment = "..."`
+    pub comment: Option<&'a str>,
 }
 
 /// A foreign key.
@@ -263,6 +283,8 @@ pub struct ForeignKeySpec<'a> {
     pub deferrable: Deferrable,
     /// `match_full`
     pub match_full: bool,
+    /// `comment = "..."`
+    pub comment: Option<&'a str>,
 }
 
 impl<'a> ForeignKeySpec<'a> {
@@ -277,6 +299,7 @@ impl<'a> ForeignKeySpec<'a> {
             on_update: ReferentialAction::NoAction,
             deferrable: Deferrable::No,
             match_full: false,
+            comment: None,
         }
     }
 }
@@ -373,6 +396,8 @@ pub struct PolicySpec<'a> {
     pub with_check: Option<&'a str>,
     /// `allow(...)`
     pub allow: &'a [AllowSpec<'a>],
+    /// `comment = "..."`
+    pub comment: Option<&'a str>,
 }
 
 impl<'a> PolicySpec<'a> {
@@ -386,6 +411,7 @@ impl<'a> PolicySpec<'a> {
             using: None,
             with_check: None,
             allow: &[],
+            comment: None,
         }
     }
 }
@@ -442,22 +468,28 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
         table = table.with_primary_key(key.name, key.columns);
         if let Some(pk) = table.primary_key.as_mut() {
             pk.deferrable = key.deferrable;
+            pk.comment = owned(key.comment);
         }
     }
     for key in spec.uniques {
         table = table.with_unique(key.name, key.columns);
         if let Some(unique) = table.uniques.last_mut() {
             unique.deferrable = key.deferrable;
+            unique.comment = owned(key.comment);
         }
     }
     for check in spec.checks {
         table = table.with_check(check.name, check.column, check.expression);
         if let Some(added) = table.checks.last_mut() {
             added.no_inherit = check.no_inherit;
+            added.comment = owned(check.comment);
         }
     }
-    for (name, definition) in spec.exclusions {
+    for (name, definition, comment) in spec.exclusions {
         table = table.with_exclusion(name, definition);
+        if let Some(added) = table.exclusions.last_mut() {
+            added.comment = owned(*comment);
+        }
     }
     for key in spec.foreign_keys {
         let references = match key.references {
@@ -474,6 +506,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
             on_update: key.on_update,
             deferrable: key.deferrable,
             match_full: key.match_full,
+            comment: owned(key.comment),
         };
         table = table.with_foreign_key(key.name, foreign_key);
     }
@@ -500,6 +533,7 @@ pub fn table_def(spec: &TableSpec<'_>) -> TableDef {
             using: owned(policy.using),
             with_check: owned(policy.with_check),
             allow: allows(policy.allow),
+            comment: owned(policy.comment),
         });
     }
     table.triggers = spec.triggers.iter().map(super::trigger::trigger).collect();
@@ -537,6 +571,11 @@ pub(super) fn column(spec: &ColumnSpec<'_>) -> Column {
     column.collation = owned(spec.collate);
     column.comment = owned(spec.comment);
     column.renamed_from = owned(spec.renamed_from);
+    column.storage = spec.storage;
+    column.compression = spec.compression;
+    column.statistics = spec.statistics;
+    column.n_distinct = owned(spec.n_distinct);
+    column.n_distinct_inherited = owned(spec.n_distinct_inherited);
     column
 }
 
@@ -593,14 +632,17 @@ mod tests {
                 deferrable: Default::default(),
                 name: None,
                 columns: &["id"],
+                comment: None,
             }),
             uniques: &[KeySpec {
                 deferrable: Default::default(),
                 name: None,
                 columns: &["rank"],
+                comment: None,
             }],
             checks: &[CheckSpec {
                 no_inherit: Default::default(),
+                comment: Some("ranks count from 1"),
                 name: None,
                 column: Some("rank"),
                 expression: "rank > 0",
@@ -624,7 +666,8 @@ mod tests {
             Some(PrimaryKey {
                 deferrable: Default::default(),
                 name: "members_pkey".into(),
-                columns: vec!["id".into()]
+                columns: vec!["id".into()],
+                comment: None,
             })
         );
         assert_eq!(
@@ -634,6 +677,7 @@ mod tests {
                 name: "members_rank_key".into(),
                 columns: vec!["rank".into()],
                 nulls_not_distinct: false,
+                comment: None,
             }]
         );
         assert_eq!(
@@ -641,7 +685,8 @@ mod tests {
             vec![Check {
                 no_inherit: Default::default(),
                 name: "members_rank_check".into(),
-                expression: "rank > 0".into()
+                expression: "rank > 0".into(),
+                comment: Some("ranks count from 1".into()),
             }]
         );
         assert_eq!(table.foreign_keys[0].name, "members_id_fkey");

@@ -3,8 +3,9 @@
 use crate::name::QualifiedName;
 use crate::types::SqlType;
 use crate::{
-    Check, Column, DefaultValue, Exclusion, ForeignKey, Identity, Index, Policy, PrimaryKey,
-    ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
+    Check, Column, Compression, DefaultValue, Exclusion, ForeignKey, Identity, Index, Policy,
+    PrimaryKey, ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, Storage, TableDef,
+    Unique,
 };
 use crate::{
     CollationDef, CompositeDef, DefaultPrivilege, Distribution, DomainDef, EnumDef, Extension,
@@ -279,6 +280,52 @@ pub enum Change {
         /// The expression it should have.
         to: Option<String>,
     },
+    /// A column's storage changed (`SET STORAGE`; `None` is its type's default).
+    SetColumnStorage {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The storage it has.
+        from: Option<Storage>,
+        /// The storage it should have.
+        to: Option<Storage>,
+    },
+    /// A column's compression method changed (`SET COMPRESSION`; `None` is the server's
+    /// default).
+    SetColumnCompression {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The method it has.
+        from: Option<Compression>,
+        /// The method it should have.
+        to: Option<Compression>,
+    },
+    /// A column's statistics target changed (`SET STATISTICS`; `None` is the server's
+    /// default).
+    SetColumnStatistics {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The target it has.
+        from: Option<i32>,
+        /// The target it should have.
+        to: Option<i32>,
+    },
+    /// A column's attribute options (`n_distinct`, `n_distinct_inherited`) changed.
+    SetColumnOptions {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The options as they are.
+        from: BTreeMap<String, String>,
+        /// The options as they should be.
+        to: BTreeMap<String, String>,
+    },
     /// A column's comment changed.
     SetColumnComment {
         /// The table.
@@ -360,6 +407,17 @@ pub enum Change {
         key: ForeignKey,
     },
 
+    /// A constraint's comment changed, and nothing else about it (`COMMENT ON
+    /// CONSTRAINT`).
+    SetConstraintComment {
+        /// The table.
+        table: QualifiedName,
+        /// The constraint.
+        constraint: String,
+        /// The new comment; `None` removes it.
+        comment: Option<String>,
+    },
+
     /// An index to create.
     CreateIndex {
         /// The table.
@@ -416,6 +474,16 @@ pub enum Change {
         from: Policy,
         /// The policy as it should be.
         to: Policy,
+    },
+
+    /// A policy's comment changed (`COMMENT ON POLICY`).
+    SetPolicyComment {
+        /// The table.
+        table: QualifiedName,
+        /// The policy.
+        policy: String,
+        /// The new comment; `None` removes it.
+        comment: Option<String>,
     },
 
     /// An extension to create.
@@ -692,7 +760,17 @@ impl Change {
             | SetColumnIdentity { table, column, .. }
             | SetColumnIdentityOptions { table, column, .. }
             | SetColumnGenerated { table, column, .. }
+            | SetColumnStorage { table, column, .. }
+            | SetColumnCompression { table, column, .. }
+            | SetColumnStatistics { table, column, .. }
+            | SetColumnOptions { table, column, .. }
             | SetColumnComment { table, column, .. } => format!("column `{table}.{column}`"),
+            SetConstraintComment {
+                table, constraint, ..
+            } => format!("constraint `{constraint}` on table `{table}`"),
+            SetPolicyComment { table, policy, .. } => {
+                format!("policy `{policy}` on table `{table}`")
+            }
             AddPrimaryKey { table, key } | DropPrimaryKey { table, key } => {
                 format!("primary key `{}` on table `{table}`", key.name)
             }
@@ -800,7 +878,13 @@ impl fmt::Display for Change {
             SetEnumComment { .. }
             | SetTableComment { .. }
             | SetColumnComment { .. }
-            | SetIndexComment { .. } => "set the comment of",
+            | SetIndexComment { .. }
+            | SetConstraintComment { .. }
+            | SetPolicyComment { .. } => "set the comment of",
+            SetColumnStorage { .. } => "set the storage of",
+            SetColumnCompression { .. } => "set the compression of",
+            SetColumnStatistics { .. } => "set the statistics target of",
+            SetColumnOptions { .. } => "set the attribute options of",
             AlterColumnType { from, to, .. } => {
                 return write!(
                     f,

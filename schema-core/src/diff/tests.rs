@@ -25,6 +25,7 @@ fn posts() -> TableDef {
 
 fn fk(columns: &[&str], references: &str) -> ForeignKey {
     ForeignKey {
+        comment: Default::default(),
         match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -209,6 +210,7 @@ fn indexes_are_created_dropped_and_rebuilt() {
 
 fn policy(name: &str, command: PolicyCommand, using: Option<&str>, check: Option<&str>) -> Policy {
     Policy {
+        comment: Default::default(),
         name: name.into(),
         restrictive: false,
         command,
@@ -420,6 +422,118 @@ fn names_made_from_a_renamed_table_follow_it() {
             "rename constraint `users_email_key` on table `public.people` to `people_email_key`",
             "drop check constraint `users_email_check` on table `public.people`",
             "add check constraint `people_email_check` on table `public.people`",
+        ]
+    );
+}
+
+#[test]
+fn comments_on_constraints_and_policies_change_in_place() {
+    use PolicyCommand::*;
+    let read = || policy("read", Select, Some("true"), None);
+    let old = schema(
+        vec![
+            with_rls(
+                users().with_check(Some("email_shape"), None, "email <> ''"),
+                vec![read()],
+            ),
+            posts(),
+        ],
+        vec![],
+    );
+    let new = schema(
+        vec![
+            with_rls(
+                users()
+                    .with_check(Some("email_shape"), None, "email <> ''")
+                    .with_constraint_comment("users_pkey", "who")
+                    .with_constraint_comment("email_shape", "has an @"),
+                vec![read().comment("everyone reads")],
+            ),
+            posts().with_constraint_comment("posts_author_id_fkey", "written by"),
+        ],
+        vec![],
+    );
+    assert_eq!(
+        summary(&diff(&old, &new)),
+        [
+            "set the comment of constraint `posts_author_id_fkey` on table `public.posts`",
+            "set the comment of constraint `users_pkey` on table `public.users`",
+            "set the comment of constraint `email_shape` on table `public.users`",
+            "set the comment of policy `read` on table `public.users`",
+        ]
+    );
+    // With the definition changed too, the constraint is added again with its comment,
+    // and the policy altered and then commented.
+    let changed = schema(
+        vec![
+            with_rls(
+                users()
+                    .with_check(Some("email_shape"), None, "email LIKE '%@%'")
+                    .with_constraint_comment("email_shape", "has an @"),
+                vec![policy("read", Select, Some("false"), None).comment("no one reads")],
+            ),
+            posts(),
+        ],
+        vec![],
+    );
+    assert_eq!(
+        summary(&diff(&old, &changed)),
+        [
+            "drop check constraint `email_shape` on table `public.users`",
+            "add check constraint `email_shape` on table `public.users`",
+            "alter policy `read` on table `public.users`",
+            "set the comment of policy `read` on table `public.users`",
+        ]
+    );
+}
+
+#[test]
+fn column_storage_compression_statistics_and_options() {
+    use crate::{Compression, Storage};
+    let docs = |body: Column| {
+        TableDef::new(name("docs"))
+            .with_column(Column::new("id", SqlType::BigInt, false))
+            .with_column(body)
+            .with_primary_key(None, &["id"])
+    };
+    let plain = || Column::new("body", SqlType::Text, true);
+    let set = || {
+        plain()
+            .storage(Storage::External)
+            .compression(Compression::Lz4)
+            .statistics(500)
+            .n_distinct(-0.5)
+    };
+    let old = schema(vec![docs(plain())], vec![]);
+    let new = schema(vec![docs(set())], vec![]);
+    assert_eq!(
+        summary(&diff(&old, &new)),
+        [
+            "set the storage of column `public.docs.body`",
+            "set the compression of column `public.docs.body`",
+            "set the statistics target of column `public.docs.body`",
+            "set the attribute options of column `public.docs.body`",
+        ]
+    );
+    let options = diff(&old, &new)
+        .into_iter()
+        .find_map(|change| match change {
+            Change::SetColumnOptions { to, .. } => Some(to),
+            _ => None,
+        });
+    assert_eq!(
+        options,
+        Some([("n_distinct".to_string(), "-0.5".to_string())].into())
+    );
+    // A new type resets storage and compression: they are set again after it.
+    let mut retyped = set();
+    retyped.ty = SqlType::Varchar { length: None };
+    assert_eq!(
+        summary(&diff(&new, &schema(vec![docs(retyped)], vec![]))),
+        [
+            "change the type of column `public.docs.body` from `text` to `character varying`",
+            "set the storage of column `public.docs.body`",
+            "set the compression of column `public.docs.body`",
         ]
     );
 }

@@ -66,6 +66,7 @@ impl DomainDef {
             no_inherit: Default::default(),
             name,
             expression: expression.to_string(),
+            comment: None,
         });
         self
     }
@@ -131,6 +132,15 @@ impl Kind for DomainDef {
                         object.clone(),
                         format!(
                             "check `{}` is `NO INHERIT`, which only a table's checks can be",
+                            check.name
+                        ),
+                    ));
+                }
+                if check.comment.is_some() {
+                    errors.push(error(
+                        object.clone(),
+                        format!(
+                            "check `{}` has a comment, which only a table's constraints can have here; put it in the domain's comment",
                             check.name
                         ),
                     ));

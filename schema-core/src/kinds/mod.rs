@@ -42,7 +42,7 @@ pub(crate) mod public {
     pub use super::opaque::{Dependency, Opaque};
     pub use super::role::Role;
     pub use super::sequence::{ResolvedOptions, SequenceDef, SequenceOptions, SequenceOwner};
-    pub use super::table::column::{Column, DefaultValue, Identity, Literal};
+    pub use super::table::column::{Column, Compression, DefaultValue, Identity, Literal, Storage};
     pub use super::table::constraint::{
         Check, Deferrable, Exclusion, ForeignKey, PrimaryKey, ReferentialAction, Unique,
     };

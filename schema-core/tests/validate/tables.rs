@@ -13,6 +13,7 @@ fn users() -> TableDef {
 
 fn fk(columns: &[&str], target: &str, target_columns: &[&str]) -> ForeignKey {
     ForeignKey {
+        comment: Default::default(),
         match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -26,6 +27,7 @@ fn fk(columns: &[&str], target: &str, target_columns: &[&str]) -> ForeignKey {
 
 fn policy(name: &str) -> Policy {
     Policy {
+        comment: Default::default(),
         name: name.into(),
         restrictive: false,
         command: PolicyCommand::Select,
@@ -407,4 +409,45 @@ fn the_same_key_twice_is_refused() {
             "exclusion constraint `rooms_ex_b` on table `public.rooms`: is the same as `rooms_ex_a`; Postgres creates only one of them",
         ]
     );
+}
+
+#[test]
+fn column_storage_compression_statistics_and_options_are_checked() {
+    let table = TableDef::new(QualifiedName::parse("docs"))
+        .with_column(Column::new("id", SqlType::BigInt, false).storage(Storage::Main))
+        .with_column(Column::new("body", SqlType::Text, true).storage(Storage::Extended))
+        .with_column(Column::new("n", SqlType::Integer, true).compression(Compression::Lz4))
+        .with_column(
+            Column::new("kind", SqlType::Integer, true)
+                .statistics(20000)
+                .n_distinct(-2.0),
+        )
+        .with_column(Column::new("fine", SqlType::Text, true).storage(Storage::External))
+        .with_primary_key(None, &["id"]);
+    assert_eq!(
+        errors(Schema::builder().add_table(table)),
+        [
+            "column `public.docs.id`: has `storage = \"main\"`, but type `bigint` is fixed-size and can only be stored plain",
+            "column `public.docs.body`: has `storage = \"extended\"`, which is already the default of type `text`; leave it out",
+            "column `public.docs.n`: has `compression = \"lz4\"`, but type `integer` is fixed-size and never compressed",
+            "column `public.docs.kind`: has `statistics = 20000`; the statistics target goes from 0 to 10000 (leave it out for the server's default)",
+            "column `public.docs.kind`: has `n_distinct = -2`; it takes a number of distinct values, or minus the fraction of the rows from -1 to 0",
+        ]
+    );
+}
+
+#[test]
+fn a_comment_on_a_domain_check_is_refused() {
+    let mut domain = DomainDef::new("email", SqlType::Text).with_check(None, "VALUE LIKE '%@%'");
+    domain.checks[0].comment = Some("has an @".into());
+    assert_eq!(
+        errors(Schema::builder().add_domain(domain)),
+        ["domain `public.email`: check `email_check` has a comment, which only a table's constraints can have here; put it in the domain's comment"]
+    );
+}
+
+#[test]
+#[should_panic(expected = "table `public.users` has no constraint `users_nope` to comment on")]
+fn a_comment_on_a_missing_constraint_panics() {
+    let _ = users().with_constraint_comment("users_nope", "lost");
 }

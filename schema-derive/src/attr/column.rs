@@ -17,6 +17,26 @@ keywords! {
 
 impl_keyword!(Identity);
 
+keywords! {
+    /// `storage = "..."`: `schemata::Storage`.
+    Storage, "storage", case_sensitive = false, {
+        "plain" => Plain,
+        "external" => External,
+        "extended" => Extended,
+        "main" => Main,
+    }
+}
+
+keywords! {
+    /// `compression = "..."`: `schemata::Compression`.
+    Compression, "compression method", case_sensitive = false, {
+        "pglz" => Pglz,
+        "lz4" => Lz4,
+    }
+}
+
+impl_keyword!(Storage, Compression);
+
 /// All `#[column(...)]` attributes of a field, merged.
 #[derive(Default)]
 pub(crate) struct Column {
@@ -37,6 +57,16 @@ pub(crate) struct Column {
     pub generated: Option<Set<LitStr>>,
     /// `collate = "..."`: the column's collation.
     pub collate: Option<Set<LitStr>>,
+    /// `storage = "external"`: `SET STORAGE`.
+    pub storage: Option<Set<Storage>>,
+    /// `compression = "lz4"`: `COMPRESSION`.
+    pub compression: Option<Set<Compression>>,
+    /// `statistics = 1000`: `SET STATISTICS`.
+    pub statistics: Option<Set<i64>>,
+    /// `n_distinct = -0.5`: `SET (n_distinct = ...)`, as written.
+    pub n_distinct: Option<Set<String>>,
+    /// `n_distinct_inherited = ...`, as written.
+    pub n_distinct_inherited: Option<Set<String>>,
     pub renamed_from: Option<Set<LitStr>>,
     pub skip: Option<Ident>,
 }
@@ -87,6 +117,11 @@ const COLUMN_KEYS: &[&str] = &[
     "identity",
     "generated",
     "collate",
+    "storage",
+    "compression",
+    "statistics",
+    "n_distinct",
+    "n_distinct_inherited",
     "renamed_from",
     "skip",
 ];
@@ -101,6 +136,15 @@ impl Column {
                     "name" => set(cx, &mut c.name, item, item.non_empty_string()?),
                     "sql_type" => set(cx, &mut c.sql_type, item, item.non_empty_string()?),
                     "collate" => set(cx, &mut c.collate, item, item.non_empty_string()?),
+                    "storage" => set(cx, &mut c.storage, item, item.keyword::<Storage>()?),
+                    "compression" => {
+                        set(cx, &mut c.compression, item, item.keyword::<Compression>()?)
+                    }
+                    "statistics" => set(cx, &mut c.statistics, item, integer(item)?),
+                    "n_distinct" => set(cx, &mut c.n_distinct, item, number(item)?),
+                    "n_distinct_inherited" => {
+                        set(cx, &mut c.n_distinct_inherited, item, number(item)?)
+                    }
                     "primary_key" => set_flag(cx, &mut c.primary_key, item)?,
                     "unique" => set_flag(cx, &mut c.unique, item)?,
                     "check" => set(cx, &mut c.check, item, item.non_empty_string()?),
@@ -198,6 +242,29 @@ pub(super) fn integer(item: &Item) -> syn::Result<i64> {
     digits.parse::<i64>().map_err(|_| {
         syn::Error::new_spanned(&value, format!("`{digits}` does not fit in a bigint"))
     })
+}
+
+/// `key = 0.5` or `key = -1`: a number, its digits as written.
+fn number(item: &Item) -> syn::Result<String> {
+    let expected = format!(
+        "expected a number: `{} = -0.5` or `{} = 1000`",
+        item.name, item.name
+    );
+    if !item.input.peek(Token![=]) {
+        return Err(syn::Error::new_spanned(&item.key, expected));
+    }
+    item.input.parse::<Token![=]>()?;
+    let negative = item.input.parse::<Option<Token![-]>>()?.is_some();
+    let digits = match item.input.parse::<Lit>() {
+        Ok(Lit::Int(i)) => i.base10_digits().to_string(),
+        Ok(Lit::Float(f)) => f.base10_digits().to_string(),
+        Ok(other) => return Err(syn::Error::new_spanned(other, expected)),
+        Err(_) => {
+            let tokens = skip_item(item.input);
+            return Err(syn::Error::new_spanned(tokens, expected));
+        }
+    };
+    Ok(signed(negative, &digits))
 }
 
 /// `default_value = "text" | 42 | -1.5 | true`.

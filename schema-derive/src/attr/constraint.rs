@@ -25,6 +25,8 @@ pub(crate) struct ForeignKey {
     pub references: Reference,
     pub name: Option<Set<LitStr>>,
     pub actions: Actions,
+    /// `comment = "..."`: `COMMENT ON CONSTRAINT`.
+    pub comment: Option<Set<LitStr>>,
 }
 
 /// What a foreign key points at.
@@ -76,6 +78,7 @@ const FOREIGN_KEY_KEYS: &[&str] = &[
     "deferrable",
     "initially_deferred",
     "match_full",
+    "comment",
 ];
 
 /// `foreign_key(columns(...), references = ..., ...)`.
@@ -83,6 +86,7 @@ pub(super) fn foreign_key(cx: &Ctxt, item: &Item) -> syn::Result<Option<ForeignK
     let mut fields: Option<Set<Vec<Ident>>> = None;
     let mut references = None;
     let mut name = None;
+    let mut comment = None;
     let mut actions_ = Actions::default();
     let written = item.list(cx, "foreign_key(...)", |inner| {
         match inner.name.as_str() {
@@ -98,6 +102,7 @@ pub(super) fn foreign_key(cx: &Ctxt, item: &Item) -> syn::Result<Option<ForeignK
             }
             "references" => set(cx, &mut references, inner, reference(inner)?),
             "name" => set(cx, &mut name, inner, inner.non_empty_string()?),
+            "comment" => set(cx, &mut comment, inner, inner.non_empty_string()?),
             _ => {
                 if !actions(cx, &mut actions_, inner)? {
                     return Err(inner.unknown(FOREIGN_KEY_KEYS));
@@ -130,6 +135,7 @@ pub(super) fn foreign_key(cx: &Ctxt, item: &Item) -> syn::Result<Option<ForeignK
         references: references.value,
         name,
         actions: actions_,
+        comment,
     }))
 }
 

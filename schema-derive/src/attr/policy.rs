@@ -32,6 +32,8 @@ pub(crate) struct Policy {
     pub with_check: Option<Set<LitStr>>,
     pub restrictive: Option<Ident>,
     pub allows: Vec<Allow>,
+    /// `comment = "..."`: `COMMENT ON POLICY`.
+    pub comment: Option<Set<LitStr>>,
 }
 
 const POLICY_KEYS: &[&str] = &[
@@ -42,6 +44,7 @@ const POLICY_KEYS: &[&str] = &[
     "with_check",
     "restrictive",
     "allow",
+    "comment",
 ];
 
 /// Every `#[policy(...)]` attribute, one policy each.
@@ -55,6 +58,7 @@ pub(crate) fn policies(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Policy> {
         let mut with_check = None;
         let mut restrictive = None;
         let mut allows = Vec::new();
+        let mut comment = None;
         let written = parse_attr(cx, attr, "#[policy(...)]", |item| {
             match item.name.as_str() {
                 "name" => set(cx, &mut name, item, item.non_empty_string()?),
@@ -67,6 +71,7 @@ pub(crate) fn policies(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Policy> {
                 "with_check" => set(cx, &mut with_check, item, item.non_empty_string()?),
                 "restrictive" => set_flag(cx, &mut restrictive, item)?,
                 "allow" => allows.extend(allow(cx, item)?),
+                "comment" => set(cx, &mut comment, item, item.non_empty_string()?),
                 _ => return Err(item.unknown(POLICY_KEYS)),
             }
             Ok(())
@@ -91,6 +96,7 @@ pub(crate) fn policies(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Policy> {
             with_check,
             restrictive,
             allows,
+            comment,
         });
     }
     policies

@@ -66,6 +66,8 @@ pub(crate) struct KeyList {
     pub name: Option<Set<LitStr>>,
     /// `deferrable = "initially_immediate"` or `"initially_deferred"`.
     pub deferrable: Option<Set<LitStr>>,
+    /// `comment = "..."`: `COMMENT ON CONSTRAINT`.
+    pub comment: Option<Set<LitStr>>,
 }
 
 /// `check(name = "...", expr = "...")`.
@@ -74,6 +76,8 @@ pub(crate) struct TableCheck {
     pub expr: LitStr,
     /// `no_inherit` (checks only).
     pub no_inherit: bool,
+    /// `comment = "..."`: `COMMENT ON CONSTRAINT`.
+    pub comment: Option<LitStr>,
 }
 
 /// `updated_at` or `updated_at = field` in `#[table(...)]`.
@@ -110,11 +114,14 @@ const TABLE_KEYS: &[&str] = &[
     "reference",
 ];
 
-const KEY_LIST_KEYS: &[&str] = &["name", "deferrable"];
+const KEY_LIST_KEYS: &[&str] = &["name", "deferrable", "comment"];
 
-const CHECK_KEYS: &[&str] = &["name", "expr", "no_inherit"];
+const CHECK_KEYS: &[&str] = &["name", "expr", "no_inherit", "comment"];
 
-const EXCLUDE_KEYS: &[&str] = &["name", "definition"];
+const EXCLUDE_KEYS: &[&str] = &["name", "definition", "comment"];
+
+/// The keys `exclude(...)` needs.
+const EXCLUDE_REQUIRED: &[&str] = &["name", "definition"];
 
 impl Table {
     pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Table {
@@ -218,10 +225,13 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
     let mut fields = Vec::new();
     let mut name = None;
     let mut deferrable = None;
+    let mut comment = None;
     let context = format!("{}(...)", item.name);
     let written = item.list(cx, &context, |inner| {
         if inner.name == "name" && inner.input.peek(Token![=]) {
             set(cx, &mut name, inner, inner.non_empty_string()?);
+        } else if inner.name == "comment" && inner.input.peek(Token![=]) {
+            set(cx, &mut comment, inner, inner.non_empty_string()?);
         } else if inner.name == "deferrable" && inner.input.peek(Token![=]) {
             let value = inner.non_empty_string()?;
             if !matches!(
@@ -248,7 +258,7 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
     if fields.is_empty()
         && written
             .iter()
-            .all(|key| key == "name" || key == "deferrable")
+            .all(|key| key == "name" || key == "deferrable" || key == "comment")
     {
         return Err(syn::Error::new_spanned(
             &item.key,
@@ -262,6 +272,7 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
         fields,
         name,
         deferrable,
+        comment,
     })
 }
 
@@ -270,17 +281,19 @@ fn key_list(cx: &Ctxt, item: &Item) -> syn::Result<KeyList> {
 fn table_exclusion(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
     let mut name = None;
     let mut definition = None;
+    let mut comment: Option<Set<LitStr>> = None;
     let written = item.list(cx, "exclude(...)", |inner| {
         match inner.name.as_str() {
             "name" => set(cx, &mut name, inner, inner.non_empty_string()?),
             "definition" => set(cx, &mut definition, inner, inner.non_empty_string()?),
+            "comment" => set(cx, &mut comment, inner, inner.non_empty_string()?),
             _ => return Err(inner.unknown(EXCLUDE_KEYS)),
         }
         Ok(())
     })?;
     const EXAMPLE: &str =
         "exclude(name = \"no_double_booking\", definition = \"USING gist (room WITH =, during WITH &&)\")";
-    for key in EXCLUDE_KEYS {
+    for key in EXCLUDE_REQUIRED {
         if !written.iter().any(|k| k == key) {
             return Err(syn::Error::new_spanned(
                 &item.key,
@@ -292,6 +305,7 @@ fn table_exclusion(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
         name: name.value,
         expr: definition.value,
         no_inherit: false,
+        comment: comment.map(|c| c.value),
     }))
 }
 
@@ -299,8 +313,10 @@ fn table_check(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
     let mut name = None;
     let mut expr = None;
     let mut no_inherit = None;
+    let mut comment: Option<Set<LitStr>> = None;
     let written = item.list(cx, "check(...)", |inner| {
         match inner.name.as_str() {
+            "comment" => set(cx, &mut comment, inner, inner.non_empty_string()?),
             "name" => set(cx, &mut name, inner, inner.non_empty_string()?),
             "expr" => set(cx, &mut expr, inner, inner.non_empty_string()?),
             "no_inherit" => set_flag(cx, &mut no_inherit, inner)?,
@@ -329,6 +345,7 @@ fn table_check(cx: &Ctxt, item: &Item) -> syn::Result<Option<TableCheck>> {
         name: name.value,
         expr: expr.value,
         no_inherit: no_inherit.is_some(),
+        comment: comment.map(|c| c.value),
     }))
 }
 

@@ -101,6 +101,27 @@ pub(super) fn column(field: &Field) -> TokenStream {
     }
     fields.option("generated", a.generated.as_ref().map(|g| &g.value));
     fields.option("collate", a.collate.as_ref().map(|c| &c.value));
+    if let Some(storage) = &a.storage {
+        let variant = storage.value.variant();
+        fields.push("storage", some(quote!(::schemata::Storage::#variant)));
+    }
+    if let Some(compression) = &a.compression {
+        let variant = compression.value.variant();
+        fields.push(
+            "compression",
+            some(quote!(::schemata::Compression::#variant)),
+        );
+    }
+    if let Some(statistics) = &a.statistics {
+        // Out of the `i32` range is as wrong as any target above 10000: validation says so.
+        let target = i32::try_from(statistics.value).unwrap_or(i32::MAX);
+        fields.push("statistics", some(quote!(#target)));
+    }
+    fields.option("n_distinct", a.n_distinct.as_ref().map(|n| &n.value));
+    fields.option(
+        "n_distinct_inherited",
+        a.n_distinct_inherited.as_ref().map(|n| &n.value),
+    );
     fields.option("comment", field.comment.as_deref());
     fields.option("renamed_from", a.renamed_from.as_ref().map(|r| &r.value));
     fields.build(

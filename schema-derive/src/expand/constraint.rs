@@ -10,15 +10,17 @@ pub(super) fn key_spec(
     name: Option<&syn::LitStr>,
     columns: &[&str],
     deferrable: Option<&syn::LitStr>,
+    comment: Option<&syn::LitStr>,
 ) -> TokenStream {
     let name = option(name);
+    let comment = option(comment);
     let deferrable = match deferrable.map(|d| d.value()).as_deref() {
         Some("initially_deferred") => quote!(::schemata::Deferrable::InitiallyDeferred),
         Some(_) => quote!(::schemata::Deferrable::InitiallyImmediate),
         None => quote!(::schemata::Deferrable::No),
     };
     quote! {
-        ::schemata::__private::KeySpec { name: #name, columns: &[#(#columns),*], deferrable: #deferrable }
+        ::schemata::__private::KeySpec { name: #name, columns: &[#(#columns),*], deferrable: #deferrable, comment: #comment }
     }
 }
 
@@ -28,6 +30,7 @@ pub(super) fn foreign_key(
     columns: &[&str],
     reference: &attr::Reference,
     actions: &attr::Actions,
+    comment: Option<&syn::LitStr>,
 ) -> TokenStream {
     let target = match &reference.target {
         // The spec is a constant, where `Self` means nothing: name the struct instead.
@@ -66,6 +69,7 @@ pub(super) fn foreign_key(
     if actions.match_full.is_some() {
         fields.push("match_full", quote!(true));
     }
+    fields.option("comment", comment);
     fields.build(
         quote!(::schemata::__private::ForeignKeySpec),
         quote!(::schemata::__private::ForeignKeySpec::new(&[#(#columns),*], #target)),

@@ -23,6 +23,7 @@ pub(super) fn policy(policy: &attr::Policy) -> TokenStream {
     fields.option("using", policy.using.as_ref().map(|u| &u.value));
     fields.option("with_check", policy.with_check.as_ref().map(|w| &w.value));
     fields.slice("allow", &allows(&policy.allows));
+    fields.option("comment", policy.comment.as_ref().map(|c| &c.value));
     fields.build(
         quote!(::schemata::__private::PolicySpec),
         quote!(::schemata::__private::PolicySpec::new(#name)),

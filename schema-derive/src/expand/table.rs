@@ -30,10 +30,10 @@ pub(crate) fn table(t: &Table) -> TokenStream {
     for field in t.columns() {
         let column = field.column.as_str();
         if field.attrs.primary_key.is_some() {
-            primary_key = Some(key_spec(None, &[column], None));
+            primary_key = Some(key_spec(None, &[column], None, None));
         }
         if field.attrs.unique.is_some() {
-            uniques.push(key_spec(None, &[column], None));
+            uniques.push(key_spec(None, &[column], None, None));
         }
         if let Some(check) = &field.attrs.check {
             let expression = &check.value;
@@ -43,6 +43,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
                     column: ::core::option::Option::Some(#column),
                     expression: #expression,
                     no_inherit: false,
+                    comment: ::core::option::Option::None,
                 }
             });
         }
@@ -53,6 +54,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
                 &[column],
                 &references.value,
                 &field.attrs.actions,
+                None,
             ));
         }
     }
@@ -62,6 +64,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
             list.name.as_ref().map(|n| &n.value),
             &columns,
             list.deferrable.as_ref().map(|d| &d.value),
+            list.comment.as_ref().map(|c| &c.value),
         ));
     }
     for list in &t.attrs.uniques {
@@ -70,18 +73,21 @@ pub(crate) fn table(t: &Table) -> TokenStream {
             list.name.as_ref().map(|n| &n.value),
             &columns,
             list.deferrable.as_ref().map(|d| &d.value),
+            list.comment.as_ref().map(|c| &c.value),
         ));
     }
     for check in &t.attrs.checks {
         let name = &check.name;
         let expression = &check.expr;
         let no_inherit = check.no_inherit;
+        let comment = super::option(check.comment.as_ref());
         checks.push(quote! {
             ::schemata::__private::CheckSpec {
                 name: ::core::option::Option::Some(#name),
                 column: ::core::option::Option::None,
                 expression: #expression,
                 no_inherit: #no_inherit,
+                comment: #comment,
             }
         });
     }
@@ -93,6 +99,7 @@ pub(crate) fn table(t: &Table) -> TokenStream {
             &columns,
             &key.references,
             &key.actions,
+            key.comment.as_ref().map(|c| &c.value),
         ));
     }
     let indexes: Vec<TokenStream> = t.indexes.iter().map(|i| index(t, i)).collect();
@@ -125,7 +132,8 @@ pub(crate) fn table(t: &Table) -> TokenStream {
         .iter()
         .map(|e| {
             let (name, definition) = (&e.name, &e.expr);
-            quote!((#name, #definition))
+            let comment = super::option(e.comment.as_ref());
+            quote!((#name, #definition, #comment))
         })
         .collect();
     fields.slice("exclusions", &exclusions);

@@ -24,6 +24,11 @@ pub(crate) fn supported(table: &TableDef) -> bool {
                 Some(DefaultValue::Literal(Literal::Number(n))) => number_literal(n),
                 _ => true,
             }
+            // `n_distinct = ..` takes a Rust number literal.
+            && [&c.n_distinct, &c.n_distinct_inherited]
+                .into_iter()
+                .flatten()
+                .all(|n| number_literal(n))
     };
     table.columns.iter().all(column_ok)
         && !table.columns.is_empty()
@@ -217,14 +222,16 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         if key.columns.len() == 1
             && key.name == naming::primary_key(table_name)
             && key.deferrable == Deferrable::No
+            && key.comment.is_none()
         {
             column_primary_key = Some(key.columns[0].as_str());
         } else {
             table_attrs.push(format!(
-                "primary_key({}{}{})",
+                "primary_key({}{}{}{})",
                 list(&key.columns),
                 name_unless(&key.name, &naming::primary_key(table_name)),
-                deferrable(key.deferrable)
+                deferrable(key.deferrable),
+                comment(&key.comment)
             ));
         }
     }
@@ -234,15 +241,17 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         if columns.len() == 1
             && unique.name == naming::unique(table_name, &columns)
             && unique.deferrable == Deferrable::No
+            && unique.comment.is_none()
             && !column_uniques.contains(&columns[0])
         {
             column_uniques.push(columns[0]);
         } else {
             table_attrs.push(format!(
-                "unique({}{}{})",
+                "unique({}{}{}{})",
                 list(&unique.columns),
                 name_unless(&unique.name, &naming::unique(table_name, &columns)),
-                deferrable(unique.deferrable)
+                deferrable(unique.deferrable),
+                comment(&unique.comment)
             ));
         }
     }
@@ -255,14 +264,16 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         if check.no_inherit {
             text.push_str(", no_inherit");
         }
+        text.push_str(&comment(&check.comment));
         text.push(')');
         table_attrs.push(text);
     }
     for exclusion in &table.exclusions {
         table_attrs.push(format!(
-            "exclude(name = {}, definition = {})",
+            "exclude(name = {}, definition = {}{})",
             lit(&exclusion.name),
-            lit(&exclusion.definition)
+            lit(&exclusion.definition),
+            comment(&exclusion.comment)
         ));
     }
     let mut column_references: Vec<(&str, String)> = Vec::new();
@@ -281,6 +292,7 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
             && key.name == naming::foreign_key(table_name, &columns)
             && key.deferrable == Deferrable::No
             && !key.match_full
+            && key.comment.is_none()
             && !column_references.iter().any(|(c, _)| *c == columns[0]);
         let target = match (&target_type, to_primary_key) {
             (Some(ty), true) => ty.clone(),
@@ -306,6 +318,7 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
             if key.match_full {
                 text.push_str(", match_full");
             }
+            text.push_str(&comment(&key.comment));
             text.push(')');
             table_attrs.push(text);
         }
@@ -386,6 +399,22 @@ pub(crate) fn write(out: &mut String, table: &TableDef, ident: &str, names: &Nam
         if let Some(collation) = &column.collation {
             attrs.push(format!("collate = {}", lit(collation)));
         }
+        if let Some(storage) = column.storage {
+            let name = storage.as_str().to_lowercase();
+            attrs.push(format!("storage = {}", lit(&name)));
+        }
+        if let Some(compression) = column.compression {
+            attrs.push(format!("compression = {}", lit(compression.as_str())));
+        }
+        if let Some(target) = column.statistics {
+            attrs.push(format!("statistics = {target}"));
+        }
+        if let Some(value) = &column.n_distinct {
+            attrs.push(format!("n_distinct = {value}"));
+        }
+        if let Some(value) = &column.n_distinct_inherited {
+            attrs.push(format!("n_distinct_inherited = {value}"));
+        }
         if let Some((_, reference)) = column_references.iter().find(|(c, _)| *c == column.name) {
             attrs.push(reference.clone());
         }
@@ -435,6 +464,14 @@ fn storage_value(value: &str) -> String {
 pub(crate) fn snake_of_struct(ident: &str) -> String {
     use heck::ToSnakeCase;
     unraw(ident).to_snake_case()
+}
+
+/// `, comment = ".."` inside a constraint's attribute, when it has one.
+fn comment(comment: &Option<String>) -> String {
+    match comment {
+        Some(text) => format!(", comment = {}", lit(text)),
+        None => String::new(),
+    }
 }
 
 fn name_unless(name: &str, inferred: &str) -> String {
@@ -497,13 +534,14 @@ pub(crate) fn call(table: &TableDef, ident: &str) -> String {
             };
             write!(
                 expr,
-                ".with_policy(Policy {{ name: {}.into(), restrictive: {}, command: PolicyCommand::{:?}, roles: vec![{}], using: {}, with_check: {}, allow: Vec::new() }})",
+                ".with_policy(Policy {{ name: {}.into(), restrictive: {}, command: PolicyCommand::{:?}, roles: vec![{}], using: {}, with_check: {}, allow: Vec::new(), comment: {} }})",
                 lit(&policy.name),
                 policy.restrictive,
                 policy.command,
                 roles.join(", "),
                 option(&policy.using),
-                option(&policy.with_check)
+                option(&policy.with_check),
+                option(&policy.comment)
             )
             .unwrap();
         }
@@ -606,6 +644,7 @@ fn write_policy(out: &mut String, policy: &schema_core::Policy) {
     if policy.restrictive {
         text.push_str(", restrictive");
     }
+    text.push_str(&comment(&policy.comment));
     text.push_str(")]\n");
     out.push_str(&text);
 }

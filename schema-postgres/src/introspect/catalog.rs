@@ -9,7 +9,7 @@
 
 use super::IntrospectError;
 use super::Note;
-use crate::kinds::column::catalog::{ColumnRow, COLUMNS, COLUMN_NUMBER};
+use crate::kinds::column::catalog::{columns_query, ColumnRow, COLUMN_NUMBER};
 use crate::kinds::constraint::catalog::{constraints_query, ConstraintRow};
 use crate::kinds::enum_type::catalog::{enum_def, EnumRow, ENUMS};
 use crate::kinds::function::catalog::{functions_query, FunctionRow};
@@ -229,7 +229,7 @@ pub(super) fn read(
     // views' are read as theirs; constraints and indexes name them by number.
     let relations: Vec<Oid> = all_tables.iter().chain(&view_oids).copied().collect();
     let rows = tx
-        .query(COLUMNS, &[&relations])
+        .query(&columns_query(version), &[&relations])
         .map_err(step("reading columns"))?;
     let names = ColumnNames::from_rows(&rows);
     let with_columns: HashSet<Oid> = with_columns.into_iter().collect();
@@ -260,7 +260,7 @@ pub(super) fn read(
         .query(&constraints_query(version), &[&all_tables])
         .map_err(step("reading constraints"))?
         .iter()
-        .map(|row| ConstraintRow::from_row(row, &names))
+        .map(|row| ConstraintRow::from_row(row, &names, &comments))
         .collect();
     // By table, then by name as Postgres sorts a `name` (byte by byte).
     constraints
@@ -277,7 +277,7 @@ pub(super) fn read(
         .query(POLICIES, &[&all_tables])
         .map_err(step("reading policies"))?
         .iter()
-        .map(PolicyRow::from_row)
+        .map(|row| PolicyRow::from_row(row, &comments))
         .collect();
 
     tx.commit()
@@ -358,27 +358,48 @@ impl OperatorClasses {
     }
 }
 
-/// The comments on relations (tables, views, indexes) and on their columns, by relation
-/// and column number (0 for the relation itself). Read in one query, not joined (see
-/// [`read`]): a subquery per column cost a quarter of the column query's time.
-pub(crate) struct Comments(HashMap<(Oid, i32), String>);
+/// The comments on relations (tables, views, indexes) and their columns, on constraints and
+/// on policies, by catalog, object and column number (0 for the object itself). Read in one
+/// query, not joined (see [`read`]): a subquery per column cost a quarter of the column
+/// query's time.
+pub(crate) struct Comments(HashMap<(Oid, Oid, i32), String>);
+
+/// `pg_class`'s oid, the catalog of relations, in `pg_description.classoid`.
+const RELATION_CLASS: Oid = 1259;
+/// `pg_constraint`'s oid.
+const CONSTRAINT_CLASS: Oid = 2606;
+/// `pg_policy`'s oid.
+const POLICY_CLASS: Oid = 3256;
 
 impl Comments {
     fn read(tx: &mut Transaction<'_>) -> Result<Self, postgres::Error> {
         let rows = tx.query(
-            "SELECT d.objoid, d.objsubid, d.description FROM pg_catalog.pg_description d
-             WHERE d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass",
+            "SELECT d.classoid, d.objoid, d.objsubid, d.description
+             FROM pg_catalog.pg_description d
+             WHERE d.classoid IN ('pg_catalog.pg_class'::pg_catalog.regclass,
+                                  'pg_catalog.pg_constraint'::pg_catalog.regclass,
+                                  'pg_catalog.pg_policy'::pg_catalog.regclass)",
             &[],
         )?;
         Ok(Comments(
             rows.iter()
-                .map(|row| ((row.get(0), row.get(1)), row.get(2)))
+                .map(|row| ((row.get(0), row.get(1), row.get(2)), row.get(3)))
                 .collect(),
         ))
     }
 
     /// The comment on column `column` of `relation`, or on the relation itself for 0.
     pub(crate) fn get(&self, relation: Oid, column: i32) -> Option<String> {
-        self.0.get(&(relation, column)).cloned()
+        self.0.get(&(RELATION_CLASS, relation, column)).cloned()
+    }
+
+    /// The comment on the constraint `oid`.
+    pub(crate) fn constraint(&self, oid: Oid) -> Option<String> {
+        self.0.get(&(CONSTRAINT_CLASS, oid, 0)).cloned()
+    }
+
+    /// The comment on the policy `oid`.
+    pub(crate) fn policy(&self, oid: Oid) -> Option<String> {
+        self.0.get(&(POLICY_CLASS, oid, 0)).cloned()
     }
 }

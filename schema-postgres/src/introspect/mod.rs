@@ -21,9 +21,11 @@
 //! types (labels in order, comments, value comments from the type comment), domains,
 //! composite types, sequences (standalone and `serial` ones with their owner), tables
 //! (partitioned parents with their key, partitions with their bound, storage options,
-//! replica identity), columns, every constraint kind (exclusion, deferrable, `MATCH FULL`,
-//! `NO INHERIT` included), indexes of any access method with their comments, row-level
-//! security, policies, functions, triggers, views and materialized views, grants, and
+//! replica identity), columns (with their storage where not the type's, compression,
+//! statistics target and `n_distinct` options, as plain columns of the `pg_attribute`
+//! query), every constraint kind (exclusion, deferrable, `MATCH FULL`, `NO INHERIT`
+//! included) with its comment, indexes of any access method with their comments, row-level
+//! security, policies with their comments, functions, triggers, views and materialized views, grants, and
 //! comments. Objects belonging to an extension are left out, as are the system schemas.
 //! Roles belong to the cluster, not the database: the roles policies and grants name are
 //! read as external roles, and a role's attributes are not read.

@@ -15,18 +15,23 @@ use crate::sql::token::{tokens, Kind};
 use crate::sql::{identifiers, needs_parens_as_default};
 use schema_core::diff::Change;
 use schema_core::{
-    quote_ident, Column, DefaultValue, Identity, IndexTarget, Literal, QualifiedName,
-    SequenceOptions, SqlType,
+    quote_ident, Column, Compression, DefaultValue, Identity, IndexTarget, Literal, QualifiedName,
+    SequenceOptions, SqlType, Storage,
 };
+use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
 /// What the engines ask of this kind: the steps of its changes.
 pub(crate) const KIND: super::Kind = super::Kind::steps(steps);
 
-/// A column as in `CREATE TABLE` or `ADD COLUMN`: `name type [NOT NULL] [DEFAULT ... |
-/// GENERATED ...]`.
+/// A column as in `CREATE TABLE` or `ADD COLUMN`: `name type [COMPRESSION method]
+/// [COLLATE ...] [NOT NULL] [DEFAULT ... | GENERATED ...]`. Its storage, statistics target
+/// and attribute options follow the statement ([`column_settings`]).
 pub fn column_definition(column: &Column, out: &mut impl Write) -> fmt::Result {
     write!(out, "{} {}", quote_ident(&column.name), column.ty)?;
+    if let Some(compression) = column.compression {
+        write!(out, " COMPRESSION {}", compression.as_str())?;
+    }
     collate_clause(&column.collation, out)?;
     if !column.nullable {
         out.write_str(" NOT NULL")?;
@@ -129,6 +134,98 @@ pub fn comment_on_column(
     comment_text(comment, out)
 }
 
+/// What a new column has beyond its definition, one `ALTER TABLE` each: `SET STORAGE`
+/// (which `CREATE TABLE` takes inline only from Postgres 16), `SET STATISTICS` and `SET
+/// (n_distinct = ...)`.
+pub fn column_settings(
+    table: &QualifiedName,
+    column: &Column,
+    out: &mut impl Write,
+) -> fmt::Result {
+    let prefix = alter_column(table, &column.name);
+    if let Some(storage) = column.storage {
+        writeln!(out, "{prefix} SET STORAGE {};", storage.as_str())?;
+    }
+    if let Some(target) = column.statistics {
+        set_statistics(table, &column.name, Some(target), out)?;
+    }
+    set_attribute_options(&prefix, &BTreeMap::new(), &column.attribute_options(), out)
+}
+
+/// `ALTER TABLE ONLY .. SET STATISTICS`, `-1` for the default: `ONLY`, because a partition
+/// or child table created after its parent starts from the default, and one altered with
+/// its parent would not.
+fn set_statistics(
+    table: &QualifiedName,
+    column: &str,
+    target: Option<i32>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    writeln!(
+        out,
+        "ALTER TABLE ONLY {} ALTER COLUMN {} SET STATISTICS {};",
+        table.to_sql(),
+        quote_ident(column),
+        target.unwrap_or(-1)
+    )
+}
+
+/// `ALTER COLUMN ... SET STORAGE`: to `storage`, or back to the default of the column's
+/// type. Postgres 15 has no `SET STORAGE DEFAULT`, so for a type whose default this crate
+/// does not know (a custom type, a domain) the catalog is asked for it.
+fn set_storage(
+    table: &QualifiedName,
+    column: &Column,
+    storage: Option<Storage>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    let prefix = alter_column(table, &column.name);
+    if let Some(storage) = storage.or_else(|| Storage::default_for(&column.ty)) {
+        return writeln!(out, "{prefix} SET STORAGE {};", storage.as_str());
+    }
+    let (t, c) = (quote_literal(&table.to_sql()), quote_literal(&column.name));
+    let lines = [
+        "DO $storage$".to_string(),
+        "BEGIN".into(),
+        format!("    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STORAGE %s', {t}, {c},"),
+        "        (SELECT CASE ty.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL'".into(),
+        "                WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END".into(),
+        "         FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid"
+            .into(),
+        format!("         WHERE a.attrelid = {t}::pg_catalog.regclass AND a.attname = {c}));"),
+        "END".into(),
+        "$storage$;".into(),
+    ];
+    writeln!(out, "{}", lines.join("\n"))
+}
+
+/// `SET (name = value, ...)` for the options added or changed, `RESET (name, ...)` for
+/// those removed.
+fn set_attribute_options(
+    prefix: &str,
+    from: &BTreeMap<String, String>,
+    to: &BTreeMap<String, String>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    let set: Vec<String> = to
+        .iter()
+        .filter(|(name, value)| from.get(*name) != Some(value))
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect();
+    let reset: Vec<&str> = from
+        .keys()
+        .filter(|name| !to.contains_key(*name))
+        .map(String::as_str)
+        .collect();
+    if !set.is_empty() {
+        writeln!(out, "{prefix} SET ({});", set.join(", "))?;
+    }
+    if !reset.is_empty() {
+        writeln!(out, "{prefix} RESET ({});", reset.join(", "))?;
+    }
+    Ok(())
+}
+
 /// Types as Postgres stores them, defaults typed by the column, expressions in their normal
 /// form.
 pub(crate) fn normalize(column: &mut Column) {
@@ -143,6 +240,15 @@ pub(crate) fn normalize(column: &mut Column) {
     }
     if column.identity.is_some() {
         column.identity_options = column.canonical_identity_options();
+    }
+    // Postgres keeps an option's text as written: `0.50` and `0.5` say the same.
+    for value in [&mut column.n_distinct, &mut column.n_distinct_inherited]
+        .into_iter()
+        .flatten()
+    {
+        if let Ok(number) = value.trim().parse::<f64>() {
+            *value = number.to_string();
+        }
     }
 }
 
@@ -241,6 +347,7 @@ impl<'a> Builder<'a> {
             alter_table(table),
             sql(|o| column_definition(column, o))
         );
+        text.push_str(&sql(|o| column_settings(table, column, o)));
         if let Some(comment) = &column.comment {
             text.push_str(&sql(|o| {
                 comment_on_column(table, &column.name, Some(comment), o)
@@ -288,6 +395,7 @@ impl<'a> Builder<'a> {
             alter_table(table),
             sql(|o| column_definition(&bare, o))
         );
+        text.push_str(&sql(|o| column_settings(table, column, o)));
         if let Some(comment) = &column.comment {
             text.push_str(&sql(|o| {
                 comment_on_column(table, &column.name, Some(comment), o)
@@ -394,6 +502,7 @@ impl<'a> Builder<'a> {
         if let Some((from, to)) = &changes.identity_options {
             chain.extend(self.column_identity_options(table, new, from, to));
         }
+        chain.extend(self.column_settings(table, new, &changes));
         if let Some(comment) = &changes.comment {
             let text = sql(|o| comment_on_column(table, column, comment.as_deref(), o));
             chain.push(Self::node(
@@ -733,6 +842,66 @@ impl<'a> Builder<'a> {
     }
 }
 
+impl<'a> Builder<'a> {
+    /// The column's storage, compression, statistics target and attribute options: after a
+    /// type change, which resets the first two. Each changes only the catalog: no rewrite
+    /// (values already stored keep their form until they are written again). `SET STORAGE`
+    /// and `SET COMPRESSION` lock the table ACCESS EXCLUSIVE, the others SHARE UPDATE
+    /// EXCLUSIVE, which lets reads and writes go on.
+    fn column_settings(
+        &self,
+        table: &'a QualifiedName,
+        new: &'a Column,
+        changes: &ColumnChanges,
+    ) -> Vec<Node<'a, Draft>> {
+        let prefix = alter_column(table, &new.name);
+        let object = format!("column `{table}.{}`", new.name);
+        let mut nodes = Vec::new();
+        if let Some(storage) = changes.storage {
+            let text = sql(|o| set_storage(table, new, storage, o));
+            let description = format!("set the storage of {object}");
+            nodes.push(Self::node(
+                Phase::AlterColumn,
+                description,
+                text,
+                self.lock(table),
+            ));
+        }
+        if let Some(compression) = changes.compression {
+            // `SET COMPRESSION` does not reach partitions, which a new partition takes from
+            // its parent: each one is set too, once it exists.
+            let method = compression.map_or("DEFAULT", |c| c.as_str());
+            let mut text = format!("{prefix} SET COMPRESSION {method};\n");
+            let mut partitions = self.partitions_of(table);
+            let mut uses = Vec::new();
+            while let Some(partition) = partitions.pop() {
+                let name = &partition.name;
+                let statement = alter_column(name, &new.name);
+                text.push_str(&format!("{statement} SET COMPRESSION {method};\n"));
+                uses.push(Object::Table(name));
+                partitions.extend(self.partitions_of(name));
+            }
+            let description = format!("set the compression of {object}");
+            let mut node = Self::node(Phase::AlterColumn, description, text, self.lock(table));
+            node.uses_new.extend(uses);
+            nodes.push(node);
+        }
+        if let Some(target) = changes.statistics {
+            let text = sql(|o| set_statistics(table, &new.name, target, o));
+            let description =
+                format!("set the statistics target of {object} (SHARE UPDATE EXCLUSIVE lock)");
+            nodes.push(Self::node(Phase::AlterColumn, description, text, &[]));
+        }
+        if let Some((from, to)) = &changes.options {
+            let text = sql(|o| set_attribute_options(&prefix, from, to, o));
+            let description =
+                format!("set the attribute options of {object} (SHARE UPDATE EXCLUSIVE lock)");
+            nodes.push(Self::node(Phase::AlterColumn, description, text, &[]));
+        }
+        nodes
+    }
+}
+
 impl Builder<'_> {
     /// Whether an index, primary key or unique constraint of the old `table` has `column`
     /// as a key: changing its collation rebuilds them.
@@ -763,6 +932,10 @@ pub(crate) struct ColumnChanges {
     identity: Option<(Option<Identity>, Option<Identity>)>,
     identity_options: Option<(SequenceOptions, SequenceOptions)>,
     drops_expression: bool,
+    storage: Option<Option<Storage>>,
+    compression: Option<Option<Compression>>,
+    statistics: Option<Option<i32>>,
+    options: Option<(BTreeMap<String, String>, BTreeMap<String, String>)>,
     comment: Option<Option<String>>,
 }
 
@@ -777,6 +950,10 @@ impl ColumnChanges {
             | Change::SetColumnIdentity { table, column, .. }
             | Change::SetColumnIdentityOptions { table, column, .. }
             | Change::SetColumnGenerated { table, column, .. }
+            | Change::SetColumnStorage { table, column, .. }
+            | Change::SetColumnCompression { table, column, .. }
+            | Change::SetColumnStatistics { table, column, .. }
+            | Change::SetColumnOptions { table, column, .. }
             | Change::SetColumnComment { table, column, .. } => Some((table, column.as_str())),
             _ => None,
         }
@@ -796,6 +973,12 @@ impl ColumnChanges {
             // A new or changed expression is a drop and add by now (see `dependents`).
             Change::SetColumnGenerated { to: None, .. } => self.drops_expression = true,
             Change::SetColumnGenerated { .. } => {}
+            Change::SetColumnStorage { to, .. } => self.storage = Some(*to),
+            Change::SetColumnCompression { to, .. } => self.compression = Some(*to),
+            Change::SetColumnStatistics { to, .. } => self.statistics = Some(*to),
+            Change::SetColumnOptions { from, to, .. } => {
+                self.options = Some((from.clone(), to.clone()))
+            }
             Change::SetColumnComment { comment, .. } => self.comment = Some(comment.clone()),
             _ => unreachable!("not a change of one column: {change}"),
         }
@@ -807,7 +990,9 @@ impl ColumnChanges {
 pub(crate) mod catalog {
     use crate::introspect::Comments;
     use postgres::types::Oid;
-    use schema_core::{Column, Identity, QualifiedName, SequenceOptions, SqlType};
+    use schema_core::{
+        Column, Compression, Identity, QualifiedName, SequenceOptions, SqlType, Storage,
+    };
     use std::collections::{BTreeSet, HashSet};
 
     pub(crate) struct ColumnRow {
@@ -832,6 +1017,14 @@ pub(crate) mod catalog {
         pub(crate) collation: Option<String>,
         /// An identity column's sequence: increment, min, max, start, cache, cycle.
         pub(crate) identity_sequence: Option<(i64, i64, i64, i64, i64, bool)>,
+        /// `attstorage`, where not the type's `typstorage`.
+        pub(crate) storage: Option<String>,
+        /// `attcompression`, where set.
+        pub(crate) compression: Option<String>,
+        /// `attstattarget`, where not the default.
+        pub(crate) statistics: Option<i32>,
+        /// `attoptions`: `name=value` texts.
+        pub(crate) options: Option<Vec<String>>,
     }
 
     // Every column of the relations asked for, in no order (sorted by the reader, which is
@@ -860,7 +1053,12 @@ SELECT a.attrelid, a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypm
          FROM pg_catalog.pg_collation co
          JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
          WHERE co.oid = a.attcollation) END,
-       a.attislocal, a.attacl IS NOT NULL
+       a.attislocal, a.attacl IS NOT NULL,
+       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
+       NULLIF(a.attcompression::text, '') AS compression,
+       -- -1 (NULL from Postgres 17) is the server's default target.
+       NULLIF(a.attstattarget, -1)::int4 AS statistics,
+       a.attoptions::text[] AS options
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_type e
@@ -875,6 +1073,15 @@ LEFT JOIN LATERAL (
     AND sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
     AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND sd.deptype = 'i') s ON true
 WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped";
+
+    /// [`COLUMNS`] for the server: `attcompression` appeared in Postgres 14.
+    pub(crate) fn columns_query(server_version: i32) -> String {
+        if server_version >= 140000 {
+            COLUMNS.to_string()
+        } else {
+            COLUMNS.replace("a.attcompression::text", "NULL::text")
+        }
+    }
 
     impl ColumnRow {
         /// Whether the row is a column of its own of a relation in `relations`: a column a
@@ -918,6 +1125,10 @@ WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped";
                         row.get(16),
                     )
                 }),
+                storage: row.get("storage"),
+                compression: row.get("compression"),
+                statistics: row.get("statistics"),
+                options: row.get("options"),
             }
         }
     }
@@ -966,6 +1177,29 @@ WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped";
         }
         column.comment = row.comment;
         column.collation = row.collation;
+        column.storage = row.storage.as_deref().and_then(|code| match code {
+            "p" => Some(Storage::Plain),
+            "e" => Some(Storage::External),
+            "x" => Some(Storage::Extended),
+            "m" => Some(Storage::Main),
+            _ => None,
+        });
+        column.compression = row.compression.as_deref().and_then(|code| match code {
+            "p" => Some(Compression::Pglz),
+            "l" => Some(Compression::Lz4),
+            _ => None,
+        });
+        column.statistics = row.statistics;
+        for option in row.options.unwrap_or_default() {
+            let Some((name, value)) = option.split_once('=') else {
+                continue;
+            };
+            match name {
+                "n_distinct" => column.n_distinct = Some(value.to_string()),
+                "n_distinct_inherited" => column.n_distinct_inherited = Some(value.to_string()),
+                _ => {}
+            }
+        }
         column
     }
 }

@@ -13,7 +13,7 @@ use crate::sql::identifiers;
 use schema_core::diff::Change;
 use schema_core::{
     quote_ident, Check, Deferrable, Exclusion, ForeignKey, Index, IndexKey, PrimaryKey,
-    QualifiedName, ReferentialAction, Unique, UniqueOver,
+    QualifiedName, ReferentialAction, TableDef, Unique, UniqueOver,
 };
 use std::fmt::{self, Write};
 
@@ -112,6 +112,31 @@ pub fn exclusion_clause(exclusion: &Exclusion, out: &mut impl Write) -> fmt::Res
     )
 }
 
+/// `COMMENT ON CONSTRAINT name ON table IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_constraint(
+    table: &QualifiedName,
+    name: &str,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(
+        out,
+        "COMMENT ON CONSTRAINT {} ON {} IS ",
+        quote_ident(name),
+        table.to_sql()
+    )?;
+    super::comment::comment_text(comment, out)
+}
+
+/// Every constraint of `table` with a comment, as its name and the comment: what
+/// `COMMENT ON CONSTRAINT` statements a new table needs.
+pub(crate) fn commented(table: &TableDef) -> Vec<(&str, &str)> {
+    table
+        .constraint_comments()
+        .filter_map(|(name, comment)| Some((name, comment?)))
+        .collect()
+}
+
 /// A check's expression in its normal form.
 pub(crate) fn normalize_check(check: &mut Check) {
     check.expression = rules::expression(&check.expression);
@@ -147,14 +172,18 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 &[Hazard::AccessExclusiveLock],
             ));
         }
-        Change::AddPrimaryKey { table, key } => {
+        Change::AddPrimaryKey {
+            table,
+            key: primary,
+        } => {
             let key = Key {
-                name: &key.name,
-                columns: &key.columns,
-                deferrable: key.deferrable,
+                name: &primary.name,
+                columns: &primary.columns,
+                deferrable: primary.deferrable,
                 nulls_not_distinct: false,
             };
             b.add_key(change, table, key, "PRIMARY KEY");
+            b.comment_constraint(table, &primary.name, primary.comment.as_deref());
         }
         Change::AddUnique { table, unique } => {
             let key = Key {
@@ -164,12 +193,16 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 nulls_not_distinct: unique.nulls_not_distinct,
             };
             b.add_key(change, table, key, "UNIQUE");
+            b.comment_constraint(table, &unique.name, unique.comment.as_deref());
         }
         Change::DropPrimaryKey { table, key } => b.drop_key(change, table, &key.name, &key.columns),
         Change::DropUnique { table, unique } => {
             b.drop_key(change, table, &unique.name, &unique.columns)
         }
-        Change::AddCheck { table, check } => b.add_check(change, table, check),
+        Change::AddCheck { table, check } => {
+            b.add_check(change, table, check);
+            b.comment_constraint(table, &check.name, check.comment.as_deref());
+        }
         Change::DropCheck { table, check } => {
             let text = format!(
                 "{} DROP CONSTRAINT {};\n",
@@ -189,7 +222,15 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
                 .extend(b.names_in(Side::Old, Some(table), &ids));
             b.push(node);
         }
-        Change::AddExclusion { table, exclusion } => b.add_exclusion(change, table, exclusion),
+        Change::AddExclusion { table, exclusion } => {
+            b.add_exclusion(change, table, exclusion);
+            b.comment_constraint(table, &exclusion.name, exclusion.comment.as_deref());
+        }
+        Change::SetConstraintComment {
+            table,
+            constraint,
+            comment,
+        } => b.set_constraint_comment(change.to_string(), table, constraint, comment.as_deref()),
         Change::DropExclusion { table, exclusion } => {
             let text = format!(
                 "{} DROP CONSTRAINT {};\n",
@@ -514,6 +555,34 @@ impl<'a> Builder<'a> {
             node.phase = Phase::AddForeignKey;
             node.uses_new.extend(uses.iter().cloned());
         }
+        self.comment_constraint(table, &key.name, key.comment.as_deref());
+    }
+
+    /// `COMMENT ON CONSTRAINT` for a constraint just added with a comment, once it exists.
+    pub(crate) fn comment_constraint(
+        &mut self,
+        table: &'a QualifiedName,
+        name: &'a str,
+        comment: Option<&str>,
+    ) {
+        if comment.is_some() {
+            let description = format!("set the comment of constraint `{name}` on table `{table}`");
+            self.set_constraint_comment(description, table, name, comment);
+        }
+    }
+
+    /// `COMMENT ON CONSTRAINT`, after the constraint exists; `None` removes the comment.
+    fn set_constraint_comment(
+        &mut self,
+        description: String,
+        table: &'a QualifiedName,
+        name: &'a str,
+        comment: Option<&str>,
+    ) {
+        let text = sql(|o| comment_on_constraint(table, name, comment, o));
+        let mut node = Self::node(Phase::Comment, description, text, &[]);
+        node.uses_new.push(Object::Constraint(table, name));
+        self.push(node);
     }
 
     pub(crate) fn drop_foreign_key(
@@ -539,7 +608,7 @@ impl<'a> Builder<'a> {
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
     use crate::introspect::note::Note;
-    use crate::introspect::ColumnNames;
+    use crate::introspect::{ColumnNames, Comments};
     use postgres::types::Oid;
     use schema_core::{
         Check, Deferrable, Exclusion, ExternalColumn, ExternalTable, ForeignKey, PrimaryKey,
@@ -575,6 +644,7 @@ pub(crate) mod catalog {
         pub(crate) no_inherit: bool,
         /// A unique constraint's `NULLS NOT DISTINCT` (Postgres 15).
         pub(crate) nulls_not_distinct: Option<bool>,
+        pub(crate) comment: Option<String>,
     }
 
     // `conparentid = 0` leaves out the copies Postgres makes of a foreign key for each
@@ -591,6 +661,9 @@ pub(crate) mod catalog {
             &crate::kinds::index::catalog::nulls_not_distinct("x", server_version),
         )
     }
+
+    /// The constraint's own oid in a row of [`CONSTRAINTS`], for its comment.
+    const CONSTRAINT_OID: usize = 20;
 
     const CONSTRAINTS: &str = "
 SELECT con.conrelid, con.conname::text, con.contype::text, con.conkey,
@@ -613,7 +686,8 @@ SELECT con.conrelid, con.conname::text, con.contype::text, con.conkey,
        con.connoinherit,
        CASE WHEN con.contype = 'u' THEN
          (SELECT {nulls_not_distinct} FROM pg_catalog.pg_index x
-          WHERE x.indexrelid = con.conindid) END
+          WHERE x.indexrelid = con.conindid) END,
+       con.oid
 FROM pg_catalog.pg_constraint con
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
@@ -623,7 +697,11 @@ WHERE con.conrelid::pg_catalog.int8 = ANY($1::pg_catalog.oid[]::pg_catalog.int8[
     impl ConstraintRow {
         /// The row, its key columns named by `names` (the referenced ones too, when the
         /// referenced table is read).
-        pub(crate) fn from_row(row: &postgres::Row, names: &ColumnNames) -> Self {
+        pub(crate) fn from_row(
+            row: &postgres::Row,
+            names: &ColumnNames,
+            comments: &Comments,
+        ) -> Self {
             let table: Oid = row.get(0);
             let schema: Option<String> = row.get(4);
             let name: Option<String> = row.get(5);
@@ -652,6 +730,7 @@ WHERE con.conrelid::pg_catalog.int8 = ANY($1::pg_catalog.oid[]::pg_catalog.int8[
                 definition: row.get(17),
                 no_inherit: row.get(18),
                 nulls_not_distinct: row.get(19),
+                comment: comments.constraint(row.get(CONSTRAINT_OID)),
             }
         }
     }
@@ -698,6 +777,7 @@ WHERE con.conrelid::pg_catalog.int8 = ANY($1::pg_catalog.oid[]::pg_catalog.int8[
                     name: row.name,
                     columns: row.columns,
                     deferrable,
+                    comment: row.comment,
                 });
             }
             "u" => table.uniques.push(Unique {
@@ -705,11 +785,13 @@ WHERE con.conrelid::pg_catalog.int8 = ANY($1::pg_catalog.oid[]::pg_catalog.int8[
                 columns: row.columns,
                 deferrable,
                 nulls_not_distinct: row.nulls_not_distinct.unwrap_or(false),
+                comment: row.comment,
             }),
             "c" => table.checks.push(Check {
                 no_inherit: row.no_inherit,
                 name: row.name,
                 expression: row.expression.unwrap_or_default(),
+                comment: row.comment,
             }),
             "f" => {
                 let Some((schema, name)) = row.references else {
@@ -731,6 +813,7 @@ WHERE con.conrelid::pg_catalog.int8 = ANY($1::pg_catalog.oid[]::pg_catalog.int8[
                     on_update: action(&row.on_update),
                     deferrable,
                     match_full: row.match_type == "f",
+                    comment: row.comment,
                 });
             }
             _ => {
@@ -741,6 +824,7 @@ WHERE con.conrelid::pg_catalog.int8 = ANY($1::pg_catalog.oid[]::pg_catalog.int8[
                         .strip_prefix("EXCLUDE ")
                         .unwrap_or(&definition)
                         .to_string(),
+                    comment: row.comment,
                 });
             }
         }

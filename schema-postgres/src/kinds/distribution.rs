@@ -377,7 +377,8 @@ fn set_distribution<'a>(
         (None, None) => return,
     }
     // `alter_distributed_table` and `undistribute_table` build the table anew, without
-    // its comments: they are set again.
+    // its comments: they are set again, with the columns' storage, compression, statistics
+    // targets and options (each statement harmless where Citus kept them).
     let rebuilt = from.is_some();
     if let Some(def) = b.new_schema.table(table).filter(|_| rebuilt) {
         let comment = |write: &dyn Fn(&mut String) -> std::fmt::Result, text: &mut String| {
@@ -396,6 +397,20 @@ fn set_distribution<'a>(
                     &mut text,
                 );
             }
+            comment(
+                &|o| super::column::column_settings(table, column, o),
+                &mut text,
+            );
+            if let Some(method) = column.compression {
+                let prefix = crate::plan::builder::alter_column(table, &column.name);
+                text.push_str(&format!("{prefix} SET COMPRESSION {};\n", method.as_str()));
+            }
+        }
+        for (name, c) in super::constraint::commented(def) {
+            comment(
+                &|o| super::constraint::comment_on_constraint(table, name, Some(c), o),
+                &mut text,
+            );
         }
     }
     let mut node = Builder::node(Phase::Distribute, change.to_string(), text, &hazards);

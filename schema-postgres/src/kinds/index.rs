@@ -309,7 +309,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The partitions of `table` in the new schema.
-    fn partitions_of(&self, table: &QualifiedName) -> Vec<&'a TableDef> {
+    pub(crate) fn partitions_of(&self, table: &QualifiedName) -> Vec<&'a TableDef> {
         self.new_schema
             .tables
             .iter()

@@ -60,6 +60,22 @@ pub fn create_policy(table: &QualifiedName, policy: &Policy, out: &mut impl Writ
     out.write_str(";\n")
 }
 
+/// `COMMENT ON POLICY name ON table IS '...'`, or `IS NULL` to remove it.
+pub fn comment_on_policy(
+    table: &QualifiedName,
+    policy: &str,
+    comment: Option<&str>,
+    out: &mut impl Write,
+) -> fmt::Result {
+    write!(
+        out,
+        "COMMENT ON POLICY {} ON {} IS ",
+        quote_ident(policy),
+        table.to_sql()
+    )?;
+    super::comment::comment_text(comment, out)
+}
+
 /// `USING` and `WITH CHECK` in their normal form.
 pub(crate) fn normalize(policy: &mut Policy) {
     for clause in [&mut policy.using, &mut policy.with_check]
@@ -68,6 +84,7 @@ pub(crate) fn normalize(policy: &mut Policy) {
     {
         *clause = rules::expression(clause);
     }
+    rules::comment(&mut policy.comment);
 }
 
 /// The steps for this kind's changes; false for a change of another kind.
@@ -107,6 +124,16 @@ pub(crate) fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
             b.push(node);
         }
         Change::AlterPolicy { table, from, to } => b.alter_policy(change, table, from, to),
+        Change::SetPolicyComment {
+            table,
+            policy,
+            comment,
+        } => {
+            let text = sql(|o| comment_on_policy(table, policy, comment.as_deref(), o));
+            let mut node = Builder::node(Phase::Comment, change.to_string(), text, &[]);
+            node.uses_new.push(Object::Policy(table, policy));
+            b.push(node);
+        }
         _ => return false,
     }
     true
@@ -184,7 +211,12 @@ impl<'a> Builder<'a> {
         table: &'a QualifiedName,
         policy: &'a Policy,
     ) {
-        let text = sql(|o| create_policy(table, policy, o));
+        let mut text = sql(|o| create_policy(table, policy, o));
+        if let Some(comment) = &policy.comment {
+            text.push_str(&sql(|o| {
+                comment_on_policy(table, &policy.name, Some(comment), o)
+            }));
+        }
         let mut list = self.lock(table).to_vec();
         if !self.created.contains(table) {
             list.push(Hazard::ChangesAuthorization);
@@ -251,6 +283,7 @@ impl<'a> Builder<'a> {
 /// Reading this kind back: its catalog query, its rows and what they become.
 #[cfg(feature = "introspect")]
 pub(crate) mod catalog {
+    use crate::introspect::Comments;
     use postgres::types::Oid;
     use schema_core::{Policy, PolicyCommand};
 
@@ -264,6 +297,7 @@ pub(crate) mod catalog {
         pub(crate) roles: Vec<String>,
         pub(crate) using: Option<String>,
         pub(crate) with_check: Option<String>,
+        pub(crate) comment: Option<String>,
     }
 
     pub(crate) const POLICIES: &str = "
@@ -273,13 +307,15 @@ SELECT p.polrelid, p.polname::text, p.polpermissive, p.polcmd::text,
                        WHERE r.oid = ANY(p.polroles) ORDER BY 1)
        END,
        pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),
-       pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)
+       pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true),
+       p.oid
 FROM pg_catalog.pg_policy p
 WHERE p.polrelid = ANY($1)
 ORDER BY p.polrelid, p.polname";
 
     impl PolicyRow {
-        pub(crate) fn from_row(row: &postgres::Row) -> Self {
+        /// The row, with its comment from `comments`.
+        pub(crate) fn from_row(row: &postgres::Row, comments: &Comments) -> Self {
             PolicyRow {
                 table: row.get(0),
                 name: row.get(1),
@@ -288,6 +324,7 @@ ORDER BY p.polrelid, p.polname";
                 roles: row.get(4),
                 using: row.get(5),
                 with_check: row.get(6),
+                comment: comments.policy(row.get(7)),
             }
         }
     }
@@ -307,6 +344,7 @@ ORDER BY p.polrelid, p.polname";
             using: row.using,
             with_check: row.with_check,
             allow: Vec::new(),
+            comment: row.comment,
         }
     }
 }

@@ -81,7 +81,11 @@ pub fn create_table(table: &TableDef, out: &mut impl Write) -> fmt::Result {
         partition_by(by, out)?;
     }
     super::with_options(&super::storage_options(&table.storage), out)?;
-    out.write_str(";\n")
+    out.write_str(";\n")?;
+    for column in &table.columns {
+        super::column::column_settings(&table.name, column, out)?;
+    }
+    Ok(())
 }
 
 /// `ALTER TABLE name CLUSTER ON index`, or `SET WITHOUT CLUSTER`.
@@ -154,6 +158,9 @@ pub(crate) fn normalize(table: &mut TableDef) {
     rules::comment(&mut table.comment);
     for index in &mut table.indexes {
         rules::comment(&mut index.comment);
+    }
+    for (_, comment) in table.constraint_comments_mut() {
+        rules::comment(comment);
     }
     table.columns.iter_mut().for_each(super::column::normalize);
     table
@@ -262,6 +269,16 @@ impl<'a> Builder<'a> {
                     super::column::comment_on_column(&table.name, &column.name, Some(comment), o)
                 }));
             }
+        }
+        // Foreign keys are added, with their comments, once their targets exist.
+        let inline: Vec<(&str, &str)> = super::constraint::commented(table)
+            .into_iter()
+            .filter(|(name, _)| table.foreign_keys.iter().all(|k| k.name != *name))
+            .collect();
+        for (constraint, comment) in inline {
+            text.push_str(&sql(|o| {
+                super::constraint::comment_on_constraint(&table.name, constraint, Some(comment), o)
+            }));
         }
         let name = &table.name;
         let mut node = Self::node(Phase::CreateTable, change.to_string(), text, &[]);

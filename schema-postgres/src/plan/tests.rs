@@ -87,6 +87,7 @@ fn steps_that_change_authorization_carry_a_lint_finding() {
         if rls {
             table.row_level_security.enabled = true;
             table = table.with_policy(Policy {
+                comment: Default::default(),
                 name: "everyone reads".into(),
                 restrictive: false,
                 command: PolicyCommand::Select,

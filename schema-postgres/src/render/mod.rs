@@ -274,6 +274,30 @@ fn comments(schema: &Schema, tables: &[&schema_core::TableDef], list: &mut State
                 });
             }
         }
+        for (constraint, comment) in crate::kinds::constraint::commented(table) {
+            let object = format!("constraint `{constraint}` on table `{}`", table.name);
+            list.push(COMMENTS, object, |out| {
+                crate::kinds::constraint::comment_on_constraint(
+                    &table.name,
+                    constraint,
+                    Some(comment),
+                    out,
+                )
+            });
+        }
+        for policy in &table.policies {
+            if let Some(comment) = &policy.comment {
+                let object = format!("policy `{}` on table `{}`", policy.name, table.name);
+                list.push(COMMENTS, object, |out| {
+                    crate::kinds::policy::comment_on_policy(
+                        &table.name,
+                        &policy.name,
+                        Some(comment),
+                        out,
+                    )
+                });
+            }
+        }
         for index in &table.indexes {
             if let Some(comment) = &index.comment {
                 let object = format!("index `{}` on table `{}`", index.name, table.name);

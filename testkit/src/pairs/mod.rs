@@ -276,6 +276,7 @@ fn id_table(name: &str) -> TableDef {
 
 fn fk(columns: &[&str], references: &str) -> ForeignKey {
     ForeignKey {
+        comment: Default::default(),
         match_full: Default::default(),
         name: String::new(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -306,6 +307,7 @@ fn keys(columns: &[&str]) -> Vec<IndexKey> {
 
 fn policy(name: &str, command: PolicyCommand, using: Option<&str>, check: Option<&str>) -> Policy {
     Policy {
+        comment: Default::default(),
         name: name.into(),
         restrictive: false,
         command,

@@ -7,6 +7,7 @@ use crate::error::error;
 use crate::kinds::sequence::option_problems;
 use crate::{QualifiedName, Schema, SchemaError, SequenceOptions, SqlType, TableDef};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +40,27 @@ pub struct Column {
     /// `COMMENT ON COLUMN` text, from the field's doc comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `SET STORAGE`: how Postgres stores the column's values, where not its type's
+    /// default (`EXTERNAL` keeps long text uncompressed, for fast substrings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Storage>,
+    /// `COMPRESSION`: how long values are compressed, where not the server's
+    /// `default_toast_compression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<Compression>,
+    /// `SET STATISTICS`: how many values `ANALYZE` samples for the planner (0 to 10000),
+    /// where not the server's `default_statistics_target`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<i32>,
+    /// `SET (n_distinct = ...)`: the number of distinct values the planner assumes instead
+    /// of what `ANALYZE` estimates; negative, minus the fraction of the rows (`-1`: all
+    /// distinct). Kept as written (`0.5`, `-1`, `1e3`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n_distinct: Option<String>,
+    /// `SET (n_distinct_inherited = ...)`: the same for the table with its inheritance
+    /// children or partitions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n_distinct_inherited: Option<String>,
     /// The column's former name, for the diff engine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
@@ -57,6 +79,11 @@ impl Column {
             generated: None,
             collation: None,
             comment: None,
+            storage: None,
+            compression: None,
+            statistics: None,
+            n_distinct: None,
+            n_distinct_inherited: None,
             renamed_from: None,
         }
     }
@@ -65,6 +92,48 @@ impl Column {
     pub fn collate(mut self, collation: &str) -> Self {
         self.collation = Some(collation.to_string());
         self
+    }
+
+    /// The column with `SET STORAGE storage`.
+    pub fn storage(mut self, storage: Storage) -> Self {
+        self.storage = Some(storage);
+        self
+    }
+
+    /// The column with `COMPRESSION compression`.
+    pub fn compression(mut self, compression: Compression) -> Self {
+        self.compression = Some(compression);
+        self
+    }
+
+    /// The column with `SET STATISTICS target`.
+    pub fn statistics(mut self, target: i32) -> Self {
+        self.statistics = Some(target);
+        self
+    }
+
+    /// The column with `SET (n_distinct = value)`.
+    pub fn n_distinct(mut self, value: f64) -> Self {
+        self.n_distinct = Some(value.to_string());
+        self
+    }
+
+    /// The column with `SET (n_distinct_inherited = value)`.
+    pub fn n_distinct_inherited(mut self, value: f64) -> Self {
+        self.n_distinct_inherited = Some(value.to_string());
+        self
+    }
+
+    /// The attribute options Postgres keeps in `attoptions`, by name: `n_distinct` and
+    /// `n_distinct_inherited` where set.
+    pub fn attribute_options(&self) -> BTreeMap<String, String> {
+        [
+            ("n_distinct", &self.n_distinct),
+            ("n_distinct_inherited", &self.n_distinct_inherited),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name.to_string(), value.clone()?)))
+        .collect()
     }
 
     /// The identity options in canonical form for the column's type: every option equal to
@@ -101,6 +170,94 @@ pub enum Literal {
     Number(String),
     /// `true` or `false`.
     Boolean(bool),
+}
+
+/// How Postgres stores a column's values (`SET STORAGE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Storage {
+    /// `PLAIN`: inline and uncompressed (the only choice for fixed-size types).
+    Plain,
+    /// `EXTERNAL`: out of line when long, uncompressed: fast substrings of long text.
+    External,
+    /// `EXTENDED`: compressed, then out of line when still long (text's default).
+    Extended,
+    /// `MAIN`: compressed, out of line only as a last resort.
+    Main,
+}
+
+impl Storage {
+    /// Every kind of storage with the spelling users write in attributes.
+    pub const ALL: [(&'static str, Storage); 4] = [
+        ("plain", Storage::Plain),
+        ("external", Storage::External),
+        ("extended", Storage::Extended),
+        ("main", Storage::Main),
+    ];
+
+    /// The SQL keyword (`SET STORAGE EXTERNAL`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Storage::Plain => "PLAIN",
+            Storage::External => "EXTERNAL",
+            Storage::Extended => "EXTENDED",
+            Storage::Main => "MAIN",
+        }
+    }
+
+    /// The storage Postgres gives a column of `ty` (its type's `typstorage`), for the types
+    /// it knows; `None` for others (custom types, domains).
+    pub fn default_for(ty: &SqlType) -> Option<Storage> {
+        Some(match ty {
+            SqlType::Boolean
+            | SqlType::SmallInt
+            | SqlType::Integer
+            | SqlType::BigInt
+            | SqlType::Real
+            | SqlType::DoublePrecision
+            | SqlType::Uuid
+            | SqlType::Date
+            | SqlType::Time
+            | SqlType::Timestamp
+            | SqlType::Timestamptz
+            | SqlType::Interval
+            | SqlType::Enum(_) => Storage::Plain,
+            SqlType::Numeric { .. } | SqlType::Inet => Storage::Main,
+            SqlType::Text
+            | SqlType::Varchar { .. }
+            | SqlType::Char { .. }
+            | SqlType::Bytea
+            | SqlType::Json
+            | SqlType::Jsonb
+            | SqlType::Tsvector
+            | SqlType::Array(_) => Storage::Extended,
+            SqlType::Custom(_) => return None,
+        })
+    }
+}
+
+/// How a column's long values are compressed (`COMPRESSION`, Postgres 14 and later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compression {
+    /// `pglz`, built into every server.
+    Pglz,
+    /// `lz4`, faster; only on a server built with it.
+    Lz4,
+}
+
+impl Compression {
+    /// Every method with its name in SQL and attributes.
+    pub const ALL: [(&'static str, Compression); 2] =
+        [("pglz", Compression::Pglz), ("lz4", Compression::Lz4)];
+
+    /// The method's name in SQL (`COMPRESSION lz4`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compression::Pglz => "pglz",
+            Compression::Lz4 => "lz4",
+        }
+    }
 }
 
 /// Identity column kind.
@@ -160,6 +317,7 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
         if column.generated.is_some() && column.identity.is_some() {
             problem("is both `generated` and `identity`; choose one".into());
         }
+        storage_problems(column, &mut problem);
         if !column.identity_options.is_default() {
             if column.identity.is_none() {
                 problem(
@@ -186,6 +344,49 @@ pub(crate) fn validate(schema: &Schema, table: &TableDef, errors: &mut Vec<Schem
                     "is part of the primary key but nullable; primary key columns are NOT NULL, so do not use `Option<T>`".into(),
                 ));
             }
+        }
+    }
+}
+
+/// The storage, compression and planner settings of a column: values Postgres takes, and
+/// none that it would store as the default, which could never be read back as written.
+fn storage_problems(column: &Column, problem: &mut impl FnMut(String)) {
+    let default = Storage::default_for(&column.ty);
+    if let (Some(storage), Some(default)) = (column.storage, default) {
+        if storage == default {
+            problem(format!(
+                "has `storage = \"{}\"`, which is already the default of type `{}`; leave it out",
+                storage.as_str().to_lowercase(),
+                column.ty
+            ));
+        } else if default == Storage::Plain {
+            problem(format!(
+                "has `storage = \"{}\"`, but type `{}` is fixed-size and can only be stored plain",
+                storage.as_str().to_lowercase(),
+                column.ty
+            ));
+        }
+    }
+    if let (Some(compression), Some(Storage::Plain)) = (column.compression, default) {
+        problem(format!(
+            "has `compression = \"{}\"`, but type `{}` is fixed-size and never compressed",
+            compression.as_str(),
+            column.ty
+        ));
+    }
+    if let Some(target) = column.statistics {
+        if !(0..=10000).contains(&target) {
+            problem(format!(
+                "has `statistics = {target}`; the statistics target goes from 0 to 10000 (leave it out for the server's default)"
+            ));
+        }
+    }
+    for (name, value) in column.attribute_options() {
+        match value.trim().parse::<f64>() {
+            Ok(number) if number.is_finite() && number >= -1.0 => {}
+            _ => problem(format!(
+                "has `{name} = {value}`; it takes a number of distinct values, or minus the fraction of the rows from -1 to 0"
+            )),
         }
     }
 }
@@ -265,6 +466,45 @@ pub(crate) fn diff(table: &QualifiedName, old: &[Column], new: &[Column], out: &
                 column: column(),
                 from: a.generated.clone(),
                 to: b.generated.clone(),
+            });
+        }
+        // A new type gets the storage and compression of that type: what the column had
+        // is gone, so what it should have is set again.
+        // (A collation is changed with the type too.)
+        let retyped = a.ty != b.ty || a.collation != b.collation;
+        let storage = if retyped { None } else { a.storage };
+        if storage != b.storage {
+            out.push(Change::SetColumnStorage {
+                table: table.clone(),
+                column: column(),
+                from: storage,
+                to: b.storage,
+            });
+        }
+        let compression = if retyped { None } else { a.compression };
+        if compression != b.compression {
+            out.push(Change::SetColumnCompression {
+                table: table.clone(),
+                column: column(),
+                from: compression,
+                to: b.compression,
+            });
+        }
+        if a.statistics != b.statistics {
+            out.push(Change::SetColumnStatistics {
+                table: table.clone(),
+                column: column(),
+                from: a.statistics,
+                to: b.statistics,
+            });
+        }
+        let options = (a.attribute_options(), b.attribute_options());
+        if options.0 != options.1 {
+            out.push(Change::SetColumnOptions {
+                table: table.clone(),
+                column: column(),
+                from: options.0,
+                to: options.1,
             });
         }
         if a.comment != b.comment {

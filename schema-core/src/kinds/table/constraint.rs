@@ -21,6 +21,9 @@ pub struct PrimaryKey {
     /// deferred, of the transaction (swapping two rows' keys in one transaction).
     #[serde(default, skip_serializing_if = "Deferrable::is_default")]
     pub deferrable: Deferrable,
+    /// `COMMENT ON CONSTRAINT` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A unique constraint.
@@ -37,6 +40,9 @@ pub struct Unique {
     /// columns, where by default NULLs never conflict.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nulls_not_distinct: bool,
+    /// `COMMENT ON CONSTRAINT` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A check constraint.
@@ -50,6 +56,9 @@ pub struct Check {
     /// it or, on a partitioned table, refused by Postgres. Not for domains.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_inherit: bool,
+    /// `COMMENT ON CONSTRAINT` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// An exclusion constraint: no two rows may match on all of its elements, such as two
@@ -62,6 +71,9 @@ pub struct Exclusion {
     /// What follows `EXCLUDE`, as Postgres prints it: `USING gist (room WITH =, during
     /// WITH &&)`, with `INCLUDE`, `WHERE (...)` and `DEFERRABLE` when it has them.
     pub definition: String,
+    /// `COMMENT ON CONSTRAINT` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A foreign key.
@@ -89,6 +101,9 @@ pub struct ForeignKey {
     /// unchecked (Postgres's default, `MATCH SIMPLE`, checks only keys without NULL).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub match_full: bool,
+    /// `COMMENT ON CONSTRAINT` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 impl ForeignKey {
@@ -106,9 +121,50 @@ impl ForeignKey {
             on_update: ReferentialAction::default(),
             deferrable: Deferrable::default(),
             match_full: false,
+            comment: None,
         }
     }
+
+    /// The key with `COMMENT ON CONSTRAINT` text.
+    pub fn comment(mut self, text: &str) -> Self {
+        self.comment = Some(text.to_string());
+        self
+    }
 }
+
+/// What every kind of constraint has: a name and a comment, which `COMMENT ON CONSTRAINT`
+/// changes in place where any other change drops the constraint and adds it again.
+pub(crate) trait Constraint: Clone + PartialEq {
+    fn name(&self) -> &String;
+    fn comment(&self) -> &Option<String>;
+    fn comment_mut(&mut self) -> &mut Option<String>;
+
+    /// Whether `self` and `other` differ in nothing but their comments.
+    fn same_but_comment(&self, other: &Self) -> bool {
+        let (mut a, mut b) = (self.clone(), other.clone());
+        *a.comment_mut() = None;
+        *b.comment_mut() = None;
+        a == b
+    }
+}
+
+macro_rules! constraint {
+    ($($kind:ty),*) => {$(
+        impl Constraint for $kind {
+            fn name(&self) -> &String {
+                &self.name
+            }
+            fn comment(&self) -> &Option<String> {
+                &self.comment
+            }
+            fn comment_mut(&mut self) -> &mut Option<String> {
+                &mut self.comment
+            }
+        }
+    )*};
+}
+
+constraint!(PrimaryKey, Unique, Check, Exclusion, ForeignKey);
 
 /// What a foreign key does when the referenced row is deleted or updated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -399,80 +455,86 @@ fn foreign_key(schema: &Schema, table: &TableDef, key: &ForeignKey, errors: &mut
     }
 }
 
-/// Postgres cannot alter a constraint's definition: a changed one is dropped and added.
 /// Constraints of one kind matched by name: Postgres cannot alter a constraint's
 /// definition, so the removed and the changed are dropped, then the added and the changed
-/// (as they are now) added. `change(constraint, add)` makes the drop or the add.
-fn replaced<'a, T: PartialEq>(
-    old: &'a [T],
-    new: &'a [T],
-    name: impl Fn(&'a T) -> &'a String,
+/// (as they are now) added; one whose comment alone changed gets its new comment.
+/// `change(constraint, add)` makes the drop or the add.
+fn replaced<T: Constraint>(
+    table: &QualifiedName,
+    old: &[T],
+    new: &[T],
     out: &mut Vec<Change>,
     change: impl Fn(&T, bool) -> Change,
 ) {
-    let matched = match_by(old, new, name);
-    let changed = matched.common.iter().filter(|(a, b)| a != b);
+    let matched = match_by(old, new, |c| c.name());
+    let changed: Vec<(&T, &T)> = matched
+        .common
+        .iter()
+        .filter(|(a, b)| a != b)
+        .copied()
+        .collect();
+    let (commented, rebuilt): (Vec<_>, Vec<_>) = changed
+        .into_iter()
+        .partition(|(a, b)| a.same_but_comment(b));
+    for (_, constraint) in commented {
+        out.push(Change::SetConstraintComment {
+            table: table.clone(),
+            constraint: constraint.name().clone(),
+            comment: constraint.comment().clone(),
+        });
+    }
     for constraint in matched
         .removed
         .into_iter()
-        .chain(changed.clone().map(|(a, _)| *a))
+        .chain(rebuilt.iter().map(|(a, _)| *a))
     {
         out.push(change(constraint, false));
     }
-    for constraint in matched.added.into_iter().chain(changed.map(|(_, b)| *b)) {
+    for constraint in matched
+        .added
+        .into_iter()
+        .chain(rebuilt.iter().map(|(_, b)| *b))
+    {
         out.push(change(constraint, true));
     }
 }
 
 pub(crate) fn diff(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
-    let table = || new.name.clone();
-    if old.primary_key != new.primary_key {
-        if let Some(key) = &old.primary_key {
-            out.push(Change::DropPrimaryKey {
-                table: table(),
-                key: key.clone(),
-            });
-        }
-        if let Some(key) = &new.primary_key {
-            out.push(Change::AddPrimaryKey {
-                table: table(),
-                key: key.clone(),
-            });
-        }
-    }
     let t = &new.name;
     replaced(
-        &old.uniques,
-        &new.uniques,
-        |u| &u.name,
+        t,
+        old.primary_key.as_slice(),
+        new.primary_key.as_slice(),
         out,
-        |unique, add| {
-            let (table, unique) = (t.clone(), unique.clone());
+        |key, add| {
+            let (table, key) = (t.clone(), key.clone());
             if add {
-                Change::AddUnique { table, unique }
+                Change::AddPrimaryKey { table, key }
             } else {
-                Change::DropUnique { table, unique }
+                Change::DropPrimaryKey { table, key }
             }
         },
     );
+    replaced(t, &old.uniques, &new.uniques, out, |unique, add| {
+        let (table, unique) = (t.clone(), unique.clone());
+        if add {
+            Change::AddUnique { table, unique }
+        } else {
+            Change::DropUnique { table, unique }
+        }
+    });
+    replaced(t, &old.checks, &new.checks, out, |check, add| {
+        let (table, check) = (t.clone(), check.clone());
+        if add {
+            Change::AddCheck { table, check }
+        } else {
+            Change::DropCheck { table, check }
+        }
+    });
     replaced(
-        &old.checks,
-        &new.checks,
-        |c| &c.name,
-        out,
-        |check, add| {
-            let (table, check) = (t.clone(), check.clone());
-            if add {
-                Change::AddCheck { table, check }
-            } else {
-                Change::DropCheck { table, check }
-            }
-        },
-    );
-    replaced(
+        t,
         &old.exclusions,
         &new.exclusions,
-        |e| &e.name,
         out,
         |exclusion, add| {
             let (table, exclusion) = (t.clone(), exclusion.clone());
@@ -483,18 +545,12 @@ pub(crate) fn diff(old: &TableDef, new: &TableDef, out: &mut Vec<Change>) {
             }
         },
     );
-    replaced(
-        &old.foreign_keys,
-        &new.foreign_keys,
-        |k| &k.name,
-        out,
-        |key, add| {
-            let (table, key) = (t.clone(), key.clone());
-            if add {
-                Change::AddForeignKey { table, key }
-            } else {
-                Change::DropForeignKey { table, key }
-            }
-        },
-    );
+    replaced(t, &old.foreign_keys, &new.foreign_keys, out, |key, add| {
+        let (table, key) = (t.clone(), key.clone());
+        if add {
+            Change::AddForeignKey { table, key }
+        } else {
+            Change::DropForeignKey { table, key }
+        }
+    });
 }

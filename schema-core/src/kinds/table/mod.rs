@@ -288,6 +288,7 @@ impl TableDef {
             name,
             columns: strings(columns),
             deferrable: Deferrable::No,
+            comment: None,
         });
         self
     }
@@ -302,6 +303,7 @@ impl TableDef {
             columns: strings(columns),
             deferrable: Deferrable::No,
             nulls_not_distinct: false,
+            comment: None,
         });
         self
     }
@@ -321,6 +323,7 @@ impl TableDef {
             no_inherit: Default::default(),
             name,
             expression: expression.to_string(),
+            comment: None,
         });
         self
     }
@@ -344,8 +347,61 @@ impl TableDef {
         self.exclusions.push(Exclusion {
             name: name.to_string(),
             definition: definition.to_string(),
+            comment: None,
         });
         self
+    }
+
+    /// Sets the `COMMENT ON CONSTRAINT` text of the primary key, unique, check, exclusion
+    /// constraint or foreign key called `name`.
+    ///
+    /// # Panics
+    ///
+    /// When the table has no constraint called `name` (yet): the comment would be lost.
+    #[track_caller]
+    pub fn with_constraint_comment(mut self, name: &str, comment: &str) -> Self {
+        let table = self.name.clone();
+        let Some((_, slot)) = self.constraint_comments_mut().find(|(n, _)| *n == name) else {
+            panic!("table `{table}` has no constraint `{name}` to comment on; add the constraint first");
+        };
+        *slot = Some(comment.to_string());
+        self
+    }
+
+    /// Every constraint's name and comment: the primary key, unique, check and exclusion
+    /// constraints and foreign keys, in that order.
+    pub fn constraint_comments(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        fn pair<'a>(name: &'a str, comment: &'a Option<String>) -> (&'a str, Option<&'a str>) {
+            (name, comment.as_deref())
+        }
+        self.primary_key
+            .iter()
+            .map(|c| pair(&c.name, &c.comment))
+            .chain(self.uniques.iter().map(|c| pair(&c.name, &c.comment)))
+            .chain(self.checks.iter().map(|c| pair(&c.name, &c.comment)))
+            .chain(self.exclusions.iter().map(|c| pair(&c.name, &c.comment)))
+            .chain(self.foreign_keys.iter().map(|c| pair(&c.name, &c.comment)))
+    }
+
+    /// [`constraint_comments`](Self::constraint_comments), each comment to change.
+    pub fn constraint_comments_mut(
+        &mut self,
+    ) -> impl Iterator<Item = (&String, &mut Option<String>)> {
+        self.primary_key
+            .iter_mut()
+            .map(|c| (&c.name, &mut c.comment))
+            .chain(self.uniques.iter_mut().map(|c| (&c.name, &mut c.comment)))
+            .chain(self.checks.iter_mut().map(|c| (&c.name, &mut c.comment)))
+            .chain(
+                self.exclusions
+                    .iter_mut()
+                    .map(|c| (&c.name, &mut c.comment)),
+            )
+            .chain(
+                self.foreign_keys
+                    .iter_mut()
+                    .map(|c| (&c.name, &mut c.comment)),
+            )
     }
 
     /// Adds a foreign key. `name: None` gets Postgres's default name.

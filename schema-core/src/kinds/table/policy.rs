@@ -47,25 +47,34 @@ pub struct Policy {
     /// them here, and reports an allow that no longer matches anything.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<Allow>,
+    /// `COMMENT ON POLICY` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 impl Policy {
+    /// The policy with `COMMENT ON POLICY` text.
+    pub fn comment(mut self, text: &str) -> Self {
+        self.comment = Some(text.to_string());
+        self
+    }
+
     /// Keeps `lint` quiet on this policy, for `reason`.
     pub fn allow(mut self, lint: Lint, reason: &str) -> Self {
         self.allow.push(Allow::new(lint, reason));
         self
     }
 
-    /// Whether the database would hold the same policy: allows are the linter's business,
-    /// and a change to them alone is no migration.
+    /// Whether the database would hold the same policy, comment aside: allows are the
+    /// linter's business, and a change to them alone is no migration; a comment is changed
+    /// by itself.
     fn same_in_database(&self, other: &Policy) -> bool {
-        Policy {
+        let bare = |policy: &Policy| Policy {
             allow: Vec::new(),
-            ..self.clone()
-        } == Policy {
-            allow: Vec::new(),
-            ..other.clone()
-        }
+            comment: None,
+            ..policy.clone()
+        };
+        bare(self) == bare(other)
     }
 }
 
@@ -192,11 +201,13 @@ fn diff_policies(table: &QualifiedName, old: &[Policy], new: &[Policy], out: &mu
             policy: policy.clone(),
         });
     }
-    for (a, b) in matched
-        .common
-        .into_iter()
-        .filter(|(a, b)| !a.same_in_database(b))
-    {
+    for (a, b) in matched.common {
+        if a.same_in_database(b) {
+            if a.comment != b.comment {
+                out.push(set_comment(table, b));
+            }
+            continue;
+        }
         let alterable = a.command == b.command
             && a.restrictive == b.restrictive
             && (a.using.is_none() || b.using.is_some())
@@ -207,6 +218,10 @@ fn diff_policies(table: &QualifiedName, old: &[Policy], new: &[Policy], out: &mu
                 from: a.clone(),
                 to: b.clone(),
             });
+            // `ALTER POLICY` leaves the comment as it was.
+            if a.comment != b.comment {
+                out.push(set_comment(table, b));
+            }
         } else {
             out.push(Change::DropPolicy {
                 table: table.clone(),
@@ -223,5 +238,13 @@ fn diff_policies(table: &QualifiedName, old: &[Policy], new: &[Policy], out: &mu
             table: table.clone(),
             policy: policy.clone(),
         });
+    }
+}
+
+fn set_comment(table: &QualifiedName, policy: &Policy) -> Change {
+    Change::SetPolicyComment {
+        table: table.clone(),
+        policy: policy.name.clone(),
+        comment: policy.comment.clone(),
     }
 }

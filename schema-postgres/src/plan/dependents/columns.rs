@@ -380,6 +380,26 @@ fn rewrite(
                 ref column,
                 ..
             }
+            | Change::SetColumnStorage {
+                ref table,
+                ref column,
+                ..
+            }
+            | Change::SetColumnCompression {
+                ref table,
+                ref column,
+                ..
+            }
+            | Change::SetColumnStatistics {
+                ref table,
+                ref column,
+                ..
+            }
+            | Change::SetColumnOptions {
+                ref table,
+                ref column,
+                ..
+            }
             | Change::SetColumnComment {
                 ref table,
                 ref column,
