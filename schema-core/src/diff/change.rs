@@ -3,12 +3,12 @@
 use crate::name::QualifiedName;
 use crate::types::SqlType;
 use crate::{
-    Check, Column, DefaultValue, Exclusion, ForeignKey, Identity, Index, Policy, PrimaryKey,
-    ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
+    AggregateDef, CollationDef, CompositeDef, DefaultPrivilege, Distribution, DomainDef, EnumDef,
+    Extension, FunctionDef, Grant, Opaque, PartitionOf, Role, Trigger, ViewDef,
 };
 use crate::{
-    CollationDef, CompositeDef, DefaultPrivilege, Distribution, DomainDef, EnumDef, Extension,
-    FunctionDef, Grant, Opaque, PartitionOf, Role, Trigger, ViewDef,
+    Check, Column, DefaultValue, Exclusion, ForeignKey, Identity, Index, Policy, PrimaryKey,
+    ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, TableDef, Unique,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -484,6 +484,25 @@ pub enum Change {
         /// The collation as it should be.
         def: CollationDef,
     },
+    /// An aggregate to create.
+    CreateAggregate {
+        /// The aggregate.
+        def: AggregateDef,
+    },
+    /// An aggregate to drop.
+    DropAggregate {
+        /// The aggregate as it is.
+        def: AggregateDef,
+    },
+    /// An aggregate whose definition or comment changed (its name and argument types are
+    /// the same): replaced in place where Postgres allows it, dropped and created again
+    /// otherwise.
+    ReplaceAggregate {
+        /// The aggregate as it is.
+        from: AggregateDef,
+        /// The aggregate as it should be.
+        to: AggregateDef,
+    },
     /// An object kept as definition text (see [`Opaque`]) to create.
     CreateOpaque {
         /// The object.
@@ -736,6 +755,9 @@ impl Change {
             CreateSequence { def } | DropSequence { def } | AlterSequence { to: def, .. } => {
                 format!("sequence `{}`", def.name)
             }
+            CreateAggregate { def } | DropAggregate { def } | ReplaceAggregate { to: def, .. } => {
+                def.object()
+            }
             CreateOpaque { def }
             | DropOpaque { def }
             | ReplaceOpaque { to: def, .. }
@@ -847,6 +869,9 @@ impl fmt::Display for Change {
             CreateTrigger { .. } | CreateSequence { .. } | CreateCollation { .. } => "create",
             DropCollation { .. } => "drop",
             SetCollationComment { .. } => "set the comment of",
+            CreateAggregate { .. } => "create",
+            DropAggregate { .. } => "drop",
+            ReplaceAggregate { .. } => "replace",
             CreateOpaque { .. } => "create",
             DropOpaque { .. } => "drop",
             ReplaceOpaque { .. } => "replace",
