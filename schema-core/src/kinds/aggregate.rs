@@ -364,6 +364,12 @@ impl AggregateDef {
     /// The name and argument types as `DROP AGGREGATE` and `COMMENT ON AGGREGATE` name it:
     /// `public.total(integer)`, `public.median(ORDER BY double precision)`, `public.n(*)`.
     pub fn signature(&self) -> String {
+        format!("{}({})", self.name.to_sql(), self.argument_list())
+    }
+
+    /// The argument types in parentheses as `CREATE AGGREGATE` writes them, without names:
+    /// `*` for none, `ORDER BY` before the aggregated ones of an ordered-set aggregate.
+    fn argument_list(&self) -> String {
         let list = |arguments: &[Argument]| -> String {
             let types: Vec<String> = arguments
                 .iter()
@@ -374,7 +380,7 @@ impl AggregateDef {
                 .collect();
             types.join(", ")
         };
-        let arguments = match (self.arguments.is_empty(), self.order_by.is_empty()) {
+        match (self.arguments.is_empty(), self.order_by.is_empty()) {
             (true, true) => "*".to_string(),
             (_, true) => list(&self.arguments),
             (true, false) => format!("ORDER BY {}", list(&self.order_by)),
@@ -383,8 +389,7 @@ impl AggregateDef {
                 list(&self.arguments),
                 list(&self.order_by)
             ),
-        };
-        format!("{}({arguments})", self.name.to_sql())
+        }
     }
 
     /// Every support function it names, with the clause that names it.
@@ -411,13 +416,10 @@ impl AggregateDef {
         functions
     }
 
-    /// How messages name it: ``aggregate `public.total(integer)` ``.
+    /// How messages name it: ``aggregate `public.total(integer)` ``,
+    /// ``aggregate `public.median(ORDER BY double precision)` ``.
     pub fn object(&self) -> String {
-        format!(
-            "aggregate `{}({})`",
-            self.name,
-            self.argument_types().join(", ")
-        )
+        format!("aggregate `{}({})`", self.name, self.argument_list())
     }
 
     /// Leaves out what Postgres's defaults say, so that writing a default and leaving it
