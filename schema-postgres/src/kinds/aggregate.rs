@@ -533,3 +533,120 @@ ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use schema_core::{FinalModify, MovingAggregate, SqlType};
+
+    fn sql(write: impl FnOnce(&mut String) -> fmt::Result) -> String {
+        let mut out = String::new();
+        write(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn every_option_is_written_and_defaults_are_left_out() {
+        let total = AggregateDef::new("app.total", "app.add_amount", SqlType::BigInt)
+            .argument(Argument::new("value", SqlType::BigInt))
+            .state_space(16)
+            .final_function("int8inc")
+            .final_function_extra()
+            .final_modify(FinalModify::Shareable)
+            .combine_function("int8pl")
+            .initial_state("0")
+            .moving(
+                MovingAggregate::new("int8pl", "int8mi", SqlType::BigInt)
+                    .state_space(8)
+                    .final_function("int8inc")
+                    .final_function_extra()
+                    .final_modify(FinalModify::ReadWrite)
+                    .initial_state("it's 0"),
+            )
+            .sort_operator("app.<<")
+            .parallel(Parallel::Safe);
+        assert_eq!(
+            sql(|o| create_aggregate(&total, o)),
+            "CREATE AGGREGATE app.total(value bigint) (
+    SFUNC = app.add_amount,
+    STYPE = bigint,
+    SSPACE = 16,
+    FINALFUNC = int8inc,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = SHAREABLE,
+    COMBINEFUNC = int8pl,
+    INITCOND = '0',
+    MSFUNC = int8pl,
+    MINVFUNC = int8mi,
+    MSTYPE = bigint,
+    MSSPACE = 8,
+    MFINALFUNC = int8inc,
+    MFINALFUNC_EXTRA,
+    MFINALFUNC_MODIFY = READ_WRITE,
+    MINITCOND = 'it''s 0',
+    SORTOP = OPERATOR(app.<<),
+    PARALLEL = SAFE
+);
+"
+        );
+        let count = AggregateDef::new("Counts", "int8inc", SqlType::BigInt).initial_state("0");
+        assert_eq!(
+            sql(|o| create_or_replace_aggregate(&count, o)),
+            "CREATE OR REPLACE AGGREGATE public.\"Counts\"(*) (\n    SFUNC = int8inc,\n    STYPE = bigint,\n    INITCOND = '0'\n);\n"
+        );
+        assert_eq!(
+            sql(|o| drop_aggregate(&count, o)),
+            "DROP AGGREGATE public.\"Counts\"(*);\n"
+        );
+    }
+
+    #[test]
+    fn ordered_set_aggregates_write_order_by() {
+        let rank = AggregateDef::new(
+            "ranked",
+            "ordered_set_transition_multi",
+            SqlType::Custom("internal".into()),
+        )
+        .argument(Argument::new("value", SqlType::Integer))
+        .order_by(Argument::new("sorted", SqlType::Integer))
+        .final_function("rank_final")
+        .final_function_extra()
+        .hypothetical();
+        let text = sql(|o| create_aggregate(&rank, o));
+        assert!(
+            text.starts_with(
+                "CREATE AGGREGATE public.ranked(value integer ORDER BY sorted integer) ("
+            ) && text.ends_with("    FINALFUNC_EXTRA,\n    HYPOTHETICAL\n);\n"),
+            "{text}"
+        );
+        assert_eq!(
+            sql(|o| comment_on_aggregate(&rank, Some("a rank"), o)),
+            "COMMENT ON AGGREGATE public.ranked(integer ORDER BY integer) IS 'a rank';\n"
+        );
+    }
+
+    #[test]
+    fn support_functions_are_named_as_the_catalog_names_them() {
+        let mut schema = Schema::builder()
+            .add_function(schema_core::FunctionDef::new(
+                "sum_state",
+                Returns::Type(SqlType::Integer),
+                schema_core::Language::Sql,
+                "SELECT $1 + $2",
+            ))
+            .build()
+            .unwrap();
+        schema.aggregates.push(
+            AggregateDef::new("total", "sum_state", SqlType::Integer)
+                .final_function("pg_catalog.int4abs")
+                .sort_operator("pg_catalog.<")
+                .final_modify(FinalModify::ReadOnly),
+        );
+        normalize(&mut schema);
+        let total = &schema.aggregates[0];
+        assert_eq!(total.state_function, "public.sum_state");
+        assert_eq!(total.final_function.as_deref(), Some("int4abs"));
+        assert_eq!(total.sort_operator.as_deref(), Some("<"));
+        assert_eq!(total.final_modify, None);
+    }
+}
