@@ -498,10 +498,11 @@ pub enum Change {
     /// the same): replaced in place where Postgres allows it, dropped and created again
     /// otherwise.
     ReplaceAggregate {
-        /// The aggregate as it is.
-        from: AggregateDef,
+        /// The aggregate as it is (boxed: an aggregate is the largest definition a change
+        /// holds twice).
+        from: Box<AggregateDef>,
         /// The aggregate as it should be.
-        to: AggregateDef,
+        to: Box<AggregateDef>,
     },
     /// An object kept as definition text (see [`Opaque`]) to create.
     CreateOpaque {
@@ -755,9 +756,8 @@ impl Change {
             CreateSequence { def } | DropSequence { def } | AlterSequence { to: def, .. } => {
                 format!("sequence `{}`", def.name)
             }
-            CreateAggregate { def } | DropAggregate { def } | ReplaceAggregate { to: def, .. } => {
-                def.object()
-            }
+            CreateAggregate { def } | DropAggregate { def } => def.object(),
+            ReplaceAggregate { to, .. } => to.object(),
             CreateOpaque { def }
             | DropOpaque { def }
             | ReplaceOpaque { to: def, .. }

@@ -564,8 +564,8 @@ impl Kind for AggregateDef {
         for (old, new) in aggregates.common {
             if old != new {
                 changes.push(Change::ReplaceAggregate {
-                    from: old.clone(),
-                    to: new.clone(),
+                    from: Box::new(old.clone()),
+                    to: Box::new(new.clone()),
                 });
             }
         }
