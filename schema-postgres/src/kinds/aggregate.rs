@@ -161,8 +161,9 @@ fn support_name(name: &mut String, functions: &[QualifiedName]) {
     }
 }
 
-/// Types as for columns, support functions and the sort operator named as the catalog
-/// names them, Postgres's defaults left out.
+/// Types without modifiers (Postgres keeps none on an aggregate's arguments and states:
+/// `numeric(10,2)` is `numeric`), support functions and the sort operator named as the
+/// catalog names them, Postgres's defaults left out.
 fn normalize(schema: &mut Schema) {
     let functions: Vec<QualifiedName> = schema
         .functions
@@ -184,9 +185,9 @@ fn normalize(schema: &mut Schema) {
             .iter_mut()
             .chain(aggregate.order_by.iter_mut())
         {
-            argument.ty = rules::column_type(&argument.ty);
+            argument.ty = rules::without_modifiers(&argument.ty);
         }
-        aggregate.state_type = rules::column_type(&aggregate.state_type);
+        aggregate.state_type = rules::without_modifiers(&aggregate.state_type);
         support_name(&mut aggregate.state_function, &functions);
         for name in [
             &mut aggregate.final_function,
@@ -200,7 +201,7 @@ fn normalize(schema: &mut Schema) {
             support_name(name, &functions);
         }
         if let Some(moving) = &mut aggregate.moving {
-            moving.state_type = rules::column_type(&moving.state_type);
+            moving.state_type = rules::without_modifiers(&moving.state_type);
             support_name(&mut moving.state_function, &functions);
             support_name(&mut moving.inverse_function, &functions);
             if let Some(name) = &mut moving.final_function {
@@ -626,7 +627,7 @@ mod tests {
     }
 
     #[test]
-    fn support_functions_are_named_as_the_catalog_names_them() {
+    fn support_functions_and_types_are_as_the_catalog_has_them() {
         let mut schema = Schema::builder()
             .add_function(schema_core::FunctionDef::new(
                 "sum_state",
@@ -638,6 +639,13 @@ mod tests {
             .unwrap();
         schema.aggregates.push(
             AggregateDef::new("total", "sum_state", SqlType::Integer)
+                .argument(Argument::new(
+                    "value",
+                    SqlType::Numeric {
+                        precision: Some(10),
+                        scale: Some(2),
+                    },
+                ))
                 .final_function("pg_catalog.int4abs")
                 .sort_operator("pg_catalog.<")
                 .final_modify(FinalModify::ReadOnly),
@@ -648,5 +656,7 @@ mod tests {
         assert_eq!(total.final_function.as_deref(), Some("int4abs"));
         assert_eq!(total.sort_operator.as_deref(), Some("<"));
         assert_eq!(total.final_modify, None);
+        // Postgres keeps no type modifiers on an aggregate's arguments.
+        assert_eq!(total.argument_types(), ["numeric"]);
     }
 }
