@@ -2066,6 +2066,11 @@ fn aggregates_converge() {
             )),
         ),
         pair(
+            "comment changed",
+            with("state", vec![bigint().comment("a sum")], None),
+            with("state", vec![bigint().comment("a sum from zero")], None),
+        ),
+        pair(
             "final function added, the result type kept",
             with("state", vec![bigint()], Some(totals(SqlType::BigInt))),
             with(
@@ -2147,6 +2152,15 @@ fn aggregates_converge() {
             "{name}:\n{sql}"
         );
     }
+    // A comment is changed in place, the aggregate left as it is.
+    let commented = plan("comment changed");
+    assert!(
+        commented.steps.len() == 1
+            && commented.steps[0].sql.contains("COMMENT ON AGGREGATE")
+            && !commented.steps[0].sql.contains("CREATE"),
+        "{}",
+        commented.to_sql()
+    );
     // The plans, pinned: read them to see what each change takes.
     let mut text = String::new();
     for (name, plan) in &plans {

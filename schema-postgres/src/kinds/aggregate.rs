@@ -262,7 +262,17 @@ fn steps<'a>(b: &mut Builder<'a>, change: &'a Change) -> bool {
         Change::CreateAggregate { def } => b.create_aggregate(change.to_string(), def, None),
         Change::DropAggregate { def } => b.drop_aggregate(change.to_string(), def),
         Change::ReplaceAggregate { from, to } => {
-            if replaceable(b.old_schema, b.new_schema, from, to) {
+            let comment_only = AggregateDef {
+                comment: to.comment.clone(),
+                ..(**from).clone()
+            } == **to;
+            if comment_only {
+                let text = sql(|o| comment_on_aggregate(to, to.comment.as_deref(), o));
+                let description = format!("set the comment of {}", to.object());
+                let mut node = Builder::node(Phase::Comment, description, text, &[]);
+                node.uses_new.push(Object::Function(&to.name));
+                b.push(node);
+            } else if replaceable(b.old_schema, b.new_schema, from, to) {
                 b.create_aggregate(change.to_string(), to, Some(from));
             } else {
                 // The views calling it are dropped before and created after
