@@ -711,6 +711,30 @@ mod tests {
     }
 
     #[test]
+    fn aggregates_are_granted_as_functions_are() {
+        use crate::{Grant, GrantObject, Privilege, Role};
+        let granted = |on: GrantObject| {
+            Schema::builder()
+                .add_role(Role::new("reader"))
+                .add_aggregate(total())
+                .add_grant(Grant::new(&[Privilege::Execute], on, "reader"))
+                .build()
+        };
+        // Named with its argument types or without, the one aggregate of the name.
+        let schema = granted(GrantObject::function("total(integer)")).unwrap();
+        assert_eq!(schema.grants[0].on, GrantObject::function("total"));
+        let errors = granted(GrantObject::function("total(text)"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            errors.contains(
+                "function `public.total` has no overload `(text)`; it has `public.total(integer)`"
+            ),
+            "{errors}"
+        );
+    }
+
+    #[test]
     fn any_change_but_the_identity_replaces() {
         let build =
             |aggregate: AggregateDef| Schema::builder().add_aggregate(aggregate).build().unwrap();
