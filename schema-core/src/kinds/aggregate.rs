@@ -392,6 +392,16 @@ impl AggregateDef {
         }
     }
 
+    /// Every type it names: its arguments' and its states'.
+    pub fn types(&self) -> impl Iterator<Item = &SqlType> {
+        self.arguments
+            .iter()
+            .chain(&self.order_by)
+            .map(|a| &a.ty)
+            .chain([&self.state_type])
+            .chain(self.moving.as_ref().map(|m| &m.state_type))
+    }
+
     /// Every support function it names, with the clause that names it.
     pub fn support_functions(&self) -> Vec<(&'static str, &str)> {
         let mut functions = vec![("SFUNC", self.state_function.as_str())];
@@ -533,14 +543,7 @@ impl Kind for AggregateDef {
                 );
             }
             arguments_problems(aggregate, &object, errors);
-            for ty in aggregate
-                .arguments
-                .iter()
-                .chain(&aggregate.order_by)
-                .map(|a| &a.ty)
-                .chain([&aggregate.state_type])
-                .chain(aggregate.moving.as_ref().map(|m| &m.state_type))
-            {
+            for ty in aggregate.types() {
                 unknown_enum(schema, &object, "uses type", ty, errors);
             }
             for (clause, function) in aggregate.support_functions() {

@@ -422,13 +422,16 @@ fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
                     .functions
                     .iter()
                     .any(|f| &f.name == function && &f.arguments == arguments);
-            (!declared).then(|| match own.is_empty() {
-                false => format!(
-                    "function `{function}` has no overload `({})`; it has {}",
-                    types(arguments),
-                    overloads(schema, function)
-                ),
-                true => format!("function `{function}` is not declared"),
+            (!declared).then(|| {
+                if own.is_empty() {
+                    format!("function `{function}` is not declared")
+                } else {
+                    format!(
+                        "function `{function}` has no overload `({})`; it has {}",
+                        types(arguments),
+                        overloads(schema, function)
+                    )
+                }
             })
         }
         GrantObject::Schema(name) => {

@@ -330,14 +330,7 @@ impl<'a> Builder<'a> {
         }
         node.uses_new.push(Object::Schema(&def.name.schema));
         node.uses_new.extend(support_objects(self.new_schema, def));
-        let types = def
-            .arguments
-            .iter()
-            .chain(&def.order_by)
-            .map(|a| &a.ty)
-            .chain([&def.state_type])
-            .chain(def.moving.as_ref().map(|m| &m.state_type));
-        for ty in types {
+        for ty in def.types() {
             node.uses_new.extend(self.type_needs(Side::New, ty));
         }
         self.push(node);
@@ -349,14 +342,7 @@ impl<'a> Builder<'a> {
         node.removes.push(Object::Function(&def.name));
         node.uses_old.push(Object::Schema(&def.name.schema));
         node.uses_old.extend(support_objects(self.old_schema, def));
-        for ty in def
-            .arguments
-            .iter()
-            .chain(&def.order_by)
-            .map(|a| &a.ty)
-            .chain([&def.state_type])
-            .chain(def.moving.as_ref().map(|m| &m.state_type))
-        {
+        for ty in def.types() {
             node.uses_old.extend(self.type_needs(Side::Old, ty));
         }
         self.push(node);
