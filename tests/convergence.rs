@@ -1958,10 +1958,10 @@ fn index_comments_converge() {
 /// and the result type stays (a view calling them is kept), dropped and created again
 /// around their views and grants when the result type changes or their state function is
 /// dropped and created again, overloads added and dropped, moving-aggregate and
-/// ordered-set ones, and dropped.
+/// ordered-set ones, one created under default privileges on functions, and dropped.
 #[test]
 fn aggregates_converge() {
-    use schemata::{AggregateDef, MovingAggregate};
+    use schemata::{AggregateDef, DefaultObjects, DefaultPrivilege, MovingAggregate};
     const READER: &str = "schemata_aggregate_reader";
     let add = |state: &str| {
         FunctionDef::new(
@@ -2126,6 +2126,19 @@ fn aggregates_converge() {
                 )
                 .with_column("middle", SqlType::DoublePrecision),
             ),
+        ),
+        pair(
+            "aggregate created under default privileges on functions",
+            with("state", vec![], None).add_default_privilege(DefaultPrivilege::new(
+                &[Privilege::Execute],
+                DefaultObjects::Functions,
+                READER,
+            )),
+            with("state", vec![bigint()], None).add_default_privilege(DefaultPrivilege::new(
+                &[Privilege::Execute],
+                DefaultObjects::Functions,
+                READER,
+            )),
         ),
         pair(
             "aggregate dropped with its view and grant",

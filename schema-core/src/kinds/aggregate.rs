@@ -356,6 +356,15 @@ impl AggregateDef {
             .collect()
     }
 
+    /// The types of all its arguments, as grants name an overload.
+    pub(crate) fn input_types(&self) -> Vec<SqlType> {
+        self.arguments
+            .iter()
+            .chain(&self.order_by)
+            .map(|a| a.ty.clone())
+            .collect()
+    }
+
     /// What identifies the aggregate in a schema: its name and argument types.
     pub fn identity(&self) -> (&QualifiedName, Vec<String>) {
         (&self.name, self.argument_types())

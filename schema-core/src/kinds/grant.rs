@@ -455,13 +455,7 @@ fn routine_overloads(schema: &Schema, name: &QualifiedName) -> Vec<Vec<SqlType>>
         .aggregates
         .iter()
         .filter(|a| &a.name == name)
-        .map(|a| {
-            a.arguments
-                .iter()
-                .chain(&a.order_by)
-                .map(|a| a.ty.clone())
-                .collect()
-        });
+        .map(|a| a.input_types());
     functions.chain(aggregates).collect()
 }
 
