@@ -538,6 +538,11 @@ impl Kind for AggregateDef {
                     );
                 }
             }
+            if let Some(operator) = &aggregate.sort_operator {
+                if !is_operator(operator) {
+                    problem(format!("has the sort operator `{operator}`, which is not an operator name; write one such as `<`, or qualified, `app.<<`"));
+                }
+            }
             if aggregate.serial_function.is_some() != aggregate.deserial_function.is_some() {
                 problem("has only one of a serialization and a deserialization function; Postgres needs both or neither".into());
             }
@@ -585,6 +590,18 @@ impl Kind for AggregateDef {
             changes.push(Change::DropAggregate { def: def.clone() });
         }
     }
+}
+
+/// An operator's name, bare (`<`) or after a schema (`app.<<`, the schema quoted when
+/// written): its symbol is pasted into the statement as it is, so it must be nothing but
+/// operator characters.
+fn is_operator(text: &str) -> bool {
+    let symbol = match text.rsplit_once('.') {
+        Some((schema, symbol)) if !schema.is_empty() => symbol,
+        Some(_) => return false,
+        None => text,
+    };
+    !symbol.is_empty() && symbol.chars().all(|c| "+-*/<>=~!@#%^&|`?".contains(c))
 }
 
 /// Arguments as `CREATE AGGREGATE` takes them: input ones without defaults, `VARIADIC`
@@ -681,7 +698,8 @@ mod tests {
                     AggregateDef::new("ranked", "public.missing", SqlType::Integer)
                         .argument(Argument::new("v", SqlType::Integer).with_default("1"))
                         .hypothetical()
-                        .serialization("s", "d"),
+                        .serialization("s", "d")
+                        .sort_operator("<; DROP TABLE users"),
                 ),
         );
         for expected in [
@@ -689,6 +707,7 @@ mod tests {
             "aggregate `public.ranked(integer)`: names `SFUNC = public.missing`, a function the schema does not declare",
             "aggregate `public.ranked(integer)`: is `HYPOTHETICAL` but has no `ORDER BY` arguments",
             "aggregate `public.ranked(integer)`: argument `v` has a default",
+            "aggregate `public.ranked(integer)`: has the sort operator `<; DROP TABLE users`, which is not an operator name",
             "aggregate `public.ranked(integer)`: has serialization functions but a state of type `integer`",
         ] {
             assert!(errors.contains(expected), "{expected}\n\nnot in:\n{errors}");

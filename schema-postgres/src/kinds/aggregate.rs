@@ -115,7 +115,7 @@ fn write_aggregate(verb: &str, aggregate: &AggregateDef, out: &mut impl Write) -
     }
     if let Some(operator) = &aggregate.sort_operator {
         // A qualified operator is written `OPERATOR(schema.op)`; a bare one as it is.
-        match operator.split_once('.') {
+        match operator.rsplit_once('.') {
             Some((schema, op)) => write!(
                 out,
                 ",\n    SORTOP = OPERATOR({}.{op})",
