@@ -67,6 +67,7 @@ fn builder_kinds_and_views_are_written_as_rust() {
     .map(|name| (name.to_owned(), fixtures::objects::case(name)))
     .collect();
     cases.push(("builder_kinds".into(), common::codegen::builder_kinds()));
+    cases.push(("aggregates".into(), common::codegen::aggregates()));
     cases.push(("lenient".into(), common::codegen::lenient()));
     // Citus: distributed, colocated and reference tables, and a distributed schema.
     let citus = schemata::SchemaBuilder::from_schema(schemata_example_apps::multi_tenant::schema())

@@ -93,6 +93,7 @@ fn cases() -> Vec<(String, Schema)> {
         }
     }
     cases.push(("builder_kinds".into(), common::codegen::builder_kinds()));
+    cases.push(("aggregates".into(), common::codegen::aggregates()));
     cases.push(("lenient".into(), common::codegen::lenient()));
     // On the Citus cluster: distributed, colocated and reference tables, and a schema
     // sharded by schema.

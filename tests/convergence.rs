@@ -2266,6 +2266,236 @@ fn column_storage_and_statistics_converge() {
 
 /// Collations (`CREATE COLLATION`), the first kind added through `kinds::KINDS` alone:
 /// created with ICU and libc, changed (dropped and created again), commented and dropped.
+/// Aggregates (`schemata::AggregateDef`): created with a comment and a grant, replaced in
+/// place (`CREATE OR REPLACE AGGREGATE`) when their state start or final function changes
+/// and the result type stays (a view calling them is kept), dropped and created again
+/// around their views and grants when the result type changes or their state function is
+/// dropped and created again, overloads added and dropped, moving-aggregate and
+/// ordered-set ones, one created under default privileges on functions, and dropped.
+#[test]
+fn aggregates_converge() {
+    use schemata::{AggregateDef, DefaultObjects, DefaultPrivilege, MovingAggregate};
+    const READER: &str = "schemata_aggregate_reader";
+    let add = |state: &str| {
+        FunctionDef::new(
+            "add_amount",
+            Returns::Type(SqlType::BigInt),
+            Language::Sql,
+            &format!("SELECT {state} + value"),
+        )
+        .argument(Argument::new(state, SqlType::BigInt))
+        .argument(Argument::new("value", SqlType::BigInt))
+        .volatility(Volatility::Immutable)
+    };
+    let doubled = FunctionDef::new(
+        "doubled",
+        Returns::Type(SqlType::BigInt),
+        Language::Sql,
+        "SELECT state * 2",
+    )
+    .argument(Argument::new("state", SqlType::BigInt))
+    .volatility(Volatility::Immutable);
+    let labelled = FunctionDef::new(
+        "labelled",
+        Returns::Type(SqlType::Text),
+        Language::Sql,
+        "SELECT 'total ' || state",
+    )
+    .argument(Argument::new("state", SqlType::BigInt))
+    .volatility(Volatility::Immutable);
+    let total = |initial: &str| {
+        AggregateDef::new("total", "add_amount", SqlType::BigInt)
+            .argument(Argument::new("value", SqlType::BigInt))
+            .initial_state(initial)
+    };
+    let totals = |result: SqlType| {
+        ViewDef::new(
+            QualifiedName::parse("member_totals"),
+            "SELECT total(id) AS total FROM members",
+        )
+        .with_column("total", result)
+    };
+    // Members, the support functions, and the aggregates and view given.
+    let with = |state: &str, aggregates: Vec<AggregateDef>, view: Option<ViewDef>| {
+        let mut b = Schema::builder()
+            .add_table(members())
+            .add_function(add(state))
+            .add_function(doubled.clone())
+            .add_function(labelled.clone())
+            .add_role(schemata::Role::new(READER));
+        for aggregate in aggregates {
+            b = b.add_aggregate(aggregate);
+        }
+        if let Some(view) = view {
+            b = b.add_view(view);
+        }
+        b
+    };
+    let bigint = || total("0");
+    let integer = || {
+        AggregateDef::new("total", "int4pl", SqlType::Integer)
+            .argument(Argument::new("value", SqlType::Integer))
+            .initial_state("0")
+    };
+    let granted = |b: SchemaBuilder| {
+        b.grant(
+            &[Privilege::Execute],
+            GrantObject::function("total(bigint)"),
+            &[READER],
+        )
+    };
+    let moving = || {
+        bigint()
+            .moving(MovingAggregate::new("int8pl", "int8mi", SqlType::BigInt).initial_state("0"))
+    };
+    let middle = || {
+        AggregateDef::new(
+            "middle",
+            "ordered_set_transition",
+            SqlType::Custom("internal".into()),
+        )
+        .argument(Argument::new("fraction", SqlType::DoublePrecision))
+        .order_by(Argument::new("value", SqlType::DoublePrecision))
+        .final_function("percentile_cont_float8_final")
+        .final_modify(schemata::FinalModify::Shareable)
+    };
+    let plans = check_all(vec![
+        pair(
+            "aggregate added with a comment, a grant and a view calling it",
+            with("state", vec![], None),
+            granted(with(
+                "state",
+                vec![bigint().comment("a sum from zero").parallel(Parallel::Safe)],
+                Some(totals(SqlType::BigInt)),
+            )),
+        ),
+        pair(
+            "initial state changed under a view",
+            granted(with("state", vec![bigint()], Some(totals(SqlType::BigInt)))),
+            granted(with(
+                "state",
+                vec![total("100")],
+                Some(totals(SqlType::BigInt)),
+            )),
+        ),
+        pair(
+            "comment changed",
+            with("state", vec![bigint().comment("a sum")], None),
+            with("state", vec![bigint().comment("a sum from zero")], None),
+        ),
+        pair(
+            "final function added, the result type kept",
+            with("state", vec![bigint()], Some(totals(SqlType::BigInt))),
+            with(
+                "state",
+                vec![bigint().final_function("doubled")],
+                Some(totals(SqlType::BigInt)),
+            ),
+        ),
+        pair(
+            "final function changing the result type under a view and a grant",
+            granted(with("state", vec![bigint()], Some(totals(SqlType::BigInt)))),
+            granted(with(
+                "state",
+                vec![bigint().final_function("labelled")],
+                Some(totals(SqlType::Text)),
+            )),
+        ),
+        pair(
+            "state function created again under its aggregate and view",
+            granted(with("state", vec![bigint()], Some(totals(SqlType::BigInt)))),
+            granted(with("acc", vec![bigint()], Some(totals(SqlType::BigInt)))),
+        ),
+        pair(
+            "overload added",
+            with("state", vec![bigint()], None),
+            with(
+                "state",
+                vec![bigint(), integer().comment("for integers")],
+                None,
+            ),
+        ),
+        pair(
+            "overload dropped",
+            with(
+                "state",
+                vec![bigint(), integer()],
+                None,
+            ),
+            with("state", vec![integer()], None),
+        ),
+        pair(
+            "moving-aggregate mode added under a view",
+            with("state", vec![bigint()], Some(totals(SqlType::BigInt))),
+            with("state", vec![moving()], Some(totals(SqlType::BigInt))),
+        ),
+        pair(
+            "ordered-set aggregate added and a view calling it",
+            with("state", vec![], None),
+            with("state", vec![middle()], None).add_view(
+                ViewDef::new(
+                    QualifiedName::parse("member_middle"),
+                    "SELECT middle(0.5) WITHIN GROUP (ORDER BY id::double precision) AS middle FROM members",
+                )
+                .with_column("middle", SqlType::DoublePrecision),
+            ),
+        ),
+        pair(
+            "aggregate created under default privileges on functions",
+            with("state", vec![], None).add_default_privilege(DefaultPrivilege::new(
+                &[Privilege::Execute],
+                DefaultObjects::Functions,
+                READER,
+            )),
+            with("state", vec![bigint()], None).add_default_privilege(DefaultPrivilege::new(
+                &[Privilege::Execute],
+                DefaultObjects::Functions,
+                READER,
+            )),
+        ),
+        pair(
+            "aggregate dropped with its view and grant",
+            granted(with("state", vec![moving()], Some(totals(SqlType::BigInt)))),
+            with("state", vec![], None),
+        ),
+    ]);
+    let plan = |name: &str| {
+        &plans
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no pair `{name}`"))
+            .1
+    };
+    // Replaced in place where the result type stays: the view is not touched.
+    for name in [
+        "initial state changed under a view",
+        "final function added, the result type kept",
+        "moving-aggregate mode added under a view",
+    ] {
+        let sql = plan(name).to_sql();
+        assert!(
+            sql.contains("CREATE OR REPLACE AGGREGATE") && !sql.contains("DROP VIEW"),
+            "{name}:\n{sql}"
+        );
+    }
+    // A comment is changed in place, the aggregate left as it is.
+    let commented = plan("comment changed");
+    assert!(
+        commented.steps.len() == 1
+            && commented.steps[0].sql.contains("COMMENT ON AGGREGATE")
+            && !commented.steps[0].sql.contains("CREATE"),
+        "{}",
+        commented.to_sql()
+    );
+    // The plans, pinned: read them to see what each change takes.
+    let mut text = String::new();
+    for (name, plan) in &plans {
+        assert!(!plan.is_empty(), "pair `{name}` plans nothing");
+        text.push_str(&format!("==== {name}\n{}\n", plan.to_sql()));
+    }
+    insta::assert_snapshot!("aggregate_plans", text);
+}
+
 #[test]
 fn collations_converge() {
     use schemata::CollationDef;

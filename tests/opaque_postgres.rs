@@ -68,6 +68,16 @@ CREATE FUNCTION app.split(t text, OUT head text, OUT tail text) LANGUAGE sql
 CREATE FUNCTION app.total_of(VARIADIC xs integer[]) RETURNS integer LANGUAGE sql IMMUTABLE
     RETURN (SELECT sum(x) FROM unnest(xs) AS x);
 CREATE VIEW app.doubled AS SELECT id, app.total_of(id, id) AS twice FROM app.accounts;
+CREATE FUNCTION app.add_balance(state integer, value integer) RETURNS integer LANGUAGE sql
+    IMMUTABLE AS 'SELECT state + value';
+CREATE AGGREGATE app.total(integer) (SFUNC = app.add_balance, STYPE = integer, INITCOND = '0',
+    MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = integer, MINITCOND = '0', PARALLEL = SAFE);
+COMMENT ON AGGREGATE app.total(integer) IS 'a sum from zero';
+CREATE AGGREGATE app.middle(fraction double precision ORDER BY value double precision) (
+    SFUNC = ordered_set_transition, STYPE = internal, FINALFUNC = percentile_cont_float8_final,
+    FINALFUNC_MODIFY = SHAREABLE);
+CREATE VIEW app.balances AS SELECT app.total(balance) AS total,
+    app.middle(0.5) WITHIN GROUP (ORDER BY balance) AS middle FROM app.accounts;
 
 -- Kept as definition text.
 CREATE FUNCTION app.check_balance() RETURNS trigger LANGUAGE plpgsql
@@ -82,8 +92,9 @@ CREATE TRIGGER accounts_added AFTER INSERT ON app.accounts
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION app.count_added();
 CREATE RULE keep AS ON DELETE TO app.accounts DO INSTEAD NOTHING;
 COMMENT ON RULE keep ON app.accounts IS 'accounts are never deleted';
-CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');
-COMMENT ON AGGREGATE app.total(integer) IS 'a sum from zero';
+CREATE AGGREGATE app.ranked(VARIADIC "any" ORDER BY VARIADIC "any") (SFUNC = ordered_set_transition_multi,
+    STYPE = internal, FINALFUNC = rank_final, FINALFUNC_EXTRA, HYPOTHETICAL);
+COMMENT ON AGGREGATE app.ranked(VARIADIC "any" ORDER BY VARIADIC "any") IS 'a rank';
 CREATE FUNCTION app.twice(integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN $1 * 2;
 CREATE FUNCTION app.describe(integer) RETURNS text LANGUAGE sql AS 'SELECT $1::text';
 CREATE FUNCTION app.describe(text) RETURNS text LANGUAGE sql AS 'SELECT $1';
@@ -93,6 +104,7 @@ CREATE FUNCTION app.row_number() RETURNS bigint LANGUAGE internal WINDOW AS 'win
 DO $$ BEGIN CREATE ROLE schemata_every_kind_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 GRANT EXECUTE ON FUNCTION app.describe(text) TO schemata_every_kind_reader;
 GRANT EXECUTE ON FUNCTION app.row_number() TO schemata_every_kind_reader;
+GRANT EXECUTE ON FUNCTION app.ranked("any") TO schemata_every_kind_reader;
 GRANT EXECUTE ON FUNCTION app.total(integer) TO schemata_every_kind_reader;
 CREATE FUNCTION app.tuned() RETURNS integer LANGUAGE sql SET work_mem = '64MB' AS 'SELECT 1';
 CREATE FUNCTION app.near(integer, integer) RETURNS boolean LANGUAGE sql IMMUTABLE
@@ -231,8 +243,8 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
         ),
         (
             "aggregate",
-            "app.total(integer)",
-            "GRANT EXECUTE ON ROUTINE app.total(integer) TO schemata_every_kind_reader;",
+            "app.ranked(pg_catalog.\"any\")",
+            "GRANT EXECUTE ON ROUTINE app.ranked(pg_catalog.\"any\") TO schemata_every_kind_reader;",
         ),
         (
             "function",
@@ -278,6 +290,37 @@ fn a_database_with_every_kind_is_read_planned_and_rendered_back() {
                 "app.total_of(VARIADIC integer[])".into()
             ),
         ]
+    );
+    // Aggregates are structural, moving-aggregate and ordered-set ones too, with their
+    // comments and grants; only the hypothetical one sharing `VARIADIC "any"` is text.
+    let aggregates: Vec<String> = read
+        .schema
+        .aggregates
+        .iter()
+        .map(|a| a.signature())
+        .collect();
+    assert_eq!(
+        aggregates,
+        [
+            "app.middle(double precision ORDER BY double precision)",
+            "app.total(integer)"
+        ]
+    );
+    let total = &read.schema.aggregates[1];
+    assert_eq!(total.state_function, "app.add_balance");
+    assert_eq!(
+        total.moving.as_ref().map(|m| m.inverse_function.as_str()),
+        Some("int4mi")
+    );
+    assert_eq!(total.comment.as_deref(), Some("a sum from zero"));
+    assert!(
+        read.schema
+            .grants
+            .iter()
+            .any(|g| g.on == schemata::GrantObject::function("app.total")
+                && g.to == "schemata_every_kind_reader"),
+        "{:#?}",
+        read.schema.grants
     );
     // A SQL-standard body is held structurally.
     assert!(read

@@ -1,8 +1,9 @@
 //! The validated schema and its builder.
 
 use crate::{
-    CollationDef, CompositeDef, DefaultPrivilege, DomainDef, EnumDef, Extension, External,
-    FunctionDef, Grant, Opaque, QualifiedName, Role, SchemaBuilder, SequenceDef, TableDef, ViewDef,
+    AggregateDef, CollationDef, CompositeDef, DefaultPrivilege, DomainDef, EnumDef, Extension,
+    External, FunctionDef, Grant, Opaque, QualifiedName, Role, SchemaBuilder, SequenceDef,
+    TableDef, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +45,9 @@ pub struct Schema {
     /// Functions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<FunctionDef>,
+    /// Aggregates (`CREATE AGGREGATE`), each after the functions it calls.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aggregates: Vec<AggregateDef>,
     /// Views and materialized views.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<ViewDef>,
@@ -55,7 +59,7 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub default_privileges: Vec<DefaultPrivilege>,
     /// Objects the structural model cannot hold, kept as their definition text (see
-    /// [`Opaque`]): rules, range types, foreign tables, aggregates, ...
+    /// [`Opaque`]): rules, range types, foreign tables, window functions, ...
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub opaque: Vec<Opaque>,
     /// Objects referenced but not owned.

@@ -176,3 +176,65 @@ pub fn lenient() -> Schema {
     assert_eq!(accepted.len(), 1, "{accepted:?}");
     schema
 }
+
+/// Aggregates with every option the builder has: arguments named and not, a state function
+/// of the schema, a final function, moving-aggregate mode, an ordered-set one, a parallel
+/// one with a combine function and a sort operator, a comment and a grant.
+pub fn aggregates() -> Schema {
+    use schemata::{AggregateDef, Argument, ArgumentMode, FinalModify, MovingAggregate, Parallel};
+    let add = FunctionDef::new(
+        "app.add_amount",
+        Returns::Type(SqlType::BigInt),
+        Language::Sql,
+        "SELECT state + value",
+    )
+    .argument(Argument::new("state", SqlType::BigInt))
+    .argument(Argument::new("value", SqlType::BigInt));
+    let unnamed = Argument {
+        mode: ArgumentMode::In,
+        name: None,
+        ty: SqlType::BigInt,
+        default: None,
+    };
+    Schema::builder()
+        .add_namespace("app")
+        .add_role(Role::new("app_reader"))
+        .add_function(add)
+        .add_aggregate(
+            AggregateDef::new("app.total", "app.add_amount", SqlType::BigInt)
+                .argument(unnamed)
+                .initial_state("0")
+                .final_function("int8inc")
+                .moving(
+                    MovingAggregate::new("int8pl", "int8mi", SqlType::BigInt)
+                        .initial_state("0")
+                        .final_function("int8inc"),
+                )
+                .comment("A sum from zero, plus one."),
+        )
+        .add_aggregate(
+            AggregateDef::new("app.smallest", "int4smaller", SqlType::Integer)
+                .argument(Argument::new("value", SqlType::Integer))
+                .combine_function("int4smaller")
+                .sort_operator("<")
+                .parallel(Parallel::Safe),
+        )
+        .add_aggregate(
+            AggregateDef::new(
+                "app.middle",
+                "ordered_set_transition",
+                SqlType::Custom("internal".into()),
+            )
+            .argument(Argument::new("fraction", SqlType::DoublePrecision))
+            .order_by(Argument::new("value", SqlType::DoublePrecision))
+            .final_function("percentile_cont_float8_final")
+            .final_modify(FinalModify::Shareable),
+        )
+        .add_grant(Grant::new(
+            &[Privilege::Execute],
+            GrantObject::function("app.total"),
+            "app_reader",
+        ))
+        .build()
+        .expect("the aggregates case builds")
+}

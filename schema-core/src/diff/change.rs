@@ -3,13 +3,13 @@
 use crate::name::QualifiedName;
 use crate::types::SqlType;
 use crate::{
+    AggregateDef, CollationDef, CompositeDef, DefaultPrivilege, Distribution, DomainDef, EnumDef,
+    Extension, FunctionDef, Grant, Opaque, PartitionOf, Role, Trigger, ViewDef,
+};
+use crate::{
     Check, Column, Compression, DefaultValue, Exclusion, ForeignKey, Identity, Index, Policy,
     PrimaryKey, ReplicaIdentity, RowLevelSecurity, SequenceDef, SequenceOptions, Storage, TableDef,
     Unique,
-};
-use crate::{
-    CollationDef, CompositeDef, DefaultPrivilege, Distribution, DomainDef, EnumDef, Extension,
-    FunctionDef, Grant, Opaque, PartitionOf, Role, Trigger, ViewDef,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -552,6 +552,26 @@ pub enum Change {
         /// The collation as it should be.
         def: CollationDef,
     },
+    /// An aggregate to create.
+    CreateAggregate {
+        /// The aggregate.
+        def: AggregateDef,
+    },
+    /// An aggregate to drop.
+    DropAggregate {
+        /// The aggregate as it is.
+        def: AggregateDef,
+    },
+    /// An aggregate whose definition or comment changed (its name and argument types are
+    /// the same): replaced in place where Postgres allows it, dropped and created again
+    /// otherwise.
+    ReplaceAggregate {
+        /// The aggregate as it is (boxed: an aggregate is the largest definition a change
+        /// holds twice).
+        from: Box<AggregateDef>,
+        /// The aggregate as it should be.
+        to: Box<AggregateDef>,
+    },
     /// An object kept as definition text (see [`Opaque`]) to create.
     CreateOpaque {
         /// The object.
@@ -814,6 +834,8 @@ impl Change {
             CreateSequence { def } | DropSequence { def } | AlterSequence { to: def, .. } => {
                 format!("sequence `{}`", def.name)
             }
+            CreateAggregate { def } | DropAggregate { def } => def.object(),
+            ReplaceAggregate { to, .. } => to.object(),
             CreateOpaque { def }
             | DropOpaque { def }
             | ReplaceOpaque { to: def, .. }
@@ -931,6 +953,9 @@ impl fmt::Display for Change {
             CreateTrigger { .. } | CreateSequence { .. } | CreateCollation { .. } => "create",
             DropCollation { .. } => "drop",
             SetCollationComment { .. } => "set the comment of",
+            CreateAggregate { .. } => "create",
+            DropAggregate { .. } => "drop",
+            ReplaceAggregate { .. } => "replace",
             CreateOpaque { .. } => "create",
             DropOpaque { .. } => "drop",
             ReplaceOpaque { .. } => "replace",

@@ -57,7 +57,7 @@ pub enum DefaultObjects {
     Tables,
     /// `SEQUENCES`.
     Sequences,
-    /// `FUNCTIONS`: functions and procedures.
+    /// `FUNCTIONS`: functions, procedures and aggregates.
     Functions,
     /// `TYPES`: enums, domains, composite types.
     Types,
@@ -454,18 +454,19 @@ impl DefaultPrivilege {
                     .map(GrantObject::Sequence)
                     .collect()
             }
+            // Aggregates are routines Postgres gives `FUNCTIONS` defaults to as well.
             DefaultObjects::Functions => schema
                 .functions
                 .iter()
-                .filter(|f| in_scope(&f.name))
-                .map(|f| GrantObject::Overload {
-                    function: f.name.clone(),
-                    arguments: f
-                        .arguments
-                        .iter()
-                        .filter(|a| a.mode.is_input())
-                        .map(|a| a.ty.clone())
-                        .collect(),
+                .map(|f| {
+                    let arguments = f.arguments.iter().filter(|a| a.mode.is_input());
+                    (&f.name, arguments.map(|a| a.ty.clone()).collect())
+                })
+                .chain(schema.aggregates.iter().map(|a| (&a.name, a.input_types())))
+                .filter(|(name, _)| in_scope(name))
+                .map(|(name, arguments)| GrantObject::Overload {
+                    function: name.clone(),
+                    arguments,
                 })
                 .collect(),
             // `public` is there before any script runs: no default applies to it.

@@ -123,14 +123,14 @@ impl GrantObject {
     }
 
     /// The same object, a function named with its argument types as `schema` declares
-    /// them (its functions, then its external ones): how plans name it, so that a
+    /// them (its functions and aggregates, then its external functions): how plans name it, so that a
     /// statement stays right whatever overloads the database holds when it runs.
     pub fn with_arguments(&self, schema: &Schema) -> GrantObject {
         let GrantObject::Function(name) = self else {
             return self.clone();
         };
-        let arguments = match schema.function(name) {
-            Some(function) => argument_types(function),
+        let arguments = match sole_overload(schema, name) {
+            Some(arguments) => arguments,
             None => match schema.external.functions.iter().find(|f| &f.name == name) {
                 Some(external) => external.arguments.clone(),
                 None => return self.clone(),
@@ -399,34 +399,39 @@ fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
             format!("`{name}` is neither a declared sequence nor the sequence of an identity column (`{{table}}_{{column}}_seq`)")
         }),
         GrantObject::Function(name) => {
-            if schema.functions_named(name).nth(1).is_some() {
+            let own = routine_overloads(schema, name);
+            if own.len() > 1 {
                 return Some(format!(
-                    "function `{name}` is overloaded ({}); name the overload with its argument types, as in `GrantObject::function(\"{}\")`",
+                    "function `{name}` is overloaded ({}); name the overload with its argument types, as in `GrantObject::function(\"{name}({})\")`",
                     overloads(schema, name),
-                    schema.functions_named(name).next().map_or_else(String::new, |f| format!("{name}({})", types(&argument_types(f))))
+                    types(&own[0])
                 ));
             }
-            let declared = schema.function(name).is_some()
-                || schema.external.functions.iter().any(|f| &f.name == name);
+            let declared =
+                !own.is_empty() || schema.external.functions.iter().any(|f| &f.name == name);
             (!declared).then(|| format!("function `{name}` is not declared"))
         }
         GrantObject::Overload {
             function,
             arguments,
         } => {
-            let declared = overload(schema, function, arguments).is_some()
+            let own = routine_overloads(schema, function);
+            let declared = own.contains(arguments)
                 || schema
                     .external
                     .functions
                     .iter()
                     .any(|f| &f.name == function && &f.arguments == arguments);
-            (!declared).then(|| match schema.functions_named(function).next() {
-                Some(_) => format!(
-                    "function `{function}` has no overload `({})`; it has {}",
-                    types(arguments),
-                    overloads(schema, function)
-                ),
-                None => format!("function `{function}` is not declared"),
+            (!declared).then(|| {
+                if own.is_empty() {
+                    format!("function `{function}` is not declared")
+                } else {
+                    format!(
+                        "function `{function}` has no overload `({})`; it has {}",
+                        types(arguments),
+                        overloads(schema, function)
+                    )
+                }
             })
         }
         GrantObject::Schema(name) => {
@@ -435,32 +440,40 @@ fn missing_object(schema: &Schema, on: &GrantObject) -> Option<String> {
     }
 }
 
-/// The overload of `name` taking `arguments`.
-fn overload<'a>(
-    schema: &'a Schema,
-    name: &'a QualifiedName,
-    arguments: &[SqlType],
-) -> Option<&'a crate::FunctionDef> {
-    schema
-        .functions_named(name)
-        .find(|f| argument_types(f) == arguments)
-}
-
-/// The types of the arguments a call passes (`OUT` ones are not): what names an overload.
-fn argument_types(function: &crate::FunctionDef) -> Vec<SqlType> {
-    function
-        .arguments
+/// The argument types of each routine named `name` that `GRANT .. ON FUNCTION` can name:
+/// its functions and its aggregates, which share one namespace in Postgres. `OUT`
+/// arguments are left out: what a call passes names an overload.
+fn routine_overloads(schema: &Schema, name: &QualifiedName) -> Vec<Vec<SqlType>> {
+    let functions = schema.functions_named(name).map(|f| {
+        f.arguments
+            .iter()
+            .filter(|a| a.mode.is_input())
+            .map(|a| a.ty.clone())
+            .collect()
+    });
+    let aggregates = schema
+        .aggregates
         .iter()
-        .filter(|a| a.mode.is_input())
-        .map(|a| a.ty.clone())
-        .collect()
+        .filter(|a| &a.name == name)
+        .map(|a| a.input_types());
+    functions.chain(aggregates).collect()
 }
 
-/// The overloads of a function name, for messages: `` `f()`, `f(integer)` ``.
+/// The argument types of the routine a name alone names: its only one or, when the name is
+/// overloaded, its overload without arguments (as [`Schema::function`] finds it).
+fn sole_overload(schema: &Schema, name: &QualifiedName) -> Option<Vec<SqlType>> {
+    let own = routine_overloads(schema, name);
+    match own.as_slice() {
+        [only] => Some(only.clone()),
+        _ => own.into_iter().find(Vec::is_empty),
+    }
+}
+
+/// The overloads of a routine name, for messages: `` `f()`, `f(integer)` ``.
 fn overloads(schema: &Schema, name: &QualifiedName) -> String {
-    let overloads: Vec<String> = schema
-        .functions_named(name)
-        .map(|f| format!("`{name}({})`", types(&argument_types(f))))
+    let overloads: Vec<String> = routine_overloads(schema, name)
+        .iter()
+        .map(|arguments| format!("`{name}({})`", types(arguments)))
         .collect();
     overloads.join(", ")
 }
@@ -475,16 +488,15 @@ pub(crate) fn name_functions(schema: &mut Schema) {
             arguments,
         } = &grant.on
         {
-            let alone = match schema.function(function) {
-                Some(f) => {
-                    schema.functions_named(function).nth(1).is_none()
-                        && &argument_types(f) == arguments
-                }
-                None => schema
+            let own = routine_overloads(schema, function);
+            let alone = match own.as_slice() {
+                [only] => only == arguments,
+                [] => schema
                     .external
                     .functions
                     .iter()
                     .any(|f| &f.name == function && &f.arguments == arguments),
+                _ => false,
             };
             if alone {
                 grant.on = GrantObject::Function(function.clone());
@@ -534,11 +546,11 @@ fn exists(schema: &Schema, on: &GrantObject) -> bool {
     match on {
         GrantObject::Table(name) | GrantObject::Column { table: name, .. } => relation(name),
         GrantObject::Sequence(name) => sequence::exists(schema, name),
-        GrantObject::Function(name) => schema.function(name).is_some(),
+        GrantObject::Function(name) => sole_overload(schema, name).is_some(),
         GrantObject::Overload {
             function,
             arguments,
-        } => overload(schema, function, arguments).is_some(),
+        } => routine_overloads(schema, function).contains(arguments),
         GrantObject::Schema(_) => true,
     }
 }

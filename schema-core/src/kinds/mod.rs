@@ -3,13 +3,14 @@
 //! partitioning) are modules of `table/`: they are checked and diffed table by table.
 //!
 //! The kinds that stand on their own in a [`Schema`] list (extensions, roles, domains,
-//! composite types, sequences, objects kept as definition text, and every kind added from
+//! composite types, sequences, aggregates, objects kept as definition text, and every kind added from
 //! now on) implement [`Kind`] and
 //! are named once, in [`KINDS`]: the builder, the validation and the diff loop over that
 //! list, so a new kind is a module here, a line in [`KINDS`], its field in [`Schema`] and
 //! its variants in [`Change`]. Enum types, tables, functions, views and grants are still
 //! called by name where the engines need them in a place of their own.
 
+pub(crate) mod aggregate;
 pub(crate) mod collation;
 pub(crate) mod composite;
 pub(crate) mod default_privilege;
@@ -27,6 +28,7 @@ pub(crate) mod view;
 
 /// Each kind's public names, which the crate root re-exports.
 pub(crate) mod public {
+    pub use super::aggregate::{AggregateDef, FinalModify, MovingAggregate};
     pub use super::collation::{CollationDef, CollationProvider};
     pub use super::composite::{CompositeAttribute, CompositeDef};
     pub use super::default_privilege::{DefaultObjects, DefaultPrivilege};
@@ -172,6 +174,9 @@ pub(crate) const KINDS: &[Hooks] = &[
     Hooks::of::<composite::CompositeDef>(),
     Hooks::of::<sequence::SequenceDef>(),
     Hooks::of::<default_privilege::DefaultPrivilege>(),
+    // After the types their states and arguments use; the functions they call are the
+    // planner's to order.
+    Hooks::of::<aggregate::AggregateDef>(),
     // Last: an opaque object may need any of the above; what needs it, the planner orders.
     Hooks::of::<opaque::Opaque>(),
 ];

@@ -1,5 +1,5 @@
 //! Opaque objects: what a database holds that the structural model has no place for (a
-//! rule, a range type, a foreign table, an aggregate, a window function, an event trigger, an
+//! rule, a range type, a foreign table, a window function, an event trigger, an
 //! operator, a cast, a text search configuration, ...), kept as Postgres's own definition
 //! text with the objects it depends on. A database is never refused for holding one: it
 //! is read, snapshotted, compared by its definition, and created, dropped or replaced in
@@ -255,8 +255,10 @@ fn structural_exists(schema: &Schema, dependency: &Dependency) -> Option<bool> {
                     .iter()
                     .any(|o| o.is_type() && o.name.as_ref() == name)
         }
-        "function" => {
+        // An aggregate may be structural or, in a form the model does not hold, opaque.
+        "function" | "aggregate" => {
             schema.functions.iter().any(|f| is(&f.name))
+                || schema.aggregates.iter().any(|a| is(&a.name))
                 || schema.external.functions.iter().any(|f| is(&f.name))
                 || schema
                     .opaque

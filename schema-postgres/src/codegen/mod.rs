@@ -7,12 +7,13 @@
 //! module's `register`. A module holds its schema's enums (`#[derive(PgEnum)]`), tables
 //! (`#[derive(Table)]`), functions (`#[derive(Function)]`) and views (`#[derive(View)]`),
 //! and its `register` adds those and the builder-made objects of the schema: domains,
-//! composite types, collations, sequences, grants and objects kept as definition text.
+//! composite types, collations, sequences, aggregates, grants and objects kept as definition text.
 //! Function bodies, view queries and long definitions are `sql/*.sql` files read through
 //! `include_str!`. What the generator cannot write as Rust (see `supported` in each kind's
 //! module, and any kind it does not know) is kept in `remaining.json`, a snapshot the
 //! generated `schema()` starts from, so nothing in the database is lost on the way.
 
+mod aggregate;
 mod collation;
 mod composite;
 mod default_privilege;
@@ -51,6 +52,9 @@ const REMAINING: &str = "remaining.json";
 /// What generated code imports from `schemata` when it uses it: the derives (and the
 /// `View` trait, whose `view_def` adds storage parameters) and the builder's types.
 const SCHEMATA_NAMES: &[&str] = &[
+    "AggregateDef",
+    "Argument",
+    "ArgumentMode",
     "CollationDef",
     "CompositeDef",
     "DefaultObjects",
@@ -61,6 +65,7 @@ const SCHEMATA_NAMES: &[&str] = &[
     "Extension",
     "ExternalFunction",
     "ExternalTable",
+    "FinalModify",
     "Function",
     "Grant",
     "GrantObject",
@@ -69,8 +74,10 @@ const SCHEMATA_NAMES: &[&str] = &[
     "IndexMethod",
     "IndexTarget",
     "Literal",
+    "MovingAggregate",
     "NullsOrder",
     "Opaque",
+    "Parallel",
     "PartitionBound",
     "PartitionBy",
     "PartitionStrategy",
@@ -269,6 +276,11 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         .into_iter()
         .filter(|s| sequence::supported(s))
         .collect();
+    let aggregates: Vec<_> = schema
+        .aggregates
+        .iter()
+        .filter(|a| aggregate::supported(a))
+        .collect();
     let grants: Vec<_> = schema
         .grants
         .iter()
@@ -295,6 +307,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     namespaces.extend(composites.iter().map(|c| c.name.schema.as_str()));
     namespaces.extend(collations.iter().map(|c| c.name.schema.as_str()));
     namespaces.extend(sequences.iter().map(|s| s.name.schema.as_str()));
+    namespaces.extend(aggregates.iter().map(|a| a.name.schema.as_str()));
     namespaces.extend(schema.opaque.iter().filter_map(opaque::namespace));
     namespaces.extend(grants.iter().filter_map(|g| grant::namespace(g)));
 
@@ -480,6 +493,9 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
         for s in sequences.iter().filter(|s| in_ns(&s.name)) {
             writeln!(register, "        .add_sequence({})", sequence::expr(s)).unwrap();
         }
+        for a in aggregates.iter().filter(|a| in_ns(&a.name)) {
+            writeln!(register, "        .add_aggregate({})", aggregate::expr(a)).unwrap();
+        }
         for o in schema
             .opaque
             .iter()
@@ -603,6 +619,7 @@ pub fn generate(schema: &Schema, source: &str) -> BTreeMap<PathBuf, String> {
     remaining.composites.retain(|c| !composite::supported(c));
     remaining.collations.retain(|c| !collation::supported(c));
     remaining.sequences.retain(|s| !sequence::supported(s));
+    remaining.aggregates.retain(|a| !aggregate::supported(a));
     remaining.grants.retain(|g| !grant::supported(g));
     remaining.extensions.clear();
     remaining.roles.clear();

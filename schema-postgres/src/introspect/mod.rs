@@ -25,16 +25,19 @@
 //! statistics target and `n_distinct` options, as plain columns of the `pg_attribute`
 //! query), every constraint kind (exclusion, deferrable, `MATCH FULL`, `NO INHERIT`
 //! included) with its comment, indexes of any access method with their comments, row-level
-//! security, policies with their comments, functions, triggers, views and materialized views, grants, and
-//! comments. Objects belonging to an extension are left out, as are the system schemas.
+//! security, policies with their comments, functions, aggregates (from `pg_aggregate` with
+//! `pg_proc`: moving-aggregate and ordered-set ones too, with their grants), triggers, views
+//! and materialized views, grants, and comments. Objects belonging to an extension are left
+//! out, as are the system schemas.
 //! Roles belong to the cluster, not the database: the roles policies and grants name are
 //! read as external roles, and a role's attributes are not read.
 //!
 //! What the structural model has no place for is kept as definition text
 //! (`schema_core::Opaque`, read by `crate::kinds::opaque`): rules, constraint triggers
 //! `FROM` another table, event triggers, base types with their functions, range types,
-//! foreign tables with their servers, wrappers and user mappings, aggregates
-//! and the functions and procedures the model cannot hold (other languages, settings), operators,
+//! foreign tables with their servers, wrappers and user mappings, hypothetical-set
+//! aggregates whose direct and aggregated arguments share one `VARIADIC "any"`, and the
+//! functions and procedures the model cannot hold (other languages, settings), operators,
 //! operator classes and families, casts, conversions, text search objects, statistics
 //! objects, publications, access methods and languages, each with its privileges.
 //! [`introspect_with_notes`] reports the simplifications that remain as [`Note`]s

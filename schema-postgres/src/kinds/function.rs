@@ -324,12 +324,14 @@ FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 WHERE n.nspname = ANY($1) AND {} AND {}
-  -- Kept as definition text instead (`crate::kinds::opaque`).
-  AND NOT {}
+  -- Kept as definition text instead (`crate::kinds::opaque`), or an aggregate
+  -- (`crate::kinds::aggregate`).
+  AND NOT {} AND NOT {}
 ORDER BY 1, 2, pg_catalog.pg_get_function_identity_arguments(p.oid)",
             not_member("pg_catalog.pg_proc", "p.oid"),
             crate::kinds::opaque::catalog::not_internal("pg_catalog.pg_proc", "p.oid"),
-            crate::kinds::opaque::catalog::KEPT_AS_TEXT,
+            crate::kinds::opaque::catalog::kept_as_text(),
+            crate::kinds::aggregate::catalog::STRUCTURAL,
         )
     }
 

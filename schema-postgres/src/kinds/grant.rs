@@ -221,7 +221,8 @@ LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
 WHERE n.nspname = ANY($1) AND a.grantee <> p.proowner
   AND NOT (a.grantee = 0 AND a.privilege_type = 'EXECUTE' AND NOT a.is_grantable)
   AND {proc_member}
-  -- A function kept as text carries its privileges in its definition.
+  -- A routine kept as text carries its privileges in its definition; an aggregate the
+  -- model holds has them here, as a function has.
   AND NOT {kept_as_text}
 UNION ALL
 SELECT n.nspname::text, NULL::text, 'n', NULL::text, {grantee},
@@ -234,7 +235,7 @@ WHERE n.nspname = ANY($1) AND a.grantee <> n.nspowner
 ORDER BY 1, 2, 4, 5, 6, 8",
             class_member = not_member("pg_catalog.pg_class", "c.oid"),
             proc_member = not_member("pg_catalog.pg_proc", "p.oid"),
-            kept_as_text = crate::kinds::opaque::catalog::KEPT_AS_TEXT,
+            kept_as_text = crate::kinds::opaque::catalog::kept_as_text(),
         )
     }
 

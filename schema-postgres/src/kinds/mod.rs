@@ -10,6 +10,7 @@
 //! and read by the engines themselves, which need them in places of their own (tables in
 //! dependency order, functions and views interleaved by what their SQL names).
 
+pub(crate) mod aggregate;
 pub(crate) mod collation;
 pub(crate) mod column;
 pub(crate) mod comment;
@@ -77,7 +78,7 @@ fn nothing_to_read(_: &mut Reader<'_, '_>) -> Result<(), IntrospectError> {
 
 /// Every kind, in the order a script creates them: within each part of a script (see
 /// [`Part`]) the kinds add their statements in this order.
-pub(crate) const KINDS: [Kind; 21] = [
+pub(crate) const KINDS: [Kind; 22] = [
     schema::KIND,
     extension::KIND,
     role::KIND,
@@ -95,6 +96,7 @@ pub(crate) const KINDS: [Kind; 21] = [
     index::KIND,
     policy::KIND,
     function::KIND,
+    aggregate::KIND,
     view::KIND,
     trigger::KIND,
     grant::KIND,

@@ -460,13 +460,19 @@ pub(crate) mod catalog {
     use schema_core::{Dependency, Opaque};
 
     /// The routines the structural model does not hold, as a condition on `p` (a
-    /// `pg_proc` row) and `l` (its `pg_language` row): aggregates and window functions;
-    /// functions and procedures in other languages than `sql` and `plpgsql`, with settings
-    /// other than `search_path`. The functions query leaves these out, so each routine is
-    /// read exactly once.
-    pub(crate) const KEPT_AS_TEXT: &str = "(p.prokind NOT IN ('f', 'p')
+    /// `pg_proc` row) and `l` (its `pg_language` row): window functions and the aggregates
+    /// the model has no place for (see `kinds::aggregate::catalog::STRUCTURAL`); functions
+    /// and procedures in other languages than `sql` and `plpgsql`, with settings other than
+    /// `search_path`. The functions and aggregates queries leave these out, so each routine
+    /// is read exactly once.
+    pub(crate) fn kept_as_text() -> String {
+        format!(
+            "(NOT {} AND (p.prokind NOT IN ('f', 'p')
     OR l.lanname NOT IN ('sql', 'plpgsql')
-    OR EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) s WHERE s NOT LIKE 'search\\_path=%'))";
+    OR EXISTS (SELECT FROM pg_catalog.unnest(p.proconfig) s WHERE s NOT LIKE 'search\\_path=%')))",
+            crate::kinds::aggregate::catalog::STRUCTURAL
+        )
+    }
 
     /// The privileges on an object kept as text (`o`, identified as `i`), as the `GRANT`
     /// and `REVOKE` statements that turn Postgres's built-in ones (`acldefault`) into what
@@ -609,7 +615,7 @@ WITH objects(classid, objid, definition) AS (
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
-  WHERE p.pronamespace IN {ns} AND {KEPT_AS_TEXT}
+  WHERE p.pronamespace IN {ns} AND {kept_as_text}
     -- The functions of a base type are part of its definition.
     AND NOT EXISTS (SELECT FROM pg_catalog.pg_type bt WHERE bt.typtype = 'b' AND bt.typnamespace = p.pronamespace
                     AND p.oid IN (bt.typinput, bt.typoutput, bt.typreceive, bt.typsend, bt.typmodin, bt.typmodout, bt.typanalyze))
@@ -874,6 +880,7 @@ ORDER BY 1, 2",
             branch = BRANCH,
             privileges = PRIVILEGES,
             access_list = ACCESS_LIST,
+            kept_as_text = kept_as_text(),
             multirange = qualified("mn.nspname", "m.typname"),
             opclass = qualified("ocn.nspname", "oc.opcname"),
             collation = qualified("con.nspname", "co.collname"),

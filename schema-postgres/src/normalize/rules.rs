@@ -136,8 +136,9 @@ fn literal_default(text: &str, ty: &SqlType) -> Option<Literal> {
 }
 
 /// The type with lengths, precisions and other modifiers removed: Postgres prints the cast
-/// of a default without them (`'x'::character varying` on a `varchar(3)` column).
-fn without_modifiers(ty: &SqlType) -> SqlType {
+/// of a default without them (`'x'::character varying` on a `varchar(3)` column), and
+/// keeps none on an aggregate's arguments and states.
+pub(crate) fn without_modifiers(ty: &SqlType) -> SqlType {
     match ty {
         SqlType::Varchar { .. } => SqlType::Varchar { length: None },
         SqlType::Char { .. } => SqlType::Char { length: 1 },

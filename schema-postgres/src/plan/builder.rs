@@ -75,6 +75,13 @@ impl<'a> Lookup<'a> {
                 .or_default()
                 .push(&function.name);
         }
+        // SQL calls an aggregate as it calls a function.
+        for aggregate in &schema.aggregates {
+            functions_by_name
+                .entry(&aggregate.name.name)
+                .or_default()
+                .push(&aggregate.name);
+        }
         let mut sequences_by_name: HashMap<&str, Vec<&QualifiedName>> = HashMap::new();
         for sequence in &schema.sequences {
             sequences_by_name
@@ -83,7 +90,7 @@ impl<'a> Lookup<'a> {
                 .push(&sequence.name);
         }
         // Objects kept as definition text that SQL names like structural ones: range
-        // types, aggregates and procedures, foreign tables.
+        // types, window functions and procedures, foreign tables.
         for object in &schema.opaque {
             let Some(name) = &object.name else { continue };
             if object.is_routine() {

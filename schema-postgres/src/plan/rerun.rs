@@ -4,7 +4,7 @@
 //! Each kind writes its statements in the plain form (the form the DDL renderer shares);
 //! this pass rewrites every statement of a plan once, in one place:
 //! - where Postgres has `IF [NOT] EXISTS` (tables, indexes, columns, constraints dropped,
-//!   enum values, ...) or `OR REPLACE` (views, triggers), that form;
+//!   enum values, ...) or `OR REPLACE` (views, triggers, functions, aggregates), that form;
 //! - otherwise a catalog check: the statement runs inside a `DO` block only when what it
 //!   creates is missing, or what it renames is still there (constraints and policies added,
 //!   types, domains and roles created, columns and values renamed, partitions attached).
@@ -299,7 +299,7 @@ pub(super) fn rewrite(s: &Statement<'_, '_>) -> String {
             {
                 return s.with_inserted(n, NOT_EXISTS);
             }
-            "VIEW" | "TRIGGER" | "FUNCTION" | "PROCEDURE" => {
+            "VIEW" | "TRIGGER" | "FUNCTION" | "PROCEDURE" | "AGGREGATE" => {
                 return s.with_inserted(1, "OR REPLACE ");
             }
             // Postgres has no `OR REPLACE` for a constraint trigger: created unless there.

@@ -85,8 +85,9 @@ pub fn render(schema: &Schema, options: &RenderOptions, out: &mut impl Write) ->
 /// 6. every foreign key (after all the tables, so that tables referencing each other in a
 ///    cycle work), then indexes, then the foreign keys that need a unique index, then
 ///    replica identities (which may name an index);
-/// 7. functions, views and materialized views (with their indexes) in one dependency
-///    order: each after the functions and views its SQL names (see `order::routines`);
+/// 7. functions, aggregates, views and materialized views (with their indexes) in one
+///    dependency order: each after the functions, aggregates and views its SQL names (see
+///    `order::routines`);
 /// 8. row-level security and policies (after the functions they call), triggers, the
 ///    objects kept as definition text that need tables or functions (each after the
 ///    others it needs; those that need only types come with the types), grants;
@@ -184,6 +185,11 @@ pub fn statements(schema: &Schema, options: &RenderOptions) -> Vec<Statement> {
             Routine::Function(function) => {
                 let object = format!("function `{}`", function.name);
                 list.push("Functions", object, |out| create_function(function, out));
+            }
+            Routine::Aggregate(aggregate) => {
+                list.push("Aggregates", aggregate.object(), |out| {
+                    crate::kinds::aggregate::create_aggregate(aggregate, out)
+                });
             }
             Routine::View(view) => {
                 let section = if view.materialized {

@@ -5,7 +5,9 @@
 use crate::kinds::index::index_identifiers;
 use crate::sql::{identifiers, referenced_names};
 use crate::topological;
-use schema_core::{DefaultValue, FunctionDef, Language, QualifiedName, Schema, TableDef, ViewDef};
+use schema_core::{
+    AggregateDef, DefaultValue, FunctionDef, Language, QualifiedName, Schema, TableDef, ViewDef,
+};
 use std::collections::{BTreeSet, HashMap};
 
 /// Tables with every partition after its parent (and sub-partitions after theirs), and
@@ -33,10 +35,11 @@ pub(crate) fn tables(schema: &Schema) -> Vec<&TableDef> {
     tables
 }
 
-/// A function or a view, which the script creates in one dependency order.
+/// A function, an aggregate or a view, which the script creates in one dependency order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Routine<'a> {
     Function(&'a FunctionDef),
+    Aggregate(&'a AggregateDef),
     View(&'a ViewDef),
 }
 
@@ -44,14 +47,16 @@ impl Routine<'_> {
     fn name(&self) -> &QualifiedName {
         match self {
             Routine::Function(f) => &f.name,
+            Routine::Aggregate(a) => &a.name,
             Routine::View(v) => &v.name,
         }
     }
 
-    /// Functions first, then views, then materialized views, when nothing says otherwise.
+    /// Functions first (aggregates among them), then views, then materialized views, when
+    /// nothing says otherwise.
     fn rank(&self) -> u8 {
         match self {
-            Routine::Function(_) => 0,
+            Routine::Function(_) | Routine::Aggregate(_) => 0,
             Routine::View(v) if !v.materialized => 1,
             Routine::View(_) => 2,
         }
@@ -59,10 +64,17 @@ impl Routine<'_> {
 
     /// The SQL Postgres resolves names in when it creates the object: a view's query, a
     /// `sql` function's body (checked at creation), and the types in a signature. A
-    /// `plpgsql` body is not resolved until it runs, so it orders nothing.
+    /// `plpgsql` body is not resolved until it runs, so it orders nothing. An aggregate
+    /// names its support functions and types.
     fn sql(&self) -> String {
         match self {
             Routine::View(v) => v.query.clone(),
+            Routine::Aggregate(a) => {
+                let mut text = String::new();
+                crate::kinds::aggregate::create_aggregate(a, &mut text)
+                    .expect("writing to a String cannot fail");
+                text
+            }
             Routine::Function(f) => {
                 let mut text = f.returns.to_string();
                 for argument in &f.arguments {
@@ -136,7 +148,7 @@ pub(crate) fn early_functions(schema: &Schema) -> Vec<&FunctionDef> {
         .collect()
 }
 
-/// Functions, views and materialized views in an order Postgres accepts: each after the
+/// Functions, aggregates, views and materialized views in an order Postgres accepts: each after the
 /// others whose names its SQL mentions (read by `crate::sql`, so a name inside a comment or
 /// a string does not count). Among objects free to go, functions come first, then views,
 /// then materialized views, each by name. Objects in a cycle (which Postgres could not
@@ -148,6 +160,7 @@ pub(crate) fn routines<'a>(schema: &'a Schema, early: &[&FunctionDef]) -> Vec<Ro
         .iter()
         .filter(|f| !early.contains(f))
         .map(Routine::Function)
+        .chain(schema.aggregates.iter().map(Routine::Aggregate))
         .chain(schema.views.iter().map(Routine::View))
         .collect();
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();

@@ -1,6 +1,6 @@
 //! Objects the structural model has no place for, kept as Postgres's definition text
 //! ([`Opaque`]): a rule, a range type (alone and under a column), a foreign table through
-//! `file_fdw`, an event trigger, an aggregate, a procedure with a setting, a constraint trigger, an
+//! `file_fdw`, an event trigger, a hypothetical-set aggregate, a procedure with a setting, a constraint trigger, an
 //! operator, a cast and a text search configuration, each created, changed and dropped.
 //! The definitions are written as a user would; Postgres's spelling of them is what a
 //! database reads back.
@@ -159,44 +159,49 @@ pub fn opaque() -> Vec<Pair> {
         vec![event("'CREATE TABLE', 'DROP TABLE'")],
     );
 
-    let total = |initial: &str| {
+    // The one form of aggregate the structural model leaves as text: a hypothetical-set
+    // aggregate whose direct and aggregated arguments share one `VARIADIC "any"`.
+    let total = |final_function: &str| {
         Opaque::new(
             "aggregate",
-            "public.total(integer)",
-            &format!("CREATE AGGREGATE public.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '{initial}');"),
+            "public.total(pg_catalog.\"any\")",
+            &format!("CREATE AGGREGATE public.total(VARIADIC \"any\" ORDER BY VARIADIC \"any\") (SFUNC = ordered_set_transition_multi, STYPE = internal, FINALFUNC = {final_function}, FINALFUNC_EXTRA, HYPOTHETICAL);"),
         )
     };
     cases.push(pair(
         "aggregate comment changed",
-        with(Schema::builder(), vec![total("0").comment("a sum")]),
         with(
             Schema::builder(),
-            vec![total("0").comment("a sum from zero")],
+            vec![total("rank_final").comment("a rank")],
+        ),
+        with(
+            Schema::builder(),
+            vec![total("rank_final").comment("a rank with gaps")],
         ),
     ));
     cycle(
         &mut cases,
         names!("aggregate"),
         &Schema::builder,
-        vec![total("0")],
-        vec![total("100")],
+        vec![total("rank_final")],
+        vec![total("dense_rank_final")],
     );
 
     // Privileges on an object kept as text are statements of its definition: granted
     // and revoked by replacing it.
     let reader = || Schema::builder().add_role(schema_core::Role::new("schemata_opaque_reader"));
     let granted = |statements: &str| {
-        let mut object = total("0");
+        let mut object = total("rank_final");
         object.definition.push_str(statements);
         object
     };
     cases.push(pair(
         "aggregate granted to a role and revoked from PUBLIC",
-        with(reader(), vec![total("0")]),
+        with(reader(), vec![total("rank_final")]),
         with(
             reader(),
             vec![granted(
-                "\nGRANT EXECUTE ON ROUTINE public.total(integer) TO schemata_opaque_reader;\nREVOKE EXECUTE ON ROUTINE public.total(integer) FROM PUBLIC;",
+                "\nGRANT EXECUTE ON ROUTINE public.total(pg_catalog.\"any\") TO schemata_opaque_reader;\nREVOKE EXECUTE ON ROUTINE public.total(pg_catalog.\"any\") FROM PUBLIC;",
             )],
         ),
     ));

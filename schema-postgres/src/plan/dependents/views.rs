@@ -5,9 +5,11 @@
 //! function a trigger, policy or view uses. So a view reading a table whose columns change
 //! is dropped before and created again after (with the views that read it, their
 //! triggers and their grants); a function that cannot be replaced in place takes its
-//! triggers, policies and views along. A column default, check or index calling such a
+//! triggers, policies and views along, and so does an aggregate replaced the same way, or
+//! calling such a function. A column default, check or index calling such a
 //! function is refused: the planner does not rebuild those around a function.
 
+use crate::kinds::aggregate;
 use crate::kinds::function::replaceable;
 use crate::plan::Problem;
 use crate::sql::identifiers;
@@ -47,12 +49,18 @@ pub(super) fn augment(
             Change::ReplaceFunction { from, to } if !replaceable(from, to) => {
                 functions.insert(to.name.clone());
             }
+            Change::ReplaceAggregate { from, to }
+                if !aggregate::replaceable(old, new, from, to) =>
+            {
+                functions.insert(to.name.clone());
+            }
             Change::DropView { def } => {
                 views.insert(def.name.clone());
             }
             _ => {}
         }
     }
+    recreate_aggregates(old, new, &mut functions, &mut changes);
 
     let mentions = |text: &str, names: &BTreeSet<QualifiedName>| {
         let ids = identifiers(text);
@@ -94,7 +102,8 @@ pub(super) fn augment(
 
     for name in &functions {
         // Every overload of the name: what calls it is known by name alone.
-        if new.functions_named(name).next().is_none() {
+        let aggregate = new.aggregates.iter().any(|a| &a.name == name);
+        if new.functions_named(name).next().is_none() && !aggregate {
             continue;
         }
         for table in &old.tables {
@@ -162,6 +171,39 @@ pub(super) fn augment(
         Ok(changes)
     } else {
         Err(problems)
+    }
+}
+
+/// Aggregates calling a function dropped and created again (in `functions`), which Postgres
+/// refuses to drop while they exist: dropped before it and created after, as their own
+/// changes, and added to `functions` so that the views calling them are rebuilt too.
+fn recreate_aggregates(
+    old: &Schema,
+    new: &Schema,
+    functions: &mut BTreeSet<QualifiedName>,
+    changes: &mut Vec<Change>,
+) {
+    for from in &old.aggregates {
+        let calls_replaced = from
+            .support_functions()
+            .iter()
+            .any(|(_, f)| functions.contains(&QualifiedName::parse(f)));
+        let Some(to) = new
+            .aggregates
+            .iter()
+            .find(|a| a.identity() == from.identity())
+        else {
+            continue;
+        };
+        if !calls_replaced {
+            continue;
+        }
+        changes.retain(
+            |c| !matches!(c, Change::ReplaceAggregate { to: t, .. } if t.identity() == to.identity()),
+        );
+        changes.push(Change::DropAggregate { def: from.clone() });
+        changes.push(Change::CreateAggregate { def: to.clone() });
+        functions.insert(to.name.clone());
     }
 }
 
