@@ -560,6 +560,22 @@ JOIN pg_catalog.pg_depend md ON md.classid = 'pg_catalog.pg_amproc'::pg_catalog.
         )
     }
 
+    /// The functions a base type (the `pg_type` row `alias`) is made of, as a list for `IN`:
+    /// part of its definition, so neither objects of their own nor its dependencies.
+    fn support_functions(alias: &str) -> String {
+        let columns = [
+            "typinput",
+            "typoutput",
+            "typreceive",
+            "typsend",
+            "typmodin",
+            "typmodout",
+            "typanalyze",
+        ];
+        let list: Vec<String> = columns.iter().map(|c| format!("{alias}.{c}")).collect();
+        format!("({})", list.join(", "))
+    }
+
     fn query() -> String {
         let ns = "(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1))";
         let modify = |column: &str, kind: &str| {
@@ -618,7 +634,7 @@ WITH objects(classid, objid, definition) AS (
   WHERE p.pronamespace IN {ns} AND {kept_as_text}
     -- The functions of a base type are part of its definition.
     AND NOT EXISTS (SELECT FROM pg_catalog.pg_type bt WHERE bt.typtype = 'b' AND bt.typnamespace = p.pronamespace
-                    AND p.oid IN (bt.typinput, bt.typoutput, bt.typreceive, bt.typsend, bt.typmodin, bt.typmodout, bt.typanalyze))
+                    AND p.oid IN {support_bt})
 {branch}
   -- A base type: its shell, the functions written for it (in its schema), then the type.
   SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid,
@@ -626,7 +642,7 @@ WITH objects(classid, objid, definition) AS (
          || COALESCE((SELECT pg_catalog.string_agg(E'\n' || pg_catalog.rtrim(pg_catalog.pg_get_functiondef(f.oid), E'\n') || ';', '' ORDER BY f.oid)
                       FROM pg_catalog.pg_proc f
                       WHERE f.pronamespace = t.typnamespace
-                        AND f.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze)), '')
+                        AND f.oid IN {support_t}), '')
          || E'\nCREATE TYPE ' || {type_name} || ' (INPUT = ' || t.typinput::pg_catalog.regproc::text
          || ', OUTPUT = ' || t.typoutput::pg_catalog.regproc::text
          || CASE WHEN t.typreceive <> 0 THEN ', RECEIVE = ' || t.typreceive::pg_catalog.regproc::text ELSE '' END
@@ -866,7 +882,7 @@ SELECT i.type, i.identity, o.definition, ds.description,
                -- A base type's functions are in its definition.
                AND NOT (r.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND EXISTS (
                  SELECT FROM pg_catalog.pg_type bt WHERE o.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND bt.oid = o.objid
-                   AND r.refobjid IN (bt.typinput, bt.typoutput, bt.typreceive, bt.typsend, bt.typmodin, bt.typmodout, bt.typanalyze)))
+                   AND r.refobjid IN {support_bt}))
                AND COALESCE(ri.schema, '') NOT IN ('pg_catalog', 'information_schema')
                AND NOT (ri.type = 'schema' AND ri.identity IN ('pg_catalog', 'information_schema'))
              ORDER BY 1),
@@ -878,6 +894,8 @@ LEFT JOIN pg_catalog.pg_description ds ON ds.classoid = o.classid AND ds.objoid 
 WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend e WHERE e.classid = o.classid AND e.objid = o.objid AND e.deptype IN ('e', 'i'))
 ORDER BY 1, 2",
             branch = BRANCH,
+            support_bt = support_functions("bt"),
+            support_t = support_functions("t"),
             privileges = PRIVILEGES,
             access_list = ACCESS_LIST,
             kept_as_text = kept_as_text(),
