@@ -1166,3 +1166,44 @@ fn rename_all_names_the_columns() {
         r#"SELECT "p"."profileId", "p"."ownerId", "p"."displayName", "p"."created", "p"."addressLine2" FROM "profile" AS "p" WHERE "p"."ownerId" = '00000000-0000-0000-0000-000000000000'"#
     );
 }
+
+#[derive(schemata::Function)]
+#[function(
+    returns = "trigger",
+    language = "plpgsql",
+    body = "BEGIN RETURN NEW; END"
+)]
+struct TouchImport;
+
+/// A trigger's firing state and comment, as the builder's `Trigger::firing` and
+/// `Trigger::comment` make them.
+#[derive(Table)]
+#[trigger(name = "imports_touch", before, events(update), function = TouchImport,
+          firing = "disabled", comment = "Kept off while rows are imported.")]
+#[trigger(name = "imports_replicated", after, events(insert), function = TouchImport,
+          firing = "replica")]
+#[trigger(name = "imports_everywhere", after, events(delete), function = TouchImport,
+          firing = "always")]
+struct Import {
+    id: i64,
+}
+
+#[test]
+fn triggers_take_their_firing_and_a_comment() {
+    use schemata::TriggerFiring;
+    let schema = Schema::builder()
+        .function::<TouchImport>()
+        .table::<Import>()
+        .build()
+        .unwrap();
+    let table = &schema.tables[0];
+    let of = |name: &str| table.triggers.iter().find(|t| t.name == name).unwrap();
+    assert_eq!(of("imports_touch").firing, TriggerFiring::Disabled);
+    assert_eq!(
+        of("imports_touch").comment.as_deref(),
+        Some("Kept off while rows are imported.")
+    );
+    assert_eq!(of("imports_replicated").firing, TriggerFiring::Replica);
+    assert_eq!(of("imports_replicated").comment, None);
+    assert_eq!(of("imports_everywhere").firing, TriggerFiring::Always);
+}

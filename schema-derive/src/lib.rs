@@ -101,6 +101,10 @@ use proc_macro2::TokenStream as TokenStream2;
 /// | `for_each_statement` | once per statement; default once per row (`truncate` needs it) |
 /// | `when = "NEW.title IS DISTINCT FROM OLD.title"` | a condition |
 /// | `args("a", "b")` | string arguments the function reads from `TG_ARGV` |
+/// | `constraint`, `deferrable`, `initially_deferred` | a constraint trigger (an `after` row trigger), checked at commit when deferred |
+/// | `old_table = "gone"`, `new_table = "added"` | transition tables of an `after` trigger |
+/// | `firing = "disabled"` | `DISABLE TRIGGER`; also `"replica"` (fires only in a replica's sessions) and `"always"` |
+/// | `comment = "..."` | `COMMENT ON TRIGGER` |
 ///
 /// ## `#[index(...)]` on the struct
 ///

@@ -148,8 +148,9 @@ pub fn lenient() -> Schema {
             constraint: None,
             old_table: None,
             new_table: None,
-            firing: Default::default(),
-            comment: None,
+            // Written as derive keys, `firing = "disabled"` and `comment = ".."`.
+            firing: schemata::TriggerFiring::Disabled,
+            comment: Some("Kept off while notes are imported.".into()),
         })
         .with_policy(Policy {
             comment: Default::default(),

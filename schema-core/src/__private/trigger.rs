@@ -1,7 +1,7 @@
 //! What a `#[trigger(...)]` attribute describes a trigger with.
 
 use crate::__private::{owned, strings};
-use crate::{Deferrable, QualifiedName, Trigger, TriggerEvent, TriggerTiming};
+use crate::{Deferrable, QualifiedName, Trigger, TriggerEvent, TriggerFiring, TriggerTiming};
 
 /// A `#[trigger(...)]` attribute.
 pub struct TriggerSpec<'a> {
@@ -27,6 +27,10 @@ pub struct TriggerSpec<'a> {
     pub old_table: Option<&'a str>,
     /// `new_table = "..."`
     pub new_table: Option<&'a str>,
+    /// `firing = "disabled" | "replica" | "always"`
+    pub firing: TriggerFiring,
+    /// `comment = "..."`
+    pub comment: Option<&'a str>,
 }
 
 impl<'a> TriggerSpec<'a> {
@@ -49,6 +53,8 @@ impl<'a> TriggerSpec<'a> {
             constraint: None,
             old_table: None,
             new_table: None,
+            firing: TriggerFiring::Origin,
+            comment: None,
         }
     }
 }
@@ -77,7 +83,7 @@ pub(super) fn trigger(spec: &TriggerSpec<'_>) -> Trigger {
         constraint: spec.constraint,
         old_table: owned(spec.old_table),
         new_table: owned(spec.new_table),
-        firing: Default::default(),
-        comment: None,
+        firing: spec.firing,
+        comment: owned(spec.comment),
     }
 }

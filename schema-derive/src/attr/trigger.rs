@@ -27,6 +27,30 @@ pub(crate) struct Trigger {
     pub old_table: Option<Set<LitStr>>,
     /// `new_table = "..."`: `REFERENCING NEW TABLE AS`.
     pub new_table: Option<Set<LitStr>>,
+    /// `firing = "disabled" | "replica" | "always"`: `ALTER TABLE ... DISABLE TRIGGER`,
+    /// `ENABLE REPLICA TRIGGER`, `ENABLE ALWAYS TRIGGER`.
+    pub firing: Option<Set<TriggerFiring>>,
+    /// `comment = "..."`: `COMMENT ON TRIGGER`.
+    pub comment: Option<Set<LitStr>>,
+}
+
+/// `firing = "..."`: when the trigger fires, if not as Postgres's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TriggerFiring {
+    Disabled,
+    Replica,
+    Always,
+}
+
+impl TriggerFiring {
+    pub(crate) fn variant(self) -> Ident {
+        let name = match self {
+            TriggerFiring::Disabled => "Disabled",
+            TriggerFiring::Replica => "Replica",
+            TriggerFiring::Always => "Always",
+        };
+        Ident::new(name, Span::call_site())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +120,8 @@ const TRIGGER_KEYS: &[&str] = &[
     "initially_deferred",
     "old_table",
     "new_table",
+    "firing",
+    "comment",
 ];
 
 const TRIGGER_EVENTS: &[&str] = &["insert", "update", "delete", "truncate"];
@@ -118,6 +144,8 @@ pub(crate) fn triggers(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Trigger> {
             initially_deferred: None,
             old_table: None,
             new_table: None,
+            firing: None,
+            comment: None,
         };
         let mut args: Option<Set<Vec<LitStr>>> = None;
         parse_attr(cx, attr, "#[trigger(...)]", |item| {
@@ -144,6 +172,8 @@ pub(crate) fn triggers(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Trigger> {
                 "initially_deferred" => set_flag(cx, &mut trigger.initially_deferred, item)?,
                 "old_table" => set(cx, &mut trigger.old_table, item, item.non_empty_string()?),
                 "new_table" => set(cx, &mut trigger.new_table, item, item.non_empty_string()?),
+                "firing" => set(cx, &mut trigger.firing, item, firing(item)?),
+                "comment" => set(cx, &mut trigger.comment, item, item.string()?),
                 "args" => {
                     let list = string_list(item)?;
                     set(cx, &mut args, item, list);
@@ -162,6 +192,20 @@ pub(crate) fn triggers(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Trigger> {
         triggers.push(trigger);
     }
     triggers
+}
+
+/// `firing = "disabled" | "replica" | "always"`.
+fn firing(item: &Item) -> syn::Result<TriggerFiring> {
+    let text = item.non_empty_string()?;
+    match text.value().as_str() {
+        "disabled" => Ok(TriggerFiring::Disabled),
+        "replica" => Ok(TriggerFiring::Replica),
+        "always" => Ok(TriggerFiring::Always),
+        other => Err(syn::Error::new_spanned(
+            &text,
+            format!("unknown trigger firing `{other}`; expected \"disabled\" (`DISABLE TRIGGER`), \"replica\" (`ENABLE REPLICA TRIGGER`) or \"always\" (`ENABLE ALWAYS TRIGGER`); leave it out for Postgres's default"),
+        )),
+    }
 }
 
 /// `events(insert, update(field, ...), delete, truncate)`.

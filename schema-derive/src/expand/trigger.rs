@@ -51,6 +51,11 @@ pub(super) fn trigger(owner: &impl Columns, trigger: &Trigger) -> TokenStream {
     }
     fields.option("old_table", trigger.old_table.as_ref().map(|t| &t.value));
     fields.option("new_table", trigger.new_table.as_ref().map(|t| &t.value));
+    if let Some(firing) = &trigger.firing {
+        let variant = firing.value.variant();
+        fields.push("firing", quote!(::schemata::TriggerFiring::#variant));
+    }
+    fields.option("comment", trigger.comment.as_ref().map(|c| &c.value));
     fields.build(
         quote!(::schemata::__private::TriggerSpec),
         quote! {

@@ -7,7 +7,7 @@ use schema_core::QualifiedName;
 use schema_core::{
     naming, Colocation, DefaultValue, Deferrable, Distribution, Identity, IndexTarget, Literal,
     NullsOrder, PartitionStrategy, PolicyCommand, ReferentialAction, ReplicaIdentity,
-    SequenceOptions, SqlType, TableDef, TriggerEvent, TriggerTiming,
+    SequenceOptions, SqlType, TableDef, TriggerEvent, TriggerFiring, TriggerTiming,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -35,14 +35,7 @@ pub(crate) fn supported(table: &TableDef) -> bool {
         && table
             .triggers
             .iter()
-            // A trigger's firing (`DISABLE TRIGGER`) and comment have no derive key:
-            // builder only.
-            .all(|t| {
-                t.timing != TriggerTiming::InsteadOf
-                    && trigger_function_plain(t)
-                    && t.firing == schema_core::TriggerFiring::Origin
-                    && t.comment.is_none()
-            })
+            .all(|t| t.timing != TriggerTiming::InsteadOf && trigger_function_plain(t))
         // Partitions are builder calls (see `partition.rs`).
         && table.partition_of.is_none()
         && table.inherits.iter().all(|parent| {
@@ -717,6 +710,15 @@ pub(crate) fn write_trigger(
     }
     if let Some(name) = &trigger.new_table {
         write!(text, ", new_table = {}", lit(name)).unwrap();
+    }
+    match trigger.firing {
+        TriggerFiring::Origin => {}
+        TriggerFiring::Disabled => text.push_str(", firing = \"disabled\""),
+        TriggerFiring::Replica => text.push_str(", firing = \"replica\""),
+        TriggerFiring::Always => text.push_str(", firing = \"always\""),
+    }
+    if let Some(comment) = &trigger.comment {
+        write!(text, ", comment = {}", lit(comment)).unwrap();
     }
     text.push_str(")]\n");
     out.push_str(&text);
