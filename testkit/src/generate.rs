@@ -980,8 +980,10 @@ impl State {
         self.counter += 1;
         let label = format!("n{}", self.counter);
         match rng.below(4) {
+            // Never before the first value: rows hold it (see `row_value`), and a later
+            // mutation must still find it first, not drop or rename it.
             0 => {
-                let at = rng.below(def.values.len() + 1);
+                let at = 1 + rng.below(def.values.len());
                 def.values.insert(
                     at,
                     EnumValue {
