@@ -35,13 +35,7 @@ fn write_arguments(arguments: &[Argument], out: &mut impl Write) -> fmt::Result 
         if i > 0 {
             out.write_str(", ")?;
         }
-        if let Some(mode) = argument.mode.keyword() {
-            write!(out, "{mode} ")?;
-        }
-        if let Some(name) = &argument.name {
-            write!(out, "{} ", quote_ident(name))?;
-        }
-        write!(out, "{}", argument.ty)?;
+        super::function::write_argument(argument, out)?;
     }
     Ok(())
 }

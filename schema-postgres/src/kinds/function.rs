@@ -30,6 +30,20 @@ pub fn create_or_replace_function(function: &FunctionDef, out: &mut impl Write) 
     write_function("CREATE OR REPLACE", function, out)
 }
 
+/// One argument as a routine's signature writes it: its mode, name and type.
+pub(crate) fn write_argument(
+    argument: &schema_core::Argument,
+    out: &mut impl Write,
+) -> fmt::Result {
+    if let Some(mode) = argument.mode.keyword() {
+        write!(out, "{mode} ")?;
+    }
+    if let Some(name) = &argument.name {
+        write!(out, "{} ", quote_ident(name))?;
+    }
+    write!(out, "{}", argument.ty)
+}
+
 fn write_function(verb: &str, function: &FunctionDef, out: &mut impl Write) -> fmt::Result {
     let kind = function.kind.keyword();
     write!(out, "{verb} {kind} {}(", function.name.to_sql())?;
@@ -37,13 +51,7 @@ fn write_function(verb: &str, function: &FunctionDef, out: &mut impl Write) -> f
         if i > 0 {
             out.write_str(", ")?;
         }
-        if let Some(mode) = argument.mode.keyword() {
-            write!(out, "{mode} ")?;
-        }
-        if let Some(name) = &argument.name {
-            write!(out, "{} ", quote_ident(name))?;
-        }
-        write!(out, "{}", argument.ty)?;
+        write_argument(argument, out)?;
         if let Some(default) = &argument.default {
             write!(out, " DEFAULT {default}")?;
         }
